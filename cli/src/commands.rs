@@ -1,0 +1,79 @@
+//! What each command does. All of them go through `apiref_generator::Generator`,
+//! the same code path as the macro.
+
+use std::process::ExitCode;
+
+use apiref_generator::{Diagnostics, Generator};
+
+use crate::args::{Command, USAGE};
+
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Generate { paths, output } => generate(&paths, output.as_deref()),
+        Command::Check { paths, file } => check(&paths, &file),
+        Command::Inspect { paths } => inspect(&paths),
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|diagnostics| {
+        eprintln!("{diagnostics}");
+        ExitCode::FAILURE
+    })
+}
+
+fn generator(paths: &[String]) -> Generator {
+    paths
+        .iter()
+        .fold(Generator::new("."), |g, p| g.input(p.as_str()))
+}
+
+fn generate(paths: &[String], output: Option<&str>) -> Result<ExitCode, Diagnostics> {
+    let generator = generator(paths);
+    let out = generator.generate()?;
+    for warning in &out.warnings {
+        eprintln!("{warning}");
+    }
+    let source = apiref_generator::format_source(out.tokens)?;
+    match output {
+        Some(file) => std::fs::write(file, source).map_err(|e| io_error(file, &e))?,
+        None => print!("{source}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
+    let expected = generator(paths).generate_source()?;
+    let actual = std::fs::read_to_string(file).map_err(|e| io_error(file, &e))?;
+    if actual == expected {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diff = similar::TextDiff::from_lines(&actual, &expected);
+    eprint!(
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(file, "generated")
+    );
+    eprintln!("{file} is not what `apiref generate` writes; regenerate it");
+    Ok(ExitCode::FAILURE)
+}
+
+fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
+    let docs = generator(paths).load()?;
+    let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
+    let json = apiref_generator::inspect::inspect_json(&parsed);
+    let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
+    Diagnostics::single(apiref_generator::Diagnostic::error(
+        file,
+        1,
+        1,
+        e.to_string(),
+    ))
+}

@@ -1,0 +1,25 @@
+//! `apiref`: the generator from the command line.
+//!
+//! ```text
+//! apiref generate PATH... [-o FILE]   write the generated client (stdout by default)
+//! apiref check PATH... FILE           exit 0 if FILE is what `generate` writes, else diff + exit 1
+//! apiref inspect PATH...              the parsed docs as JSON, before any overlay
+//! ```
+//! Errors print like rustc (`file:line:column: error: ...`) on stderr and exit 1;
+//! usage errors exit 2.
+
+mod args;
+mod commands;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match args::parse(&argv) {
+        Ok(command) => commands::run(command),
+        Err(usage) => {
+            eprintln!("{usage}\n\n{}", args::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Doc comments for generated items, from the doc's RST prose.
+
+/// RST inline markup as Markdown: ``` ``x`` ``` -> `` `x` ``, `` `text <url>`__ `` ->
+/// `[text](url)`. Square brackets are escaped so rustdoc does not take them for links.
+pub fn rst_to_markdown(text: &str) -> String {
+    let text = text.replace('[', "\\[").replace(']', "\\]");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        if let Some(inner) = after.strip_prefix("``") {
+            if let Some(end) = inner.find("``") {
+                out.push('`');
+                out.push_str(&inner[..end]);
+                out.push('`');
+                rest = &inner[end + 2..];
+                continue;
+            }
+        } else if let Some(inner) = after.strip_prefix('`') {
+            if let Some(end) = inner.find("`__").or_else(|| inner.find("`_")) {
+                let link = &inner[..end];
+                let skip = if inner[end..].starts_with("`__") {
+                    3
+                } else {
+                    2
+                };
+                match (link.rfind('<'), link.ends_with('>')) {
+                    (Some(lt), true) => {
+                        let label = link[..lt].trim();
+                        let url = &link[lt + 1..link.len() - 1];
+                        out.push_str(&format!("[{label}]({})", url.replace(' ', "")));
+                    }
+                    _ => out.push_str(link),
+                }
+                rest = &inner[end + skip..];
+                continue;
+            }
+        }
+        out.push('`');
+        rest = &after[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Doc lines for a field: its description, then the facts the overlay added.
+pub fn field_doc(
+    description: &str,
+    format: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> String {
+    let mut doc = rst_to_markdown(description.trim());
+    let mut facts = Vec::new();
+    if let Some(format) = format {
+        facts.push(format!("Format: `{format}`."));
+    }
+    if let Some(since) = since {
+        facts.push(format!("Since microversion {since}."));
+    }
+    if let Some(until) = until {
+        facts.push(format!("Up to microversion {until}."));
+    }
+    if !facts.is_empty() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&facts.join(" "));
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_inline_markup() {
+        assert_eq!(
+            rst_to_markdown("the ``name`` attribute"),
+            "the `name` attribute"
+        );
+        assert_eq!(
+            rst_to_markdown("`ISO 8601 <https://en.wikipedia.org/wiki/ISO_8601>`__ : x"),
+            "[ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : x"
+        );
+        assert_eq!(rst_to_markdown("a [b] `c"), "a \\[b\\] `c");
+    }
+
+    #[test]
+    fn adds_microversion_facts() {
+        assert_eq!(
+            field_doc("The description.", None, Some("2.19"), None),
+            "The description.\n\nSince microversion 2.19."
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! One endpoint: its module of types and its function.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::model::Endpoint;
+use crate::names::{dedupe, field_ident, snake_case};
+
+use super::docs::rst_to_markdown;
+use super::tokens::{doc_attr, ident};
+use super::types::ModuleTypes;
+
+/// The module `name { OPERATION, Request, Response, ... }` and `async fn name(...)`.
+pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&field_ident(&endpoint.name));
+    let mut types = ModuleTypes::default();
+    if let Some(response) = &endpoint.response {
+        types.add_root(
+            "Response",
+            format!("The body `{}` answers with.", endpoint.name),
+            &response.object,
+        );
+    }
+    if let Some(request) = &endpoint.request {
+        types.add_root(
+            "Request",
+            format!("The body `{}` sends.", endpoint.name),
+            &request.object,
+        );
+    }
+    if let Some(query) = &endpoint.query {
+        types.add_root(
+            "Query",
+            format!("The query string of `{}`.", endpoint.name),
+            query,
+        );
+    }
+    let type_defs = types.to_tokens();
+    let imports = imports(&types);
+    let operation = operation_const(endpoint);
+    let module_doc = doc_attr(&module_doc(endpoint));
+    let function = function(endpoint, &name);
+    quote! {
+        #module_doc
+        pub mod #name {
+            #imports
+            #operation
+            #type_defs
+        }
+        #function
+    }
+}
+
+fn module_doc(e: &Endpoint) -> String {
+    let mut doc = format!("{}: `{} {}`.", e.title, e.method, e.path);
+    let description = rst_to_markdown(e.description.trim());
+    if !description.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&description);
+    }
+    doc.push_str(&format!("\n\nGenerated from `{}`", basename(&e.file)));
+    if let Some(overlay) = &e.overlay_file {
+        doc.push_str(&format!(" with `{}`", basename(overlay)));
+    }
+    doc.push('.');
+    doc
+}
+
+fn basename(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn imports(types: &ModuleTypes<'_>) -> TokenStream {
+    let mut runtime = Vec::new();
+    if types.uses.extra {
+        runtime.push(quote!(Extra));
+    }
+    if types.uses.json {
+        runtime.push(quote!(Json));
+    }
+    if types.uses.timestamp {
+        runtime.push(quote!(Timestamp));
+    }
+    let serde = (!types.defs.is_empty()).then(|| {
+        quote!(
+            use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+        )
+    });
+    let runtime = (!runtime.is_empty()).then(|| quote!(use ::apiref::runtime::{#(#runtime),*};));
+    let map = types.uses.map.then(|| {
+        quote!(
+            use ::std::collections::BTreeMap;
+        )
+    });
+    quote! { #serde #runtime #map }
+}
+
+fn operation_const(e: &Endpoint) -> TokenStream {
+    let name = &e.name;
+    let method = ident(&method_variant(&e.method));
+    let path = &e.path;
+    let service = &e.service;
+    let statuses = e.statuses.iter().map(|s| Literal::u16_unsuffixed(s.code));
+    let version = |v: Option<(u16, u16)>| match v {
+        Some((major, minor)) => {
+            let (major, minor) = (
+                Literal::u16_unsuffixed(major),
+                Literal::u16_unsuffixed(minor),
+            );
+            quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
+        }
+        None => quote!(None),
+    };
+    let min = version(e.min_microversion);
+    let max = version(e.max_microversion);
+    quote! {
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: #name,
+            method: ::apiref::runtime::Method::#method,
+            path: #path,
+            service: #service,
+            documented_statuses: &[#(#statuses),*],
+            min_microversion: #min,
+            max_microversion: #max,
+        };
+    }
+}
+
+fn method_variant(method: &str) -> String {
+    let lower = method.to_ascii_lowercase();
+    let mut cs = lower.chars();
+    cs.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+        .unwrap_or_else(|| "Get".into())
+}
+
+fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
+    let mut arg_names: Vec<String> = ["client".to_string()]
+        .into_iter()
+        .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
+        .chain(["query", "body", "microversion"].map(String::from))
+        .collect();
+    dedupe(&mut arg_names);
+    let path_idents: Vec<_> = arg_names[1..=e.path_params.len()]
+        .iter()
+        .map(|n| ident(&field_ident(n)))
+        .collect();
+    let query_ident = ident(&arg_names[e.path_params.len() + 1]);
+    let body_ident = ident(&arg_names[e.path_params.len() + 2]);
+    let mv_ident = ident(&arg_names[e.path_params.len() + 3]);
+
+    let (query_arg, query_pass) = match &e.query {
+        Some(_) => (
+            Some(quote!(#query_ident: &#module::Query,)),
+            quote!(Some(#query_ident)),
+        ),
+        None => (None, quote!(None::<&()>)),
+    };
+    let (body_arg, body_pass) = match &e.request {
+        Some(_) => (
+            Some(quote!(#body_ident: &#module::Request,)),
+            quote!(Some(#body_ident)),
+        ),
+        None => (None, quote!(None::<&()>)),
+    };
+    let response = match &e.response {
+        Some(_) => quote!(#module::Response),
+        None => quote!(()),
+    };
+    let doc = doc_attr(&function_doc(e));
+    quote! {
+        #doc
+        pub async fn #module(
+            client: &::apiref::runtime::Client,
+            #(#path_idents: &str,)*
+            #query_arg
+            #body_arg
+            #mv_ident: ::apiref::runtime::Microversion,
+        ) -> Result<::apiref::runtime::Response<#response>, ::apiref::runtime::Error> {
+            client
+                .call(
+                    &#module::OPERATION,
+                    &[#(#path_idents),*],
+                    #query_pass,
+                    #body_pass,
+                    #mv_ident,
+                )
+                .await
+        }
+    }
+}
+
+fn function_doc(e: &Endpoint) -> String {
+    let mut doc = format!("{}: `{} {}`.", e.title, e.method, e.path);
+    let first = e
+        .description
+        .trim()
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !first.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&rst_to_markdown(first));
+    }
+    if !e.path_params.is_empty() {
+        doc.push_str("\n\n# Path parameters\n");
+        for p in &e.path_params {
+            let description = rst_to_markdown(p.description.trim());
+            doc.push_str(&format!("\n- `{}`: {}", snake_case(&p.name), description));
+        }
+    }
+    let errors: Vec<String> = e
+        .statuses
+        .iter()
+        .filter(|s| s.code >= 400)
+        .map(|s| format!("{}", s.code))
+        .collect();
+    doc.push_str("\n\n# Errors\n\n");
+    if errors.is_empty() {
+        doc.push_str(
+            "The doc lists no error codes: every error status is `Error::UnexpectedStatus`.",
+        );
+    } else {
+        doc.push_str(&format!(
+            "The doc lists {}: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.",
+            errors.join(", ")
+        ));
+    }
+    doc
+}

@@ -1,0 +1,239 @@
+//! Recovering a body's nesting from its flattened table rows and its examples.
+//!
+//! The rule, in order:
+//! 1. The examples give the structure. Every key they show becomes a field, nested
+//!    as in the example, typed by the value seen (a real server sent it, so it wins
+//!    over the table's type column), except that a doc type of date-time turns a
+//!    string into a timestamp, and a value seen only as `null` or `[]` takes the
+//!    table's type.
+//! 2. Each field takes its description (and type, where the example cannot tell)
+//!    from the table row of the same name, preferring the first unused row that
+//!    comes after its parent's row, since the tables list children after parents.
+//! 3. An object in an example is a dictionary (`metadata`, `addresses`), not a
+//!    struct, when none of its keys is a row name anywhere in the table and either
+//!    its row's type says dict, its name is `metadata`, or a key cannot be an
+//!    identifier (`My Server Name`).
+//! 4. Rows no example shows go into the body's main object (the single object at
+//!    the top, like `server`), in table order. A row whose name is already taken
+//!    there (a child of a flattened parent) cannot be placed: it is reported as a
+//!    warning, and its values are still kept at run time in the `extra` map.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::ParamRow;
+
+use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
+use super::shape::{Kind, Shape};
+use super::{Field, FieldType, Object};
+
+/// Builds a body's object from its rows and the merged shape of its examples.
+pub fn nest(file: &str, rows: &[ParamRow], shape: Option<&Shape>) -> (Object, Vec<Diagnostic>) {
+    let names: HashSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    let mut nester = Nester {
+        rows,
+        names,
+        used: vec![false; rows.len()],
+    };
+    let mut root = match shape {
+        Some(shape) => nester.object_from_shape(shape.object_keys(), None),
+        None => Object::default(),
+    };
+    let warnings = nester.place_unused(file, &mut root);
+    (root, warnings)
+}
+
+struct Nester<'a> {
+    rows: &'a [ParamRow],
+    names: HashSet<&'a str>,
+    used: Vec<bool>,
+}
+
+impl Nester<'_> {
+    fn object_from_shape(&mut self, keys: &[(String, Shape)], parent_row: Option<usize>) -> Object {
+        let mut object = Object::default();
+        for (key, shape) in keys {
+            let row = self.claim_row(key, parent_row);
+            object.fields.push(self.field_from_shape(key, shape, row));
+        }
+        object
+    }
+
+    /// The row describing `key`: the first unused one after the parent's row, else
+    /// the first unused one, else any (shared names like `links`).
+    fn claim_row(&mut self, key: &str, parent_row: Option<usize>) -> Option<usize> {
+        let after = parent_row.map_or(0, |p| p + 1);
+        let matches = |i: &usize| self.rows[*i].name == key;
+        let found = (after..self.rows.len())
+            .filter(matches)
+            .find(|i| !self.used[*i])
+            .or_else(|| {
+                (0..self.rows.len())
+                    .filter(matches)
+                    .find(|i| !self.used[*i])
+            })
+            .or_else(|| (0..self.rows.len()).find(matches));
+        if let Some(i) = found {
+            self.used[i] = true;
+        }
+        found
+    }
+
+    fn field_from_shape(&mut self, key: &str, shape: &Shape, row: Option<usize>) -> Field {
+        let doc_type = row.map_or("", |i| self.rows[i].ty.as_str());
+        let mut field = Field::new(key, self.type_from_shape(key, shape, doc_type, row));
+        field.nullable = shape.null;
+        if let Some(i) = row {
+            field.description = self.rows[i].description.clone();
+            field.format = format_from_doc_type(doc_type);
+        }
+        field
+    }
+
+    fn type_from_shape(
+        &mut self,
+        key: &str,
+        shape: &Shape,
+        doc_type: &str,
+        row: Option<usize>,
+    ) -> FieldType {
+        let from_doc = scalar_from_doc_type(doc_type);
+        match &shape.kind {
+            Kind::Unknown => from_doc,
+            Kind::Mixed => FieldType::Json,
+            Kind::Bool => FieldType::Boolean,
+            Kind::Integer => FieldType::Integer,
+            Kind::Number => FieldType::Number,
+            Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
+            Kind::String => FieldType::String,
+            Kind::Array(item) => {
+                let item_type = match item.kind {
+                    Kind::Unknown => FieldType::Json,
+                    _ => self.type_from_shape("", item, "", row),
+                };
+                FieldType::Array(Box::new(item_type))
+            }
+            Kind::Object(keys) if self.is_dictionary(key, doc_type, keys) => {
+                let values = keys
+                    .iter()
+                    .map(|(_, s)| s.clone())
+                    .fold(Shape::unknown(), Shape::merge);
+                FieldType::Map(Box::new(match values.kind {
+                    Kind::Unknown => FieldType::Json,
+                    _ => self.type_from_shape("", &values, "", row),
+                }))
+            }
+            Kind::Object(keys) => FieldType::Object(self.object_from_shape(keys, row)),
+        }
+    }
+
+    /// Rule 3.
+    fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
+        if keys.iter().any(|(k, _)| self.names.contains(k.as_str())) {
+            return false;
+        }
+        let says_dict = matches!(scalar_from_doc_type(doc_type), FieldType::Map(_));
+        let not_identifiers = keys
+            .iter()
+            .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
+        keys.is_empty() || says_dict || key == "metadata" || not_identifiers
+    }
+
+    /// Rule 4.
+    fn place_unused(&mut self, file: &str, root: &mut Object) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        let main_is_wrapper =
+            root.fields.len() == 1 && matches!(root.fields[0].ty, FieldType::Object(_));
+        for (i, row) in self.rows.iter().enumerate() {
+            if self.used[i] {
+                continue;
+            }
+            let target = if main_is_wrapper && row.name != root.fields[0].json_name {
+                match &mut root.fields[0].ty {
+                    FieldType::Object(o) => o,
+                    _ => continue,
+                }
+            } else {
+                &mut *root
+            };
+            if target.field(&row.name).is_some() {
+                warnings.push(Diagnostic::warning(
+                    file,
+                    row.line,
+                    1,
+                    format!(
+                        "row `{}` is in no example and its name is taken at the level it would go to; \
+                         it is not a typed field (its values are kept in `extra`); place it with an overlay",
+                        row.name
+                    ),
+                ));
+                continue;
+            }
+            let mut field = Field::new(row.name.clone(), scalar_from_doc_type(&row.ty));
+            field.description = row.description.clone();
+            field.format = format_from_doc_type(&row.ty);
+            target.fields.push(field);
+        }
+        warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn row(name: &str, ty: &str) -> ParamRow {
+        ParamRow {
+            name: name.into(),
+            ty: ty.into(),
+            required: true,
+            description: format!("about {name}"),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn examples_give_nesting_and_rows_give_docs() {
+        let rows = [
+            row("server", "xsd:string"),
+            row("created", "xsd:dateTime"),
+            row("metadata", "xsd:string"),
+            row("id", "csapi:UUID"),
+            row("key_name", "xsd:string"),
+        ];
+        let shape = Shape::of(&json!({"server": {
+            "id": "x", "created": "2010-11-11T12:00:00Z",
+            "metadata": {"My Server Name": "Apache1"},
+            "image": {"id": "i"}
+        }}));
+        let (root, warnings) = nest("f.rst", &rows, Some(&shape));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let server = root.fields[0].ty.inner_object().unwrap();
+        assert_eq!(server.field("created").unwrap().ty, FieldType::Timestamp);
+        assert_eq!(
+            server.field("metadata").unwrap().ty,
+            FieldType::Map(Box::new(FieldType::String))
+        );
+        assert!(matches!(
+            server.field("image").unwrap().ty,
+            FieldType::Object(_)
+        ));
+        assert_eq!(server.field("id").unwrap().description, "about id");
+        // key_name is in no example: it goes into `server`, typed from the table.
+        assert_eq!(server.field("key_name").unwrap().ty, FieldType::String);
+    }
+
+    #[test]
+    fn a_repeated_name_that_cannot_be_placed_is_reported() {
+        let rows = [
+            row("server", "xsd:dict"),
+            row("id", "csapi:UUID"),
+            row("id", "xsd:int"),
+        ];
+        let shape = Shape::of(&json!({"server": {"id": "x"}}));
+        let (_, warnings) = nest("f.rst", &rows, Some(&shape));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("`id`"));
+    }
+}

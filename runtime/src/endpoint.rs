@@ -1,0 +1,203 @@
+//! The service endpoint a client talks to, normalized so every form a service catalog
+//! may list (`http://h:8774`, `http://h:8774/v2.1`, `http://h:8774/v2.1/<project>`,
+//! `/v2[/<project>]`, behind a path prefix or not) yields the same request URLs: the
+//! operation paths carry their own `/v2.1/...` prefix.
+
+use std::fmt;
+use std::str::FromStr;
+
+use reqwest::Url;
+
+use crate::error::Error;
+
+/// A normalized endpoint: the root (`scheme://host:port[/prefix]`, no version, no
+/// trailing slash) and the project id if the given URL carried one.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    root: String,
+    project_id: Option<String>,
+}
+
+/// Path segments that name an API version in a catalog URL.
+const VERSION_SEGMENTS: &[&str] = &["v2.1", "v2"];
+
+impl Endpoint {
+    /// Normalizes `url`. Only `http` and `https` URLs without credentials, query or
+    /// fragment are accepted.
+    pub fn parse(url: &str) -> Result<Endpoint, Error> {
+        // Messages never echo the URL: it might carry credentials we are rejecting.
+        let mut parsed = Url::parse(url.trim())
+            .map_err(|e| Error::Config(format!("invalid endpoint URL: {e}")))?;
+        match parsed.scheme() {
+            "http" | "https" => {}
+            other => {
+                return Err(Error::Config(format!(
+                    "endpoint URL must be http or https, not {other:?}"
+                )));
+            }
+        }
+        if parsed.host_str().is_none_or(str::is_empty) {
+            return Err(Error::Config("endpoint URL has no host".to_owned()));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::Config(
+                "endpoint URL must not contain credentials; use ClientBuilder::token".to_owned(),
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(
+                "endpoint URL must not have a query or fragment".to_owned(),
+            ));
+        }
+
+        let mut segments: Vec<&str> = parsed.path().split('/').filter(|s| !s.is_empty()).collect();
+        let mut project_id = None;
+        let is_version = |s: &&str| VERSION_SEGMENTS.contains(s);
+        if segments.last().is_some_and(is_version) {
+            segments.pop();
+        } else if segments.len() >= 2 && is_version(&segments[segments.len() - 2]) {
+            project_id = segments.pop().map(str::to_owned);
+            segments.pop();
+        }
+        let prefix: String = segments.iter().map(|s| format!("/{s}")).collect();
+        parsed.set_path(&prefix);
+        let root = parsed.as_str().trim_end_matches('/').to_owned();
+        Ok(Endpoint { root, project_id })
+    }
+
+    /// `scheme://host:port[/prefix]`, without version or trailing slash.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The project id the given URL ended with (`.../v2.1/<project_id>`), if any.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// The URL for an already-rendered operation path such as `/v2.1/p/servers/s`.
+    pub fn url(&self, path: &str) -> Result<Url, Error> {
+        let joined = if path.starts_with('/') {
+            format!("{}{path}", self.root)
+        } else {
+            format!("{}/{path}", self.root)
+        };
+        Url::parse(&joined).map_err(|e| Error::Config(format!("cannot build request URL: {e}")))
+    }
+}
+
+impl FromStr for Endpoint {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Endpoint::parse(s)
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.root)
+    }
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("root", &self.root)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &str = "/v2.1/p1/servers/s1";
+
+    fn url_of(endpoint: &str) -> String {
+        let ep = Endpoint::parse(endpoint).expect("valid endpoint");
+        ep.url(PATH).expect("valid url").to_string()
+    }
+
+    #[test]
+    fn catalog_forms_give_the_same_url() {
+        let forms = [
+            "http://host:8774",
+            "http://host:8774/",
+            "http://host:8774/v2.1",
+            "http://host:8774/v2.1/",
+            "http://host:8774/v2.1/p1",
+            "http://host:8774/v2.1/p1/",
+            "http://host:8774/v2",
+            "http://host:8774/v2/p1",
+            "http://HOST:8774/v2/p1/",
+        ];
+        for form in forms {
+            assert_eq!(
+                url_of(form),
+                "http://host:8774/v2.1/p1/servers/s1",
+                "form {form}"
+            );
+        }
+    }
+
+    #[test]
+    fn prefix_is_kept() {
+        for form in [
+            "https://cloud/compute",
+            "https://cloud/compute/",
+            "https://cloud/compute/v2.1",
+            "https://cloud/compute/v2.1/p1",
+            "https://cloud/compute/v2/p1/",
+        ] {
+            assert_eq!(
+                url_of(form),
+                "https://cloud/compute/v2.1/p1/servers/s1",
+                "form {form}"
+            );
+        }
+        assert_eq!(
+            url_of("https://cloud/a/b/v2.1/p1"),
+            "https://cloud/a/b/v2.1/p1/servers/s1"
+        );
+    }
+
+    #[test]
+    fn remembers_project_id() {
+        let ep = Endpoint::parse("https://cloud/compute/v2.1/abc123/").expect("valid");
+        assert_eq!(ep.project_id(), Some("abc123"));
+        assert_eq!(ep.root(), "https://cloud/compute");
+        let ep = Endpoint::parse("http://host:8774/v2.1").expect("valid");
+        assert_eq!(ep.project_id(), None);
+        assert_eq!(ep.root(), "http://host:8774");
+        let ep = Endpoint::parse("http://host:8774/v2/xyz").expect("valid");
+        assert_eq!(ep.project_id(), Some("xyz"));
+    }
+
+    #[test]
+    fn rejects_non_http_and_junk() {
+        for bad in [
+            "ftp://host/v2.1",
+            "file:///etc/passwd",
+            "host:8774",
+            "not a url",
+            "",
+            "http://host/v2.1?x=1",
+            "http://host/v2.1#frag",
+        ] {
+            assert!(
+                matches!(Endpoint::parse(bad), Err(Error::Config(_))),
+                "{bad:?} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_credentials_without_echoing_them() {
+        let err = Endpoint::parse("http://user:hunter2@host/v2.1").expect_err("rejected");
+        assert!(matches!(err, Error::Config(_)));
+        assert!(!err.to_string().contains("hunter2"));
+        assert!(!format!("{err:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,387 @@
+//! Everything a call can fail with. Error replies keep the server's own words (fault
+//! name, message, request id, raw body), statuses the doc lists get their own variant,
+//! and nothing here ever holds a token.
+
+use std::fmt;
+
+use crate::operation::{Method, Operation};
+
+/// Why a call failed.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum Error {
+    /// 400, documented for the operation.
+    BadRequest(ApiError),
+    /// 401, documented for the operation.
+    Unauthorized(ApiError),
+    /// 403, documented for the operation.
+    Forbidden(ApiError),
+    /// 404, documented for the operation.
+    NotFound(ApiError),
+    /// 405, documented for the operation.
+    MethodNotAllowed(ApiError),
+    /// 409, documented for the operation.
+    Conflict(ApiError),
+    /// 415, documented for the operation.
+    UnsupportedMediaType(ApiError),
+    /// 501, documented for the operation.
+    NotImplemented(ApiError),
+    /// 503, documented for the operation.
+    ServiceUnavailable(ApiError),
+    /// A non-2xx status the operation's doc does not list (406 for an unsupported
+    /// microversion, a 404 where none is documented, a 3xx, a 500, ...).
+    UnexpectedStatus(ApiError),
+    /// No usable reply: connection, timeout, TLS, or reading the body failed.
+    Transport(TransportError),
+    /// A 2xx reply whose body does not match the expected type.
+    Decode(DecodeError),
+    /// A caller-supplied value cannot be sent (an empty or `..` path segment, a query
+    /// that is not a flat object, ...). Nothing was sent.
+    InvalidArgument { name: String, reason: String },
+    /// Bad client configuration (endpoint URL, header values, TLS setup).
+    Config(String),
+    /// [`Microversion::Negotiate`](crate::Microversion::Negotiate) found no common
+    /// version, or the server's version document was unusable.
+    Negotiation(String),
+}
+
+/// A non-2xx reply, as the server sent it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    /// The fault name: Nova's top-level key (`itemNotFound`, `badRequest`, ...) or
+    /// Keystone's `title` (`Unauthorized`). `None` if the body is not an OpenStack
+    /// error document.
+    pub fault: Option<String>,
+    pub message: Option<String>,
+    /// `X-OpenStack-Request-Id`, else `X-Compute-Request-Id`.
+    pub request_id: Option<String>,
+    /// The raw body (HTML, empty, anything), lossily decoded as UTF-8.
+    pub body: String,
+}
+
+/// A failure to get a reply at all.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    pub method: Method,
+    /// The request URL. Request URLs never carry credentials.
+    pub url: String,
+    source: reqwest::Error,
+}
+
+/// The broad class of a [`TransportError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The request (or the connect) took longer than the configured timeout.
+    Timeout,
+    /// The connection could not be established (refused, DNS, TLS handshake).
+    Connect,
+    Other,
+}
+
+/// A 2xx body that does not decode into the expected type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub status: u16,
+    pub request_id: Option<String>,
+    /// Where in the document decoding failed, e.g. `server.progress` (`.` for the root).
+    pub path: String,
+    pub message: String,
+    /// The raw body.
+    pub body: String,
+}
+
+impl Error {
+    /// Maps an error reply to its variant: the status's own variant if `op`'s doc lists
+    /// it, [`Error::UnexpectedStatus`] otherwise.
+    pub(crate) fn from_api_error(op: &Operation, api: ApiError) -> Error {
+        if !op.documents(api.status) {
+            return Error::UnexpectedStatus(api);
+        }
+        match api.status {
+            400 => Error::BadRequest(api),
+            401 => Error::Unauthorized(api),
+            403 => Error::Forbidden(api),
+            404 => Error::NotFound(api),
+            405 => Error::MethodNotAllowed(api),
+            409 => Error::Conflict(api),
+            415 => Error::UnsupportedMediaType(api),
+            501 => Error::NotImplemented(api),
+            503 => Error::ServiceUnavailable(api),
+            _ => Error::UnexpectedStatus(api),
+        }
+    }
+
+    /// The reply's error details, for every status-carrying variant.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(e)
+            | Error::Unauthorized(e)
+            | Error::Forbidden(e)
+            | Error::NotFound(e)
+            | Error::MethodNotAllowed(e)
+            | Error::Conflict(e)
+            | Error::UnsupportedMediaType(e)
+            | Error::NotImplemented(e)
+            | Error::ServiceUnavailable(e)
+            | Error::UnexpectedStatus(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if a reply arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode(e) => Some(e.status),
+            other => other.api_error().map(|e| e.status),
+        }
+    }
+
+    /// The server's request id, if a reply arrived and carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Decode(e) => e.request_id.as_deref(),
+            other => other.api_error().and_then(|e| e.request_id.as_deref()),
+        }
+    }
+
+    /// Whether the request timed out (connect or overall).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.kind == TransportErrorKind::Timeout)
+    }
+}
+
+impl ApiError {
+    /// Reads an error reply. Understands Nova's `{"<fault>": {"message": ..}}` and
+    /// Keystone's `{"error": {"title": .., "message": ..}}`; anything else keeps only
+    /// the raw body.
+    pub(crate) fn from_reply(status: u16, request_id: Option<String>, body: String) -> ApiError {
+        let (fault, message) = parse_fault(&body);
+        ApiError {
+            status,
+            fault,
+            message,
+            request_id,
+            body,
+        }
+    }
+
+    fn body_note(&self) -> &'static str {
+        let trimmed = self.body.trim_start();
+        if trimmed.is_empty() {
+            "empty body"
+        } else if trimmed.starts_with('<') {
+            "HTML body"
+        } else {
+            "body is not an OpenStack error document"
+        }
+    }
+}
+
+fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let mut entries = top.iter();
+    let (Some((key, serde_json::Value::Object(inner))), None) = (entries.next(), entries.next())
+    else {
+        return (None, None);
+    };
+    let text = |field: &str| inner.get(field).and_then(|v| v.as_str()).map(str::to_owned);
+    if key == "error" {
+        (text("title"), text("message"))
+    } else {
+        (Some(key.clone()), text("message"))
+    }
+}
+
+impl TransportError {
+    pub(crate) fn new(method: Method, url: &str, source: reqwest::Error) -> TransportError {
+        let kind = if source.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if source.is_connect() {
+            TransportErrorKind::Connect
+        } else {
+            TransportErrorKind::Other
+        };
+        TransportError {
+            kind,
+            method,
+            url: url.to_owned(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::UnexpectedStatus(e) => write!(f, "unexpected status {e}"),
+            Error::Transport(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+            Error::InvalidArgument { name, reason } => {
+                write!(f, "invalid argument {name}: {reason}")
+            }
+            Error::Config(msg) => write!(f, "configuration error: {msg}"),
+            Error::Negotiation(msg) => write!(f, "microversion negotiation failed: {msg}"),
+            other => match other.api_error() {
+                Some(e) => e.fmt(f),
+                None => f.write_str("error"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Display is transparent, so the chain continues with the inner error's source.
+            Error::Transport(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.status)?;
+        match &self.fault {
+            Some(fault) => write!(f, " {fault}")?,
+            None => {
+                if let Some(reason) = reqwest::StatusCode::from_u16(self.status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                {
+                    write!(f, " {reason}")?;
+                }
+            }
+        }
+        match &self.message {
+            Some(message) => write!(f, ": {}", message.trim())?,
+            None if self.fault.is_none() => write!(f, " ({})", self.body_note())?,
+            None => {}
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Other => "failed",
+        };
+        write!(f, "{} {} {what}", self.method, self.url)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode {} reply at {}: {}",
+            self.status, self.path, self.message
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, body: &str) -> ApiError {
+        ApiError::from_reply(status, Some("req-123".to_owned()), body.to_owned())
+    }
+
+    #[test]
+    fn nova_fault() {
+        let e = api(
+            404,
+            r#"{"itemNotFound": {"code": 404, "message": "Instance abc could not be found."}}"#,
+        );
+        assert_eq!(e.fault.as_deref(), Some("itemNotFound"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("Instance abc could not be found.")
+        );
+        assert_eq!(
+            e.to_string(),
+            "404 itemNotFound: Instance abc could not be found. (request req-123)"
+        );
+    }
+
+    #[test]
+    fn keystone_fault() {
+        let e = api(
+            401,
+            r#"{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}"#,
+        );
+        assert_eq!(e.fault.as_deref(), Some("Unauthorized"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("The request you have made requires authentication.")
+        );
+    }
+
+    #[test]
+    fn html_and_empty_bodies() {
+        let html = "<html><body><h1>404 Not Found</h1>lots of markup</body></html>";
+        let e = api(404, html);
+        assert_eq!((e.fault.as_deref(), e.message.as_deref()), (None, None));
+        assert_eq!(e.body, html);
+        let shown = e.to_string();
+        assert_eq!(shown, "404 Not Found (HTML body) (request req-123)");
+
+        let e = ApiError::from_reply(503, None, String::new());
+        assert_eq!((e.fault.as_deref(), e.message.as_deref()), (None, None));
+        assert_eq!(e.to_string(), "503 Service Unavailable (empty body)");
+
+        for other in [r#"{"a": {}, "b": {}}"#, r#"["x"]"#, r#"{"x": "y"}"#, "oops"] {
+            let e = api(500, other);
+            assert_eq!((e.fault, e.message), (None, None), "{other}");
+        }
+    }
+
+    #[test]
+    fn maps_documented_statuses_only() {
+        let op = Operation {
+            name: "t",
+            method: Method::Get,
+            path: "/v2.1/x",
+            service: "compute",
+            documented_statuses: &[200, 404],
+            min_microversion: None,
+            max_microversion: None,
+        };
+        assert!(matches!(
+            Error::from_api_error(&op, api(404, "")),
+            Error::NotFound(_)
+        ));
+        let e = Error::from_api_error(&op, api(403, ""));
+        assert!(matches!(e, Error::UnexpectedStatus(_)));
+        assert_eq!(e.status(), Some(403));
+        assert_eq!(e.request_id(), Some("req-123"));
+        assert!(e.to_string().starts_with("unexpected status 403"));
+    }
+}

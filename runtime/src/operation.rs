@@ -1,0 +1,110 @@
+//! The static description of one API operation, as the generator read it from the
+//! API-reference doc. Generated code holds one `const` [`Operation`] per endpoint and
+//! hands it to [`Client::call`](crate::Client::call), so nothing about an endpoint's
+//! transport is duplicated in generated code.
+
+use std::fmt;
+
+use crate::microversion::Version;
+
+/// One documented endpoint: what to send and which replies the doc promises.
+///
+/// Every field is `const`-constructible so generated code can write
+/// `pub const OPERATION: Operation = Operation { .. };`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Operation {
+    /// The doc's operation name, e.g. `updateServer`; used in diagnostics only.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template with its own version prefix, e.g.
+    /// `/v2.1/{tenant_id}/servers/{server_id}`. Each `{name}` is filled, in order, by
+    /// one path argument.
+    pub path: &'static str,
+    /// The service type used in the `OpenStack-API-Version` header, e.g. `compute`.
+    pub service: &'static str,
+    /// Every status code in the doc's table, success and error. Error statuses in
+    /// this list map to their own [`Error`](crate::Error) variant; others become
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
+    pub documented_statuses: &'static [u16],
+    /// The lowest microversion that has this operation, if the doc says.
+    pub min_microversion: Option<Version>,
+    /// The highest microversion that has this operation, if the doc says.
+    pub max_microversion: Option<Version>,
+}
+
+/// The HTTP methods OpenStack API references use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+}
+
+impl Operation {
+    /// Whether the doc's table lists `status`.
+    pub fn documents(&self, status: u16) -> bool {
+        self.documented_statuses.contains(&status)
+    }
+}
+
+impl Method {
+    /// The method's name as sent on the wire, e.g. `PUT`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Head => reqwest::Method::HEAD,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OP: Operation = Operation {
+        name: "updateServer",
+        method: Method::Put,
+        path: "/v2.1/{tenant_id}/servers/{server_id}",
+        service: "compute",
+        documented_statuses: &[200, 404],
+        min_microversion: Some(Version::new(2, 1)),
+        max_microversion: None,
+    };
+
+    #[test]
+    fn documents_only_listed_statuses() {
+        assert!(OP.documents(404));
+        assert!(!OP.documents(406));
+    }
+
+    #[test]
+    fn method_names() {
+        assert_eq!(Method::Put.to_string(), "PUT");
+        assert_eq!(Method::Head.to_reqwest(), reqwest::Method::HEAD);
+    }
+}

@@ -1,0 +1,819 @@
+//! The runtime over real loopback HTTP: what goes on the wire and how replies map.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::time::Duration;
+
+use apiref_runtime::{
+    Client, Error, Extra, Method, Microversion, Operation, Response, Timestamp, TransportErrorKind,
+    Version,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const TOKEN: &str = "gAAAAAB-secret-token-value";
+
+const UPDATE: Operation = Operation {
+    name: "updateServer",
+    method: Method::Put,
+    path: "/v2.1/{tenant_id}/servers/{server_id}",
+    service: "compute",
+    documented_statuses: &[200, 400, 401, 403, 404, 405, 409, 503],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+const LIST: Operation = Operation {
+    name: "listServers",
+    method: Method::Get,
+    path: "/v2.1/{tenant_id}/servers",
+    service: "compute",
+    documented_statuses: &[200, 400, 401, 403],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+const DELETE: Operation = Operation {
+    name: "deleteServer",
+    method: Method::Delete,
+    path: "/v2.1/{tenant_id}/servers/{server_id}",
+    service: "compute",
+    documented_statuses: &[204, 401, 403, 404, 409],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+#[derive(Serialize)]
+struct UpdateRequest {
+    server: UpdateServer,
+}
+
+#[derive(Serialize)]
+struct UpdateServer {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+struct ServerReply {
+    server: Server,
+}
+
+#[derive(Deserialize, Debug)]
+struct Server {
+    id: String,
+    name: String,
+    progress: Option<u8>,
+    #[serde(rename = "OS-SRV-USG:launched_at")]
+    launched_at: Option<Timestamp>,
+}
+
+#[derive(Deserialize, Debug)]
+struct FlatServerReply {
+    server: FlatServer,
+}
+
+#[derive(Deserialize, Debug)]
+struct FlatServer {
+    id: String,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Serialize)]
+struct ListQuery<'a> {
+    name: &'a str,
+    status: Vec<&'a str>,
+    limit: Option<u32>,
+    marker: Option<&'a str>,
+    all_tenants: bool,
+}
+
+fn update_body() -> UpdateRequest {
+    UpdateRequest {
+        server: UpdateServer {
+            name: "new-name".to_owned(),
+            description: Some("d".to_owned()),
+        },
+    }
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(&format!("{}/v2.1/p1", server.uri()))
+        .token(TOKEN)
+        .build()
+        .expect("client builds")
+}
+
+async fn put(
+    client: &Client,
+    server_id: &str,
+    mv: Microversion,
+) -> Result<Response<ServerReply>, Error> {
+    client
+        .call::<(), _, ServerReply>(&UPDATE, &["p1", server_id], None, Some(&update_body()), mv)
+        .await
+}
+
+fn server_json() -> serde_json::Value {
+    json!({"server": {
+        "id": "s1",
+        "name": "new-name",
+        "progress": 0,
+        "OS-SRV-USG:launched_at": "2026-11-27T08:31:30.987430",
+        "locked": false
+    }})
+}
+
+#[tokio::test]
+async fn put_sends_method_path_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2.1/p1/servers/s1"))
+        .and(header("x-auth-token", TOKEN))
+        .and(header("openstack-api-version", "compute 2.19"))
+        .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
+        .and(header(
+            "user-agent",
+            concat!("apiref/", env!("CARGO_PKG_VERSION")),
+        ))
+        .and(body_json(
+            json!({"server": {"name": "new-name", "description": "d"}}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(server_json())
+                .insert_header("OpenStack-API-Version", "compute 2.19")
+                .insert_header("X-OpenStack-Request-Id", "req-abc")
+                .insert_header("X-Compute-Request-Id", "req-other"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let reply = put(&client(&server), "s1", Version::new(2, 19).into())
+        .await
+        .expect("200 decodes");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.request_id.as_deref(), Some("req-abc"));
+    assert_eq!(reply.microversion, Some(Version::new(2, 19)));
+    let body = reply.into_body().server;
+    assert_eq!((body.id.as_str(), body.name.as_str()), ("s1", "new-name"));
+    assert_eq!(body.progress, Some(0));
+    let launched = body.launched_at.expect("present");
+    assert_eq!(launched.as_str(), "2026-11-27T08:31:30.987430");
+    assert_eq!(launched.parse().expect("parses").nanos, 987_430_000);
+}
+
+#[tokio::test]
+async fn no_token_no_body_no_microversion_means_no_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/v2.1/p1/servers/s1"))
+        .respond_with(ResponseTemplate::new(204).insert_header("X-Compute-Request-Id", "req-c"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(&server.uri())
+        .user_agent("my-tool/1.0")
+        .build()
+        .expect("builds");
+    let reply = client
+        .call::<(), (), ()>(&DELETE, &["p1", "s1"], None, None, Microversion::Default)
+        .await
+        .expect("204 with empty body decodes as ()");
+    assert_eq!(reply.status, 204);
+    assert_eq!(reply.request_id.as_deref(), Some("req-c"));
+    assert_eq!(reply.microversion, None);
+
+    let requests = server.received_requests().await.expect("recording on");
+    let headers = &requests[0].headers;
+    assert!(headers.get("x-auth-token").is_none());
+    assert!(headers.get("openstack-api-version").is_none());
+    assert!(headers.get("content-type").is_none());
+    assert_eq!(
+        headers.get("user-agent").and_then(|v| v.to_str().ok()),
+        Some("my-tool/1.0")
+    );
+}
+
+#[tokio::test]
+async fn client_default_and_latest_microversions() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(header("openstack-api-version", "compute 2.90"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("openstack-api-version", "compute latest"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(&server.uri())
+        .token(TOKEN)
+        .microversion("2.90".parse().expect("valid"))
+        .build()
+        .expect("builds");
+    put(&client, "s1", Microversion::Default)
+        .await
+        .expect("default used");
+    put(&client, "s1", Microversion::Latest)
+        .await
+        .expect("latest used");
+}
+
+#[tokio::test]
+async fn endpoint_forms_reach_the_same_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2.1/p1/servers/s1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(5)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/compute/v2.1/p1/servers/s1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    for (form, project) in [
+        (uri.clone(), None),
+        (format!("{uri}/"), None),
+        (format!("{uri}/v2.1"), None),
+        (format!("{uri}/v2.1/p1/"), Some("p1")),
+        (format!("{uri}/v2/p1"), Some("p1")),
+        (format!("{uri}/compute/v2.1/p1"), Some("p1")),
+        (format!("{uri}/compute"), None),
+    ] {
+        let client = Client::builder(&form).build().expect("builds");
+        assert_eq!(client.endpoint().project_id(), project, "{form}");
+        put(&client, "s1", Microversion::Default)
+            .await
+            .unwrap_or_else(|e| panic!("{form}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn traversal_id_stays_one_segment_on_the_wire() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2.1/p1/servers/..%2F..%2Fos-hypervisors"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    put(
+        &client(&server),
+        "../../os-hypervisors",
+        Microversion::Default,
+    )
+    .await
+    .expect("reaches the server as one segment");
+
+    // Nothing is sent for arguments that would vanish or collapse.
+    for bad in ["", ".", ".."] {
+        match put(&client(&server), bad, Microversion::Default).await {
+            Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "server_id"),
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        server.received_requests().await.expect("recording").len(),
+        1
+    );
+}
+
+/// A one-shot HTTP server on a plain socket: returns the request line exactly as sent.
+fn raw_request_line_server() -> (String, std::thread::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let handle = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut received = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !received.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut buf).expect("read");
+            if n == 0 {
+                break;
+            }
+            received.extend_from_slice(&buf[..n]);
+        }
+        stream
+            .write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let text = String::from_utf8_lossy(&received).into_owned();
+        text.lines().next().unwrap_or_default().to_owned()
+    });
+    (format!("http://{addr}"), handle)
+}
+
+#[tokio::test]
+async fn raw_request_line_keeps_encoded_segments() {
+    let (uri, handle) = raw_request_line_server();
+    let client = Client::builder(&format!("{uri}/v2.1/p1"))
+        .build()
+        .expect("builds");
+    client
+        .call::<(), (), ()>(
+            &DELETE,
+            &["p1", "../../os-hypervisors naïve"],
+            None,
+            None,
+            Microversion::Default,
+        )
+        .await
+        .expect("204");
+    let line = handle.join().expect("server thread");
+    assert_eq!(
+        line,
+        "DELETE /v2.1/p1/servers/..%2F..%2Fos-hypervisors%20na%C3%AFve HTTP/1.1"
+    );
+}
+
+type IsVariant = fn(&Error) -> bool;
+
+#[tokio::test]
+async fn documented_errors_map_to_variants() {
+    let server = MockServer::start().await;
+    let cases: [(u16, &str, IsVariant); 8] = [
+        (400, "badRequest", |e| matches!(e, Error::BadRequest(_))),
+        (401, "Unauthorized", |e| matches!(e, Error::Unauthorized(_))),
+        (403, "forbidden", |e| matches!(e, Error::Forbidden(_))),
+        (404, "itemNotFound", |e| matches!(e, Error::NotFound(_))),
+        (405, "methodNotAllowed", |e| {
+            matches!(e, Error::MethodNotAllowed(_))
+        }),
+        (409, "conflictingRequest", |e| {
+            matches!(e, Error::Conflict(_))
+        }),
+        (503, "serviceUnavailable", |e| {
+            matches!(e, Error::ServiceUnavailable(_))
+        }),
+        (406, "notAcceptable", |e| {
+            matches!(e, Error::UnexpectedStatus(_))
+        }),
+    ];
+    for (status, fault, _) in &cases {
+        let body = if *status == 401 {
+            json!({"error": {"code": 401, "title": fault, "message": "m401"}})
+        } else {
+            json!({ *fault: {"code": status, "message": format!("m{status}")} })
+        };
+        Mock::given(path(format!("/v2.1/p1/servers/s{status}")))
+            .respond_with(
+                ResponseTemplate::new(*status)
+                    .set_body_json(body)
+                    .insert_header("x-openstack-request-id", format!("req-{status}").as_str()),
+            )
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server);
+    for (status, fault, is_variant) in cases {
+        let err = put(&client, &format!("s{status}"), Microversion::Default)
+            .await
+            .expect_err("error status");
+        assert!(is_variant(&err), "{status} gave {err:?}");
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(err.request_id(), Some(format!("req-{status}").as_str()));
+        let api = err.api_error().expect("api error");
+        assert_eq!(api.fault.as_deref(), Some(fault));
+        assert_eq!(api.message, Some(format!("m{status}")));
+        assert!(!err.is_timeout());
+    }
+
+    let err = put(&client, "s404", Microversion::Default)
+        .await
+        .expect_err("404");
+    assert_eq!(err.to_string(), "404 itemNotFound: m404 (request req-404)");
+}
+
+#[tokio::test]
+async fn undocumented_error_status_is_unexpected() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"itemNotFound": {"code": 404, "message": "gone"}})),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .call::<(), (), serde_json::Value>(&LIST, &["p1"], None, None, Microversion::Default)
+        .await
+        .expect_err("404");
+    assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
+    assert_eq!(err.status(), Some(404));
+    assert!(
+        err.to_string()
+            .starts_with("unexpected status 404 itemNotFound: gone")
+    );
+}
+
+#[tokio::test]
+async fn html_404_and_empty_503_keep_the_raw_body() {
+    let server = MockServer::start().await;
+    let html = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
+    Mock::given(path("/v2.1/p1/servers/html"))
+        .respond_with(ResponseTemplate::new(404).set_body_raw(html, "text/html"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v2.1/p1/servers/empty"))
+        .respond_with(ResponseTemplate::new(503).insert_header("x-compute-request-id", "req-e"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let err = put(&client, "html", Microversion::Default)
+        .await
+        .expect_err("404");
+    let Error::NotFound(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((api.fault.as_deref(), api.message.as_deref()), (None, None));
+    assert_eq!(api.body, html);
+    assert_eq!(err.to_string(), "404 Not Found (HTML body)");
+
+    let err = put(&client, "empty", Microversion::Default)
+        .await
+        .expect_err("503");
+    let Error::ServiceUnavailable(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.body, "");
+    assert_eq!(api.fault, None);
+    assert_eq!(api.request_id.as_deref(), Some("req-e"));
+    assert_eq!(
+        err.to_string(),
+        "503 Service Unavailable (empty body) (request req-e)"
+    );
+}
+
+#[tokio::test]
+async fn slow_server_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(server_json())
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(&server.uri())
+        .token(TOKEN)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .expect("builds");
+    let err = put(&client, "s1", Microversion::Default)
+        .await
+        .expect_err("times out");
+    assert!(err.is_timeout(), "{err:?}");
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(transport.kind, TransportErrorKind::Timeout);
+    assert_eq!(transport.method, Method::Put);
+    assert!(transport.url.ends_with("/v2.1/p1/servers/s1"));
+    assert!(std::error::Error::source(&err).is_some());
+    assert_eq!(err.status(), None);
+}
+
+#[tokio::test]
+async fn refused_connection_is_a_connect_error() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr").port()
+    };
+    let client = Client::builder(&format!("http://127.0.0.1:{port}"))
+        .build()
+        .expect("builds");
+    let err = put(&client, "s1", Microversion::Default)
+        .await
+        .expect_err("refused");
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(transport.kind, TransportErrorKind::Connect);
+    assert!(!err.is_timeout());
+}
+
+#[tokio::test]
+async fn decode_error_names_the_json_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"server": {"id": "s1", "name": "n", "progress": "fifty"}}))
+                .insert_header("x-openstack-request-id", "req-d"),
+        )
+        .mount(&server)
+        .await;
+    let err = put(&client(&server), "s1", Microversion::Default)
+        .await
+        .expect_err("bad progress");
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.path, "server.progress");
+    assert_eq!(decode.status, 200);
+    assert_eq!(decode.request_id.as_deref(), Some("req-d"));
+    assert!(decode.body.contains("fifty"));
+    assert!(
+        decode.message.contains("invalid type"),
+        "{}",
+        decode.message
+    );
+    assert!(
+        err.to_string()
+            .starts_with("cannot decode 200 reply at server.progress: ")
+    );
+}
+
+/// Generated structs keep unknown fields with `#[serde(flatten)] extra: Extra`; serde
+/// buffers such maps before decoding the fields, and the error path must still name
+/// the field.
+#[tokio::test]
+async fn decode_error_path_survives_flatten() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"server": {"id": 7, "x": 1}})),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .call::<(), _, FlatServerReply>(
+            &UPDATE,
+            &["p1", "s1"],
+            None,
+            Some(&update_body()),
+            Microversion::Default,
+        )
+        .await
+        .expect_err("id is a number");
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.path, "server.id");
+
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"server": {"id": "s1", "locked": true}})),
+        )
+        .mount(&server)
+        .await;
+    let reply = client(&server)
+        .call::<(), _, FlatServerReply>(
+            &UPDATE,
+            &["p1", "s1"],
+            None,
+            Some(&update_body()),
+            Microversion::Default,
+        )
+        .await
+        .expect("decodes");
+    assert_eq!(reply.body.server.id, "s1");
+    assert_eq!(reply.body.server.extra.get("locked"), Some(&json!(true)));
+}
+
+fn version_document(max: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .set_body_json(json!({"version": {
+            "id": "v2.1", "status": "CURRENT", "version": max, "min_version": "2.1",
+            "updated": "2013-07-23T11:33:21Z", "links": []
+        }}))
+        .set_delay(Duration::from_millis(100))
+}
+
+#[tokio::test]
+async fn negotiation_fetches_the_version_document_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2.1/"))
+        .and(header("x-auth-token", TOKEN))
+        .respond_with(version_document("2.104"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("openstack-api-version", "compute 2.90"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(8)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2.1/p1/servers"))
+        .and(header("openstack-api-version", "compute 2.104"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"servers": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    const CAPPED: Operation = Operation {
+        max_microversion: Some(Version::new(2, 90)),
+        ..UPDATE
+    };
+    let client = client(&server);
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            client
+                .call::<(), _, ServerReply>(
+                    &CAPPED,
+                    &["p1", "s1"],
+                    None,
+                    Some(&update_body()),
+                    Microversion::Negotiate,
+                )
+                .await
+                .map(|_| ())
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task ran").expect("call succeeded");
+    }
+    // An operation without a documented maximum gets the server's maximum.
+    client
+        .call::<(), (), serde_json::Value>(&LIST, &["p1"], None, None, Microversion::Negotiate)
+        .await
+        .expect("list succeeded");
+    let range = client.server_versions().await.expect("cached");
+    assert_eq!(
+        (range.min, range.max),
+        (Version::new(2, 1), Version::new(2, 104))
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn negotiation_uses_older_server_max_and_refuses_without_overlap() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2.1/"))
+        .respond_with(version_document("2.60"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("openstack-api-version", "compute 2.60"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    const UP_TO_90: Operation = Operation {
+        max_microversion: Some(Version::new(2, 90)),
+        ..UPDATE
+    };
+    const FROM_100: Operation = Operation {
+        min_microversion: Some(Version::new(2, 100)),
+        ..UPDATE
+    };
+    let client = client(&server);
+    client
+        .call::<(), _, ServerReply>(
+            &UP_TO_90,
+            &["p1", "s1"],
+            None,
+            Some(&update_body()),
+            Microversion::Negotiate,
+        )
+        .await
+        .expect("2.60 used");
+    let err = client
+        .call::<(), _, ServerReply>(
+            &FROM_100,
+            &["p1", "s1"],
+            None,
+            Some(&update_body()),
+            Microversion::Negotiate,
+        )
+        .await
+        .expect_err("no overlap");
+    assert!(matches!(err, Error::Negotiation(_)), "{err:?}");
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn query_is_serialized_and_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2.1/p1/servers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"servers": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let query = ListQuery {
+        name: "web 1&x=y",
+        status: vec!["ACTIVE", "ERROR"],
+        limit: Some(5),
+        marker: None,
+        all_tenants: true,
+    };
+    client(&server)
+        .call::<_, (), serde_json::Value>(&LIST, &["p1"], Some(&query), None, Microversion::Default)
+        .await
+        .expect("200");
+    let requests = server.received_requests().await.expect("recording");
+    let raw = requests[0].url.query().unwrap_or_default().to_owned();
+    let mut pairs: Vec<&str> = raw.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        [
+            "all_tenants=true",
+            "limit=5",
+            "name=web%201%26x%3Dy",
+            "status=ACTIVE",
+            "status=ERROR"
+        ]
+    );
+    let status_order: Vec<&str> = raw
+        .split('&')
+        .filter(|p| p.starts_with("status="))
+        .collect();
+    assert_eq!(status_order, ["status=ACTIVE", "status=ERROR"]);
+}
+
+#[tokio::test]
+async fn token_never_appears_in_errors() {
+    let server = MockServer::start().await;
+    // A server that echoes the token back, in an error and in a bad success body.
+    Mock::given(path("/v2.1/p1/servers/s401"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {
+            "code": 401, "title": "Unauthorized",
+            "message": format!("token {TOKEN} is not valid")
+        }})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v2.1/p1/servers/bad"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"server": {"id": "s", "name": "n", "progress": TOKEN}})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert!(!format!("{client:?}").contains(TOKEN));
+
+    let timeout_client = Client::builder("http://127.0.0.1:9/v2.1/p1")
+        .token(TOKEN)
+        .connect_timeout(Duration::from_millis(200))
+        .build()
+        .expect("builds");
+    let errors = [
+        put(&client, "s401", Microversion::Default)
+            .await
+            .expect_err("401"),
+        put(&client, "bad", Microversion::Default)
+            .await
+            .expect_err("decode"),
+        put(&timeout_client, "s1", Microversion::Default)
+            .await
+            .expect_err("nothing listens on port 9"),
+    ];
+    for err in &errors {
+        let shown = format!("{err} | {err:?} | {err:#?}");
+        assert!(!shown.contains(TOKEN), "{shown}");
+        let mut source = std::error::Error::source(err);
+        while let Some(inner) = source {
+            assert!(!format!("{inner} {inner:?}").contains(TOKEN));
+            source = inner.source();
+        }
+    }
+    let Error::Unauthorized(api) = &errors[0] else {
+        panic!("{:?}", errors[0])
+    };
+    assert_eq!(api.message.as_deref(), Some("token *** is not valid"));
+}
+
+#[tokio::test]
+async fn requests_are_recorded_with_the_right_method() {
+    // Guards the test harness itself: wiremock records what was sent.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(|req: &Request| {
+            ResponseTemplate::new(200).set_body_json(json!({"server": {
+                "id": req.url.path(), "name": "n", "progress": null
+            }}))
+        })
+        .mount(&server)
+        .await;
+    let reply = put(&client(&server), "x y", Microversion::Default)
+        .await
+        .expect("200");
+    assert_eq!(reply.body.server.id, "/v2.1/p1/servers/x%20y");
+    assert_eq!(reply.body.server.progress, None);
+}

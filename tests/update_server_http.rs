@@ -1,0 +1,328 @@
+//! The generated Update Server function over real HTTP on loopback, against a
+//! wiremock server: what it sends, and what it makes of each kind of reply.
+
+mod common;
+
+use std::time::Duration;
+
+use apiref::runtime::{Client, Error, Microversion, TransportErrorKind, Version};
+use common::compute::{self, update_server};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const TENANT: &str = "6f70656e737461636b20342065766572";
+const SERVER: &str = "8f18f5d4-64c7-430c-9e92-496b84acf2c2";
+const URL_PATH: &str =
+    "/v2.1/6f70656e737461636b20342065766572/servers/8f18f5d4-64c7-430c-9e92-496b84acf2c2";
+
+fn reply() -> serde_json::Value {
+    json!({"server": {
+        "id": SERVER, "name": "new-name", "status": "ACTIVE",
+        "accessIPv4": "", "accessIPv6": "", "key_name": null,
+        "OS-DCF:diskConfig": "MANUAL", "progress": 0,
+        "created": "2026-11-27T09:10:27Z", "updated": "2026-11-27T09:11:23Z",
+        "OS-SRV-USG:launched_at": "2026-11-27T08:31:30.987430",
+        "addresses": {}, "metadata": {}, "tenant_id": TENANT, "user_id": "fake",
+        "flavor": {"id": "1", "links": [{"rel": "bookmark", "href": "http://x/flavors/1"}]},
+        "image": {"id": "155d", "links": [{"rel": "bookmark", "href": "http://x/images/155d"}]},
+        "links": [{"rel": "self", "href": "http://x/servers/1"}],
+        "something_new": {"nova": "grew a field"}
+    }})
+}
+
+fn rename_to(name: &str) -> update_server::Request {
+    update_server::Request {
+        server: update_server::RequestServer {
+            name: Some(name.to_string()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+async fn client(server: &MockServer) -> Client {
+    Client::builder(&format!("{}/v2.1/{TENANT}", server.uri()))
+        .token("secret-token-value")
+        .timeout(Duration::from_millis(500))
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn sends_the_documented_request_and_decodes_the_reply() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(URL_PATH))
+        .and(header("x-auth-token", "secret-token-value"))
+        .and(header("openstack-api-version", "compute 2.19"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(
+            json!({"server": {"name": "new-name", "description": null}}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(reply())
+                .insert_header("x-openstack-request-id", "req-123")
+                .insert_header("openstack-api-version", "compute 2.19"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let mut body = rename_to("new-name");
+    body.server.description = Some(None); // `null`: remove the description
+    let reply = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        SERVER,
+        &body,
+        Microversion::Exact(Version::new(2, 19)),
+    )
+    .await
+    .expect("update");
+
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.request_id.as_deref(), Some("req-123"));
+    assert_eq!(reply.microversion, Some(Version::new(2, 19)));
+    let s = &reply.body.server;
+    assert_eq!(s.name.as_deref(), Some("new-name"));
+    assert_eq!(
+        s.access_ipv4.as_deref(),
+        Some(""),
+        "Nova's empty string is kept"
+    );
+    assert_eq!(s.key_name, Some(None), "null is not absent");
+    assert_eq!(
+        s.os_dcf_disk_config,
+        Some(update_server::DiskConfig::Manual)
+    );
+    let launched = s
+        .os_srv_usg_launched_at
+        .clone()
+        .flatten()
+        .expect("launched_at");
+    assert_eq!(launched.as_str(), "2026-11-27T08:31:30.987430");
+    assert_eq!(s.extra["something_new"], json!({"nova": "grew a field"}));
+    // Lossless: the typed body serializes back to exactly what the server sent.
+    assert_eq!(serde_json::to_value(&reply.body).unwrap(), self::reply());
+}
+
+#[tokio::test]
+async fn catalog_endpoint_forms_reach_the_same_url() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(URL_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply()))
+        .expect(3)
+        .mount(&server)
+        .await;
+    for base in [
+        server.uri(),
+        format!("{}/v2.1", server.uri()),
+        format!("{}/v2.1/{TENANT}/", server.uri()),
+    ] {
+        let client = Client::builder(&base).build().unwrap();
+        compute::update_server(
+            &client,
+            TENANT,
+            SERVER,
+            &rename_to("a"),
+            Microversion::Default,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{base}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn a_path_argument_stays_one_segment() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(|req: &Request| {
+            ResponseTemplate::new(404).set_body_string(req.url.path().to_string())
+        })
+        .mount(&server)
+        .await;
+    let err = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        "../../os-hypervisors",
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .unwrap_err();
+    let api = err.api_error().expect("api error");
+    assert_eq!(
+        api.body,
+        format!("/v2.1/{TENANT}/servers/..%2F..%2Fos-hypervisors"),
+        "the server saw another endpoint"
+    );
+    let empty = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        "",
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(empty, Error::InvalidArgument { .. }), "{empty:?}");
+}
+
+async fn error_for(status: u16, body: ResponseTemplate) -> Error {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(body.insert_header("x-openstack-request-id", "req-err"))
+        .mount(&server)
+        .await;
+    let _ = status;
+    compute::update_server(
+        &client(&server).await,
+        TENANT,
+        SERVER,
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .expect_err("an error status")
+}
+
+#[tokio::test]
+async fn each_documented_error_code_is_its_own_variant() {
+    let cases: [(u16, &str, fn(&Error) -> bool); 7] = [
+        (400, "badRequest", |e| matches!(e, Error::BadRequest(_))),
+        (401, "unauthorized", |e| matches!(e, Error::Unauthorized(_))),
+        (403, "forbidden", |e| matches!(e, Error::Forbidden(_))),
+        (404, "itemNotFound", |e| matches!(e, Error::NotFound(_))),
+        (405, "methodNotAllowed", |e| {
+            matches!(e, Error::MethodNotAllowed(_))
+        }),
+        (409, "conflictingRequest", |e| {
+            matches!(e, Error::Conflict(_))
+        }),
+        (503, "serviceUnavailable", |e| {
+            matches!(e, Error::ServiceUnavailable(_))
+        }),
+    ];
+    for (status, fault, is_variant) in cases {
+        let body = json!({fault: {"code": status, "message": format!("message for {status}")}});
+        let err = error_for(status, ResponseTemplate::new(status).set_body_json(&body)).await;
+        assert!(is_variant(&err), "{status}: {err:?}");
+        let api = err.api_error().unwrap();
+        assert_eq!(api.status, status);
+        assert_eq!(api.fault.as_deref(), Some(fault));
+        assert_eq!(
+            api.message.as_deref(),
+            Some(format!("message for {status}").as_str())
+        );
+        assert_eq!(err.request_id(), Some("req-err"));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&api.body).unwrap(),
+            body
+        );
+        assert!(!format!("{err} {err:?}").contains("secret-token-value"));
+    }
+}
+
+#[tokio::test]
+async fn keystone_style_401_keeps_its_message() {
+    let body = json!({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}});
+    let err = error_for(401, ResponseTemplate::new(401).set_body_json(&body)).await;
+    let api = err.api_error().unwrap();
+    assert!(matches!(err, Error::Unauthorized(_)));
+    assert_eq!(
+        api.message.as_deref(),
+        Some("The request you have made requires authentication.")
+    );
+}
+
+#[tokio::test]
+async fn an_undocumented_status_is_unexpected() {
+    let body = json!({"notAcceptable": {"code": 406, "message": "Version 9.9 is not supported by the API."}});
+    let err = error_for(406, ResponseTemplate::new(406).set_body_json(&body)).await;
+    assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
+    assert_eq!(err.status(), Some(406));
+    assert_eq!(
+        err.api_error().unwrap().fault.as_deref(),
+        Some("notAcceptable")
+    );
+}
+
+#[tokio::test]
+async fn an_html_404_keeps_its_body() {
+    let html = "<html><body><h1>404 Not Found</h1></body></html>";
+    let err = error_for(
+        404,
+        ResponseTemplate::new(404).set_body_raw(html, "text/html"),
+    )
+    .await;
+    assert!(matches!(err, Error::NotFound(_)), "{err:?}");
+    let api = err.api_error().unwrap();
+    assert_eq!((api.fault.as_deref(), api.body.as_str()), (None, html));
+    assert_eq!(err.request_id(), Some("req-err"));
+}
+
+#[tokio::test]
+async fn an_empty_503_is_still_typed() {
+    let err = error_for(503, ResponseTemplate::new(503)).await;
+    assert!(matches!(err, Error::ServiceUnavailable(_)), "{err:?}");
+    assert_eq!(err.api_error().unwrap().body, "");
+    assert_eq!(err.request_id(), Some("req-err"));
+}
+
+#[tokio::test]
+async fn a_slow_server_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(reply())
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let err = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        SERVER,
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(matches!(&err, Error::Transport(t) if t.kind == TransportErrorKind::Timeout));
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_reply_names_the_json_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"server": {"id": SERVER, "progress": "ninety"}}))
+                .insert_header("x-openstack-request-id", "req-bad"),
+        )
+        .mount(&server)
+        .await;
+    let err = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        SERVER,
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .unwrap_err();
+    match &err {
+        Error::Decode(d) => {
+            assert_eq!(d.path, "server.progress");
+            assert_eq!(d.status, 200);
+            assert_eq!(d.request_id.as_deref(), Some("req-bad"));
+            assert!(d.body.contains("ninety"));
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
