@@ -171,13 +171,12 @@ async fn a_path_argument_stays_one_segment() {
     assert!(matches!(empty, Error::InvalidArgument { .. }), "{empty:?}");
 }
 
-async fn error_for(status: u16, body: ResponseTemplate) -> Error {
+async fn error_for(body: ResponseTemplate) -> Error {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .respond_with(body.insert_header("x-openstack-request-id", "req-err"))
         .mount(&server)
         .await;
-    let _ = status;
     compute::update_server(
         &client(&server).await,
         TENANT,
@@ -191,7 +190,8 @@ async fn error_for(status: u16, body: ResponseTemplate) -> Error {
 
 #[tokio::test]
 async fn each_documented_error_code_is_its_own_variant() {
-    let cases: [(u16, &str, fn(&Error) -> bool); 7] = [
+    type IsVariant = fn(&Error) -> bool;
+    let cases: [(u16, &str, IsVariant); 7] = [
         (400, "badRequest", |e| matches!(e, Error::BadRequest(_))),
         (401, "unauthorized", |e| matches!(e, Error::Unauthorized(_))),
         (403, "forbidden", |e| matches!(e, Error::Forbidden(_))),
@@ -208,7 +208,7 @@ async fn each_documented_error_code_is_its_own_variant() {
     ];
     for (status, fault, is_variant) in cases {
         let body = json!({fault: {"code": status, "message": format!("message for {status}")}});
-        let err = error_for(status, ResponseTemplate::new(status).set_body_json(&body)).await;
+        let err = error_for(ResponseTemplate::new(status).set_body_json(&body)).await;
         assert!(is_variant(&err), "{status}: {err:?}");
         let api = err.api_error().unwrap();
         assert_eq!(api.status, status);
@@ -229,7 +229,7 @@ async fn each_documented_error_code_is_its_own_variant() {
 #[tokio::test]
 async fn keystone_style_401_keeps_its_message() {
     let body = json!({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}});
-    let err = error_for(401, ResponseTemplate::new(401).set_body_json(&body)).await;
+    let err = error_for(ResponseTemplate::new(401).set_body_json(&body)).await;
     let api = err.api_error().unwrap();
     assert!(matches!(err, Error::Unauthorized(_)));
     assert_eq!(
@@ -241,7 +241,7 @@ async fn keystone_style_401_keeps_its_message() {
 #[tokio::test]
 async fn an_undocumented_status_is_unexpected() {
     let body = json!({"notAcceptable": {"code": 406, "message": "Version 9.9 is not supported by the API."}});
-    let err = error_for(406, ResponseTemplate::new(406).set_body_json(&body)).await;
+    let err = error_for(ResponseTemplate::new(406).set_body_json(&body)).await;
     assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
     assert_eq!(err.status(), Some(406));
     assert_eq!(
@@ -253,11 +253,7 @@ async fn an_undocumented_status_is_unexpected() {
 #[tokio::test]
 async fn an_html_404_keeps_its_body() {
     let html = "<html><body><h1>404 Not Found</h1></body></html>";
-    let err = error_for(
-        404,
-        ResponseTemplate::new(404).set_body_raw(html, "text/html"),
-    )
-    .await;
+    let err = error_for(ResponseTemplate::new(404).set_body_raw(html, "text/html")).await;
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
     let api = err.api_error().unwrap();
     assert_eq!((api.fault.as_deref(), api.body.as_str()), (None, html));
@@ -266,7 +262,7 @@ async fn an_html_404_keeps_its_body() {
 
 #[tokio::test]
 async fn an_empty_503_is_still_typed() {
-    let err = error_for(503, ResponseTemplate::new(503)).await;
+    let err = error_for(ResponseTemplate::new(503)).await;
     assert!(matches!(err, Error::ServiceUnavailable(_)), "{err:?}");
     assert_eq!(err.api_error().unwrap().body, "");
     assert_eq!(err.request_id(), Some("req-err"));

@@ -1,13 +1,11 @@
 //! A build-script API in the shape of prost-build:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     apiref_generator::Config::new()
-//!         .file_name("compute.rs")
-//!         .generate(&["spec/compute"])
-//!         .unwrap_or_else(|e| panic!("{e}"));
-//! }
+//! // build.rs: `fn main() { ... }` around this
+//! apiref_generator::Config::new()
+//!     .file_name("compute.rs")
+//!     .generate(&["spec/compute"])
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/compute.rs"));
 //! ```
 

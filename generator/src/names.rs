@@ -129,6 +129,55 @@ pub fn dedupe(names: &mut [String]) {
     }
 }
 
+/// Makes endpoint names unique, deterministically: among endpoints with the same
+/// name, those whose path is of an older API version (`/v2/` beside `/v2.1/`) get
+/// the version appended (`update_server_v2`); any still equal get the first key
+/// of their request body (the action name, for `.../action`), then a number.
+pub fn assign_endpoint_names(endpoints: &mut [crate::model::Endpoint]) {
+    use std::collections::HashMap;
+    let count = |endpoints: &[crate::model::Endpoint]| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for e in endpoints.iter() {
+            *counts.entry(e.name.clone()).or_default() += 1;
+        }
+        counts
+    };
+    let counts = count(endpoints);
+    for e in endpoints.iter_mut() {
+        if counts[&e.name] > 1
+            && let Some(version) = path_version(&e.path)
+            && version != "v2_1"
+        {
+            e.name = format!("{}_{version}", e.name);
+        }
+    }
+    let counts = count(endpoints);
+    for e in endpoints.iter_mut() {
+        if counts[&e.name] > 1 {
+            let action = e
+                .request
+                .as_ref()
+                .and_then(|b| b.object.fields.first())
+                .map(|f| snake_case(&f.json_name));
+            if let Some(action) = action {
+                e.name = format!("{}_{action}", e.name);
+            }
+        }
+    }
+    let mut names: Vec<String> = endpoints.iter().map(|e| e.name.clone()).collect();
+    dedupe(&mut names);
+    for (e, name) in endpoints.iter_mut().zip(names) {
+        e.name = name;
+    }
+}
+
+/// `/v2.1/{tenant_id}/...` -> `v2_1`.
+fn path_version(path: &str) -> Option<String> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    (first.starts_with('v') && first[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .then(|| first.replace('.', "_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,54 +220,4 @@ mod tests {
         dedupe(&mut names);
         assert_eq!(names, ["id", "id_2", "id_2_2", "x"]);
     }
-}
-
-/// Makes endpoint names unique, deterministically: among endpoints with the same
-/// name, those whose path is of an older API version (`/v2/` beside `/v2.1/`) get
-/// the version appended (`update_server_v2`); any still equal get the first key
-/// of their request body (the action name, for `.../action`), then a number.
-pub fn assign_endpoint_names(endpoints: &mut [crate::model::Endpoint]) {
-    use std::collections::HashMap;
-    let count = |endpoints: &[crate::model::Endpoint]| {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for e in endpoints.iter() {
-            *counts.entry(e.name.clone()).or_default() += 1;
-        }
-        counts
-    };
-    let counts = count(endpoints);
-    for e in endpoints.iter_mut() {
-        if counts[&e.name] > 1 {
-            if let Some(version) = path_version(&e.path) {
-                if version != "v2_1" {
-                    e.name = format!("{}_{version}", e.name);
-                }
-            }
-        }
-    }
-    let counts = count(endpoints);
-    for e in endpoints.iter_mut() {
-        if counts[&e.name] > 1 {
-            let action = e
-                .request
-                .as_ref()
-                .and_then(|b| b.object.fields.first())
-                .map(|f| snake_case(&f.json_name));
-            if let Some(action) = action {
-                e.name = format!("{}_{action}", e.name);
-            }
-        }
-    }
-    let mut names: Vec<String> = endpoints.iter().map(|e| e.name.clone()).collect();
-    dedupe(&mut names);
-    for (e, name) in endpoints.iter_mut().zip(names) {
-        e.name = name;
-    }
-}
-
-/// `/v2.1/{tenant_id}/...` -> `v2_1`.
-fn path_version(path: &str) -> Option<String> {
-    let first = path.trim_start_matches('/').split('/').next()?;
-    (first.starts_with('v') && first[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
-        .then(|| first.replace('.', "_"))
 }

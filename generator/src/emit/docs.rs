@@ -17,8 +17,10 @@ pub fn rst_to_markdown(text: &str) -> String {
                 rest = &inner[end + 2..];
                 continue;
             }
-        } else if let Some(inner) = after.strip_prefix('`') {
-            if let Some(end) = inner.find("`__").or_else(|| inner.find("`_")) {
+        } else if let Some(inner) = after.strip_prefix('`')
+            && let Some(end) = inner.find("`__").or_else(|| inner.find("`_"))
+        {
+            {
                 let link = &inner[..end];
                 let skip = if inner[end..].starts_with("`__") {
                     3

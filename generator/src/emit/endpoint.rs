@@ -35,7 +35,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
             query,
         );
     }
-    let type_defs = types.to_tokens();
+    let type_defs = types.definitions();
     let imports = imports(&types);
     let operation = operation_const(endpoint);
     let module_doc = doc_attr(&module_doc(endpoint));

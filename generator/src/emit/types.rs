@@ -184,7 +184,7 @@ impl<'a> ModuleTypes<'a> {
     }
 
     /// Writes every definition.
-    pub fn to_tokens(&mut self) -> TokenStream {
+    pub fn definitions(&mut self) -> TokenStream {
         let defs = self.defs.clone();
         let mut out = TokenStream::new();
         for def in defs {

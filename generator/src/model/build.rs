@@ -240,12 +240,11 @@ fn mark_wrapper_required(object: &mut Object, examples: &[&serde_json::Value]) {
     let Some(Some(first)) = keys.next() else {
         return;
     };
-    if keys.all(|k| k.as_deref() == Some(first.as_str())) {
-        if let Some(field) = object.field_mut(&first) {
-            if matches!(field.ty, FieldType::Object(_)) {
-                field.required = true;
-            }
-        }
+    if keys.all(|k| k.as_deref() == Some(first.as_str()))
+        && let Some(field) = object.field_mut(&first)
+        && matches!(field.ty, FieldType::Object(_))
+    {
+        field.required = true;
     }
 }
 

@@ -78,10 +78,9 @@ fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), St
     if let Some(mut ty) = new_type {
         // Keep children the doc or the examples gave when only the container kind changes.
         if let (Some(new_inner), Some(old_inner)) = (ty.inner_object_mut(), field.ty.inner_object())
+            && new_inner.fields.is_empty()
         {
-            if new_inner.fields.is_empty() {
-                *new_inner = old_inner.clone();
-            }
+            *new_inner = old_inner.clone();
         }
         field.ty = ty;
     }
