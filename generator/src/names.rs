@@ -67,6 +67,28 @@ pub fn snake_case(name: &str) -> String {
     }
 }
 
+/// An endpoint's base name from its doc title: snake_case without the title's
+/// parenthesized asides, which repeat what the rest says
+/// (`Get Vnc Console (Os-Getvncconsole Action)` -> `get_vnc_console`,
+/// `Add (Associate) Fixed Ip (Addfixedip Action)` -> `add_fixed_ip`).
+pub fn endpoint_name(title: &str) -> String {
+    let mut bare = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    if words(&bare).is_empty() {
+        snake_case(title)
+    } else {
+        snake_case(&bare)
+    }
+}
+
 /// `security_groups` -> `SecurityGroups`.
 pub fn pascal_case(name: &str) -> String {
     let mut out: String = words(name)
@@ -129,45 +151,70 @@ pub fn dedupe(names: &mut [String]) {
     }
 }
 
-/// Makes endpoint names unique, deterministically: among endpoints with the same
-/// name, those whose path is of an older API version (`/v2/` beside `/v2.1/`) get
-/// the version appended (`update_server_v2`); any still equal get the first key
-/// of their request body (the action name, for `.../action`), then a number.
+/// Makes endpoint names unique, deterministically. Among endpoints with the same
+/// name (from equal titles), in this order until the names differ:
+/// 1. those whose path is of an older API version (`/v2/` beside `/v2.1/`) get the
+///    version appended (`update_server_v2`);
+/// 2. each gets the first literal path segment in which their paths differ
+///    (`associate_host_os_networks`, `associate_host_os_tenant_networks`);
+/// 3. each gets the first key of its request body (the action name, for
+///    `.../action`);
+/// 4. repeats get `_2`, `_3`, ... in file order.
 pub fn assign_endpoint_names(endpoints: &mut [crate::model::Endpoint]) {
-    use std::collections::HashMap;
-    let count = |endpoints: &[crate::model::Endpoint]| {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for e in endpoints.iter() {
-            *counts.entry(e.name.clone()).or_default() += 1;
-        }
-        counts
-    };
-    let counts = count(endpoints);
-    for e in endpoints.iter_mut() {
-        if counts[&e.name] > 1
-            && let Some(version) = path_version(&e.path)
-            && version != "v2_1"
-        {
-            e.name = format!("{}_{version}", e.name);
-        }
-    }
-    let counts = count(endpoints);
-    for e in endpoints.iter_mut() {
-        if counts[&e.name] > 1 {
-            let action = e
-                .request
-                .as_ref()
-                .and_then(|b| b.object.fields.first())
-                .map(|f| snake_case(&f.json_name));
-            if let Some(action) = action {
-                e.name = format!("{}_{action}", e.name);
-            }
-        }
-    }
+    disambiguate(endpoints, |e, _| {
+        path_version(&e.path).filter(|v| v != "v2_1")
+    });
+    disambiguate(endpoints, |e, group| {
+        let segments = |p: &str| -> Vec<String> {
+            p.split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                .map(String::from)
+                .collect()
+        };
+        let mine = segments(&e.path);
+        let others: Vec<Vec<String>> = group.iter().map(|p| segments(p)).collect();
+        mine.iter()
+            .enumerate()
+            .find(|(i, seg)| others.iter().any(|o| o.get(*i) != Some(seg)))
+            .map(|(_, seg)| snake_case(seg))
+    });
+    disambiguate(endpoints, |e, _| {
+        e.request
+            .as_ref()
+            .and_then(|b| b.object.fields.first())
+            .map(|f| snake_case(&f.json_name))
+    });
     let mut names: Vec<String> = endpoints.iter().map(|e| e.name.clone()).collect();
     dedupe(&mut names);
     for (e, name) in endpoints.iter_mut().zip(names) {
         e.name = name;
+    }
+}
+
+/// Appends `suffix(endpoint, paths of its namesakes)` to every endpoint whose name
+/// is shared.
+fn disambiguate(
+    endpoints: &mut [crate::model::Endpoint],
+    suffix: impl Fn(&crate::model::Endpoint, &[String]) -> Option<String>,
+) {
+    let mut groups: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for e in endpoints.iter() {
+        groups
+            .entry(e.name.clone())
+            .or_default()
+            .push(e.path.clone());
+    }
+    let suffixes: Vec<Option<String>> = endpoints
+        .iter()
+        .map(|e| match groups.get(&e.name) {
+            Some(group) if group.len() > 1 => suffix(e, group),
+            _ => None,
+        })
+        .collect();
+    for (e, suffix) in endpoints.iter_mut().zip(suffixes) {
+        if let Some(suffix) = suffix {
+            e.name = format!("{}_{suffix}", e.name);
+        }
     }
 }
 
@@ -198,6 +245,15 @@ mod tests {
         assert_eq!(snake_case("Update Server"), "update_server");
         assert_eq!(snake_case("2fa"), "_2fa");
         assert_eq!(snake_case("::"), "field");
+        assert_eq!(
+            endpoint_name("Get Vnc Console (Os-Getvncconsole Action)"),
+            "get_vnc_console"
+        );
+        assert_eq!(
+            endpoint_name("Add (Associate) Fixed Ip (Addfixedip Action)"),
+            "add_fixed_ip"
+        );
+        assert_eq!(endpoint_name("(Only Aside)"), "only_aside");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, 
                 input,
                 1,
                 1,
-                format!("spec path not found: `{}`", path.display()),
+                format!("spec path not found: `{input}`"),
             ));
         }
     }

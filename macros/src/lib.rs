@@ -66,7 +66,8 @@ fn errors(
                 .find(|p| d.file.starts_with(p.value().trim_end_matches('/')))
                 .or_else(|| paths.first())
                 .map_or_else(Span::call_site, LitStr::span);
-            syn::Error::new(span, d.to_string()).to_compile_error()
+            let message = format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message);
+            syn::Error::new(span, message).to_compile_error()
         })
         .collect()
 }

@@ -88,7 +88,7 @@ pub fn build_endpoint(
     }
     let name = ops
         .and_then(|o| o.name.clone())
-        .unwrap_or_else(|| crate::names::snake_case(&doc.title));
+        .unwrap_or_else(|| crate::names::endpoint_name(&doc.title));
     Ok((
         Endpoint {
             file: doc.file.clone(),

@@ -51,16 +51,23 @@ struct Nester<'a> {
 
 impl Nester<'_> {
     fn object_from_shape(&mut self, keys: &[(String, Shape)], parent_row: Option<usize>) -> Object {
+        // Claim this level's rows before any child's, so that a child's `id` cannot
+        // take the row of its parent's own `id`.
+        let rows: Vec<Option<usize>> = keys
+            .iter()
+            .map(|(key, _)| self.claim_row(key, parent_row))
+            .collect();
         let mut object = Object::default();
-        for (key, shape) in keys {
-            let row = self.claim_row(key, parent_row);
+        for ((key, shape), row) in keys.iter().zip(rows) {
             object.fields.push(self.field_from_shape(key, shape, row));
         }
         object
     }
 
     /// The row describing `key`: the first unused one after the parent's row, else
-    /// the first unused one, else any (shared names like `links`).
+    /// the first unused one. A name whose rows are all taken gets none: the rows of
+    /// a flattened table describe one place each, and a wrong description is worse
+    /// than none.
     fn claim_row(&mut self, key: &str, parent_row: Option<usize>) -> Option<usize> {
         let after = parent_row.map_or(0, |p| p + 1);
         let matches = |i: &usize| self.rows[*i].name == key;
@@ -71,8 +78,7 @@ impl Nester<'_> {
                 (0..self.rows.len())
                     .filter(matches)
                     .find(|i| !self.used[*i])
-            })
-            .or_else(|| (0..self.rows.len()).find(matches));
+            });
         if let Some(i) = found {
             self.used[i] = true;
         }

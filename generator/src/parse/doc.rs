@@ -98,7 +98,10 @@ pub enum ExampleKind {
 pub struct Example {
     /// The title between `Example` and `: JSON ...`, e.g. `Update server name`.
     pub title: String,
+    /// From the enclosing `Request`/`Response` section, else from the heading.
     pub kind: ExampleKind,
+    /// What the heading says (`: JSON request`), if anything; may contradict `kind`.
+    pub label: Option<ExampleKind>,
     /// Line of the `**Example ...**` heading.
     pub line: usize,
     /// Line of the first line of JSON text (0 when the block is empty).

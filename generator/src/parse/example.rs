@@ -56,8 +56,8 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
 
 /// Reads the example whose heading is `lines[at]`.
 ///
-/// `section` is the kind implied by the enclosing `Request`/`Response` section, used
-/// when the heading itself does not say. Returns the example (if readable) and the
+/// `section` is the kind implied by the enclosing `Request`/`Response` section; it
+/// decides the kind, and the heading's label decides only where there is no section. Returns the example (if readable) and the
 /// index of the first line after its code block.
 pub(crate) fn read_example(
     file: &str,
@@ -78,7 +78,9 @@ pub(crate) fn read_example(
         ));
         return (None, at + 1);
     };
-    let kind = heading.kind.or(section);
+    // The section wins over the heading's label: the corpus labels many response
+    // bodies "JSON request" under its Response heading. The label is kept for the linter.
+    let kind = section.or(heading.kind);
 
     let directive = lines
         .iter()
@@ -134,6 +136,7 @@ pub(crate) fn read_example(
     let example = Example {
         title: heading.title,
         kind,
+        label: heading.kind,
         line: heading_line.number,
         body_line,
         value,

@@ -1,0 +1,172 @@
+//! The `apiref` binary as a user runs it: exit codes, stdout, stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server_id_.rst";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn apiref(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apiref"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .expect("run apiref")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = workspace().join("target/cli-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn generate_writes_the_same_code_as_the_snapshot() {
+    let out = apiref(&["generate", "spec/compute"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let snapshot = std::fs::read_to_string(workspace().join("tests/snapshots/compute.rs")).unwrap();
+    assert!(
+        stdout(&out) == snapshot,
+        "`apiref generate spec/compute` differs from tests/snapshots/compute.rs"
+    );
+}
+
+#[test]
+fn check_passes_on_fresh_output_and_fails_with_a_diff_on_stale() {
+    let dir = scratch("check");
+    let file = dir.join("compute.rs");
+    let file = file.to_str().unwrap();
+    let out = apiref(&["generate", "spec/compute", "-o", file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = apiref(&["check", "spec/compute", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(file, text.replace("pub access_ipv4", "pub access_ip_v4")).unwrap();
+    let out = apiref(&["check", "spec/compute", file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("-        pub access_ip_v4"), "{err}");
+    assert!(err.contains("+        pub access_ipv4"), "{err}");
+    assert!(err.contains("regenerate"), "{err}");
+}
+
+#[test]
+fn inspect_prints_the_raw_tables_before_any_overlay() {
+    let out = apiref(&["inspect", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let doc = &json[0];
+    assert_eq!(
+        doc["file"],
+        "PUT_update_server_v2.1_tenant_id_servers_server_id_.rst"
+    );
+    assert_eq!(doc["method"], "PUT");
+    assert_eq!(doc["path"], "/v2.1/{tenant_id}/servers/{server_id}");
+    let kinds: Vec<&str> = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["response_codes", "uri", "request_body", "response_body"]
+    );
+    let codes: Vec<&str> = doc["tables"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["200", "503", "400", "401", "403", "405", "404", "409"]
+    );
+    assert_eq!(
+        doc["tables"][0]["rows"][0]["name"],
+        "Update server name: JSON response"
+    );
+    assert_eq!(
+        doc["tables"][1]["rows"][0],
+        serde_json::json!({"name": "{tenant_id}", "type": "csapi:UUID", "required": false})
+    );
+    // The request table is the doc's (Create Server's), not the overlay's.
+    let request = doc["tables"][2]["rows"].as_array().unwrap();
+    assert!(
+        request
+            .iter()
+            .any(|r| r["name"] == "os-availability-zone:availability_zone")
+    );
+    assert!(request.iter().any(|r| r["name"] == "server"
+        && r["type"] == "csapi:ServerForCreate"
+        && r["required"] == true));
+    let response = doc["tables"][3]["rows"].as_array().unwrap();
+    assert!(
+        response
+            .iter()
+            .any(|r| r["name"] == "OS-EXT-SRV-ATTR:hypervisor_hostname"
+                && r["type"] == "csapi:string")
+    );
+}
+
+#[test]
+fn errors_print_file_line_column_and_exit_1() {
+    let out = apiref(&["generate", "tests/ui/fixtures/ragged_table.rst"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("tests/ui/fixtures/ragged_table.rst:18:54: error: ragged table"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+
+    let out = apiref(&["inspect", "spec/nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("spec path not found: `spec/nowhere`"));
+}
+
+#[test]
+fn a_broken_overlay_points_at_its_line() {
+    let dir = scratch("overlay");
+    let doc = std::fs::read_to_string(workspace().join(SEED)).unwrap();
+    std::fs::write(dir.join("x.rst"), doc).unwrap();
+    std::fs::write(
+        dir.join("x.overlay.toml"),
+        "[request]\nreplace = true\n\n[request.fields.\"server/name\"]\ntype = \"string\"\n",
+    )
+    .unwrap();
+    let out = apiref(&["generate", dir.join("x.rst").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("x.overlay.toml:4:1: error: overlay field `server/name`: no field `server`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["generate"],
+        &["check", "only-one"],
+    ] {
+        let out = apiref(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("usage:"));
+    }
+}

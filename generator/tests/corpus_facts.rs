@@ -1,0 +1,150 @@
+//! Every table row of every corpus doc, as the doc writes it, checked against
+//! `corpus_facts.tsv`: facts found by an independent reader
+//! (`scripts/corpus-facts.py`) that shares no code with this crate. Needs
+//! `APIREF_CORPUS` (set by `scripts/test`).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use apiref_generator::parse::{ParsedDoc, Row, TableKind, read_doc};
+
+fn corpus() -> Option<PathBuf> {
+    let Some(dir) = std::env::var_os("APIREF_CORPUS") else {
+        println!("skipping: APIREF_CORPUS is not set");
+        return None;
+    };
+    let dir = PathBuf::from(dir);
+    let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    assert!(
+        count > 0,
+        "APIREF_CORPUS={} is missing or empty",
+        dir.display()
+    );
+    Some(dir)
+}
+
+fn fnv1a(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn kind_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::ResponseCodes => "response_codes",
+        TableKind::Uri => "uri",
+        TableKind::Query => "query",
+        TableKind::RequestBody => "request_body",
+        TableKind::ResponseBody => "response_body",
+    }
+}
+
+/// One line per table, in the format of `corpus_facts.tsv`.
+fn facts(file: &str, doc: &ParsedDoc) -> Vec<String> {
+    doc.tables
+        .iter()
+        .enumerate()
+        .map(|(i, table)| {
+            let text: String = table
+                .rows
+                .iter()
+                .map(|row| match row {
+                    Row::Code(c) => format!("{}\x1f{}\x1e", c.code, c.name),
+                    Row::Param(p) => format!("{}\x1f{}\x1f{}\x1e", p.name, p.ty, p.required),
+                })
+                .collect();
+            format!(
+                "{file}\t{}\t{}\t{i}\t{}\t{}\t{}",
+                doc.method,
+                doc.path,
+                kind_name(table.kind),
+                table.rows.len(),
+                fnv1a(&text)
+            )
+        })
+        .collect()
+}
+
+fn read_all(dir: &std::path::Path) -> BTreeMap<String, ParsedDoc> {
+    let mut docs = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rst") {
+            let doc = read_doc(&entry.path(), &name).unwrap_or_else(|e| panic!("{e}"));
+            docs.insert(name, doc);
+        }
+    }
+    docs
+}
+
+#[test]
+fn every_row_matches_an_independent_reading() {
+    let Some(dir) = corpus() else { return };
+    let docs = read_all(&dir);
+    assert_eq!(docs.len(), 164);
+    let expected: Vec<&str> = include_str!("corpus_facts.tsv").lines().collect();
+    let actual: Vec<String> = docs.iter().flat_map(|(f, d)| facts(f, d)).collect();
+    for (want, got) in expected.iter().zip(&actual) {
+        assert_eq!(got, want, "first table that differs");
+    }
+    assert_eq!(actual.len(), expected.len(), "number of tables");
+}
+
+#[test]
+fn tricky_rows_read_as_the_doc_writes_them() {
+    let Some(dir) = corpus() else { return };
+    let docs = read_all(&dir);
+    let all_rows = |kind: TableKind| {
+        docs.values()
+            .flat_map(move |d| d.params_of(kind).cloned().collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
+    let response = all_rows(TableKind::ResponseBody);
+    let names: Vec<&str> = response.iter().map(|r| r.name.as_str()).collect();
+    for wrapped in [
+        "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        "OS-EXT-SRV-ATTR:instance_name",
+        "OS-EXT-AZ:availability_zone",
+        "os-extended-volumes:volumes_attached",
+    ] {
+        assert!(names.contains(&wrapped), "{wrapped}");
+    }
+    let request = all_rows(TableKind::RequestBody);
+    assert!(
+        request
+            .iter()
+            .any(|r| r.name == "os-availability-zone:availability_zone"
+                && r.ty == "xsd:string"
+                && r.required)
+    );
+    assert!(
+        request
+            .iter()
+            .any(|r| r.name == "server" && r.ty == "csapi:ServerForCreate")
+    );
+    // Empty types stay empty; a body parameter in a URI table stays where it is.
+    let empty: usize = docs
+        .values()
+        .flat_map(|d| d.tables.iter().flat_map(|t| t.params()))
+        .filter(|p| p.ty.is_empty())
+        .count();
+    assert_eq!(empty, 6);
+    let in_uri: Vec<&str> = docs
+        .iter()
+        .filter(|(_, d)| {
+            d.params_of(TableKind::Uri)
+                .any(|p| p.name == "os-disk-config:diskConfig")
+        })
+        .map(|(f, _)| f.as_str())
+        .collect();
+    assert_eq!(in_uri.len(), 3, "{in_uri:?}");
+    let methods: std::collections::BTreeSet<&str> =
+        docs.values().map(|d| d.method.as_str()).collect();
+    assert_eq!(
+        methods.into_iter().collect::<Vec<_>>(),
+        ["DELETE", "GET", "POST", "PUT"]
+    );
+}

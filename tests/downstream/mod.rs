@@ -1,0 +1,60 @@
+//! A real downstream crate, written to disk and built with cargo, for tests that
+//! need what only a separate build shows (recompiling on spec edits, warnings).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A throwaway crate that depends on this workspace's `apiref` by path. All such
+/// crates share one target folder, so dependencies are built once per run.
+pub struct Downstream {
+    pub dir: PathBuf,
+}
+
+impl Downstream {
+    pub fn new(name: &str) -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join("target/downstream").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).expect("create crate folder");
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\napiref = {{ path = {root:?} }}\n\n[workspace]\n",
+            root = root.display().to_string()
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("write Cargo.toml");
+        Downstream { dir }
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(path, text).expect("write file");
+    }
+
+    /// Runs a cargo command in the crate with the shared target folder.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/downstream/target");
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo")
+    }
+
+    /// `cargo run -q`, asserting success; returns stdout.
+    pub fn run(&self) -> String {
+        let out = self.cargo(&["run", "-q"]);
+        assert!(
+            out.status.success(),
+            "cargo run failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}

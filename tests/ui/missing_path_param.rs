@@ -1,0 +1,12 @@
+// Forgetting a path parameter is a compile error, never an empty URL segment.
+mod compute {
+    apiref::generate!("../../../../spec/compute");
+}
+
+use apiref::runtime::{Client, Microversion};
+
+async fn rename(client: &Client, body: &compute::update_server::Request) {
+    let _ = compute::update_server(client, "tenant", body, Microversion::Default).await;
+}
+
+fn main() {}
