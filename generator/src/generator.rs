@@ -18,11 +18,13 @@ pub struct Generator {
     inputs: Vec<String>,
 }
 
-/// A doc as read, with its overlay.
+/// A doc as read, with its overlay and where both are on disk.
 #[derive(Debug, Clone)]
 pub struct LoadedDoc {
     pub doc: ParsedDoc,
     pub overlay: Option<LoadedOverlay>,
+    /// The doc file, then the overlay file if there is one.
+    pub paths: Vec<PathBuf>,
 }
 
 /// What generation produced.
@@ -54,6 +56,15 @@ impl Generator {
 
     /// Reads every doc and overlay; all problems of all files are reported together.
     pub fn load(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
+        self.read(true)
+    }
+
+    /// Reads every doc but no overlay: the docs as written (what `inspect` shows).
+    pub fn load_docs_only(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
+        self.read(false)
+    }
+
+    fn read(&self, with_overlays: bool) -> Result<Vec<LoadedDoc>, Diagnostics> {
         if self.inputs.is_empty() {
             return Err(Diagnostic::error("<input>", 1, 1, "no spec path given").into());
         }
@@ -62,12 +73,19 @@ impl Generator {
         let mut errors = Vec::new();
         for file in files {
             let doc = read_doc(&file.path, &file.display);
-            let overlay = file
-                .overlay
+            let overlay_file = file.overlay.filter(|_| with_overlays);
+            let overlay = overlay_file
                 .as_ref()
                 .map(|(path, shown)| load_overlay(path, shown));
+            let paths = std::iter::once(file.path.clone())
+                .chain(overlay_file.map(|(path, _)| path))
+                .collect();
             match (doc, overlay.transpose()) {
-                (Ok(doc), Ok(overlay)) => docs.push(LoadedDoc { doc, overlay }),
+                (Ok(doc), Ok(overlay)) => docs.push(LoadedDoc {
+                    doc,
+                    overlay,
+                    paths,
+                }),
                 (doc, overlay) => {
                     errors.extend(doc.err().into_iter().flat_map(|d| d.0));
                     errors.extend(overlay.err().into_iter().flat_map(|d| d.0));
@@ -91,13 +109,7 @@ impl Generator {
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let docs = self.load()?;
         let (endpoints, warnings) = resolve(&docs)?;
-        let mut files = Vec::new();
-        for file in find_spec_files(&self.base, &self.inputs)? {
-            files.push(file.path);
-            if let Some((overlay, _)) = file.overlay {
-                files.push(overlay);
-            }
-        }
+        let files = docs.iter().flat_map(|d| d.paths.iter().cloned()).collect();
         Ok(Output {
             tokens: crate::emit::emit(&endpoints),
             files,

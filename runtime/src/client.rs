@@ -9,7 +9,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::catalog::Interface;
+use crate::cloud_config::{CloudAuth, CloudConfig};
 use crate::endpoint::Endpoint;
 use crate::error::{ApiError, DecodeError, Error, TransportError};
 use crate::microversion::{Microversion, Version, VersionRange, negotiate};
@@ -39,8 +41,13 @@ struct Inner {
 /// Configures a [`Client`]. Problems are reported by [`ClientBuilder::build`].
 #[derive(Debug)]
 pub struct ClientBuilder {
-    endpoint: String,
+    /// `None`: taken from the Keystone catalog by [`ClientBuilder::connect`].
+    endpoint: Option<String>,
     token: Option<Secret>,
+    keystone: Option<KeystoneAuth>,
+    service_type: String,
+    interface: Interface,
+    region: Option<String>,
     microversion: Microversion,
     timeout: Duration,
     connect_timeout: Option<Duration>,
@@ -81,13 +88,61 @@ impl Client {
     /// Starts configuring a client for `endpoint`, given as the service catalog lists
     /// it (`http://host:8774`, `.../v2.1`, `.../v2.1/<project_id>`, ...).
     pub fn builder(endpoint: &str) -> ClientBuilder {
-        ClientBuilder {
-            endpoint: endpoint.to_owned(),
-            token: None,
-            microversion: Microversion::Default,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: None,
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
+        ClientBuilder::new(Some(endpoint.to_owned()))
+    }
+
+    /// Starts configuring a client that gets its tokens from Keystone and its endpoint
+    /// from the token's catalog (service type `compute`, interface public, any region
+    /// unless set). Finish with [`ClientBuilder::connect`].
+    pub fn builder_keystone(auth: KeystoneAuth) -> ClientBuilder {
+        ClientBuilder::new(None).keystone(auth)
+    }
+
+    /// Starts configuring a client for a cloud from `clouds.yaml` or `OS_*`
+    /// variables (see [`CloudConfig`]): its credentials, region, interface and
+    /// endpoint override. Finish with [`ClientBuilder::connect`].
+    pub fn builder_from_cloud(cloud: &CloudConfig) -> ClientBuilder {
+        let mut builder = ClientBuilder::new(cloud.compute_endpoint_override.clone());
+        builder.interface = cloud.interface;
+        builder.region = cloud.region_name.clone();
+        match &cloud.auth {
+            CloudAuth::Keystone(auth) => builder.keystone = Some(auth.clone()),
+            CloudAuth::Token { token, endpoint } => {
+                builder.token = Some(token.clone());
+                if builder.endpoint.is_none() {
+                    builder.endpoint = endpoint.clone();
+                }
+            }
+        }
+        builder
+    }
+
+    /// The project calls act on: the Keystone token's project scope (fetching a
+    /// token first if needed), else the project id the endpoint URL ends with.
+    pub async fn project_id(&self) -> Result<String, Error> {
+        if let Some(Auth::Keystone(session)) = &self.inner.auth
+            && let Some(id) = &session.current().await?.project_id
+        {
+            return Ok(id.clone());
+        }
+        self.inner
+            .endpoint
+            .project_id()
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                Error::Config(
+                    "no project: the token is not scoped to one and the endpoint URL names none"
+                        .to_owned(),
+                )
+            })
+    }
+
+    /// The token the next call would send: the fixed one, or Keystone's current one
+    /// (fetched or renewed first if needed). `None` without auth.
+    pub async fn token(&self) -> Result<Option<Secret>, Error> {
+        match &self.inner.auth {
+            Some(auth) => Ok(Some(auth.request_token().await?.secret().clone())),
+            None => Ok(None),
         }
     }
 
@@ -203,27 +258,46 @@ impl Client {
         microversion: Option<String>,
     ) -> Result<Response<R>, Error> {
         let url_text = url.to_string();
-        let mut request = self
-            .inner
-            .http
-            .request(op.method.to_reqwest(), url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(auth) = &self.inner.auth {
-            request = request.header(Auth::TOKEN_HEADER, auth.header_value()?);
-        }
-        if let Some(version) = microversion {
-            let value = HeaderValue::from_str(&format!("{} {version}", op.service))
-                .map_err(|_| Error::Config(format!("invalid service name {:?}", op.service)))?;
-            request = request.header(MICROVERSION_HEADER, value);
-        }
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
-        }
-
         let transport = |e| Error::Transport(TransportError::new(op.method, &url_text, e));
-        let reply = request.send().await.map_err(transport)?;
+        let mut token = match &self.inner.auth {
+            Some(auth) => Some(auth.request_token().await?),
+            None => None,
+        };
+        let mut renewed = false;
+        let reply = loop {
+            let mut request = self
+                .inner
+                .http
+                .request(op.method.to_reqwest(), url.clone())
+                .header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(token) = &token {
+                request = request.header(Auth::TOKEN_HEADER, token.header_value()?);
+            }
+            if let Some(version) = &microversion {
+                let value = HeaderValue::from_str(&format!("{} {version}", op.service))
+                    .map_err(|_| Error::Config(format!("invalid service name {:?}", op.service)))?;
+                request = request.header(MICROVERSION_HEADER, value);
+            }
+            if let Some(body) = &body {
+                request = request
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(body.clone());
+            }
+            let reply = request.send().await.map_err(transport)?;
+            // A Keystone token the service rejects is renewed once and the call sent
+            // once more; a second 401 (or one for a fixed token) goes to the caller.
+            if reply.status() == reqwest::StatusCode::UNAUTHORIZED
+                && !renewed
+                && let (Some(auth), Some(used)) = (&self.inner.auth, &token)
+                && let Some(fresh) = auth.renew_after_401(used).await?
+            {
+                token = Some(fresh);
+                renewed = true;
+                continue;
+            }
+            break reply;
+        };
+        let redact = |text: String| self.redact(token.as_ref(), text);
         let status = reply.status().as_u16();
         let request_id = request_id(reply.headers());
         let microversion = reply_microversion(reply.headers(), op.service);
@@ -241,23 +315,29 @@ impl Client {
                     status,
                     request_id,
                     path,
-                    message: self.redact(message),
-                    body: self.redact(String::from_utf8_lossy(&bytes).into_owned()),
+                    message: redact(message),
+                    body: redact(String::from_utf8_lossy(&bytes).into_owned()),
                 })),
             }
         } else {
-            let body = self.redact(String::from_utf8_lossy(&bytes).into_owned());
+            let body = redact(String::from_utf8_lossy(&bytes).into_owned());
             let mut api = ApiError::from_reply(status, request_id, body);
-            api.message = api.message.map(|m| self.redact(m));
-            api.fault = api.fault.map(|f| self.redact(f));
+            api.message = api.message.map(&redact);
+            api.fault = api.fault.map(&redact);
             Err(Error::from_api_error(op, api))
         }
     }
 
-    fn redact(&self, text: String) -> String {
-        match &self.inner.auth {
-            Some(auth) => auth.redact(text),
+    /// Scrubs the token a request carried, and any Keystone credential, from text
+    /// that came from the server.
+    fn redact(&self, token: Option<&RequestToken>, text: String) -> String {
+        let text = match token {
+            Some(token) => crate::auth::redact(token.secret(), text),
             None => text,
+        };
+        match &self.inner.auth {
+            Some(Auth::Keystone(session)) => session.redact(text),
+            _ => text,
         }
     }
 }
@@ -317,9 +397,57 @@ fn reply_microversion(headers: &HeaderMap, service: &str) -> Option<Version> {
 }
 
 impl ClientBuilder {
-    /// A pre-issued Keystone token, sent as `X-Auth-Token`.
+    fn new(endpoint: Option<String>) -> ClientBuilder {
+        ClientBuilder {
+            endpoint,
+            token: None,
+            keystone: None,
+            service_type: "compute".to_owned(),
+            interface: Interface::default(),
+            region: None,
+            microversion: Microversion::Default,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: None,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+        }
+    }
+
+    /// A pre-issued Keystone token, sent as `X-Auth-Token` as is (a 401 is returned,
+    /// not retried). Replaces [`ClientBuilder::keystone`].
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Secret::new(token));
+        self.keystone = None;
+        self
+    }
+
+    /// Tokens from Keystone: fetched on first need, shared by all calls and clones,
+    /// renewed when less than a minute remains before `expires_at`, and renewed once
+    /// (the call retried once) when the service answers 401. Replaces
+    /// [`ClientBuilder::token`].
+    pub fn keystone(mut self, auth: KeystoneAuth) -> Self {
+        self.keystone = Some(auth);
+        self.token = None;
+        self
+    }
+
+    /// The catalog region whose endpoint [`ClientBuilder::connect`] picks. Default:
+    /// the first endpoint listed for the interface.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The catalog interface whose endpoint [`ClientBuilder::connect`] picks.
+    /// Default public.
+    pub fn interface(mut self, interface: Interface) -> Self {
+        self.interface = interface;
+        self
+    }
+
+    /// The catalog service type whose endpoint [`ClientBuilder::connect`] picks.
+    /// Default `compute`.
+    pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
+        self.service_type = service_type.into();
         self
     }
 
@@ -348,12 +476,52 @@ impl ClientBuilder {
         self
     }
 
+    /// Builds a client for the given endpoint without any I/O; a Keystone token is
+    /// fetched by the first call. Without an endpoint this is an error: use
+    /// [`ClientBuilder::connect`] to take it from the catalog.
     pub fn build(self) -> Result<Client, Error> {
-        let endpoint = Endpoint::parse(&self.endpoint)?;
-        let auth = self.token.map(Auth::Token);
-        if let Some(auth) = &auth {
-            auth.header_value()?;
-        }
+        let Some(endpoint) = &self.endpoint else {
+            return Err(Error::Config(
+                "no endpoint: give one to Client::builder, or use ClientBuilder::connect to \
+                 take it from the Keystone catalog"
+                    .to_owned(),
+            ));
+        };
+        let endpoint = Endpoint::parse(endpoint)?;
+        let (http, auth) = self.transport()?;
+        Ok(self.finish(http, endpoint, auth))
+    }
+
+    /// Builds the client and, with Keystone auth, authenticates now: a refused login is
+    /// [`Error::Auth`], and without an explicit endpoint the one for the service type,
+    /// interface and region comes from the token's catalog ([`Error::Catalog`] if it
+    /// has none).
+    pub async fn connect(self) -> Result<Client, Error> {
+        let (http, auth) = self.transport()?;
+        let token = match &auth {
+            Some(Auth::Keystone(session)) => Some(session.current().await?),
+            _ => None,
+        };
+        let endpoint = match (&self.endpoint, &token) {
+            (Some(url), _) => Endpoint::parse(url)?,
+            (None, Some(token)) => Endpoint::parse(
+                token
+                    .catalog
+                    .endpoint_url(&self.service_type, self.interface, self.region.as_deref())
+                    .map_err(Error::Catalog)?,
+            )?,
+            (None, None) => {
+                return Err(Error::Config(
+                    "no endpoint: give one, or Keystone credentials to find it in the catalog"
+                        .to_owned(),
+                ));
+            }
+        };
+        Ok(self.finish(http, endpoint, auth))
+    }
+
+    /// The HTTP client and the auth every request will use.
+    fn transport(&self) -> Result<(reqwest::Client, Option<Auth>), Error> {
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
             Error::Config("user agent contains characters not allowed in a header".to_owned())
         })?;
@@ -369,7 +537,22 @@ impl ClientBuilder {
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
-        Ok(Client {
+        let auth = match (&self.keystone, &self.token) {
+            (Some(keystone), _) => Some(Auth::Keystone(Arc::new(KeystoneSession::new(
+                http.clone(),
+                keystone.clone(),
+            )?))),
+            (None, Some(token)) => {
+                crate::auth::header_value(token)?;
+                Some(Auth::Token(token.clone()))
+            }
+            (None, None) => None,
+        };
+        Ok((http, auth))
+    }
+
+    fn finish(self, http: reqwest::Client, endpoint: Endpoint, auth: Option<Auth>) -> Client {
+        Client {
             inner: Arc::new(Inner {
                 http,
                 endpoint,
@@ -377,7 +560,7 @@ impl ClientBuilder {
                 default_microversion: self.microversion,
                 versions: OnceCell::new(),
             }),
-        })
+        }
     }
 }
 
@@ -386,6 +569,7 @@ impl fmt::Debug for Client {
         let auth = match &self.inner.auth {
             None => "none",
             Some(Auth::Token(_)) => "token",
+            Some(Auth::Keystone(_)) => "keystone",
         };
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint.root())

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::catalog::CatalogError;
 use crate::operation::{Method, Operation};
 
 /// Why a call failed.
@@ -43,6 +44,12 @@ pub enum Error {
     /// [`Microversion::Negotiate`](crate::Microversion::Negotiate) found no common
     /// version, or the server's version document was unusable.
     Negotiation(String),
+    /// Keystone refused to issue a token (`POST /v3/auth/tokens` got a non-2xx reply:
+    /// a wrong password is a 401). Keeps Keystone's words, never the credentials.
+    Auth(ApiError),
+    /// The token's service catalog has no endpoint for the service, interface and
+    /// region asked for; the error lists what the catalog offers.
+    Catalog(CatalogError),
 }
 
 /// A non-2xx reply, as the server sent it.
@@ -127,7 +134,8 @@ impl Error {
             | Error::UnsupportedMediaType(e)
             | Error::NotImplemented(e)
             | Error::ServiceUnavailable(e)
-            | Error::UnexpectedStatus(e) => Some(e),
+            | Error::UnexpectedStatus(e)
+            | Error::Auth(e) => Some(e),
             _ => None,
         }
     }
@@ -227,6 +235,8 @@ impl fmt::Display for Error {
             }
             Error::Config(msg) => write!(f, "configuration error: {msg}"),
             Error::Negotiation(msg) => write!(f, "microversion negotiation failed: {msg}"),
+            Error::Auth(e) => write!(f, "Keystone refused authentication: {e}"),
+            Error::Catalog(e) => e.fmt(f),
             other => match other.api_error() {
                 Some(e) => e.fmt(f),
                 None => f.write_str("error"),
@@ -240,6 +250,7 @@ impl std::error::Error for Error {
         match self {
             // Display is transparent, so the chain continues with the inner error's source.
             Error::Transport(e) => std::error::Error::source(e),
+            Error::Catalog(e) => std::error::Error::source(e),
             _ => None,
         }
     }

@@ -3,7 +3,9 @@
 //! errors, timestamps).
 
 mod auth;
+mod catalog;
 mod client;
+mod cloud_config;
 mod endpoint;
 mod error;
 mod microversion;
@@ -14,7 +16,12 @@ mod response;
 mod secret;
 mod timestamp;
 
+pub use auth::{
+    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
+};
+pub use catalog::{Catalog, CatalogEndpoint, CatalogError, CatalogService, Interface};
 pub use client::{Client, ClientBuilder};
+pub use cloud_config::{CloudAuth, CloudConfig};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};

@@ -96,8 +96,8 @@ mod tests {
         assert_eq!(
             encode_query(&q).expect("encodes").as_deref(),
             Some(
-                "all_tenants=true&deleted=false&limit=10&name=web%201%262&ratio=1.5\
-                 &status=ACTIVE&status=ERROR"
+                "name=web%201%262&limit=10&all_tenants=true&deleted=false\
+                 &status=ACTIVE&status=ERROR&ratio=1.5"
             )
         );
     }

@@ -1,51 +1,211 @@
-//! How requests are authenticated. Kept behind one small type so that Keystone
-//! password / application-credential auth (with token renewal and retry-once-on-401)
-//! can be added without touching the request path.
+//! How requests are authenticated: a ready token sent as is, or a token that a
+//! [`KeystoneSession`] gets from Keystone v3 (password, application credential, or
+//! token re-scoping), caches, renews before it expires and once more after a 401.
+
+mod application_credential;
+mod expiry;
+mod identity;
+mod keystone;
+mod password;
+mod token;
+
+use std::fmt;
+use std::sync::Arc;
 
 use reqwest::header::HeaderValue;
 
 use crate::error::Error;
 use crate::secret::Secret;
 
-/// Secrets shorter than this are not scrubbed from error bodies: replacing a short
-/// string would garble unrelated text, and real tokens are far longer.
+pub use application_credential::ApplicationCredential;
+pub use identity::{DomainRef, ProjectRef, UserRef};
+pub(crate) use keystone::KeystoneSession;
+pub use password::Password;
+pub(crate) use token::IssuedToken;
+
+/// Secrets shorter than this are not replaced inside server text: replacing a short
+/// string would garble unrelated words. Text holding one is withheld instead.
 const MIN_REDACTED_LEN: usize = 8;
 
+/// What a client sends as `X-Auth-Token`.
 #[derive(Clone, Debug)]
 pub(crate) enum Auth {
-    /// A pre-issued token sent as `X-Auth-Token`.
+    /// A pre-issued token, sent as is; a 401 is returned to the caller.
     Token(Secret),
+    /// Tokens from Keystone, fetched once, shared and renewed.
+    Keystone(Arc<KeystoneSession>),
+}
+
+/// The token one request carries, and whether it came from Keystone (so a 401 can
+/// trigger one renewal).
+pub(crate) enum RequestToken {
+    Fixed(Secret),
+    Issued(Arc<IssuedToken>),
+}
+
+/// Keystone v3 credentials and where to present them.
+///
+/// ```
+/// use apiref_runtime::{DomainRef, KeystoneAuth, Password, ProjectRef, UserRef};
+///
+/// let auth = KeystoneAuth::new(
+///     "http://127.0.0.1:5000/v3",
+///     Password::new(UserRef::name("demo", DomainRef::name("Default")), "secret")
+///         .project(ProjectRef::name("demo", DomainRef::name("Default"))),
+/// );
+/// assert!(!format!("{auth:?}").contains("secret"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct KeystoneAuth {
+    /// The identity endpoint, `http://host:5000/v3` (a URL without `/v3` gets it).
+    pub auth_url: String,
+    pub credentials: Credentials,
+}
+
+/// The ways to get a token from Keystone v3.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// `"methods": ["password"]`, optionally scoped to a project.
+    Password(Password),
+    /// `"methods": ["application_credential"]`; the scope is the credential's own.
+    ApplicationCredential(ApplicationCredential),
+    /// `"methods": ["token"]`: an existing token exchanged for one with a catalog,
+    /// optionally re-scoped to a project.
+    Token {
+        token: Secret,
+        project: Option<ProjectRef>,
+    },
+}
+
+impl KeystoneAuth {
+    pub fn new(auth_url: impl Into<String>, credentials: impl Into<Credentials>) -> Self {
+        KeystoneAuth {
+            auth_url: auth_url.into(),
+            credentials: credentials.into(),
+        }
+    }
+
+    /// The request body of `POST /v3/auth/tokens`.
+    pub(crate) fn request_body(&self) -> serde_json::Value {
+        let (identity, scope) = match &self.credentials {
+            Credentials::Password(p) => (p.identity(), p.scope.as_ref().map(ProjectRef::scope)),
+            Credentials::ApplicationCredential(a) => (a.identity(), None),
+            Credentials::Token { token, project } => (
+                serde_json::json!({
+                    "methods": ["token"],
+                    "token": {"id": token.expose()},
+                }),
+                project.as_ref().map(ProjectRef::scope),
+            ),
+        };
+        let mut auth = serde_json::Map::new();
+        auth.insert("identity".to_owned(), identity);
+        if let Some(scope) = scope {
+            auth.insert("scope".to_owned(), scope);
+        }
+        serde_json::json!({ "auth": auth })
+    }
+
+    /// The secrets these credentials hold, for scrubbing server text.
+    pub(crate) fn secrets(&self) -> Vec<&Secret> {
+        match &self.credentials {
+            Credentials::Password(p) => vec![&p.password],
+            Credentials::ApplicationCredential(a) => vec![a.secret()],
+            Credentials::Token { token, .. } => vec![token],
+        }
+    }
+
+    /// A short name for the method, for `Debug` output.
+    pub(crate) fn method_name(&self) -> &'static str {
+        match &self.credentials {
+            Credentials::Password(_) => "password",
+            Credentials::ApplicationCredential(_) => "application_credential",
+            Credentials::Token { .. } => "token",
+        }
+    }
+}
+
+impl From<Password> for Credentials {
+    fn from(value: Password) -> Self {
+        Credentials::Password(value)
+    }
+}
+
+impl From<ApplicationCredential> for Credentials {
+    fn from(value: ApplicationCredential) -> Self {
+        Credentials::ApplicationCredential(value)
+    }
 }
 
 impl Auth {
     pub(crate) const TOKEN_HEADER: &'static str = "x-auth-token";
 
-    /// The `X-Auth-Token` value, marked sensitive so HTTP-layer debug output hides it.
-    pub(crate) fn header_value(&self) -> Result<HeaderValue, Error> {
+    /// The token for the next request: the fixed one, or Keystone's current one
+    /// (fetched or renewed first if needed).
+    pub(crate) async fn request_token(&self) -> Result<RequestToken, Error> {
         match self {
-            Auth::Token(token) => {
-                let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
-                    Error::Config("token contains characters not allowed in a header".to_owned())
-                })?;
-                value.set_sensitive(true);
-                Ok(value)
-            }
+            Auth::Token(token) => Ok(RequestToken::Fixed(token.clone())),
+            Auth::Keystone(session) => session.current().await.map(RequestToken::Issued),
         }
     }
 
-    /// Removes the secret from text that came from the server (a body echoing the
-    /// token must not carry it into an error message).
-    pub(crate) fn redact(&self, text: String) -> String {
-        match self {
-            Auth::Token(token) => {
-                let secret = token.expose();
-                if secret.len() >= MIN_REDACTED_LEN && text.contains(secret) {
-                    text.replace(secret, "***")
-                } else {
-                    text
-                }
-            }
+    /// After a 401 for `used`: a new token to retry with, or `None` when the token
+    /// cannot be renewed (a fixed one).
+    pub(crate) async fn renew_after_401(
+        &self,
+        used: &RequestToken,
+    ) -> Result<Option<RequestToken>, Error> {
+        match (self, used) {
+            (Auth::Keystone(session), RequestToken::Issued(token)) => session
+                .renew_rejected(token)
+                .await
+                .map(|t| Some(RequestToken::Issued(t))),
+            _ => Ok(None),
         }
+    }
+}
+
+impl RequestToken {
+    pub(crate) fn secret(&self) -> &Secret {
+        match self {
+            RequestToken::Fixed(secret) => secret,
+            RequestToken::Issued(token) => &token.value,
+        }
+    }
+
+    /// The `X-Auth-Token` value, marked sensitive so HTTP-layer debug output hides it.
+    pub(crate) fn header_value(&self) -> Result<HeaderValue, Error> {
+        header_value(self.secret())
+    }
+}
+
+/// A token as a sensitive header value.
+pub(crate) fn header_value(token: &Secret) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(token.expose()).map_err(|_| {
+        Error::Config("token contains characters not allowed in a header".to_owned())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Removes `secret` from text that came from a server (a body echoing a token or a
+/// password must not carry it into an error message). A long secret is replaced by
+/// `***`; text containing a short one is withheld entirely.
+pub(crate) fn redact(secret: &Secret, text: String) -> String {
+    let value = secret.expose();
+    if value.is_empty() || !text.contains(value) {
+        text
+    } else if value.len() >= MIN_REDACTED_LEN {
+        text.replace(value, "***")
+    } else {
+        "(withheld: it contains a credential)".to_owned()
+    }
+}
+
+impl fmt::Debug for RequestToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestToken(***)")
     }
 }
 
@@ -54,25 +214,103 @@ mod tests {
     use super::*;
 
     #[test]
-    fn redacts_long_tokens_only() {
-        let auth = Auth::Token(Secret::new("gAAAAABtoken"));
+    fn redacts_long_secrets_and_withholds_short_ones() {
+        let long = Secret::new("gAAAAABtoken");
         assert_eq!(
-            auth.redact("bad token gAAAAABtoken!".to_owned()),
+            redact(&long, "bad token gAAAAABtoken!".to_owned()),
             "bad token ***!"
         );
-        let short = Auth::Token(Secret::new("ab"));
-        assert_eq!(short.redact("abc".to_owned()), "abc");
+        assert_eq!(redact(&long, "unrelated".to_owned()), "unrelated");
+        let short = Secret::new("ab");
+        let shown = redact(&short, "abc".to_owned());
+        assert!(!shown.contains("ab"), "{shown}");
+        assert_eq!(redact(&Secret::new(""), "x".to_owned()), "x");
     }
 
     #[test]
     fn header_is_sensitive_and_validated() {
-        let value = Auth::Token(Secret::new("tok"))
-            .header_value()
-            .expect("valid");
+        let value = header_value(&Secret::new("tok")).expect("valid");
         assert!(value.is_sensitive());
         assert!(matches!(
-            Auth::Token(Secret::new("bad\ntoken")).header_value(),
+            header_value(&Secret::new("bad\ntoken")),
             Err(Error::Config(_))
         ));
+    }
+
+    #[test]
+    fn password_body_by_name_and_by_id() {
+        let auth = KeystoneAuth::new(
+            "http://ks/v3",
+            Password::new(UserRef::name("demo", DomainRef::name("Default")), "pw")
+                .project(ProjectRef::name("demo", DomainRef::id("default"))),
+        );
+        assert_eq!(
+            auth.request_body(),
+            serde_json::json!({"auth": {
+                "identity": {"methods": ["password"], "password": {"user": {
+                    "name": "demo", "domain": {"name": "Default"}, "password": "pw"}}},
+                "scope": {"project": {"name": "demo", "domain": {"id": "default"}}}
+            }})
+        );
+        let auth = KeystoneAuth::new(
+            "http://ks/v3",
+            Password::new(UserRef::id("u1"), "pw").project(ProjectRef::id("p1")),
+        );
+        assert_eq!(
+            auth.request_body(),
+            serde_json::json!({"auth": {
+                "identity": {"methods": ["password"], "password": {"user": {
+                    "id": "u1", "password": "pw"}}},
+                "scope": {"project": {"id": "p1"}}
+            }})
+        );
+    }
+
+    #[test]
+    fn application_credential_bodies() {
+        let by_id = KeystoneAuth::new("http://ks/v3", ApplicationCredential::id("ac1", "s3"));
+        assert_eq!(
+            by_id.request_body(),
+            serde_json::json!({"auth": {"identity": {
+                "methods": ["application_credential"],
+                "application_credential": {"id": "ac1", "secret": "s3"}}}})
+        );
+        let by_name = KeystoneAuth::new(
+            "http://ks/v3",
+            ApplicationCredential::name(
+                "cred",
+                UserRef::name("demo", DomainRef::id("default")),
+                "s3",
+            ),
+        );
+        assert_eq!(
+            by_name.request_body(),
+            serde_json::json!({"auth": {"identity": {
+                "methods": ["application_credential"],
+                "application_credential": {"name": "cred", "secret": "s3",
+                    "user": {"name": "demo", "domain": {"id": "default"}}}}}})
+        );
+    }
+
+    #[test]
+    fn token_body_and_debug_hide_secrets() {
+        let auth = KeystoneAuth::new(
+            "http://ks/v3",
+            Credentials::Token {
+                token: Secret::new("tok-secret-value"),
+                project: Some(ProjectRef::id("p1")),
+            },
+        );
+        assert_eq!(
+            auth.request_body(),
+            serde_json::json!({"auth": {
+                "identity": {"methods": ["token"], "token": {"id": "tok-secret-value"}},
+                "scope": {"project": {"id": "p1"}}}})
+        );
+        assert!(!format!("{auth:?}").contains("tok-secret-value"));
+        let pw = KeystoneAuth::new("http://ks/v3", Password::new(UserRef::id("u"), "hunter22"));
+        assert!(!format!("{pw:?} {pw:#?}").contains("hunter22"));
+        let ac = KeystoneAuth::new("http://ks/v3", ApplicationCredential::id("i", "acsecret9"));
+        assert!(!format!("{ac:?} {ac:#?}").contains("acsecret9"));
     }
 }

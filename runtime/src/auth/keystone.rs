@@ -1,0 +1,209 @@
+//! A Keystone session: gets a token once, shares it between every call and clone of
+//! a client, renews it before it expires and after the service rejects it.
+//!
+//! One `tokio::sync::Mutex` guards the cached token and is held while a token is
+//! fetched, so concurrent calls that need a token wait for the one request in flight
+//! instead of each sending their own.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::Url;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use tokio::sync::Mutex;
+
+use super::{IssuedToken, KeystoneAuth, redact};
+use crate::error::{ApiError, Error, TransportError};
+use crate::operation::Method;
+
+pub(crate) struct KeystoneSession {
+    http: reqwest::Client,
+    tokens_url: Url,
+    auth: KeystoneAuth,
+    current: Mutex<Option<Arc<IssuedToken>>>,
+}
+
+const SUBJECT_TOKEN_HEADER: &str = "x-subject-token";
+const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
+
+impl KeystoneSession {
+    pub(crate) fn new(http: reqwest::Client, auth: KeystoneAuth) -> Result<Self, Error> {
+        let tokens_url = tokens_url(&auth.auth_url)?;
+        Ok(KeystoneSession {
+            http,
+            tokens_url,
+            auth,
+            current: Mutex::new(None),
+        })
+    }
+
+    /// The token to use now: the cached one unless it is about to expire.
+    pub(crate) async fn current(&self) -> Result<Arc<IssuedToken>, Error> {
+        let mut slot = self.current.lock().await;
+        if let Some(token) = slot.as_ref()
+            && !token.renewal_due()
+        {
+            return Ok(Arc::clone(token));
+        }
+        let fresh = Arc::new(self.fetch().await?);
+        *slot = Some(Arc::clone(&fresh));
+        Ok(fresh)
+    }
+
+    /// A new token after the service answered 401 to `rejected`. If another call
+    /// already replaced it, that replacement is used without asking Keystone again.
+    pub(crate) async fn renew_rejected(
+        &self,
+        rejected: &Arc<IssuedToken>,
+    ) -> Result<Arc<IssuedToken>, Error> {
+        let mut slot = self.current.lock().await;
+        if let Some(token) = slot.as_ref()
+            && !Arc::ptr_eq(token, rejected)
+            && !token.renewal_due()
+        {
+            return Ok(Arc::clone(token));
+        }
+        *slot = None;
+        let fresh = Arc::new(self.fetch().await?);
+        *slot = Some(Arc::clone(&fresh));
+        Ok(fresh)
+    }
+
+    /// `POST /v3/auth/tokens`.
+    async fn fetch(&self) -> Result<IssuedToken, Error> {
+        let body = serde_json::to_vec(&self.auth.request_body())
+            .map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))?;
+        let url_text = self.tokens_url.to_string();
+        let transport = |e| Error::Transport(TransportError::new(Method::Post, &url_text, e));
+        let reply = self
+            .http
+            .post(self.tokens_url.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(body)
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = reply.status().as_u16();
+        let header = |name: &str| {
+            reply
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let request_id = header(REQUEST_ID_HEADER);
+        let subject_token = header(SUBJECT_TOKEN_HEADER);
+        let bytes = reply.bytes().await.map_err(transport)?;
+        if !(200..300).contains(&status) {
+            let body = self.redact(String::from_utf8_lossy(&bytes).into_owned());
+            let mut api = ApiError::from_reply(status, request_id, body);
+            api.message = api.message.map(|m| self.redact(m));
+            api.fault = api.fault.map(|f| self.redact(f));
+            return Err(Error::Auth(api));
+        }
+        let token = IssuedToken::from_reply(
+            status,
+            request_id,
+            subject_token.as_deref(),
+            &bytes,
+            |text| self.redact(text),
+        )?;
+        // A token that cannot go into a header is useless; say so now.
+        super::header_value(&token.value).map_err(|_| {
+            Error::Config("Keystone issued a token that is not a valid header value".to_owned())
+        })?;
+        Ok(token)
+    }
+
+    /// Scrubs every credential of this session from server text.
+    pub(crate) fn redact(&self, text: String) -> String {
+        self.auth
+            .secrets()
+            .into_iter()
+            .fold(text, |text, secret| redact(secret, text))
+    }
+}
+
+/// `{auth_url}/auth/tokens`, where `auth_url` is Keystone's v3 root. A URL without
+/// a version gets `/v3`; a v2.0 URL is refused (Keystone v2 is gone).
+fn tokens_url(auth_url: &str) -> Result<Url, Error> {
+    // Messages never echo the URL: it might carry credentials we are rejecting.
+    let mut url =
+        Url::parse(auth_url.trim()).map_err(|e| Error::Config(format!("invalid auth URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::Config(
+            "auth URL must be an http or https URL with a host".to_owned(),
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(
+            "auth URL must not contain credentials".to_owned(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(
+            "auth URL must not have a query or fragment".to_owned(),
+        ));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let base = if last == "v3" {
+        path
+    } else if last.starts_with("v2") {
+        return Err(Error::Config(
+            "auth URL points at Keystone v2; only v3 is supported".to_owned(),
+        ));
+    } else {
+        format!("{path}/v3")
+    };
+    url.set_path(&format!("{base}/auth/tokens"));
+    Ok(url)
+}
+
+impl fmt::Debug for KeystoneSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeystoneSession")
+            .field("tokens_url", &self.tokens_url.as_str())
+            .field("method", &self.auth.method_name())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_url_forms() {
+        for (given, want) in [
+            ("http://ks:5000/v3", "http://ks:5000/v3/auth/tokens"),
+            ("http://ks:5000/v3/", "http://ks:5000/v3/auth/tokens"),
+            ("http://ks:5000", "http://ks:5000/v3/auth/tokens"),
+            (
+                "https://cloud/identity",
+                "https://cloud/identity/v3/auth/tokens",
+            ),
+            (
+                "https://cloud/identity/v3",
+                "https://cloud/identity/v3/auth/tokens",
+            ),
+        ] {
+            assert_eq!(
+                tokens_url(given).map(|u| u.to_string()).ok().as_deref(),
+                Some(want)
+            );
+        }
+        for bad in [
+            "http://ks:5000/v2.0",
+            "ftp://ks/v3",
+            "ks:5000",
+            "http://u:pw1234567@ks/v3",
+            "http://ks/v3?x=1",
+        ] {
+            let err = tokens_url(bad).expect_err(bad);
+            assert!(matches!(err, Error::Config(_)));
+            assert!(!err.to_string().contains("pw1234567"));
+        }
+    }
+}

@@ -1,0 +1,722 @@
+//! Cloud settings the way openstacksdk and the `openstack` CLI read them: a named
+//! cloud from `clouds.yaml` (with `secure.yaml` merged in), or the `OS_*` variables.
+//!
+//! Files: `$OS_CLIENT_CONFIG_FILE`, else the first `clouds.yaml` (or `.yml`, `.json`)
+//! in `.`, `~/.config/openstack` (`$XDG_CONFIG_HOME/openstack`), `/etc/openstack`;
+//! `secure.yaml` likewise (`$OS_CLIENT_SECURE_FILE`, same folders, same order), its
+//! entry for the cloud deep-merged over the one in `clouds.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::auth::{
+    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
+};
+use crate::catalog::Interface;
+use crate::error::Error;
+use crate::secret::Secret;
+
+/// One cloud's settings. Secrets are held as [`Secret`], so `Debug` never shows them.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), apiref_runtime::Error> {
+/// use apiref_runtime::{Client, CloudConfig};
+///
+/// let cloud = CloudConfig::load(Some("mycloud"))?; // or CloudConfig::from_env()?
+/// let client = Client::builder_from_cloud(&cloud).connect().await?;
+/// let project_id = client.project_id().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct CloudConfig {
+    /// The cloud's name in `clouds.yaml`; `None` when read from `OS_*` variables.
+    pub name: Option<String>,
+    pub auth: CloudAuth,
+    /// `region_name`: which region's endpoint to take from the catalog.
+    pub region_name: Option<String>,
+    /// `interface`: which endpoint of the service (default public).
+    pub interface: Interface,
+    /// `compute_endpoint_override`: this endpoint instead of the catalog's.
+    pub compute_endpoint_override: Option<String>,
+}
+
+/// How a cloud authenticates.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum CloudAuth {
+    /// Tokens from Keystone (`auth_type` `password`, `v3applicationcredential`,
+    /// `token`, or inferred from the keys present).
+    Keystone(KeystoneAuth),
+    /// `auth_type: admin_token`: a ready token sent as is, to `auth.endpoint` or
+    /// `compute_endpoint_override`.
+    Token {
+        token: Secret,
+        endpoint: Option<String>,
+    },
+}
+
+/// The `OS_*` variables read when no cloud is named, and the key each sets.
+const ENV_AUTH_KEYS: &[(&str, &str)] = &[
+    ("OS_AUTH_URL", "auth_url"),
+    ("OS_USERNAME", "username"),
+    ("OS_USER_ID", "user_id"),
+    ("OS_PASSWORD", "password"),
+    ("OS_PROJECT_NAME", "project_name"),
+    ("OS_TENANT_NAME", "project_name"),
+    ("OS_PROJECT_ID", "project_id"),
+    ("OS_TENANT_ID", "project_id"),
+    ("OS_USER_DOMAIN_NAME", "user_domain_name"),
+    ("OS_USER_DOMAIN_ID", "user_domain_id"),
+    ("OS_PROJECT_DOMAIN_NAME", "project_domain_name"),
+    ("OS_PROJECT_DOMAIN_ID", "project_domain_id"),
+    ("OS_DEFAULT_DOMAIN_NAME", "default_domain_name"),
+    ("OS_DEFAULT_DOMAIN_ID", "default_domain_id"),
+    ("OS_APPLICATION_CREDENTIAL_ID", "application_credential_id"),
+    (
+        "OS_APPLICATION_CREDENTIAL_NAME",
+        "application_credential_name",
+    ),
+    (
+        "OS_APPLICATION_CREDENTIAL_SECRET",
+        "application_credential_secret",
+    ),
+    ("OS_TOKEN", "token"),
+    ("OS_ENDPOINT", "endpoint"),
+];
+
+const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
+    ("OS_AUTH_TYPE", "auth_type"),
+    ("OS_REGION_NAME", "region_name"),
+    ("OS_INTERFACE", "interface"),
+    ("OS_ENDPOINT_TYPE", "interface"),
+    ("OS_IDENTITY_API_VERSION", "identity_api_version"),
+    ("OS_COMPUTE_ENDPOINT_OVERRIDE", "compute_endpoint_override"),
+];
+
+const FILE_SUFFIXES: &[&str] = &["yaml", "yml", "json"];
+
+impl CloudConfig {
+    /// The cloud named `cloud`, else the one `OS_CLOUD` names, from the usual files;
+    /// with neither, the `OS_*` variables.
+    pub fn load(cloud: Option<&str>) -> Result<CloudConfig, Error> {
+        let env = |name: &str| std::env::var(name).ok();
+        let dirs = Self::default_search_dirs(env);
+        Self::load_with(cloud, env, &dirs)
+    }
+
+    /// [`CloudConfig::load`]`(None)`: `OS_CLOUD`, else the `OS_*` variables.
+    pub fn from_env() -> Result<CloudConfig, Error> {
+        Self::load(None)
+    }
+
+    /// [`CloudConfig::load`] with the environment read through `env` and the files
+    /// looked for in `search_dirs`, so it can run without touching the real ones.
+    pub fn load_with(
+        cloud: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+        search_dirs: &[PathBuf],
+    ) -> Result<CloudConfig, Error> {
+        let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let name = cloud.map(str::to_owned).or_else(|| env("OS_CLOUD"));
+        let Some(name) = name else {
+            return Self::from_env_vars(env);
+        };
+
+        let clouds_file = match env("OS_CLIENT_CONFIG_FILE") {
+            Some(path) => Some(PathBuf::from(path)),
+            None => first_existing(search_dirs, "clouds"),
+        };
+        let Some(clouds_file) = clouds_file else {
+            return Err(Error::Config(format!(
+                "cloud {name:?}: no clouds.yaml found (looked in {})",
+                search_dirs
+                    .iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let secure_file = match env("OS_CLIENT_SECURE_FILE") {
+            Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+            None => first_existing(search_dirs, "secure"),
+        };
+
+        let clouds = read_yaml(&clouds_file)?;
+        let mut cloud = cloud_entry(&clouds, &name).cloned();
+        if let Some(secure_file) = secure_file {
+            let secure = read_yaml(&secure_file)?;
+            if let Some(overlay) = cloud_entry(&secure, &name) {
+                let base = cloud.get_or_insert_with(|| Value::Object(Map::new()));
+                deep_merge(base, overlay.clone());
+            }
+        }
+        let Some(cloud) = cloud else {
+            let known = clouds
+                .get("clouds")
+                .and_then(Value::as_object)
+                .map(|c| c.keys().cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            return Err(Error::Config(format!(
+                "no cloud {name:?} in {} (it has: {known})",
+                clouds_file.display()
+            )));
+        };
+        Self::from_cloud_value(Some(name), &cloud)
+    }
+
+    /// Where `clouds.yaml` and `secure.yaml` are looked for, in order: the current
+    /// folder, the user's config folder, `/etc/openstack`.
+    pub fn default_search_dirs(env: impl Fn(&str) -> Option<String>) -> Vec<PathBuf> {
+        let mut dirs = vec![PathBuf::from(".")];
+        let config_home = env("XDG_CONFIG_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                env("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| Path::new(&h).join(".config"))
+            });
+        if let Some(config_home) = config_home {
+            dirs.push(config_home.join("openstack"));
+        }
+        dirs.push(PathBuf::from("/etc/openstack"));
+        dirs
+    }
+
+    /// One cloud's settings from `clouds.yaml` text (and `secure.yaml` text, if any).
+    pub fn from_yaml(
+        name: &str,
+        clouds_yaml: &str,
+        secure_yaml: Option<&str>,
+    ) -> Result<CloudConfig, Error> {
+        let clouds = parse_yaml(clouds_yaml, "clouds.yaml")?;
+        let mut cloud = cloud_entry(&clouds, name)
+            .cloned()
+            .ok_or_else(|| Error::Config(format!("no cloud {name:?} in clouds.yaml")))?;
+        if let Some(secure) = secure_yaml {
+            let secure = parse_yaml(secure, "secure.yaml")?;
+            if let Some(overlay) = cloud_entry(&secure, name) {
+                deep_merge(&mut cloud, overlay.clone());
+            }
+        }
+        Self::from_cloud_value(Some(name.to_owned()), &cloud)
+    }
+
+    fn from_env_vars(env: impl Fn(&str) -> Option<String>) -> Result<CloudConfig, Error> {
+        let mut auth = Map::new();
+        for (var, key) in ENV_AUTH_KEYS {
+            if let Some(value) = env(var)
+                && !auth.contains_key(*key)
+            {
+                auth.insert((*key).to_owned(), Value::String(value));
+            }
+        }
+        if !auth.contains_key("auth_url") && !auth.contains_key("token") {
+            return Err(Error::Config(
+                "no cloud configured: set OS_CLOUD (with a clouds.yaml), or OS_AUTH_URL and \
+                 credentials"
+                    .to_owned(),
+            ));
+        }
+        let mut cloud = Map::new();
+        for (var, key) in ENV_CLOUD_KEYS {
+            if let Some(value) = env(var)
+                && !cloud.contains_key(*key)
+            {
+                cloud.insert((*key).to_owned(), Value::String(value));
+            }
+        }
+        cloud.insert("auth".to_owned(), Value::Object(auth));
+        Self::from_cloud_value(None, &Value::Object(cloud))
+    }
+
+    /// Reads one cloud's dict (after merging).
+    fn from_cloud_value(name: Option<String>, cloud: &Value) -> Result<CloudConfig, Error> {
+        let label = match &name {
+            Some(n) => format!("cloud {n:?}"),
+            None => "the OS_* variables".to_owned(),
+        };
+        let fields = Fields {
+            label: &label,
+            map: cloud.as_object(),
+        };
+        let empty = Map::new();
+        let auth_map = match cloud.get("auth") {
+            None | Some(Value::Null) => &empty,
+            Some(Value::Object(map)) => map,
+            Some(_) => return Err(Error::Config(format!("{label}: `auth` is not a mapping"))),
+        };
+        let auth = Fields {
+            label: &label,
+            map: Some(auth_map),
+        };
+
+        if let Some(version) = fields.string("identity_api_version")?
+            && version.trim() != "3"
+            && !version.trim().starts_with("3.")
+        {
+            return Err(Error::Config(format!(
+                "{label}: identity_api_version {version} is not supported (only 3)"
+            )));
+        }
+        let interface = match fields.string("interface")? {
+            Some(s) => s.parse()?,
+            None => Interface::default(),
+        };
+        Ok(CloudConfig {
+            auth: read_auth(fields.string("auth_type")?.as_deref(), &auth, &label)?,
+            region_name: fields.string("region_name")?,
+            interface,
+            compute_endpoint_override: fields.string("compute_endpoint_override")?,
+            name,
+        })
+    }
+}
+
+/// The `auth` dict as credentials, by `auth_type` or by the keys present.
+fn read_auth(auth_type: Option<&str>, auth: &Fields, label: &str) -> Result<CloudAuth, Error> {
+    let kind = match auth_type {
+        Some(t) => t.to_owned(),
+        None if auth.has("application_credential_secret") => "v3applicationcredential".to_owned(),
+        None if auth.has("password") => "password".to_owned(),
+        None if auth.has("token") && auth.has("auth_url") => "token".to_owned(),
+        None if auth.has("token") => "admin_token".to_owned(),
+        None => {
+            return Err(Error::Config(format!(
+                "{label}: no credentials (password, application_credential_secret or token)"
+            )));
+        }
+    };
+    let keystone = |credentials: Credentials| -> Result<CloudAuth, Error> {
+        Ok(CloudAuth::Keystone(KeystoneAuth::new(
+            auth.required("auth_url")?,
+            credentials,
+        )))
+    };
+    match kind.as_str() {
+        "password" | "v3password" => {
+            let mut password = Password::new(
+                auth.user()?
+                    .ok_or_else(|| auth.missing("username or user_id"))?,
+                auth.required_secret("password")?,
+            );
+            password.scope = auth.project()?;
+            keystone(Credentials::Password(password))
+        }
+        "v3applicationcredential" | "applicationcredential" => {
+            let secret = auth.required_secret("application_credential_secret")?;
+            let credential = match auth.string("application_credential_id")? {
+                Some(id) => ApplicationCredential::id(id, secret),
+                None => {
+                    let name = auth.string("application_credential_name")?.ok_or_else(|| {
+                        auth.missing("application_credential_id or application_credential_name")
+                    })?;
+                    let user = auth.user()?.ok_or_else(|| {
+                        auth.missing("username or user_id (for application_credential_name)")
+                    })?;
+                    ApplicationCredential::name(name, user, secret)
+                }
+            };
+            keystone(Credentials::ApplicationCredential(credential))
+        }
+        "token" | "v3token" => keystone(Credentials::Token {
+            token: auth.required_secret("token")?,
+            project: auth.project()?,
+        }),
+        "admin_token" => Ok(CloudAuth::Token {
+            token: auth.required_secret("token")?,
+            endpoint: auth.string("endpoint")?,
+        }),
+        other => Err(Error::Config(format!(
+            "{label}: auth_type {other:?} is not supported (password, v3password, \
+             v3applicationcredential, token, v3token, admin_token)"
+        ))),
+    }
+}
+
+/// String fields of one mapping, with errors that name the cloud and the key (never
+/// the value: it may be a secret).
+struct Fields<'a> {
+    label: &'a str,
+    map: Option<&'a Map<String, Value>>,
+}
+
+impl Fields<'_> {
+    fn has(&self, key: &str) -> bool {
+        self.map
+            .and_then(|m| m.get(key))
+            .is_some_and(|v| !v.is_null())
+    }
+
+    /// A string, number or boolean as text (YAML reads `password: 1234` as a number).
+    fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.map.and_then(|m| m.get(key)) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Bool(b)) => Ok(Some(b.to_string())),
+            Some(_) => Err(Error::Config(format!(
+                "{}: `{key}` must be a string",
+                self.label
+            ))),
+        }
+    }
+
+    fn required(&self, key: &str) -> Result<String, Error> {
+        self.string(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    fn required_secret(&self, key: &str) -> Result<Secret, Error> {
+        self.required(key).map(Secret::new)
+    }
+
+    fn missing(&self, what: &str) -> Error {
+        Error::Config(format!("{}: auth needs {what}", self.label))
+    }
+
+    /// `user_domain_id`/`_name`, falling back to `default_domain_id`/`_name`.
+    fn domain(&self, prefix: &str) -> Result<Option<DomainRef>, Error> {
+        if let Some(id) = self.string(&format!("{prefix}_domain_id"))? {
+            return Ok(Some(DomainRef::Id(id)));
+        }
+        if let Some(name) = self.string(&format!("{prefix}_domain_name"))? {
+            return Ok(Some(DomainRef::Name(name)));
+        }
+        if let Some(id) = self.string("default_domain_id")? {
+            return Ok(Some(DomainRef::Id(id)));
+        }
+        Ok(self.string("default_domain_name")?.map(DomainRef::Name))
+    }
+
+    fn user(&self) -> Result<Option<UserRef>, Error> {
+        if let Some(id) = self.string("user_id")? {
+            return Ok(Some(UserRef::Id(id)));
+        }
+        let Some(name) = self.string("username")? else {
+            return Ok(None);
+        };
+        let domain = self
+            .domain("user")?
+            .ok_or_else(|| self.missing("user_domain_name or user_domain_id with username"))?;
+        Ok(Some(UserRef::name(name, domain)))
+    }
+
+    fn project(&self) -> Result<Option<ProjectRef>, Error> {
+        if let Some(id) = self.string("project_id")?.or(self.string("tenant_id")?) {
+            return Ok(Some(ProjectRef::Id(id)));
+        }
+        let Some(name) = self.string("project_name")?.or(self.string("tenant_name")?) else {
+            return Ok(None);
+        };
+        let domain = self.domain("project")?.ok_or_else(|| {
+            self.missing("project_domain_name or project_domain_id with project_name")
+        })?;
+        Ok(Some(ProjectRef::name(name, domain)))
+    }
+}
+
+fn first_existing(dirs: &[PathBuf], stem: &str) -> Option<PathBuf> {
+    dirs.iter()
+        .flat_map(|dir| {
+            FILE_SUFFIXES
+                .iter()
+                .map(move |s| dir.join(format!("{stem}.{s}")))
+        })
+        .find(|path| path.is_file())
+}
+
+fn read_yaml(path: &Path) -> Result<Value, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Config(format!("cannot read {}: {e}", path.display())))?;
+    parse_yaml(&text, &path.display().to_string())
+}
+
+/// Parses YAML (JSON is YAML too). A syntax error names the place only: the parser's
+/// message could quote a line holding a password.
+fn parse_yaml(text: &str, what: &str) -> Result<Value, Error> {
+    let value: Value = serde_saphyr::from_str(text).map_err(|e| {
+        let at = e
+            .without_snippet()
+            .location()
+            .map(|l| format!(" at line {}, column {}", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::Config(format!("{what} is not valid YAML{at}"))
+    })?;
+    Ok(value)
+}
+
+fn cloud_entry<'a>(doc: &'a Value, name: &str) -> Option<&'a Value> {
+    doc.get("clouds")?.get(name)
+}
+
+/// Merges `overlay` into `base`: mappings key by key, recursively; anything else
+/// replaces.
+fn deep_merge(base: &mut Value, overlay: Value) {
+    match (base, overlay) {
+        (Value::Object(base), Value::Object(overlay)) => {
+            for (key, value) in overlay {
+                match base.get_mut(&key) {
+                    Some(existing) => deep_merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, overlay) => *base = overlay,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// What the keystone harness writes (keys and layout exactly as it does).
+    const HARNESS_CLOUDS: &str = r#"# clouds.yaml for python-openstackclient / openstacksdk
+clouds:
+  keystone-harness-demo:
+    auth_type: password
+    auth:
+      auth_url: http://127.0.0.1:15000/v3
+      username: demo
+      password: "32aa02c63f63ef6bfed1cdded52f9538"
+      project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    interface: public
+    identity_api_version: 3
+  keystone-harness-appcred:
+    auth_type: v3applicationcredential
+    auth:
+      auth_url: http://127.0.0.1:15000/v3
+      application_credential_id: e86ff83fbfac4379801019e412f41be0
+      application_credential_secret: "FIfDLsz_ajvYN1XvmGLCFXEP4kxKNxWT3b3FHPkq"
+    region_name: RegionOne
+    interface: public
+    identity_api_version: 3
+"#;
+
+    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name: &str| map.get(name).cloned()
+    }
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("apiref-cloud-config-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn keystone(cloud: &CloudConfig) -> &KeystoneAuth {
+        match &cloud.auth {
+            CloudAuth::Keystone(k) => k,
+            other => panic!("not keystone: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_the_harness_password_cloud() {
+        let cloud =
+            CloudConfig::from_yaml("keystone-harness-demo", HARNESS_CLOUDS, None).expect("valid");
+        assert_eq!(cloud.name.as_deref(), Some("keystone-harness-demo"));
+        assert_eq!(cloud.region_name.as_deref(), Some("RegionOne"));
+        assert_eq!(cloud.interface, Interface::Public);
+        let auth = keystone(&cloud);
+        assert_eq!(auth.auth_url, "http://127.0.0.1:15000/v3");
+        let Credentials::Password(p) = &auth.credentials else {
+            panic!("not a password: {auth:?}")
+        };
+        assert_eq!(p.user, UserRef::name("demo", DomainRef::name("Default")));
+        assert_eq!(p.password.expose(), "32aa02c63f63ef6bfed1cdded52f9538");
+        assert_eq!(
+            p.scope,
+            Some(ProjectRef::name("demo", DomainRef::name("Default")))
+        );
+        let shown = format!("{cloud:?}");
+        assert!(
+            !shown.contains("32aa02c63f63ef6bfed1cdded52f9538"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn reads_the_harness_appcred_cloud() {
+        let cloud = CloudConfig::from_yaml("keystone-harness-appcred", HARNESS_CLOUDS, None)
+            .expect("valid");
+        let auth = keystone(&cloud);
+        let Credentials::ApplicationCredential(ApplicationCredential::Id { id, secret }) =
+            &auth.credentials
+        else {
+            panic!("not an app cred by id: {auth:?}")
+        };
+        assert_eq!(id, "e86ff83fbfac4379801019e412f41be0");
+        assert_eq!(secret.expose(), "FIfDLsz_ajvYN1XvmGLCFXEP4kxKNxWT3b3FHPkq");
+        assert!(!format!("{cloud:?}").contains("FIfDLsz"));
+    }
+
+    #[test]
+    fn secure_yaml_is_merged_deeply() {
+        let clouds = "clouds:\n  c:\n    auth:\n      auth_url: http://ks/v3\n      \
+                      username: u\n      user_domain_id: default\n      project_id: p1\n    \
+                      region_name: R1\n";
+        let secure = "clouds:\n  c:\n    auth:\n      password: 1234\n    region_name: R2\n";
+        let cloud = CloudConfig::from_yaml("c", clouds, Some(secure)).expect("valid");
+        assert_eq!(cloud.region_name.as_deref(), Some("R2"));
+        let Credentials::Password(p) = &keystone(&cloud).credentials else {
+            panic!("not a password")
+        };
+        assert_eq!(p.password.expose(), "1234");
+        assert_eq!(p.user, UserRef::name("u", DomainRef::id("default")));
+        assert_eq!(p.scope, Some(ProjectRef::id("p1")));
+    }
+
+    #[test]
+    fn finds_files_in_order_and_merges_secure_yaml() {
+        let first = temp_dir("first");
+        let second = temp_dir("second");
+        let clouds = HARNESS_CLOUDS.replace("password: \"32aa", "password: \"ffff");
+        std::fs::write(second.join("clouds.yaml"), &clouds).expect("write");
+        std::fs::write(
+            second.join("secure.yaml"),
+            "clouds:\n  keystone-harness-demo:\n    auth:\n      password: from-second\n",
+        )
+        .expect("write");
+        // secure.yaml in an earlier folder wins over one in a later folder.
+        std::fs::write(
+            first.join("secure.yml"),
+            "clouds:\n  keystone-harness-demo:\n    auth:\n      password: from-first\n",
+        )
+        .expect("write");
+        let dirs = [first.clone(), second.clone()];
+        let cloud = CloudConfig::load_with(
+            None,
+            env_of(&[("OS_CLOUD", "keystone-harness-demo")]),
+            &dirs,
+        )
+        .expect("found");
+        let Credentials::Password(p) = &keystone(&cloud).credentials else {
+            panic!("not a password")
+        };
+        assert_eq!(p.password.expose(), "from-first");
+        assert_eq!(keystone(&cloud).auth_url, "http://127.0.0.1:15000/v3");
+
+        // OS_CLIENT_CONFIG_FILE beats the folders; an explicit name beats OS_CLOUD.
+        let elsewhere = temp_dir("elsewhere").join("mine.yaml");
+        std::fs::write(
+            &elsewhere,
+            HARNESS_CLOUDS.replace("127.0.0.1:15000", "127.0.0.1:25000"),
+        )
+        .expect("write");
+        let config_file = elsewhere.display().to_string();
+        let cloud = CloudConfig::load_with(
+            Some("keystone-harness-appcred"),
+            env_of(&[
+                ("OS_CLOUD", "keystone-harness-demo"),
+                ("OS_CLIENT_CONFIG_FILE", &config_file),
+            ]),
+            &dirs,
+        )
+        .expect("found");
+        assert_eq!(keystone(&cloud).auth_url, "http://127.0.0.1:25000/v3");
+        assert!(matches!(
+            keystone(&cloud).credentials,
+            Credentials::ApplicationCredential(_)
+        ));
+
+        let err = CloudConfig::load_with(Some("nope"), env_of(&[]), &dirs).expect_err("unknown");
+        let msg = err.to_string();
+        assert!(msg.contains("keystone-harness-demo"), "{msg}");
+        assert!(!msg.contains("ffff"), "{msg}");
+        for dir in [first, second] {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+
+    #[test]
+    fn no_file_for_a_named_cloud_is_an_error() {
+        let empty = temp_dir("empty");
+        let err = CloudConfig::load_with(Some("c"), env_of(&[]), std::slice::from_ref(&empty))
+            .expect_err("no file");
+        assert!(err.to_string().contains("no clouds.yaml"), "{err}");
+        let err = CloudConfig::load_with(None, env_of(&[]), &[empty]).expect_err("nothing");
+        assert!(err.to_string().contains("OS_AUTH_URL"), "{err}");
+    }
+
+    #[test]
+    fn reads_os_variables_without_a_file() {
+        let env = env_of(&[
+            ("OS_AUTH_URL", "http://ks:5000/v3"),
+            ("OS_USERNAME", "demo"),
+            ("OS_PASSWORD", "pw-from-env"),
+            ("OS_PROJECT_NAME", "demo"),
+            ("OS_USER_DOMAIN_NAME", "Default"),
+            ("OS_PROJECT_DOMAIN_ID", "default"),
+            ("OS_REGION_NAME", "RegionOne"),
+            ("OS_INTERFACE", "internal"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("valid");
+        assert_eq!(cloud.name, None);
+        assert_eq!(cloud.interface, Interface::Internal);
+        assert_eq!(cloud.region_name.as_deref(), Some("RegionOne"));
+        let Credentials::Password(p) = &keystone(&cloud).credentials else {
+            panic!("not a password")
+        };
+        assert_eq!(p.password.expose(), "pw-from-env");
+        assert_eq!(
+            p.scope,
+            Some(ProjectRef::name("demo", DomainRef::id("default")))
+        );
+
+        let env = env_of(&[
+            ("OS_AUTH_URL", "http://ks:5000/v3"),
+            ("OS_APPLICATION_CREDENTIAL_NAME", "cred"),
+            ("OS_APPLICATION_CREDENTIAL_SECRET", "s3cret"),
+            ("OS_USER_ID", "u1"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("valid");
+        let Credentials::ApplicationCredential(ApplicationCredential::Name { name, user, .. }) =
+            &keystone(&cloud).credentials
+        else {
+            panic!("not an app cred by name")
+        };
+        assert_eq!((name.as_str(), user), ("cred", &UserRef::id("u1")));
+
+        let env = env_of(&[("OS_TOKEN", "tok"), ("OS_ENDPOINT", "http://nova/v2.1")]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("valid");
+        assert!(matches!(
+            cloud.auth,
+            CloudAuth::Token { ref endpoint, .. } if endpoint.as_deref() == Some("http://nova/v2.1")
+        ));
+    }
+
+    #[test]
+    fn errors_name_the_key_not_the_value() {
+        let no_domain = "clouds:\n  c:\n    auth:\n      auth_url: http://ks/v3\n      \
+                         username: u\n      password: sup3rs3cret\n";
+        let err = CloudConfig::from_yaml("c", no_domain, None).expect_err("no domain");
+        let msg = err.to_string();
+        assert!(msg.contains("user_domain_name"), "{msg}");
+        assert!(!msg.contains("sup3rs3cret"), "{msg}");
+
+        let v2 = HARNESS_CLOUDS.replace("identity_api_version: 3", "identity_api_version: 2");
+        assert!(CloudConfig::from_yaml("keystone-harness-demo", &v2, None).is_err());
+        let odd = "clouds:\n  c:\n    auth_type: saml2\n    auth: {auth_url: http://ks/v3}\n";
+        let err = CloudConfig::from_yaml("c", odd, None).expect_err("unsupported");
+        assert!(err.to_string().contains("saml2"), "{err}");
+
+        let broken = "clouds:\n  c:\n    auth:\n      password: \"sup3rs3cret\n    x: [\n";
+        let err = CloudConfig::from_yaml("c", broken, None).expect_err("bad yaml");
+        let msg = err.to_string();
+        assert!(msg.contains("not valid YAML"), "{msg}");
+        assert!(!msg.contains("sup3rs3cret"), "{msg}");
+    }
+}
