@@ -6,6 +6,8 @@ pub mod compute {
     apiref::generate!("spec/compute");
 }
 
+pub mod nova;
+
 /// A folder named by an environment variable that `.ci/run` sets: `None` (with a
 /// printed notice) when unset, a panic when set but missing or empty.
 pub fn shared_dir(var: &str) -> Option<std::path::PathBuf> {

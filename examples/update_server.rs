@@ -1,0 +1,253 @@
+//! Update a server with the generated client.
+//!
+//! ```text
+//! cargo run -q --example update_server -- --endpoint URL --token TOKEN \
+//!     [--project ID] --server ID [--name N] [--description D] \
+//!     [--access-ipv4 IP] [--access-ipv6 IP] [--disk-config AUTO|MANUAL] \
+//!     [--hostname H] [--microversion X.Y|latest]
+//! cargo run -q --example update_server -- --cloud NAME --server ID [...]
+//! ```
+//!
+//! With `--cloud NAME` (or `OS_CLOUD`) the client logs in to Keystone as clouds.yaml
+//! says and takes the endpoint from the catalog and the project from the token.
+//!
+//! Prints the updated server as pretty JSON and exits 0. An error reply is one line
+//! on stderr (status, Nova's fault and message, request id) and exit code 1; a usage
+//! error exits 2.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use apiref::runtime::{Client, CloudConfig, Error, Microversion};
+
+mod compute {
+    apiref::generate!("spec/compute");
+}
+use compute::update_server;
+
+const USAGE: &str = "\
+usage: update_server (--endpoint URL --token TOKEN | --cloud NAME) [--project ID] --server ID
+                     [--name N] [--description D] [--access-ipv4 IP] [--access-ipv6 IP]
+                     [--disk-config AUTO|MANUAL] [--hostname H]
+                     [--microversion X.Y|latest]
+
+  --endpoint      the compute endpoint as the catalog lists it: http://host:8774,
+                  http://host:8774/v2.1 or http://host:8774/v2.1/<project>
+  --token         a Keystone token, sent as X-Auth-Token
+  --cloud         a cloud in clouds.yaml (default: $OS_CLOUD); it gives the token,
+                  the endpoint (from the catalog) and the project (the token's)
+  --project       the project id (default: the one the endpoint ends with)
+  --server        the server's id
+  --microversion  default: the highest both Nova and this client know";
+
+/// How to authenticate.
+#[derive(Debug)]
+enum Credentials {
+    Token(String),
+    /// A cloud from clouds.yaml: the one named, else `$OS_CLOUD`.
+    Cloud(Option<String>),
+}
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Options {
+    endpoint: Option<String>,
+    credentials: Credentials,
+    project: Option<String>,
+    server: String,
+    microversion: Microversion,
+    changes: update_server::RequestServer,
+}
+
+/// A command line this program cannot run.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageError> {
+    let mut args = args.into_iter();
+    let (mut endpoint, mut token, mut project, mut server) = (None, None, None, None);
+    let mut cloud = None;
+    let mut microversion = Microversion::Negotiate;
+    let mut changes = update_server::RequestServer::default();
+    while let Some(flag) = args.next() {
+        if flag == "-h" || flag == "--help" {
+            return Err(UsageError(String::new()));
+        }
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+        };
+        match flag.as_str() {
+            "--endpoint" => endpoint = Some(value()?),
+            "--token" => token = Some(value()?),
+            "--cloud" => cloud = Some(value()?),
+            "--project" => project = Some(value()?),
+            "--server" => server = Some(value()?),
+            "--name" => changes.name = Some(value()?),
+            "--description" => changes.description = Some(Some(value()?)),
+            "--access-ipv4" => changes.access_ipv4 = Some(value()?),
+            "--access-ipv6" => changes.access_ipv6 = Some(value()?),
+            "--hostname" => changes.hostname = Some(value()?),
+            "--disk-config" => {
+                changes.os_dcf_disk_config = Some(match value()?.as_str() {
+                    "AUTO" => update_server::DiskConfig::Auto,
+                    "MANUAL" => update_server::DiskConfig::Manual,
+                    other => {
+                        return Err(UsageError(format!(
+                            "--disk-config must be AUTO or MANUAL, not {other:?}"
+                        )));
+                    }
+                });
+            }
+            "--microversion" => {
+                microversion = value()?
+                    .parse()
+                    .map_err(|e| UsageError(format!("--microversion: {e}")))?;
+            }
+            other => return Err(UsageError(format!("unknown argument {other:?}"))),
+        }
+    }
+    let required = |value: Option<String>, flag: &str| {
+        value.ok_or_else(|| UsageError(format!("{flag} is required")))
+    };
+    let credentials = match (token, cloud) {
+        (Some(_), Some(_)) => {
+            return Err(UsageError("give --token or --cloud, not both".to_owned()));
+        }
+        (None, Some(name)) => Credentials::Cloud(Some(name)),
+        (None, None) if std::env::var_os("OS_CLOUD").is_some() => Credentials::Cloud(None),
+        (token, None) => Credentials::Token(required(token, "--token (or --cloud)")?),
+    };
+    let endpoint = match credentials {
+        Credentials::Token(_) => Some(required(endpoint, "--endpoint")?),
+        Credentials::Cloud(_) => endpoint,
+    };
+    Ok(Options {
+        endpoint,
+        credentials,
+        project,
+        server: required(server, "--server")?,
+        microversion,
+        changes,
+    })
+}
+
+/// The client for the parsed options: the one place that knows about credentials.
+async fn build_client(options: &Options) -> Result<Client, Error> {
+    let builder = match &options.credentials {
+        Credentials::Token(token) => {
+            Client::builder(options.endpoint.as_deref().unwrap_or_default()).token(token)
+        }
+        Credentials::Cloud(name) => {
+            let mut cloud = CloudConfig::load(name.as_deref())?;
+            if let Some(endpoint) = &options.endpoint {
+                cloud.compute_endpoint_override = Some(endpoint.clone());
+            }
+            Client::builder_from_cloud(&cloud)
+        }
+    };
+    builder.connect().await
+}
+
+/// What went wrong, and the exit code for it.
+enum Failure {
+    Usage(String),
+    Call(Error),
+}
+
+async fn run(options: Options) -> Result<update_server::Server, Failure> {
+    // A bad configuration is a usage error; a refused login or a catalog without the
+    // endpoint is a failed call.
+    let client = build_client(&options).await.map_err(|e| match e {
+        Error::Config(_) => Failure::Usage(e.to_string()),
+        other => Failure::Call(other),
+    })?;
+    let project = match options.project.clone() {
+        Some(project) => project,
+        // The token's project scope, else the one the endpoint ends with.
+        None => client.project_id().await.map_err(|e| match e {
+            Error::Config(_) => Failure::Usage(
+                "--project is required when the endpoint does not end with /v2.1/<project>"
+                    .to_owned(),
+            ),
+            other => Failure::Call(other),
+        })?,
+    };
+    let body = update_server::Request {
+        server: options.changes,
+        ..Default::default()
+    };
+    let reply = compute::update_server(
+        &client,
+        &project,
+        &options.server,
+        &body,
+        options.microversion,
+    )
+    .await
+    .map_err(Failure::Call)?;
+    Ok(reply.body.server)
+}
+
+/// One line: `error: 404 itemNotFound: Instance x could not be found. (request req-..)`.
+fn one_line(err: &Error) -> String {
+    let text = match err.api_error() {
+        // `Keystone refused authentication: 401 Unauthorized: ...`
+        Some(_) if matches!(err, Error::Auth(_)) => err.to_string(),
+        // An undocumented status says so; the rest is the same either way.
+        Some(api) if matches!(err, Error::UnexpectedStatus(_)) => format!("unexpected {api}"),
+        Some(api) => api.to_string(),
+        None => err.to_string(),
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(UsageError(message)) => {
+            if message.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(options)) {
+        Ok(server) => match serde_json::to_string_pretty(&server) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot print the server: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Call(err)) => {
+            eprintln!("error: {}", one_line(&err));
+            ExitCode::FAILURE
+        }
+    }
+}

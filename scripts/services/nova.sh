@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# Sourced by scripts/test (and scripts/bench-nova): runs a real Nova for the suites
+# that need one (tests/nova_update_server.rs, tests/example_update_server.rs,
+# benches/nova_load.rs).
+#
+# If APIREF_NOVA_URL is already set, the suites use that Nova (devstack, a real
+# cloud) and nothing is started. Otherwise, when $SHARED/nova-harness/run_nova.sh
+# exists, the harness is started on a free loopback port, its PID is pushed to
+# PIDS (the caller kills it on exit), and these are exported:
+#
+#   APIREF_NOVA_URL            http://127.0.0.1:PORT (any catalog form works)
+#   APIREF_NOVA_PROJECT        the project of the tokens below
+#   APIREF_NOVA_SERVER         an ACTIVE server in that project (tests rename it)
+#   APIREF_NOVA_TOKEN          a member token of that project
+#   APIREF_NOVA_ADMIN_TOKEN    an admin token (optional; admin-only fields)
+#   APIREF_NOVA_READER_TOKEN   a reader-only token (optional; the 403 check)
+#   APIREF_NOVA_OTHER_PROJECT  another project, and
+#   APIREF_NOVA_OTHER_TOKEN    a member token of it (optional; the 404 check)
+#   APIREF_NOVA_ACCESS_LOG     the harness's access log (optional; proves which
+#                              paths reached Nova)
+#
+# Without either, the suites print a skip notice and pass.
+#
+# The harness runs with scripts/nova-harness/ on PYTHONPATH: its sitecustomize.py
+# stops Nova's test fixtures from turning a SQLAlchemy deprecation warning into a
+# 500 (see that file). Output goes to target/nova-harness/. NOVA_START_TIMEOUT
+# (seconds, default 180: the first run installs a virtualenv) bounds the wait.
+
+nova_service_start() {
+  if [ -n "${APIREF_NOVA_URL:-}" ]; then
+    echo "nova: using APIREF_NOVA_URL=$APIREF_NOVA_URL; not starting the harness" >&2
+    return 0
+  fi
+  local harness="${SHARED:-}/nova-harness/run_nova.sh"
+  if [ -z "${SHARED:-}" ] || [ ! -f "$harness" ]; then
+    echo "nova: no APIREF_NOVA_URL and no $harness; the Nova suites will skip" >&2
+    return 0
+  fi
+
+  local root="${ROOT:-$PWD}"
+  local dir="$root/target/nova-harness"
+  local timeout="${NOVA_START_TIMEOUT:-180}"
+  mkdir -p "$dir"
+
+  local attempt port pid waited
+  for attempt in 1 2 3; do
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    : >"$dir/stdout"
+    : >"$dir/stderr"
+    PYTHONPATH="$root/scripts/nova-harness${PYTHONPATH:+:$PYTHONPATH}" \
+      bash "$harness" "$port" >"$dir/stdout" 2>"$dir/stderr" &
+    pid=$!
+    PIDS+=("$pid")
+    echo "nova: starting the harness on 127.0.0.1:$port (pid $pid, output in $dir)" >&2
+
+    waited=0
+    while ! grep -q '^READY ' "$dir/stdout"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        break
+      fi
+      if [ "$waited" -ge "$timeout" ]; then
+        echo "nova: FAILED: no READY line after ${timeout}s; stderr tail:" >&2
+        tail -n 30 "$dir/stderr" >&2
+        return 1
+      fi
+      sleep 1
+      waited=$((waited + 1))
+    done
+    grep -q '^READY ' "$dir/stdout" && break
+
+    # It exited before READY: another process took the port in between? Retry.
+    if grep -q 'Address already in use' "$dir/stderr" && [ "$attempt" -lt 3 ]; then
+      echo "nova: port $port was taken; retrying" >&2
+      continue
+    fi
+    echo "nova: FAILED: the harness exited before READY; stderr tail:" >&2
+    tail -n 30 "$dir/stderr" >&2
+    return 1
+  done
+
+  nova_field() { awk -v k="$1" '$1 == k { print $2; exit }' "$dir/stdout"; }
+  export APIREF_NOVA_URL="$(nova_field READY)"
+  export APIREF_NOVA_PROJECT="$(nova_field PROJECT_ID)"
+  export APIREF_NOVA_SERVER="$(nova_field SERVER_ID)"
+  export APIREF_NOVA_OTHER_PROJECT="$(nova_field OTHER_PROJECT_ID)"
+  export APIREF_NOVA_TOKEN=member-token
+  export APIREF_NOVA_ADMIN_TOKEN=admin-token
+  export APIREF_NOVA_READER_TOKEN=reader-token
+  export APIREF_NOVA_OTHER_TOKEN=other-project-token
+  export APIREF_NOVA_ACCESS_LOG="$(nova_field LOG).access"
+  echo "nova: READY at $APIREF_NOVA_URL after ${waited}s (log $(nova_field LOG))" >&2
+}
+
+nova_service_start

@@ -1,0 +1,104 @@
+//! The real Nova the live suites talk to, named by `APIREF_NOVA_*` variables.
+//! `scripts/services/nova.sh` sets them when it starts the harness; set them yourself
+//! to use devstack or a real cloud (see docs/nova.md). Unset: the suites skip.
+
+use apiref::runtime::{Client, Method, Operation};
+
+/// Show Server, for reading back what an update did. Its reply has the shape of
+/// Update Server's, so it decodes into `update_server::Response`.
+pub const SHOW_SERVER: Operation = Operation {
+    name: "show_server",
+    method: Method::Get,
+    path: "/v2.1/{tenant_id}/servers/{server_id}",
+    service: "compute",
+    documented_statuses: &[200, 400, 401, 403, 404],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+/// Where the live suites find Nova and which credentials they use.
+#[derive(Debug, Clone)]
+pub struct Nova {
+    /// `APIREF_NOVA_URL`: any form a catalog lists (`http://host:8774`, `.../v2.1`,
+    /// `.../v2.1/<project>`).
+    pub url: String,
+    /// `APIREF_NOVA_PROJECT`: the project of `token`.
+    pub project: String,
+    /// `APIREF_NOVA_SERVER`: a server in `project` the suites may rename and edit.
+    pub server: String,
+    /// `APIREF_NOVA_TOKEN`: a member token of `project`.
+    pub token: String,
+    /// `APIREF_NOVA_ADMIN_TOKEN`: an admin token of `project`.
+    pub admin_token: Option<String>,
+    /// `APIREF_NOVA_READER_TOKEN`: a reader-only token of `project`.
+    pub reader_token: Option<String>,
+    /// `APIREF_NOVA_OTHER_PROJECT` and `APIREF_NOVA_OTHER_TOKEN`: another project
+    /// and a member token of it.
+    pub other: Option<(String, String)>,
+    /// `APIREF_NOVA_ACCESS_LOG`: the server's access log, one request line each.
+    pub access_log: Option<std::path::PathBuf>,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Nova {
+    /// The configured Nova; `None` (with a notice) when `APIREF_NOVA_URL` is unset.
+    /// Panics when the URL is set but a required companion variable is not.
+    pub fn from_env() -> Option<Nova> {
+        let Some(url) = var("APIREF_NOVA_URL") else {
+            println!(
+                "skipping: APIREF_NOVA_URL is not set (scripts/test starts a Nova harness; \
+                 see docs/nova.md to use your own)"
+            );
+            return None;
+        };
+        let required = |name: &str| {
+            var(name).unwrap_or_else(|| panic!("APIREF_NOVA_URL is set but {name} is not"))
+        };
+        let other = match (
+            var("APIREF_NOVA_OTHER_PROJECT"),
+            var("APIREF_NOVA_OTHER_TOKEN"),
+        ) {
+            (Some(project), Some(token)) => Some((project, token)),
+            _ => None,
+        };
+        Some(Nova {
+            url,
+            project: required("APIREF_NOVA_PROJECT"),
+            server: required("APIREF_NOVA_SERVER"),
+            token: required("APIREF_NOVA_TOKEN"),
+            admin_token: var("APIREF_NOVA_ADMIN_TOKEN"),
+            reader_token: var("APIREF_NOVA_READER_TOKEN"),
+            other,
+            access_log: var("APIREF_NOVA_ACCESS_LOG").map(Into::into),
+        })
+    }
+
+    /// A client for the configured endpoint with `token` (none: no `X-Auth-Token`).
+    pub fn client_with(&self, token: Option<&str>) -> Client {
+        let mut builder = Client::builder(&self.url);
+        if let Some(token) = token {
+            builder = builder.token(token);
+        }
+        builder.build().expect("client for APIREF_NOVA_URL")
+    }
+
+    /// A client with the member token.
+    pub fn client(&self) -> Client {
+        self.client_with(Some(&self.token))
+    }
+
+    /// The access log's lines, if the server's log was named.
+    pub fn access_log_lines(&self) -> Option<Vec<String>> {
+        let path = self.access_log.as_ref()?;
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("APIREF_NOVA_ACCESS_LOG={}: {e}", path.display()));
+        Some(text.lines().map(str::to_owned).collect())
+    }
+}
+
+/// Serializes the tests that change the shared server, so that each one reads back
+/// its own changes. A tokio mutex: held across awaits, usable from any runtime.
+pub static SERVER_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

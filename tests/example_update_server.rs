@@ -1,0 +1,265 @@
+//! `examples/update_server.rs`, run as a user runs it, against a real Nova: exit 0
+//! with the server as JSON, exit 1 with one line for an API error, exit 2 for a bad
+//! command line. Needs `APIREF_NOVA_*` like tests/nova_update_server.rs (the
+//! usage checks run without them).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::nova::{Nova, SERVER_LOCK};
+
+/// Builds the example once (`cargo build --example`) and returns its path, read
+/// from cargo's own report of the artifact.
+fn example_binary() -> &'static PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let output = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "-q",
+                "--example",
+                "update_server",
+                "--message-format=json",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run cargo");
+        assert!(
+            output.status.success(),
+            "cargo build --example update_server failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|message| message["target"]["name"] == "update_server")
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reported the example's executable")
+    })
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(example_binary())
+        .args(args)
+        .output()
+        .expect("run the example")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_bad_command_line_exits_2_with_usage() {
+    for args in [
+        &[][..],
+        &["--endpoint", "http://127.0.0.1:9/v2.1/p", "--token", "t"],
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9/v2.1/p",
+            "--token",
+            "t",
+            "--server",
+        ],
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9/v2.1/p",
+            "--token",
+            "t",
+            "--server",
+            "s",
+            "--disk-config",
+            "auto",
+        ],
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9/v2.1/p",
+            "--token",
+            "t",
+            "--server",
+            "s",
+            "--microversion",
+            "two",
+        ],
+        &["--endpoint", "ftp://host/", "--token", "t", "--server", "s"],
+        // No project in the endpoint and no --project.
+        &[
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--token",
+            "t",
+            "--server",
+            "s",
+        ],
+        &["--colour"],
+    ] {
+        let output = run(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains("usage: update_server"), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--microversion"));
+}
+
+#[tokio::test]
+async fn updates_a_real_server_and_reports_errors_in_one_line() {
+    let Some(nova) = Nova::from_env() else { return };
+    let _server = SERVER_LOCK.lock().await;
+    let root = nova.client().endpoint().root().to_owned();
+
+    // Each catalog form of the endpoint; the project from the URL or from --project.
+    let forms = [
+        (format!("{root}/v2.1/{}", nova.project), false),
+        (format!("{root}/v2.1"), true),
+        (root.clone(), true),
+    ];
+    for (i, (endpoint, with_project)) in forms.iter().enumerate() {
+        let name = format!("apiref-example-{i}");
+        let mut args = vec![
+            "--endpoint",
+            endpoint,
+            "--token",
+            &nova.token,
+            "--server",
+            &nova.server,
+            "--name",
+            &name,
+            "--description",
+            "set by the example",
+            "--access-ipv4",
+            "192.0.2.44",
+            "--access-ipv6",
+            "2001:db8::44",
+            "--disk-config",
+            "AUTO",
+            "--hostname",
+            "apiref-example",
+        ];
+        if *with_project {
+            args.extend(["--project", &nova.project]);
+        }
+        let output = run(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{endpoint}: {}",
+            stderr(&output)
+        );
+        let server: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+        assert_eq!(server["id"], nova.server.as_str());
+        assert_eq!(server["name"], name.as_str());
+        assert_eq!(server["description"], "set by the example");
+        assert_eq!(server["accessIPv4"], "192.0.2.44");
+        assert_eq!(server["accessIPv6"], "2001:db8::44");
+        assert_eq!(server["OS-DCF:diskConfig"], "AUTO");
+        assert_eq!(server["OS-EXT-SRV-ATTR:hostname"], "apiref-example");
+        // Negotiated: the reply has the fields of the newest microversion.
+        assert!(server.get("pinned_availability_zone").is_some(), "{server}");
+    }
+
+    // An explicit microversion: at 2.1 the reply has no description.
+    let base = [
+        "--endpoint",
+        &root,
+        "--project",
+        &nova.project,
+        "--token",
+        &nova.token,
+        "--server",
+        &nova.server,
+    ];
+    let output = run(&[
+        &base[..],
+        &["--name", "apiref-example", "--microversion", "2.1"],
+    ]
+    .concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let server: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(server.get("description").is_none(), "{server}");
+
+    // API errors: exit 1, one line with status, fault, message and request id.
+    let missing = "00000000-0000-4000-8000-000000000000";
+    let cases: [(Vec<&str>, &[&str]); 4] = [
+        (
+            vec!["--name", ""],
+            &[
+                "400 badRequest: Invalid input for field/attribute name",
+                "(request req-",
+            ],
+        ),
+        (
+            vec!["--description", "x", "--microversion", "2.1"],
+            &[
+                "400 badRequest:",
+                "'description' was unexpected",
+                "(request req-",
+            ],
+        ),
+        (
+            vec!["--name", "x", "--microversion", "9.9"],
+            &[
+                "unexpected 406 computeFault: Version 9.9 is not supported by the API.",
+                "(request req-",
+            ],
+        ),
+        (
+            vec!["--name", "x"],
+            &["404 itemNotFound: Instance", missing, "(request req-"],
+        ),
+    ];
+    for (i, (extra, expected)) in cases.into_iter().enumerate() {
+        let mut args = base.to_vec();
+        if i == 3 {
+            let position = args.iter().position(|a| *a == "--server").expect("flag");
+            args[position + 1] = missing;
+        }
+        args.extend(extra);
+        let output = run(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty());
+        let err = stderr(&output);
+        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+        assert!(err.starts_with("error: "), "{err}");
+        for part in expected {
+            assert!(err.contains(part), "{err:?} lacks {part:?}");
+        }
+    }
+
+    let output = run(&[
+        "--endpoint",
+        &root,
+        "--project",
+        &nova.project,
+        "--token",
+        "apiref-example-bad-token",
+        "--server",
+        &nova.server,
+        "--name",
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(
+            "error: 401 Unauthorized: The request you have made requires authentication."
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("apiref-example-bad-token"));
+}
