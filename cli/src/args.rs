@@ -4,6 +4,7 @@ pub const USAGE: &str = "usage:
   apiref generate PATH... [-o FILE]
   apiref check PATH... FILE
   apiref inspect PATH...
+  apiref lint PATH...
 
 PATH is a spec doc (.rst) or a folder of them; overlays beside docs are read too.";
 
@@ -19,6 +20,9 @@ pub enum Command {
         file: String,
     },
     Inspect {
+        paths: Vec<String>,
+    },
+    Lint {
         paths: Vec<String>,
     },
     Help,
@@ -65,6 +69,20 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 paths: rest.to_vec(),
             })
         }
+        "lint" => {
+            if let Some(flag) = rest
+                .iter()
+                .find(|a| a.starts_with('-') && a.as_str() != "-")
+            {
+                return Err(format!("unknown option `{flag}`"));
+            }
+            if rest.is_empty() {
+                return Err("lint needs at least one PATH".into());
+            }
+            Ok(Command::Lint {
+                paths: rest.to_vec(),
+            })
+        }
         "-h" | "--help" | "help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -94,6 +112,14 @@ mod tests {
                 file: "out.rs".into()
             })
         );
+        assert_eq!(
+            parse(&args("lint a.rst spec")),
+            Ok(Command::Lint {
+                paths: vec!["a.rst".into(), "spec".into()]
+            })
+        );
+        assert!(parse(&args("lint")).is_err());
+        assert!(parse(&args("lint a.rst --bogus")).is_err());
         assert!(parse(&args("check out.rs")).is_err());
         assert!(parse(&args("generate")).is_err());
         assert!(parse(&args("generate x --bogus")).is_err());

@@ -12,6 +12,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Generate { paths, output } => generate(&paths, output.as_deref()),
         Command::Check { paths, file } => check(&paths, &file),
         Command::Inspect { paths } => inspect(&paths),
+        Command::Lint { paths } => lint(&paths),
         Command::Help => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -61,12 +62,27 @@ fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
 }
 
 fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
-    let docs = generator(paths).load()?;
+    let docs = generator(paths).load_docs_only()?;
     let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
     let json = apiref_generator::inspect::inspect_json(&parsed);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     println!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per finding on stdout, sorted by file and line, then the summary.
+/// Exit 1 only when a finding would stop generation.
+fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
+    let report = apiref_generator::lint::lint_paths(std::path::Path::new("."), paths)?;
+    for finding in &report.findings {
+        println!("{finding}");
+    }
+    println!("{}", report.summary());
+    Ok(if report.errors() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {

@@ -4,6 +4,7 @@
 //! apiref generate PATH... [-o FILE]   write the generated client (stdout by default)
 //! apiref check PATH... FILE           exit 0 if FILE is what `generate` writes, else diff + exit 1
 //! apiref inspect PATH...              the parsed docs as JSON, before any overlay
+//! apiref lint PATH...                 what is wrong or doubtful in each doc; exit 1 on errors
 //! ```
 //! Errors print like rustc (`file:line:column: error: ...`) on stderr and exit 1;
 //! usage errors exit 2.

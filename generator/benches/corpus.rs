@@ -1,0 +1,114 @@
+//! The generator's speed over the Compute API corpus, stage by stage.
+//!
+//! Docs come from `APIREF_CORPUS` (164 docs); without it, the seed spec alone (with a
+//! notice). The bytes are read once, before timing, so each measurement is the
+//! generator's own work: read the RST, build the model (with names), emit tokens,
+//! format with prettyplease. Each function adds one stage to the one before, so the
+//! cost of a stage is the difference between two lines of the report.
+//!
+//! `cargo bench -p apiref-generator --bench corpus` (scripts/bench-generator runs it).
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use apiref_generator::emit;
+use apiref_generator::model::{Endpoint, build_endpoint};
+use apiref_generator::names::assign_endpoint_names;
+use apiref_generator::overlay::{LoadedOverlay, parse_overlay};
+use apiref_generator::parse::{ParsedDoc, parse_doc};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use proc_macro2::TokenStream;
+
+const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server_id_.rst";
+
+struct Doc {
+    name: String,
+    bytes: Vec<u8>,
+    overlay: Option<LoadedOverlay>,
+}
+
+fn docs() -> Vec<Doc> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let Some(dir) = std::env::var_os("APIREF_CORPUS") else {
+        eprintln!("notice: APIREF_CORPUS is not set; benchmarking the seed doc alone");
+        let overlay_name = SEED.replace(".rst", ".overlay.toml");
+        let overlay = std::fs::read_to_string(root.join(&overlay_name))
+            .ok()
+            .and_then(|text| {
+                let overlay = parse_overlay(&overlay_name, &text).ok()?;
+                Some(LoadedOverlay {
+                    file: overlay_name.clone(),
+                    text,
+                    overlay,
+                })
+            });
+        let bytes = std::fs::read(root.join(SEED)).unwrap_or_else(|e| panic!("{SEED}: {e}"));
+        return vec![Doc {
+            name: SEED.into(),
+            bytes,
+            overlay,
+        }];
+    };
+    let dir = PathBuf::from(dir);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("APIREF_CORPUS={}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rst"))
+        .collect();
+    paths.sort();
+    assert!(
+        !paths.is_empty(),
+        "APIREF_CORPUS={}: no .rst docs",
+        dir.display()
+    );
+    paths
+        .into_iter()
+        .map(|path| Doc {
+            name: path.display().to_string(),
+            bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            overlay: None,
+        })
+        .collect()
+}
+
+fn parse(docs: &[Doc]) -> Vec<ParsedDoc> {
+    docs.iter()
+        .map(|d| parse_doc(&d.name, &d.bytes).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn model(docs: &[Doc], parsed: &[ParsedDoc]) -> Vec<Endpoint> {
+    let mut endpoints: Vec<Endpoint> = docs
+        .iter()
+        .zip(parsed)
+        .map(|(d, p)| match build_endpoint(p, d.overlay.as_ref()) {
+            Ok((endpoint, _warnings)) => endpoint,
+            Err(e) => panic!("{e}"),
+        })
+        .collect();
+    assign_endpoint_names(&mut endpoints);
+    endpoints
+}
+
+fn tokens(docs: &[Doc]) -> TokenStream {
+    emit::emit(&model(docs, &parse(docs)))
+}
+
+fn stages(c: &mut Criterion) {
+    let docs = docs();
+    let mut group = c.benchmark_group(format!("corpus_{}_docs", docs.len()));
+    group.throughput(Throughput::Elements(docs.len() as u64));
+    group.sample_size(20);
+    group.bench_function("parse", |b| b.iter(|| parse(black_box(&docs))));
+    group.bench_function("parse+model", |b| {
+        b.iter(|| model(black_box(&docs), &parse(black_box(&docs))))
+    });
+    group.bench_function("parse+model+emit", |b| b.iter(|| tokens(black_box(&docs))));
+    group.bench_function("parse+model+emit+prettyplease", |b| {
+        b.iter(|| emit::format(tokens(black_box(&docs))).unwrap_or_else(|e| panic!("{e}")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

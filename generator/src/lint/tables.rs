@@ -1,0 +1,108 @@
+//! Checks on the tables alone: URI rows, types, duplicates, response codes.
+
+use std::collections::HashMap;
+
+use super::{Finding, FindingKind};
+use crate::parse::{ParamRow, ParsedDoc, Table, TableKind};
+
+pub(super) fn check(doc: &ParsedDoc) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let placeholders = placeholders(&doc.path);
+    let mut codes: HashMap<u16, usize> = HashMap::new();
+    for table in &doc.tables {
+        if table.kind == TableKind::Uri {
+            for row in table.params() {
+                let bare = row.name.trim().trim_matches(|c| c == '{' || c == '}');
+                if !placeholders.contains(&bare) {
+                    findings.push(Finding::new(
+                        FindingKind::BodyParamInUri,
+                        &doc.file,
+                        row.line,
+                        format!(
+                            "URI-table row `{}` is not a placeholder of the path `{}` \
+                             (a body parameter in the URI table?)",
+                            row.name, doc.path
+                        ),
+                    ));
+                }
+            }
+        }
+        for row in table.params() {
+            if row.ty.trim().is_empty() {
+                findings.push(Finding::new(
+                    FindingKind::EmptyType,
+                    &doc.file,
+                    row.line,
+                    format!("row `{}` has an empty type", row.name),
+                ));
+            }
+        }
+        duplicates(&doc.file, table, &mut findings);
+        for row in table.codes() {
+            match row.code.trim().parse::<u16>() {
+                Ok(code) if (100..600).contains(&code) => {
+                    if let Some(first) = codes.get(&code) {
+                        findings.push(Finding::new(
+                            FindingKind::RepeatedResponseCode,
+                            &doc.file,
+                            row.line,
+                            format!("response code {code} is listed again (first on line {first})"),
+                        ));
+                    } else {
+                        codes.insert(code, row.line);
+                    }
+                }
+                _ => findings.push(Finding::new(
+                    FindingKind::BadResponseCode,
+                    &doc.file,
+                    row.line,
+                    format!("response code `{}` is not an HTTP status", row.code),
+                )),
+            }
+        }
+    }
+    findings
+}
+
+/// The `{name}`s of a path, without braces.
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// A row repeated in one table. In a URI or query table a name means one thing, so
+/// any repeat is a duplicate. A body table flattens nesting, so `id` or `name` may
+/// rightly come back for a child object; there a repeat is a duplicate only when it
+/// is the same row again: same name and type, and either right after the first or
+/// with the same description.
+fn duplicates(file: &str, table: &Table, findings: &mut Vec<Finding>) {
+    let rows: Vec<&ParamRow> = table.params().collect();
+    let flat = matches!(table.kind, TableKind::Uri | TableKind::Query);
+    for (j, row) in rows.iter().enumerate() {
+        let first = rows.iter().take(j).enumerate().find(|(i, earlier)| {
+            earlier.name == row.name
+                && (flat
+                    || (earlier.ty == row.ty
+                        && (*i + 1 == j || earlier.description == row.description)))
+        });
+        if let Some((_, earlier)) = first {
+            findings.push(Finding::new(
+                FindingKind::DuplicateRow,
+                file,
+                row.line,
+                format!(
+                    "row `{}` ({}) repeats the row on line {}",
+                    row.name,
+                    if row.ty.is_empty() {
+                        "no type"
+                    } else {
+                        &row.ty
+                    },
+                    earlier.line
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! No input makes the generator panic: real docs, broken in the ways docs break,
+//! driven through the whole pipeline (read, model, names, tokens, prettyplease) and
+//! the linter.
+//!
+//! The docs are the seed spec (always) and, when `APIREF_CORPUS` names the Compute
+//! API corpus, its 164 docs. Each case picks one and applies a few mutations: lines
+//! deleted, duplicated or swapped, random bytes inserted, the file truncated, table
+//! border characters changed, `|` turned into `+`, JSON braces dropped, random
+//! Unicode written into a name cell. A panic fails the test (proptest shrinks it to
+//! a small case). Every error must point at a line (≥ 1), and whatever generates
+//! must be valid Rust.
+//!
+//! `APIREF_FUZZ_CASES` sets the number of cases (default 256, a few seconds).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use apiref_generator::diagnostic::Diagnostic;
+use apiref_generator::emit;
+use apiref_generator::lint::lint_source;
+use apiref_generator::model::build_endpoint;
+use apiref_generator::names::assign_endpoint_names;
+use apiref_generator::overlay::{LoadedOverlay, parse_overlay};
+use apiref_generator::parse::parse_doc_with_warnings;
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server_id_.rst";
+
+/// A doc to mutate, with the overlay that goes with it (the seed's).
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+    overlay: Option<LoadedOverlay>,
+}
+
+fn inputs() -> &'static [Input] {
+    static INPUTS: OnceLock<Vec<Input>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let seed = root.join(SEED);
+        let overlay_name = SEED.replace(".rst", ".overlay.toml");
+        let overlay_text = std::fs::read_to_string(root.join(&overlay_name))
+            .unwrap_or_else(|e| panic!("{overlay_name}: {e}"));
+        let overlay = match parse_overlay(&overlay_name, &overlay_text) {
+            Ok(overlay) => LoadedOverlay {
+                file: overlay_name,
+                text: overlay_text,
+                overlay,
+            },
+            Err(e) => panic!("the seed overlay does not parse:\n{e}"),
+        };
+        let mut inputs = vec![Input {
+            name: SEED.to_string(),
+            bytes: std::fs::read(&seed).unwrap_or_else(|e| panic!("{SEED}: {e}")),
+            overlay: Some(overlay),
+        }];
+        match std::env::var_os("APIREF_CORPUS") {
+            None => {
+                println!("skipping the corpus: APIREF_CORPUS is not set (fuzzing the seed only)")
+            }
+            Some(dir) => {
+                let dir = PathBuf::from(dir);
+                let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                    .unwrap_or_else(|e| panic!("APIREF_CORPUS={}: {e}", dir.display()))
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "rst"))
+                    .collect();
+                files.sort();
+                assert!(
+                    !files.is_empty(),
+                    "APIREF_CORPUS={}: no .rst docs",
+                    dir.display()
+                );
+                for path in files {
+                    let bytes =
+                        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                    inputs.push(Input {
+                        name: path.display().to_string(),
+                        bytes,
+                        overlay: None,
+                    });
+                }
+            }
+        }
+        inputs
+    })
+}
+
+/// One way a doc gets broken.
+#[derive(Debug, Clone)]
+enum Mutation {
+    DeleteLine(Index),
+    DuplicateLine(Index),
+    SwapLines(Index, Index),
+    InsertBytes(Index, Vec<u8>),
+    Truncate(Index),
+    /// Replace one character of a table border line.
+    FlipBorder(Index, Index, char),
+    /// `|` to `+` on one table line.
+    PipeToPlus(Index),
+    /// Remove one `{`, `}`, `[` or `]`.
+    DropBrace(Index),
+    /// Overwrite the start of a table row's first cell, keeping its width.
+    UnicodeInName(Index, String),
+    /// Overwrite the start of a JSON key in an example.
+    UnicodeInKey(Index, String),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<Index>().prop_map(Mutation::DeleteLine),
+        any::<Index>().prop_map(Mutation::DuplicateLine),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        (
+            any::<Index>(),
+            prop::collection::vec(
+                prop_oneof![
+                    any::<u8>(),
+                    prop::sample::select(b"+|-=*{}[]\":,\\\n\t ".to_vec())
+                ],
+                1..8
+            )
+        )
+            .prop_map(|(at, bytes)| Mutation::InsertBytes(at, bytes)),
+        any::<Index>().prop_map(Mutation::Truncate),
+        (
+            any::<Index>(),
+            any::<Index>(),
+            prop::sample::select(vec!['+', '-', '=', '|', ' ', '#', 'x', '\t', 'é'])
+        )
+            .prop_map(|(l, c, ch)| Mutation::FlipBorder(l, c, ch)),
+        any::<Index>().prop_map(Mutation::PipeToPlus),
+        any::<Index>().prop_map(Mutation::DropBrace),
+        (any::<Index>(), "\\PC{1,6}").prop_map(|(l, s)| Mutation::UnicodeInName(l, s)),
+        (any::<Index>(), "\\PC{1,6}").prop_map(|(l, s)| Mutation::UnicodeInKey(l, s)),
+    ]
+}
+
+/// Applies mutations to a doc's bytes (line mutations on `\n`-split lines).
+fn mutate(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    for m in mutations {
+        match m {
+            Mutation::InsertBytes(at, extra) => {
+                let at = at.index(bytes.len() + 1);
+                bytes.splice(at..at, extra.iter().copied());
+            }
+            Mutation::Truncate(at) => bytes.truncate(at.index(bytes.len() + 1)),
+            Mutation::DropBrace(at) => {
+                let braces: Vec<usize> = positions(&bytes, |b| b"{}[]".contains(&b));
+                if !braces.is_empty() {
+                    bytes.remove(braces[at.index(braces.len())]);
+                }
+            }
+            line_mutation => {
+                let mut lines: Vec<Vec<u8>> =
+                    bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+                mutate_lines(&mut lines, line_mutation);
+                bytes = lines.join(&b'\n');
+            }
+        }
+    }
+    bytes
+}
+
+fn mutate_lines(lines: &mut Vec<Vec<u8>>, m: &Mutation) {
+    let n = lines.len();
+    let table_lines = |starts: &[u8]| -> Vec<usize> {
+        (0..n)
+            .filter(|&i| lines[i].first().is_some_and(|b| starts.contains(b)))
+            .collect()
+    };
+    match m {
+        Mutation::DeleteLine(i) if n > 0 => {
+            lines.remove(i.index(n));
+        }
+        Mutation::DuplicateLine(i) if n > 0 => {
+            let i = i.index(n);
+            let line = lines[i].clone();
+            lines.insert(i, line);
+        }
+        Mutation::SwapLines(a, b) if n > 0 => lines.swap(a.index(n), b.index(n)),
+        Mutation::FlipBorder(l, c, ch) => {
+            let borders = table_lines(b"+");
+            if let Some(&i) = borders.get(l.index(borders.len().max(1))) {
+                let mut text: Vec<char> = String::from_utf8_lossy(&lines[i]).chars().collect();
+                if !text.is_empty() {
+                    let at = c.index(text.len());
+                    text[at] = *ch;
+                    lines[i] = text.into_iter().collect::<String>().into_bytes();
+                }
+            }
+        }
+        Mutation::PipeToPlus(l) => {
+            let rows = table_lines(b"|");
+            if let Some(&i) = rows.get(l.index(rows.len().max(1))) {
+                for b in &mut lines[i] {
+                    if *b == b'|' {
+                        *b = b'+';
+                    }
+                }
+            }
+        }
+        Mutation::UnicodeInName(l, name) => {
+            let rows = table_lines(b"|");
+            if let Some(&i) = rows.get(l.index(rows.len().max(1))) {
+                let text = String::from_utf8_lossy(&lines[i]).into_owned();
+                let mut chars: Vec<char> = text.chars().collect();
+                let cell_end = chars
+                    .iter()
+                    .skip(1)
+                    .position(|&c| c == '|')
+                    .map_or(0, |p| p + 1);
+                // Same number of characters, so the table still lines up and the
+                // name reaches the model.
+                for (at, c) in (1..cell_end).zip(name.chars()) {
+                    chars[at] = c;
+                }
+                lines[i] = chars.into_iter().collect::<String>().into_bytes();
+            }
+        }
+        Mutation::UnicodeInKey(l, key) => {
+            let keyed: Vec<usize> = (0..n)
+                .filter(|&i| {
+                    let t = String::from_utf8_lossy(&lines[i]).into_owned();
+                    t.trim_start().starts_with('"') && t.contains("\":")
+                })
+                .collect();
+            if let Some(&i) = keyed.get(l.index(keyed.len().max(1))) {
+                let text = String::from_utf8_lossy(&lines[i]).into_owned();
+                if let Some(open) = text.find('"') {
+                    let escaped = serde_json::to_string(key).unwrap_or_default();
+                    let inner = escaped.trim_matches('"');
+                    let new = format!("{}\"{inner}{}", &text[..open], &text[open + 1..]);
+                    lines[i] = new.into_bytes();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn positions(bytes: &[u8], want: impl Fn(u8) -> bool) -> Vec<usize> {
+    (0..bytes.len()).filter(|&i| want(bytes[i])).collect()
+}
+
+fn assert_located(diags: &[Diagnostic], stage: &str) {
+    for d in diags {
+        assert!(
+            d.line >= 1 && d.column >= 1,
+            "{stage} diagnostic without a place: {d:?}"
+        );
+    }
+}
+
+/// How far the cases got: [read fails, model fails, generated].
+static REACHED: [AtomicUsize; 3] = [
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+    AtomicUsize::new(0),
+];
+
+/// The whole pipeline on one (mutated) doc; returns how far it got (an index of
+/// [`REACHED`]).
+fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
+    // The linter reads, models and checks examples on its own path.
+    for finding in lint_source(&input.name, bytes, input.overlay.as_ref()) {
+        assert!(
+            finding.line >= 1,
+            "lint finding without a line: {finding:?}"
+        );
+    }
+    let doc = match parse_doc_with_warnings(&input.name, bytes) {
+        Ok((doc, warnings)) => {
+            assert_located(&warnings, "parse warning");
+            doc
+        }
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "a failed parse must say why");
+            assert_located(&errors.0, "parse");
+            return 0;
+        }
+    };
+    let mut endpoints = match build_endpoint(&doc, input.overlay.as_ref()) {
+        Ok((endpoint, warnings)) => {
+            assert_located(&warnings, "model warning");
+            vec![endpoint]
+        }
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "a failed model must say why");
+            assert_located(&errors.0, "model");
+            return 1;
+        }
+    };
+    assign_endpoint_names(&mut endpoints);
+    let tokens = emit::emit(&endpoints);
+    if let Err(e) = emit::format(tokens) {
+        panic!("{}: generated invalid Rust: {e}", input.name);
+    }
+    2
+}
+
+fn cases() -> u32 {
+    std::env::var("APIREF_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        // Shrinking a whole-doc case is slow; keep it bounded.
+        max_shrink_iters: 2048,
+        // A failure becomes a named regression test in this file, not a seed file.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn mutated_docs_never_panic(
+        which in any::<Index>(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let inputs = inputs();
+        let input = &inputs[which.index(inputs.len())];
+        let bytes = mutate(&input.bytes, &mutations);
+        let stage = run_pipeline(input, &bytes);
+        REACHED[stage].fetch_add(1, Ordering::Relaxed);
+        let done: usize = REACHED.iter().map(|n| n.load(Ordering::Relaxed)).sum();
+        if done == cases() as usize {
+            let [read, model, generated] = REACHED.each_ref().map(|n| n.load(Ordering::Relaxed));
+            println!(
+                "{done} cases over {} docs: {read} stopped at a read error, {model} at a model error, {generated} generated",
+                inputs.len()
+            );
+        }
+    }
+}
+
+/// Every doc unmutated goes through too: the base line the mutations start from.
+#[test]
+fn unmutated_docs_generate() {
+    for input in inputs() {
+        assert_eq!(
+            run_pipeline(input, &input.bytes),
+            2,
+            "{} does not generate",
+            input.name
+        );
+    }
+}
