@@ -5,41 +5,10 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
+use common::example::example_binary;
 use common::nova::{Nova, SERVER_LOCK};
-
-/// Builds the example once (`cargo build --example`) and returns its path, read
-/// from cargo's own report of the artifact.
-fn example_binary() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let output = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "-q",
-                "--example",
-                "update_server",
-                "--message-format=json",
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("run cargo");
-        assert!(
-            output.status.success(),
-            "cargo build --example update_server failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|message| message["target"]["name"] == "update_server")
-            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported the example's executable")
-    })
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(example_binary())

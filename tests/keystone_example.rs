@@ -3,42 +3,17 @@
 //! and exit 1 with one line naming Keystone's status and message for a refused login.
 //! Skips (passes) when `APIREF_KEYSTONE_OUT` is unset.
 
+mod common;
 mod keystone_common;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Output};
 
+use common::example::example_binary;
 use keystone_common::Keystone;
 
-/// Builds the example (`cargo build --example`) and returns its path, from cargo's
-/// own report of the artifact.
-fn example_binary() -> PathBuf {
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "-q",
-            "--example",
-            "update_server",
-            "--message-format=json",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "cargo build --example update_server failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|message| message["target"]["name"] == "update_server")
-        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .expect("cargo reported the example's executable")
-}
-
 /// Runs the example with only the given `OS_*` variables.
-fn run(binary: &PathBuf, env: &[(&str, &str)], args: &[&str]) -> Output {
+fn run(binary: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut command = Command::new(binary);
     for (key, _) in std::env::vars() {
         if key.starts_with("OS_") {
@@ -59,7 +34,7 @@ fn update_server_with_a_cloud() {
     let file_env = [("OS_CLIENT_CONFIG_FILE", clouds.as_str())];
 
     let output = run(
-        &binary,
+        binary,
         &file_env,
         &[
             "--cloud",
@@ -80,7 +55,7 @@ fn update_server_with_a_cloud() {
 
     // OS_CLOUD instead of --cloud.
     let output = run(
-        &binary,
+        binary,
         &[
             ("OS_CLIENT_CONFIG_FILE", clouds.as_str()),
             ("OS_CLOUD", "keystone-harness-appcred"),
@@ -108,7 +83,7 @@ fn a_refused_login_exits_1_with_keystones_words() {
     let path = file.display().to_string();
 
     let output = run(
-        &binary,
+        binary,
         &[("OS_CLIENT_CONFIG_FILE", path.as_str())],
         &[
             "--cloud",

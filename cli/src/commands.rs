@@ -14,7 +14,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Inspect { paths } => inspect(&paths),
         Command::Lint { paths } => lint(&paths),
         Command::Help => {
-            println!("{USAGE}");
+            write_stdout(&format!("{USAGE}\n"));
             Ok(ExitCode::SUCCESS)
         }
     };
@@ -39,7 +39,7 @@ fn generate(paths: &[String], output: Option<&str>) -> Result<ExitCode, Diagnost
     let source = apiref_generator::format_source(out.tokens)?;
     match output {
         Some(file) => std::fs::write(file, source).map_err(|e| io_error(file, &e))?,
-        None => print!("{source}"),
+        None => write_stdout(&source),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -66,7 +66,7 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
     let json = apiref_generator::inspect::inspect_json(&parsed);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
-    println!("{text}");
+    write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -75,9 +75,9 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
 fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     let report = apiref_generator::lint::lint_paths(std::path::Path::new("."), paths)?;
     for finding in &report.findings {
-        println!("{finding}");
+        write_stdout(&format!("{finding}\n"));
     }
-    println!("{}", report.summary());
+    write_stdout(&format!("{}\n", report.summary()));
     Ok(if report.errors() > 0 {
         ExitCode::FAILURE
     } else {
@@ -92,4 +92,14 @@ fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
         1,
         e.to_string(),
     ))
+}
+
+/// Writes to stdout. A reader that went away (`apiref lint ... | head`) is not an
+/// error worth a panic: the rest of the output is dropped.
+fn write_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

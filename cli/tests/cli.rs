@@ -1,29 +1,12 @@
 //! The `apiref` binary as a user runs it: exit codes, stdout, stderr.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::PathBuf;
+
+use common::{apiref, stderr, stdout, workspace};
 
 const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server_id_.rst";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn apiref(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apiref"))
-        .args(args)
-        .current_dir(workspace())
-        .output()
-        .expect("run apiref")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = workspace().join("target/cli-tests").join(name);

@@ -1,28 +1,11 @@
 //! `apiref lint` as a user runs it: one line per finding, a summary, exit codes;
 //! and its counts on the Compute API corpus (`APIREF_CORPUS`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::PathBuf;
 
-fn apiref(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apiref"))
-        .args(args)
-        .current_dir(workspace())
-        .output()
-        .expect("run apiref")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{apiref, stderr, stdout};
 
 #[test]
 fn warnings_only_print_sorted_findings_and_a_summary_and_exit_0() {
@@ -139,16 +122,19 @@ fn corpus_counts_by_kind() {
         63
     );
     assert_eq!(count("body, but "), 122);
+    assert_eq!(count("the generated type follows the examples"), 45);
+    assert_eq!(count("place it with an overlay"), 40);
     assert!(!text.contains(": error: "), "{text}");
 
     let summary = lines.last().copied().unwrap_or_default();
     assert_eq!(
         summary,
         format!(
-            "{docs} docs: 0 errors, 433 warnings (body param in URI table: 3, empty type: 6, \
+            "{docs} docs: 0 errors, 518 warnings (body param in URI table: 3, empty type: 6, \
              duplicate row: 1, repeated response code: 10, example key not in table: 185, \
              row in no example: 97, Required contradicted by example: 5, \
-             example label contradicts section: 109, invalid example: 2, empty example: 15)"
+             example label contradicts section: 109, invalid example: 2, empty example: 15, \
+             unplaced row: 40, type column contradicted by example: 45)"
         )
     );
     // Sorted by file, then line.

@@ -140,7 +140,8 @@ pub fn format_source(tokens: TokenStream) -> Result<String, Diagnostics> {
     ))
 }
 
-fn load_overlay(path: &Path, shown: &str) -> Result<LoadedOverlay, Diagnostics> {
+/// Reads and checks one overlay file.
+pub(crate) fn load_overlay(path: &Path, shown: &str) -> Result<LoadedOverlay, Diagnostics> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostics::single(Diagnostic::error(
             shown,
@@ -166,7 +167,7 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
         match build_endpoint(&loaded.doc, loaded.overlay.as_ref()) {
             Ok((endpoint, found)) => {
                 endpoints.push(endpoint);
-                warnings.extend(found);
+                warnings.extend(found.into_iter().map(|w| w.diagnostic));
             }
             Err(e) => errors.extend(e.0),
         }

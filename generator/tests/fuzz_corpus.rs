@@ -285,6 +285,7 @@ fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
     };
     let mut endpoints = match build_endpoint(&doc, input.overlay.as_ref()) {
         Ok((endpoint, warnings)) => {
+            let warnings: Vec<_> = warnings.into_iter().map(|w| w.diagnostic).collect();
             assert_located(&warnings, "model warning");
             vec![endpoint]
         }

@@ -6,6 +6,7 @@ pub mod compute {
     apiref::generate!("spec/compute");
 }
 
+pub mod example;
 pub mod nova;
 
 /// A folder named by an environment variable that `.ci/run` sets: `None` (with a

@@ -13,7 +13,7 @@
 /// Generated from `PUT_update_server_v2.1_tenant_id_servers_server_id_.rst` with `PUT_update_server_v2.1_tenant_id_servers_server_id_.overlay.toml`.
 pub mod update_server {
     use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-    use ::apiref::runtime::{Extra, Json, Timestamp};
+    use ::apiref::runtime::{Extra, Json, OrEmpty, Timestamp};
     use ::std::collections::BTreeMap;
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -79,9 +79,9 @@ pub mod update_server {
         /// The server status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
-        /// The image the server was built from: an object with `id` and `links`, or the empty string `""` for a server booted from a volume.
+        /// The image the server was built from, or `OrEmpty::Empty` (Nova's `""`) for a server booted from a volume.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image: Option<Json>,
+        pub image: Option<OrEmpty<Image>>,
         /// The ID and links for the flavor for your server instance. A flavor is a combination of memory, disk size, and CPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavor: Option<Flavor>,
@@ -326,6 +326,34 @@ pub mod update_server {
         pub extra: Extra,
     }
 
+    /// The `image` object.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde")]
+    pub struct Image {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<Link>>,
+        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// An item of `links`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde")]
+    pub struct Link {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
     /// The `flavor` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::apiref::runtime::__private::serde")]
@@ -374,20 +402,7 @@ pub mod update_server {
         pub extra: Extra,
     }
 
-    /// The `links` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
-    pub struct Link {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
-        #[serde(flatten)]
-        pub extra: Extra,
-    }
-
-    /// The `addresses` object.
+    /// A value of the `addresses` dictionary.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::apiref::runtime::__private::serde")]
     pub struct Address {
@@ -413,7 +428,7 @@ pub mod update_server {
         Other(String),
     }
 
-    /// The `os-extended-volumes:volumes_attached` object.
+    /// An item of `os-extended-volumes:volumes_attached`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::apiref::runtime::__private::serde")]
     pub struct VolumesAttached {
@@ -430,7 +445,7 @@ pub mod update_server {
         pub extra: Extra,
     }
 
-    /// The `security_groups` object.
+    /// An item of `security_groups`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::apiref::runtime::__private::serde")]
     pub struct SecurityGroup {

@@ -78,6 +78,9 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
     if types.uses.json {
         runtime.push(quote!(Json));
     }
+    if types.uses.or_empty {
+        runtime.push(quote!(OrEmpty));
+    }
     if types.uses.timestamp {
         runtime.push(quote!(Timestamp));
     }

@@ -38,6 +38,7 @@ pub struct Uses {
     pub timestamp: bool,
     pub json: bool,
     pub map: bool,
+    pub or_empty: bool,
 }
 
 /// All types of one module, in the order they are written.
@@ -81,7 +82,13 @@ impl<'a> ModuleTypes<'a> {
         match ty {
             FieldType::Object(inner) => {
                 let proposed = pascal_case(&type_base(field, ty));
-                let doc = format!("The `{}` object.", field.json_name);
+                let doc = match &field.ty {
+                    FieldType::Array(_) => format!("An item of `{}`.", field.json_name),
+                    FieldType::Map(_) => {
+                        format!("A value of the `{}` dictionary.", field.json_name)
+                    }
+                    _ => format!("The `{}` object.", field.json_name),
+                };
                 let def = TypeDef::Struct {
                     name: String::new(),
                     doc,
@@ -91,7 +98,7 @@ impl<'a> ModuleTypes<'a> {
                 self.names.push((inner, name.clone()));
                 self.add_children(&name, inner);
             }
-            FieldType::Array(item) | FieldType::Map(item) => {
+            FieldType::Array(item) | FieldType::Map(item) | FieldType::OrEmptyString(item) => {
                 self.add_field_types(parent, field, item)
             }
             FieldType::Enum(values) => {
@@ -109,8 +116,10 @@ impl<'a> ModuleTypes<'a> {
             FieldType::Json => self.uses.json = true,
             _ => {}
         }
-        if matches!(ty, FieldType::Map(_)) {
-            self.uses.map = true;
+        match ty {
+            FieldType::Map(_) => self.uses.map = true,
+            FieldType::OrEmptyString(_) => self.uses.or_empty = true,
+            _ => {}
         }
     }
 
@@ -179,6 +188,10 @@ impl<'a> ModuleTypes<'a> {
             FieldType::Map(value) => {
                 let value = self.type_tokens(field, value);
                 quote!(BTreeMap<String, #value>)
+            }
+            FieldType::OrEmptyString(value) => {
+                let value = self.type_tokens(field, value);
+                quote!(OrEmpty<#value>)
             }
         }
     }
@@ -325,9 +338,9 @@ fn same_object(a: &Object, b: &Object) -> bool {
 fn same_type(a: &FieldType, b: &FieldType) -> bool {
     match (a, b) {
         (FieldType::Object(x), FieldType::Object(y)) => same_object(x, y),
-        (FieldType::Array(x), FieldType::Array(y)) | (FieldType::Map(x), FieldType::Map(y)) => {
-            same_type(x, y)
-        }
+        (FieldType::Array(x), FieldType::Array(y))
+        | (FieldType::Map(x), FieldType::Map(y))
+        | (FieldType::OrEmptyString(x), FieldType::OrEmptyString(y)) => same_type(x, y),
         _ => a == b,
     }
 }

@@ -19,8 +19,8 @@ use std::fmt;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::model::build_endpoint;
-use crate::overlay::{LoadedOverlay, parse_overlay};
+use crate::model::{ModelWarningKind, build_endpoint};
+use crate::overlay::LoadedOverlay;
 use crate::parse::{ParsedDoc, parse_doc_with_warnings};
 use crate::spec_files::find_spec_files;
 
@@ -57,11 +57,13 @@ pub enum FindingKind {
     EmptyExample,
     /// A row the model could not place (a nesting warning).
     UnplacedRow,
+    /// The type column and the examples disagree; the generated type follows the examples.
+    TypeFromExample,
 }
 
 impl FindingKind {
     /// Every kind, in summary order.
-    pub const ALL: [FindingKind; 15] = [
+    pub const ALL: [FindingKind; 16] = [
         FindingKind::ParseError,
         FindingKind::OverlayError,
         FindingKind::ModelError,
@@ -77,6 +79,7 @@ impl FindingKind {
         FindingKind::InvalidExample,
         FindingKind::EmptyExample,
         FindingKind::UnplacedRow,
+        FindingKind::TypeFromExample,
     ];
 
     /// Errors are what stops generation; everything else is a warning.
@@ -108,6 +111,7 @@ impl FindingKind {
             FindingKind::InvalidExample => "invalid example",
             FindingKind::EmptyExample => "empty example",
             FindingKind::UnplacedRow => "unplaced row",
+            FindingKind::TypeFromExample => "type column contradicted by example",
         }
     }
 }
@@ -209,7 +213,7 @@ pub fn lint_paths(base: &Path, inputs: &[String]) -> Result<Report, Diagnostics>
     let mut findings = Vec::new();
     for file in &files {
         let overlay = match &file.overlay {
-            Some((path, shown)) => match load_overlay(path, shown) {
+            Some((path, shown)) => match crate::generator::load_overlay(path, shown) {
                 Ok(o) => Some(o),
                 Err(e) => {
                     findings.extend(
@@ -295,11 +299,13 @@ pub fn lint_doc(
     };
     let endpoint = match model {
         Ok((endpoint, warnings)) => {
-            findings.extend(
-                warnings
-                    .iter()
-                    .map(|d| Finding::from_diagnostic(FindingKind::UnplacedRow, d)),
-            );
+            findings.extend(warnings.iter().map(|w| {
+                let kind = match w.kind {
+                    ModelWarningKind::UnplacedRow => FindingKind::UnplacedRow,
+                    ModelWarningKind::TypeFromExample => FindingKind::TypeFromExample,
+                };
+                Finding::from_diagnostic(kind, &w.diagnostic)
+            }));
             Some(endpoint)
         }
         Err(errors) => {
@@ -328,21 +334,4 @@ fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.kind, &a.message).cmp(&(&b.file, b.line, b.kind, &b.message))
     });
-}
-
-fn load_overlay(path: &Path, shown: &str) -> Result<LoadedOverlay, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostics::single(Diagnostic::error(
-            shown,
-            1,
-            1,
-            format!("cannot read overlay: {e}"),
-        ))
-    })?;
-    let overlay = parse_overlay(shown, &text)?;
-    Ok(LoadedOverlay {
-        file: shown.to_string(),
-        text,
-        overlay,
-    })
 }

@@ -8,14 +8,14 @@ use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
 use super::nesting::nest;
 use super::overlay_apply::{OverlaySource, apply_fields};
 use super::shape::Shape;
-use super::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
+use super::{Body, Endpoint, Field, FieldType, ModelWarning, Object, PathParam, Status};
 
 /// The model of one doc. Warnings (doubtful input that still generates) come back
 /// beside the endpoint; errors stop it.
 pub fn build_endpoint(
     doc: &ParsedDoc,
     overlay: Option<&LoadedOverlay>,
-) -> Result<(Endpoint, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(Endpoint, Vec<ModelWarning>), Diagnostics> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let ops = overlay.map(|o| &o.overlay.operation);
@@ -203,7 +203,7 @@ fn body(
     example: ExampleKind,
     overlay: Option<&BodyOverlay>,
     source: Option<&OverlaySource<'_>>,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<ModelWarning>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Body> {
     let replace = overlay.is_some_and(|o| o.replace);

@@ -8,6 +8,25 @@ mod overlay_apply;
 mod shape;
 
 pub use build::build_endpoint;
+
+use crate::diagnostic::Diagnostic;
+
+/// Something doubtful in a doc that the model decided on by a documented rule;
+/// the linter shows these, the CLI prints them, generation goes on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelWarning {
+    pub kind: ModelWarningKind,
+    pub diagnostic: Diagnostic,
+}
+
+/// Which rule decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ModelWarningKind {
+    /// A row no example shows, whose name is taken where it would go.
+    UnplacedRow,
+    /// The table's type column and the examples disagree; the example won.
+    TypeFromExample,
+}
 pub use doc_type::scalar_from_doc_type;
 
 /// One endpoint: one doc, one generated function.
@@ -98,6 +117,9 @@ pub enum FieldType {
     Array(Box<FieldType>),
     /// A JSON object used as a dictionary (`metadata`, `addresses`).
     Map(Box<FieldType>),
+    /// A value, or the empty string `""` that a server sends for none (Nova's
+    /// `image` of a server booted from a volume).
+    OrEmptyString(Box<FieldType>),
 }
 
 impl Object {
@@ -132,7 +154,9 @@ impl FieldType {
     pub fn inner_object(&self) -> Option<&Object> {
         match self {
             FieldType::Object(o) => Some(o),
-            FieldType::Array(t) | FieldType::Map(t) => t.inner_object(),
+            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
+                t.inner_object()
+            }
             _ => None,
         }
     }
@@ -140,7 +164,9 @@ impl FieldType {
     pub fn inner_object_mut(&mut self) -> Option<&mut Object> {
         match self {
             FieldType::Object(o) => Some(o),
-            FieldType::Array(t) | FieldType::Map(t) => t.inner_object_mut(),
+            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
+                t.inner_object_mut()
+            }
             _ => None,
         }
     }

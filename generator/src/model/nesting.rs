@@ -7,8 +7,10 @@
 //!    string into a timestamp, and a value seen only as `null` or `[]` takes the
 //!    table's type.
 //! 2. Each field takes its description (and type, where the example cannot tell)
-//!    from the table row of the same name, preferring the first unused row that
-//!    comes after its parent's row, since the tables list children after parents.
+//!    from the first unused table row of the same name within its parent's block:
+//!    the tables list children right after their parent, so the block runs from the
+//!    parent's row to the next row of the parent's level. Top-level keys look in the
+//!    whole table; keys under a field the table does not describe get no row.
 //! 3. An object in an example is a dictionary (`metadata`, `addresses`), not a
 //!    struct, when none of its keys is a row name anywhere in the table and either
 //!    its row's type says dict, its name is `metadata`, or a key cannot be an
@@ -23,39 +25,73 @@ use std::collections::HashSet;
 use crate::diagnostic::Diagnostic;
 use crate::parse::ParamRow;
 
+use super::{ModelWarning, ModelWarningKind};
+
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
 use super::shape::{Kind, Shape};
 use super::{Field, FieldType, Object};
 
 /// Builds a body's object from its rows and the merged shape of its examples.
-pub fn nest(file: &str, rows: &[ParamRow], shape: Option<&Shape>) -> (Object, Vec<Diagnostic>) {
+pub fn nest(file: &str, rows: &[ParamRow], shape: Option<&Shape>) -> (Object, Vec<ModelWarning>) {
     let names: HashSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     let mut nester = Nester {
+        file,
         rows,
         names,
         used: vec![false; rows.len()],
+        warnings: Vec::new(),
     };
     let mut root = match shape {
-        Some(shape) => nester.object_from_shape(shape.object_keys(), None),
+        Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top),
         None => Object::default(),
     };
-    let warnings = nester.place_unused(file, &mut root);
-    (root, warnings)
+    nester.place_unused(&mut root);
+    (root, nester.warnings)
 }
 
 struct Nester<'a> {
+    file: &'a str,
     rows: &'a [ParamRow],
     names: HashSet<&'a str>,
     used: Vec<bool>,
+    warnings: Vec<ModelWarning>,
+}
+
+/// Where an object's own rows may be found.
+#[derive(Debug, Clone, Copy)]
+enum Parent {
+    /// The body itself: anywhere in the table.
+    Top,
+    /// Below this row: from the row after it up to the next row already claimed
+    /// (a row of the parent's level or above, which ends the parent's block).
+    Row(usize),
+    /// Below a field the table does not describe: nowhere.
+    Unknown,
+}
+
+impl Parent {
+    fn of(row: Option<usize>) -> Parent {
+        row.map_or(Parent::Unknown, Parent::Row)
+    }
 }
 
 impl Nester<'_> {
-    fn object_from_shape(&mut self, keys: &[(String, Shape)], parent_row: Option<usize>) -> Object {
+    fn object_from_shape(&mut self, keys: &[(String, Shape)], parent: Parent) -> Object {
+        let window = match parent {
+            Parent::Top => 0..self.rows.len(),
+            Parent::Row(p) => {
+                let end = (p + 1..self.rows.len())
+                    .find(|i| self.used[*i])
+                    .unwrap_or(self.rows.len());
+                p + 1..end
+            }
+            Parent::Unknown => 0..0,
+        };
         // Claim this level's rows before any child's, so that a child's `id` cannot
         // take the row of its parent's own `id`.
         let rows: Vec<Option<usize>> = keys
             .iter()
-            .map(|(key, _)| self.claim_row(key, parent_row))
+            .map(|(key, _)| self.claim_row(key, window.clone()))
             .collect();
         let mut object = Object::default();
         for ((key, shape), row) in keys.iter().zip(rows) {
@@ -64,21 +100,13 @@ impl Nester<'_> {
         object
     }
 
-    /// The row describing `key`: the first unused one after the parent's row, else
-    /// the first unused one. A name whose rows are all taken gets none: the rows of
-    /// a flattened table describe one place each, and a wrong description is worse
-    /// than none.
-    fn claim_row(&mut self, key: &str, parent_row: Option<usize>) -> Option<usize> {
-        let after = parent_row.map_or(0, |p| p + 1);
-        let matches = |i: &usize| self.rows[*i].name == key;
-        let found = (after..self.rows.len())
-            .filter(matches)
-            .find(|i| !self.used[*i])
-            .or_else(|| {
-                (0..self.rows.len())
-                    .filter(matches)
-                    .find(|i| !self.used[*i])
-            });
+    /// The row describing `key`: the first unused one of that name in the window.
+    /// A key with none gets no row: the rows of a flattened table describe one place
+    /// each, and a wrong description is worse than none.
+    fn claim_row(&mut self, key: &str, window: std::ops::Range<usize>) -> Option<usize> {
+        let found = window
+            .into_iter()
+            .find(|i| !self.used[*i] && self.rows[*i].name == key);
         if let Some(i) = found {
             self.used[i] = true;
         }
@@ -87,7 +115,11 @@ impl Nester<'_> {
 
     fn field_from_shape(&mut self, key: &str, shape: &Shape, row: Option<usize>) -> Field {
         let doc_type = row.map_or("", |i| self.rows[i].ty.as_str());
-        let mut field = Field::new(key, self.type_from_shape(key, shape, doc_type, row));
+        let ty = self.type_from_shape(key, shape, doc_type, row);
+        if let Some(i) = row {
+            self.check_type(i, shape);
+        }
+        let mut field = Field::new(key, ty);
         field.nullable = shape.null;
         if let Some(i) = row {
             field.description = self.rows[i].description.clone();
@@ -129,7 +161,7 @@ impl Nester<'_> {
                     _ => self.type_from_shape("", &values, "", row),
                 }))
             }
-            Kind::Object(keys) => FieldType::Object(self.object_from_shape(keys, row)),
+            Kind::Object(keys) => FieldType::Object(self.object_from_shape(keys, Parent::of(row))),
         }
     }
 
@@ -146,8 +178,7 @@ impl Nester<'_> {
     }
 
     /// Rule 4.
-    fn place_unused(&mut self, file: &str, root: &mut Object) -> Vec<Diagnostic> {
-        let mut warnings = Vec::new();
+    fn place_unused(&mut self, root: &mut Object) {
         let main_is_wrapper =
             root.fields.len() == 1 && matches!(root.fields[0].ty, FieldType::Object(_));
         for (i, row) in self.rows.iter().enumerate() {
@@ -163,8 +194,10 @@ impl Nester<'_> {
                 &mut *root
             };
             if target.field(&row.name).is_some() {
-                warnings.push(Diagnostic::warning(
-                    file,
+                self.warnings.push(ModelWarning {
+                    kind: ModelWarningKind::UnplacedRow,
+                    diagnostic: Diagnostic::warning(
+                    self.file,
                     row.line,
                     1,
                     format!(
@@ -172,7 +205,8 @@ impl Nester<'_> {
                          it is not a typed field (its values are kept in `extra`); place it with an overlay",
                         row.name
                     ),
-                ));
+                    ),
+                });
                 continue;
             }
             let mut field = Field::new(row.name.clone(), scalar_from_doc_type(&row.ty));
@@ -180,7 +214,48 @@ impl Nester<'_> {
             field.format = format_from_doc_type(&row.ty);
             target.fields.push(field);
         }
-        warnings
+    }
+
+    /// Rule 1 says the example wins over the type column; this says so where they
+    /// disagree, so the docs can be fixed. Only a column that names a definite kind
+    /// is compared (`csapi:ServerForCreate` or an empty column says nothing).
+    fn check_type(&mut self, row: usize, shape: &Shape) {
+        let doc_type = self.rows[row].ty.as_str();
+        let from_doc = scalar_from_doc_type(doc_type);
+        let seen = match &shape.kind {
+            Kind::Unknown | Kind::Mixed => return,
+            Kind::Bool => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        };
+        let agrees = matches!(
+            (&from_doc, &shape.kind),
+            (FieldType::Json, _)
+                | (FieldType::String | FieldType::Timestamp, Kind::String)
+                | (FieldType::Integer, Kind::Integer)
+                | (FieldType::Number, Kind::Integer | Kind::Number)
+                | (FieldType::Boolean, Kind::Bool)
+                | (FieldType::Map(_), Kind::Object(_))
+                | (FieldType::Array(_), Kind::Array(_))
+        );
+        if !agrees {
+            let name = &self.rows[row].name;
+            self.warnings.push(ModelWarning {
+                kind: ModelWarningKind::TypeFromExample,
+                diagnostic: Diagnostic::warning(
+                    self.file,
+                    self.rows[row].line,
+                    1,
+                    format!(
+                        "row `{name}` says `{doc_type}` but the examples show {seen}; \
+                         the generated type follows the examples"
+                    ),
+                ),
+            });
+        }
     }
 }
 
@@ -214,7 +289,27 @@ mod tests {
             "image": {"id": "i"}
         }}));
         let (root, warnings) = nest("f.rst", &rows, Some(&shape));
-        assert!(warnings.is_empty(), "{warnings:?}");
+        // `metadata` and `server` say string, the example shows objects: the example
+        // wins, and says so.
+        let kinds: Vec<_> = warnings
+            .iter()
+            .map(|w| (w.kind, w.diagnostic.message.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    ModelWarningKind::TypeFromExample,
+                    "row `metadata` says `xsd:string` but the examples show an object; \
+                     the generated type follows the examples"
+                ),
+                (
+                    ModelWarningKind::TypeFromExample,
+                    "row `server` says `xsd:string` but the examples show an object; \
+                     the generated type follows the examples"
+                )
+            ]
+        );
         let server = root.fields[0].ty.inner_object().unwrap();
         assert_eq!(server.field("created").unwrap().ty, FieldType::Timestamp);
         assert_eq!(
@@ -240,6 +335,7 @@ mod tests {
         let shape = Shape::of(&json!({"server": {"id": "x"}}));
         let (_, warnings) = nest("f.rst", &rows, Some(&shape));
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].message.contains("`id`"));
+        assert_eq!(warnings[0].kind, ModelWarningKind::UnplacedRow);
+        assert!(warnings[0].diagnostic.message.contains("`id`"));
     }
 }

@@ -117,7 +117,7 @@ fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), St
 }
 
 /// `string`, `integer`, `number`, `boolean`, `timestamp`, `object`, `json`,
-/// `array<T>`, `map<T>`.
+/// `array<T>`, `map<T>`, `or_empty<T>`.
 pub fn parse_type(text: &str) -> Result<FieldType, String> {
     let t = text.trim();
     let inner = |prefix: &str| {
@@ -131,6 +131,9 @@ pub fn parse_type(text: &str) -> Result<FieldType, String> {
     if let Some(value) = inner("map<") {
         return Ok(FieldType::Map(Box::new(value?)));
     }
+    if let Some(value) = inner("or_empty<") {
+        return Ok(FieldType::OrEmptyString(Box::new(value?)));
+    }
     Ok(match t {
         "string" => FieldType::String,
         "integer" => FieldType::Integer,
@@ -141,7 +144,7 @@ pub fn parse_type(text: &str) -> Result<FieldType, String> {
         "json" => FieldType::Json,
         other => {
             return Err(format!(
-                "unknown type `{other}` (expected string, integer, number, boolean, timestamp, object, json, array<T> or map<T>)"
+                "unknown type `{other}` (expected string, integer, number, boolean, timestamp, object, json, array<T>, map<T> or or_empty<T>)"
             ));
         }
     })
