@@ -7,18 +7,9 @@ mod common;
 mod keystone_common;
 
 use apiref::runtime::{Client, CloudConfig, Microversion};
-use common::compute::{self, update_server};
+use common::compute;
+use common::rename_to;
 use keystone_common::Keystone;
-
-fn rename_to(name: &str) -> update_server::Request {
-    update_server::Request {
-        server: update_server::RequestServer {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
 
 #[tokio::test]
 async fn a_revoked_token_is_renewed_once_and_the_call_retried() {

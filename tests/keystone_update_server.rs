@@ -8,18 +8,9 @@ mod common;
 mod keystone_common;
 
 use apiref::runtime::{Client, CloudConfig, Error, Microversion};
-use common::compute::{self, update_server};
+use common::compute;
+use common::rename_to;
 use keystone_common::Keystone;
-
-fn rename_to(name: &str) -> update_server::Request {
-    update_server::Request {
-        server: update_server::RequestServer {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
 
 /// Renames the harness's server through `cloud` and checks Nova's reply.
 async fn rename_through(ks: &Keystone, cloud: &CloudConfig, name: &str) {

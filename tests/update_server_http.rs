@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use apiref::runtime::{Client, Error, Microversion, TransportErrorKind, Version};
 use common::compute::{self, update_server};
+use common::rename_to;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -29,16 +30,6 @@ fn reply() -> serde_json::Value {
         "links": [{"rel": "self", "href": "http://x/servers/1"}],
         "something_new": {"nova": "grew a field"}
     }})
-}
-
-fn rename_to(name: &str) -> update_server::Request {
-    update_server::Request {
-        server: update_server::RequestServer {
-            name: Some(name.to_string()),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
 }
 
 async fn client(server: &MockServer) -> Client {

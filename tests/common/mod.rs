@@ -23,3 +23,14 @@ pub fn shared_dir(var: &str) -> Option<std::path::PathBuf> {
     assert!(!empty, "{var}={} is missing or empty", dir.display());
     Some(dir)
 }
+
+/// The smallest Update Server body: a new name.
+pub fn rename_to(name: &str) -> compute::update_server::Request {
+    compute::update_server::Request {
+        server: compute::update_server::RequestServer {
+            name: Some(name.to_owned()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
