@@ -2,7 +2,7 @@
 //! every microversion's reply decoded losslessly, Nova's real errors as typed
 //! errors, microversion negotiation, and many concurrent calls on one client.
 //!
-//! Needs `APIREF_NOVA_*` (see tests/common/nova.rs and docs/nova.md); `scripts/test`
+//! Needs `APIREF_NOVA_*` (see tests/common/nova.rs and the README, "Against a real Nova"); `scripts/test`
 //! starts the Nova harness and sets them. Unset: every test prints a notice and
 //! passes. Tests that change the server hold `SERVER_LOCK`, so each reads back its
 //! own changes.

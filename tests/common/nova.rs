@@ -1,6 +1,6 @@
 //! The real Nova the live suites talk to, named by `APIREF_NOVA_*` variables.
 //! `scripts/services/nova.sh` sets them when it starts the harness; set them yourself
-//! to use devstack or a real cloud (see docs/nova.md). Unset: the suites skip.
+//! to use devstack or a real cloud (see the README, "Against a real Nova"). Unset: the suites skip.
 
 use apiref::runtime::{Client, Method, Operation};
 
@@ -50,7 +50,7 @@ impl Nova {
         let Some(url) = var("APIREF_NOVA_URL") else {
             println!(
                 "skipping: APIREF_NOVA_URL is not set (scripts/test starts a Nova harness; \
-                 see docs/nova.md to use your own)"
+                 see the README, "Against a real Nova" to use your own)"
             );
             return None;
         };
