@@ -50,7 +50,7 @@ impl Nova {
         let Some(url) = var("APIREF_NOVA_URL") else {
             println!(
                 "skipping: APIREF_NOVA_URL is not set (scripts/test starts a Nova harness; \
-                 see the README, "Against a real Nova" to use your own)"
+                 see the README's Nova section to use your own)"
             );
             return None;
         };
