@@ -33,7 +33,7 @@ pub mod update_server {
     pub struct Response {
         /// A `server` object.
         pub server: Server,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -321,7 +321,7 @@ pub mod update_server {
         /// Since microversion 2.100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scheduler_hints: Option<BTreeMap<String, Json>>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -336,7 +336,7 @@ pub mod update_server {
         pub name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<Link>>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -349,7 +349,7 @@ pub mod update_server {
         pub rel: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub href: Option<String>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -397,7 +397,7 @@ pub mod update_server {
         /// Since microversion 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extra_specs: Option<BTreeMap<String, String>>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -410,7 +410,7 @@ pub mod update_server {
         pub version: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -440,7 +440,7 @@ pub mod update_server {
         /// Since microversion 2.3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_on_termination: Option<bool>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -452,7 +452,7 @@ pub mod update_server {
         /// The security group name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -463,7 +463,7 @@ pub mod update_server {
     pub struct Request {
         /// The attributes to change; fields left out keep their value.
         pub server: RequestServer,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }
@@ -515,7 +515,7 @@ pub mod update_server {
             skip_serializing_if = "Option::is_none"
         )]
         pub pinned_availability_zone: Option<Option<String>>,
-        /// Fields this spec does not know, kept as sent so that nothing is lost.
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
     }

@@ -272,7 +272,7 @@ impl<'a> ModuleTypes<'a> {
             #[serde(crate = "::apiref::runtime::__private::serde")]
             pub struct #name_ident {
                 #(#fields)*
-                /// Fields this spec does not know, kept as sent so that nothing is lost.
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
                 #[serde(flatten)]
                 pub extra: Extra,
             }
