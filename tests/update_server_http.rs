@@ -313,3 +313,26 @@ async fn a_wrongly_typed_reply_names_the_json_path() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_volume_booted_server_has_an_empty_image() {
+    let mut body = reply();
+    body["server"]["image"] = json!("");
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let reply = compute::update_server(
+        &client(&server).await,
+        TENANT,
+        SERVER,
+        &rename_to("a"),
+        Microversion::Default,
+    )
+    .await
+    .expect("an empty image decodes");
+    let image = reply.body.server.image.as_ref().expect("image");
+    assert!(image.is_empty() && image.value().is_none());
+    assert_eq!(serde_json::to_value(&reply.body).unwrap(), body);
+}
