@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use apiref::runtime::{Client, Error, Microversion, TransportErrorKind, Version};
+use apiref::runtime::{Client, Error, Microversion, Response, TransportErrorKind, Version};
 use common::compute::{self, update_server};
 use common::rename_to;
 use serde_json::json;
@@ -162,10 +162,13 @@ async fn a_path_argument_stays_one_segment() {
     assert!(matches!(empty, Error::InvalidArgument { .. }), "{empty:?}");
 }
 
-async fn error_for(body: ResponseTemplate) -> Error {
+/// Renames the server against a mock Nova that answers every PUT with `reply`.
+async fn rename_against(
+    reply: ResponseTemplate,
+) -> Result<Response<update_server::Response>, Error> {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
-        .respond_with(body.insert_header("x-openstack-request-id", "req-err"))
+        .respond_with(reply)
         .mount(&server)
         .await;
     compute::update_server(
@@ -176,7 +179,12 @@ async fn error_for(body: ResponseTemplate) -> Error {
         Microversion::Default,
     )
     .await
-    .expect_err("an error status")
+}
+
+async fn error_for(body: ResponseTemplate) -> Error {
+    rename_against(body.insert_header("x-openstack-request-id", "req-err"))
+        .await
+        .expect_err("an error status")
 }
 
 #[tokio::test]
@@ -261,21 +269,10 @@ async fn an_empty_503_is_still_typed() {
 
 #[tokio::test]
 async fn a_slow_server_is_a_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(reply())
-                .set_delay(Duration::from_secs(3)),
-        )
-        .mount(&server)
-        .await;
-    let err = compute::update_server(
-        &client(&server).await,
-        TENANT,
-        SERVER,
-        &rename_to("a"),
-        Microversion::Default,
+    let err = rename_against(
+        ResponseTemplate::new(200)
+            .set_body_json(reply())
+            .set_delay(Duration::from_secs(3)),
     )
     .await
     .unwrap_err();
@@ -285,21 +282,10 @@ async fn a_slow_server_is_a_timeout() {
 
 #[tokio::test]
 async fn a_wrongly_typed_reply_names_the_json_path() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"server": {"id": SERVER, "progress": "ninety"}}))
-                .insert_header("x-openstack-request-id", "req-bad"),
-        )
-        .mount(&server)
-        .await;
-    let err = compute::update_server(
-        &client(&server).await,
-        TENANT,
-        SERVER,
-        &rename_to("a"),
-        Microversion::Default,
+    let err = rename_against(
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"server": {"id": SERVER, "progress": "ninety"}}))
+            .insert_header("x-openstack-request-id", "req-bad"),
     )
     .await
     .unwrap_err();
@@ -318,20 +304,9 @@ async fn a_wrongly_typed_reply_names_the_json_path() {
 async fn a_volume_booted_server_has_an_empty_image() {
     let mut body = reply();
     body["server"]["image"] = json!("");
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
-        .mount(&server)
-        .await;
-    let reply = compute::update_server(
-        &client(&server).await,
-        TENANT,
-        SERVER,
-        &rename_to("a"),
-        Microversion::Default,
-    )
-    .await
-    .expect("an empty image decodes");
+    let reply = rename_against(ResponseTemplate::new(200).set_body_json(&body))
+        .await
+        .expect("an empty image decodes");
     let image = reply.body.server.image.as_ref().expect("image");
     assert!(image.is_empty() && image.value().is_none());
     assert_eq!(serde_json::to_value(&reply.body).unwrap(), body);

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::parse::{ParsedDoc, Row, Table, TableKind};
+use crate::parse::{ParsedDoc, Row, Table};
 
 /// The `apiref inspect` output for these docs: a JSON array, one object per doc.
 pub fn inspect_json(docs: &[ParsedDoc]) -> Value {
@@ -27,7 +27,7 @@ fn doc_json(doc: &ParsedDoc) -> Value {
 
 fn table_json(table: &Table) -> Value {
     let mut object = Map::new();
-    object.insert("kind".into(), Value::String(kind_name(table.kind).into()));
+    object.insert("kind".into(), Value::String(table.kind.name().into()));
     object.insert(
         "rows".into(),
         Value::Array(table.rows.iter().map(row_json).collect()),
@@ -49,16 +49,6 @@ fn row_json(row: &Row) -> Value {
         }
     }
     Value::Object(object)
-}
-
-fn kind_name(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::ResponseCodes => "response_codes",
-        TableKind::Uri => "uri",
-        TableKind::Query => "query",
-        TableKind::RequestBody => "request_body",
-        TableKind::ResponseBody => "response_body",
-    }
 }
 
 /// Docs are named by path on the command line; the output should not depend on

@@ -32,16 +32,6 @@ fn fnv1a(text: &str) -> String {
     format!("{h:016x}")
 }
 
-fn kind_name(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::ResponseCodes => "response_codes",
-        TableKind::Uri => "uri",
-        TableKind::Query => "query",
-        TableKind::RequestBody => "request_body",
-        TableKind::ResponseBody => "response_body",
-    }
-}
-
 /// One line per table, in the format of `corpus_facts.tsv`.
 fn facts(file: &str, doc: &ParsedDoc) -> Vec<String> {
     doc.tables
@@ -60,7 +50,7 @@ fn facts(file: &str, doc: &ParsedDoc) -> Vec<String> {
                 "{file}\t{}\t{}\t{i}\t{}\t{}\t{}",
                 doc.method,
                 doc.path,
-                kind_name(table.kind),
+                table.kind.name(),
                 table.rows.len(),
                 fnv1a(&text)
             )

@@ -22,6 +22,9 @@
 # target/keystone-harness/. KEYSTONE_START_TIMEOUT (seconds, default 300: the
 # first run installs two virtualenvs) bounds each wait.
 
+# shellcheck source=../lib/wait-ready.sh
+source "${ROOT:-$PWD}/scripts/lib/wait-ready.sh"
+
 keystone_free_ports() {
   # Two distinct free ports, both bound at once so they differ.
   python3 -c '
@@ -34,23 +37,17 @@ print(a.getsockname()[1], b.getsockname()[1])'
 # keystone_wait_ready NAME PID STDOUT STDERR: 0 once STDOUT has a READY line;
 # 1 (with the stderr tail) if the process exits first or the wait times out.
 keystone_wait_ready() {
-  local name="$1" pid="$2" out="$3" err="$4"
-  local timeout="${KEYSTONE_START_TIMEOUT:-300}" waited=0
-  while ! grep -q '^READY ' "$out"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+  local name="$1" pid="$2" out="$3" err="$4" status=0
+  wait_ready keystone "$name" "$pid" "$out" "$err" "${KEYSTONE_START_TIMEOUT:-300}" || status=$?
+  case "$status" in
+    0) echo "keystone: $name READY after ${WAITED}s" >&2 ;;
+    2)
       echo "keystone: FAILED: $name exited before READY; stderr tail:" >&2
       tail -n 30 "$err" >&2
       return 1
-    fi
-    if [ "$waited" -ge "$timeout" ]; then
-      echo "keystone: FAILED: $name printed no READY line after ${timeout}s; stderr tail:" >&2
-      tail -n 30 "$err" >&2
-      return 1
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
-  echo "keystone: $name READY after ${waited}s" >&2
+      ;;
+    *) return 1 ;;
+  esac
 }
 
 keystone_service_start() {

@@ -26,6 +26,9 @@
 # 500 (see that file). Output goes to target/nova-harness/. NOVA_START_TIMEOUT
 # (seconds, default 180: the first run installs a virtualenv) bounds the wait.
 
+# shellcheck source=../lib/wait-ready.sh
+source "${ROOT:-$PWD}/scripts/lib/wait-ready.sh"
+
 nova_service_start() {
   if [ -n "${APIREF_NOVA_URL:-}" ]; then
     echo "nova: using APIREF_NOVA_URL=$APIREF_NOVA_URL; not starting the harness" >&2
@@ -42,7 +45,7 @@ nova_service_start() {
   local timeout="${NOVA_START_TIMEOUT:-180}"
   mkdir -p "$dir"
 
-  local attempt port pid waited
+  local attempt port pid status
   for attempt in 1 2 3; do
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     : >"$dir/stdout"
@@ -53,20 +56,10 @@ nova_service_start() {
     PIDS+=("$pid")
     echo "nova: starting the harness on 127.0.0.1:$port (pid $pid, output in $dir)" >&2
 
-    waited=0
-    while ! grep -q '^READY ' "$dir/stdout"; do
-      if ! kill -0 "$pid" 2>/dev/null; then
-        break
-      fi
-      if [ "$waited" -ge "$timeout" ]; then
-        echo "nova: FAILED: no READY line after ${timeout}s; stderr tail:" >&2
-        tail -n 30 "$dir/stderr" >&2
-        return 1
-      fi
-      sleep 1
-      waited=$((waited + 1))
-    done
-    grep -q '^READY ' "$dir/stdout" && break
+    status=0
+    wait_ready nova "the harness" "$pid" "$dir/stdout" "$dir/stderr" "$timeout" || status=$?
+    [ "$status" -eq 0 ] && break
+    [ "$status" -eq 1 ] && return 1
 
     # It exited before READY: another process took the port in between? Retry.
     if grep -q 'Address already in use' "$dir/stderr" && [ "$attempt" -lt 3 ]; then
@@ -88,7 +81,7 @@ nova_service_start() {
   export APIREF_NOVA_READER_TOKEN=reader-token
   export APIREF_NOVA_OTHER_TOKEN=other-project-token
   export APIREF_NOVA_ACCESS_LOG="$(nova_field LOG).access"
-  echo "nova: READY at $APIREF_NOVA_URL after ${waited}s (log $(nova_field LOG))" >&2
+  echo "nova: READY at $APIREF_NOVA_URL after ${WAITED}s (log $(nova_field LOG))" >&2
 }
 
 nova_service_start

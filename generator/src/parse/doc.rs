@@ -110,6 +110,20 @@ pub struct Example {
     pub value: Option<serde_json::Value>,
 }
 
+impl TableKind {
+    /// The name `apiref inspect` prints (and serde writes): `response_codes`, `uri`,
+    /// `query`, `request_body`, `response_body`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::ResponseCodes => "response_codes",
+            TableKind::Uri => "uri",
+            TableKind::Query => "query",
+            TableKind::RequestBody => "request_body",
+            TableKind::ResponseBody => "response_body",
+        }
+    }
+}
+
 impl Table {
     /// The parameter rows of this table (none for a response-code table).
     pub fn params(&self) -> impl Iterator<Item = &ParamRow> {
