@@ -6,6 +6,7 @@
 //! `secure.yaml` likewise (`$OS_CLIENT_SECURE_FILE`, same folders, same order), its
 //! entry for the cloud deep-merged over the one in `clouds.yaml`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -56,7 +57,8 @@ pub enum CloudAuth {
     },
 }
 
-/// The `OS_*` variables read when no cloud is named, and the key each sets.
+/// The `OS_*` variables the "envvars" cloud reads, and the `auth` key each sets; where
+/// two set one key, the first listed wins (`OS_PROJECT_NAME` over `OS_TENANT_NAME`).
 const ENV_AUTH_KEYS: &[(&str, &str)] = &[
     ("OS_AUTH_URL", "auth_url"),
     ("OS_USERNAME", "username"),
@@ -85,8 +87,10 @@ const ENV_AUTH_KEYS: &[(&str, &str)] = &[
     ("OS_ENDPOINT", "endpoint"),
 ];
 
+/// The `OS_*` variables the "envvars" cloud reads outside `auth`.
 const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
     ("OS_AUTH_TYPE", "auth_type"),
+    ("OS_AUTH_PLUGIN", "auth_type"),
     ("OS_REGION_NAME", "region_name"),
     ("OS_INTERFACE", "interface"),
     ("OS_ENDPOINT_TYPE", "interface"),
@@ -94,75 +98,121 @@ const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
     ("OS_COMPUTE_ENDPOINT_OVERRIDE", "compute_endpoint_override"),
 ];
 
+/// Variables that choose a cloud or a file rather than describe a cloud: set alone,
+/// they make no "envvars" cloud (openstacksdk's `_get_os_environ`).
+const ENV_SELECTORS: &[&str] = &[
+    "OS_CLOUD",
+    "OS_REGION_NAME",
+    "OS_CLIENT_CONFIG_FILE",
+    "OS_CLIENT_SECURE_FILE",
+    "OS_CLOUD_NAME",
+];
+
+/// `OS_*` variables of test tools (oslotest, OpenStack CI), never a cloud's.
+const ENV_IGNORED_PREFIXES: &[&str] = &["OS_TEST", "OS_STD", "OS_LOG"];
+
+/// The name of the cloud the `OS_*` variables make, unless `OS_CLOUD_NAME` renames it.
+const ENVVARS_CLOUD: &str = "envvars";
+
 const FILE_SUFFIXES: &[&str] = &["yaml", "yml", "json"];
+
+/// The process environment, or a test's stand-in. No `Debug`: values are secrets.
+struct Env(BTreeMap<String, String>);
+
+impl Env {
+    /// A variable's value, unless unset or blank.
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.get(name).filter(|v| !v.trim().is_empty()).cloned()
+    }
+
+    /// Whether the `OS_*` variables make a cloud: some `OS_*` variable other than
+    /// the selectors and the test tools' is set (even empty), as openstacksdk decides.
+    fn has_cloud(&self) -> bool {
+        self.0.keys().any(|key| {
+            key.starts_with("OS_")
+                && !ENV_SELECTORS.contains(&key.as_str())
+                && !ENV_IGNORED_PREFIXES.iter().any(|p| key.starts_with(p))
+        })
+    }
+}
 
 impl CloudConfig {
     /// The cloud named `cloud`, else the one `OS_CLOUD` names, from the usual files;
-    /// with neither, the `OS_*` variables.
+    /// with neither, the `OS_*` variables (an openrc file); with none of those set,
+    /// the only cloud in `clouds.yaml`. The README's "Connecting to a cloud" has the
+    /// whole table.
     pub fn load(cloud: Option<&str>) -> Result<CloudConfig, Error> {
-        let env = |name: &str| std::env::var(name).ok();
-        let dirs = Self::default_search_dirs(env);
-        Self::load_with(cloud, env, &dirs)
+        // A variable that is not UTF-8 cannot be a URL, name or secret we could send.
+        let env = Env(std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect());
+        let dirs = Self::default_search_dirs(|name| env.get(name));
+        Self::load_from(cloud, &env, &dirs)
     }
 
-    /// [`CloudConfig::load`]`(None)`: `OS_CLOUD`, else the `OS_*` variables.
+    /// [`CloudConfig::load`]`(None)`: `OS_CLOUD`, else the `OS_*` variables, else the
+    /// only cloud in `clouds.yaml`.
     pub fn from_env() -> Result<CloudConfig, Error> {
         Self::load(None)
     }
 
-    /// [`CloudConfig::load`] with the environment read through `env` and the files
+    /// [`CloudConfig::load`] with `vars` as the whole environment and the files
     /// looked for in `search_dirs`, so it can run without touching the real ones.
-    pub fn load_with(
+    ///
+    /// ```
+    /// use apiref_runtime::CloudConfig;
+    ///
+    /// let cloud = CloudConfig::load_with(
+    ///     None,
+    ///     [
+    ///         ("OS_AUTH_URL", "http://127.0.0.1:5000/v3"),
+    ///         ("OS_AUTH_TYPE", "v3applicationcredential"),
+    ///         ("OS_APPLICATION_CREDENTIAL_ID", "0123abcd"),
+    ///         ("OS_APPLICATION_CREDENTIAL_SECRET", "not-shown"),
+    ///     ],
+    ///     &[],
+    /// )?;
+    /// assert_eq!(cloud.name, None);
+    /// assert!(!format!("{cloud:?}").contains("not-shown"));
+    /// # Ok::<(), apiref_runtime::Error>(())
+    /// ```
+    pub fn load_with<K: Into<String>, V: Into<String>>(
         cloud: Option<&str>,
-        env: impl Fn(&str) -> Option<String>,
+        vars: impl IntoIterator<Item = (K, V)>,
         search_dirs: &[PathBuf],
     ) -> Result<CloudConfig, Error> {
-        let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let name = cloud.map(str::to_owned).or_else(|| env("OS_CLOUD"));
-        let Some(name) = name else {
-            return Self::from_env_vars(env);
-        };
+        let env = Env(vars
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect());
+        Self::load_from(cloud, &env, search_dirs)
+    }
 
-        let clouds_file = match env("OS_CLIENT_CONFIG_FILE") {
-            Some(path) => Some(PathBuf::from(path)),
-            None => first_existing(search_dirs, "clouds"),
-        };
-        let Some(clouds_file) = clouds_file else {
-            return Err(Error::Config(format!(
-                "cloud {name:?}: no clouds.yaml found (looked in {})",
-                search_dirs
-                    .iter()
-                    .map(|d| d.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        };
-        let secure_file = match env("OS_CLIENT_SECURE_FILE") {
-            Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
-            None => first_existing(search_dirs, "secure"),
-        };
-
-        let clouds = read_yaml(&clouds_file)?;
-        let mut cloud = cloud_entry(&clouds, &name).cloned();
-        if let Some(secure_file) = secure_file {
-            let secure = read_yaml(&secure_file)?;
-            if let Some(overlay) = cloud_entry(&secure, &name) {
-                let base = cloud.get_or_insert_with(|| Value::Object(Map::new()));
-                deep_merge(base, overlay.clone());
+    fn load_from(
+        cloud: Option<&str>,
+        env: &Env,
+        search_dirs: &[PathBuf],
+    ) -> Result<CloudConfig, Error> {
+        let envvars = env
+            .get("OS_CLOUD_NAME")
+            .unwrap_or_else(|| ENVVARS_CLOUD.to_owned());
+        let name = cloud
+            .filter(|c| !c.trim().is_empty())
+            .map(str::to_owned)
+            .or_else(|| env.get("OS_CLOUD"));
+        match name {
+            Some(name) if name == envvars => {
+                if !env.has_cloud() {
+                    return Err(Error::Config(format!(
+                        "cloud {name:?} is the one the OS_* variables make, and none is set"
+                    )));
+                }
+                Self::from_env_vars(env)
             }
+            Some(name) => ConfigFiles::read(env, search_dirs, &envvars)?.named(&name),
+            None if env.has_cloud() => Self::from_env_vars(env),
+            None => ConfigFiles::read(env, search_dirs, &envvars)?.only(),
         }
-        let Some(cloud) = cloud else {
-            let known = clouds
-                .get("clouds")
-                .and_then(Value::as_object)
-                .map(|c| c.keys().cloned().collect::<Vec<_>>().join(", "))
-                .unwrap_or_default();
-            return Err(Error::Config(format!(
-                "no cloud {name:?} in {} (it has: {known})",
-                clouds_file.display()
-            )));
-        };
-        Self::from_cloud_value(Some(name), &cloud)
     }
 
     /// Where `clouds.yaml` and `secure.yaml` are looked for, in order: the current
@@ -203,25 +253,19 @@ impl CloudConfig {
         Self::from_cloud_value(Some(name.to_owned()), &cloud)
     }
 
-    fn from_env_vars(env: impl Fn(&str) -> Option<String>) -> Result<CloudConfig, Error> {
+    /// The "envvars" cloud: what the `OS_*` variables of an openrc file describe.
+    fn from_env_vars(env: &Env) -> Result<CloudConfig, Error> {
         let mut auth = Map::new();
         for (var, key) in ENV_AUTH_KEYS {
-            if let Some(value) = env(var)
+            if let Some(value) = env.get(var)
                 && !auth.contains_key(*key)
             {
                 auth.insert((*key).to_owned(), Value::String(value));
             }
         }
-        if !auth.contains_key("auth_url") && !auth.contains_key("token") {
-            return Err(Error::Config(
-                "no cloud configured: set OS_CLOUD (with a clouds.yaml), or OS_AUTH_URL and \
-                 credentials"
-                    .to_owned(),
-            ));
-        }
         let mut cloud = Map::new();
         for (var, key) in ENV_CLOUD_KEYS {
-            if let Some(value) = env(var)
+            if let Some(value) = env.get(var)
                 && !cloud.contains_key(*key)
             {
                 cloud.insert((*key).to_owned(), Value::String(value));
@@ -324,13 +368,14 @@ fn read_auth(auth_type: Option<&str>, auth: &Fields, label: &str) -> Result<Clou
             token: auth.required_secret("token")?,
             project: auth.project()?,
         }),
-        "admin_token" => Ok(CloudAuth::Token {
+        // openstacksdk's name for it: "Humans have been trained to use token_endpoint".
+        "admin_token" | "token_endpoint" => Ok(CloudAuth::Token {
             token: auth.required_secret("token")?,
             endpoint: auth.string("endpoint")?,
         }),
         other => Err(Error::Config(format!(
             "{label}: auth_type {other:?} is not supported (password, v3password, \
-             v3applicationcredential, token, v3token, admin_token)"
+             v3applicationcredential, token, v3token, admin_token, token_endpoint)"
         ))),
     }
 }
@@ -416,6 +461,127 @@ impl Fields<'_> {
     }
 }
 
+/// The `clouds.yaml` and `secure.yaml` in use, read and merged.
+struct ConfigFiles {
+    /// The clouds file, if one was found.
+    path: Option<PathBuf>,
+    /// Every cloud: the clouds file's entries with the secure file's merged over them.
+    clouds: Map<String, Value>,
+    /// Said in errors: where the clouds file was looked for, and an
+    /// `OS_CLIENT_CONFIG_FILE` that names no file (openstacksdk skips it in silence).
+    looked_in: String,
+}
+
+impl ConfigFiles {
+    /// Finds and reads the files. Like openstacksdk, `$OS_CLIENT_CONFIG_FILE` (and
+    /// `$OS_CLIENT_SECURE_FILE`) come first and are skipped when they name no file,
+    /// so the search folders are tried next. A file that is there but unreadable or
+    /// not YAML is an error here (openstacksdk skips it with a warning). A cloud named
+    /// like the `OS_*` variables' cloud is refused, as openstacksdk refuses it.
+    fn read(env: &Env, dirs: &[PathBuf], envvars: &str) -> Result<ConfigFiles, Error> {
+        let (path, mut looked_in) = find_file(env.get("OS_CLIENT_CONFIG_FILE"), dirs, "clouds");
+        let (secure_path, _) = find_file(env.get("OS_CLIENT_SECURE_FILE"), dirs, "secure");
+        let mut clouds = Map::new();
+        for file in [&path, &secure_path].into_iter().flatten() {
+            let doc = read_yaml(file)?;
+            match doc.get("clouds") {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(entries)) => {
+                    if entries.contains_key(envvars) {
+                        return Err(Error::Config(format!(
+                            "{} defines a cloud named {envvars:?}, the name of the cloud the \
+                             OS_* variables make (OS_CLOUD_NAME); rename one of them",
+                            file.display()
+                        )));
+                    }
+                    for (name, entry) in entries {
+                        match clouds.get_mut(name) {
+                            Some(base) => deep_merge(base, entry.clone()),
+                            None => {
+                                clouds.insert(name.clone(), entry.clone());
+                            }
+                        }
+                    }
+                }
+                Some(_) => {
+                    return Err(Error::Config(format!(
+                        "{}: `clouds` is not a mapping",
+                        file.display()
+                    )));
+                }
+            }
+        }
+        if let Some(path) = &path {
+            looked_in = format!("{} was read{looked_in}", path.display());
+        } else {
+            let dirs = dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            looked_in = format!("no clouds.yaml in {dirs}{looked_in}");
+        }
+        Ok(ConfigFiles {
+            path,
+            clouds,
+            looked_in,
+        })
+    }
+
+    /// The cloud named `name`; an error if no file has it (whatever `OS_*` says).
+    fn named(&self, name: &str) -> Result<CloudConfig, Error> {
+        let Some(cloud) = self.clouds.get(name) else {
+            let known = self.clouds.keys().cloned().collect::<Vec<_>>().join(", ");
+            let has = if self.path.is_some() {
+                format!(" (it has: {known})")
+            } else {
+                String::new()
+            };
+            return Err(Error::Config(format!(
+                "no cloud {name:?}: {}{has}",
+                self.looked_in
+            )));
+        };
+        CloudConfig::from_cloud_value(Some(name.to_owned()), cloud)
+    }
+
+    /// With no cloud named and no `OS_*` variables: the only cloud there is.
+    fn only(&self) -> Result<CloudConfig, Error> {
+        let mut names = self.clouds.keys();
+        match (names.next(), names.next()) {
+            (Some(name), None) => self.named(name),
+            (None, _) => Err(Error::Config(format!(
+                "no cloud configured: set OS_AUTH_URL and credentials (an openrc file), or \
+                 name a cloud of a clouds.yaml with OS_CLOUD ({})",
+                self.looked_in
+            ))),
+            (Some(_), Some(_)) => Err(Error::Config(format!(
+                "no cloud named, and there are several: {}; choose one with OS_CLOUD ({})",
+                self.clouds.keys().cloned().collect::<Vec<_>>().join(", "),
+                self.looked_in
+            ))),
+        }
+    }
+}
+
+/// The file `named` if it is one, else the first `stem.{yaml,yml,json}` in `dirs`;
+/// and, when `named` is not a file, a note saying so.
+fn find_file(named: Option<String>, dirs: &[PathBuf], stem: &str) -> (Option<PathBuf>, String) {
+    let mut note = String::new();
+    if let Some(named) = named {
+        let path = PathBuf::from(named);
+        if path.is_file() {
+            return (Some(path), note);
+        }
+        note = format!(
+            "; OS_CLIENT_{}_FILE={} is not a file",
+            if stem == "clouds" { "CONFIG" } else { "SECURE" },
+            path.display()
+        );
+    }
+    (first_existing(dirs, stem), note)
+}
+
 fn first_existing(dirs: &[PathBuf], stem: &str) -> Option<PathBuf> {
     dirs.iter()
         .flat_map(|dir| {
@@ -470,8 +636,6 @@ fn deep_merge(base: &mut Value, overlay: Value) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
 
     /// What the keystone harness writes (keys and layout exactly as it does).
@@ -500,12 +664,10 @@ clouds:
     identity_api_version: 3
 "#;
 
-    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = vars
-            .iter()
+    fn env_of(vars: &[(&str, &str)]) -> Vec<(String, String)> {
+        vars.iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |name: &str| map.get(name).cloned()
+            .collect()
     }
 
     fn temp_dir(tag: &str) -> PathBuf {
@@ -718,5 +880,278 @@ clouds:
         let msg = err.to_string();
         assert!(msg.contains("not valid YAML"), "{msg}");
         assert!(!msg.contains("sup3rs3cret"), "{msg}");
+    }
+
+    /// The openrc of the precedence tests: every value differs from the files'.
+    const OPENRC: &[(&str, &str)] = &[
+        ("OS_AUTH_URL", "http://env-keystone:5000/v3"),
+        ("OS_USERNAME", "env-user"),
+        ("OS_PASSWORD", "env-password-123"),
+        ("OS_PROJECT_NAME", "env-project"),
+        ("OS_USER_DOMAIN_NAME", "Default"),
+        ("OS_PROJECT_DOMAIN_NAME", "Default"),
+        ("OS_REGION_NAME", "EnvRegion"),
+        ("OS_INTERFACE", "admin"),
+    ];
+
+    /// `env` plus the openrc above.
+    fn openrc_and(env: &[(&str, &str)]) -> Vec<(String, String)> {
+        env_of(&[OPENRC, env].concat())
+    }
+
+    /// A folder holding the harness's clouds.yaml (two clouds) and nothing else.
+    fn harness_dir(tag: &str) -> PathBuf {
+        let dir = temp_dir(tag);
+        std::fs::write(dir.join("clouds.yaml"), HARNESS_CLOUDS).expect("write");
+        dir
+    }
+
+    fn password(cloud: &CloudConfig) -> &Password {
+        match &keystone(cloud).credentials {
+            Credentials::Password(p) => p,
+            other => panic!("not a password: {other:?}"),
+        }
+    }
+
+    /// Asserts `cloud` is the harness's demo cloud, untouched by the openrc.
+    fn assert_is_file_demo(cloud: &CloudConfig) {
+        assert_eq!(cloud.name.as_deref(), Some("keystone-harness-demo"));
+        assert_eq!(keystone(cloud).auth_url, "http://127.0.0.1:15000/v3");
+        let p = password(cloud);
+        assert_eq!(p.user, UserRef::name("demo", DomainRef::name("Default")));
+        assert_eq!(p.password.expose(), "32aa02c63f63ef6bfed1cdded52f9538");
+        assert_eq!(cloud.region_name.as_deref(), Some("RegionOne"));
+        assert_eq!(cloud.interface, Interface::Public);
+    }
+
+    /// Asserts `cloud` is what OPENRC describes.
+    fn assert_is_openrc(cloud: &CloudConfig) {
+        assert_eq!(cloud.name, None);
+        assert_eq!(keystone(cloud).auth_url, "http://env-keystone:5000/v3");
+        let p = password(cloud);
+        assert_eq!(
+            p.user,
+            UserRef::name("env-user", DomainRef::name("Default"))
+        );
+        assert_eq!(p.password.expose(), "env-password-123");
+        assert_eq!(
+            p.scope,
+            Some(ProjectRef::name("env-project", DomainRef::name("Default")))
+        );
+        assert_eq!(cloud.region_name.as_deref(), Some("EnvRegion"));
+        assert_eq!(cloud.interface, Interface::Admin);
+    }
+
+    // Rows of the README's precedence table, in its order.
+
+    #[test]
+    fn row_named_cloud_ignores_os_variables_and_os_cloud() {
+        let dir = harness_dir("row-named");
+        let env = openrc_and(&[("OS_CLOUD", "keystone-harness-appcred")]);
+        let cloud = CloudConfig::load_with(Some("keystone-harness-demo"), env, &[dir])
+            .expect("the named cloud");
+        assert_is_file_demo(&cloud);
+    }
+
+    #[test]
+    fn row_os_cloud_ignores_os_variables() {
+        let dir = harness_dir("row-os-cloud");
+        let env = openrc_and(&[("OS_CLOUD", "keystone-harness-demo")]);
+        let cloud = CloudConfig::load_with(None, env, &[dir]).expect("OS_CLOUD's cloud");
+        assert_is_file_demo(&cloud);
+    }
+
+    #[test]
+    fn row_a_named_cloud_that_is_missing_does_not_fall_back_to_os_variables() {
+        let dir = harness_dir("row-missing");
+        let err = CloudConfig::load_with(Some("nope"), openrc_and(&[]), std::slice::from_ref(&dir))
+            .expect_err("no such cloud");
+        let msg = err.to_string();
+        assert!(msg.contains("no cloud \"nope\""), "{msg}");
+        assert!(msg.contains("keystone-harness-demo"), "{msg}");
+        let err = CloudConfig::load_with(None, openrc_and(&[("OS_CLOUD", "nope")]), &[dir])
+            .expect_err("no such cloud");
+        assert!(err.to_string().contains("no cloud \"nope\""), "{err}");
+    }
+
+    #[test]
+    fn row_os_variables_without_a_name_beat_the_only_cloud() {
+        let dir = temp_dir("row-openrc");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            HARNESS_CLOUDS
+                .split("  keystone-harness-appcred:")
+                .next()
+                .expect("text"),
+        )
+        .expect("write");
+        let cloud = CloudConfig::load_with(None, openrc_and(&[]), &[dir]).expect("the openrc");
+        assert_is_openrc(&cloud);
+    }
+
+    #[test]
+    fn row_the_envvars_cloud_by_name() {
+        let dir = harness_dir("row-envvars");
+        // The OS_* variables' cloud can be named, even when OS_CLOUD names another.
+        let env = openrc_and(&[("OS_CLOUD", "keystone-harness-demo")]);
+        let cloud = CloudConfig::load_with(Some("envvars"), env, std::slice::from_ref(&dir))
+            .expect("envvars");
+        assert_is_openrc(&cloud);
+        // OS_CLOUD_NAME renames it; then "envvars" is an ordinary (missing) cloud.
+        let env = openrc_and(&[("OS_CLOUD_NAME", "mine"), ("OS_CLOUD", "mine")]);
+        let cloud =
+            CloudConfig::load_with(None, env.clone(), std::slice::from_ref(&dir)).expect("mine");
+        assert_is_openrc(&cloud);
+        let err = CloudConfig::load_with(Some("envvars"), env, std::slice::from_ref(&dir))
+            .expect_err("envvars is a file cloud now");
+        assert!(err.to_string().contains("no cloud \"envvars\""), "{err}");
+        // Without OS_* variables there is no such cloud.
+        let err =
+            CloudConfig::load_with(Some("envvars"), env_of(&[]), &[dir]).expect_err("no variables");
+        assert!(err.to_string().contains("none is set"), "{err}");
+        // A file that defines a cloud of that name is refused.
+        let clash = temp_dir("row-envvars-clash");
+        std::fs::write(
+            clash.join("clouds.yaml"),
+            HARNESS_CLOUDS.replace("keystone-harness-appcred:", "envvars:"),
+        )
+        .expect("write");
+        let err = CloudConfig::load_with(Some("keystone-harness-demo"), env_of(&[]), &[clash])
+            .expect_err("clash");
+        assert!(err.to_string().contains("OS_CLOUD_NAME"), "{err}");
+    }
+
+    #[test]
+    fn row_selectors_alone_make_no_cloud_so_the_only_cloud_is_used() {
+        let dir = temp_dir("row-only");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            HARNESS_CLOUDS
+                .split("  keystone-harness-appcred:")
+                .next()
+                .expect("text"),
+        )
+        .expect("write");
+        // OS_REGION_NAME selects, it describes nothing; test tools' variables neither.
+        let env = env_of(&[
+            ("OS_REGION_NAME", "EnvRegion"),
+            ("OS_CLIENT_SECURE_FILE", "/nonexistent/secure.yaml"),
+            ("OS_TEST_TIMEOUT", "60"),
+            ("OS_STDOUT_CAPTURE", "1"),
+            ("OS_LOG_CAPTURE", "1"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[dir]).expect("the only cloud");
+        assert_is_file_demo(&cloud);
+    }
+
+    #[test]
+    fn row_several_clouds_and_nothing_named_is_an_error() {
+        let dir = harness_dir("row-several");
+        let err = CloudConfig::load_with(None, env_of(&[]), &[dir]).expect_err("which one?");
+        let msg = err.to_string();
+        assert!(msg.contains("several"), "{msg}");
+        assert!(msg.contains("keystone-harness-appcred"), "{msg}");
+        assert!(msg.contains("OS_CLOUD"), "{msg}");
+    }
+
+    #[test]
+    fn row_nothing_at_all_is_an_error() {
+        let dir = temp_dir("row-nothing");
+        let err = CloudConfig::load_with(None, env_of(&[]), &[dir]).expect_err("nothing");
+        let msg = err.to_string();
+        assert!(msg.contains("no cloud configured"), "{msg}");
+        assert!(msg.contains("OS_AUTH_URL"), "{msg}");
+    }
+
+    #[test]
+    fn a_missing_os_client_config_file_falls_back_to_the_search_folders() {
+        let dir = harness_dir("missing-file");
+        let missing = dir.join("not-there.yaml").display().to_string();
+        let env = env_of(&[("OS_CLIENT_CONFIG_FILE", &missing)]);
+        let cloud = CloudConfig::load_with(Some("keystone-harness-demo"), env.clone(), &[dir])
+            .expect("the folder's clouds.yaml");
+        assert_is_file_demo(&cloud);
+        // With nothing to fall back to, the error says what happened to the file.
+        let empty = temp_dir("missing-file-empty");
+        let err = CloudConfig::load_with(Some("keystone-harness-demo"), env, &[empty])
+            .expect_err("no file at all");
+        let msg = err.to_string();
+        assert!(msg.contains("no clouds.yaml"), "{msg}");
+        assert!(
+            msg.contains(&format!("OS_CLIENT_CONFIG_FILE={missing} is not a file")),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_missing_os_client_secure_file_falls_back_to_the_search_folders() {
+        let dir = harness_dir("missing-secure");
+        std::fs::write(
+            dir.join("secure.yaml"),
+            "clouds:\n  keystone-harness-demo:\n    auth:\n      password: from-folder\n",
+        )
+        .expect("write");
+        let env = env_of(&[("OS_CLIENT_SECURE_FILE", "/nonexistent/secure.yaml")]);
+        let cloud =
+            CloudConfig::load_with(Some("keystone-harness-demo"), env, &[dir]).expect("reads");
+        assert_eq!(password(&cloud).password.expose(), "from-folder");
+    }
+
+    #[test]
+    fn openrc_application_credential_and_token() {
+        let env = env_of(&[
+            ("OS_AUTH_TYPE", "v3applicationcredential"),
+            ("OS_AUTH_URL", "http://ks:5000/v3"),
+            ("OS_APPLICATION_CREDENTIAL_ID", "ac-id"),
+            ("OS_APPLICATION_CREDENTIAL_SECRET", "ac-secret-456"),
+            ("OS_REGION_NAME", "RegionOne"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("app cred openrc");
+        let Credentials::ApplicationCredential(ApplicationCredential::Id { id, secret }) =
+            &keystone(&cloud).credentials
+        else {
+            panic!("not an app cred by id: {cloud:?}")
+        };
+        assert_eq!((id.as_str(), secret.expose()), ("ac-id", "ac-secret-456"));
+        assert_eq!(cloud.region_name.as_deref(), Some("RegionOne"));
+        assert!(!format!("{cloud:?}").contains("ac-secret-456"));
+
+        // OS_TOKEN with OS_AUTH_URL: a Keystone token, re-scoped to the project.
+        let env = env_of(&[
+            ("OS_AUTH_URL", "http://ks:5000/v3"),
+            ("OS_TOKEN", "gAAAA-token-789"),
+            ("OS_PROJECT_ID", "p1"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("token openrc");
+        let Credentials::Token { token, project } = &keystone(&cloud).credentials else {
+            panic!("not a token: {cloud:?}")
+        };
+        assert_eq!(token.expose(), "gAAAA-token-789");
+        assert_eq!(project, &Some(ProjectRef::id("p1")));
+        assert!(!format!("{cloud:?}").contains("gAAAA-token-789"));
+
+        // OS_AUTH_TYPE=token_endpoint (openstacksdk's alias of admin_token).
+        let env = env_of(&[
+            ("OS_AUTH_TYPE", "token_endpoint"),
+            ("OS_TOKEN", "gAAAA-token-789"),
+            ("OS_ENDPOINT", "http://nova:8774/v2.1"),
+        ]);
+        let cloud = CloudConfig::load_with(None, env, &[]).expect("token endpoint");
+        assert!(matches!(
+            cloud.auth,
+            CloudAuth::Token { ref endpoint, .. } if endpoint.as_deref() == Some("http://nova:8774/v2.1")
+        ));
+
+        // An incomplete openrc names what is missing, never a value.
+        let env = env_of(&[
+            ("OS_AUTH_URL", "http://ks:5000/v3"),
+            ("OS_USERNAME", "demo"),
+            ("OS_PASSWORD", "pw-never-shown"),
+        ]);
+        let err = CloudConfig::load_with(None, env, &[]).expect_err("no user domain");
+        let msg = format!("{err} {err:?}");
+        assert!(msg.contains("the OS_* variables"), "{msg}");
+        assert!(msg.contains("user_domain_name"), "{msg}");
+        assert!(!msg.contains("pw-never-shown"), "{msg}");
     }
 }

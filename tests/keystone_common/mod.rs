@@ -60,6 +60,17 @@ impl Keystone {
         Some(keystone)
     }
 
+    /// For tests marked `#[ignore = "needs APIREF_KEYSTONE_OUT ..."]`: the Keystone,
+    /// or a panic saying what is missing (such a test never passes without one).
+    pub fn require() -> Keystone {
+        assert!(
+            std::env::var_os("APIREF_KEYSTONE_OUT").is_some(),
+            "APIREF_KEYSTONE_OUT is not set: run this test through scripts/test, which \
+             starts Keystone and Nova and sets it"
+        );
+        Keystone::from_env().expect("APIREF_KEYSTONE_OUT is set")
+    }
+
     pub fn field(&self, key: &str) -> &str {
         self.fields
             .get(key)
@@ -80,9 +91,41 @@ impl Keystone {
     }
 
     /// An environment with only `OS_CLIENT_CONFIG_FILE` pointing at that file.
-    pub fn clouds_env(&self) -> impl Fn(&str) -> Option<String> + use<> {
-        let file = self.clouds_yaml();
-        move |name: &str| (name == "OS_CLIENT_CONFIG_FILE").then(|| file.clone())
+    pub fn clouds_env(&self) -> Vec<(String, String)> {
+        vec![("OS_CLIENT_CONFIG_FILE".to_owned(), self.clouds_yaml())]
+    }
+
+    /// The demo user's openrc (password, project by name, domains by name), as
+    /// Keystone's own `openrc` files set it.
+    pub fn openrc(&self) -> Vec<(String, String)> {
+        [
+            ("OS_AUTH_URL", self.auth_url()),
+            ("OS_USERNAME", "demo"),
+            ("OS_PASSWORD", self.user["password"].as_str()),
+            ("OS_PROJECT_NAME", "demo"),
+            ("OS_USER_DOMAIN_NAME", "Default"),
+            ("OS_PROJECT_DOMAIN_NAME", "Default"),
+            ("OS_IDENTITY_API_VERSION", "3"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    /// The application credential's openrc (`OS_AUTH_TYPE=v3applicationcredential`).
+    pub fn appcred_openrc(&self) -> Vec<(String, String)> {
+        [
+            ("OS_AUTH_TYPE", "v3applicationcredential"),
+            ("OS_AUTH_URL", self.auth_url()),
+            ("OS_APPLICATION_CREDENTIAL_ID", self.app_cred["id"].as_str()),
+            (
+                "OS_APPLICATION_CREDENTIAL_SECRET",
+                self.app_cred["secret"].as_str(),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
     }
 
     /// Keystone's access log (`STATE/access.log`): one line per request.
