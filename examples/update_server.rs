@@ -6,10 +6,13 @@
 //!     [--access-ipv4 IP] [--access-ipv6 IP] [--disk-config AUTO|MANUAL] \
 //!     [--hostname H] [--microversion X.Y|latest]
 //! cargo run -q --example update_server -- --cloud NAME --server ID [...]
+//! source openrc.sh && cargo run -q --example update_server -- --server ID [...]
 //! ```
 //!
-//! With `--cloud NAME` (or `OS_CLOUD`) the client logs in to Keystone as clouds.yaml
-//! says and takes the endpoint from the catalog and the project from the token.
+//! Without `--token`, the client logs in to Keystone the way openstacksdk would: the
+//! cloud `--cloud` (or `OS_CLOUD`) names in clouds.yaml, else the `OS_*` variables of
+//! an openrc file, else the only cloud in clouds.yaml; it takes the endpoint from the
+//! catalog and the project from the token.
 //!
 //! Prints the updated server as pretty JSON and exits 0. An error reply is one line
 //! on stderr (status, Nova's fault and message, request id) and exit code 1; a usage
@@ -26,16 +29,20 @@ mod compute {
 use compute::update_server;
 
 const USAGE: &str = "\
-usage: update_server (--endpoint URL --token TOKEN | --cloud NAME) [--project ID] --server ID
+usage: update_server [--endpoint URL --token TOKEN | --cloud NAME] [--project ID] --server ID
                      [--name N] [--description D] [--access-ipv4 IP] [--access-ipv6 IP]
                      [--disk-config AUTO|MANUAL] [--hostname H]
                      [--microversion X.Y|latest]
 
   --endpoint      the compute endpoint as the catalog lists it: http://host:8774,
                   http://host:8774/v2.1 or http://host:8774/v2.1/<project>
-  --token         a Keystone token, sent as X-Auth-Token
+  --token         a Keystone token, sent as X-Auth-Token (needs --endpoint)
   --cloud         a cloud in clouds.yaml (default: $OS_CLOUD); it gives the token,
                   the endpoint (from the catalog) and the project (the token's)
+  (neither)       $OS_CLOUD, else the OS_* variables of an openrc file (OS_AUTH_URL,
+                  OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME, ..., or OS_AUTH_TYPE=
+                  v3applicationcredential, or OS_TOKEN), else the only cloud in
+                  clouds.yaml; --endpoint then overrides the catalog's
   --project       the project id (default: the one the endpoint ends with)
   --server        the server's id
   --microversion  default: the highest both Nova and this client know";
@@ -44,7 +51,8 @@ usage: update_server (--endpoint URL --token TOKEN | --cloud NAME) [--project ID
 #[derive(Debug)]
 enum Credentials {
     Token(String),
-    /// A cloud from clouds.yaml: the one named, else `$OS_CLOUD`.
+    /// The cloud named, else the one openstacksdk would pick: `$OS_CLOUD`, else the
+    /// `OS_*` variables, else the only cloud in clouds.yaml.
     Cloud(Option<String>),
 }
 
@@ -120,12 +128,11 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageEr
         (Some(_), Some(_)) => {
             return Err(UsageError("give --token or --cloud, not both".to_owned()));
         }
-        (None, Some(name)) => Credentials::Cloud(Some(name)),
-        (None, None) if std::env::var_os("OS_CLOUD").is_some() => Credentials::Cloud(None),
-        (token, None) => Credentials::Token(required(token, "--token (or --cloud)")?),
+        (Some(token), None) => Credentials::Token(token),
+        (None, cloud) => Credentials::Cloud(cloud),
     };
     let endpoint = match credentials {
-        Credentials::Token(_) => Some(required(endpoint, "--endpoint")?),
+        Credentials::Token(_) => Some(required(endpoint, "--endpoint (with --token)")?),
         Credentials::Cloud(_) => endpoint,
     };
     Ok(Options {
