@@ -1,10 +1,15 @@
-//! Cloud settings the way openstacksdk and the `openstack` CLI read them: a named
-//! cloud from `clouds.yaml` (with `secure.yaml` merged in), or the `OS_*` variables.
+//! Cloud settings the way openstacksdk reads them (`openstack/config/loader.py`): a
+//! named cloud from `clouds.yaml` (with `secure.yaml` merged in), or the cloud the
+//! `OS_*` variables of an openrc file make ("envvars").
 //!
-//! Files: `$OS_CLIENT_CONFIG_FILE`, else the first `clouds.yaml` (or `.yml`, `.json`)
-//! in `.`, `~/.config/openstack` (`$XDG_CONFIG_HOME/openstack`), `/etc/openstack`;
-//! `secure.yaml` likewise (`$OS_CLIENT_SECURE_FILE`, same folders, same order), its
-//! entry for the cloud deep-merged over the one in `clouds.yaml`.
+//! Which cloud: the one named (argument, else `$OS_CLOUD`), as the files say, with no
+//! `OS_*` value merged in; else the `OS_*` variables, if any is set besides the
+//! selectors; else the only cloud in `clouds.yaml`.
+//!
+//! Files: `$OS_CLIENT_CONFIG_FILE` if it is a file, else the first `clouds.yaml` (or
+//! `.yml`, `.json`) in `.`, `~/.config/openstack` (`$XDG_CONFIG_HOME/openstack`),
+//! `/etc/openstack`; `secure.yaml` likewise (`$OS_CLIENT_SECURE_FILE`, same folders,
+//! same order), its entries deep-merged over those in `clouds.yaml`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -250,7 +255,7 @@ impl CloudConfig {
                 deep_merge(&mut cloud, overlay.clone());
             }
         }
-        Self::from_cloud_value(Some(name.to_owned()), &cloud)
+        Self::from_cloud_value(Some(name.to_owned()), &format!("cloud {name:?}"), &cloud)
     }
 
     /// The "envvars" cloud: what the `OS_*` variables of an openrc file describe.
@@ -272,17 +277,28 @@ impl CloudConfig {
             }
         }
         cloud.insert("auth".to_owned(), Value::Object(auth));
-        Self::from_cloud_value(None, &Value::Object(cloud))
+        // Errors name the variables that made this cloud (names only, never values).
+        let set = env
+            .0
+            .keys()
+            .filter(|key| {
+                key.starts_with("OS_") && !ENV_IGNORED_PREFIXES.iter().any(|p| key.starts_with(p))
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let label = format!("the OS_* variables (set: {set})");
+        Self::from_cloud_value(None, &label, &Value::Object(cloud))
     }
 
-    /// Reads one cloud's dict (after merging).
-    fn from_cloud_value(name: Option<String>, cloud: &Value) -> Result<CloudConfig, Error> {
-        let label = match &name {
-            Some(n) => format!("cloud {n:?}"),
-            None => "the OS_* variables".to_owned(),
-        };
+    /// Reads one cloud's dict (after merging); `label` names it in errors.
+    fn from_cloud_value(
+        name: Option<String>,
+        label: &str,
+        cloud: &Value,
+    ) -> Result<CloudConfig, Error> {
         let fields = Fields {
-            label: &label,
+            label,
             map: cloud.as_object(),
         };
         let empty = Map::new();
@@ -292,7 +308,7 @@ impl CloudConfig {
             Some(_) => return Err(Error::Config(format!("{label}: `auth` is not a mapping"))),
         };
         let auth = Fields {
-            label: &label,
+            label,
             map: Some(auth_map),
         };
 
@@ -309,7 +325,7 @@ impl CloudConfig {
             None => Interface::default(),
         };
         Ok(CloudConfig {
-            auth: read_auth(fields.string("auth_type")?.as_deref(), &auth, &label)?,
+            auth: read_auth(fields.string("auth_type")?.as_deref(), &auth, label)?,
             region_name: fields.string("region_name")?,
             interface,
             compute_endpoint_override: fields.string("compute_endpoint_override")?,
@@ -542,7 +558,7 @@ impl ConfigFiles {
                 self.looked_in
             )));
         };
-        CloudConfig::from_cloud_value(Some(name.to_owned()), cloud)
+        CloudConfig::from_cloud_value(Some(name.to_owned()), &format!("cloud {name:?}"), cloud)
     }
 
     /// With no cloud named and no `OS_*` variables: the only cloud there is.
@@ -985,8 +1001,18 @@ clouds:
                 .expect("text"),
         )
         .expect("write");
-        let cloud = CloudConfig::load_with(None, openrc_and(&[]), &[dir]).expect("the openrc");
+        let cloud = CloudConfig::load_with(None, openrc_and(&[]), std::slice::from_ref(&dir))
+            .expect("the openrc");
         assert_is_openrc(&cloud);
+        // Any other OS_* variable makes that cloud too, as in openstacksdk; without
+        // credentials it is an error that says which variables are set.
+        let env = env_of(&[("OS_COMPUTE_API_VERSION", "2.1")]);
+        let err = CloudConfig::load_with(None, env, &[dir]).expect_err("no credentials");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("the OS_* variables (set: OS_COMPUTE_API_VERSION): no credentials"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -1150,7 +1176,10 @@ clouds:
         ]);
         let err = CloudConfig::load_with(None, env, &[]).expect_err("no user domain");
         let msg = format!("{err} {err:?}");
-        assert!(msg.contains("the OS_* variables"), "{msg}");
+        assert!(
+            msg.contains("the OS_* variables (set: OS_AUTH_URL, OS_PASSWORD, OS_USERNAME)"),
+            "{msg}"
+        );
         assert!(msg.contains("user_domain_name"), "{msg}");
         assert!(!msg.contains("pw-never-shown"), "{msg}");
     }
