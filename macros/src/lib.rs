@@ -63,10 +63,17 @@ fn errors(
         .map(|d| {
             let span = paths
                 .iter()
-                .find(|p| d.file.starts_with(p.value().trim_end_matches('/')))
+                .find(|p| {
+                    d.file
+                        .as_deref()
+                        .is_some_and(|f| f.starts_with(p.value().trim_end_matches('/')))
+                })
                 .or_else(|| paths.first())
                 .map_or_else(Span::call_site, LitStr::span);
-            let message = format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message);
+            let message = match d.location() {
+                Some(place) => format!("{place}: {}", d.message),
+                None => d.message.clone(),
+            };
             syn::Error::new(span, message).to_compile_error()
         })
         .collect()
