@@ -6,6 +6,8 @@
 //! cargo rebuild the crate (adding a new file to a folder needs a touch of the
 //! invoking file: stable proc macros cannot watch folders).
 
+#![deny(missing_docs)]
+
 use apiref_generator::{Diagnostics, Generator};
 use proc_macro::TokenStream;
 use proc_macro2::Span;

@@ -20,8 +20,9 @@ pub struct Endpoint {
     pub method: Method,
     /// The path as the doc writes it, placeholders in braces.
     pub path: String,
-    /// The base of generated names, snake_case, unique within an [`Api`] once
-    /// [`assign_endpoint_names`](super::assign_endpoint_names) ran.
+    /// The base of generated names, snake_case; unique among the endpoints
+    /// generated together once [`assign_endpoint_names`](super::assign_endpoint_names)
+    /// ran.
     pub name: String,
     /// Placeholders of the path, in order.
     pub path_params: Vec<PathParam>,
