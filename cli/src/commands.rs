@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use apiref_generator::{Diagnostic, DiagnosticKind, Diagnostics, Generator};
+use apiref_generator::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, Generator};
 
 use crate::args::{Command, USAGE};
 
@@ -62,7 +62,12 @@ fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
 }
 
 fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
-    let docs = generator(paths).load_docs_only()?;
+    // The docs as written: no overlay. The readers' warnings go to stderr.
+    let cx = Ctxt::new();
+    let docs = generator(paths).load_into(&cx, false);
+    for warning in cx.check()? {
+        eprintln!("{warning}");
+    }
     let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
     let json = apiref_generator::inspect_json(&parsed);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));

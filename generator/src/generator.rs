@@ -57,8 +57,8 @@ impl Generator {
     }
 
     /// Reads every doc and overlay; all problems of all files are reported together.
-    /// The readers' warnings are not returned here: [`Generator::generate`] returns
-    /// them, and `apiref lint` shows them.
+    /// The readers' warnings are not returned here ([`Generator::load_into`] gives
+    /// them, and [`Generator::generate`] returns them).
     pub fn load(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
@@ -66,16 +66,10 @@ impl Generator {
         Ok(docs)
     }
 
-    /// Reads every doc but no overlay: the docs as written (what `inspect` shows).
-    pub fn load_docs_only(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
-        let cx = Ctxt::new();
-        let docs = self.load_into(&cx, false);
-        cx.check()?;
-        Ok(docs)
-    }
-
-    /// Reads every doc (and overlay, when `with_overlays`) into `cx`.
-    pub(crate) fn load_into(&self, cx: &Ctxt, with_overlays: bool) -> Vec<LoadedDoc> {
+    /// Reads every doc (and overlay, when `with_overlays`), reporting every error
+    /// and warning into `cx`; the docs that could be read come back. Check `cx`
+    /// before trusting the result.
+    pub fn load_into(&self, cx: &Ctxt, with_overlays: bool) -> Vec<LoadedDoc> {
         load(cx, &self.base, &self.inputs, with_overlays).docs
     }
 

@@ -178,7 +178,7 @@ struct RawOverlay {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOperation {
-    name: Option<String>,
+    name: Option<Spanned<String>>,
     min_microversion: Option<Spanned<String>>,
     max_microversion: Option<Spanned<String>>,
     service: Option<String>,
@@ -234,7 +234,7 @@ struct RawField {
     description: Option<String>,
     #[serde(default)]
     remove: bool,
-    rust_name: Option<String>,
+    rust_name: Option<Spanned<String>>,
 }
 
 /// The reporter for an overlay file: its errors are [`DiagnosticKind::OverlayError`].
@@ -336,6 +336,33 @@ impl Typing<'_> {
         }
     }
 
+    /// A name the generator will write as a Rust identifier: checked here, at
+    /// its place, so the emitter never meets one it cannot write.
+    fn identifier(&self, key: &str, raw: Option<Spanned<String>>) -> Option<String> {
+        let raw = raw?;
+        let at = self.at(raw.span());
+        let name = raw.into_inner();
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && name != "_";
+        if valid {
+            Some(name)
+        } else {
+            self.error(
+                at,
+                format!(
+                    "`{key}`: `{name}` is not a snake_case Rust name (a-z, 0-9 and `_`, not starting with a digit)"
+                ),
+            );
+            None
+        }
+    }
+
     fn operation(&self, raw: RawOperation) -> OperationOverlay {
         let mut add_status = Vec::new();
         for code in raw.add_status {
@@ -352,7 +379,7 @@ impl Typing<'_> {
             }
         }
         OperationOverlay {
-            name: raw.name,
+            name: self.identifier("name", raw.name),
             min_microversion: self.microversion("min_microversion", raw.min_microversion),
             max_microversion: self.microversion("max_microversion", raw.max_microversion),
             service: raw.service,
@@ -390,6 +417,7 @@ impl Typing<'_> {
                 .map_err(|e| self.error(ty_at, format!("overlay field `{path}`: {e}")))
                 .ok()
         });
+        let rust_name = self.identifier("rust_name", raw.rust_name);
         let since = self.microversion("since", raw.since);
         let until = self.microversion("until", raw.until);
         Some(FieldOverlay {
@@ -404,7 +432,7 @@ impl Typing<'_> {
             until,
             description: raw.description,
             remove: raw.remove,
-            rust_name: raw.rust_name,
+            rust_name,
         })
     }
 }
@@ -510,6 +538,24 @@ since = "2.19"
         assert_eq!((found[3].0, found[3].1), (8, 8), "{err}");
         assert!(found[3].2.contains("unknown type `strin`"), "{err}");
         assert_eq!((found[4].0, found[4].1), (9, 9), "{err}");
+    }
+
+    #[test]
+    fn names_must_be_rust_names() {
+        let err = parse_overlay(
+            "o.toml",
+            "[operation]\nname = \"update-server\"\n[request.fields.\"a\"]\ntype = \"string\"\nrust_name = \"1a\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, usize)> = err.0.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, [(2, 8), (5, 13)], "{err}");
+        assert!(err.0[0].message.contains("`update-server`"), "{err}");
+        let ok = parse_overlay(
+            "o.toml",
+            "[request.fields.\"type\"]\ntype = \"string\"\nrust_name = \"kind_2\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.request.fields[0].rust_name.as_deref(), Some("kind_2"));
     }
 
     #[test]

@@ -59,11 +59,31 @@ fn folder_docs(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
             return None;
         }
     };
-    let mut names: Vec<String> = entries
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_file())
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .collect();
+    // Every entry is either a file name or a reported problem: a spec folder
+    // never loses a doc without saying so.
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                input_error(
+                    shown,
+                    format!("cannot list folder `{}`: {e}", folder.display()),
+                );
+                continue;
+            }
+        };
+        if !entry.path().is_file() {
+            continue;
+        }
+        match entry.file_name().into_string() {
+            Ok(name) => names.push(name),
+            Err(raw) => input_error(
+                &join_display(shown, &raw.to_string_lossy()),
+                "the file name is not UTF-8; rename it to read it as a doc".to_string(),
+            ),
+        }
+    }
     names.sort();
     let mut docs = Vec::new();
     for name in &names {

@@ -203,3 +203,45 @@ fn mark_wrapper_required(object: &mut Object, examples: &[&serde_json::Value]) {
         field.required = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    fn doc(method: &str) -> ParsedDoc {
+        ParsedDoc {
+            file: "x.rst".into(),
+            title: "Copy Thing".into(),
+            method: method.into(),
+            path: "/things/{thing_id}".into(),
+            method_line: 9,
+            description: String::new(),
+            tables: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    fn build_one(doc: &ParsedDoc) -> (Option<Endpoint>, Vec<Diagnostic>) {
+        let cx = Ctxt::new();
+        let endpoint = build_endpoint(&cx, doc, None);
+        (endpoint, cx.into_diagnostics())
+    }
+
+    #[test]
+    fn a_method_the_runtime_cannot_send_is_refused_at_its_line() {
+        // Another reader might hand the model any word; the model checks it too.
+        let (endpoint, found) = build_one(&doc("COPY"));
+        assert_eq!(endpoint, None);
+        assert_eq!(
+            (found[0].line, found[0].kind),
+            (9, DiagnosticKind::ModelError)
+        );
+        assert!(found[0].message.contains("`COPY`"), "{}", found[0]);
+        let (endpoint, found) = build_one(&doc("PATCH"));
+        assert!(found.is_empty(), "{found:?}");
+        let endpoint = endpoint.unwrap();
+        assert_eq!(endpoint.method, Method::Patch);
+        assert_eq!(endpoint.path_params[0].name, "thing_id");
+    }
+}
