@@ -12,18 +12,22 @@
 //!
 //! # The pipeline and its module graph
 //!
-//! One module per stage, and imports go one way only (no two modules import each
-//! other; `diagnostic`, `microversion` and `names` import nothing from their
-//! siblings):
+//! One module per stage, and imports go one way only: no two modules import each
+//! other, and the leaves (`diagnostic`, `method`, `microversion`, `names`) import
+//! nothing from their siblings. Each line lists what a module imports:
 //!
 //! ```text
-//! build_script ─▶ generator ─▶ load ─▶ spec_files ─▶ diagnostic
-//!                     │          ├───▶ parse ──────▶ diagnostic
-//!                     │          └───▶ overlay ────▶ diagnostic, microversion
-//!                     ├─▶ model ─▶ parse, overlay, names, microversion, diagnostic
-//!                     └─▶ emit ──▶ model, names, microversion, diagnostic
-//! lint ─▶ load, model, parse, overlay, diagnostic
-//! inspect ─▶ parse
+//! build_script ─▶ generator, diagnostic
+//! generator    ─▶ load, model, emit, diagnostic
+//! lint         ─▶ load, model, parse, overlay, diagnostic
+//! inspect      ─▶ parse
+//! emit         ─▶ model, names, method, microversion, diagnostic
+//! model        ─▶ parse, overlay, names, method, microversion, diagnostic
+//! load         ─▶ spec_files, parse, overlay, diagnostic
+//! overlay      ─▶ microversion, diagnostic
+//! parse        ─▶ method, diagnostic
+//! spec_files   ─▶ diagnostic
+//! diagnostic, method, microversion, names: leaves
 //! ```
 //!
 //! `spec_files` finds docs and overlays; `parse` reads the RST into a [`ParsedDoc`];
@@ -31,8 +35,9 @@
 //! places ([`Overlay`]); `load` reads a whole spec for generation and lint alike;
 //! `model` resolves a doc and its overlay into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
-//! them in order. Inside `model`, `endpoint` holds the data and every other
-//! submodule imports it, never the other way round.
+//! them in order. Inside a stage the same holds: `model/endpoint` holds the
+//! model's data and its siblings import it, never the other way round;
+//! `lint/finding` is what `lint/tables` and `lint/examples` report through.
 
 #![deny(missing_docs)]
 
