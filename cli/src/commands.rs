@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use apiref_generator::{Diagnostics, Generator};
+use apiref_generator::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, Generator};
 
 use crate::args::{Command, USAGE};
 
@@ -62,9 +62,14 @@ fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
 }
 
 fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
-    let docs = generator(paths).load_docs_only()?;
+    // The docs as written: no overlay. The readers' warnings go to stderr.
+    let cx = Ctxt::new();
+    let docs = generator(paths).load_into(&cx, false);
+    for warning in cx.check()? {
+        eprintln!("{warning}");
+    }
     let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
-    let json = apiref_generator::inspect::inspect_json(&parsed);
+    let json = apiref_generator::inspect_json(&parsed);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
@@ -73,7 +78,7 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
 /// One line per finding on stdout, sorted by file and line, then the summary.
 /// Exit 1 only when a finding would stop generation.
 fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
-    let report = apiref_generator::lint::lint_paths(std::path::Path::new("."), paths)?;
+    let report = apiref_generator::lint_paths(std::path::Path::new("."), paths)?;
     for finding in &report.findings {
         write_stdout(&format!("{finding}\n"));
     }
@@ -86,10 +91,9 @@ fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
 }
 
 fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
-    Diagnostics::single(apiref_generator::Diagnostic::error(
+    Diagnostics::single(Diagnostic::file_error(
+        DiagnosticKind::Input,
         file,
-        1,
-        1,
         e.to_string(),
     ))
 }

@@ -122,7 +122,7 @@ fn errors_print_file_line_column_and_exit_1() {
 }
 
 #[test]
-fn a_broken_overlay_points_at_its_line() {
+fn a_broken_overlay_points_at_its_key() {
     let dir = scratch("overlay");
     let doc = std::fs::read_to_string(workspace().join(SEED)).unwrap();
     std::fs::write(dir.join("x.rst"), doc).unwrap();
@@ -135,7 +135,7 @@ fn a_broken_overlay_points_at_its_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("x.overlay.toml:4:1: error: overlay field `server/name`: no field `server`"),
+        err.contains("x.overlay.toml:4:17: error: overlay field `server/name`: no field `server`"),
         "{err}"
     );
 }

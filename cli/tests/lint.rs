@@ -14,11 +14,11 @@ fn warnings_only_print_sorted_findings_and_a_summary_and_exit_0() {
     let dir = "cli/tests/fixtures/lint/warnings";
     let expected = format!(
         "\
-{dir}/GET_show_thing.rst:20: warning: response code 404 is listed again (first on line 18)
-{dir}/PUT_update_thing.rst:33: warning: URI-table row `os-disk-config:diskConfig` is not a placeholder of the path `/v2.1/{{tenant_id}}/things/{{thing_id}}` (a body parameter in the URI table?)
-{dir}/PUT_update_thing.rst:33: warning: row `os-disk-config:diskConfig` has an empty type
-{dir}/PUT_update_thing.rst:71: warning: example `Thing` is labelled `JSON request` but is under the Response section
-{dir}/PUT_update_thing.rst:79: warning: key `thing.color` of example `Thing` is in no row of the response body table
+{dir}/GET_show_thing.rst:20:2: warning: response code 404 is listed again (first on line 18)
+{dir}/PUT_update_thing.rst:33:2: warning: URI-table row `os-disk-config:diskConfig` is not a placeholder of the path `/v2.1/{{tenant_id}}/things/{{thing_id}}` (a body parameter in the URI table?)
+{dir}/PUT_update_thing.rst:33:2: warning: row `os-disk-config:diskConfig` has an empty type
+{dir}/PUT_update_thing.rst:71:1: warning: example `Thing` is labelled `JSON request` but is under the Response section
+{dir}/PUT_update_thing.rst:79:13: warning: key `thing.color` of example `Thing` is in no row of the response body table
 2 docs: 0 errors, 5 warnings (body param in URI table: 1, empty type: 1, repeated response code: 1, example key not in table: 1, example label contradicts section: 1)
 "
     );
@@ -34,13 +34,13 @@ fn errors_exit_1_and_every_doc_is_still_checked() {
     assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[0].starts_with(
-            "cli/tests/fixtures/lint/broken/DELETE_delete_thing.rst:18: error: response code `4O4`"
+            "cli/tests/fixtures/lint/broken/DELETE_delete_thing.rst:18:2: error: response code `4O4`"
         ),
         "{text}"
     );
     assert!(
         lines[1].starts_with(
-            "cli/tests/fixtures/lint/broken/GET_no_method.rst:1: error: no `METHOD /path`"
+            "cli/tests/fixtures/lint/broken/GET_no_method.rst:1:1: error: no `METHOD /path`"
         ),
         "{text}"
     );
@@ -61,7 +61,7 @@ fn usage_errors_exit_2_and_missing_paths_exit_1() {
     let out = apiref(&["lint", "no/such/folder"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("no/such/folder:1:1: error: spec path not found"),
+        stderr(&out).contains("no/such/folder: error: spec path not found"),
         "{}",
         stderr(&out)
     );

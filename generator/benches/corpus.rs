@@ -11,11 +11,10 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use apiref_generator::emit;
-use apiref_generator::model::{Endpoint, build_endpoint};
-use apiref_generator::names::assign_endpoint_names;
-use apiref_generator::overlay::{LoadedOverlay, parse_overlay};
-use apiref_generator::parse::{ParsedDoc, parse_doc};
+use apiref_generator::stages::{
+    assign_endpoint_names, build_endpoint, emit, format, parse_doc, parse_overlay,
+};
+use apiref_generator::{Ctxt, Endpoint, Overlay, ParsedDoc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use proc_macro2::TokenStream;
 
@@ -24,7 +23,7 @@ const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server
 struct Doc {
     name: String,
     bytes: Vec<u8>,
-    overlay: Option<LoadedOverlay>,
+    overlay: Option<Overlay>,
 }
 
 fn docs() -> Vec<Doc> {
@@ -34,14 +33,7 @@ fn docs() -> Vec<Doc> {
         let overlay_name = SEED.replace(".rst", ".overlay.toml");
         let overlay = std::fs::read_to_string(root.join(&overlay_name))
             .ok()
-            .and_then(|text| {
-                let overlay = parse_overlay(&overlay_name, &text).ok()?;
-                Some(LoadedOverlay {
-                    file: overlay_name.clone(),
-                    text,
-                    overlay,
-                })
-            });
+            .and_then(|text| parse_overlay(&overlay_name, &text).ok());
         let bytes = std::fs::read(root.join(SEED)).unwrap_or_else(|e| panic!("{SEED}: {e}"));
         return vec![Doc {
             name: SEED.into(),
@@ -78,20 +70,26 @@ fn parse(docs: &[Doc]) -> Vec<ParsedDoc> {
 }
 
 fn model(docs: &[Doc], parsed: &[ParsedDoc]) -> Vec<Endpoint> {
+    let cx = Ctxt::new();
     let mut endpoints: Vec<Endpoint> = docs
         .iter()
         .zip(parsed)
-        .map(|(d, p)| match build_endpoint(p, d.overlay.as_ref()) {
-            Ok((endpoint, _warnings)) => endpoint,
-            Err(e) => panic!("{e}"),
-        })
+        .filter_map(|(d, p)| build_endpoint(&cx, p, d.overlay.as_ref()))
         .collect();
+    if let Err(e) = cx.check() {
+        panic!("{e}");
+    }
     assign_endpoint_names(&mut endpoints);
     endpoints
 }
 
 fn tokens(docs: &[Doc]) -> TokenStream {
-    emit::emit(&model(docs, &parse(docs)))
+    let cx = Ctxt::new();
+    let tokens = emit(&cx, &model(docs, &parse(docs)));
+    if let Err(e) = cx.check() {
+        panic!("{e}");
+    }
+    tokens
 }
 
 fn stages(c: &mut Criterion) {
@@ -105,7 +103,7 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("parse+model+emit", |b| b.iter(|| tokens(black_box(&docs))));
     group.bench_function("parse+model+emit+prettyplease", |b| {
-        b.iter(|| emit::format(tokens(black_box(&docs))).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| format(tokens(black_box(&docs))).unwrap_or_else(|e| panic!("{e}")))
     });
     group.finish();
 }

@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::generator::{Generator, format_source};
 
 /// Where and how a build script writes generated code.
@@ -23,6 +23,7 @@ pub struct Config {
 }
 
 impl Config {
+    /// A configuration with every default.
     pub fn new() -> Self {
         Config::default()
     }
@@ -72,19 +73,16 @@ impl Config {
             .clone()
             .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
             .ok_or_else(|| {
-                Diagnostics::single(Diagnostic::error(
-                    "<build>",
-                    1,
-                    1,
+                Diagnostics::single(Diagnostic::without_location(
+                    DiagnosticKind::Input,
                     "no out_dir given and OUT_DIR is not set (call this from build.rs)",
                 ))
             })?;
         let target = out_dir.join(self.file_name.as_deref().unwrap_or("apiref.rs"));
         std::fs::write(&target, source).map_err(|e| {
-            Diagnostics::single(Diagnostic::error(
+            Diagnostics::single(Diagnostic::file_error(
+                DiagnosticKind::Input,
                 target.display().to_string(),
-                1,
-                1,
                 format!("cannot write generated code: {e}"),
             ))
         })?;

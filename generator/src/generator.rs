@@ -1,30 +1,21 @@
 //! The one entry point that the macro, the CLI and build scripts share.
+//!
+//! Every run has one [`Ctxt`]: loading, the model and the emitter report into it,
+//! and it is checked once, at the end of the run.
 
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Endpoint, build_endpoint};
-use crate::names::assign_endpoint_names;
-use crate::overlay::{LoadedOverlay, parse_overlay};
-use crate::parse::{ParsedDoc, read_doc};
-use crate::spec_files::find_spec_files;
+use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
+use crate::load::{LoadedDoc, load};
+use crate::model::{Endpoint, assign_endpoint_names, build_endpoint};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
 #[derive(Debug, Clone)]
 pub struct Generator {
     base: PathBuf,
     inputs: Vec<String>,
-}
-
-/// A doc as read, with its overlay and where both are on disk.
-#[derive(Debug, Clone)]
-pub struct LoadedDoc {
-    pub doc: ParsedDoc,
-    pub overlay: Option<LoadedOverlay>,
-    /// The doc file, then the overlay file if there is one.
-    pub paths: Vec<PathBuf>,
 }
 
 /// What generation produced.
@@ -34,7 +25,8 @@ pub struct Output {
     pub tokens: TokenStream,
     /// Every file read, on disk, so callers can rebuild when one changes.
     pub files: Vec<PathBuf>,
-    /// Doubtful input that still generated (rows that could not be placed, ...).
+    /// Doubtful input that still generated (examples that are not JSON, rows that
+    /// could not be placed, ...).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -54,64 +46,59 @@ impl Generator {
         self
     }
 
+    /// The spec paths, as the user wrote them.
+    pub fn inputs(&self) -> &[String] {
+        &self.inputs
+    }
+
+    /// The base folder relative paths start from.
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
     /// Reads every doc and overlay; all problems of all files are reported together.
+    /// The readers' warnings are not returned here ([`Generator::load_into`] gives
+    /// them, and [`Generator::generate`] returns them).
     pub fn load(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
-        self.read(true)
+        let cx = Ctxt::new();
+        let docs = self.load_into(&cx, true);
+        cx.check()?;
+        Ok(docs)
     }
 
-    /// Reads every doc but no overlay: the docs as written (what `inspect` shows).
-    pub fn load_docs_only(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
-        self.read(false)
+    /// Reads every doc (and overlay, when `with_overlays`), reporting every error
+    /// and warning into `cx`; the docs that could be read come back. Check `cx`
+    /// before trusting the result.
+    pub fn load_into(&self, cx: &Ctxt, with_overlays: bool) -> Vec<LoadedDoc> {
+        load(cx, &self.base, &self.inputs, with_overlays).docs
     }
 
-    fn read(&self, with_overlays: bool) -> Result<Vec<LoadedDoc>, Diagnostics> {
-        if self.inputs.is_empty() {
-            return Err(Diagnostic::error("<input>", 1, 1, "no spec path given").into());
-        }
-        let files = find_spec_files(&self.base, &self.inputs)?;
-        let mut docs = Vec::new();
-        let mut errors = Vec::new();
-        for file in files {
-            let doc = read_doc(&file.path, &file.display);
-            let overlay_file = file.overlay.filter(|_| with_overlays);
-            let overlay = overlay_file
-                .as_ref()
-                .map(|(path, shown)| load_overlay(path, shown));
-            let paths = std::iter::once(file.path.clone())
-                .chain(overlay_file.map(|(path, _)| path))
-                .collect();
-            match (doc, overlay.transpose()) {
-                (Ok(doc), Ok(overlay)) => docs.push(LoadedDoc {
-                    doc,
-                    overlay,
-                    paths,
-                }),
-                (doc, overlay) => {
-                    errors.extend(doc.err().into_iter().flat_map(|d| d.0));
-                    errors.extend(overlay.err().into_iter().flat_map(|d| d.0));
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(docs)
-        } else {
-            Err(Diagnostics(errors))
-        }
-    }
-
-    /// The resolved endpoints, uniquely named.
+    /// The resolved endpoints, uniquely named, and the warnings found on the way.
     pub fn endpoints(&self) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
-        let docs = self.load()?;
-        resolve(&docs)
+        let cx = Ctxt::new();
+        let docs = self.load_into(&cx, true);
+        let endpoints = resolve_into(&cx, &docs);
+        cx.sort_by_place();
+        let warnings = cx.check()?;
+        Ok((endpoints, warnings))
     }
 
     /// The code for every endpoint.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
-        let docs = self.load()?;
-        let (endpoints, warnings) = resolve(&docs)?;
+        let cx = Ctxt::new();
+        let docs = self.load_into(&cx, true);
         let files = docs.iter().flat_map(|d| d.paths.iter().cloned()).collect();
+        let endpoints = resolve_into(&cx, &docs);
+        // Emit only a complete model: a half-built one would add noise to the errors.
+        let tokens = if cx.has_errors() {
+            TokenStream::new()
+        } else {
+            crate::emit::emit(&cx, &endpoints)
+        };
+        cx.sort_by_place();
+        let warnings = cx.check()?;
         Ok(Output {
-            tokens: crate::emit::emit(&endpoints),
+            tokens,
             files,
             warnings,
         })
@@ -122,17 +109,13 @@ impl Generator {
         let output = self.generate()?;
         format_source(output.tokens)
     }
-
-    /// The base folder relative paths start from.
-    pub fn base(&self) -> &Path {
-        &self.base
-    }
 }
 
 /// Formats generated tokens with the file header the CLI and build scripts write.
 pub fn format_source(tokens: TokenStream) -> Result<String, Diagnostics> {
-    let body = crate::emit::format(tokens)
-        .map_err(|e| Diagnostics::single(Diagnostic::error("<generated>", 1, 1, e)))?;
+    let body = crate::emit::format(tokens).map_err(|e| {
+        Diagnostics::single(Diagnostic::without_location(DiagnosticKind::EmitError, e))
+    })?;
     Ok(format!(
         "// @generated by apiref {} from OpenStack API-reference docs. Do not edit: \
          change the spec or its overlay and regenerate.\n\n{body}",
@@ -140,41 +123,21 @@ pub fn format_source(tokens: TokenStream) -> Result<String, Diagnostics> {
     ))
 }
 
-/// Reads and checks one overlay file.
-pub(crate) fn load_overlay(path: &Path, shown: &str) -> Result<LoadedOverlay, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostics::single(Diagnostic::error(
-            shown,
-            1,
-            1,
-            format!("cannot read overlay: {e}"),
-        ))
-    })?;
-    let overlay = parse_overlay(shown, &text)?;
-    Ok(LoadedOverlay {
-        file: shown.to_string(),
-        text,
-        overlay,
-    })
+/// Builds the model of every loaded doc, uniquely named: the endpoints and the
+/// warnings, or every error.
+pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
+    let cx = Ctxt::new();
+    let endpoints = resolve_into(&cx, docs);
+    let warnings = cx.check()?;
+    Ok((endpoints, warnings))
 }
 
-/// Builds the model of every doc, collecting all errors.
-pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
-    let mut endpoints = Vec::new();
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for loaded in docs {
-        match build_endpoint(&loaded.doc, loaded.overlay.as_ref()) {
-            Ok((endpoint, found)) => {
-                endpoints.push(endpoint);
-                warnings.extend(found.into_iter().map(|w| w.diagnostic));
-            }
-            Err(e) => errors.extend(e.0),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
-    }
+/// Builds every doc's model into `cx`; names are made unique once all are built.
+fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
+    let mut endpoints: Vec<Endpoint> = docs
+        .iter()
+        .filter_map(|loaded| build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()))
+        .collect();
     assign_endpoint_names(&mut endpoints);
-    Ok((endpoints, warnings))
+    endpoints
 }

@@ -6,146 +6,443 @@
 //! wins over it. Field paths use `/` between levels (`server/OS-DCF:diskConfig`);
 //! arrays and maps are transparent, so an array's item fields are addressed as the
 //! array's children (`server/security_groups/name`).
+//!
+//! Values are checked and turned into typed values ([`TypeExpr`], [`Microversion`],
+//! status codes, field paths) once, here, with the line and column the `toml` crate
+//! gives for each; later stages point at those and never search the text.
 
 use std::fmt;
 
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Ctxt, DiagnosticKind, Diagnostics, FileCtxt};
+use crate::microversion::Microversion;
 
-/// One overlay file.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A 1-based line and column (in characters) in an overlay file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// One overlay file, checked and typed.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay {
-    #[serde(default)]
+    /// The file as the user named it, for diagnostics.
+    pub file: String,
+    /// Corrections to the endpoint as a whole.
     pub operation: OperationOverlay,
-    #[serde(default)]
+    /// Corrections to the query string.
     pub query: BodyOverlay,
-    #[serde(default)]
+    /// Corrections to the request body.
     pub request: BodyOverlay,
-    #[serde(default)]
+    /// Corrections to the response body.
     pub response: BodyOverlay,
 }
 
 /// Corrections to the endpoint as a whole.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OperationOverlay {
     /// The generated function's name, in place of the one made from the title.
     pub name: Option<String>,
     /// The lowest microversion the endpoint exists in, e.g. `"2.1"`.
-    pub min_microversion: Option<String>,
+    pub min_microversion: Option<Microversion>,
     /// The highest microversion the spec describes; `Microversion::Negotiate` never
     /// asks for more than this.
-    pub max_microversion: Option<String>,
+    pub max_microversion: Option<Microversion>,
     /// The service type sent in `OpenStack-API-Version` (default `compute`).
     pub service: Option<String>,
-    /// Extra response codes to document, e.g. `[406]`.
-    #[serde(default)]
+    /// Extra response codes to document, e.g. `[406]`; each an HTTP status.
     pub add_status: Vec<u16>,
 }
 
 /// Corrections to one body (or the query string).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyOverlay {
     /// Ignore the doc's table and examples for this body: the overlay's fields are
     /// the whole truth.
-    #[serde(default)]
     pub replace: bool,
-    /// `path -> correction`, in the order the file lists them (parents first).
-    #[serde(default)]
-    pub fields: FieldList,
+    /// The field corrections in file order (parents first): the order decides the
+    /// generated field order.
+    pub fields: Vec<FieldOverlay>,
 }
 
-/// Field corrections in file order: the order decides the generated field order,
-/// so a map that sorts its keys would not do.
+/// A correction to one field. Every key is optional; what is given wins.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FieldList(pub Vec<(String, FieldOverlay)>);
+pub struct FieldOverlay {
+    /// The field's path, `/` between levels, no segment empty.
+    pub path: String,
+    /// Where the path (the table's key) is written: what errors about the field point at.
+    pub at: Position,
+    /// The field's type.
+    pub ty: Option<TypeExpr>,
+    /// Absent fields fail to decode only when this is true.
+    pub required: Option<bool>,
+    /// `null` is a value distinct from absent.
+    pub nullable: Option<bool>,
+    /// Allowed string values; the field becomes an enum that still keeps unknown values.
+    pub values: Option<Vec<String>>,
+    /// A format hint shown in the docs (`uuid`, `ipv4`, `ipv6`, `date-time`, ...).
+    pub format: Option<String>,
+    /// The microversion the field appears in.
+    pub since: Option<Microversion>,
+    /// The last microversion the field exists in.
+    pub until: Option<Microversion>,
+    /// The field's doc comment.
+    pub description: Option<String>,
+    /// Drop the field.
+    pub remove: bool,
+    /// The Rust field name, in place of the one made from the JSON name.
+    pub rust_name: Option<String>,
+}
 
-impl<'de> Deserialize<'de> for FieldList {
+/// An overlay's `type`: `string`, `integer`, `number`, `boolean`, `timestamp`,
+/// `object`, `json`, `array<T>`, `map<T>` or `or_empty<T>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// `string`
+    String,
+    /// `integer`
+    Integer,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// `timestamp`
+    Timestamp,
+    /// `object` (its fields come from the doc or from child paths)
+    Object,
+    /// `json`: any JSON value
+    Json,
+    /// `array<T>`
+    Array(Box<TypeExpr>),
+    /// `map<T>`: a JSON object used as a dictionary
+    Map(Box<TypeExpr>),
+    /// `or_empty<T>`: a `T`, or the empty string a server sends for none
+    OrEmpty(Box<TypeExpr>),
+}
+
+impl TypeExpr {
+    /// Reads a type as an overlay writes it.
+    pub fn parse(text: &str) -> Result<TypeExpr, String> {
+        let t = text.trim();
+        let inner = |prefix: &str| {
+            t.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('>'))
+                .map(TypeExpr::parse)
+        };
+        if let Some(item) = inner("array<") {
+            return Ok(TypeExpr::Array(Box::new(item?)));
+        }
+        if let Some(value) = inner("map<") {
+            return Ok(TypeExpr::Map(Box::new(value?)));
+        }
+        if let Some(value) = inner("or_empty<") {
+            return Ok(TypeExpr::OrEmpty(Box::new(value?)));
+        }
+        Ok(match t {
+            "string" => TypeExpr::String,
+            "integer" => TypeExpr::Integer,
+            "number" => TypeExpr::Number,
+            "boolean" => TypeExpr::Boolean,
+            "timestamp" => TypeExpr::Timestamp,
+            "object" => TypeExpr::Object,
+            "json" => TypeExpr::Json,
+            other => {
+                return Err(format!(
+                    "unknown type `{other}` (expected string, integer, number, boolean, timestamp, object, json, array<T>, map<T> or or_empty<T>)"
+                ));
+            }
+        })
+    }
+}
+
+/// The file as TOML gives it, each value with its byte span.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverlay {
+    #[serde(default)]
+    operation: RawOperation,
+    #[serde(default)]
+    query: RawBody,
+    #[serde(default)]
+    request: RawBody,
+    #[serde(default)]
+    response: RawBody,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOperation {
+    name: Option<Spanned<String>>,
+    min_microversion: Option<Spanned<String>>,
+    max_microversion: Option<Spanned<String>>,
+    service: Option<String>,
+    #[serde(default)]
+    add_status: Vec<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBody {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    fields: RawFieldList,
+}
+
+/// Field corrections in file order: a map that sorts its keys would not do.
+#[derive(Debug, Default)]
+struct RawFieldList(Vec<(Spanned<String>, RawField)>);
+
+impl<'de> Deserialize<'de> for RawFieldList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct InOrder;
         impl<'de> Visitor<'de> for InOrder {
-            type Value = FieldList;
+            type Value = RawFieldList;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a table of field paths")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldList, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFieldList, A::Error> {
                 let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, FieldOverlay>()? {
+                while let Some(entry) = map.next_entry::<Spanned<String>, RawField>()? {
                     fields.push(entry);
                 }
-                Ok(FieldList(fields))
+                Ok(RawFieldList(fields))
             }
         }
         deserializer.deserialize_map(InOrder)
     }
 }
 
-/// A correction to one field. Every key is optional; what is given wins.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldOverlay {
-    /// `string`, `integer`, `number`, `boolean`, `timestamp`, `object`, `json`,
-    /// `array<T>` or `map<T>`.
+struct RawField {
     #[serde(rename = "type")]
-    pub ty: Option<String>,
-    pub required: Option<bool>,
-    pub nullable: Option<bool>,
-    /// Allowed string values; the field becomes an enum that still keeps unknown values.
+    ty: Option<Spanned<String>>,
+    required: Option<bool>,
+    nullable: Option<bool>,
     #[serde(rename = "enum")]
-    pub values: Option<Vec<String>>,
-    /// A format hint shown in the docs (`uuid`, `ipv4`, `ipv6`, `date-time`, ...).
-    pub format: Option<String>,
-    /// The microversion the field appears in.
-    pub since: Option<String>,
-    /// The last microversion the field exists in.
-    pub until: Option<String>,
-    pub description: Option<String>,
-    /// Drop the field.
+    values: Option<Vec<String>>,
+    format: Option<String>,
+    since: Option<Spanned<String>>,
+    until: Option<Spanned<String>>,
+    description: Option<String>,
     #[serde(default)]
-    pub remove: bool,
-    /// The Rust field name, in place of the one made from the JSON name.
-    pub rust_name: Option<String>,
+    remove: bool,
+    rust_name: Option<Spanned<String>>,
 }
 
-/// An overlay with the file it came from, for diagnostics.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadedOverlay {
-    pub file: String,
-    pub text: String,
-    pub overlay: Overlay,
+/// The reporter for an overlay file: its errors are [`DiagnosticKind::OverlayError`].
+pub(crate) fn overlay_reporter<'a>(cx: &'a Ctxt, file: &'a str) -> FileCtxt<'a> {
+    cx.file(
+        file,
+        DiagnosticKind::OverlayError,
+        DiagnosticKind::OverlayError,
+    )
 }
 
-/// The overlay file that belongs to a doc file: `X.rst` -> `X.overlay.toml`.
-pub fn overlay_path_for(doc: &std::path::Path) -> std::path::PathBuf {
-    doc.with_extension("overlay.toml")
+/// Reads an overlay file from disk into `cx`.
+pub fn load_overlay(cx: &Ctxt, path: &std::path::Path, file: &str) -> Option<Overlay> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => read_overlay(cx, file, &text),
+        Err(e) => {
+            overlay_reporter(cx, file).file_error(format!("cannot read overlay: {e}"));
+            None
+        }
+    }
 }
 
-/// Reads an overlay; TOML and schema errors point at the offending line and column.
+/// Reads and checks an overlay's text, reporting into `cx`: a TOML or schema error
+/// (one, where TOML stops), else every bad value, each at its line and column. The
+/// overlay comes back only when all of it is good.
+pub fn read_overlay(cx: &Ctxt, file: &str, text: &str) -> Option<Overlay> {
+    cx.unit(|own| {
+        let overlay = read_overlay_into(own, file, text);
+        own.sort_by_place();
+        overlay
+    })
+}
+
+fn read_overlay_into(cx: &Ctxt, file: &str, text: &str) -> Option<Overlay> {
+    let out = overlay_reporter(cx, file);
+    let raw = match toml::from_str::<RawOverlay>(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let at = e
+                .span()
+                .map(|span| position(text, span.start))
+                .unwrap_or(Position { line: 1, column: 1 });
+            out.error(
+                at.line,
+                at.column,
+                format!("invalid overlay: {}", e.message().trim_end()),
+            );
+            return None;
+        }
+    };
+    let typed = Typing { out, text };
+    Some(Overlay {
+        file: file.to_string(),
+        operation: typed.operation(raw.operation),
+        query: typed.body(raw.query),
+        request: typed.body(raw.request),
+        response: typed.body(raw.response),
+    })
+}
+
+/// Reads an overlay's text on its own: the typed overlay, or every problem in it.
 pub fn parse_overlay(file: &str, text: &str) -> Result<Overlay, Diagnostics> {
-    toml::from_str::<Overlay>(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|span| line_col(text, span.start))
-            .unwrap_or((1, 1));
-        Diagnostics::single(Diagnostic::error(
+    let cx = Ctxt::new();
+    let overlay = read_overlay(&cx, file, text);
+    cx.check()?;
+    overlay.ok_or_else(|| {
+        Diagnostics::single(crate::diagnostic::Diagnostic::file_error(
+            DiagnosticKind::OverlayError,
             file,
-            line,
-            column,
-            format!("invalid overlay: {}", e.message()),
+            "the overlay could not be read",
         ))
     })
 }
 
+/// Turns raw values into typed ones, reporting each bad one at its place.
+struct Typing<'a> {
+    out: FileCtxt<'a>,
+    text: &'a str,
+}
+
+impl Typing<'_> {
+    fn at(&self, span: std::ops::Range<usize>) -> Position {
+        position(self.text, span.start)
+    }
+
+    fn error(&self, at: Position, message: String) {
+        self.out.error(at.line, at.column, message);
+    }
+
+    fn microversion(&self, key: &str, raw: Option<Spanned<String>>) -> Option<Microversion> {
+        let raw = raw?;
+        let at = self.at(raw.span());
+        match Microversion::parse(raw.get_ref()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(at, format!("`{key}`: {e}"));
+                None
+            }
+        }
+    }
+
+    /// A name the generator will write as a Rust identifier: checked here, at
+    /// its place, so the emitter never meets one it cannot write.
+    fn identifier(&self, key: &str, raw: Option<Spanned<String>>) -> Option<String> {
+        let raw = raw?;
+        let at = self.at(raw.span());
+        let name = raw.into_inner();
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && name != "_";
+        if valid {
+            Some(name)
+        } else {
+            self.error(
+                at,
+                format!(
+                    "`{key}`: `{name}` is not a snake_case Rust name (a-z, 0-9 and `_`, not starting with a digit)"
+                ),
+            );
+            None
+        }
+    }
+
+    fn operation(&self, raw: RawOperation) -> OperationOverlay {
+        let mut add_status = Vec::new();
+        for code in raw.add_status {
+            let at = self.at(code.span());
+            match u16::try_from(*code.get_ref()) {
+                Ok(c) if (100..600).contains(&c) => add_status.push(c),
+                _ => self.error(
+                    at,
+                    format!(
+                        "`add_status`: {} is not an HTTP status (100 to 599)",
+                        code.get_ref()
+                    ),
+                ),
+            }
+        }
+        OperationOverlay {
+            name: self.identifier("name", raw.name),
+            min_microversion: self.microversion("min_microversion", raw.min_microversion),
+            max_microversion: self.microversion("max_microversion", raw.max_microversion),
+            service: raw.service,
+            add_status,
+        }
+    }
+
+    fn body(&self, raw: RawBody) -> BodyOverlay {
+        BodyOverlay {
+            replace: raw.replace,
+            fields: raw
+                .fields
+                .0
+                .into_iter()
+                .filter_map(|(path, field)| self.field(path, field))
+                .collect(),
+        }
+    }
+
+    fn field(&self, path: Spanned<String>, raw: RawField) -> Option<FieldOverlay> {
+        let at = self.at(path.span());
+        let path = path.into_inner();
+        if path.split('/').any(str::is_empty) {
+            self.error(
+                at,
+                format!(
+                    "overlay field `{path}`: empty path segment (paths look like `server/name`)"
+                ),
+            );
+            return None;
+        }
+        let ty = raw.ty.and_then(|ty| {
+            let ty_at = self.at(ty.span());
+            TypeExpr::parse(ty.get_ref())
+                .map_err(|e| self.error(ty_at, format!("overlay field `{path}`: {e}")))
+                .ok()
+        });
+        let rust_name = self.identifier("rust_name", raw.rust_name);
+        let since = self.microversion("since", raw.since);
+        let until = self.microversion("until", raw.until);
+        Some(FieldOverlay {
+            path,
+            at,
+            ty,
+            required: raw.required,
+            nullable: raw.nullable,
+            values: raw.values,
+            format: raw.format,
+            since,
+            until,
+            description: raw.description,
+            remove: raw.remove,
+            rust_name,
+        })
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+fn position(text: &str, offset: usize) -> Position {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    Position { line, column }
 }
 
 #[cfg(test)]
@@ -172,12 +469,26 @@ since = "2.19"
         )
         .unwrap();
         assert_eq!(o.operation.name.as_deref(), Some("update_server"));
+        assert_eq!(
+            o.operation.max_microversion,
+            Some(Microversion {
+                major: 2,
+                minor: 104
+            })
+        );
         assert!(o.request.replace);
-        let (path, f) = &o.request.fields.0[0];
-        assert_eq!(path, "server/description");
-        assert_eq!(f.ty.as_deref(), Some("string"));
+        let f = &o.request.fields[0];
+        assert_eq!(f.path, "server/description");
+        assert_eq!(
+            f.at,
+            Position {
+                line: 9,
+                column: 17
+            }
+        );
+        assert_eq!(f.ty, Some(TypeExpr::String));
         assert_eq!(f.nullable, Some(true));
-        assert_eq!(f.since.as_deref(), Some("2.19"));
+        assert_eq!(f.since.map(|v| v.to_string()).as_deref(), Some("2.19"));
         assert!(!o.response.replace);
     }
 
@@ -188,13 +499,7 @@ since = "2.19"
             "[response.fields.\"server\"]\ntype = \"object\"\n[response.fields.\"server/b\"]\ntype = \"string\"\n[response.fields.\"server/a\"]\ntype = \"string\"\n",
         )
         .unwrap();
-        let paths: Vec<_> = o
-            .response
-            .fields
-            .0
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .collect();
+        let paths: Vec<_> = o.response.fields.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["server", "server/b", "server/a"]);
     }
 
@@ -206,8 +511,62 @@ since = "2.19"
         )
         .unwrap_err();
         let d = &err.0[0];
-        assert_eq!((d.file.as_str(), d.line), ("x.overlay.toml", 4));
+        assert_eq!((d.file.as_deref(), d.line), (Some("x.overlay.toml"), 4));
+        assert_eq!(d.kind, DiagnosticKind::OverlayError);
         assert!(d.message.contains("nulable"), "{}", d.message);
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value_not_at_a_comment() {
+        let err = parse_overlay(
+            "o.toml",
+            "# min_microversion is the lowest\n[operation]\nmin_microversion = \"2.x\"\nadd_status = [406, 42]\n[request.fields.\"a//b\"]\ntype = \"string\"\n[request.fields.\"c\"]\ntype = \"strin\"\nsince = \"two\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, usize, &str)> = err
+            .0
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 5, "{err}");
+        assert_eq!((found[0].0, found[0].1), (3, 20), "{err}");
+        assert!(found[0].2.contains("`min_microversion`: `2.x`"), "{err}");
+        assert_eq!((found[1].0, found[1].1), (4, 20), "{err}");
+        assert!(found[1].2.contains("42 is not an HTTP status"), "{err}");
+        assert_eq!((found[2].0, found[2].1), (5, 17), "{err}");
+        assert!(found[2].2.contains("empty path segment"), "{err}");
+        assert_eq!((found[3].0, found[3].1), (8, 8), "{err}");
+        assert!(found[3].2.contains("unknown type `strin`"), "{err}");
+        assert_eq!((found[4].0, found[4].1), (9, 9), "{err}");
+    }
+
+    #[test]
+    fn names_must_be_rust_names() {
+        let err = parse_overlay(
+            "o.toml",
+            "[operation]\nname = \"update-server\"\n[request.fields.\"a\"]\ntype = \"string\"\nrust_name = \"1a\"\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, usize)> = err.0.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, [(2, 8), (5, 13)], "{err}");
+        assert!(err.0[0].message.contains("`update-server`"), "{err}");
+        let ok = parse_overlay(
+            "o.toml",
+            "[request.fields.\"type\"]\ntype = \"string\"\nrust_name = \"kind_2\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.request.fields[0].rust_name.as_deref(), Some("kind_2"));
+    }
+
+    #[test]
+    fn nested_types_parse() {
+        assert_eq!(
+            TypeExpr::parse("map<array<object>>"),
+            Ok(TypeExpr::Map(Box::new(TypeExpr::Array(Box::new(
+                TypeExpr::Object
+            )))))
+        );
+        assert!(TypeExpr::parse("array<strin>").is_err());
     }
 
     #[test]

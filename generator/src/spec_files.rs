@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Ctxt, DiagnosticKind};
 
 /// A doc to read, and its overlay if it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,81 +16,95 @@ pub struct SpecFile {
 
 /// Expands the user's paths (files or folders, relative to `base`) into docs, each
 /// folder's docs sorted by name so that output order never depends on the disk.
-pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, Diagnostics> {
+/// A path that is not there, or not a spec, is reported about the path as a whole.
+pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFile> {
     let mut files = Vec::new();
-    let mut errors = Vec::new();
     for input in inputs {
+        let out = cx.file(input, DiagnosticKind::Input, DiagnosticKind::Input);
         let path = base.join(input);
         if path.is_dir() {
-            match folder_docs(&path, input) {
-                Ok(found) if found.is_empty() => errors.push(Diagnostic::error(
-                    input,
-                    1,
-                    1,
-                    format!("no `.rst` docs in folder `{}`", path.display()),
-                )),
-                Ok(found) => files.extend(found),
-                Err(d) => errors.push(d),
+            match folder_docs(cx, &path, input) {
+                Some(found) if found.is_empty() => {
+                    out.file_error(format!("no `.rst` docs in folder `{}`", path.display()))
+                }
+                Some(found) => files.extend(found),
+                None => {}
             }
         } else if path.is_file() {
             if input.ends_with(".overlay.toml") {
-                errors.push(Diagnostic::error(
-                    input,
-                    1,
-                    1,
-                    "this is an overlay; name its doc (the `.rst` beside it) instead",
-                ));
+                out.file_error("this is an overlay; name its doc (the `.rst` beside it) instead");
             } else {
                 files.push(spec_file(path, input.clone()));
             }
         } else {
-            errors.push(Diagnostic::error(
-                input,
-                1,
-                1,
-                format!("spec path not found: `{input}`"),
-            ));
+            out.file_error(format!("spec path not found: `{input}`"));
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(Diagnostics(errors))
-    }
+    files
 }
 
-fn folder_docs(folder: &Path, shown: &str) -> Result<Vec<SpecFile>, Diagnostic> {
-    let read_error = |e: std::io::Error| {
-        Diagnostic::error(
-            shown,
-            1,
-            1,
-            format!("cannot read folder `{}`: {e}", folder.display()),
-        )
+/// The docs of a folder; a problem is reported into `cx` and gives `None`.
+fn folder_docs(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
+    let input_error = |file: &str, message: String| {
+        cx.file(file, DiagnosticKind::Input, DiagnosticKind::Input)
+            .file_error(message);
     };
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_file())
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .collect();
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            input_error(
+                shown,
+                format!("cannot read folder `{}`: {e}", folder.display()),
+            );
+            return None;
+        }
+    };
+    // Every entry is either a file name or a reported problem: a spec folder
+    // never loses a doc without saying so.
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                input_error(
+                    shown,
+                    format!("cannot list folder `{}`: {e}", folder.display()),
+                );
+                continue;
+            }
+        };
+        if !entry.path().is_file() {
+            continue;
+        }
+        match entry.file_name().into_string() {
+            Ok(name) => names.push(name),
+            Err(raw) => input_error(
+                &join_display(shown, &raw.to_string_lossy()),
+                "the file name is not UTF-8; rename it to read it as a doc".to_string(),
+            ),
+        }
+    }
     names.sort();
     let mut docs = Vec::new();
     for name in &names {
         if let Some(stem) = name.strip_suffix(".overlay.toml") {
             if !names.iter().any(|n| n.strip_suffix(".rst") == Some(stem)) {
-                return Err(Diagnostic::error(
-                    join_display(shown, name),
-                    1,
-                    1,
+                input_error(
+                    &join_display(shown, name),
                     format!("overlay without a doc: expected `{stem}.rst` beside it"),
-                ));
+                );
+                return None;
             }
         } else if name.ends_with(".rst") {
             docs.push(spec_file(folder.join(name), join_display(shown, name)));
         }
     }
-    Ok(docs)
+    Some(docs)
+}
+
+/// The overlay file that belongs to a doc file: `X.rst` -> `X.overlay.toml`.
+pub fn overlay_path_for(doc: &Path) -> PathBuf {
+    doc.with_extension("overlay.toml")
 }
 
 fn join_display(folder: &str, name: &str) -> String {
@@ -102,7 +116,7 @@ fn join_display(folder: &str, name: &str) -> String {
 }
 
 fn spec_file(path: PathBuf, display: String) -> SpecFile {
-    let overlay_path = crate::overlay::overlay_path_for(&path);
+    let overlay_path = overlay_path_for(&path);
     let overlay = overlay_path.is_file().then(|| {
         let shown = display
             .strip_suffix(".rst")

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use apiref_generator::parse::{ParsedDoc, Row, TableKind, read_doc};
+use apiref_generator::stages::parse_doc;
+use apiref_generator::{ParsedDoc, Row, TableKind};
 
 fn corpus() -> Option<PathBuf> {
     let Some(dir) = std::env::var_os("APIREF_CORPUS") else {
@@ -63,7 +64,8 @@ fn read_all(dir: &std::path::Path) -> BTreeMap<String, ParsedDoc> {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".rst") {
-            let doc = read_doc(&entry.path(), &name).unwrap_or_else(|e| panic!("{e}"));
+            let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let doc = parse_doc(&name, &bytes).unwrap_or_else(|e| panic!("{e}"));
             docs.insert(name, doc);
         }
     }

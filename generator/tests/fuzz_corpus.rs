@@ -16,13 +16,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use apiref_generator::diagnostic::Diagnostic;
-use apiref_generator::emit;
-use apiref_generator::lint::lint_source;
-use apiref_generator::model::build_endpoint;
-use apiref_generator::names::assign_endpoint_names;
-use apiref_generator::overlay::{LoadedOverlay, parse_overlay};
-use apiref_generator::parse::parse_doc_with_warnings;
+use apiref_generator::stages::{
+    assign_endpoint_names, build_endpoint, emit, format, parse_doc_with_warnings, parse_overlay,
+};
+use apiref_generator::{Ctxt, Diagnostic, Overlay, lint_source};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -32,7 +29,7 @@ const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server
 struct Input {
     name: String,
     bytes: Vec<u8>,
-    overlay: Option<LoadedOverlay>,
+    overlay: Option<Overlay>,
 }
 
 fn inputs() -> &'static [Input] {
@@ -44,11 +41,7 @@ fn inputs() -> &'static [Input] {
         let overlay_text = std::fs::read_to_string(root.join(&overlay_name))
             .unwrap_or_else(|e| panic!("{overlay_name}: {e}"));
         let overlay = match parse_overlay(&overlay_name, &overlay_text) {
-            Ok(overlay) => LoadedOverlay {
-                file: overlay_name,
-                text: overlay_text,
-                overlay,
-            },
+            Ok(overlay) => overlay,
             Err(e) => panic!("the seed overlay does not parse:\n{e}"),
         };
         let mut inputs = vec![Input {
@@ -266,12 +259,10 @@ static REACHED: [AtomicUsize; 3] = [
 /// [`REACHED`]).
 fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
     // The linter reads, models and checks examples on its own path.
-    for finding in lint_source(&input.name, bytes, input.overlay.as_ref()) {
-        assert!(
-            finding.line >= 1,
-            "lint finding without a line: {finding:?}"
-        );
-    }
+    assert_located(
+        &lint_source(&input.name, bytes, input.overlay.as_ref()),
+        "lint",
+    );
     let doc = match parse_doc_with_warnings(&input.name, bytes) {
         Ok((doc, warnings)) => {
             assert_located(&warnings, "parse warning");
@@ -283,21 +274,25 @@ fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
             return 0;
         }
     };
-    let mut endpoints = match build_endpoint(&doc, input.overlay.as_ref()) {
-        Ok((endpoint, warnings)) => {
-            let warnings: Vec<_> = warnings.into_iter().map(|w| w.diagnostic).collect();
-            assert_located(&warnings, "model warning");
-            vec![endpoint]
-        }
-        Err(errors) => {
-            assert!(!errors.0.is_empty(), "a failed model must say why");
-            assert_located(&errors.0, "model");
-            return 1;
-        }
+    let cx = Ctxt::new();
+    let endpoint = build_endpoint(&cx, &doc, input.overlay.as_ref());
+    let found = cx.into_diagnostics();
+    assert_located(&found, "model");
+    let Some(endpoint) = endpoint else {
+        assert!(
+            found.iter().any(Diagnostic::is_error),
+            "a failed model must say why"
+        );
+        return 1;
     };
+    let mut endpoints = vec![endpoint];
     assign_endpoint_names(&mut endpoints);
-    let tokens = emit::emit(&endpoints);
-    if let Err(e) = emit::format(tokens) {
+    let cx = Ctxt::new();
+    let tokens = emit(&cx, &endpoints);
+    if let Err(errors) = cx.check() {
+        panic!("{}: the emitter refused the model:\n{errors}", input.name);
+    }
+    if let Err(e) = format(tokens) {
         panic!("{}: generated invalid Rust: {e}", input.name);
     }
     2

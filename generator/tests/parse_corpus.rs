@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use apiref_generator::parse::parse_doc_with_warnings;
+use apiref_generator::stages::parse_doc_with_warnings;
 
 #[test]
 fn every_corpus_doc_parses() {

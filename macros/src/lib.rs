@@ -6,6 +6,8 @@
 //! cargo rebuild the crate (adding a new file to a folder needs a touch of the
 //! invoking file: stable proc macros cannot watch folders).
 
+#![deny(missing_docs)]
+
 use apiref_generator::{Diagnostics, Generator};
 use proc_macro::TokenStream;
 use proc_macro2::Span;
@@ -63,10 +65,17 @@ fn errors(
         .map(|d| {
             let span = paths
                 .iter()
-                .find(|p| d.file.starts_with(p.value().trim_end_matches('/')))
+                .find(|p| {
+                    d.file
+                        .as_deref()
+                        .is_some_and(|f| f.starts_with(p.value().trim_end_matches('/')))
+                })
                 .or_else(|| paths.first())
                 .map_or_else(Span::call_site, LitStr::span);
-            let message = format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message);
+            let message = match d.location() {
+                Some(place) => format!("{place}: {}", d.message),
+                None => d.message.clone(),
+            };
             syn::Error::new(span, message).to_compile_error()
         })
         .collect()

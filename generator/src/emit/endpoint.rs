@@ -3,6 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::method::Method;
+use crate::microversion::Microversion;
 use crate::model::Endpoint;
 use crate::names::{dedupe, field_ident, snake_case};
 
@@ -11,8 +13,8 @@ use super::tokens::{doc_attr, ident};
 use super::types::ModuleTypes;
 
 /// The module `name { OPERATION, Request, Response, ... }` and `async fn name(...)`.
-pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
-    let name = ident(&field_ident(&endpoint.name));
+pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
+    let name = ident(&field_ident(&endpoint.name))?;
     let mut types = ModuleTypes::default();
     if let Some(response) = &endpoint.response {
         types.add_root(
@@ -35,12 +37,12 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
             query,
         );
     }
-    let type_defs = types.definitions();
+    let type_defs = types.definitions()?;
     let imports = imports(&types);
     let operation = operation_const(endpoint);
     let module_doc = doc_attr(&module_doc(endpoint));
-    let function = function(endpoint, &name);
-    quote! {
+    let function = function(endpoint, &name)?;
+    Ok(quote! {
         #module_doc
         pub mod #name {
             #imports
@@ -48,7 +50,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
             #type_defs
         }
         #function
-    }
+    })
 }
 
 fn module_doc(e: &Endpoint) -> String {
@@ -100,15 +102,15 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
 
 fn operation_const(e: &Endpoint) -> TokenStream {
     let name = &e.name;
-    let method = ident(&method_variant(&e.method));
+    let method = method_variant(e.method);
     let path = &e.path;
     let service = &e.service;
     let statuses = e.statuses.iter().map(|s| Literal::u16_unsuffixed(s.code));
-    let version = |v: Option<(u16, u16)>| match v {
-        Some((major, minor)) => {
+    let version = |v: Option<Microversion>| match v {
+        Some(v) => {
             let (major, minor) = (
-                Literal::u16_unsuffixed(major),
-                Literal::u16_unsuffixed(minor),
+                Literal::u16_unsuffixed(v.major),
+                Literal::u16_unsuffixed(v.minor),
             );
             quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
         }
@@ -130,15 +132,19 @@ fn operation_const(e: &Endpoint) -> TokenStream {
     }
 }
 
-fn method_variant(method: &str) -> String {
-    let lower = method.to_ascii_lowercase();
-    let mut cs = lower.chars();
-    cs.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
-        .unwrap_or_else(|| "Get".into())
+/// The runtime's `Method` variant.
+fn method_variant(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Delete => quote!(Delete),
+        Method::Patch => quote!(Patch),
+        Method::Head => quote!(Head),
+    }
 }
 
-fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
+fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
         .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
@@ -148,10 +154,10 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
     let path_idents: Vec<_> = arg_names[1..=e.path_params.len()]
         .iter()
         .map(|n| ident(&field_ident(n)))
-        .collect();
-    let query_ident = ident(&arg_names[e.path_params.len() + 1]);
-    let body_ident = ident(&arg_names[e.path_params.len() + 2]);
-    let mv_ident = ident(&arg_names[e.path_params.len() + 3]);
+        .collect::<Result<_, _>>()?;
+    let query_ident = ident(&arg_names[e.path_params.len() + 1])?;
+    let body_ident = ident(&arg_names[e.path_params.len() + 2])?;
+    let mv_ident = ident(&arg_names[e.path_params.len() + 3])?;
 
     let (query_arg, query_pass) = match &e.query {
         Some(_) => (
@@ -172,7 +178,7 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
         None => quote!(()),
     };
     let doc = doc_attr(&function_doc(e));
-    quote! {
+    Ok(quote! {
         #doc
         pub async fn #module(
             client: &::apiref::runtime::Client,
@@ -191,7 +197,7 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
                 )
                 .await
         }
-    }
+    })
 }
 
 fn function_doc(e: &Endpoint) -> String {

@@ -7,13 +7,26 @@ mod types;
 
 use proc_macro2::TokenStream;
 
+use crate::diagnostic::{Ctxt, DiagnosticKind};
 use crate::model::Endpoint;
 
-pub use docs::rst_to_markdown;
-
-/// The tokens of every endpoint, in the order given.
-pub fn emit(endpoints: &[Endpoint]) -> TokenStream {
-    endpoints.iter().map(endpoint::endpoint_tokens).collect()
+/// The tokens of every endpoint, in the order given. What the emitter cannot
+/// write is an error at the endpoint's `METHOD /path` line, never a stand-in.
+pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for e in endpoints {
+        match endpoint::endpoint_tokens(e) {
+            Ok(t) => tokens.extend(t),
+            Err(message) => cx
+                .file(
+                    &e.file,
+                    DiagnosticKind::EmitError,
+                    DiagnosticKind::EmitError,
+                )
+                .error(e.method_line, 1, message),
+        }
+    }
+    tokens
 }
 
 /// Formats tokens as a file a person can read. A failure here is a generator bug,
@@ -43,4 +56,60 @@ fn separate_items(code: &str) -> String {
         previous = line;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::Method;
+    use crate::model::{Body, Field, FieldType, Object};
+
+    fn endpoint(field: Field) -> Endpoint {
+        Endpoint {
+            file: "x.rst".into(),
+            overlay_file: None,
+            title: "Show Thing".into(),
+            description: String::new(),
+            method_line: 12,
+            method: Method::Get,
+            path: "/things".into(),
+            name: "show_thing".into(),
+            path_params: Vec::new(),
+            query: None,
+            request: None,
+            response: Some(Body {
+                object: Object {
+                    fields: vec![field],
+                },
+            }),
+            statuses: Vec::new(),
+            service: "compute".into(),
+            min_microversion: None,
+            max_microversion: None,
+        }
+    }
+
+    #[test]
+    fn a_name_that_is_no_identifier_is_an_error_not_a_stand_in() {
+        let mut field = Field::new("thing", FieldType::String);
+        field.rust_name = Some("bad-name".into());
+        let cx = Ctxt::new();
+        let tokens = emit(&cx, &[endpoint(field)]);
+        assert!(tokens.is_empty());
+        let errors = cx.check().unwrap_err().0;
+        assert_eq!(
+            (errors[0].file.as_deref(), errors[0].line),
+            (Some("x.rst"), 12)
+        );
+        assert_eq!(errors[0].kind, DiagnosticKind::EmitError);
+        assert!(errors[0].message.contains("`bad-name`"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_good_endpoint_emits_without_diagnostics() {
+        let cx = Ctxt::new();
+        let tokens = emit(&cx, &[endpoint(Field::new("thing", FieldType::String))]);
+        assert!(cx.is_empty());
+        assert!(format(tokens).unwrap().contains("pub async fn show_thing("));
+    }
 }

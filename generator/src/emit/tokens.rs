@@ -4,9 +4,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// An identifier from a name the generator made (`r#type` for raw ones). Names are
-/// ASCII by construction (see [`crate::names`]); anything else becomes `invalid_name`
-/// rather than a panic.
-pub fn ident(name: &str) -> Ident {
+/// ASCII by construction (see [`crate::names`]); anything else is an error (a
+/// generator bug) rather than a panic or a made-up name.
+pub fn ident(name: &str) -> Result<Ident, String> {
     let valid = |s: &str| {
         s.chars()
             .next()
@@ -16,10 +16,12 @@ pub fn ident(name: &str) -> Ident {
     };
     match name.strip_prefix("r#") {
         Some(raw) if valid(raw) && !matches!(raw, "self" | "Self" | "super" | "crate") => {
-            Ident::new_raw(raw, Span::call_site())
+            Ok(Ident::new_raw(raw, Span::call_site()))
         }
-        None if valid(name) => Ident::new(name, Span::call_site()),
-        _ => Ident::new("invalid_name", Span::call_site()),
+        None if valid(name) => Ok(Ident::new(name, Span::call_site())),
+        _ => Err(format!(
+            "apiref made `{name}`, which is not a Rust identifier (a bug; please report it)"
+        )),
     }
 }
 

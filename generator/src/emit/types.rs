@@ -164,9 +164,16 @@ impl<'a> ModuleTypes<'a> {
             .map(|(_, n)| n.as_str())
     }
 
-    /// The Rust type of a field's value (without the Option wrappers).
-    pub fn type_tokens(&self, field: &Field, ty: &FieldType) -> TokenStream {
-        match ty {
+    /// The Rust type of a field's value (without the Option wrappers). A type the
+    /// naming pass did not name is an error, never a quiet `String` or `Json`.
+    pub fn type_tokens(&self, field: &Field, ty: &FieldType) -> Result<TokenStream, String> {
+        let unnamed = |what: &str| {
+            format!(
+                "no name was given to the {what} of field `{}` (a bug; please report it)",
+                field.json_name
+            )
+        };
+        Ok(match ty {
             FieldType::String => quote!(String),
             FieldType::Integer => quote!(i64),
             FieldType::Number => quote!(f64),
@@ -174,42 +181,47 @@ impl<'a> ModuleTypes<'a> {
             FieldType::Timestamp => quote!(Timestamp),
             FieldType::Json => quote!(Json),
             FieldType::Enum(_) => {
-                let name = ident(self.enum_name(field).unwrap_or("String"));
+                let name = ident(self.enum_name(field).ok_or_else(|| unnamed("enum"))?)?;
                 quote!(#name)
             }
             FieldType::Object(o) => {
-                let name = ident(self.object_name(o).unwrap_or("Json"));
+                let name = ident(self.object_name(o).ok_or_else(|| unnamed("object"))?)?;
                 quote!(#name)
             }
             FieldType::Array(item) => {
-                let item = self.type_tokens(field, item);
+                let item = self.type_tokens(field, item)?;
                 quote!(Vec<#item>)
             }
             FieldType::Map(value) => {
-                let value = self.type_tokens(field, value);
+                let value = self.type_tokens(field, value)?;
                 quote!(BTreeMap<String, #value>)
             }
             FieldType::OrEmptyString(value) => {
-                let value = self.type_tokens(field, value);
+                let value = self.type_tokens(field, value)?;
                 quote!(OrEmpty<#value>)
             }
-        }
+        })
     }
 
     /// Writes every definition.
-    pub fn definitions(&mut self) -> TokenStream {
+    pub fn definitions(&mut self) -> Result<TokenStream, String> {
         let defs = self.defs.clone();
         let mut out = TokenStream::new();
         for def in defs {
             out.extend(match def {
-                TypeDef::Struct { name, doc, object } => self.struct_tokens(&name, &doc, object),
-                TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values),
+                TypeDef::Struct { name, doc, object } => self.struct_tokens(&name, &doc, object)?,
+                TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values)?,
             });
         }
-        out
+        Ok(out)
     }
 
-    fn struct_tokens(&mut self, name: &str, doc: &str, object: &'a Object) -> TokenStream {
+    fn struct_tokens(
+        &mut self,
+        name: &str,
+        doc: &str,
+        object: &'a Object,
+    ) -> Result<TokenStream, String> {
         self.uses.extra = true;
         let mut rust_names: Vec<String> = std::iter::once("extra".to_string())
             .chain(object.fields.iter().map(|f| {
@@ -224,18 +236,18 @@ impl<'a> ModuleTypes<'a> {
             .iter()
             .zip(rust_names.iter().skip(1))
             .map(|(field, rust)| {
-                let ident = ident(&field_ident(rust));
-                let inner = self.type_tokens(field, &field.ty);
+                let ident = ident(&field_ident(rust))?;
+                let inner = self.type_tokens(field, &field.ty)?;
                 let doc = doc_attr(&field_doc(
                     &field.description,
                     field.format.as_deref(),
-                    field.since.as_deref(),
-                    field.until.as_deref(),
+                    field.since.map(|v| v.to_string()).as_deref(),
+                    field.until.map(|v| v.to_string()).as_deref(),
                 ));
                 let json = &field.json_name;
                 let rename = (json != rust).then(|| quote!(rename = #json,));
                 let serde_rename = (json != rust).then(|| quote!(#[serde(rename = #json)]));
-                match (field.required, field.nullable) {
+                Ok(match (field.required, field.nullable) {
                     (true, false) => quote! {
                         #doc
                         #serde_rename
@@ -261,12 +273,13 @@ impl<'a> ModuleTypes<'a> {
                         )]
                         pub #ident: Option<Option<#inner>>,
                     },
-                }
-            });
-        let name_ident = ident(name);
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let name_ident = ident(name)?;
         let doc = doc_attr(doc);
         let default = self.defaultable(object).then(|| quote!(Default,));
-        quote! {
+        Ok(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
             #[serde(crate = "::apiref::runtime::__private::serde")]
@@ -276,7 +289,7 @@ impl<'a> ModuleTypes<'a> {
                 #[serde(flatten)]
                 pub extra: Extra,
             }
-        }
+        })
     }
 
     /// `Default` can be derived unless a required field holds an enum (which has no
@@ -345,7 +358,7 @@ fn same_type(a: &FieldType, b: &FieldType) -> bool {
     }
 }
 
-fn enum_tokens(name: &str, doc: &str, values: &[String]) -> TokenStream {
+fn enum_tokens(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, String> {
     let mut variant_names: Vec<String> = values
         .iter()
         .map(|v| {
@@ -358,17 +371,22 @@ fn enum_tokens(name: &str, doc: &str, values: &[String]) -> TokenStream {
         .chain(std::iter::once("Other".to_string()))
         .collect();
     dedupe(&mut variant_names);
-    let other = ident(variant_names.pop().as_deref().unwrap_or("Other"));
-    let variants = values.iter().zip(&variant_names).map(|(value, variant)| {
-        let v = ident(variant);
-        quote! {
-            #[serde(rename = #value)]
-            #v,
-        }
-    });
-    let name = ident(name);
+    // The list ends with the catch-all's name, so `pop` always has one.
+    let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
+    let variants = values
+        .iter()
+        .zip(&variant_names)
+        .map(|(value, variant)| {
+            let v = ident(variant)?;
+            Ok(quote! {
+                #[serde(rename = #value)]
+                #v,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let name = ident(name)?;
     let doc = doc_attr(doc);
-    quote! {
+    Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(crate = "::apiref::runtime::__private::serde")]
@@ -378,5 +396,5 @@ fn enum_tokens(name: &str, doc: &str, values: &[String]) -> TokenStream {
             #[serde(untagged)]
             #other(String),
         }
-    }
+    })
 }

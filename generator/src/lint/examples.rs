@@ -10,35 +10,37 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::{Finding, FindingKind};
+use super::finding::finding;
+use crate::diagnostic::{DiagnosticKind, FileCtxt};
 use crate::model::{Endpoint, FieldType, Object};
 use crate::parse::{Example, ExampleKind, ParamRow, ParsedDoc, TableKind};
 
-pub(super) fn check(doc: &ParsedDoc, endpoint: Option<&Endpoint>, source: &str) -> Vec<Finding> {
-    let mut findings = Vec::new();
+pub(super) fn check(out: FileCtxt<'_>, doc: &ParsedDoc, endpoint: Option<&Endpoint>, source: &str) {
     for example in &doc.examples {
         if let Some(label) = example.label
             && label != example.kind
         {
-            findings.push(Finding::new(
-                FindingKind::LabelContradictsSection,
-                &doc.file,
+            finding(
+                out,
+                DiagnosticKind::LabelContradictsSection,
                 example.line,
+                1,
                 format!(
                     "example `{}` is labelled `JSON {}` but is under the {} section",
                     example.title,
                     word(label),
                     capitalized(example.kind)
                 ),
-            ));
+            );
         }
         if example.value.is_none() && example.body_line == 0 {
-            findings.push(Finding::new(
-                FindingKind::EmptyExample,
-                &doc.file,
+            finding(
+                out,
+                DiagnosticKind::EmptyExample,
                 example.line,
+                1,
                 format!("example `{}` has an empty code block", example.title),
-            ));
+            );
         }
     }
     let lines: Vec<&str> = source.lines().collect();
@@ -57,9 +59,8 @@ pub(super) fn check(doc: &ParsedDoc, endpoint: Option<&Endpoint>, source: &str) 
             rows: doc.params_of(table).collect(),
             model: model.map(|b| &b.object),
         };
-        body.check(&lines, &mut findings);
+        body.check(out, &lines);
     }
-    findings
 }
 
 /// One body: its table rows, its examples, and the model's object for it.
@@ -84,6 +85,8 @@ struct KeySeen {
     /// The keys leading to its object (`*` for a dictionary's values).
     parent: Vec<String>,
     line: usize,
+    /// 1-based column of the key's opening quote.
+    column: usize,
 }
 
 /// A (non-dictionary) object and the keys it has.
@@ -93,8 +96,7 @@ struct ObjectSeen {
 }
 
 impl BodyCheck<'_> {
-    fn check(&self, lines: &[&str], findings: &mut Vec<Finding>) {
-        let file = &self.doc.file;
+    fn check(&self, out: FileCtxt<'_>, lines: &[&str]) {
         let examples: Vec<&Example> = self
             .doc
             .examples_of(self.kind)
@@ -109,16 +111,17 @@ impl BodyCheck<'_> {
             } else {
                 "the doc has no table for it"
             };
-            findings.push(Finding::new(
-                FindingKind::ExampleKeyNotInTable,
-                file,
+            finding(
+                out,
+                DiagnosticKind::ExampleKeyNotInTable,
                 first.line,
+                1,
                 format!(
                     "example `{}` shows a {} body, but {what}",
                     first.title,
                     word(self.kind)
                 ),
-            ));
+            );
             return;
         }
         let names: HashSet<&str> = self.rows.iter().map(|r| r.name.as_str()).collect();
@@ -132,17 +135,18 @@ impl BodyCheck<'_> {
         for walk in &walks {
             for seen in &walk.keys {
                 if !names.contains(seen.key.as_str()) && reported.insert(&seen.key) {
-                    findings.push(Finding::new(
-                        FindingKind::ExampleKeyNotInTable,
-                        file,
+                    finding(
+                        out,
+                        DiagnosticKind::ExampleKeyNotInTable,
                         seen.line,
+                        seen.column,
                         format!(
                             "key `{}` of example `{}` is in no row of the {} body table",
                             dotted(&seen.parent, &seen.key),
                             walk.example.title,
                             word(self.kind)
                         ),
-                    ));
+                    );
                 }
             }
         }
@@ -154,16 +158,17 @@ impl BodyCheck<'_> {
             .collect();
         for row in &self.rows {
             if !shown.contains(row.name.as_str()) {
-                findings.push(Finding::new(
-                    FindingKind::RowNotInExamples,
-                    file,
+                finding(
+                    out,
+                    DiagnosticKind::RowNotInExamples,
                     row.line,
+                    2,
                     format!(
                         "row `{}` is in none of the {} examples",
                         row.name,
                         word(self.kind)
                     ),
-                ));
+                );
             }
         }
 
@@ -199,15 +204,16 @@ impl BodyCheck<'_> {
                 } else {
                     format!("in `{}`", object.path.join("."))
                 };
-                findings.push(Finding::new(
-                    FindingKind::RequiredContradicted,
-                    file,
+                finding(
+                    out,
+                    DiagnosticKind::RequiredContradicted,
                     row.line,
+                    2,
                     format!(
                         "row `{name}` is Required, but example `{}` (line {}) has no `{name}` {place}",
                         example.title, example.line
                     ),
-                ));
+                );
             }
         }
     }
@@ -296,11 +302,12 @@ fn visit(
                 keys: map.keys().cloned().collect(),
             });
             for (key, item) in map {
-                let line = cursor.find_key(key);
+                let (line, column) = cursor.find_key(key);
                 walk.keys.push(KeySeen {
                     key: key.clone(),
                     parent: path.clone(),
                     line,
+                    column,
                 });
                 let child = match ty {
                     Some(FieldTypeRef::Object(o)) => o.field(key).map(|f| FieldTypeRef::of(&f.ty)),
@@ -322,15 +329,17 @@ struct Cursor<'a> {
     /// 0-based line and byte column where the next search starts.
     line: usize,
     column: usize,
-    /// The line to give when a key cannot be found (escapes, odd layout).
+    /// The line to give when a key cannot be found (escapes, odd layout): the
+    /// example's first line, at column 1.
     fallback: usize,
 }
 
 impl Cursor<'_> {
-    fn find_key(&mut self, key: &str) -> usize {
+    /// The 1-based line and column of the next `"key":`.
+    fn find_key(&mut self, key: &str) -> (usize, usize) {
         let needle = match serde_json::to_string(key) {
             Ok(quoted) => quoted,
-            Err(_) => return self.fallback,
+            Err(_) => return (self.fallback, 1),
         };
         let mut line = self.line;
         let mut column = self.column;
@@ -344,14 +353,15 @@ impl Cursor<'_> {
                 if followed_by_colon {
                     self.line = line;
                     self.column = end;
-                    return line + 1;
+                    let column = text.get(..from + at).map_or(0, |t| t.chars().count()) + 1;
+                    return (line + 1, column);
                 }
                 from = end;
             }
             line += 1;
             column = 0;
         }
-        self.fallback
+        (self.fallback, 1)
     }
 }
 

@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::{Finding, FindingKind};
+use super::finding::finding;
+use crate::diagnostic::{DiagnosticKind, FileCtxt};
 use crate::parse::{ParamRow, ParsedDoc, Table, TableKind};
 
-pub(super) fn check(doc: &ParsedDoc) -> Vec<Finding> {
-    let mut findings = Vec::new();
+pub(super) fn check(out: FileCtxt<'_>, doc: &ParsedDoc) {
     let placeholders = placeholders(&doc.path);
     let mut codes: HashMap<u16, usize> = HashMap::new();
     for table in &doc.tables {
@@ -14,54 +14,57 @@ pub(super) fn check(doc: &ParsedDoc) -> Vec<Finding> {
             for row in table.params() {
                 let bare = row.name.trim().trim_matches(|c| c == '{' || c == '}');
                 if !placeholders.contains(&bare) {
-                    findings.push(Finding::new(
-                        FindingKind::BodyParamInUri,
-                        &doc.file,
+                    finding(
+                        out,
+                        DiagnosticKind::BodyParamInUri,
                         row.line,
+                        2,
                         format!(
                             "URI-table row `{}` is not a placeholder of the path `{}` \
                              (a body parameter in the URI table?)",
                             row.name, doc.path
                         ),
-                    ));
+                    );
                 }
             }
         }
         for row in table.params() {
             if row.ty.trim().is_empty() {
-                findings.push(Finding::new(
-                    FindingKind::EmptyType,
-                    &doc.file,
+                finding(
+                    out,
+                    DiagnosticKind::EmptyType,
                     row.line,
+                    2,
                     format!("row `{}` has an empty type", row.name),
-                ));
+                );
             }
         }
-        duplicates(&doc.file, table, &mut findings);
+        duplicates(out, table);
         for row in table.codes() {
             match row.code.trim().parse::<u16>() {
                 Ok(code) if (100..600).contains(&code) => {
                     if let Some(first) = codes.get(&code) {
-                        findings.push(Finding::new(
-                            FindingKind::RepeatedResponseCode,
-                            &doc.file,
+                        finding(
+                            out,
+                            DiagnosticKind::RepeatedResponseCode,
                             row.line,
+                            2,
                             format!("response code {code} is listed again (first on line {first})"),
-                        ));
+                        );
                     } else {
                         codes.insert(code, row.line);
                     }
                 }
-                _ => findings.push(Finding::new(
-                    FindingKind::BadResponseCode,
-                    &doc.file,
+                _ => finding(
+                    out,
+                    DiagnosticKind::BadResponseCode,
                     row.line,
+                    2,
                     format!("response code `{}` is not an HTTP status", row.code),
-                )),
+                ),
             }
         }
     }
-    findings
 }
 
 /// The `{name}`s of a path, without braces.
@@ -77,7 +80,7 @@ fn placeholders(path: &str) -> Vec<&str> {
 /// rightly come back for a child object; there a repeat is a duplicate only when it
 /// is the same row again: same name and type, and either right after the first or
 /// with the same description.
-fn duplicates(file: &str, table: &Table, findings: &mut Vec<Finding>) {
+fn duplicates(out: FileCtxt<'_>, table: &Table) {
     let rows: Vec<&ParamRow> = table.params().collect();
     let flat = matches!(table.kind, TableKind::Uri | TableKind::Query);
     for (j, row) in rows.iter().enumerate() {
@@ -88,10 +91,11 @@ fn duplicates(file: &str, table: &Table, findings: &mut Vec<Finding>) {
                         && (*i + 1 == j || earlier.description == row.description)))
         });
         if let Some((_, earlier)) = first {
-            findings.push(Finding::new(
-                FindingKind::DuplicateRow,
-                file,
+            finding(
+                out,
+                DiagnosticKind::DuplicateRow,
                 row.line,
+                2,
                 format!(
                     "row `{}` ({}) repeats the row on line {}",
                     row.name,
@@ -102,7 +106,7 @@ fn duplicates(file: &str, table: &Table, findings: &mut Vec<Finding>) {
                     },
                     earlier.line
                 ),
-            ));
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Each check on a small doc in the corpus layout, built from rows and examples.
 
 use super::*;
+use crate::diagnostic::Severity;
 
 /// A grid table with an intro sentence; rows are (name, type, description).
 fn table(intro: &str, header: [&str; 3], rows: &[(&str, &str, &str)]) -> String {
@@ -112,13 +113,13 @@ impl Doc<'_> {
         text
     }
 
-    fn lint(&self) -> Vec<Finding> {
+    fn lint(&self) -> Vec<Diagnostic> {
         lint_source("t.rst", self.text().as_bytes(), None)
     }
 }
 
 /// The findings of one kind, as (line, message).
-fn of_kind(findings: &[Finding], kind: FindingKind) -> Vec<(usize, String)> {
+fn of_kind(findings: &[Diagnostic], kind: DiagnosticKind) -> Vec<(usize, String)> {
     findings
         .iter()
         .filter(|f| f.kind == kind)
@@ -151,7 +152,7 @@ fn body_param_in_uri_table() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::BodyParamInUri);
+    let found = of_kind(&doc.lint(), DiagnosticKind::BodyParamInUri);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, line_of(&text, "|os-disk-config:diskConfig"));
     assert!(found[0].1.contains("`os-disk-config:diskConfig`"));
@@ -168,7 +169,7 @@ fn empty_type() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::EmptyType);
+    let found = of_kind(&doc.lint(), DiagnosticKind::EmptyType);
     assert_eq!(
         found,
         vec![(line_of(&text, "|id "), "row `id` has an empty type".into())]
@@ -191,7 +192,7 @@ fn example_keys_missing_from_the_table_but_not_dictionary_keys() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::ExampleKeyNotInTable);
+    let found = of_kind(&doc.lint(), DiagnosticKind::ExampleKeyNotInTable);
     let mut keys: Vec<(usize, &str)> = found
         .iter()
         .map(|(line, m)| (*line, m.split('`').nth(1).unwrap_or("")))
@@ -211,7 +212,7 @@ fn a_body_without_a_table_is_one_finding() {
         response: vec![],
         ..Doc::default()
     };
-    let found = of_kind(&doc.lint(), FindingKind::ExampleKeyNotInTable);
+    let found = of_kind(&doc.lint(), DiagnosticKind::ExampleKeyNotInTable);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.contains("no table for it"), "{}", found[0].1);
 }
@@ -229,7 +230,7 @@ fn rows_in_no_example_only_when_there_is_an_example() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::RowNotInExamples);
+    let found = of_kind(&doc.lint(), DiagnosticKind::RowNotInExamples);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, line_of(&text, "|created"));
 
@@ -238,7 +239,10 @@ fn rows_in_no_example_only_when_there_is_an_example() {
         response_examples: vec![example("response", "{}")],
         ..Doc::default()
     };
-    assert_eq!(of_kind(&doc.lint(), FindingKind::RowNotInExamples), vec![]);
+    assert_eq!(
+        of_kind(&doc.lint(), DiagnosticKind::RowNotInExamples),
+        vec![]
+    );
 }
 
 #[test]
@@ -256,7 +260,7 @@ fn required_contradicted_by_another_example() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::RequiredContradicted);
+    let found = of_kind(&doc.lint(), DiagnosticKind::RequiredContradicted);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, line_of(&text, "|name"));
     assert!(found[0].1.contains("in `thing`"), "{}", found[0].1);
@@ -271,7 +275,7 @@ fn required_contradicted_by_another_example() {
         ..doc
     };
     assert_eq!(
-        of_kind(&doc.lint(), FindingKind::RequiredContradicted),
+        of_kind(&doc.lint(), DiagnosticKind::RequiredContradicted),
         vec![]
     );
 }
@@ -300,7 +304,7 @@ fn duplicates_are_repeats_not_names_at_another_depth() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::DuplicateRow);
+    let found = of_kind(&doc.lint(), DiagnosticKind::DuplicateRow);
     let lines: Vec<usize> = found.iter().map(|f| f.0).collect();
     let second_tenant = line_of(&text, "|{tenant_id}") + 2;
     let last_name = line_of(&text, "The image's name");
@@ -320,7 +324,7 @@ fn label_contradicting_the_section() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::LabelContradictsSection);
+    let found = of_kind(&doc.lint(), DiagnosticKind::LabelContradictsSection);
     let heading = text
         .lines()
         .enumerate()
@@ -341,14 +345,14 @@ fn invalid_and_empty_examples() {
     };
     let text = doc.text();
     let findings = doc.lint();
-    let invalid = of_kind(&findings, FindingKind::InvalidExample);
+    let invalid = of_kind(&findings, DiagnosticKind::InvalidExample);
     assert_eq!(invalid.len(), 1, "{findings:#?}");
     assert_eq!(invalid[0].0, line_of(&text, "HTTP/1.1"));
-    let empty = of_kind(&findings, FindingKind::EmptyExample);
+    let empty = of_kind(&findings, DiagnosticKind::EmptyExample);
     assert_eq!(empty.len(), 1, "{findings:#?}");
     assert_eq!(empty[0].0, line_of(&text, "JSON response**"));
     // Without examples, rows are not "missing from every example".
-    assert_eq!(of_kind(&findings, FindingKind::RowNotInExamples), vec![]);
+    assert_eq!(of_kind(&findings, DiagnosticKind::RowNotInExamples), vec![]);
 }
 
 #[test]
@@ -359,12 +363,12 @@ fn response_codes_bad_is_an_error_repeated_a_warning() {
     };
     let text = doc.text();
     let findings = doc.lint();
-    let bad = of_kind(&findings, FindingKind::BadResponseCode);
+    let bad = of_kind(&findings, DiagnosticKind::BadResponseCode);
     assert_eq!(bad.len(), 1, "{findings:#?}");
     assert_eq!(bad[0].0, line_of(&text, "|4O4"));
     // The model refuses the doc for the same code: reported once, not twice.
-    assert_eq!(of_kind(&findings, FindingKind::ModelError), vec![]);
-    let repeated = of_kind(&findings, FindingKind::RepeatedResponseCode);
+    assert_eq!(of_kind(&findings, DiagnosticKind::ModelError), vec![]);
+    let repeated = of_kind(&findings, DiagnosticKind::RepeatedResponseCode);
     assert_eq!(repeated.len(), 1, "{findings:#?}");
     assert!(
         repeated[0]
@@ -374,8 +378,8 @@ fn response_codes_bad_is_an_error_repeated_a_warning() {
     assert!(
         findings
             .iter()
-            .find(|f| f.kind == FindingKind::BadResponseCode)
-            .is_some_and(Finding::is_error)
+            .find(|f| f.kind == DiagnosticKind::BadResponseCode)
+            .is_some_and(Diagnostic::is_error)
     );
 }
 
@@ -391,7 +395,7 @@ fn unplaced_rows_come_from_the_model() {
         ..Doc::default()
     };
     let text = doc.text();
-    let found = of_kind(&doc.lint(), FindingKind::UnplacedRow);
+    let found = of_kind(&doc.lint(), DiagnosticKind::UnplacedRow);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, line_of(&text, "Another id"));
 }
@@ -400,22 +404,32 @@ fn unplaced_rows_come_from_the_model() {
 fn a_doc_that_does_not_parse_is_an_error_at_its_line() {
     let findings = lint_source("t.rst", b"no method here\n", None);
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].kind, FindingKind::ParseError);
+    assert_eq!(findings[0].kind, DiagnosticKind::ParseError);
     assert_eq!(
         findings[0].to_string(),
-        format!("t.rst:1: error: {}", findings[0].message)
+        format!("t.rst:1:1: error: {}", findings[0].message)
     );
 }
 
 #[test]
 fn summary_counts_by_kind_in_order() {
-    let finding = |kind| Finding::new(kind, "a.rst", 1, "m");
+    let finding = |kind| {
+        let severity = match kind {
+            DiagnosticKind::ParseError => Severity::Error,
+            _ => Severity::Warning,
+        };
+        Diagnostic {
+            severity,
+            kind,
+            ..Diagnostic::error("a.rst", 1, 2, "m")
+        }
+    };
     let report = Report {
         docs: 2,
         findings: vec![
-            finding(FindingKind::EmptyType),
-            finding(FindingKind::BodyParamInUri),
-            finding(FindingKind::EmptyType),
+            finding(DiagnosticKind::EmptyType),
+            finding(DiagnosticKind::BodyParamInUri),
+            finding(DiagnosticKind::EmptyType),
         ],
     };
     assert_eq!(
@@ -423,12 +437,36 @@ fn summary_counts_by_kind_in_order() {
         "2 docs: 0 errors, 3 warnings (body param in URI table: 1, empty type: 2)"
     );
     assert_eq!(
-        finding(FindingKind::EmptyType).to_string(),
-        "a.rst:1: warning: m"
+        finding(DiagnosticKind::EmptyType).to_string(),
+        "a.rst:1:2: warning: m"
     );
     let one = Report {
         docs: 1,
-        findings: vec![finding(FindingKind::ParseError)],
+        findings: vec![finding(DiagnosticKind::ParseError)],
     };
     assert_eq!(one.summary(), "1 doc: 1 error, 0 warnings (parse error: 1)");
+}
+
+#[test]
+fn example_keys_have_their_column() {
+    let doc = Doc {
+        response: vec![("thing", "xsd:string", "The thing.")],
+        response_examples: vec![example("response", "{\"thing\": \"x\", \"colour\": 1}")],
+        ..Doc::default()
+    };
+    let text = doc.text();
+    let findings = doc.lint();
+    let key = findings
+        .iter()
+        .find(|f| f.kind == DiagnosticKind::ExampleKeyNotInTable)
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    let line = line_of(&text, "\"colour\"");
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"colour\"")
+        .unwrap()
+        + 1;
+    assert_eq!((key.line, key.column), (line, column), "{key}");
 }

@@ -1,132 +1,94 @@
 //! From a parsed doc and its overlay to an [`Endpoint`].
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::overlay::{BodyOverlay, LoadedOverlay};
+use crate::diagnostic::{Ctxt, DiagnosticKind, FileCtxt, Severity};
+use crate::overlay::{BodyOverlay, Overlay};
 use crate::parse::{ExampleKind, ParamRow, ParsedDoc, TableKind};
 
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
+use crate::method::Method;
+
+use super::endpoint::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
 use super::nesting::nest;
-use super::overlay_apply::{OverlaySource, apply_fields};
+use super::overlay_apply::apply_fields;
 use super::shape::Shape;
-use super::{Body, Endpoint, Field, FieldType, ModelWarning, Object, PathParam, Status};
 
-/// The model of one doc. Warnings (doubtful input that still generates) come back
-/// beside the endpoint; errors stop it.
-pub fn build_endpoint(
-    doc: &ParsedDoc,
-    overlay: Option<&LoadedOverlay>,
-) -> Result<(Endpoint, Vec<ModelWarning>), Diagnostics> {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let ops = overlay.map(|o| &o.overlay.operation);
-    let source = overlay.map(|o| OverlaySource {
-        file: &o.file,
-        text: &o.text,
-    });
+/// The model of one doc, reporting into `cx`: warnings (doubtful input that still
+/// generates) and errors. The endpoint comes back only when there is no error.
+pub fn build_endpoint(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoint> {
+    cx.unit(|cx| build(cx, doc, overlay))
+}
 
+fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoint> {
+    let doc_out = cx.file(
+        &doc.file,
+        DiagnosticKind::ModelError,
+        DiagnosticKind::ModelError,
+    );
+    let overlay_out = overlay.map(|o| crate::overlay::overlay_reporter(cx, &o.file));
+    let ops = overlay.map(|o| &o.operation);
+
+    let method = Method::from_doc(&doc.method);
+    if method.is_none() {
+        doc_out.error(
+            doc.method_line,
+            1,
+            format!(
+                "unknown HTTP method `{}`: expected {}",
+                doc.method,
+                Method::accepted()
+            ),
+        );
+    }
     let path_params = path_params(doc);
-    let statuses = statuses(doc, overlay, &mut errors);
+    let statuses = statuses(doc_out, doc, overlay);
 
-    let query_rows: Vec<ParamRow> = doc.params_of(TableKind::Query).cloned().collect();
     let query = {
         let mut object = Object {
-            fields: query_rows.iter().map(field_from_row).collect(),
+            fields: doc
+                .params_of(TableKind::Query)
+                .map(field_from_row)
+                .collect(),
         };
-        if let (Some(o), Some(src)) = (overlay, &source) {
-            apply_body_overlay(&mut object, &o.overlay.query, src, &mut errors);
+        if let (Some(o), Some(out)) = (overlay, overlay_out) {
+            apply_fields(out, &mut object, &o.query.fields);
         }
         (!object.fields.is_empty()).then_some(object)
     };
-
     let request = body(
+        doc_out,
         doc,
-        TableKind::RequestBody,
-        ExampleKind::Request,
-        overlay.map(|o| &o.overlay.request),
-        source.as_ref(),
-        &mut warnings,
-        &mut errors,
+        (TableKind::RequestBody, ExampleKind::Request),
+        overlay.map(|o| &o.request).zip(overlay_out),
     );
     let response = body(
+        doc_out,
         doc,
-        TableKind::ResponseBody,
-        ExampleKind::Response,
-        overlay.map(|o| &o.overlay.response),
-        source.as_ref(),
-        &mut warnings,
-        &mut errors,
+        (TableKind::ResponseBody, ExampleKind::Response),
+        overlay.map(|o| &o.response).zip(overlay_out),
     );
-
-    let mut microversion = |text: Option<&String>, what: &str| -> Option<(u16, u16)> {
-        let text = text?;
-        match parse_microversion(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                if let Some(src) = &source {
-                    errors.push(Diagnostic::error(
-                        src.file,
-                        line_containing(src.text, what),
-                        1,
-                        format!("`{what}`: {e}"),
-                    ));
-                }
-                None
-            }
-        }
-    };
-    let min_microversion = microversion(
-        ops.and_then(|o| o.min_microversion.as_ref()),
-        "min_microversion",
-    );
-    let max_microversion = microversion(
-        ops.and_then(|o| o.max_microversion.as_ref()),
-        "max_microversion",
-    );
-
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
-    }
     let name = ops
         .and_then(|o| o.name.clone())
         .unwrap_or_else(|| crate::names::endpoint_name(&doc.title));
-    Ok((
-        Endpoint {
-            file: doc.file.clone(),
-            overlay_file: overlay.map(|o| o.file.clone()),
-            title: doc.title.clone(),
-            description: doc.description.clone(),
-            method: doc.method.clone(),
-            path: doc.path.clone(),
-            name,
-            path_params,
-            query,
-            request,
-            response,
-            statuses,
-            service: ops
-                .and_then(|o| o.service.clone())
-                .unwrap_or_else(|| "compute".to_string()),
-            min_microversion,
-            max_microversion,
-        },
-        warnings,
-    ))
-}
-
-/// `"2.19"` -> `(2, 19)`.
-pub fn parse_microversion(text: &str) -> Result<(u16, u16), String> {
-    let bad = || format!("`{text}` is not a microversion like \"2.19\"");
-    let (major, minor) = text.trim().split_once('.').ok_or_else(bad)?;
-    Ok((
-        major.parse().map_err(|_| bad())?,
-        minor.parse().map_err(|_| bad())?,
-    ))
-}
-
-fn line_containing(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(1, |i| i + 1)
+    Some(Endpoint {
+        file: doc.file.clone(),
+        overlay_file: overlay.map(|o| o.file.clone()),
+        title: doc.title.clone(),
+        description: doc.description.clone(),
+        method_line: doc.method_line,
+        method: method?,
+        path: doc.path.clone(),
+        name,
+        path_params,
+        query,
+        request,
+        response,
+        statuses,
+        service: ops
+            .and_then(|o| o.service.clone())
+            .unwrap_or_else(|| "compute".to_string()),
+        min_microversion: ops.and_then(|o| o.min_microversion),
+        max_microversion: ops.and_then(|o| o.max_microversion),
+    })
 }
 
 /// Placeholders come from the path itself: it is what the server routes on, and a
@@ -152,11 +114,7 @@ fn path_params(doc: &ParsedDoc) -> Vec<PathParam> {
     params
 }
 
-fn statuses(
-    doc: &ParsedDoc,
-    overlay: Option<&LoadedOverlay>,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<Status> {
+fn statuses(out: FileCtxt<'_>, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Vec<Status> {
     let mut statuses: Vec<Status> = Vec::new();
     for table in doc.tables_of(TableKind::ResponseCodes) {
         for row in table.codes() {
@@ -169,16 +127,17 @@ fn statuses(
                         });
                     }
                 }
-                _ => errors.push(Diagnostic::error(
-                    &doc.file,
+                _ => out.report(
+                    Severity::Error,
+                    DiagnosticKind::BadResponseCode,
                     row.line,
                     2,
                     format!("response code `{}` is not an HTTP status", row.code),
-                )),
+                ),
             }
         }
     }
-    for &code in overlay.map_or(&[][..], |o| &o.overlay.operation.add_status[..]) {
+    for &code in overlay.map_or(&[][..], |o| &o.operation.add_status[..]) {
         if !statuses.iter().any(|s| s.code == code) {
             statuses.push(Status {
                 code,
@@ -196,17 +155,15 @@ fn field_from_row(row: &ParamRow) -> Field {
     field
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A body from the doc's table and examples (unless the overlay replaces them),
+/// corrected by the overlay.
 fn body(
+    doc_out: FileCtxt<'_>,
     doc: &ParsedDoc,
-    table: TableKind,
-    example: ExampleKind,
-    overlay: Option<&BodyOverlay>,
-    source: Option<&OverlaySource<'_>>,
-    warnings: &mut Vec<ModelWarning>,
-    errors: &mut Vec<Diagnostic>,
+    (table, example): (TableKind, ExampleKind),
+    overlay: Option<(&BodyOverlay, FileCtxt<'_>)>,
 ) -> Option<Body> {
-    let replace = overlay.is_some_and(|o| o.replace);
+    let replace = overlay.is_some_and(|(o, _)| o.replace);
     let mut object = if replace {
         Object::default()
     } else {
@@ -216,13 +173,12 @@ fn body(
             .filter_map(|e| e.value.as_ref())
             .collect();
         let shape = examples.iter().map(|v| Shape::of(v)).reduce(Shape::merge);
-        let (mut object, found) = nest(&doc.file, &rows, shape.as_ref());
-        warnings.extend(found);
+        let mut object = nest(doc_out, &rows, shape.as_ref());
         mark_wrapper_required(&mut object, &examples);
         object
     };
-    if let (Some(o), Some(src)) = (overlay, source) {
-        apply_body_overlay(&mut object, o, src, errors);
+    if let Some((o, out)) = overlay {
+        apply_fields(out, &mut object, &o.fields);
     }
     (!object.fields.is_empty()).then_some(Body { object })
 }
@@ -248,11 +204,44 @@ fn mark_wrapper_required(object: &mut Object, examples: &[&serde_json::Value]) {
     }
 }
 
-fn apply_body_overlay(
-    object: &mut Object,
-    overlay: &BodyOverlay,
-    source: &OverlaySource<'_>,
-    errors: &mut Vec<Diagnostic>,
-) {
-    errors.extend(apply_fields(object, &overlay.fields.0, source));
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    fn doc(method: &str) -> ParsedDoc {
+        ParsedDoc {
+            file: "x.rst".into(),
+            title: "Copy Thing".into(),
+            method: method.into(),
+            path: "/things/{thing_id}".into(),
+            method_line: 9,
+            description: String::new(),
+            tables: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    fn build_one(doc: &ParsedDoc) -> (Option<Endpoint>, Vec<Diagnostic>) {
+        let cx = Ctxt::new();
+        let endpoint = build_endpoint(&cx, doc, None);
+        (endpoint, cx.into_diagnostics())
+    }
+
+    #[test]
+    fn a_method_the_runtime_cannot_send_is_refused_at_its_line() {
+        // Another reader might hand the model any word; the model checks it too.
+        let (endpoint, found) = build_one(&doc("COPY"));
+        assert_eq!(endpoint, None);
+        assert_eq!(
+            (found[0].line, found[0].kind),
+            (9, DiagnosticKind::ModelError)
+        );
+        assert!(found[0].message.contains("`COPY`"), "{}", found[0]);
+        let (endpoint, found) = build_one(&doc("PATCH"));
+        assert!(found.is_empty(), "{found:?}");
+        let endpoint = endpoint.unwrap();
+        assert_eq!(endpoint.method, Method::Patch);
+        assert_eq!(endpoint.path_params[0].name, "thing_id");
+    }
 }

@@ -1,6 +1,6 @@
 //! The doc's type column (`csapi:UUID`, `xsd:dateTime`, ...) as a field type.
 
-use super::FieldType;
+use super::endpoint::FieldType;
 
 /// Maps a doc type to a field type, and says whether it names a container
 /// (`xsd:dict`, `csapi:ServerForCreate`) whose shape must come from elsewhere.

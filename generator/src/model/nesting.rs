@@ -22,39 +22,36 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{DiagnosticKind, FileCtxt, Severity};
 use crate::parse::ParamRow;
 
-use super::{ModelWarning, ModelWarningKind};
-
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
+use super::endpoint::{Field, FieldType, Object};
 use super::shape::{Kind, Shape};
-use super::{Field, FieldType, Object};
 
-/// Builds a body's object from its rows and the merged shape of its examples.
-pub fn nest(file: &str, rows: &[ParamRow], shape: Option<&Shape>) -> (Object, Vec<ModelWarning>) {
+/// Builds a body's object from its rows and the merged shape of its examples;
+/// doubtful rows are reported to `doc` as warnings.
+pub fn nest(doc: FileCtxt<'_>, rows: &[ParamRow], shape: Option<&Shape>) -> Object {
     let names: HashSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     let mut nester = Nester {
-        file,
+        doc,
         rows,
         names,
         used: vec![false; rows.len()],
-        warnings: Vec::new(),
     };
     let mut root = match shape {
         Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top),
         None => Object::default(),
     };
     nester.place_unused(&mut root);
-    (root, nester.warnings)
+    root
 }
 
 struct Nester<'a> {
-    file: &'a str,
+    doc: FileCtxt<'a>,
     rows: &'a [ParamRow],
     names: HashSet<&'a str>,
     used: Vec<bool>,
-    warnings: Vec<ModelWarning>,
 }
 
 /// Where an object's own rows may be found.
@@ -194,10 +191,9 @@ impl Nester<'_> {
                 &mut *root
             };
             if target.field(&row.name).is_some() {
-                self.warnings.push(ModelWarning {
-                    kind: ModelWarningKind::UnplacedRow,
-                    diagnostic: Diagnostic::warning(
-                    self.file,
+                self.doc.report(
+                    Severity::Warning,
+                    DiagnosticKind::UnplacedRow,
                     row.line,
                     1,
                     format!(
@@ -205,8 +201,7 @@ impl Nester<'_> {
                          it is not a typed field (its values are kept in `extra`); place it with an overlay",
                         row.name
                     ),
-                    ),
-                });
+                );
                 continue;
             }
             let mut field = Field::new(row.name.clone(), scalar_from_doc_type(&row.ty));
@@ -243,18 +238,16 @@ impl Nester<'_> {
         );
         if !agrees {
             let name = &self.rows[row].name;
-            self.warnings.push(ModelWarning {
-                kind: ModelWarningKind::TypeFromExample,
-                diagnostic: Diagnostic::warning(
-                    self.file,
-                    self.rows[row].line,
-                    1,
-                    format!(
-                        "row `{name}` says `{doc_type}` but the examples show {seen}; \
-                         the generated type follows the examples"
-                    ),
+            self.doc.report(
+                Severity::Warning,
+                DiagnosticKind::TypeFromExample,
+                self.rows[row].line,
+                1,
+                format!(
+                    "row `{name}` says `{doc_type}` but the examples show {seen}; \
+                     the generated type follows the examples"
                 ),
-            });
+            );
         }
     }
 }
@@ -274,6 +267,19 @@ mod tests {
         }
     }
 
+    fn nested(rows: &[ParamRow], shape: &Shape) -> (Object, Vec<crate::diagnostic::Diagnostic>) {
+        let cx = crate::diagnostic::Ctxt::new();
+        let doc = cx.file(
+            "f.rst",
+            DiagnosticKind::ModelError,
+            DiagnosticKind::ModelError,
+        );
+        let root = nest(doc, rows, Some(shape));
+        let warnings = cx.into_diagnostics();
+        assert!(warnings.iter().all(|w| !w.is_error()));
+        (root, warnings)
+    }
+
     #[test]
     fn examples_give_nesting_and_rows_give_docs() {
         let rows = [
@@ -288,23 +294,23 @@ mod tests {
             "metadata": {"My Server Name": "Apache1"},
             "image": {"id": "i"}
         }}));
-        let (root, warnings) = nest("f.rst", &rows, Some(&shape));
+        let (root, warnings) = nested(&rows, &shape);
         // `metadata` and `server` say string, the example shows objects: the example
         // wins, and says so.
         let kinds: Vec<_> = warnings
             .iter()
-            .map(|w| (w.kind, w.diagnostic.message.as_str()))
+            .map(|w| (w.kind, w.message.as_str()))
             .collect();
         assert_eq!(
             kinds,
             [
                 (
-                    ModelWarningKind::TypeFromExample,
+                    DiagnosticKind::TypeFromExample,
                     "row `metadata` says `xsd:string` but the examples show an object; \
                      the generated type follows the examples"
                 ),
                 (
-                    ModelWarningKind::TypeFromExample,
+                    DiagnosticKind::TypeFromExample,
                     "row `server` says `xsd:string` but the examples show an object; \
                      the generated type follows the examples"
                 )
@@ -333,9 +339,9 @@ mod tests {
             row("id", "xsd:int"),
         ];
         let shape = Shape::of(&json!({"server": {"id": "x"}}));
-        let (_, warnings) = nest("f.rst", &rows, Some(&shape));
+        let (_, warnings) = nested(&rows, &shape);
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].kind, ModelWarningKind::UnplacedRow);
-        assert!(warnings[0].diagnostic.message.contains("`id`"));
+        assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
+        assert!(warnings[0].message.contains("`id`"));
     }
 }

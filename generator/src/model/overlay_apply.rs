@@ -1,51 +1,27 @@
 //! Applying an overlay's field corrections to a body built from the doc.
 
-use crate::diagnostic::Diagnostic;
-use crate::overlay::FieldOverlay;
+use crate::diagnostic::FileCtxt;
+use crate::overlay::{FieldOverlay, TypeExpr};
 
-use super::{Field, FieldType, Object};
+use super::endpoint::{Field, FieldType, Object};
 
-/// Where an overlay entry came from, to point diagnostics at it.
-pub struct OverlaySource<'a> {
-    pub file: &'a str,
-    pub text: &'a str,
-}
-
-impl OverlaySource<'_> {
-    /// The line that names `key` (the quoted path), else line 1.
-    fn line_of(&self, key: &str) -> usize {
-        let quoted = format!("\"{key}\"");
-        self.text
-            .lines()
-            .position(|l| l.contains(&quoted))
-            .map_or(1, |i| i + 1)
-    }
-
-    fn error(&self, key: &str, message: String) -> Diagnostic {
-        Diagnostic::error(self.file, self.line_of(key), 1, message)
-    }
-}
-
-/// Applies `(path, correction)` pairs in order. Parents must come before children.
-pub fn apply_fields(
-    root: &mut Object,
-    fields: &[(String, FieldOverlay)],
-    source: &OverlaySource<'_>,
-) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    for (path, correction) in fields {
-        if let Err(message) = apply_one(root, path, correction) {
-            errors.push(source.error(path, format!("overlay field `{path}`: {message}")));
+/// Applies the corrections in order (parents must come before children); each one
+/// that cannot be applied is reported to `overlay` at its path's line and column.
+pub fn apply_fields(overlay: FileCtxt<'_>, root: &mut Object, fields: &[FieldOverlay]) {
+    for fix in fields {
+        if let Err(message) = apply_one(root, fix) {
+            overlay.error(
+                fix.at.line,
+                fix.at.column,
+                format!("overlay field `{}`: {message}", fix.path),
+            );
         }
     }
-    errors
 }
 
-fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), String> {
-    let segments: Vec<&str> = path.split('/').collect();
-    if segments.iter().any(|s| s.is_empty()) {
-        return Err("empty path segment (paths look like `server/name`)".into());
-    }
+fn apply_one(root: &mut Object, fix: &FieldOverlay) -> Result<(), String> {
+    // The overlay reader refused empty segments.
+    let segments: Vec<&str> = fix.path.split('/').collect();
     let (last, parents) = segments.split_last().ok_or("empty path")?;
     let mut object = root;
     for (depth, parent) in parents.iter().enumerate() {
@@ -69,7 +45,7 @@ fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), St
             Err("`remove` names a field that does not exist".into())
         };
     }
-    let new_type = fix.ty.as_deref().map(parse_type).transpose()?;
+    let new_type = fix.ty.as_ref().map(field_type);
     if object.field(last).is_none() {
         let ty = new_type.clone().ok_or("a new field needs a `type`")?;
         object.fields.push(Field::new(*last, ty));
@@ -99,13 +75,11 @@ fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), St
     if let Some(format) = &fix.format {
         field.format = Some(format.clone());
     }
-    if let Some(since) = &fix.since {
-        super::build::parse_microversion(since)?;
-        field.since = Some(since.clone());
+    if let Some(since) = fix.since {
+        field.since = Some(since);
     }
-    if let Some(until) = &fix.until {
-        super::build::parse_microversion(until)?;
-        field.until = Some(until.clone());
+    if let Some(until) = fix.until {
+        field.until = Some(until);
     }
     if let Some(description) = &fix.description {
         field.description = description.clone();
@@ -116,68 +90,63 @@ fn apply_one(root: &mut Object, path: &str, fix: &FieldOverlay) -> Result<(), St
     Ok(())
 }
 
-/// `string`, `integer`, `number`, `boolean`, `timestamp`, `object`, `json`,
-/// `array<T>`, `map<T>`, `or_empty<T>`.
-pub fn parse_type(text: &str) -> Result<FieldType, String> {
-    let t = text.trim();
-    let inner = |prefix: &str| {
-        t.strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix('>'))
-            .map(parse_type)
-    };
-    if let Some(item) = inner("array<") {
-        return Ok(FieldType::Array(Box::new(item?)));
+/// The model's type for an overlay's type.
+pub fn field_type(ty: &TypeExpr) -> FieldType {
+    match ty {
+        TypeExpr::String => FieldType::String,
+        TypeExpr::Integer => FieldType::Integer,
+        TypeExpr::Number => FieldType::Number,
+        TypeExpr::Boolean => FieldType::Boolean,
+        TypeExpr::Timestamp => FieldType::Timestamp,
+        TypeExpr::Object => FieldType::Object(Object::default()),
+        TypeExpr::Json => FieldType::Json,
+        TypeExpr::Array(item) => FieldType::Array(Box::new(field_type(item))),
+        TypeExpr::Map(value) => FieldType::Map(Box::new(field_type(value))),
+        TypeExpr::OrEmpty(value) => FieldType::OrEmptyString(Box::new(field_type(value))),
     }
-    if let Some(value) = inner("map<") {
-        return Ok(FieldType::Map(Box::new(value?)));
-    }
-    if let Some(value) = inner("or_empty<") {
-        return Ok(FieldType::OrEmptyString(Box::new(value?)));
-    }
-    Ok(match t {
-        "string" => FieldType::String,
-        "integer" => FieldType::Integer,
-        "number" => FieldType::Number,
-        "boolean" => FieldType::Boolean,
-        "timestamp" => FieldType::Timestamp,
-        "object" => FieldType::Object(Object::default()),
-        "json" => FieldType::Json,
-        other => {
-            return Err(format!(
-                "unknown type `{other}` (expected string, integer, number, boolean, timestamp, object, json, array<T>, map<T> or or_empty<T>)"
-            ));
-        }
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
+    use crate::overlay::Position;
 
-    fn fix(ty: Option<&str>) -> FieldOverlay {
+    fn fix(path: &str, line: usize, ty: Option<TypeExpr>) -> FieldOverlay {
         FieldOverlay {
-            ty: ty.map(str::to_string),
+            path: path.to_string(),
+            at: Position { line, column: 17 },
+            ty,
             ..FieldOverlay::default()
         }
     }
 
-    const SRC: OverlaySource<'static> = OverlaySource {
-        file: "o.toml",
-        text: "[request.fields.\"server/x\"]\ntype = \"strin\"\n",
-    };
+    fn apply(root: &mut Object, fields: &[FieldOverlay]) -> Vec<Diagnostic> {
+        let cx = Ctxt::new();
+        let out = cx.file(
+            "o.toml",
+            DiagnosticKind::OverlayError,
+            DiagnosticKind::OverlayError,
+        );
+        apply_fields(out, root, fields);
+        cx.into_diagnostics()
+    }
 
     #[test]
     fn builds_nesting_from_paths() {
         let mut root = Object::default();
-        let errors = apply_fields(
+        let errors = apply(
             &mut root,
             &[
-                ("server".into(), fix(Some("object"))),
-                ("server/name".into(), fix(Some("string"))),
-                ("server/links".into(), fix(Some("array<object>"))),
-                ("server/links/href".into(), fix(Some("string"))),
+                fix("server", 1, Some(TypeExpr::Object)),
+                fix("server/name", 2, Some(TypeExpr::String)),
+                fix(
+                    "server/links",
+                    3,
+                    Some(TypeExpr::Array(Box::new(TypeExpr::Object))),
+                ),
+                fix("server/links/href", 4, Some(TypeExpr::String)),
             ],
-            &SRC,
         );
         assert!(errors.is_empty(), "{errors:?}");
         let server = root.field("server").unwrap().ty.inner_object().unwrap();
@@ -187,26 +156,16 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_path_and_line() {
+    fn errors_name_the_path_at_its_key() {
         let mut root = Object::default();
-        let errors = apply_fields(&mut root, &[("server/x".into(), fix(Some("strin")))], &SRC);
+        let errors = apply(&mut root, &[fix("server/x", 7, Some(TypeExpr::String))]);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].line, 1);
+        assert_eq!((errors[0].line, errors[0].column), (7, 17));
+        assert_eq!(errors[0].kind, DiagnosticKind::OverlayError);
         assert!(
             errors[0].message.contains("no field `server`"),
             "{}",
             errors[0].message
-        );
-        assert!(
-            parse_type("strin")
-                .unwrap_err()
-                .contains("unknown type `strin`")
-        );
-        assert_eq!(
-            parse_type("map<array<object>>").unwrap(),
-            FieldType::Map(Box::new(FieldType::Array(Box::new(FieldType::Object(
-                Object::default()
-            )))))
         );
     }
 
@@ -218,11 +177,11 @@ mod tests {
                 Field::new("b", FieldType::String),
             ],
         };
-        let mut e = fix(None);
+        let mut e = fix("a", 1, None);
         e.values = Some(vec!["AUTO".into(), "MANUAL".into()]);
-        let mut r = fix(None);
+        let mut r = fix("b", 2, None);
         r.remove = true;
-        let errors = apply_fields(&mut root, &[("a".into(), e), ("b".into(), r)], &SRC);
+        let errors = apply(&mut root, &[e, r]);
         assert!(errors.is_empty());
         assert_eq!(root.fields.len(), 1);
         assert_eq!(

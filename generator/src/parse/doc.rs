@@ -31,19 +31,26 @@ pub struct ParsedDoc {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
+    /// The response codes and their names.
     ResponseCodes,
+    /// The path's `{placeholders}`.
     Uri,
+    /// The query string's parameters.
     Query,
+    /// The request body's fields.
     RequestBody,
+    /// The response body's fields.
     ResponseBody,
 }
 
 /// One grid table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
+    /// What the table lists.
     pub kind: TableKind,
     /// Line of the table's first border.
     pub line: usize,
+    /// The rows, in document order.
     pub rows: Vec<Row>,
 }
 
@@ -51,7 +58,9 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Row {
+    /// A row of a parameter table.
     Param(ParamRow),
+    /// A row of the response-code table.
     Code(CodeRow),
 }
 
@@ -76,11 +85,14 @@ pub struct ParamRow {
 /// A row of the response-code table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CodeRow {
+    /// The Response Code column as written (checked later, by the model).
     pub code: String,
     /// The Name column, fragments joined with single spaces.
     pub name: String,
+    /// The Description column, fragments joined with single spaces.
     #[serde(skip)]
     pub description: String,
+    /// Line of the row's first text line.
     #[serde(skip)]
     pub line: usize,
 }
@@ -89,7 +101,9 @@ pub struct CodeRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleKind {
+    /// A request body.
     Request,
+    /// A response body.
     Response,
 }
 

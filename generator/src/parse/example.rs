@@ -8,7 +8,7 @@
 
 use super::doc::{Example, ExampleKind};
 use super::source_text::Line;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::FileCtxt;
 
 /// What an example heading says.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,22 +60,19 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
 /// decides the kind, and the heading's label decides only where there is no section. Returns the example (if readable) and the
 /// index of the first line after its code block.
 pub(crate) fn read_example(
-    file: &str,
+    cx: FileCtxt<'_>,
     lines: &[Line<'_>],
     at: usize,
     section: Option<ExampleKind>,
-    diags: &mut Vec<Diagnostic>,
 ) -> (Option<Example>, usize) {
     let Some(heading_line) = lines.get(at) else {
         return (None, at + 1);
     };
     let Some(heading) = parse_heading(heading_line.text) else {
-        diags.push(Diagnostic::error(
-            file,
-            heading_line.number,
+        cx.error(heading_line.number,
             1,
             "malformed example heading: expected `**Example <title>: JSON request**` or `... JSON response**`",
-        ));
+        );
         return (None, at + 1);
     };
     // The section wins over the heading's label: the corpus labels many response
@@ -90,24 +87,22 @@ pub(crate) fn read_example(
     let directive_at = match directive {
         Some((i, l)) if is_code_directive(l.text) => i,
         Some((i, l)) => {
-            diags.push(Diagnostic::error(
-                file,
+            cx.error(
                 l.number,
                 1,
                 format!(
                     "expected `.. code::` after the example heading on line {}",
                     heading_line.number
                 ),
-            ));
+            );
             return (None, i);
         }
         None => {
-            diags.push(Diagnostic::error(
-                file,
+            cx.error(
                 heading_line.number,
                 heading_line.end_column(),
                 "expected `.. code::` after this example heading, found the end of the doc",
-            ));
+            );
             return (None, lines.len());
         }
     };
@@ -121,18 +116,16 @@ pub(crate) fn read_example(
     let block = lines.get(block_start..block_end).unwrap_or_default();
 
     let Some(kind) = kind else {
-        diags.push(Diagnostic::error(
-            file,
-            heading_line.number,
+        cx.error(heading_line.number,
             1,
             format!(
                 "cannot tell whether example `{}` is a request or a response: end the heading with `: JSON request` or `: JSON response`, or put it under a Request or Response section",
                 heading.title
             ),
-        ));
+        );
         return (None, block_end);
     };
-    let (body_line, value) = read_json_block(file, &heading.title, block, diags);
+    let (body_line, value) = read_json_block(cx, &heading.title, block);
     let example = Example {
         title: heading.title,
         kind,
@@ -151,10 +144,9 @@ fn is_code_directive(text: &str) -> bool {
 
 /// Dedents and parses an indented block; returns the first text line (0 if none).
 fn read_json_block(
-    file: &str,
+    cx: FileCtxt<'_>,
     title: &str,
     block: &[Line<'_>],
-    diags: &mut Vec<Diagnostic>,
 ) -> (usize, Option<serde_json::Value>) {
     let Some(first) = block.iter().position(|l| !l.is_blank()) else {
         return (0, None);
@@ -187,22 +179,26 @@ fn read_json_block(
             let column = indent + char_column(text, err.column());
             let message = error_message(&err);
             let looks_like_json = json.trim_start().starts_with(['{', '[']);
-            diags.push(if looks_like_json {
-                Diagnostic::error(
-                    file,
+            if looks_like_json {
+                cx.error(
                     line_number,
                     column,
                     format!("invalid JSON in example `{title}`: {message}"),
-                )
+                );
             } else {
-                let start: String = json.lines().next().unwrap_or_default().chars().take(40).collect();
-                Diagnostic::warning(
-                    file,
+                let start: String = json
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(40)
+                    .collect();
+                cx.warning(
                     line_number,
                     column,
                     format!("example `{title}` is not JSON (it starts with `{start}`); ignoring its body"),
-                )
-            });
+                );
+            }
             (body_line, None)
         }
     }
@@ -231,13 +227,15 @@ fn error_message(err: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+    use crate::diagnostic::{Ctxt, Diagnostic};
+    use crate::parse::reader;
     use crate::parse::source_text::split_lines;
 
     fn read(text: &str, section: Option<ExampleKind>) -> (Option<Example>, usize, Vec<Diagnostic>) {
         let lines = split_lines("e.rst", text.as_bytes()).unwrap();
-        let mut diags = Vec::new();
-        let (example, next) = read_example("e.rst", &lines, 0, section, &mut diags);
-        (example, next, diags)
+        let cx = Ctxt::new();
+        let (example, next) = read_example(reader(&cx, "e.rst"), &lines, 0, section);
+        (example, next, cx.into_diagnostics())
     }
 
     #[test]

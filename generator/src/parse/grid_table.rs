@@ -8,7 +8,7 @@
 //! fragments join (names and types join differently from descriptions).
 
 use super::source_text::Line;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::FileCtxt;
 
 /// A grid table cut into rows and cells.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,12 +66,11 @@ impl GridRow {
 /// Reads the table whose first border is `lines[start]`.
 ///
 /// Returns the table (or `None` if it is malformed, with the reasons pushed to
-/// `diags`) and the index of the first line after it.
+/// `cx`) and the index of the first line after it.
 pub(crate) fn read_grid_table(
-    file: &str,
+    cx: FileCtxt<'_>,
     lines: &[Line<'_>],
     start: usize,
-    diags: &mut Vec<Diagnostic>,
 ) -> (Option<GridTable>, usize) {
     let end = lines
         .iter()
@@ -79,7 +78,7 @@ pub(crate) fn read_grid_table(
         .position(|l| !is_table_line(l.text))
         .map_or(lines.len(), |n| start + n);
     let table_lines = lines.get(start..end).unwrap_or_default();
-    (parse_lines(file, table_lines, diags), end)
+    (parse_lines(cx, table_lines), end)
 }
 
 /// Whether a line belongs to a grid table (a border or a row of cells).
@@ -87,7 +86,7 @@ pub(crate) fn is_table_line(text: &str) -> bool {
     text.starts_with('+') || text.starts_with('|')
 }
 
-fn parse_lines(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> Option<GridTable> {
+fn parse_lines(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Option<GridTable> {
     let first = lines.first()?;
     let first_chars: Vec<char> = first.text.chars().collect();
     let boundaries: Vec<usize> = first_chars
@@ -98,12 +97,11 @@ fn parse_lines(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> O
         .collect();
     let width = first_chars.len();
     if boundaries.len() < 2 || first_chars.last() != Some(&'+') {
-        diags.push(Diagnostic::error(
-            file,
+        cx.error(
             first.number,
             width + 1,
             "malformed table border: expected it to end with `+`",
-        ));
+        );
         return None;
     }
 
@@ -119,7 +117,7 @@ fn parse_lines(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> O
         if let Some((column, message)) = check_line(line.text, &boundaries, &is_boundary) {
             ok = false;
             if ragged_reports < MAX_RAGGED_REPORTS {
-                diags.push(Diagnostic::error(file, line.number, column, message));
+                cx.error(line.number, column, message);
             }
             ragged_reports += 1;
         }
@@ -127,8 +125,7 @@ fn parse_lines(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> O
     if ragged_reports > MAX_RAGGED_REPORTS
         && let Some(last) = lines.last()
     {
-        diags.push(Diagnostic::error(
-            file,
+        cx.error(
             last.number,
             1,
             format!(
@@ -136,27 +133,26 @@ fn parse_lines(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) -> O
                 ragged_reports - MAX_RAGGED_REPORTS,
                 first.number
             ),
-        ));
+        );
     }
 
     if let Some(last) = lines.last()
         && last.text.starts_with('|')
     {
         ok = false;
-        diags.push(Diagnostic::error(
-            file,
+        cx.error(
             last.number,
             last.end_column(),
             format!(
                 "unterminated table: expected a closing `+---+` border after line {}",
                 last.number
             ),
-        ));
+        );
     }
     if !ok {
         return None;
     }
-    assemble(file, first.number, boundaries, lines, diags)
+    assemble(cx, first.number, boundaries, lines)
 }
 
 /// Checks one line against the first border; returns the first mismatch.
@@ -244,11 +240,10 @@ fn check_line(text: &str, boundaries: &[usize], is_boundary: &[bool]) -> Option<
 
 /// Groups checked lines into header and body rows.
 fn assemble(
-    file: &str,
+    cx: FileCtxt<'_>,
     line: usize,
     boundaries: Vec<usize>,
     lines: &[Line<'_>],
-    diags: &mut Vec<Diagnostic>,
 ) -> Option<GridTable> {
     let columns = boundaries.len() - 1;
     let mut header: Option<GridRow> = None;
@@ -275,12 +270,11 @@ fn assemble(
         let finished = current.take();
         if l.text.starts_with("+=") {
             if seen_header_separator {
-                diags.push(Diagnostic::error(
-                    file,
+                cx.error(
                     l.number,
                     1,
                     "a table can have only one `+===+` header separator",
-                ));
+                );
                 return None;
             }
             seen_header_separator = true;
@@ -309,13 +303,15 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Ctxt, Diagnostic};
+    use crate::parse::reader;
     use crate::parse::source_text::split_lines;
 
     fn read(text: &str) -> (Option<GridTable>, usize, Vec<Diagnostic>) {
         let lines = split_lines("t.rst", text.as_bytes()).unwrap();
-        let mut diags = Vec::new();
-        let (table, next) = read_grid_table("t.rst", &lines, 0, &mut diags);
-        (table, next, diags)
+        let cx = Ctxt::new();
+        let (table, next) = read_grid_table(reader(&cx, "t.rst"), &lines, 0);
+        (table, next, cx.into_diagnostics())
     }
 
     const SIMPLE: &str = "\

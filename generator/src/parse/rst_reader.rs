@@ -10,7 +10,8 @@ use super::example::{looks_like_heading, read_example};
 use super::grid_table::{is_table_line, read_grid_table};
 use super::source_text::Line;
 use super::table_rows::{build_table, kind_of_intro, looks_like_intro};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::FileCtxt;
+use crate::method::Method;
 
 /// What the `.. code-block::` search found.
 struct MethodLine {
@@ -20,22 +21,18 @@ struct MethodLine {
     path: String,
 }
 
-/// Reads a doc's lines; every problem found goes to `diags`, and the doc is
+/// Reads a doc's lines; every problem found goes to `cx`, and the doc is
 /// returned only if none of them is an error.
-pub(crate) fn read_lines(
-    file: &str,
-    lines: &[Line<'_>],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<ParsedDoc> {
+pub(crate) fn read_lines(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Option<ParsedDoc> {
     let title = read_title(lines);
-    let method = find_method_line(file, lines, diags);
+    let method = find_method_line(cx, lines);
     let body_start = match &method {
         Ok(m) => m.at + 1,
         Err(resume_at) => *resume_at,
     };
     let description = read_description(lines.get(body_start..).unwrap_or_default());
     let mut doc = ParsedDoc {
-        file: file.to_string(),
+        file: cx.name().to_string(),
         title,
         method: String::new(),
         path: String::new(),
@@ -44,9 +41,9 @@ pub(crate) fn read_lines(
         tables: Vec::new(),
         examples: Vec::new(),
     };
-    read_body(file, lines, body_start, &mut doc, diags);
+    read_body(cx, lines, body_start, &mut doc);
     let m = method.ok()?;
-    if diags.iter().any(Diagnostic::is_error) {
+    if cx.ctxt().has_errors() {
         return None;
     }
     doc.method_line = lines.get(m.at).map_or(0, |l| l.number);
@@ -79,21 +76,15 @@ fn read_title(lines: &[Line<'_>]) -> String {
 ///
 /// On failure, reports it and returns where the body walk should resume, so the
 /// rest of the doc is still checked.
-fn find_method_line(
-    file: &str,
-    lines: &[Line<'_>],
-    diags: &mut Vec<Diagnostic>,
-) -> Result<MethodLine, usize> {
+fn find_method_line(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Result<MethodLine, usize> {
     let Some(block_at) = lines
         .iter()
         .position(|l| l.text.trim_start().starts_with(".. code-block::"))
     else {
-        diags.push(Diagnostic::error(
-            file,
-            1,
+        cx.error(1,
             1,
             "no `METHOD /path` line found: expected `.. code-block:: javascript` followed by an indented line like `GET /v2.1/{tenant_id}/servers`",
-        ));
+        );
         return Err(0);
     };
     let found = lines
@@ -103,27 +94,40 @@ fn find_method_line(
         .find(|(_, l)| !l.is_blank());
     let Some((at, line)) = found else {
         let block = lines.get(block_at).copied();
-        diags.push(Diagnostic::error(
-            file,
+        cx.error(
             block.map_or(1, |l| l.number),
             block.map_or(1, |l| l.end_column()),
             "expected `METHOD /path` after `.. code-block:: javascript`, found the end of the doc",
-        ));
+        );
         return Err(lines.len());
     };
     let indented = line.text.starts_with(char::is_whitespace);
     match parse_method_line(line.text) {
-        Some((method, path)) if indented => Ok(MethodLine { at, method, path }),
+        Some((method, path)) if indented => match Method::from_doc(&method) {
+            Some(_) => Ok(MethodLine { at, method, path }),
+            None => {
+                // The word is at the line's first non-blank character.
+                let column = line.text.chars().take_while(|c| c.is_whitespace()).count() + 1;
+                cx.error(
+                    line.number,
+                    column,
+                    format!(
+                        "unknown HTTP method `{method}`: expected {}",
+                        Method::accepted()
+                    ),
+                );
+                Err(at + 1)
+            }
+        },
         _ => {
             let shown: String = line.text.trim().chars().take(60).collect();
-            diags.push(Diagnostic::error(
-                file,
+            cx.error(
                 line.number,
                 1,
                 format!(
                     "expected `METHOD /path` after `.. code-block:: javascript`, found `{shown}`"
                 ),
-            ));
+            );
             Err(if indented { at + 1 } else { at })
         }
     }
@@ -181,44 +185,35 @@ fn is_underline(text: &str) -> bool {
 }
 
 /// Walks tables and examples, tracking the pending intro sentence and the section.
-fn read_body(
-    file: &str,
-    lines: &[Line<'_>],
-    start: usize,
-    doc: &mut ParsedDoc,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn read_body(cx: FileCtxt<'_>, lines: &[Line<'_>], start: usize, doc: &mut ParsedDoc) {
     let mut i = start;
     let mut section: Option<ExampleKind> = None;
     let mut intro: Option<(TableKind, Line<'_>)> = None;
     while let Some(line) = lines.get(i).copied() {
         let text = line.text;
         if text.starts_with('+') {
-            let (grid, next) = read_grid_table(file, lines, i, diags);
+            let (grid, next) = read_grid_table(cx, lines, i);
             match (intro.take(), grid) {
                 (Some((kind, _)), Some(grid)) => {
-                    if let Some(table) = build_table(file, kind, &grid, diags) {
+                    if let Some(table) = build_table(cx, kind, &grid) {
                         doc.tables.push(table);
                     }
                 }
-                (None, _) => diags.push(Diagnostic::error(
-                    file,
-                    line.number,
+                (None, _) => cx.error(line.number,
                     1,
                     "table without an intro sentence: expected a line like `This table shows the URI parameters for the request:` before it",
-                )),
+                ),
                 (Some(_), None) => {}
             }
             i = next.max(i + 1);
             continue;
         }
         if text.starts_with('|') {
-            diags.push(Diagnostic::error(
-                file,
+            cx.error(
                 line.number,
                 1,
                 "table row without a border above it: a grid table starts with a `+---+` line",
-            ));
+            );
             i += lines
                 .iter()
                 .skip(i)
@@ -228,30 +223,28 @@ fn read_body(
             continue;
         }
         if looks_like_heading(text) {
-            let (example, next) = read_example(file, lines, i, section, diags);
+            let (example, next) = read_example(cx, lines, i, section);
             doc.examples.extend(example);
             i = next.max(i + 1);
             continue;
         }
         if looks_like_intro(text) {
             if let Some((_, pending)) = intro.take() {
-                report_intro_without_table(file, pending, diags);
+                report_intro_without_table(cx, pending);
             }
             match kind_of_intro(text) {
                 Some(kind) => intro = Some((kind, line)),
-                None => diags.push(Diagnostic::error(
-                    file,
-                    line.number,
+                None => cx.error(line.number,
                     1,
                     format!(
                         "unknown table intro `{}`: expected response codes, URI, query, or request/response body parameters",
                         text.trim()
                     ),
-                )),
+                ),
             }
         } else if !line.is_blank() && lines.get(i + 1).is_some_and(|n| is_underline(n.text)) {
             if let Some((_, pending)) = intro.take() {
-                report_intro_without_table(file, pending, diags);
+                report_intro_without_table(cx, pending);
             }
             section = match text.trim() {
                 "Request" => Some(ExampleKind::Request),
@@ -264,17 +257,16 @@ fn read_body(
         i += 1;
     }
     if let Some((_, pending)) = intro {
-        report_intro_without_table(file, pending, diags);
+        report_intro_without_table(cx, pending);
     }
 }
 
-fn report_intro_without_table(file: &str, intro: Line<'_>, diags: &mut Vec<Diagnostic>) {
-    diags.push(Diagnostic::error(
-        file,
+fn report_intro_without_table(cx: FileCtxt<'_>, intro: Line<'_>) {
+    cx.error(
         intro.number,
         intro.end_column(),
         "expected a grid table after this sentence",
-    ));
+    );
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use super::doc::{CodeRow, ParamRow, Row, Table, TableKind};
 use super::grid_table::GridTable;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::FileCtxt;
 
 /// The marker a doc puts after a required parameter's type.
 const REQUIRED_MARKER: &str = "*(Required)*";
@@ -46,18 +46,13 @@ pub(crate) fn looks_like_intro(text: &str) -> bool {
 }
 
 /// Turns a checked grid table into typed rows; `None` if its shape does not fit.
-pub(crate) fn build_table(
-    file: &str,
-    kind: TableKind,
-    grid: &GridTable,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Table> {
+pub(crate) fn build_table(cx: FileCtxt<'_>, kind: TableKind, grid: &GridTable) -> Option<Table> {
     let headers = if kind == TableKind::ResponseCodes {
         CODE_HEADERS
     } else {
         PARAM_HEADERS
     };
-    if !check_shape(file, kind, &headers, grid, diags) {
+    if !check_shape(cx, kind, &headers, grid) {
         return None;
     }
     let rows = grid
@@ -92,13 +87,7 @@ pub(crate) fn build_table(
 }
 
 /// Checks the column count and the header row; reports every mismatch.
-fn check_shape(
-    file: &str,
-    kind: TableKind,
-    headers: &[&str; 3],
-    grid: &GridTable,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
+fn check_shape(cx: FileCtxt<'_>, kind: TableKind, headers: &[&str; 3], grid: &GridTable) -> bool {
     let expected = headers.join(", ");
     let found = grid.column_count();
     if found != headers.len() {
@@ -115,19 +104,18 @@ fn check_shape(
                 headers.len()
             ),
         };
-        diags.push(Diagnostic::error(file, grid.line, 1, message));
+        cx.error(grid.line, 1, message);
         return false;
     }
     let Some(header) = &grid.header else {
-        diags.push(Diagnostic::error(
-            file,
+        cx.error(
             grid.line,
             1,
             format!(
                 "table has no header row: expected `{}` above a `+===+` border",
                 headers.join("|")
             ),
-        ));
+        );
         return false;
     };
     let mut ok = true;
@@ -135,8 +123,7 @@ fn check_shape(
         let got = join_words(header.fragments(index));
         if !got.eq_ignore_ascii_case(want) {
             ok = false;
-            diags.push(Diagnostic::error(
-                file,
+            cx.error(
                 header.line,
                 grid.cell_column(index),
                 format!(
@@ -144,7 +131,7 @@ fn check_shape(
                     index + 1,
                     kind_label(kind)
                 ),
-            ));
+            );
         }
     }
     ok
@@ -193,16 +180,18 @@ fn split_type(raw_lines: &[String]) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Ctxt, Diagnostic};
     use crate::parse::grid_table::read_grid_table;
+    use crate::parse::reader;
     use crate::parse::source_text::split_lines;
 
     fn table(kind: TableKind, text: &str) -> (Option<Table>, Vec<Diagnostic>) {
         let lines = split_lines("t.rst", text.as_bytes()).unwrap();
-        let mut diags = Vec::new();
-        let (grid, _) = read_grid_table("t.rst", &lines, 0, &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
-        let table = build_table("t.rst", kind, &grid.unwrap(), &mut diags);
-        (table, diags)
+        let cx = Ctxt::new();
+        let (grid, _) = read_grid_table(reader(&cx, "t.rst"), &lines, 0);
+        assert!(cx.is_empty(), "{cx:?}");
+        let table = build_table(reader(&cx, "t.rst"), kind, &grid.unwrap());
+        (table, cx.into_diagnostics())
     }
 
     fn params(table: &Table) -> Vec<(&str, &str, bool)> {
@@ -277,15 +266,14 @@ mod tests {
 ";
         let (_, diags) = {
             let lines = split_lines("t.rst", text.as_bytes()).unwrap();
-            let mut diags = Vec::new();
-            let (grid, _) = read_grid_table("t.rst", &lines, 0, &mut diags);
+            let cx = Ctxt::new();
+            let (grid, _) = read_grid_table(reader(&cx, "t.rst"), &lines, 0);
             let t = build_table(
-                "t.rst",
+                reader(&cx, "t.rst"),
                 TableKind::ResponseCodes,
                 &grid.unwrap(),
-                &mut diags,
             );
-            (t, diags)
+            (t, cx.into_diagnostics())
         };
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].line, diags[0].column), (2, 28));

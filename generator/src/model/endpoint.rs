@@ -1,0 +1,179 @@
+//! The model's data: one [`Endpoint`] per doc, its bodies, fields and types.
+
+use crate::method::Method;
+use crate::microversion::Microversion;
+
+/// One endpoint: one doc, one generated function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The doc file as the user named it.
+    pub file: String,
+    /// The overlay file, when there is one.
+    pub overlay_file: Option<String>,
+    /// The doc's title, e.g. `Update Server`.
+    pub title: String,
+    /// The doc's prose about the endpoint.
+    pub description: String,
+    /// The doc's line of `METHOD /path`, where errors about the endpoint point.
+    pub method_line: usize,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path as the doc writes it, placeholders in braces.
+    pub path: String,
+    /// The base of generated names, snake_case; unique among the endpoints
+    /// generated together once [`assign_endpoint_names`](super::assign_endpoint_names)
+    /// ran.
+    pub name: String,
+    /// Placeholders of the path, in order.
+    pub path_params: Vec<PathParam>,
+    /// The query string's parameters, if it has any.
+    pub query: Option<Object>,
+    /// The request body, if one is sent.
+    pub request: Option<Body>,
+    /// The response body, if one comes back.
+    pub response: Option<Body>,
+    /// Every code of the doc's table (plus the overlay's), in table order.
+    pub statuses: Vec<Status>,
+    /// The service type for the microversion header.
+    pub service: String,
+    /// The lowest microversion the endpoint exists in.
+    pub min_microversion: Option<Microversion>,
+    /// The highest microversion the spec describes.
+    pub max_microversion: Option<Microversion>,
+}
+
+/// A `{name}` of the path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// As in the path, without braces.
+    pub name: String,
+    /// The URI table's description of it.
+    pub description: String,
+}
+
+/// A response code and the doc's name for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    /// The HTTP status.
+    pub code: u16,
+    /// The doc's name for it (may be empty).
+    pub name: String,
+}
+
+/// A request or response body: always a JSON object at the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The object at the top of the body.
+    pub object: Object,
+}
+
+/// The fields of a JSON object, in a stable order (doc order, then example order).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Object {
+    /// The fields, in order.
+    pub fields: Vec<Field>,
+}
+
+/// One field of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON name, exactly as sent on the wire.
+    pub json_name: String,
+    /// The doc comment, from the table or the overlay.
+    pub description: String,
+    /// What the field holds.
+    pub ty: FieldType,
+    /// Absent fields fail to decode only when this is true.
+    pub required: bool,
+    /// `null` is a value distinct from absent.
+    pub nullable: bool,
+    /// A format hint shown in the docs (`uuid`, `ipv4`, ...).
+    pub format: Option<String>,
+    /// The microversion the field appears in.
+    pub since: Option<Microversion>,
+    /// The last microversion the field exists in.
+    pub until: Option<Microversion>,
+    /// Overrides the Rust name made from `json_name`.
+    pub rust_name: Option<String>,
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    /// A string.
+    String,
+    /// A string with a known set of values.
+    Enum(Vec<String>),
+    /// An integer (`i64`).
+    Integer,
+    /// A number (`f64`).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An ISO 8601 date and time.
+    Timestamp,
+    /// Any JSON value; what the generator uses when it cannot know better.
+    Json,
+    /// An object with known fields.
+    Object(Object),
+    /// An array of values.
+    Array(Box<FieldType>),
+    /// A JSON object used as a dictionary (`metadata`, `addresses`).
+    Map(Box<FieldType>),
+    /// A value, or the empty string `""` that a server sends for none (Nova's
+    /// `image` of a server booted from a volume).
+    OrEmptyString(Box<FieldType>),
+}
+
+impl Object {
+    /// The field with this JSON name.
+    pub fn field(&self, json_name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.json_name == json_name)
+    }
+
+    /// The field with this JSON name, to change it.
+    pub fn field_mut(&mut self, json_name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.json_name == json_name)
+    }
+}
+
+impl Field {
+    /// A new optional field of the given type, with no description.
+    pub fn new(json_name: impl Into<String>, ty: FieldType) -> Self {
+        Field {
+            json_name: json_name.into(),
+            description: String::new(),
+            ty,
+            required: false,
+            nullable: false,
+            format: None,
+            since: None,
+            until: None,
+            rust_name: None,
+        }
+    }
+}
+
+impl FieldType {
+    /// The object a field's value is made of, through arrays and maps.
+    pub fn inner_object(&self) -> Option<&Object> {
+        match self {
+            FieldType::Object(o) => Some(o),
+            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
+                t.inner_object()
+            }
+            _ => None,
+        }
+    }
+
+    /// The object a field's value is made of, to change it.
+    pub fn inner_object_mut(&mut self) -> Option<&mut Object> {
+        match self {
+            FieldType::Object(o) => Some(o),
+            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
+                t.inner_object_mut()
+            }
+            _ => None,
+        }
+    }
+}
