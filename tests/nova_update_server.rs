@@ -9,7 +9,9 @@
 
 mod common;
 
-use apiref::runtime::{ApiError, Client, Error, Microversion, Operation, Response, Version};
+use apiref::runtime::{
+    ApiError, Client, Error, Microversion, Nullable, Operation, Response, Version,
+};
 use common::compute::{self, update_server};
 use common::nova::{Nova, SERVER_LOCK, SHOW_SERVER};
 use serde_json::Value;
@@ -174,7 +176,8 @@ async fn every_writable_field_changes_and_show_server_sees_it() {
     for description in [Some("described by apiref: ünïcode ok"), None] {
         let body = request(|s| s.description = Some(description.map(str::to_owned)));
         let updated = update_ok(&client, &nova, &body, exact("2.19")).await;
-        let expected = Some(description.map(str::to_owned));
+        // Sent as `Some(None)`, read back as a remembered `null`.
+        let expected = description.map_or(Nullable::null(), |d| Nullable::new(d.to_owned()));
         assert_eq!(updated.description, expected);
         assert_eq!(show(&client, &nova, "2.19").await.description, expected);
     }
@@ -204,10 +207,10 @@ async fn every_writable_field_changes_and_show_server_sees_it() {
         request(|s| s.pinned_availability_zone = Some(zone.map(str::to_owned)))
     };
     let updated = update_ok(&client, &nova, &pin(Some(&zone)), exact("2.104")).await;
-    assert_eq!(updated.pinned_availability_zone, Some(Some(zone.clone())));
+    assert_eq!(updated.pinned_availability_zone, Some(zone.clone()));
     assert_eq!(
         show(&client, &nova, "2.104").await.pinned_availability_zone,
-        Some(Some(zone.clone()))
+        Some(zone.clone())
     );
     let err = update(
         &client,
@@ -220,10 +223,12 @@ async fn every_writable_field_changes_and_show_server_sees_it() {
     assert!(matches!(err, Error::Conflict(_)), "{err}");
     nova_error(&err, 409, Some("conflictingRequest"), "Unpin first");
     let updated = update_ok(&client, &nova, &pin(None), exact("2.104")).await;
-    assert_eq!(updated.pinned_availability_zone, Some(None));
-    assert_eq!(
-        show(&client, &nova, "2.104").await.pinned_availability_zone,
-        Some(None)
+    assert!(updated.pinned_availability_zone.is_null());
+    assert!(
+        show(&client, &nova, "2.104")
+            .await
+            .pinned_availability_zone
+            .is_null()
     );
     let err = update(
         &client,
@@ -238,8 +243,8 @@ async fn every_writable_field_changes_and_show_server_sees_it() {
 
     // Put back what a real cloud's server had (IPs cannot be cleared through this call).
     let body = request(|s| {
-        s.name = before.name.clone();
-        s.description = Some(before.description.clone().flatten());
+        s.name = before.name.clone().into_option();
+        s.description = Some(before.description.clone().into_option());
     });
     update_ok(&client, &nova, &body, exact("2.19")).await;
 }
@@ -249,56 +254,61 @@ async fn every_writable_field_changes_and_show_server_sees_it() {
 fn check_fields_by_version(server: &update_server::Server, version: Version, admin: bool) {
     let from = |text: &str| version >= v(text);
     let flavor = server.flavor.as_ref().expect("flavor");
+    // Present means sent, `null` included (`Nullable::is_absent`).
     let cases = [
-        ("locked", server.locked.is_some(), from("2.9")),
-        ("description", server.description.is_some(), from("2.19")),
-        ("tags", server.tags.is_some(), from("2.26")),
-        ("flavor.id", flavor.id.is_some(), !from("2.47")),
+        ("locked", !server.locked.is_absent(), from("2.9")),
+        ("description", !server.description.is_absent(), from("2.19")),
+        ("tags", !server.tags.is_absent(), from("2.26")),
+        ("flavor.id", !flavor.id.is_absent(), !from("2.47")),
         (
             "flavor.original_name",
-            flavor.original_name.is_some(),
+            !flavor.original_name.is_absent(),
             from("2.47"),
         ),
         (
             "trusted_image_certificates",
-            server.trusted_image_certificates.is_some(),
+            !server.trusted_image_certificates.is_absent(),
             from("2.63"),
         ),
         (
             "server_groups",
-            server.server_groups.is_some(),
+            !server.server_groups.is_absent(),
             from("2.71"),
         ),
         (
             "locked_reason",
-            server.locked_reason.is_some(),
+            !server.locked_reason.is_absent(),
             from("2.73"),
         ),
-        ("config_drive", server.config_drive.is_some(), from("2.75")),
-        ("key_name", server.key_name.is_some(), from("2.75")),
+        (
+            "config_drive",
+            !server.config_drive.is_absent(),
+            from("2.75"),
+        ),
+        ("key_name", !server.key_name.is_absent(), from("2.75")),
         (
             "OS-EXT-SRV-ATTR:hostname",
-            server.os_ext_srv_attr_hostname.is_some(),
+            !server.os_ext_srv_attr_hostname.is_absent(),
             from("2.90") || (admin && from("2.75")),
         ),
         (
             "pinned_availability_zone",
-            server.pinned_availability_zone.is_some(),
+            !server.pinned_availability_zone.is_absent(),
             from("2.96"),
         ),
         (
             "scheduler_hints",
-            server.scheduler_hints.is_some(),
+            !server.scheduler_hints.is_absent(),
             from("2.100"),
         ),
         (
             "OS-EXT-SRV-ATTR:host (admin)",
-            server.os_ext_srv_attr_host.is_some(),
+            !server.os_ext_srv_attr_host.is_absent(),
             admin && from("2.75"),
         ),
         (
             "host_status (admin)",
-            server.host_status.is_some(),
+            !server.host_status.is_absent(),
             admin && from("2.75"),
         ),
     ];

@@ -35,16 +35,44 @@ impl Downstream {
         std::fs::write(path, text).expect("write file");
     }
 
+    /// A crate whose library is every doc of `corpus` (`corpus_client::compute`),
+    /// warnings denied, with serde, serde_json and serde_path_to_error for its tests.
+    pub fn corpus(name: &str, corpus: &Path) -> Self {
+        let corpus = corpus.canonicalize().expect("corpus path");
+        let corpus = corpus.to_str().expect("utf-8 corpus path");
+        let krate = Downstream::new(name);
+        krate.write(
+            "src/lib.rs",
+            &format!(
+                "//! Every doc of the Compute API corpus.\n#![deny(warnings)]\n\n\
+                 pub mod compute {{\n    apiref::generate!({corpus:?});\n}}\n"
+            ),
+        );
+        let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml"))
+            .expect("read Cargo.toml")
+            .replace(
+                "[workspace]",
+                "serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]",
+            );
+        krate.write("Cargo.toml", &manifest);
+        krate
+    }
+
     /// Runs a cargo command in the crate with the shared target folder.
     pub fn cargo(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run cargo")
+    }
+
+    /// The command [`Downstream::cargo`] runs, to add to it.
+    pub fn command(&self, args: &[&str]) -> Command {
         let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/downstream/target");
-        Command::new(env!("CARGO"))
+        let mut command = Command::new(env!("CARGO"));
+        command
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", target)
-            .env_remove("RUSTFLAGS")
-            .output()
-            .expect("run cargo")
+            .env_remove("RUSTFLAGS");
+        command
     }
 
     /// `cargo run -q`, asserting success; returns stdout.
@@ -57,4 +85,19 @@ impl Downstream {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
+}
+
+/// The folder an environment variable names, for tests marked
+/// `#[ignore = "needs VAR (scripts/test sets it)"]`: when such a test runs, the
+/// data must be there, so an unset variable or a missing or empty folder fails it.
+pub fn required_dir(var: &str) -> PathBuf {
+    let Some(dir) = std::env::var_os(var) else {
+        panic!("{var} is not set: this test needs it (scripts/test sets it)");
+    };
+    let dir = PathBuf::from(dir);
+    let empty = std::fs::read_dir(&dir)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(true);
+    assert!(!empty, "{var}={} is missing or empty", dir.display());
+    dir
 }

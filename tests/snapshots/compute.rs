@@ -13,7 +13,7 @@
 /// Generated from `PUT_update_server_v2.1_tenant_id_servers_server_id_.rst` with `PUT_update_server_v2.1_tenant_id_servers_server_id_.overlay.toml`.
 pub mod update_server {
     use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-    use ::apiref::runtime::{Extra, Json, OrEmpty, Timestamp};
+    use ::apiref::runtime::{Extra, Json, Nullable, OrEmpty, Timestamp};
     use ::std::collections::BTreeMap;
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -40,287 +40,240 @@ pub mod update_server {
 
     /// The `server` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Server {
         /// The UUID of the server.
         ///
         /// Format: `uuid`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
         /// The UUID of the tenant in a multi-tenancy cloud.
         ///
         /// Format: `uuid`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_id: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub tenant_id: Nullable<String>,
         /// The user ID of the user who owns the server.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_id: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub user_id: Nullable<String>,
         /// The server name. The user sets the server name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
         /// The date and time when the resource was created. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. In the previous example, the offset value is `-05:00`.
         ///
         /// Format: `date-time`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created: Option<Timestamp>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub created: Nullable<Timestamp>,
         /// The date and time when the resource was updated. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmThe `±hh:mm` value, if included, is the time zone as an offset from UTC. For example, `2015-08- 27T09:49:58-05:00`. The UTC time zone is assumed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: Option<Timestamp>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub updated: Nullable<Timestamp>,
         /// The ID of the host.
-        #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
-        pub host_id: Option<String>,
-        #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
-        pub access_ipv4: Option<String>,
-        #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
-        pub access_ipv6: Option<String>,
+        #[serde(rename = "hostId", skip_serializing_if = "Nullable::is_absent")]
+        pub host_id: Nullable<String>,
+        #[serde(rename = "accessIPv4", skip_serializing_if = "Nullable::is_absent")]
+        pub access_ipv4: Nullable<String>,
+        #[serde(rename = "accessIPv6", skip_serializing_if = "Nullable::is_absent")]
+        pub access_ipv6: Nullable<String>,
         /// A percentage value of the build progress.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub progress: Nullable<i64>,
         /// The server status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub status: Nullable<String>,
         /// The image the server was built from, or `OrEmpty::Empty` (Nova's `""`) for a server booted from a volume.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image: Option<OrEmpty<Image>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub image: Nullable<OrEmpty<Image>>,
         /// The ID and links for the flavor for your server instance. A flavor is a combination of memory, disk size, and CPUs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavor: Option<Flavor>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub flavor: Nullable<Flavor>,
         /// The associated metadata key and value pairs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<BTreeMap<String, String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub metadata: Nullable<BTreeMap<String, String>>,
         /// The addresses for the server. Addresses information is hidden for any server in a state set in the `osapi_hide_server_address_states` configuration option. By default, servers in `building` state hide their addresses information. See [nova.conf -configuration options](http://docs.openstack.org/liberty/config-reference/content/list-of-compute-config-options.html).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<BTreeMap<String, Vec<Address>>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub addresses: Nullable<BTreeMap<String, Vec<Address>>>,
         /// Server links.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<Link>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub links: Nullable<Vec<Link>>,
         /// The name of associated key pair, if any.
-        #[serde(
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub key_name: Option<Option<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub key_name: Nullable<String>,
         /// Disk configuration. The value is either: `AUTO`. The API builds the server with a single partition the size of the target flavor disk. The API automatically adjusts the file system to fit the entire partition. `MANUAL`. The API builds the server by using the partition scheme and file system that is in the source image. If the target flavor disk is larger, The API does not partition the remaining disk space.
         #[serde(
             rename = "OS-DCF:diskConfig",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_dcf_disk_config: Option<DiskConfig>,
+        pub os_dcf_disk_config: Nullable<DiskConfig>,
         /// The availability zone.
         #[serde(
             rename = "OS-EXT-AZ:availability_zone",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_az_availability_zone: Option<String>,
+        pub os_ext_az_availability_zone: Nullable<String>,
         /// The host name. Appears in the response for administrative users only.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:host",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_host: Option<Option<String>>,
+        pub os_ext_srv_attr_host: Nullable<String>,
         /// The hypervisor host name. Appears in the response for administrative users only.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_hypervisor_hostname: Option<Option<String>>,
+        pub os_ext_srv_attr_hypervisor_hostname: Nullable<String>,
         /// The instance name. The Compute API generates the instance name from the instance name template. Appears in the response for administrative users only.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:instance_name",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_instance_name: Option<String>,
+        pub os_ext_srv_attr_instance_name: Nullable<String>,
         /// The power state of the instance.
         #[serde(
             rename = "OS-EXT-STS:power_state",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_sts_power_state: Option<i64>,
+        pub os_ext_sts_power_state: Nullable<i64>,
         /// The task state of the instance.
         #[serde(
             rename = "OS-EXT-STS:task_state",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_sts_task_state: Option<Option<String>>,
+        pub os_ext_sts_task_state: Nullable<String>,
         /// The VM state.
         #[serde(
             rename = "OS-EXT-STS:vm_state",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_sts_vm_state: Option<String>,
+        pub os_ext_sts_vm_state: Nullable<String>,
         /// The volumes attached to the server.
         #[serde(
             rename = "os-extended-volumes:volumes_attached",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_extended_volumes_volumes_attached: Option<Vec<VolumesAttached>>,
+        pub os_extended_volumes_volumes_attached: Nullable<Vec<VolumesAttached>>,
         /// The date and time when the server was launched. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. If the `deleted_at` date and time stamp is not set, its value is `null`.
         ///
         /// Format: `date-time`.
         #[serde(
             rename = "OS-SRV-USG:launched_at",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_srv_usg_launched_at: Option<Option<Timestamp>>,
+        pub os_srv_usg_launched_at: Nullable<Timestamp>,
         /// The date and time when the server was deleted. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. If the `deleted_at` date and time stamp is not set, its value is `null`.
         ///
         /// Format: `date-time`.
         #[serde(
             rename = "OS-SRV-USG:terminated_at",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_srv_usg_terminated_at: Option<Option<Timestamp>>,
+        pub os_srv_usg_terminated_at: Nullable<Timestamp>,
         /// The security groups of the server.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<SecurityGroup>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub security_groups: Nullable<Vec<SecurityGroup>>,
         /// The server's description, or `null`.
         ///
         /// Since microversion 2.19.
-        #[serde(
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub description: Option<Option<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub description: Nullable<String>,
         /// The host status. Values where next value in list can override the previous: `UP` if nova-compute up. `UNKNOWN` if nova-compute not reported by servicegroup driver. `DOWN` if nova-compute forced down. `MAINTENANCE` if nova-compute is disabled. Empty string indicates there is no host for server. This attribute appears in the response only if the policy permits.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_status: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub host_status: Nullable<String>,
         /// Whether the server is locked.
         ///
         /// Since microversion 2.9.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub locked: Option<bool>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub locked: Nullable<bool>,
         /// The server's tags.
         ///
         /// Since microversion 2.26.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub tags: Nullable<Vec<String>>,
         /// Trusted certificate IDs used to verify the image, or `null`.
         ///
         /// Since microversion 2.63.
-        #[serde(
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub trusted_image_certificates: Option<Option<Vec<String>>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub trusted_image_certificates: Nullable<Vec<String>>,
         /// The UUIDs of the server groups the server is in.
         ///
         /// Since microversion 2.71.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_groups: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub server_groups: Nullable<Vec<String>>,
         /// Why the server was locked, or `null`.
         ///
         /// Since microversion 2.73.
-        #[serde(
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub locked_reason: Option<Option<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub locked_reason: Nullable<String>,
         /// Whether a config drive is attached: `"True"` or `""`.
         ///
         /// Since microversion 2.75.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_drive: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub config_drive: Nullable<String>,
         /// The hostname the instance reports in the metadata service.
         ///
         /// Since microversion 2.90.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:hostname",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_hostname: Option<String>,
+        pub os_ext_srv_attr_hostname: Nullable<String>,
         /// The availability zone the server is pinned to, or `null`.
         ///
         /// Since microversion 2.96.
-        #[serde(
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub pinned_availability_zone: Option<Option<String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub pinned_availability_zone: Nullable<String>,
         /// The UUID of the kernel image when using an AMI, else `""` or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:kernel_id",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_kernel_id: Option<Option<String>>,
+        pub os_ext_srv_attr_kernel_id: Nullable<String>,
         /// When servers are launched via multiple create, the order in which they were launched. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:launch_index",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_launch_index: Option<i64>,
+        pub os_ext_srv_attr_launch_index: Nullable<i64>,
         /// The UUID of the ramdisk image when using an AMI, else `""` or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_ramdisk_id: Option<Option<String>>,
+        pub os_ext_srv_attr_ramdisk_id: Nullable<String>,
         /// The reservation id of the request that created the server. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:reservation_id",
-            default,
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_reservation_id: Option<String>,
+        pub os_ext_srv_attr_reservation_id: Nullable<String>,
         /// The root device name of the server, or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:root_device_name",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_root_device_name: Option<Option<String>>,
+        pub os_ext_srv_attr_root_device_name: Nullable<String>,
         /// The base64-encoded user data of the server, or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
         #[serde(
             rename = "OS-EXT-SRV-ATTR:user_data",
-            default,
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "Nullable::is_absent"
         )]
-        pub os_ext_srv_attr_user_data: Option<Option<String>>,
+        pub os_ext_srv_attr_user_data: Nullable<String>,
         /// The scheduler hints the server was created with: hint name to a string or a list of strings.
         ///
         /// Since microversion 2.100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scheduler_hints: Option<BTreeMap<String, Json>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub scheduler_hints: Nullable<BTreeMap<String, Json>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -328,14 +281,14 @@ pub mod update_server {
 
     /// The `image` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Image {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<Link>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub links: Nullable<Vec<Link>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -343,12 +296,12 @@ pub mod update_server {
 
     /// An item of `links`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Link {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub rel: Nullable<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub href: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -356,47 +309,47 @@ pub mod update_server {
 
     /// The `flavor` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Flavor {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<Link>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub links: Nullable<Vec<Link>>,
         /// The name of the flavor the server was created with.
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub original_name: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub original_name: Nullable<String>,
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub vcpus: Nullable<i64>,
         /// Memory in MiB.
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub ram: Nullable<i64>,
         /// Root disk size in GiB.
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub disk: Nullable<i64>,
         /// Ephemeral disk size in GiB.
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub ephemeral: Nullable<i64>,
         /// Swap size in MiB (0 when none).
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub swap: Nullable<i64>,
         /// The flavor's extra specs.
         ///
         /// Since microversion 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_specs: Option<BTreeMap<String, String>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub extra_specs: Nullable<BTreeMap<String, String>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -404,12 +357,12 @@ pub mod update_server {
 
     /// A value of the `addresses` dictionary.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Address {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addr: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub version: Nullable<i64>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub addr: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -430,16 +383,16 @@ pub mod update_server {
 
     /// An item of `os-extended-volumes:volumes_attached`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct VolumesAttached {
         /// The attached volume's ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
         /// Whether the volume is deleted when the server is.
         ///
         /// Since microversion 2.3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_on_termination: Option<bool>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub delete_on_termination: Nullable<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -447,11 +400,11 @@ pub mod update_server {
 
     /// An item of `security_groups`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct SecurityGroup {
         /// The security group name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -470,33 +423,28 @@ pub mod update_server {
 
     /// The `server` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct RequestServer {
         /// The server name: 1 to 255 characters, no leading or trailing space.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// IPv4 address that should be used to access this server.
         ///
         /// Format: `ipv4`.
-        #[serde(rename = "accessIPv4", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "accessIPv4", skip_serializing_if = "Option::is_none")]
         pub access_ipv4: Option<String>,
         /// IPv6 address that should be used to access this server.
         ///
         /// Format: `ipv6`.
-        #[serde(rename = "accessIPv6", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "accessIPv6", skip_serializing_if = "Option::is_none")]
         pub access_ipv6: Option<String>,
         /// How the disk is partitioned when the server is rebuilt or resized.
-        #[serde(
-            rename = "OS-DCF:diskConfig",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "OS-DCF:diskConfig", skip_serializing_if = "Option::is_none")]
         pub os_dcf_disk_config: Option<DiskConfig>,
         /// A free-form description of the server, up to 255 characters; `null` removes it.
         ///
         /// Since microversion 2.19.
         #[serde(
-            default,
             deserialize_with = "::apiref::runtime::serde_helpers::double_option",
             skip_serializing_if = "Option::is_none"
         )]
@@ -504,13 +452,12 @@ pub mod update_server {
         /// The hostname to configure for the instance in the metadata service.
         ///
         /// Since microversion 2.90.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
         /// The availability zone the server is pinned to; `null` unpins it.
         ///
         /// Since microversion 2.104.
         #[serde(
-            default,
             deserialize_with = "::apiref::runtime::serde_helpers::double_option",
             skip_serializing_if = "Option::is_none"
         )]

@@ -10,7 +10,7 @@ use crate::names::{dedupe, field_ident, snake_case};
 
 use super::docs::rst_to_markdown;
 use super::tokens::{doc_attr, ident};
-use super::types::ModuleTypes;
+use super::types::{Flavour, ModuleTypes};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `async fn name(...)`.
 pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
@@ -21,6 +21,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
             "Response",
             format!("The body `{}` answers with.", endpoint.name),
             &response.object,
+            Flavour::Response,
         );
     }
     if let Some(request) = &endpoint.request {
@@ -28,6 +29,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
             "Request",
             format!("The body `{}` sends.", endpoint.name),
             &request.object,
+            Flavour::Request,
         );
     }
     if let Some(query) = &endpoint.query {
@@ -35,6 +37,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
             "Query",
             format!("The query string of `{}`.", endpoint.name),
             query,
+            Flavour::Request,
         );
     }
     let type_defs = types.definitions()?;
@@ -79,6 +82,9 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
     }
     if types.uses.json {
         runtime.push(quote!(Json));
+    }
+    if types.uses.nullable {
+        runtime.push(quote!(Nullable));
     }
     if types.uses.or_empty {
         runtime.push(quote!(OrEmpty));

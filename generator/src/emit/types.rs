@@ -6,6 +6,12 @@
 //! shared (one `Link` for the server's, image's and flavor's links); taken by a
 //! different shape, the new one is prefixed with its parent's name
 //! (`RequestServer`), then numbered.
+//!
+//! Objects come in two flavours. A response's optional fields are
+//! `Nullable<T>`, which serializes back `null` and absent as received; a request's
+//! (and a query's) are `Option<T>`, which a user builds, with `Option<Option<T>>`
+//! where the spec says `null` may be sent. An object reached from both a response
+//! and a request shares one type only when no field differs between the flavours.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,6 +22,15 @@ use crate::names::{dedupe, field_ident, pascal_case, singular, snake_case};
 use super::docs::field_doc;
 use super::tokens::{doc_attr, ident};
 
+/// Whose body an object is part of, which decides how its optional fields read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// Decoded from a reply: optional fields are `Nullable<T>`, lossless.
+    Response,
+    /// Built by the user (request bodies and queries): optional fields are `Option<T>`.
+    Request,
+}
+
 /// A generated type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDef<'a> {
@@ -23,6 +38,7 @@ pub enum TypeDef<'a> {
         name: String,
         doc: String,
         object: &'a Object,
+        flavour: Flavour,
     },
     Enum {
         name: String,
@@ -39,6 +55,7 @@ pub struct Uses {
     pub json: bool,
     pub map: bool,
     pub or_empty: bool,
+    pub nullable: bool,
 }
 
 /// All types of one module, in the order they are written.
@@ -61,24 +78,31 @@ impl TypeDef<'_> {
 
 impl<'a> ModuleTypes<'a> {
     /// Names a root object (`Request`, `Response`, `Query`) and everything below it.
-    pub fn add_root(&mut self, name: &str, doc: String, object: &'a Object) {
+    pub fn add_root(&mut self, name: &str, doc: String, object: &'a Object, flavour: Flavour) {
         let def = TypeDef::Struct {
             name: String::new(),
             doc,
             object,
+            flavour,
         };
         let name = self.claim(name.to_string(), "", def);
         self.names.push((object, name.clone()));
-        self.add_children(&name, object);
+        self.add_children(&name, object, flavour);
     }
 
-    fn add_children(&mut self, parent: &str, object: &'a Object) {
+    fn add_children(&mut self, parent: &str, object: &'a Object, flavour: Flavour) {
         for field in &object.fields {
-            self.add_field_types(parent, field, &field.ty);
+            self.add_field_types(parent, field, &field.ty, flavour);
         }
     }
 
-    fn add_field_types(&mut self, parent: &str, field: &'a Field, ty: &'a FieldType) {
+    fn add_field_types(
+        &mut self,
+        parent: &str,
+        field: &'a Field,
+        ty: &'a FieldType,
+        flavour: Flavour,
+    ) {
         match ty {
             FieldType::Object(inner) => {
                 let proposed = pascal_case(&type_base(field, ty));
@@ -93,13 +117,14 @@ impl<'a> ModuleTypes<'a> {
                     name: String::new(),
                     doc,
                     object: inner,
+                    flavour,
                 };
                 let name = self.claim(proposed, parent, def);
                 self.names.push((inner, name.clone()));
-                self.add_children(&name, inner);
+                self.add_children(&name, inner, flavour);
             }
             FieldType::Array(item) | FieldType::Map(item) | FieldType::OrEmptyString(item) => {
-                self.add_field_types(parent, field, item)
+                self.add_field_types(parent, field, item, flavour)
             }
             FieldType::Enum(values) => {
                 let proposed = pascal_case(&type_base(field, ty));
@@ -209,7 +234,12 @@ impl<'a> ModuleTypes<'a> {
         let mut out = TokenStream::new();
         for def in defs {
             out.extend(match def {
-                TypeDef::Struct { name, doc, object } => self.struct_tokens(&name, &doc, object)?,
+                TypeDef::Struct {
+                    name,
+                    doc,
+                    object,
+                    flavour,
+                } => self.struct_tokens(&name, &doc, object, flavour)?,
                 TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values)?,
             });
         }
@@ -221,8 +251,12 @@ impl<'a> ModuleTypes<'a> {
         name: &str,
         doc: &str,
         object: &'a Object,
+        flavour: Flavour,
     ) -> Result<TokenStream, String> {
         self.uses.extra = true;
+        let defaultable = self.defaultable(object);
+        // With every field optional, `default` is said once for the struct.
+        let struct_default = defaultable && object.fields.iter().all(|f| !f.required);
         let mut rust_names: Vec<String> = std::iter::once("extra".to_string())
             .chain(object.fields.iter().map(|f| {
                 f.rust_name
@@ -231,7 +265,7 @@ impl<'a> ModuleTypes<'a> {
             }))
             .collect();
         dedupe(&mut rust_names);
-        let fields = object
+        let fields: Vec<TokenStream> = object
             .fields
             .iter()
             .zip(rust_names.iter().skip(1))
@@ -245,44 +279,56 @@ impl<'a> ModuleTypes<'a> {
                     field.until.map(|v| v.to_string()).as_deref(),
                 ));
                 let json = &field.json_name;
-                let rename = (json != rust).then(|| quote!(rename = #json,));
-                let serde_rename = (json != rust).then(|| quote!(#[serde(rename = #json)]));
-                Ok(match (field.required, field.nullable) {
-                    (true, false) => quote! {
-                        #doc
-                        #serde_rename
-                        pub #ident: #inner,
-                    },
-                    (true, true) => quote! {
-                        #doc
-                        #serde_rename
-                        pub #ident: Option<#inner>,
-                    },
-                    (false, false) => quote! {
-                        #doc
-                        #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-                        pub #ident: Option<#inner>,
-                    },
-                    (false, true) => quote! {
-                        #doc
-                        #[serde(
-                            #rename
-                            default,
-                            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-                            skip_serializing_if = "Option::is_none"
-                        )]
-                        pub #ident: Option<Option<#inner>>,
-                    },
+                let mut args = Vec::new();
+                if json != rust {
+                    args.push(quote!(rename = #json));
+                }
+                if !field.required && !struct_default {
+                    args.push(quote!(default));
+                }
+                let ty = match (field.required, field.nullable, flavour) {
+                    (true, false, _) => quote!(#inner),
+                    // Present but maybe `null`: a missing field is still an error,
+                    // which serde gives only with `deserialize_with`.
+                    (true, true, _) => {
+                        args.push(quote!(
+                            deserialize_with = "::apiref::runtime::serde_helpers::present"
+                        ));
+                        quote!(Option<#inner>)
+                    }
+                    (false, _, Flavour::Response) => {
+                        self.uses.nullable = true;
+                        args.push(quote!(skip_serializing_if = "Nullable::is_absent"));
+                        quote!(Nullable<#inner>)
+                    }
+                    (false, false, Flavour::Request) => {
+                        args.push(quote!(skip_serializing_if = "Option::is_none"));
+                        quote!(Option<#inner>)
+                    }
+                    (false, true, Flavour::Request) => {
+                        args.push(quote!(
+                            deserialize_with = "::apiref::runtime::serde_helpers::double_option"
+                        ));
+                        args.push(quote!(skip_serializing_if = "Option::is_none"));
+                        quote!(Option<Option<#inner>>)
+                    }
+                };
+                let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+                Ok(quote! {
+                    #doc
+                    #serde
+                    pub #ident: #ty,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
         let name_ident = ident(name)?;
         let doc = doc_attr(doc);
-        let default = self.defaultable(object).then(|| quote!(Default,));
+        let derive_default = defaultable.then(|| quote!(Default,));
+        let struct_default = struct_default.then(|| quote!(, default));
         Ok(quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-            #[serde(crate = "::apiref::runtime::__private::serde")]
+            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+            #[serde(crate = "::apiref::runtime::__private::serde" #struct_default)]
             pub struct #name_ident {
                 #(#fields)*
                 /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
@@ -331,29 +377,45 @@ fn set_name(def: &mut TypeDef, new: &str) {
 /// may differ.
 fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
     match (a, b) {
-        (TypeDef::Struct { object: x, .. }, TypeDef::Struct { object: y, .. }) => same_object(x, y),
+        (
+            TypeDef::Struct {
+                object: x,
+                flavour: fx,
+                ..
+            },
+            TypeDef::Struct {
+                object: y,
+                flavour: fy,
+                ..
+            },
+        ) => same_object(x, y, *fx != *fy),
         (TypeDef::Enum { values: x, .. }, TypeDef::Enum { values: y, .. }) => x == y,
         _ => false,
     }
 }
 
-fn same_object(a: &Object, b: &Object) -> bool {
+/// With `flavours_differ`, an optional field anywhere below makes the types differ
+/// (`Nullable<T>` in one, `Option<T>` in the other).
+fn same_object(a: &Object, b: &Object, flavours_differ: bool) -> bool {
     a.fields.len() == b.fields.len()
         && a.fields.iter().zip(&b.fields).all(|(x, y)| {
             x.json_name == y.json_name
                 && x.required == y.required
+                && (x.required || !flavours_differ)
                 && x.nullable == y.nullable
                 && x.rust_name == y.rust_name
-                && same_type(&x.ty, &y.ty)
+                && same_type(&x.ty, &y.ty, flavours_differ)
         })
 }
 
-fn same_type(a: &FieldType, b: &FieldType) -> bool {
+fn same_type(a: &FieldType, b: &FieldType, flavours_differ: bool) -> bool {
     match (a, b) {
-        (FieldType::Object(x), FieldType::Object(y)) => same_object(x, y),
+        (FieldType::Object(x), FieldType::Object(y)) => same_object(x, y, flavours_differ),
         (FieldType::Array(x), FieldType::Array(y))
         | (FieldType::Map(x), FieldType::Map(y))
-        | (FieldType::OrEmptyString(x), FieldType::OrEmptyString(y)) => same_type(x, y),
+        | (FieldType::OrEmptyString(x), FieldType::OrEmptyString(y)) => {
+            same_type(x, y, flavours_differ)
+        }
         _ => a == b,
     }
 }
@@ -397,4 +459,141 @@ fn enum_tokens(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, 
             #other(String),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(fields: Vec<Field>) -> Object {
+        Object { fields }
+    }
+
+    fn required(mut field: Field) -> Field {
+        field.required = true;
+        field
+    }
+
+    /// `{"server": {"links": [{"href": ..}]}}`, the wrapper required.
+    fn body(links: FieldType) -> Object {
+        let server = object(vec![Field::new("links", FieldType::Array(Box::new(links)))]);
+        object(vec![required(Field::new(
+            "server",
+            FieldType::Object(server),
+        ))])
+    }
+
+    fn generated(response: &Object, request: &Object) -> (Vec<String>, String) {
+        let mut types = ModuleTypes::default();
+        types.add_root("Response", String::new(), response, Flavour::Response);
+        types.add_root("Request", String::new(), request, Flavour::Request);
+        let code = types.definitions().expect("the test model emits").to_string();
+        (
+            types.defs.iter().map(|d| d.name().to_string()).collect(),
+            code,
+        )
+    }
+
+    #[test]
+    fn same_shape_with_optional_fields_is_split_by_flavour() {
+        let link = FieldType::Object(object(vec![Field::new("href", FieldType::String)]));
+        let (response, request) = (body(link.clone()), body(link));
+        let (names, code) = generated(&response, &request);
+        assert_eq!(
+            names,
+            [
+                "Response",
+                "Server",
+                "Link",
+                "Request",
+                "RequestServer",
+                "RequestServerLink"
+            ]
+        );
+        assert!(code.contains("pub href : Nullable < String >"), "{code}");
+        assert!(code.contains("pub href : Option < String >"), "{code}");
+        assert!(
+            code.contains("pub links : Nullable < Vec < Link > >"),
+            "{code}"
+        );
+        assert!(
+            code.contains("pub links : Option < Vec < RequestServerLink > >"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn same_shape_with_required_fields_only_is_one_type() {
+        let link = FieldType::Object(object(vec![required(Field::new(
+            "href",
+            FieldType::String,
+        ))]));
+        let pair = object(vec![required(Field::new("link", link))]);
+        let (names, code) = generated(&pair, &pair);
+        assert_eq!(names, ["Response", "Link", "Request"], "{code}");
+    }
+
+    #[test]
+    fn nullable_fields_differ_by_flavour_and_required_ones_stay_present() {
+        let mut description = Field::new("description", FieldType::String);
+        description.nullable = true;
+        let mut host = required(Field::new("host", FieldType::String));
+        host.nullable = true;
+        let fields = object(vec![description, host]);
+        let (response, request) = (
+            object(vec![required(Field::new(
+                "server",
+                FieldType::Object(fields.clone()),
+            ))]),
+            object(vec![required(Field::new(
+                "server",
+                FieldType::Object(fields),
+            ))]),
+        );
+        let (_, code) = generated(&response, &request);
+        assert!(
+            code.contains("pub description : Nullable < String >"),
+            "{code}"
+        );
+        assert!(
+            code.contains("pub description : Option < Option < String >"),
+            "{code}"
+        );
+        assert_eq!(
+            code.matches("deserialize_with = \"::apiref::runtime::serde_helpers::present\"")
+                .count(),
+            2,
+            "{code}"
+        );
+        assert_eq!(
+            code.matches("pub host : Option < String >").count(),
+            2,
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn default_is_said_once_when_every_field_is_optional() {
+        let server = object(vec![Field::new("name", FieldType::String)]);
+        let response = object(vec![required(Field::new(
+            "server",
+            FieldType::Object(server),
+        ))]);
+        let (_, code) = generated(&response, &object(vec![]));
+        // `Response` has a required field: no struct-level default, which would
+        // accept a reply without its wrapper.
+        let response_attr =
+            "# [serde (crate = \"::apiref::runtime::__private::serde\")] pub struct Response";
+        assert!(code.contains(response_attr), "{code}");
+        assert!(
+            code.contains(
+                "# [serde (crate = \"::apiref::runtime::__private::serde\" , default)] pub struct Server"
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains("# [serde (skip_serializing_if = \"Nullable::is_absent\")] pub name"),
+            "{code}"
+        );
+    }
 }
