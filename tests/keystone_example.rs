@@ -25,10 +25,9 @@ fn run(binary: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
 }
 
 #[test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 fn update_server_with_a_cloud() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let binary = example_binary();
     let clouds = ks.clouds_yaml();
     let file_env = [("OS_CLIENT_CONFIG_FILE", clouds.as_str())];
@@ -69,10 +68,9 @@ fn update_server_with_a_cloud() {
 }
 
 #[test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 fn a_refused_login_exits_1_with_keystones_words() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let binary = example_binary();
     const WRONG: &str = "wrong-password-0815";
     let text = std::fs::read_to_string(ks.clouds_yaml()).expect("read clouds.yaml");

@@ -39,20 +39,18 @@ async fn rename_through(ks: &Keystone, cloud: &CloudConfig, name: &str) {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn password_cloud_from_clouds_yaml() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let cloud = CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[])
         .expect("the harness's clouds.yaml reads");
     rename_through(&ks, &cloud, "ks-password-cloud").await;
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn application_credential_cloud_from_clouds_yaml() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     // OS_CLOUD picks the cloud when no name is given.
     let file = ks.clouds_yaml();
     let env = move |name: &str| match name {
@@ -66,10 +64,9 @@ async fn application_credential_cloud_from_clouds_yaml() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn os_variables_without_any_file() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let vars = [
         ("OS_AUTH_URL", ks.auth_url().to_owned()),
         ("OS_USERNAME", "demo".to_owned()),
@@ -92,10 +89,9 @@ async fn os_variables_without_any_file() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn a_wrong_password_is_keystones_401_without_the_password() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     const WRONG: &str = "not-the-password-4711";
     let auth_url = ks.auth_url().to_owned();
     let env = move |name: &str| {
@@ -132,10 +128,9 @@ async fn a_wrong_password_is_keystones_401_without_the_password() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn a_region_the_catalog_lacks_lists_what_it_has() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let mut cloud =
         CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[]).expect("reads");
     cloud.region_name = Some("Atlantis".to_owned());

@@ -43,10 +43,9 @@ fn round_trip<T: DeserializeOwned + Serialize>(path: &Path) {
 }
 
 #[test]
+#[ignore = "needs APIREF_NOVA_SAMPLES (scripts/test sets it from ../shared)"]
 fn update_server_samples_round_trip() {
-    let Some(root) = common::shared_dir("APIREF_NOVA_SAMPLES") else {
-        return;
-    };
+    let root = common::needs::dir("APIREF_NOVA_SAMPLES");
     let found = samples(&root);
     assert!(
         found.len() >= 14,
@@ -63,10 +62,9 @@ fn update_server_samples_round_trip() {
 }
 
 #[test]
+#[ignore = "needs APIREF_NOVA_SAMPLES (scripts/test sets it from ../shared)"]
 fn samples_fill_typed_fields_not_just_extra() {
-    let Some(root) = common::shared_dir("APIREF_NOVA_SAMPLES") else {
-        return;
-    };
+    let root = common::needs::dir("APIREF_NOVA_SAMPLES");
     let text = std::fs::read_to_string(root.join("servers/v2.75/server-update-resp.json")).unwrap();
     let reply: update_server::Response = serde_json::from_str(&text).unwrap();
     let s = &reply.server;
