@@ -10,6 +10,7 @@ use apiref_runtime::{
     Client, Error, Extra, Method, Microversion, Operation, Response, Timestamp, TransportErrorKind,
     Version,
 };
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -82,20 +83,39 @@ fn client(server: &MockServer) -> Client {
         .expect("client builds")
 }
 
+/// `op` (an Update Server) on project `p1` with [`update_body`], decoded as `T`.
+async fn put_op<T: DeserializeOwned>(
+    client: &Client,
+    op: &Operation,
+    server_id: &str,
+    mv: Microversion,
+) -> Result<Response<T>, Error> {
+    client
+        .call::<(), _, T>(op, &["p1", server_id], None, Some(&update_body()), mv)
+        .await
+}
+
+/// Update Server decoded as `T`, against a fresh server that answers every PUT with
+/// `reply`.
+async fn put_answered<T: DeserializeOwned>(reply: ResponseTemplate) -> Result<Response<T>, Error> {
+    let server = MockServer::start().await;
+    on(&server, "PUT", reply, ..).await;
+    put_op(
+        &client(&server),
+        &UPDATE_SERVER,
+        "s1",
+        Microversion::Default,
+    )
+    .await
+}
+
+/// Update Server on project `p1`, decoded as [`ServerReply`].
 async fn put(
     client: &Client,
     server_id: &str,
     mv: Microversion,
 ) -> Result<Response<ServerReply>, Error> {
-    client
-        .call::<(), _, ServerReply>(
-            &UPDATE_SERVER,
-            &["p1", server_id],
-            None,
-            Some(&update_body()),
-            mv,
-        )
-        .await
+    put_op(client, &UPDATE_SERVER, server_id, mv).await
 }
 
 /// 200 with [`server_json`].
@@ -506,19 +526,13 @@ async fn refused_connection_is_a_connect_error() {
 
 #[tokio::test]
 async fn decode_error_names_the_json_path() {
-    let server = MockServer::start().await;
-    on(
-        &server,
-        "PUT",
+    let err = put_answered::<ServerReply>(
         ResponseTemplate::new(200)
             .set_body_json(json!({"server": {"id": "s1", "name": "n", "progress": "fifty"}}))
             .insert_header("x-openstack-request-id", "req-d"),
-        ..,
     )
-    .await;
-    let err = put(&client(&server), "s1", Microversion::Default)
-        .await
-        .expect_err("bad progress");
+    .await
+    .expect_err("bad progress");
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
@@ -542,47 +556,21 @@ async fn decode_error_names_the_json_path() {
 /// the field.
 #[tokio::test]
 async fn decode_error_path_survives_flatten() {
-    let server = MockServer::start().await;
-    on(
-        &server,
-        "PUT",
+    let err = put_answered::<FlatServerReply>(
         ResponseTemplate::new(200).set_body_json(json!({"server": {"id": 7, "x": 1}})),
-        ..,
     )
-    .await;
-    let err = client(&server)
-        .call::<(), _, FlatServerReply>(
-            &UPDATE_SERVER,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Default,
-        )
-        .await
-        .expect_err("id is a number");
+    .await
+    .expect_err("id is a number");
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(decode.path, "server.id");
 
-    let server = MockServer::start().await;
-    on(
-        &server,
-        "PUT",
+    let reply = put_answered::<FlatServerReply>(
         ResponseTemplate::new(200).set_body_json(json!({"server": {"id": "s1", "locked": true}})),
-        ..,
     )
-    .await;
-    let reply = client(&server)
-        .call::<(), _, FlatServerReply>(
-            &UPDATE_SERVER,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Default,
-        )
-        .await
-        .expect("decodes");
+    .await
+    .expect("decodes");
     assert_eq!(reply.body.server.id, "s1");
     assert_eq!(reply.body.server.extra.get("locked"), Some(&json!(true)));
 }
@@ -629,14 +617,7 @@ async fn negotiation_fetches_the_version_document_once() {
     for _ in 0..8 {
         let client = client.clone();
         tasks.push(tokio::spawn(async move {
-            client
-                .call::<(), _, ServerReply>(
-                    &CAPPED,
-                    &["p1", "s1"],
-                    None,
-                    Some(&update_body()),
-                    Microversion::Negotiate,
-                )
+            put_op::<ServerReply>(&client, &CAPPED, "s1", Microversion::Negotiate)
                 .await
                 .map(|_| ())
         }));
@@ -682,24 +663,10 @@ async fn negotiation_uses_older_server_max_and_refuses_without_overlap() {
         ..UPDATE_SERVER
     };
     let client = client(&server);
-    client
-        .call::<(), _, ServerReply>(
-            &UP_TO_90,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Negotiate,
-        )
+    put_op::<ServerReply>(&client, &UP_TO_90, "s1", Microversion::Negotiate)
         .await
         .expect("2.60 used");
-    let err = client
-        .call::<(), _, ServerReply>(
-            &FROM_100,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Negotiate,
-        )
+    let err = put_op::<ServerReply>(&client, &FROM_100, "s1", Microversion::Negotiate)
         .await
         .expect_err("no overlap");
     assert!(matches!(err, Error::Negotiation(_)), "{err:?}");
