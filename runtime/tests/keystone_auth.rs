@@ -205,31 +205,30 @@ async fn renews_a_token_that_is_about_to_expire() {
     }
 }
 
-#[tokio::test]
-async fn a_401_renews_once_and_retries_once() {
+/// Show Server through a client whose first token the server refuses (401) and
+/// whose second token gets `second`; the mocks check one login each and one call
+/// each.
+async fn show_after_a_401(second: u16) -> Result<Value, Error> {
     let server = MockServer::start().await;
     mount_tokens(&server, vec![FAR_FUTURE], 2).await;
     mount_server_reply(&server, "tok-1", 401, 1).await;
-    mount_server_reply(&server, "tok-2", 200, 1).await;
+    mount_server_reply(&server, "tok-2", second, 1).await;
     let client = Client::builder_keystone(password_auth(&server))
         .connect()
         .await
         .expect("connects");
-    let body = show(&client).await.expect("retried call succeeds");
+    show(&client).await
+}
+
+#[tokio::test]
+async fn a_401_renews_once_and_retries_once() {
+    let body = show_after_a_401(200).await.expect("retried call succeeds");
     assert_eq!(body["server"]["id"], "s1");
 }
 
 #[tokio::test]
 async fn a_second_401_is_returned_not_looped() {
-    let server = MockServer::start().await;
-    mount_tokens(&server, vec![FAR_FUTURE], 2).await;
-    mount_server_reply(&server, "tok-1", 401, 1).await;
-    mount_server_reply(&server, "tok-2", 401, 1).await;
-    let client = Client::builder_keystone(password_auth(&server))
-        .connect()
-        .await
-        .expect("connects");
-    let err = show(&client).await.expect_err("still 401");
+    let err = show_after_a_401(401).await.expect_err("still 401");
     assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
     assert_eq!(err.status(), Some(401));
 }
