@@ -4,23 +4,24 @@
 //! to the same JSON value. Needs `APIREF_CORPUS` (set by `scripts/test`).
 
 mod downstream;
+#[path = "needs/mod.rs"]
+mod needs;
 
 use std::fmt::Write as _;
 
+use apiref_generator::ExampleKind;
 use apiref_generator::Generator;
-use apiref_generator::parse::ExampleKind;
 use downstream::Downstream;
 
 #[test]
 #[ignore = "needs APIREF_CORPUS (scripts/test sets it)"]
 fn every_doc_generates_compiles_and_round_trips_its_examples() {
-    let corpus = downstream::required_dir("APIREF_CORPUS");
+    let corpus = needs::dir("APIREF_CORPUS");
     let corpus = corpus.canonicalize().expect("corpus path");
     let corpus_str = corpus.to_str().expect("utf-8 corpus path");
     let generator = Generator::new("/").input(corpus_str);
     let docs = generator.load().unwrap_or_else(|e| panic!("{e}"));
-    let (endpoints, _warnings) =
-        apiref_generator::generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (endpoints, _warnings) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(endpoints.len(), 164);
 
     // One check per example, naming the doc line it came from.

@@ -81,8 +81,9 @@ fn a_bad_command_line_exits_2_with_usage() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn updates_a_real_server_and_reports_errors_in_one_line() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let _server = SERVER_LOCK.lock().await;
     let root = nova.client().endpoint().root().to_owned();
 

@@ -39,20 +39,18 @@ async fn rename_through(ks: &Keystone, cloud: &CloudConfig, name: &str) {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn password_cloud_from_clouds_yaml() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let cloud = CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[])
         .expect("the harness's clouds.yaml reads");
     rename_through(&ks, &cloud, "ks-password-cloud").await;
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn application_credential_cloud_from_clouds_yaml() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     // OS_CLOUD picks the cloud when no name is given.
     let env = [
         ("OS_CLOUD".to_owned(), "keystone-harness-appcred".to_owned()),
@@ -64,10 +62,9 @@ async fn application_credential_cloud_from_clouds_yaml() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn os_variables_without_any_file() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let vars = [
         ("OS_AUTH_URL", ks.auth_url().to_owned()),
         ("OS_USERNAME", "demo".to_owned()),
@@ -85,10 +82,9 @@ async fn os_variables_without_any_file() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn a_wrong_password_is_keystones_401_without_the_password() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     const WRONG: &str = "not-the-password-4711";
     let auth_url = ks.auth_url().to_owned();
     let env = [
@@ -123,10 +119,9 @@ async fn a_wrong_password_is_keystones_401_without_the_password() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT, a Keystone (scripts/test starts one)"]
 async fn a_region_the_catalog_lacks_lists_what_it_has() {
-    let Some(ks) = Keystone::from_env() else {
-        return;
-    };
+    let ks = Keystone::from_env();
     let mut cloud =
         CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[]).expect("reads");
     cloud.region_name = Some("Atlantis".to_owned());
@@ -152,7 +147,7 @@ async fn a_region_the_catalog_lacks_lists_what_it_has() {
 #[tokio::test]
 #[ignore = "needs APIREF_KEYSTONE_OUT (scripts/test sets it)"]
 async fn openrc_files_of_both_kinds_through_the_library() {
-    let ks = Keystone::require();
+    let ks = Keystone::from_env();
     // The demo user's openrc; a clouds.yaml of two clouds in reach changes nothing.
     let mut env = ks.openrc();
     env.push(("OS_CLIENT_CONFIG_FILE".to_owned(), ks.clouds_yaml()));

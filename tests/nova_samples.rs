@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use common::compute::update_server;
-use downstream::{Downstream, required_dir};
+use downstream::Downstream;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -401,7 +401,7 @@ fn round_trip<T: DeserializeOwned + Serialize>(path: &Path) {
 #[test]
 #[ignore = "needs APIREF_NOVA_SAMPLES (scripts/test sets it)"]
 fn update_server_samples_round_trip() {
-    let root = required_dir("APIREF_NOVA_SAMPLES");
+    let root = common::needs::dir("APIREF_NOVA_SAMPLES");
     let found: Vec<PathBuf> = all_samples(&root)
         .into_iter()
         .filter(|(key, _)| {
@@ -425,7 +425,7 @@ fn update_server_samples_round_trip() {
 #[test]
 #[ignore = "needs APIREF_NOVA_SAMPLES (scripts/test sets it)"]
 fn samples_fill_typed_fields_not_just_extra() {
-    let root = required_dir("APIREF_NOVA_SAMPLES");
+    let root = common::needs::dir("APIREF_NOVA_SAMPLES");
     let text = std::fs::read_to_string(root.join("servers/v2.75/server-update-resp.json"))
         .expect("the 2.75 update sample");
     let reply: update_server::Response = serde_json::from_str(&text).expect("decodes");
@@ -456,8 +456,8 @@ enum Outcome {
 #[test]
 #[ignore = "needs APIREF_CORPUS and APIREF_NOVA_SAMPLES (scripts/test sets them)"]
 fn every_mapped_sample_round_trips_through_the_corpus_types() {
-    let corpus = required_dir("APIREF_CORPUS");
-    let root = required_dir("APIREF_NOVA_SAMPLES");
+    let corpus = common::needs::dir("APIREF_CORPUS");
+    let root = common::needs::dir("APIREF_NOVA_SAMPLES");
     let samples = all_samples(&root);
 
     let mapping: BTreeMap<&str, (&str, Body)> = MAPPING

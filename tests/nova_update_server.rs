@@ -122,8 +122,9 @@ fn nova_error<'e>(
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn every_writable_field_changes_and_show_server_sees_it() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let _server = SERVER_LOCK.lock().await;
     let client = nova.client();
     let before = show(&client, &nova, "2.19").await;
@@ -318,8 +319,9 @@ fn check_fields_by_version(server: &update_server::Server, version: Version, adm
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn every_microversion_reply_decodes_losslessly() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let _server = SERVER_LOCK.lock().await;
     let mut tokens = vec![(false, nova.token.clone())];
     tokens.extend(nova.admin_token.clone().map(|t| (true, t)));
@@ -396,8 +398,9 @@ async fn every_microversion_reply_decodes_losslessly() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn nova_errors_become_typed_errors() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let client = nova.client();
     let rename = |name: &str| request(|s| s.name = Some(name.to_owned()));
 
@@ -509,8 +512,9 @@ async fn nova_errors_become_typed_errors() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn a_path_argument_cannot_reach_another_api() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let token = nova.admin_token.as_deref().unwrap_or(&nova.token);
     let client = nova.client_with(Some(token));
     let traversal = "../../os-hypervisors";
@@ -590,8 +594,9 @@ async fn a_path_argument_cannot_reach_another_api() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn negotiation_picks_the_highest_common_microversion() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let _server = SERVER_LOCK.lock().await;
     let client = nova.client();
     let range = client.server_versions().await.expect("version document");
@@ -651,8 +656,9 @@ async fn negotiation_picks_the_highest_common_microversion() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn every_catalog_form_of_the_endpoint_works() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let root = nova.client().endpoint().root().to_owned();
     for form in [
         root.clone(),
@@ -670,8 +676,9 @@ async fn every_catalog_form_of_the_endpoint_works() {
 }
 
 #[tokio::test]
+#[ignore = "needs APIREF_NOVA_URL, a Nova (scripts/test starts one)"]
 async fn eight_tasks_share_one_client_for_400_updates() {
-    let Some(nova) = Nova::from_env() else { return };
+    let nova = Nova::from_env();
     let _server = SERVER_LOCK.lock().await;
     const TASKS: usize = 8;
     const PER_TASK: usize = 50;

@@ -44,11 +44,7 @@
 mod build_script;
 mod diagnostic;
 mod emit;
-// Public only for the old paths `apiref_generator::generator::resolve` and
-// `apiref_generator::parse::ExampleKind` that tests/corpus_generated.rs (kept by
-// another hand) still names; use the crate-root re-exports instead.
-#[doc(hidden)]
-pub mod generator;
+mod generator;
 mod inspect;
 mod lint;
 mod load;
@@ -57,8 +53,7 @@ mod microversion;
 mod model;
 mod names;
 mod overlay;
-#[doc(hidden)]
-pub mod parse;
+mod parse;
 mod spec_files;
 
 pub use build_script::Config;
@@ -81,4 +76,17 @@ pub mod stages {
     pub use crate::model::{assign_endpoint_names, build_endpoint};
     pub use crate::overlay::{parse_overlay, read_overlay};
     pub use crate::parse::{parse_doc, parse_doc_with_warnings, read_source};
+    pub use crate::spec_files::SpecFile;
+
+    use std::path::Path;
+
+    use crate::{Ctxt, Diagnostics};
+
+    /// The docs (and the overlays beside them) that `inputs` name, relative to
+    /// `base`, in the order generation reads them: the listing every door uses.
+    pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, Diagnostics> {
+        let cx = Ctxt::new();
+        let files = crate::spec_files::find_spec_files(&cx, base, inputs);
+        cx.check().map(|_| files)
+    }
 }

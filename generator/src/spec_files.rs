@@ -11,6 +11,7 @@ pub struct SpecFile {
     pub path: PathBuf,
     /// How to name it in messages: the user's path joined with the file name.
     pub display: String,
+    /// The overlay kept beside it, on disk and as shown in messages.
     pub overlay: Option<(PathBuf, String)>,
 }
 

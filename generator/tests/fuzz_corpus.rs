@@ -2,8 +2,9 @@
 //! driven through the whole pipeline (read, model, names, tokens, prettyplease) and
 //! the linter.
 //!
-//! The docs are the seed spec (always) and, when `APIREF_CORPUS` names the Compute
-//! API corpus, its 164 docs. Each case picks one and applies a few mutations: lines
+//! The docs are the seed spec (`mutated_seed_never_panics`, always) and the 164 docs
+//! of the Compute API corpus (`mutated_corpus_docs_never_panic`, ignored unless
+//! `APIREF_CORPUS` names it; scripts/test runs it then). Each case picks one and applies a few mutations: lines
 //! deleted, duplicated or swapped, random bytes inserted, the file truncated, table
 //! border characters changed, `|` turned into `+`, JSON braces dropped, random
 //! Unicode written into a name cell. A panic fails the test (proptest shrinks it to
@@ -12,12 +13,16 @@
 //!
 //! `APIREF_FUZZ_CASES` sets the number of cases (default 256, a few seconds).
 
-use std::path::{Path, PathBuf};
+#[path = "../../tests/needs/mod.rs"]
+mod needs;
+
+use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiref_generator::stages::{
-    assign_endpoint_names, build_endpoint, emit, format, parse_doc_with_warnings, parse_overlay,
+    assign_endpoint_names, build_endpoint, emit, find_spec_files, format, parse_doc_with_warnings,
+    parse_overlay,
 };
 use apiref_generator::{Ctxt, Diagnostic, Overlay, lint_source};
 use proptest::prelude::*;
@@ -32,9 +37,10 @@ struct Input {
     overlay: Option<Overlay>,
 }
 
-fn inputs() -> &'static [Input] {
-    static INPUTS: OnceLock<Vec<Input>> = OnceLock::new();
-    INPUTS.get_or_init(|| {
+/// The seed spec, with its overlay.
+fn seed() -> &'static [Input] {
+    static SEED_INPUTS: OnceLock<Vec<Input>> = OnceLock::new();
+    SEED_INPUTS.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let seed = root.join(SEED);
         let overlay_name = SEED.replace(".rst", ".overlay.toml");
@@ -44,40 +50,29 @@ fn inputs() -> &'static [Input] {
             Ok(overlay) => overlay,
             Err(e) => panic!("the seed overlay does not parse:\n{e}"),
         };
-        let mut inputs = vec![Input {
+        vec![Input {
             name: SEED.to_string(),
             bytes: std::fs::read(&seed).unwrap_or_else(|e| panic!("{SEED}: {e}")),
             overlay: Some(overlay),
-        }];
-        match std::env::var_os("APIREF_CORPUS") {
-            None => {
-                println!("skipping the corpus: APIREF_CORPUS is not set (fuzzing the seed only)")
-            }
-            Some(dir) => {
-                let dir = PathBuf::from(dir);
-                let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                    .unwrap_or_else(|e| panic!("APIREF_CORPUS={}: {e}", dir.display()))
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "rst"))
-                    .collect();
-                files.sort();
-                assert!(
-                    !files.is_empty(),
-                    "APIREF_CORPUS={}: no .rst docs",
-                    dir.display()
-                );
-                for path in files {
-                    let bytes =
-                        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                    inputs.push(Input {
-                        name: path.display().to_string(),
-                        bytes,
-                        overlay: None,
-                    });
-                }
-            }
-        }
-        inputs
+        }]
+    })
+}
+
+/// The corpus docs named by `APIREF_CORPUS` (panics without it).
+fn corpus() -> &'static [Input] {
+    static CORPUS_INPUTS: OnceLock<Vec<Input>> = OnceLock::new();
+    CORPUS_INPUTS.get_or_init(|| {
+        let dir = needs::dir("APIREF_CORPUS");
+        find_spec_files(Path::new(""), &[dir.display().to_string()])
+            .unwrap_or_else(|e| panic!("APIREF_CORPUS: {e}"))
+            .into_iter()
+            .map(|file| Input {
+                name: file.path.display().to_string(),
+                bytes: std::fs::read(&file.path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.path.display())),
+                overlay: None,
+            })
+            .collect()
     })
 }
 
@@ -248,15 +243,8 @@ fn assert_located(diags: &[Diagnostic], stage: &str) {
     }
 }
 
-/// How far the cases got: [read fails, model fails, generated].
-static REACHED: [AtomicUsize; 3] = [
-    AtomicUsize::new(0),
-    AtomicUsize::new(0),
-    AtomicUsize::new(0),
-];
-
 /// The whole pipeline on one (mutated) doc; returns how far it got (an index of
-/// [`REACHED`]).
+/// `fuzz_one`'s `reached`: 0 read fails, 1 model fails, 2 generated).
 fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
     // The linter reads, models and checks examples on its own path.
     assert_located(
@@ -305,6 +293,39 @@ fn cases() -> u32 {
         .unwrap_or(256)
 }
 
+/// One case: mutate one of `inputs` and drive it through; `reached` counts where
+/// cases stop, and the last case prints the tally.
+fn fuzz_one(inputs: &[Input], reached: &[AtomicUsize; 3], which: Index, mutations: &[Mutation]) {
+    let input = &inputs[which.index(inputs.len())];
+    let bytes = mutate(&input.bytes, mutations);
+    let stage = run_pipeline(input, &bytes);
+    reached[stage].fetch_add(1, Ordering::Relaxed);
+    let done: usize = reached.iter().map(|n| n.load(Ordering::Relaxed)).sum();
+    if done == cases() as usize {
+        let [read, model, generated] = reached.each_ref().map(|n| n.load(Ordering::Relaxed));
+        println!(
+            "{done} cases over {} docs: {read} stopped at a read error, {model} at a model error, {generated} generated",
+            inputs.len()
+        );
+    }
+}
+
+/// Every doc unmutated must generate: the base line the mutations start from.
+fn assert_all_generate(inputs: &[Input]) {
+    for input in inputs {
+        assert_eq!(
+            run_pipeline(input, &input.bytes),
+            2,
+            "{} does not generate",
+            input.name
+        );
+    }
+}
+
+/// How far the cases got, per test: [read fails, model fails, generated].
+static SEED_REACHED: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+static CORPUS_REACHED: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
@@ -316,35 +337,30 @@ proptest! {
     })]
 
     #[test]
-    fn mutated_docs_never_panic(
+    fn mutated_seed_never_panics(
         which in any::<Index>(),
         mutations in prop::collection::vec(mutation(), 1..4),
     ) {
-        let inputs = inputs();
-        let input = &inputs[which.index(inputs.len())];
-        let bytes = mutate(&input.bytes, &mutations);
-        let stage = run_pipeline(input, &bytes);
-        REACHED[stage].fetch_add(1, Ordering::Relaxed);
-        let done: usize = REACHED.iter().map(|n| n.load(Ordering::Relaxed)).sum();
-        if done == cases() as usize {
-            let [read, model, generated] = REACHED.each_ref().map(|n| n.load(Ordering::Relaxed));
-            println!(
-                "{done} cases over {} docs: {read} stopped at a read error, {model} at a model error, {generated} generated",
-                inputs.len()
-            );
-        }
+        fuzz_one(seed(), &SEED_REACHED, which, &mutations);
+    }
+
+    #[test]
+    #[ignore = "needs APIREF_CORPUS (scripts/test sets it from ../shared)"]
+    fn mutated_corpus_docs_never_panic(
+        which in any::<Index>(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        fuzz_one(corpus(), &CORPUS_REACHED, which, &mutations);
     }
 }
 
-/// Every doc unmutated goes through too: the base line the mutations start from.
 #[test]
-fn unmutated_docs_generate() {
-    for input in inputs() {
-        assert_eq!(
-            run_pipeline(input, &input.bytes),
-            2,
-            "{} does not generate",
-            input.name
-        );
-    }
+fn unmutated_seed_generates() {
+    assert_all_generate(seed());
+}
+
+#[test]
+#[ignore = "needs APIREF_CORPUS (scripts/test sets it from ../shared)"]
+fn unmutated_corpus_docs_generate() {
+    assert_all_generate(corpus());
 }

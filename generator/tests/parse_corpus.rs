@@ -2,37 +2,23 @@
 //! docs are kept outside the repo), so the reader is checked against real docs
 //! without shipping them.
 
-use std::path::PathBuf;
+#[path = "../../tests/needs/mod.rs"]
+mod needs;
 
-use apiref_generator::stages::parse_doc_with_warnings;
+use std::path::Path;
+
+use apiref_generator::stages::{find_spec_files, parse_doc_with_warnings};
 
 #[test]
+#[ignore = "needs APIREF_CORPUS (scripts/test sets it from ../shared)"]
 fn every_corpus_doc_parses() {
-    let Some(dir) = std::env::var_os("APIREF_CORPUS") else {
-        println!("skipping: APIREF_CORPUS is not set");
-        return;
-    };
-    let dir = PathBuf::from(dir);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) => panic!(
-            "APIREF_CORPUS={}: cannot read the folder: {e}",
-            dir.display()
-        ),
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rst"))
-        .collect();
-    files.sort();
-    assert!(
-        !files.is_empty(),
-        "APIREF_CORPUS={}: no .rst files there",
-        dir.display()
-    );
+    let dir = needs::dir("APIREF_CORPUS");
+    let files = find_spec_files(Path::new(""), &[dir.display().to_string()])
+        .unwrap_or_else(|e| panic!("APIREF_CORPUS: {e}"));
 
     let mut failures = Vec::new();
-    for path in &files {
+    for file in &files {
+        let path = &file.path;
         let name = path.display().to_string();
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,

@@ -6,12 +6,12 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-use crate::error::Error;
-
 /// A token's service catalog (`token.catalog`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Catalog {
+    /// The services in the order Keystone lists them; that order decides which
+    /// endpoint wins when no region is asked for.
     pub services: Vec<CatalogService>,
 }
 
@@ -21,8 +21,11 @@ pub struct CatalogService {
     /// `compute`, `identity`, `image`, ...
     #[serde(rename = "type")]
     pub service_type: String,
+    /// The deployment's own name for the service (`nova`); informative only, since
+    /// endpoints are chosen by type.
     #[serde(default)]
     pub name: Option<String>,
+    /// Every endpoint of the service, one per interface and region.
     #[serde(default)]
     pub endpoints: Vec<CatalogEndpoint>,
 }
@@ -32,28 +35,45 @@ pub struct CatalogService {
 pub struct CatalogEndpoint {
     /// `public`, `internal` or `admin`.
     pub interface: String,
+    /// The region's id; Keystone v3 sends it, and a region is matched against it first.
     #[serde(default)]
     pub region_id: Option<String>,
+    /// The region's name, kept from v2 catalogs; matched when `region_id` is absent.
     #[serde(default)]
     pub region: Option<String>,
+    /// The endpoint's URL, in any of the forms [`Endpoint`](crate::Endpoint) accepts.
     pub url: String,
 }
 
 /// Which of a service's endpoints to use. `Public` unless configured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Interface {
+    /// Reachable from outside the cloud: what users and tools normally call.
     #[default]
     Public,
+    /// Reachable only inside the cloud's own network (service-to-service traffic).
     Internal,
+    /// For operators; some deployments put admin-only APIs here.
     Admin,
+}
+
+/// Why a string is not an [`Interface`]. Its own type, not [`Error`](crate::Error), so
+/// that the catalog stays a leaf module; `?` turns it into
+/// [`Error::Config`](crate::Error::Config).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseInterfaceError {
+    input: String,
 }
 
 /// The catalog has no endpoint for the requested service, interface and region. The
 /// message lists what it does offer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogError {
+    /// The service type asked for (`compute`).
     pub service_type: String,
+    /// The interface asked for.
     pub interface: Interface,
+    /// The region asked for; `None` means any.
     pub region: Option<String>,
     /// Every service type in the catalog.
     pub offered_services: Vec<String>,
@@ -117,6 +137,7 @@ impl CatalogEndpoint {
 }
 
 impl Interface {
+    /// The name Keystone v3 uses in a catalog (`public`, `internal`, `admin`).
     pub fn as_str(self) -> &'static str {
         match self {
             Interface::Public => "public",
@@ -127,7 +148,7 @@ impl Interface {
 }
 
 impl FromStr for Interface {
-    type Err = Error;
+    type Err = ParseInterfaceError;
 
     /// `public`, `internal`, `admin`, or the v2 spellings `publicURL`, ... .
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -137,9 +158,9 @@ impl FromStr for Interface {
             "public" => Ok(Interface::Public),
             "internal" => Ok(Interface::Internal),
             "admin" => Ok(Interface::Admin),
-            _ => Err(Error::Config(format!(
-                "unknown interface {s:?} (expected public, internal or admin)"
-            ))),
+            _ => Err(ParseInterfaceError {
+                input: s.to_owned(),
+            }),
         }
     }
 }
@@ -149,6 +170,18 @@ impl fmt::Display for Interface {
         f.write_str(self.as_str())
     }
 }
+
+impl fmt::Display for ParseInterfaceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown interface {:?} (expected public, internal or admin)",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for ParseInterfaceError {}
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -270,9 +303,16 @@ mod tests {
             Some(Interface::Internal)
         );
         assert_eq!("Admin".parse::<Interface>().ok(), Some(Interface::Admin));
+        let err = "private"
+            .parse::<Interface>()
+            .expect_err("not an interface");
+        assert_eq!(
+            err.to_string(),
+            "unknown interface \"private\" (expected public, internal or admin)"
+        );
         assert!(matches!(
-            "private".parse::<Interface>(),
-            Err(Error::Config(_))
+            crate::Error::from(err),
+            crate::Error::Config(m) if m.starts_with("unknown interface")
         ));
     }
 }

@@ -4,8 +4,9 @@
 
 use std::fmt;
 
-use crate::catalog::CatalogError;
-use crate::operation::{Method, Operation};
+use crate::catalog::{CatalogError, ParseInterfaceError};
+use crate::method::Method;
+use crate::operation::Operation;
 
 /// Why a call failed.
 #[non_exhaustive]
@@ -38,7 +39,12 @@ pub enum Error {
     Decode(DecodeError),
     /// A caller-supplied value cannot be sent (an empty or `..` path segment, a query
     /// that is not a flat object, ...). Nothing was sent.
-    InvalidArgument { name: String, reason: String },
+    InvalidArgument {
+        /// The argument's name as the generated function spells it (`server_id`).
+        name: String,
+        /// Why it cannot be sent.
+        reason: String,
+    },
     /// Bad client configuration (endpoint URL, header values, TLS setup).
     Config(String),
     /// [`Microversion::Negotiate`](crate::Microversion::Negotiate) found no common
@@ -55,11 +61,13 @@ pub enum Error {
 /// A non-2xx reply, as the server sent it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
+    /// The HTTP status code.
     pub status: u16,
     /// The fault name: Nova's top-level key (`itemNotFound`, `badRequest`, ...) or
     /// Keystone's `title` (`Unauthorized`). `None` if the body is not an OpenStack
     /// error document.
     pub fault: Option<String>,
+    /// The human-readable explanation the server gave, if its body had one.
     pub message: Option<String>,
     /// `X-OpenStack-Request-Id`, else `X-Compute-Request-Id`.
     pub request_id: Option<String>,
@@ -71,7 +79,9 @@ pub struct ApiError {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct TransportError {
+    /// What broke, for callers that retry on some kinds only.
     pub kind: TransportErrorKind,
+    /// The request's method, so a message can say which call failed.
     pub method: Method,
     /// The request URL. Request URLs never carry credentials.
     pub url: String,
@@ -86,16 +96,20 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection could not be established (refused, DNS, TLS handshake).
     Connect,
+    /// Anything else: the body could not be read, a protocol error, a redirect loop.
     Other,
 }
 
 /// A 2xx body that does not decode into the expected type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The (successful) status of the reply that did not decode.
     pub status: u16,
+    /// The server's request id, to find the call in its logs.
     pub request_id: Option<String>,
     /// Where in the document decoding failed, e.g. `server.progress` (`.` for the root).
     pub path: String,
+    /// serde_json's explanation (expected type, line and column).
     pub message: String,
     /// The raw body.
     pub body: String,
@@ -159,6 +173,13 @@ impl Error {
     /// Whether the request timed out (connect or overall).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.kind == TransportErrorKind::Timeout)
+    }
+}
+
+impl From<ParseInterfaceError> for Error {
+    /// A bad `interface` in a configuration is a configuration error.
+    fn from(e: ParseInterfaceError) -> Error {
+        Error::Config(e.to_string())
     }
 }
 

@@ -5,13 +5,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::Error;
-use crate::operation::Operation;
-
 /// A microversion number such as `2.19`. Orders numerically (`2.9 < 2.10`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {
+    /// The API's major version (`2` for compute v2.1).
     pub major: u16,
+    /// The microversion within it; each new one may change requests or replies.
     pub minor: u16,
 }
 
@@ -35,7 +34,9 @@ pub enum Microversion {
 /// The versions a server supports, from its version document.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct VersionRange {
+    /// The lowest version the server accepts (`version.min_version`).
     pub min: Version,
+    /// The highest version the server accepts (`version.version`).
     pub max: Version,
 }
 
@@ -46,6 +47,7 @@ pub struct ParseVersionError {
 }
 
 impl Version {
+    /// `MAJOR.MINOR`; `const` so that generated operations can hold versions.
     pub const fn new(major: u16, minor: u16) -> Self {
         Version { major, minor }
     }
@@ -96,6 +98,7 @@ impl FromStr for Microversion {
 }
 
 impl VersionRange {
+    /// Whether the server accepts `version` (both ends included).
     pub fn contains(&self, version: Version) -> bool {
         self.min <= version && version <= self.max
     }
@@ -119,38 +122,9 @@ impl fmt::Display for ParseVersionError {
 
 impl std::error::Error for ParseVersionError {}
 
-/// Picks the version for [`Microversion::Negotiate`]: the lower of the server's
-/// highest and the operation's highest, which must not fall below either lowest.
-pub(crate) fn negotiate(server: VersionRange, op: &Operation) -> Result<Version, Error> {
-    let chosen = match op.max_microversion {
-        Some(op_max) => op_max.min(server.max),
-        None => server.max,
-    };
-    let floor = match op.min_microversion {
-        Some(op_min) => op_min.max(server.min),
-        None => server.min,
-    };
-    if chosen < floor {
-        let op_range = match (op.min_microversion, op.max_microversion) {
-            (None, None) => "any".to_owned(),
-            (min, max) => format!(
-                "{}..={}",
-                min.map(|v| v.to_string()).unwrap_or_default(),
-                max.map(|v| v.to_string()).unwrap_or_default()
-            ),
-        };
-        return Err(Error::Negotiation(format!(
-            "no common microversion for {}: server supports {server}, operation {op_range}",
-            op.name
-        )));
-    }
-    Ok(chosen)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operation::Method;
 
     fn v(s: &str) -> Version {
         s.parse().expect("valid version")
@@ -183,58 +157,5 @@ mod tests {
             Microversion::from(Version::new(2, 1)),
             Microversion::Exact(Version::new(2, 1))
         );
-    }
-
-    fn op(min: Option<&str>, max: Option<&str>) -> Operation {
-        Operation {
-            name: "op",
-            method: Method::Get,
-            path: "/v2.1/servers",
-            service: "compute",
-            documented_statuses: &[200],
-            min_microversion: min.map(v),
-            max_microversion: max.map(v),
-        }
-    }
-
-    #[test]
-    fn negotiation_takes_lower_maximum() {
-        let server = VersionRange {
-            min: v("2.1"),
-            max: v("2.104"),
-        };
-        assert_eq!(negotiate(server, &op(None, None)).ok(), Some(v("2.104")));
-        assert_eq!(
-            negotiate(server, &op(None, Some("2.90"))).ok(),
-            Some(v("2.90"))
-        );
-        let old = VersionRange {
-            min: v("2.1"),
-            max: v("2.60"),
-        };
-        assert_eq!(
-            negotiate(old, &op(None, Some("2.90"))).ok(),
-            Some(v("2.60"))
-        );
-    }
-
-    #[test]
-    fn negotiation_fails_without_overlap() {
-        let old = VersionRange {
-            min: v("2.1"),
-            max: v("2.60"),
-        };
-        assert!(matches!(
-            negotiate(old, &op(Some("2.90"), None)),
-            Err(Error::Negotiation(_))
-        ));
-        let new = VersionRange {
-            min: v("2.50"),
-            max: v("2.104"),
-        };
-        assert!(matches!(
-            negotiate(new, &op(None, Some("2.10"))),
-            Err(Error::Negotiation(_))
-        ));
     }
 }

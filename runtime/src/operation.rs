@@ -3,8 +3,7 @@
 //! hands it to [`Client::call`](crate::Client::call), so nothing about an endpoint's
 //! transport is duplicated in generated code.
 
-use std::fmt;
-
+use crate::method::Method;
 use crate::microversion::Version;
 
 /// One documented endpoint: what to send and which replies the doc promises.
@@ -33,52 +32,10 @@ pub struct Operation {
     pub max_microversion: Option<Version>,
 }
 
-/// The HTTP methods OpenStack API references use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-    Patch,
-    Head,
-}
-
 impl Operation {
     /// Whether the doc's table lists `status`.
     pub fn documents(&self, status: u16) -> bool {
         self.documented_statuses.contains(&status)
-    }
-}
-
-impl Method {
-    /// The method's name as sent on the wire, e.g. `PUT`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Head => reqwest::Method::HEAD,
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -100,11 +57,5 @@ mod tests {
     fn documents_only_listed_statuses() {
         assert!(OP.documents(404));
         assert!(!OP.documents(406));
-    }
-
-    #[test]
-    fn method_names() {
-        assert_eq!(Method::Put.to_string(), "PUT");
-        assert_eq!(Method::Head.to_reqwest(), reqwest::Method::HEAD);
     }
 }

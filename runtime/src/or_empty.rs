@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// as any JSON would lose the type for everyone else. Serializes back to what it read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrEmpty<T> {
+    /// The server sent a real value.
     Value(T),
     /// The server sent `""`.
     Empty,
@@ -23,6 +24,7 @@ impl<T> OrEmpty<T> {
         }
     }
 
+    /// The value by move, unless the server sent `""`.
     pub fn into_value(self) -> Option<T> {
         match self {
             OrEmpty::Value(v) => Some(v),
@@ -30,6 +32,7 @@ impl<T> OrEmpty<T> {
         }
     }
 
+    /// Whether the server sent `""` (there is no value).
     pub fn is_empty(&self) -> bool {
         matches!(self, OrEmpty::Empty)
     }

@@ -9,6 +9,7 @@ use std::fmt;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a password, token or credential secret so it can no longer be printed.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }

@@ -13,13 +13,19 @@ pub struct Timestamp(String);
 /// The fields of an ISO 8601 / RFC 3339 timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TimestampParts {
+    /// The year, four digits.
     pub year: u16,
+    /// 1–12.
     pub month: u8,
+    /// 1–31, checked against the month and leap years.
     pub day: u8,
+    /// 0–23.
     pub hour: u8,
+    /// 0–59.
     pub minute: u8,
     /// 0–60 (60 for a leap second).
     pub second: u8,
+    /// The fraction of the second, in nanoseconds (Nova sends microseconds).
     pub nanos: u32,
     /// Offset from UTC in minutes: `Some(0)` for `Z`, `None` when the string has no zone
     /// (Nova means UTC then).
@@ -34,10 +40,13 @@ pub struct TimestampError {
 }
 
 impl Timestamp {
+    /// Keeps `value` as is; nothing is checked here,
+    /// so an odd server value never fails a whole reply: [`Timestamp::parse`] checks it on demand.
     pub fn new(value: impl Into<String>) -> Self {
         Timestamp(value.into())
     }
 
+    /// The exact text the server sent.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -4,46 +4,21 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
+mod common;
+
 use apiref_runtime::{
     Client, Error, Extra, Method, Microversion, Operation, Response, Timestamp, TransportErrorKind,
     Version,
 };
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use common::{DELETE_SERVER, LIST_SERVERS, UPDATE_SERVER, on};
+
 const TOKEN: &str = "gAAAAAB-secret-token-value";
-
-const UPDATE: Operation = Operation {
-    name: "updateServer",
-    method: Method::Put,
-    path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
-    documented_statuses: &[200, 400, 401, 403, 404, 405, 409, 503],
-    min_microversion: None,
-    max_microversion: None,
-};
-
-const LIST: Operation = Operation {
-    name: "listServers",
-    method: Method::Get,
-    path: "/v2.1/{tenant_id}/servers",
-    service: "compute",
-    documented_statuses: &[200, 400, 401, 403],
-    min_microversion: None,
-    max_microversion: None,
-};
-
-const DELETE: Operation = Operation {
-    name: "deleteServer",
-    method: Method::Delete,
-    path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
-    documented_statuses: &[204, 401, 403, 404, 409],
-    min_microversion: None,
-    max_microversion: None,
-};
 
 #[derive(Serialize)]
 struct UpdateRequest {
@@ -108,14 +83,44 @@ fn client(server: &MockServer) -> Client {
         .expect("client builds")
 }
 
+/// `op` (an Update Server) on project `p1` with [`update_body`], decoded as `T`.
+async fn put_op<T: DeserializeOwned>(
+    client: &Client,
+    op: &Operation,
+    server_id: &str,
+    mv: Microversion,
+) -> Result<Response<T>, Error> {
+    client
+        .call::<(), _, T>(op, &["p1", server_id], None, Some(&update_body()), mv)
+        .await
+}
+
+/// Update Server decoded as `T`, against a fresh server that answers every PUT with
+/// `reply`.
+async fn put_answered<T: DeserializeOwned>(reply: ResponseTemplate) -> Result<Response<T>, Error> {
+    let server = MockServer::start().await;
+    on(&server, "PUT", reply, ..).await;
+    put_op(
+        &client(&server),
+        &UPDATE_SERVER,
+        "s1",
+        Microversion::Default,
+    )
+    .await
+}
+
+/// Update Server on project `p1`, decoded as [`ServerReply`].
 async fn put(
     client: &Client,
     server_id: &str,
     mv: Microversion,
 ) -> Result<Response<ServerReply>, Error> {
-    client
-        .call::<(), _, ServerReply>(&UPDATE, &["p1", server_id], None, Some(&update_body()), mv)
-        .await
+    put_op(client, &UPDATE_SERVER, server_id, mv).await
+}
+
+/// 200 with [`server_json`].
+fn ok_server() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(server_json())
 }
 
 fn server_json() -> serde_json::Value {
@@ -172,18 +177,25 @@ async fn put_sends_method_path_headers_and_body() {
 #[tokio::test]
 async fn no_token_no_body_no_microversion_means_no_headers() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2.1/p1/servers/s1"))
-        .respond_with(ResponseTemplate::new(204).insert_header("X-Compute-Request-Id", "req-c"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "DELETE /v2.1/p1/servers/s1",
+        ResponseTemplate::new(204).insert_header("X-Compute-Request-Id", "req-c"),
+        1,
+    )
+    .await;
     let client = Client::builder(&server.uri())
         .user_agent("my-tool/1.0")
         .build()
         .expect("builds");
     let reply = client
-        .call::<(), (), ()>(&DELETE, &["p1", "s1"], None, None, Microversion::Default)
+        .call::<(), (), ()>(
+            &DELETE_SERVER,
+            &["p1", "s1"],
+            None,
+            None,
+            Microversion::Default,
+        )
         .await
         .expect("204 with empty body decodes as ()");
     assert_eq!(reply.status, 204);
@@ -206,13 +218,13 @@ async fn client_default_and_latest_microversions() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .and(header("openstack-api-version", "compute 2.90"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .respond_with(ok_server())
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("PUT"))
         .and(header("openstack-api-version", "compute latest"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .respond_with(ok_server())
         .expect(1)
         .mount(&server)
         .await;
@@ -232,18 +244,8 @@ async fn client_default_and_latest_microversions() {
 #[tokio::test]
 async fn endpoint_forms_reach_the_same_path() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/v2.1/p1/servers/s1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
-        .expect(5)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path("/compute/v2.1/p1/servers/s1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
-        .expect(2)
-        .mount(&server)
-        .await;
+    on(&server, "PUT /v2.1/p1/servers/s1", ok_server(), 5).await;
+    on(&server, "PUT /compute/v2.1/p1/servers/s1", ok_server(), 2).await;
     let uri = server.uri();
     for (form, project) in [
         (uri.clone(), None),
@@ -265,12 +267,13 @@ async fn endpoint_forms_reach_the_same_path() {
 #[tokio::test]
 async fn traversal_id_stays_one_segment_on_the_wire() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/v2.1/p1/servers/..%2F..%2Fos-hypervisors"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "PUT /v2.1/p1/servers/..%2F..%2Fos-hypervisors",
+        ok_server(),
+        1,
+    )
+    .await;
     put(
         &client(&server),
         "../../os-hypervisors",
@@ -324,7 +327,7 @@ async fn raw_request_line_keeps_encoded_segments() {
         .expect("builds");
     client
         .call::<(), (), ()>(
-            &DELETE,
+            &DELETE_SERVER,
             &["p1", "../../os-hypervisors naïve"],
             None,
             None,
@@ -400,15 +403,22 @@ async fn documented_errors_map_to_variants() {
 #[tokio::test]
 async fn undocumented_error_status_is_unexpected() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_json(json!({"itemNotFound": {"code": 404, "message": "gone"}})),
-        )
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "GET",
+        ResponseTemplate::new(404)
+            .set_body_json(json!({"itemNotFound": {"code": 404, "message": "gone"}})),
+        ..,
+    )
+    .await;
     let err = client(&server)
-        .call::<(), (), serde_json::Value>(&LIST, &["p1"], None, None, Microversion::Default)
+        .call::<(), (), serde_json::Value>(
+            &LIST_SERVERS,
+            &["p1"],
+            None,
+            None,
+            Microversion::Default,
+        )
         .await
         .expect_err("404");
     assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
@@ -423,14 +433,20 @@ async fn undocumented_error_status_is_unexpected() {
 async fn html_404_and_empty_503_keep_the_raw_body() {
     let server = MockServer::start().await;
     let html = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
-    Mock::given(path("/v2.1/p1/servers/html"))
-        .respond_with(ResponseTemplate::new(404).set_body_raw(html, "text/html"))
-        .mount(&server)
-        .await;
-    Mock::given(path("/v2.1/p1/servers/empty"))
-        .respond_with(ResponseTemplate::new(503).insert_header("x-compute-request-id", "req-e"))
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "/v2.1/p1/servers/html",
+        ResponseTemplate::new(404).set_body_raw(html, "text/html"),
+        ..,
+    )
+    .await;
+    on(
+        &server,
+        "/v2.1/p1/servers/empty",
+        ResponseTemplate::new(503).insert_header("x-compute-request-id", "req-e"),
+        ..,
+    )
+    .await;
     let client = client(&server);
 
     let err = put(&client, "html", Microversion::Default)
@@ -461,14 +477,15 @@ async fn html_404_and_empty_503_keep_the_raw_body() {
 #[tokio::test]
 async fn slow_server_times_out() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(server_json())
-                .set_delay(Duration::from_secs(3)),
-        )
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "PUT",
+        ResponseTemplate::new(200)
+            .set_body_json(server_json())
+            .set_delay(Duration::from_secs(3)),
+        ..,
+    )
+    .await;
     let client = Client::builder(&server.uri())
         .token(TOKEN)
         .timeout(Duration::from_millis(200))
@@ -509,18 +526,13 @@ async fn refused_connection_is_a_connect_error() {
 
 #[tokio::test]
 async fn decode_error_names_the_json_path() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"server": {"id": "s1", "name": "n", "progress": "fifty"}}))
-                .insert_header("x-openstack-request-id", "req-d"),
-        )
-        .mount(&server)
-        .await;
-    let err = put(&client(&server), "s1", Microversion::Default)
-        .await
-        .expect_err("bad progress");
+    let err = put_answered::<ServerReply>(
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"server": {"id": "s1", "name": "n", "progress": "fifty"}}))
+            .insert_header("x-openstack-request-id", "req-d"),
+    )
+    .await
+    .expect_err("bad progress");
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
@@ -544,46 +556,21 @@ async fn decode_error_names_the_json_path() {
 /// the field.
 #[tokio::test]
 async fn decode_error_path_survives_flatten() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"server": {"id": 7, "x": 1}})),
-        )
-        .mount(&server)
-        .await;
-    let err = client(&server)
-        .call::<(), _, FlatServerReply>(
-            &UPDATE,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Default,
-        )
-        .await
-        .expect_err("id is a number");
+    let err = put_answered::<FlatServerReply>(
+        ResponseTemplate::new(200).set_body_json(json!({"server": {"id": 7, "x": 1}})),
+    )
+    .await
+    .expect_err("id is a number");
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
     assert_eq!(decode.path, "server.id");
 
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"server": {"id": "s1", "locked": true}})),
-        )
-        .mount(&server)
-        .await;
-    let reply = client(&server)
-        .call::<(), _, FlatServerReply>(
-            &UPDATE,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Default,
-        )
-        .await
-        .expect("decodes");
+    let reply = put_answered::<FlatServerReply>(
+        ResponseTemplate::new(200).set_body_json(json!({"server": {"id": "s1", "locked": true}})),
+    )
+    .await
+    .expect("decodes");
     assert_eq!(reply.body.server.id, "s1");
     assert_eq!(reply.body.server.extra.get("locked"), Some(&json!(true)));
 }
@@ -609,7 +596,7 @@ async fn negotiation_fetches_the_version_document_once() {
         .await;
     Mock::given(method("PUT"))
         .and(header("openstack-api-version", "compute 2.90"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .respond_with(ok_server())
         .expect(8)
         .mount(&server)
         .await;
@@ -623,21 +610,14 @@ async fn negotiation_fetches_the_version_document_once() {
 
     const CAPPED: Operation = Operation {
         max_microversion: Some(Version::new(2, 90)),
-        ..UPDATE
+        ..UPDATE_SERVER
     };
     let client = client(&server);
     let mut tasks = Vec::new();
     for _ in 0..8 {
         let client = client.clone();
         tasks.push(tokio::spawn(async move {
-            client
-                .call::<(), _, ServerReply>(
-                    &CAPPED,
-                    &["p1", "s1"],
-                    None,
-                    Some(&update_body()),
-                    Microversion::Negotiate,
-                )
+            put_op::<ServerReply>(&client, &CAPPED, "s1", Microversion::Negotiate)
                 .await
                 .map(|_| ())
         }));
@@ -647,7 +627,13 @@ async fn negotiation_fetches_the_version_document_once() {
     }
     // An operation without a documented maximum gets the server's maximum.
     client
-        .call::<(), (), serde_json::Value>(&LIST, &["p1"], None, None, Microversion::Negotiate)
+        .call::<(), (), serde_json::Value>(
+            &LIST_SERVERS,
+            &["p1"],
+            None,
+            None,
+            Microversion::Negotiate,
+        )
         .await
         .expect("list succeeded");
     let range = client.server_versions().await.expect("cached");
@@ -661,45 +647,26 @@ async fn negotiation_fetches_the_version_document_once() {
 #[tokio::test]
 async fn negotiation_uses_older_server_max_and_refuses_without_overlap() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2.1/"))
-        .respond_with(version_document("2.60"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(&server, "GET /v2.1/", version_document("2.60"), 1).await;
     Mock::given(method("PUT"))
         .and(header("openstack-api-version", "compute 2.60"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(server_json()))
+        .respond_with(ok_server())
         .expect(1)
         .mount(&server)
         .await;
     const UP_TO_90: Operation = Operation {
         max_microversion: Some(Version::new(2, 90)),
-        ..UPDATE
+        ..UPDATE_SERVER
     };
     const FROM_100: Operation = Operation {
         min_microversion: Some(Version::new(2, 100)),
-        ..UPDATE
+        ..UPDATE_SERVER
     };
     let client = client(&server);
-    client
-        .call::<(), _, ServerReply>(
-            &UP_TO_90,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Negotiate,
-        )
+    put_op::<ServerReply>(&client, &UP_TO_90, "s1", Microversion::Negotiate)
         .await
         .expect("2.60 used");
-    let err = client
-        .call::<(), _, ServerReply>(
-            &FROM_100,
-            &["p1", "s1"],
-            None,
-            Some(&update_body()),
-            Microversion::Negotiate,
-        )
+    let err = put_op::<ServerReply>(&client, &FROM_100, "s1", Microversion::Negotiate)
         .await
         .expect_err("no overlap");
     assert!(matches!(err, Error::Negotiation(_)), "{err:?}");
@@ -709,12 +676,13 @@ async fn negotiation_uses_older_server_max_and_refuses_without_overlap() {
 #[tokio::test]
 async fn query_is_serialized_and_encoded() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2.1/p1/servers"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"servers": []})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "GET /v2.1/p1/servers",
+        ResponseTemplate::new(200).set_body_json(json!({"servers": []})),
+        1,
+    )
+    .await;
     let query = ListQuery {
         name: "web 1&x=y",
         status: vec!["ACTIVE", "ERROR"],
@@ -723,7 +691,13 @@ async fn query_is_serialized_and_encoded() {
         all_tenants: true,
     };
     client(&server)
-        .call::<_, (), serde_json::Value>(&LIST, &["p1"], Some(&query), None, Microversion::Default)
+        .call::<_, (), serde_json::Value>(
+            &LIST_SERVERS,
+            &["p1"],
+            Some(&query),
+            None,
+            Microversion::Default,
+        )
         .await
         .expect("200");
     let requests = server.received_requests().await.expect("recording");
@@ -751,20 +725,24 @@ async fn query_is_serialized_and_encoded() {
 async fn token_never_appears_in_errors() {
     let server = MockServer::start().await;
     // A server that echoes the token back, in an error and in a bad success body.
-    Mock::given(path("/v2.1/p1/servers/s401"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {
-            "code": 401, "title": "Unauthorized",
-            "message": format!("token {TOKEN} is not valid")
-        }})))
-        .mount(&server)
-        .await;
-    Mock::given(path("/v2.1/p1/servers/bad"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"server": {"id": "s", "name": "n", "progress": TOKEN}})),
-        )
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "/v2.1/p1/servers/s401",
+        ResponseTemplate::new(401).set_body_json(json!({"error": {
+        "code": 401, "title": "Unauthorized",
+        "message": format!("token {TOKEN} is not valid")
+        }})),
+        ..,
+    )
+    .await;
+    on(
+        &server,
+        "/v2.1/p1/servers/bad",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"server": {"id": "s", "name": "n", "progress": TOKEN}})),
+        ..,
+    )
+    .await;
     let client = client(&server);
     assert!(!format!("{client:?}").contains(TOKEN));
 
@@ -803,14 +781,17 @@ async fn token_never_appears_in_errors() {
 async fn requests_are_recorded_with_the_right_method() {
     // Guards the test harness itself: wiremock records what was sent.
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(|req: &Request| {
+    on(
+        &server,
+        "PUT",
+        |req: &Request| {
             ResponseTemplate::new(200).set_body_json(json!({"server": {
                 "id": req.url.path(), "name": "n", "progress": null
             }}))
-        })
-        .mount(&server)
-        .await;
+        },
+        ..,
+    )
+    .await;
     let reply = put(&client(&server), "x y", Microversion::Default)
         .await
         .expect("200");

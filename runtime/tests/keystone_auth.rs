@@ -5,28 +5,22 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+mod common;
+
 use apiref_runtime::{
-    ApplicationCredential, Client, DomainRef, Error, Interface, KeystoneAuth, Method, Microversion,
-    Operation, Password, ProjectRef, UserRef,
+    ApplicationCredential, Client, DomainRef, Error, Interface, KeystoneAuth, Microversion,
+    Password, ProjectRef, UserRef,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+use common::{SHOW_SERVER, on};
+
 const PASSWORD: &str = "hunter2-very-secret";
 const FAR_FUTURE: &str = "2999-01-01T00:00:00.000000Z";
 const LONG_AGO: &str = "2000-01-01T00:00:00.000000Z";
 const SERVER_PATH: &str = "/v2.1/p1/servers/s1";
-
-const SHOW: Operation = Operation {
-    name: "showServer",
-    method: Method::Get,
-    path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
-    documented_statuses: &[200, 401, 404],
-    min_microversion: None,
-    max_microversion: None,
-};
 
 /// Issues `tok-1`, `tok-2`, ... with the n-th `expires_at` (the last one repeats),
 /// scoped to project `p1`, with a catalog whose compute endpoints are on `base`.
@@ -67,16 +61,17 @@ fn token_body(base: &str, expires_at: &str) -> Value {
 }
 
 async fn mount_tokens(server: &MockServer, expires: Vec<&'static str>, times: u64) {
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .respond_with(Tokens {
+    on(
+        server,
+        "POST /identity/v3/auth/tokens",
+        Tokens {
             issued: AtomicUsize::new(0),
             expires,
             base: server.uri(),
-        })
-        .expect(times)
-        .mount(server)
-        .await;
+        },
+        times,
+    )
+    .await;
 }
 
 async fn mount_server_reply(server: &MockServer, token: &str, status: u16, times: u64) {
@@ -106,7 +101,13 @@ fn password_auth(server: &MockServer) -> KeystoneAuth {
 
 async fn show(client: &Client) -> Result<Value, Error> {
     client
-        .call::<(), (), Value>(&SHOW, &["p1", "s1"], None, None, Microversion::Default)
+        .call::<(), (), Value>(
+            &SHOW_SERVER,
+            &["p1", "s1"],
+            None,
+            None,
+            Microversion::Default,
+        )
         .await
         .map(|r| r.body)
 }
@@ -204,31 +205,30 @@ async fn renews_a_token_that_is_about_to_expire() {
     }
 }
 
-#[tokio::test]
-async fn a_401_renews_once_and_retries_once() {
+/// Show Server through a client whose first token the server refuses (401) and
+/// whose second token gets `second`; the mocks check one login each and one call
+/// each.
+async fn show_after_a_401(second: u16) -> Result<Value, Error> {
     let server = MockServer::start().await;
     mount_tokens(&server, vec![FAR_FUTURE], 2).await;
     mount_server_reply(&server, "tok-1", 401, 1).await;
-    mount_server_reply(&server, "tok-2", 200, 1).await;
+    mount_server_reply(&server, "tok-2", second, 1).await;
     let client = Client::builder_keystone(password_auth(&server))
         .connect()
         .await
         .expect("connects");
-    let body = show(&client).await.expect("retried call succeeds");
+    show(&client).await
+}
+
+#[tokio::test]
+async fn a_401_renews_once_and_retries_once() {
+    let body = show_after_a_401(200).await.expect("retried call succeeds");
     assert_eq!(body["server"]["id"], "s1");
 }
 
 #[tokio::test]
 async fn a_second_401_is_returned_not_looped() {
-    let server = MockServer::start().await;
-    mount_tokens(&server, vec![FAR_FUTURE], 2).await;
-    mount_server_reply(&server, "tok-1", 401, 1).await;
-    mount_server_reply(&server, "tok-2", 401, 1).await;
-    let client = Client::builder_keystone(password_auth(&server))
-        .connect()
-        .await
-        .expect("connects");
-    let err = show(&client).await.expect_err("still 401");
+    let err = show_after_a_401(401).await.expect_err("still 401");
     assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
     assert_eq!(err.status(), Some(401));
 }
@@ -307,17 +307,16 @@ async fn a_missing_region_or_service_lists_what_the_catalog_offers() {
 #[tokio::test]
 async fn a_refused_login_is_an_auth_error_without_the_password() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .respond_with(
-            ResponseTemplate::new(401)
-                .insert_header("x-openstack-request-id", "req-ks-1")
-                .set_body_json(json!({"error": {"code": 401, "title": "Unauthorized",
-                    "message": "The request you have made requires authentication."}})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "POST /identity/v3/auth/tokens",
+        ResponseTemplate::new(401)
+            .insert_header("x-openstack-request-id", "req-ks-1")
+            .set_body_json(json!({"error": {"code": 401, "title": "Unauthorized",
+                "message": "The request you have made requires authentication."}})),
+        1,
+    )
+    .await;
     let err = Client::builder_keystone(password_auth(&server))
         .connect()
         .await
@@ -342,14 +341,15 @@ async fn a_refused_login_is_an_auth_error_without_the_password() {
 #[tokio::test]
 async fn a_keystone_reply_echoing_the_password_is_scrubbed() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": {
-            "code": 400, "title": "Bad Request",
-            "message": format!("Invalid input for field 'password': '{PASSWORD}' is odd")}})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "POST /identity/v3/auth/tokens",
+        ResponseTemplate::new(400).set_body_json(json!({"error": {
+        "code": 400, "title": "Bad Request",
+        "message": format!("Invalid input for field 'password': '{PASSWORD}' is odd")}})),
+        1,
+    )
+    .await;
     let err = Client::builder_keystone(password_auth(&server))
         .connect()
         .await
@@ -363,15 +363,15 @@ async fn a_keystone_reply_echoing_the_password_is_scrubbed() {
 #[tokio::test]
 async fn debug_output_never_shows_credentials_or_tokens() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .insert_header("x-subject-token", "gAAAAA-issued-token-value")
-                .set_body_json(token_body(&server.uri(), FAR_FUTURE)),
-        )
-        .mount(&server)
-        .await;
+    on(
+        &server,
+        "POST /identity/v3/auth/tokens",
+        ResponseTemplate::new(201)
+            .insert_header("x-subject-token", "gAAAAA-issued-token-value")
+            .set_body_json(token_body(&server.uri(), FAR_FUTURE)),
+        ..,
+    )
+    .await;
     let builder = Client::builder_keystone(password_auth(&server));
     let shown = format!("{builder:?} {builder:#?}");
     assert!(!shown.contains(PASSWORD), "{shown}");

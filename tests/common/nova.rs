@@ -1,8 +1,11 @@
 //! The real Nova the live suites talk to, named by `APIREF_NOVA_*` variables.
 //! `scripts/services/nova.sh` sets them when it starts the harness; set them yourself
-//! to use devstack or a real cloud (see the README, "Against a real Nova"). Unset: the suites skip.
+//! to use devstack or a real cloud (see docs/testing.md, "Against a real Nova"). The
+//! suites are `#[ignore = "needs APIREF_NOVA_URL ..."]`; scripts/test runs them when it has a Nova.
 
 use apiref::runtime::{Client, Method, Operation};
+
+use super::needs::{optional_var, var};
 
 /// Show Server, for reading back what an update did. Its reply has the shape of
 /// Update Server's, so it decodes into `update_server::Response`.
@@ -39,41 +42,28 @@ pub struct Nova {
     pub access_log: Option<std::path::PathBuf>,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
 impl Nova {
-    /// The configured Nova; `None` (with a notice) when `APIREF_NOVA_URL` is unset.
-    /// Panics when the URL is set but a required companion variable is not.
-    pub fn from_env() -> Option<Nova> {
-        let Some(url) = var("APIREF_NOVA_URL") else {
-            println!(
-                "skipping: APIREF_NOVA_URL is not set (scripts/test starts a Nova harness; \
-                 see the README's Nova section to use your own)"
-            );
-            return None;
-        };
-        let required = |name: &str| {
-            var(name).unwrap_or_else(|| panic!("APIREF_NOVA_URL is set but {name} is not"))
-        };
+    /// The configured Nova. Panics when `APIREF_NOVA_URL` or a required companion
+    /// variable is unset: call it only from a test marked
+    /// `#[ignore = "needs APIREF_NOVA_URL ..."]`.
+    pub fn from_env() -> Nova {
         let other = match (
-            var("APIREF_NOVA_OTHER_PROJECT"),
-            var("APIREF_NOVA_OTHER_TOKEN"),
+            optional_var("APIREF_NOVA_OTHER_PROJECT"),
+            optional_var("APIREF_NOVA_OTHER_TOKEN"),
         ) {
             (Some(project), Some(token)) => Some((project, token)),
             _ => None,
         };
-        Some(Nova {
-            url,
-            project: required("APIREF_NOVA_PROJECT"),
-            server: required("APIREF_NOVA_SERVER"),
-            token: required("APIREF_NOVA_TOKEN"),
-            admin_token: var("APIREF_NOVA_ADMIN_TOKEN"),
-            reader_token: var("APIREF_NOVA_READER_TOKEN"),
+        Nova {
+            url: var("APIREF_NOVA_URL"),
+            project: var("APIREF_NOVA_PROJECT"),
+            server: var("APIREF_NOVA_SERVER"),
+            token: var("APIREF_NOVA_TOKEN"),
+            admin_token: optional_var("APIREF_NOVA_ADMIN_TOKEN"),
+            reader_token: optional_var("APIREF_NOVA_READER_TOKEN"),
             other,
-            access_log: var("APIREF_NOVA_ACCESS_LOG").map(Into::into),
-        })
+            access_log: optional_var("APIREF_NOVA_ACCESS_LOG").map(Into::into),
+        }
     }
 
     /// A client for the configured endpoint with `token` (none: no `X-Auth-Token`).

@@ -86,18 +86,3 @@ impl Downstream {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
-
-/// The folder an environment variable names, for tests marked
-/// `#[ignore = "needs VAR (scripts/test sets it)"]`: when such a test runs, the
-/// data must be there, so an unset variable or a missing or empty folder fails it.
-pub fn required_dir(var: &str) -> PathBuf {
-    let Some(dir) = std::env::var_os(var) else {
-        panic!("{var} is not set: this test needs it (scripts/test sets it)");
-    };
-    let dir = PathBuf::from(dir);
-    let empty = std::fs::read_dir(&dir)
-        .map(|mut entries| entries.next().is_none())
-        .unwrap_or(true);
-    assert!(!empty, "{var}={} is missing or empty", dir.display());
-    dir
-}

@@ -1,6 +1,7 @@
 //! What the Keystone suites share: the harness's details, read from the stdout that
 //! scripts/services/keystone.sh saved (`APIREF_KEYSTONE_OUT`), and a raw call to
-//! Keystone for what the client does not do (revoking a token).
+//! Keystone for what the client does not do (revoking a token). A test file that
+//! declares `mod keystone_common;` declares `mod common;` too (for `needs`).
 
 #![allow(dead_code)]
 
@@ -8,6 +9,8 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
+
+use crate::common::needs;
 
 /// A running Keystone and the Nova that trusts it.
 pub struct Keystone {
@@ -21,13 +24,11 @@ pub struct Keystone {
 }
 
 impl Keystone {
-    /// `None` (with a printed notice) when `APIREF_KEYSTONE_OUT` is unset; a panic when
-    /// it is set but unreadable or incomplete.
-    pub fn from_env() -> Option<Keystone> {
-        let Some(out) = std::env::var_os("APIREF_KEYSTONE_OUT") else {
-            println!("skipping: APIREF_KEYSTONE_OUT is not set (scripts/test sets it)");
-            return None;
-        };
+    /// The harness `APIREF_KEYSTONE_OUT` describes. Panics when it is unset,
+    /// unreadable or incomplete: call it only from a test marked
+    /// `#[ignore = "needs APIREF_KEYSTONE_OUT ..."]`.
+    pub fn from_env() -> Keystone {
+        let out = needs::var("APIREF_KEYSTONE_OUT");
         let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
             panic!("APIREF_KEYSTONE_OUT={}: {e}", PathBuf::from(&out).display())
         });
@@ -50,25 +51,13 @@ impl Keystone {
             admin: pairs("ADMIN"),
             user: pairs("USER"),
             app_cred: pairs("APP_CRED"),
-            server: std::env::var("APIREF_KS_NOVA_SERVER")
-                .expect("APIREF_KS_NOVA_SERVER must be set with APIREF_KEYSTONE_OUT"),
+            server: needs::var("APIREF_KS_NOVA_SERVER"),
             fields,
         };
         for key in ["AUTH_URL", "PROJECT_ID", "CLOUDS_YAML"] {
             keystone.field(key);
         }
-        Some(keystone)
-    }
-
-    /// For tests marked `#[ignore = "needs APIREF_KEYSTONE_OUT ..."]`: the Keystone,
-    /// or a panic saying what is missing (such a test never passes without one).
-    pub fn require() -> Keystone {
-        assert!(
-            std::env::var_os("APIREF_KEYSTONE_OUT").is_some(),
-            "APIREF_KEYSTONE_OUT is not set: run this test through scripts/test, which \
-             starts Keystone and Nova and sets it"
-        );
-        Keystone::from_env().expect("APIREF_KEYSTONE_OUT is set")
+        keystone
     }
 
     pub fn field(&self, key: &str) -> &str {

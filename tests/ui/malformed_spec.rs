@@ -1,4 +1,4 @@
 // A malformed doc is a compile error that names its file, line and column.
-apiref::generate!("../../../../tests/ui/fixtures/ragged_table.rst");
+apiref::generate!("$SOURCE_DIR/fixtures/ragged_table.rst");
 
 fn main() {}

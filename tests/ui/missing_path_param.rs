@@ -1,6 +1,6 @@
 // Forgetting a path parameter is a compile error, never an empty URL segment.
 mod compute {
-    apiref::generate!("../../../../spec/compute");
+    apiref::generate!("$SOURCE_DIR/../../spec/compute");
 }
 
 use apiref::runtime::{Client, Microversion};

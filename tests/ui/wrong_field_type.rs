@@ -1,6 +1,6 @@
 // A field of the wrong type does not compile.
 mod compute {
-    apiref::generate!("../../../../spec/compute");
+    apiref::generate!("$SOURCE_DIR/../../spec/compute");
 }
 
 fn main() {

@@ -487,7 +487,10 @@ mod tests {
         let mut types = ModuleTypes::default();
         types.add_root("Response", String::new(), response, Flavour::Response);
         types.add_root("Request", String::new(), request, Flavour::Request);
-        let code = types.definitions().expect("the test model emits").to_string();
+        let code = types
+            .definitions()
+            .expect("the test model emits")
+            .to_string();
         (
             types.defs.iter().map(|d| d.name().to_string()).collect(),
             code,

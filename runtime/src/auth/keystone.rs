@@ -14,7 +14,7 @@ use tokio::sync::Mutex;
 
 use super::{IssuedToken, KeystoneAuth, redact};
 use crate::error::{ApiError, Error, TransportError};
-use crate::operation::Method;
+use crate::method::Method;
 
 pub(crate) struct KeystoneSession {
     http: reqwest::Client,

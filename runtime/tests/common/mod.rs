@@ -1,0 +1,68 @@
+//! What the runtime's loopback tests share: the compute operations they call (as
+//! generated code would declare them), and one way to put a canned reply on a
+//! wiremock server.
+
+#![allow(dead_code)]
+
+use apiref_runtime::{Method, Operation};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Respond, Times};
+
+const SERVER: &str = "/v2.1/{tenant_id}/servers/{server_id}";
+const SERVERS: &str = "/v2.1/{tenant_id}/servers";
+
+/// A compute operation without microversion bounds; tests that need bounds write
+/// `Operation { max_microversion: .., ..UPDATE_SERVER }`.
+const fn compute(
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    documented_statuses: &'static [u16],
+) -> Operation {
+    Operation {
+        name,
+        method,
+        path,
+        service: "compute",
+        documented_statuses,
+        min_microversion: None,
+        max_microversion: None,
+    }
+}
+
+/// `PUT /v2.1/{tenant_id}/servers/{server_id}` with Update Server's documented codes.
+pub const UPDATE_SERVER: Operation = compute(
+    "updateServer",
+    Method::Put,
+    SERVER,
+    &[200, 400, 401, 403, 404, 405, 409, 503],
+);
+/// `GET /v2.1/{tenant_id}/servers/{server_id}`.
+pub const SHOW_SERVER: Operation = compute("showServer", Method::Get, SERVER, &[200, 401, 404]);
+/// `GET /v2.1/{tenant_id}/servers`.
+pub const LIST_SERVERS: Operation =
+    compute("listServers", Method::Get, SERVERS, &[200, 400, 401, 403]);
+/// `DELETE /v2.1/{tenant_id}/servers/{server_id}`, answering 204 without a body.
+pub const DELETE_SERVER: Operation = compute(
+    "deleteServer",
+    Method::Delete,
+    SERVER,
+    &[204, 401, 403, 404, 409],
+);
+
+/// Mounts `reply` on `server` for the requests `route` matches: `"PUT /a/b"`, a method
+/// alone (`"PUT"`) or a path alone (`"/a/b"`). `times` is how many such requests
+/// must arrive (checked when the server is dropped): a number, or `..` for any.
+pub async fn on(
+    server: &MockServer,
+    route: &str,
+    reply: impl Respond + 'static,
+    times: impl Into<Times>,
+) {
+    let mock = match route.split_once(' ') {
+        Some((verb, url_path)) => Mock::given(method(verb)).and(path(url_path)),
+        None if route.starts_with('/') => Mock::given(path(route)),
+        None => Mock::given(method(route)),
+    };
+    mock.respond_with(reply).expect(times).mount(server).await;
+}
