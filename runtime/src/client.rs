@@ -32,6 +32,8 @@ struct Inner {
     http: reqwest::Client,
     endpoint: Endpoint,
     auth: Option<Auth>,
+    /// A fixed token's `X-Auth-Token` value, built once (Keystone tokens change).
+    fixed_token_header: Option<HeaderValue>,
     default_microversion: Microversion,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
@@ -204,25 +206,27 @@ impl Client {
         self.execute(op, url, body, version).await
     }
 
-    /// The header value (`2.19`, `latest`) for this call, if any.
+    /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
+    /// call, if any.
     async fn resolve_microversion(
         &self,
         op: &Operation,
         requested: Microversion,
-    ) -> Result<Option<String>, Error> {
+    ) -> Result<Option<HeaderValue>, Error> {
         let effective = match requested {
             Microversion::Default => self.inner.default_microversion,
             other => other,
         };
-        Ok(match effective {
-            Microversion::Default => None,
-            Microversion::Exact(version) => Some(version.to_string()),
-            Microversion::Latest => Some("latest".to_owned()),
+        let version = match effective {
+            Microversion::Default => return Ok(None),
+            Microversion::Exact(version) => Some(version),
+            Microversion::Latest => None,
             Microversion::Negotiate => {
                 let server = self.server_versions().await?;
-                Some(negotiate(server, op)?.to_string())
+                Some(negotiate(server, op)?)
             }
-        })
+        };
+        microversion_header(op.service, version).map(Some)
     }
 
     async fn fetch_versions(&self) -> Result<VersionRange, Error> {
@@ -255,14 +259,16 @@ impl Client {
         op: &Operation,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
-        microversion: Option<String>,
+        microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
-        let url_text = url.to_string();
-        let transport = |e| Error::Transport(TransportError::new(op.method, &url_text, e));
+        let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
+        // A fixed token's header is ready; a Keystone token is fetched (or renewed)
+        // here and may be renewed once after a 401, so the body is kept for a retry.
         let mut token = match &self.inner.auth {
-            Some(auth) => Some(auth.request_token().await?),
-            None => None,
+            Some(auth @ Auth::Keystone(_)) => Some(auth.request_token().await?),
+            _ => None,
         };
+        let mut body = body;
         let mut renewed = false;
         let reply = loop {
             let mut request = self
@@ -272,22 +278,24 @@ impl Client {
                 .header(ACCEPT, HeaderValue::from_static("application/json"));
             if let Some(token) = &token {
                 request = request.header(Auth::TOKEN_HEADER, token.header_value()?);
+            } else if let Some(value) = &self.inner.fixed_token_header {
+                request = request.header(Auth::TOKEN_HEADER, value.clone());
             }
-            if let Some(version) = &microversion {
-                let value = HeaderValue::from_str(&format!("{} {version}", op.service))
-                    .map_err(|_| Error::Config(format!("invalid service name {:?}", op.service)))?;
-                request = request.header(MICROVERSION_HEADER, value);
+            if let Some(value) = &microversion {
+                request = request.header(MICROVERSION_HEADER, value.clone());
             }
-            if let Some(body) = &body {
+            let can_retry = token.is_some() && !renewed;
+            let sent = if can_retry { body.clone() } else { body.take() };
+            if let Some(sent) = sent {
                 request = request
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(body.clone());
+                    .body(sent);
             }
             let reply = request.send().await.map_err(transport)?;
             // A Keystone token the service rejects is renewed once and the call sent
             // once more; a second 401 (or one for a fixed token) goes to the caller.
             if reply.status() == reqwest::StatusCode::UNAUTHORIZED
-                && !renewed
+                && can_retry
                 && let (Some(auth), Some(used)) = (&self.inner.auth, &token)
                 && let Some(fresh) = auth.renew_after_401(used).await?
             {
@@ -331,9 +339,10 @@ impl Client {
     /// Scrubs the token a request carried, and any Keystone credential, from text
     /// that came from the server.
     fn redact(&self, token: Option<&RequestToken>, text: String) -> String {
-        let text = match token {
-            Some(token) => crate::auth::redact(token.secret(), text),
-            None => text,
+        let text = match (token, &self.inner.auth) {
+            (Some(token), _) => crate::auth::redact(token.secret(), text),
+            (None, Some(Auth::Token(fixed))) => crate::auth::redact(fixed, text),
+            (None, _) => text,
         };
         match &self.inner.auth {
             Some(Auth::Keystone(session)) => session.redact(text),
@@ -368,6 +377,16 @@ fn decode_tracked<R: DeserializeOwned>(input: &[u8]) -> Result<R, (String, Strin
         .end()
         .map_err(|e| (".".to_owned(), e.to_string()))?;
     Ok(value)
+}
+
+/// `{service} {version}`, or `{service} latest` for `None`.
+fn microversion_header(service: &str, version: Option<Version>) -> Result<HeaderValue, Error> {
+    let text = match version {
+        Some(version) => format!("{service} {version}"),
+        None => format!("{service} latest"),
+    };
+    HeaderValue::try_from(text)
+        .map_err(|_| Error::Config(format!("invalid service name {service:?}")))
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -501,7 +520,7 @@ impl ClientBuilder {
         };
         let endpoint = Endpoint::parse(endpoint)?;
         let (http, auth) = self.transport()?;
-        Ok(self.finish(http, endpoint, auth))
+        self.finish(http, endpoint, auth)
     }
 
     /// Builds the client and, with Keystone auth, authenticates now: a refused login is
@@ -529,7 +548,7 @@ impl ClientBuilder {
                 ));
             }
         };
-        Ok(self.finish(http, endpoint, auth))
+        self.finish(http, endpoint, auth)
     }
 
     /// The HTTP client and the auth every request will use.
@@ -563,16 +582,26 @@ impl ClientBuilder {
         Ok((http, auth))
     }
 
-    fn finish(self, http: reqwest::Client, endpoint: Endpoint, auth: Option<Auth>) -> Client {
-        Client {
+    fn finish(
+        self,
+        http: reqwest::Client,
+        endpoint: Endpoint,
+        auth: Option<Auth>,
+    ) -> Result<Client, Error> {
+        let fixed_token_header = match &auth {
+            Some(Auth::Token(token)) => Some(crate::auth::header_value(token)?),
+            _ => None,
+        };
+        Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 endpoint,
                 auth,
+                fixed_token_header,
                 default_microversion: self.microversion,
                 versions: OnceCell::new(),
             }),
-        }
+        })
     }
 }
 
