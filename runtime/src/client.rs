@@ -565,6 +565,13 @@ impl ClientBuilder {
         if let Some(connect_timeout) = self.connect_timeout {
             http = http.connect_timeout(connect_timeout);
         }
+        // A client whose every URL is plain http never checks a certificate, so it
+        // skips reading the system trust store (most of the time building a client
+        // takes, ~2.7 ms). It then trusts no root at all: an https URL it met anyway
+        // would fail its handshake, never be trusted blindly.
+        if self.plain_http_only(|name| std::env::var(name).ok()) {
+            http = http.tls_certs_only(std::iter::empty());
+        }
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
@@ -580,6 +587,25 @@ impl ClientBuilder {
             (None, None) => None,
         };
         Ok((http, auth))
+    }
+
+    /// Whether every request this client can make is plain http: the endpoint and
+    /// Keystone (if used) are `http://` URLs and no proxy variable (read through
+    /// `env`) names an `https://` proxy. Without a known endpoint (one taken from the
+    /// catalog later) the answer is no.
+    fn plain_http_only(&self, env: impl Fn(&str) -> Option<String>) -> bool {
+        fn is_http(url: &str) -> bool {
+            url.trim()
+                .get(..7)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        }
+        let endpoint = self.endpoint.as_deref().is_some_and(is_http);
+        let keystone = self.keystone.as_ref().is_none_or(|k| is_http(&k.auth_url));
+        let proxies = ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+            .iter()
+            .filter_map(|name| env(name))
+            .all(|proxy| !proxy.trim().to_ascii_lowercase().starts_with("https"));
+        endpoint && keystone && proxies
     }
 
     fn finish(
@@ -650,6 +676,32 @@ mod tests {
             .expect_err("rejected");
         assert!(matches!(err, Error::Config(_)));
         assert!(!err.to_string().contains("Injected"));
+    }
+
+    #[test]
+    fn only_plain_http_clients_skip_the_trust_store() {
+        let no_env = |_: &str| None;
+        let keystone = |url: &str| {
+            crate::auth::KeystoneAuth::new(
+                url,
+                crate::auth::ApplicationCredential::id("id", "secret"),
+            )
+        };
+        let http = Client::builder("http://127.0.0.1:8774/v2.1");
+        assert!(http.plain_http_only(no_env));
+        assert!(Client::builder("HTTP://host/").plain_http_only(no_env));
+        assert!(!Client::builder("https://cloud/compute").plain_http_only(no_env));
+        assert!(!Client::builder_keystone(keystone("http://ks/v3")).plain_http_only(no_env));
+        let mixed = Client::builder("http://host/").keystone(keystone("https://ks/v3"));
+        assert!(!mixed.plain_http_only(no_env));
+        let plain = Client::builder("http://host/").keystone(keystone("http://ks/v3"));
+        assert!(plain.plain_http_only(no_env));
+        let tls_proxy = |name: &str| (name == "http_proxy").then(|| "HTTPS://proxy:3128".into());
+        assert!(!http.plain_http_only(tls_proxy));
+        let plain_proxy = |name: &str| (name == "ALL_PROXY").then(|| "http://proxy:3128".into());
+        assert!(http.plain_http_only(plain_proxy));
+        // Such a client still works over http.
+        assert!(http.build().is_ok());
     }
 
     #[test]
