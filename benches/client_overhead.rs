@@ -28,7 +28,8 @@
 //! that variable is set (a missing file is an error), else
 //! `benches/fixtures/server-update-2.75.json`; either way it is sent compact, as Nova
 //! does. Tuning: `BENCH_REQUESTS` (3000 per run), `BENCH_ROUNDS` (5), `BENCH_TASKS`
-//! (8), `BENCH_ONESHOT_RUNS` (20).
+//! (8), `BENCH_ONESHOT_RUNS` (20); `BENCH_RAW_SETTINGS=1` gives the raw client
+//! apiref's timeout, user agent and redirect policy.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -525,7 +526,19 @@ fn bench_http(pinned: bool) {
             .token(TOKEN)
             .build()
             .expect("client");
-        let http = reqwest::Client::new();
+        // BENCH_RAW_SETTINGS=1 gives the raw client apiref's settings (60 s timeout,
+        // user agent, no redirects), to tell what they cost from what the code does.
+        let http = if env("BENCH_RAW_SETTINGS").as_deref() == Some("1") {
+            println!("   raw client with apiref's settings");
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .user_agent("apiref/0.1.0")
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("reqwest client")
+        } else {
+            reqwest::Client::new()
+        };
         let url: Arc<str> = format!("{}/servers/{SERVER}", stub.endpoint()).into();
         for tasks in [1, concurrent] {
             // Warm both pools (connections, allocator) before measuring.
