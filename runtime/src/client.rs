@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
@@ -69,9 +69,16 @@ const VERSION_DOCUMENT: Operation = Operation {
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_USER_AGENT: &str = concat!("apiref/", env!("CARGO_PKG_VERSION"));
-const MICROVERSION_HEADER: &str = "openstack-api-version";
-const LEGACY_NOVA_MICROVERSION_HEADER: &str = "x-openstack-nova-api-version";
-const REQUEST_ID_HEADERS: [&str; 2] = ["x-openstack-request-id", "x-compute-request-id"];
+// Header names as `HeaderName` constants: a `&str` name is parsed on every use, and a
+// non-standard one copied to the heap when a request is built.
+const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-version");
+const LEGACY_NOVA_MICROVERSION_HEADER: HeaderName =
+    HeaderName::from_static("x-openstack-nova-api-version");
+const REQUEST_ID_HEADERS: [HeaderName; 2] = [
+    HeaderName::from_static("x-openstack-request-id"),
+    HeaderName::from_static("x-compute-request-id"),
+];
+const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
 
 #[derive(serde::Deserialize)]
 struct VersionDocument {
@@ -277,9 +284,9 @@ impl Client {
                 .request(op.method.to_reqwest(), url.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"));
             if let Some(token) = &token {
-                request = request.header(Auth::TOKEN_HEADER, token.header_value()?);
+                request = request.header(TOKEN_HEADER, token.header_value()?);
             } else if let Some(value) = &self.inner.fixed_token_header {
-                request = request.header(Auth::TOKEN_HEADER, value.clone());
+                request = request.header(TOKEN_HEADER, value.clone());
             }
             if let Some(value) = &microversion {
                 request = request.header(MICROVERSION_HEADER, value.clone());
@@ -392,7 +399,7 @@ fn microversion_header(service: &str, version: Option<Version>) -> Result<Header
 fn request_id(headers: &HeaderMap) -> Option<String> {
     REQUEST_ID_HEADERS.iter().find_map(|name| {
         headers
-            .get(*name)
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|v| !v.is_empty())
