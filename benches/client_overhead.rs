@@ -16,7 +16,7 @@
 //!   allocations and peak heap (a counting global allocator).
 //! - `oneshot`: one process, one call: `BENCH_EXAMPLE` (the release build of
 //!   `examples/update_server`) against `curl` doing the same PUT, alternating; wall
-//!   time and peak RSS (wait4).
+//!   time, CPU time and peak RSS (wait4).
 //!
 //! The stub is this binary re-run with `--stub`: a hand-written HTTP/1.1 keep-alive
 //! server on loopback, a thread per connection, replaying one recorded reply. Cores:
@@ -177,10 +177,11 @@ fn cpu_time() -> Duration {
         assert_eq!(libc::getrusage(libc::RUSAGE_SELF, &mut usage), 0);
         usage
     };
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    time(usage.ru_utime) + time(usage.ru_stime)
+    timeval(usage.ru_utime) + timeval(usage.ru_stime)
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 /// Pins the calling thread (and the threads it starts later) to `cpu`, when the
@@ -692,8 +693,15 @@ fn bench_scale() {
 // ---------------------------------------------------------------------------------
 // oneshot: one process, one call.
 
-/// Runs `command` to completion: wall time and peak RSS in kB (wait4). It must exit 0.
-fn measured(command: &mut Command) -> (Duration, i64) {
+/// One process run: wall time, CPU time (user + system) and peak RSS in kB.
+struct Process {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kb: i64,
+}
+
+/// Runs `command` to completion and measures it (wait4). It must exit 0.
+fn measured(command: &mut Command) -> Process {
     let start = Instant::now();
     #[expect(
         clippy::zombie_processes,
@@ -718,7 +726,11 @@ fn measured(command: &mut Command) -> (Duration, i64) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{command:?} failed: status {status}"
     );
-    (wall, usage.ru_maxrss)
+    Process {
+        wall,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
+        max_rss_kb: usage.ru_maxrss,
+    }
 }
 
 fn bench_oneshot() {
@@ -758,21 +770,29 @@ fn bench_oneshot() {
         a.push(measured(&mut ours));
         b.push(measured(&mut curl));
     }
-    let summary = |runs: &[(Duration, i64)]| {
-        let ms = median(runs.iter().map(|r| r.0.as_secs_f64() * 1e3).collect());
-        let mean = runs.iter().map(|r| r.0.as_secs_f64() * 1e3).sum::<f64>() / runs.len() as f64;
-        let rss = runs.iter().map(|r| r.1).max().unwrap_or(0) as f64 / 1024.0;
-        (ms, mean, rss)
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let summary = |runs: &[Process]| {
+        let wall = median(runs.iter().map(|r| ms(r.wall)).collect());
+        let fastest = runs
+            .iter()
+            .map(|r| ms(r.wall))
+            .fold(f64::INFINITY, f64::min);
+        let cpu = median(runs.iter().map(|r| ms(r.cpu)).collect());
+        let rss = runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0;
+        (wall, fastest, cpu, rss)
     };
-    let ((am, amean, arss), (bm, bmean, brss)) = (summary(&a), summary(&b));
-    println!("== oneshot: one PUT per process, {runs} alternating runs each");
+    let (a, b) = (summary(&a), summary(&b));
+    println!("== oneshot: one PUT per process, {runs} alternating runs each (medians)");
+    for (who, (wall, fastest, cpu, rss)) in [("update_server example", a), ("curl", b)] {
+        println!(
+            "   {who:<22} wall {wall:>6.2} ms (fastest {fastest:.2})  cpu {cpu:>5.2} ms  peak RSS {rss:.1} MB"
+        );
+    }
     println!(
-        "   update_server example  median {am:.2} ms  mean {amean:.2} ms  peak RSS {arss:.1} MB"
+        "   example / curl: wall {:.2}, cpu {:.2}",
+        a.0 / b.0,
+        a.2 / b.2
     );
-    println!(
-        "   curl                   median {bm:.2} ms  mean {bmean:.2} ms  peak RSS {brss:.1} MB"
-    );
-    println!("   example / curl: wall {:.2}", am / bm);
 }
 
 fn main() {
