@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
@@ -34,6 +34,8 @@ struct Inner {
     http: reqwest::Client,
     endpoint: Endpoint,
     auth: Option<Auth>,
+    /// A fixed token's `X-Auth-Token` value, built once (Keystone tokens change).
+    fixed_token_header: Option<HeaderValue>,
     default_microversion: Microversion,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
@@ -69,9 +71,16 @@ const VERSION_DOCUMENT: Operation = Operation {
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_USER_AGENT: &str = concat!("apiref/", env!("CARGO_PKG_VERSION"));
-const MICROVERSION_HEADER: &str = "openstack-api-version";
-const LEGACY_NOVA_MICROVERSION_HEADER: &str = "x-openstack-nova-api-version";
-const REQUEST_ID_HEADERS: [&str; 2] = ["x-openstack-request-id", "x-compute-request-id"];
+// Header names as `HeaderName` constants: a `&str` name is parsed on every use, and a
+// non-standard one copied to the heap when a request is built.
+const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-version");
+const LEGACY_NOVA_MICROVERSION_HEADER: HeaderName =
+    HeaderName::from_static("x-openstack-nova-api-version");
+const REQUEST_ID_HEADERS: [HeaderName; 2] = [
+    HeaderName::from_static("x-openstack-request-id"),
+    HeaderName::from_static("x-compute-request-id"),
+];
+const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
 
 #[derive(serde::Deserialize)]
 struct VersionDocument {
@@ -206,25 +215,27 @@ impl Client {
         self.execute(op, url, body, version).await
     }
 
-    /// The header value (`2.19`, `latest`) for this call, if any.
+    /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
+    /// call, if any.
     async fn resolve_microversion(
         &self,
         op: &Operation,
         requested: Microversion,
-    ) -> Result<Option<String>, Error> {
+    ) -> Result<Option<HeaderValue>, Error> {
         let effective = match requested {
             Microversion::Default => self.inner.default_microversion,
             other => other,
         };
-        Ok(match effective {
-            Microversion::Default => None,
-            Microversion::Exact(version) => Some(version.to_string()),
-            Microversion::Latest => Some("latest".to_owned()),
+        let version = match effective {
+            Microversion::Default => return Ok(None),
+            Microversion::Exact(version) => Some(version),
+            Microversion::Latest => None,
             Microversion::Negotiate => {
                 let server = self.server_versions().await?;
-                Some(negotiate(server, op)?.to_string())
+                Some(negotiate(server, op)?)
             }
-        })
+        };
+        microversion_header(op.service, version).map(Some)
     }
 
     async fn fetch_versions(&self) -> Result<VersionRange, Error> {
@@ -257,14 +268,16 @@ impl Client {
         op: &Operation,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
-        microversion: Option<String>,
+        microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
-        let url_text = url.to_string();
-        let transport = |e| Error::Transport(TransportError::new(op.method, &url_text, e));
+        let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
+        // A fixed token's header is ready; a Keystone token is fetched (or renewed)
+        // here and may be renewed once after a 401, so the body is kept for a retry.
         let mut token = match &self.inner.auth {
-            Some(auth) => Some(auth.request_token().await?),
-            None => None,
+            Some(auth @ Auth::Keystone(_)) => Some(auth.request_token().await?),
+            _ => None,
         };
+        let mut body = body;
         let mut renewed = false;
         let reply = loop {
             let mut request = self
@@ -273,23 +286,25 @@ impl Client {
                 .request(op.method.to_reqwest(), url.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"));
             if let Some(token) = &token {
-                request = request.header(Auth::TOKEN_HEADER, token.header_value()?);
+                request = request.header(TOKEN_HEADER, token.header_value()?);
+            } else if let Some(value) = &self.inner.fixed_token_header {
+                request = request.header(TOKEN_HEADER, value.clone());
             }
-            if let Some(version) = &microversion {
-                let value = HeaderValue::from_str(&format!("{} {version}", op.service))
-                    .map_err(|_| Error::Config(format!("invalid service name {:?}", op.service)))?;
-                request = request.header(MICROVERSION_HEADER, value);
+            if let Some(value) = &microversion {
+                request = request.header(MICROVERSION_HEADER, value.clone());
             }
-            if let Some(body) = &body {
+            let can_retry = token.is_some() && !renewed;
+            let sent = if can_retry { body.clone() } else { body.take() };
+            if let Some(sent) = sent {
                 request = request
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(body.clone());
+                    .body(sent);
             }
             let reply = request.send().await.map_err(transport)?;
             // A Keystone token the service rejects is renewed once and the call sent
             // once more; a second 401 (or one for a fixed token) goes to the caller.
             if reply.status() == reqwest::StatusCode::UNAUTHORIZED
-                && !renewed
+                && can_retry
                 && let (Some(auth), Some(used)) = (&self.inner.auth, &token)
                 && let Some(fresh) = auth.renew_after_401(used).await?
             {
@@ -333,9 +348,10 @@ impl Client {
     /// Scrubs the token a request carried, and any Keystone credential, from text
     /// that came from the server.
     fn redact(&self, token: Option<&RequestToken>, text: String) -> String {
-        let text = match token {
-            Some(token) => crate::auth::redact(token.secret(), text),
-            None => text,
+        let text = match (token, &self.inner.auth) {
+            (Some(token), _) => crate::auth::redact(token.secret(), text),
+            (None, Some(Auth::Token(fixed))) => crate::auth::redact(fixed, text),
+            (None, _) => text,
         };
         match &self.inner.auth {
             Some(Auth::Keystone(session)) => session.redact(text),
@@ -345,12 +361,24 @@ impl Client {
 }
 
 /// Decodes a 2xx body, an empty one as `null`; on failure, the JSON path and message.
+///
+/// Plain serde_json first: tracking the path costs about 60% more per reply, and
+/// only a failure needs it. A body that fails is decoded again with the tracker,
+/// which fails at the same place (decoding is deterministic) and names the path.
 fn decode<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, String)> {
     let input: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         bytes
     };
+    match serde_json::from_slice(input) {
+        Ok(value) => Ok(value),
+        Err(_) => decode_tracked(input),
+    }
+}
+
+/// [`decode`]'s slow path: the same decoding, through `serde_path_to_error`.
+fn decode_tracked<R: DeserializeOwned>(input: &[u8]) -> Result<R, (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_slice(input);
     let value: R = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
@@ -360,10 +388,20 @@ fn decode<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, String)> {
     Ok(value)
 }
 
+/// `{service} {version}`, or `{service} latest` for `None`.
+fn microversion_header(service: &str, version: Option<Version>) -> Result<HeaderValue, Error> {
+    let text = match version {
+        Some(version) => format!("{service} {version}"),
+        None => format!("{service} latest"),
+    };
+    HeaderValue::try_from(text)
+        .map_err(|_| Error::Config(format!("invalid service name {service:?}")))
+}
+
 fn request_id(headers: &HeaderMap) -> Option<String> {
     REQUEST_ID_HEADERS.iter().find_map(|name| {
         headers
-            .get(*name)
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|v| !v.is_empty())
@@ -491,7 +529,7 @@ impl ClientBuilder {
         };
         let endpoint = Endpoint::parse(endpoint)?;
         let (http, auth) = self.transport()?;
-        Ok(self.finish(http, endpoint, auth))
+        self.finish(http, endpoint, auth)
     }
 
     /// Builds the client and, with Keystone auth, authenticates now: a refused login is
@@ -519,7 +557,7 @@ impl ClientBuilder {
                 ));
             }
         };
-        Ok(self.finish(http, endpoint, auth))
+        self.finish(http, endpoint, auth)
     }
 
     /// The HTTP client and the auth every request will use.
@@ -535,6 +573,13 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none());
         if let Some(connect_timeout) = self.connect_timeout {
             http = http.connect_timeout(connect_timeout);
+        }
+        // A client whose every URL is plain http never checks a certificate, so it
+        // skips reading the system trust store (most of the time building a client
+        // takes, ~2.7 ms). It then trusts no root at all: an https URL it met anyway
+        // would fail its handshake, never be trusted blindly.
+        if self.plain_http_only(|name| std::env::var(name).ok()) {
+            http = http.tls_certs_only(std::iter::empty());
         }
         let http = http
             .build()
@@ -553,16 +598,45 @@ impl ClientBuilder {
         Ok((http, auth))
     }
 
-    fn finish(self, http: reqwest::Client, endpoint: Endpoint, auth: Option<Auth>) -> Client {
-        Client {
+    /// Whether every request this client can make is plain http: the endpoint and
+    /// Keystone (if used) are `http://` URLs and no proxy variable (read through
+    /// `env`) names an `https://` proxy. Without a known endpoint (one taken from the
+    /// catalog later) the answer is no.
+    fn plain_http_only(&self, env: impl Fn(&str) -> Option<String>) -> bool {
+        fn is_http(url: &str) -> bool {
+            url.trim()
+                .get(..7)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        }
+        let endpoint = self.endpoint.as_deref().is_some_and(is_http);
+        let keystone = self.keystone.as_ref().is_none_or(|k| is_http(&k.auth_url));
+        let proxies = ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+            .iter()
+            .filter_map(|name| env(name))
+            .all(|proxy| !proxy.trim().to_ascii_lowercase().starts_with("https"));
+        endpoint && keystone && proxies
+    }
+
+    fn finish(
+        self,
+        http: reqwest::Client,
+        endpoint: Endpoint,
+        auth: Option<Auth>,
+    ) -> Result<Client, Error> {
+        let fixed_token_header = match &auth {
+            Some(Auth::Token(token)) => Some(crate::auth::header_value(token)?),
+            _ => None,
+        };
+        Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 endpoint,
                 auth,
+                fixed_token_header,
                 default_microversion: self.microversion,
                 versions: OnceCell::new(),
             }),
-        }
+        })
     }
 }
 
@@ -614,12 +688,103 @@ mod tests {
     }
 
     #[test]
+    fn only_plain_http_clients_skip_the_trust_store() {
+        let no_env = |_: &str| None;
+        let keystone = |url: &str| {
+            crate::auth::KeystoneAuth::new(
+                url,
+                crate::auth::ApplicationCredential::id("id", "secret"),
+            )
+        };
+        let http = Client::builder("http://127.0.0.1:8774/v2.1");
+        assert!(http.plain_http_only(no_env));
+        assert!(Client::builder("HTTP://host/").plain_http_only(no_env));
+        assert!(!Client::builder("https://cloud/compute").plain_http_only(no_env));
+        assert!(!Client::builder_keystone(keystone("http://ks/v3")).plain_http_only(no_env));
+        let mixed = Client::builder("http://host/").keystone(keystone("https://ks/v3"));
+        assert!(!mixed.plain_http_only(no_env));
+        let plain = Client::builder("http://host/").keystone(keystone("http://ks/v3"));
+        assert!(plain.plain_http_only(no_env));
+        let tls_proxy = |name: &str| (name == "http_proxy").then(|| "HTTPS://proxy:3128".into());
+        assert!(!http.plain_http_only(tls_proxy));
+        let plain_proxy = |name: &str| (name == "ALL_PROXY").then(|| "http://proxy:3128".into());
+        assert!(http.plain_http_only(plain_proxy));
+        // Such a client still works over http.
+        assert!(http.build().is_ok());
+    }
+
+    #[test]
     fn decodes_empty_as_null() {
         assert_eq!(decode::<()>(b""), Ok(()));
         assert_eq!(decode::<()>(b" \n"), Ok(()));
         assert_eq!(decode::<Option<u8>>(b""), Ok(None));
         let (path, _) = decode::<()>(b"{} x").expect_err("trailing");
         assert_eq!(path, ".");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // read by the decoder only
+    struct Reply {
+        server: ReplyServer,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct ReplyServer {
+        progress: Option<i64>,
+        links: Option<Vec<ReplyLink>>,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct ReplyLink {
+        href: String,
+    }
+
+    /// What the path tracker alone says about `bytes`, as decode did before it tried
+    /// plain serde_json first.
+    fn tracked_only(bytes: &[u8]) -> (String, String) {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize::<_, Reply>(&mut deserializer) {
+            Err(e) => (e.path().to_string(), e.inner().to_string()),
+            Ok(_) => match deserializer.end() {
+                Err(e) => (".".to_owned(), e.to_string()),
+                Ok(()) => panic!("{} decodes", String::from_utf8_lossy(bytes)),
+            },
+        }
+    }
+
+    #[test]
+    fn decode_errors_keep_their_path_and_message() {
+        let bad: [&[u8]; 7] = [
+            br#"{"server": {"progress": "ninety"}}"#,
+            br#"{"server": {"links": [{"href": "a"}, {"href": 7}]}}"#,
+            br#"{"server": {"links": [{"rel": "self"}]}}"#,
+            br#"{"server": {"progress": 1,}}"#,
+            br#"{"server": {"progress": 1}} trailing"#,
+            br#"{"server": 3}"#,
+            br#"{"server": {"progress": 1"#,
+        ];
+        for bytes in bad {
+            let got = decode::<Reply>(bytes).expect_err("bad reply");
+            assert_eq!(
+                got,
+                tracked_only(bytes),
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        let (path, message) = decode::<Reply>(bad[1]).expect_err("bad href");
+        assert_eq!(path, "server.links[1].href");
+        assert!(
+            message.starts_with("invalid type: integer `7`"),
+            "{message}"
+        );
+        let ok = decode::<Reply>(br#"{"server": {"progress": 5, "name": "a"}}"#).expect("decodes");
+        assert_eq!(ok.server.progress, Some(5));
+        assert_eq!(ok.server.extra["name"], "a");
     }
 
     #[test]

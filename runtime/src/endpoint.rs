@@ -15,6 +15,8 @@ use crate::error::Error;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Endpoint {
     root: String,
+    /// `root`, parsed once: request URLs are this with the path replaced.
+    base: Url,
     project_id: Option<String>,
 }
 
@@ -62,7 +64,11 @@ impl Endpoint {
         let prefix: String = segments.iter().map(|s| format!("/{s}")).collect();
         parsed.set_path(&prefix);
         let root = parsed.as_str().trim_end_matches('/').to_owned();
-        Ok(Endpoint { root, project_id })
+        Ok(Endpoint {
+            root,
+            base: parsed,
+            project_id,
+        })
     }
 
     /// `scheme://host:port[/prefix]`, without version or trailing slash.
@@ -77,6 +83,22 @@ impl Endpoint {
 
     /// The URL for an already-rendered operation path such as `/v2.1/p/servers/s`.
     pub fn url(&self, path: &str) -> Result<Url, Error> {
+        // A path of plain segments (what `render_path` makes) replaces the parsed
+        // base's path, without parsing the scheme and host again. Anything else (a
+        // query, a fragment, characters a parser would encode) takes the full parse.
+        let plain = path.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'/' | b'%' | b'-' | b'.' | b'_' | b'~')
+        });
+        if plain {
+            let prefix = self.base.path().trim_end_matches('/');
+            let mut url = self.base.clone();
+            if path.starts_with('/') {
+                url.set_path(&format!("{prefix}{path}"));
+            } else {
+                url.set_path(&format!("{prefix}/{path}"));
+            }
+            return Ok(url);
+        }
         let joined = if path.starts_with('/') {
             format!("{}{path}", self.root)
         } else {
@@ -139,6 +161,44 @@ mod tests {
                 "http://host:8774/v2.1/p1/servers/s1",
                 "form {form}"
             );
+        }
+    }
+
+    /// Every path takes the same URL whether it goes through the pre-parsed base or
+    /// a full parse of root and path.
+    #[test]
+    fn urls_match_a_full_parse() {
+        let paths = [
+            "/v2.1/p1/servers/s1",
+            "v2.1/p1/servers/s1",
+            "/v2.1/",
+            "/",
+            "",
+            "/v2.1/p/servers/..%2F..%2Fos-hypervisors",
+            "/v2.1/p/servers/na%C3%AFve%20name",
+            "/v2.1/p/servers/a/../b",
+            "/v2.1/p/servers/./s",
+            "/v2.1/p/servers/A-z_0.9~",
+            "/v2.1/p/servers?limit=1",
+            "/v2.1/p/servers#frag",
+            "/v2.1/p/servers/with space",
+        ];
+        for root in [
+            "http://host:8774",
+            "https://cloud/compute/v2.1/p1",
+            "http://[::1]:8774/a/b/",
+        ] {
+            let endpoint = Endpoint::parse(root).expect("valid");
+            for path in paths {
+                let separator = if path.starts_with('/') { "" } else { "/" };
+                let full =
+                    Url::parse(&format!("{}{separator}{path}", endpoint.root())).expect("parses");
+                assert_eq!(
+                    endpoint.url(path).expect("builds").as_str(),
+                    full.as_str(),
+                    "{root} + {path}"
+                );
+            }
         }
     }
 
