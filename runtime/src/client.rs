@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
 
 use crate::auth::{Auth, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::body::{DEFAULT_MAX_REPLY_BYTES, ReadContext, read_limited};
 use crate::catalog::Interface;
 use crate::cloud_config::{CloudAuth, CloudConfig};
 use crate::endpoint::Endpoint;
@@ -33,6 +34,7 @@ struct Inner {
     endpoint: Endpoint,
     auth: Option<Auth>,
     default_microversion: Microversion,
+    max_reply_bytes: u64,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
     versions: OnceCell<VersionRange>,
@@ -52,6 +54,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Option<Duration>,
     user_agent: String,
+    max_reply_bytes: u64,
 }
 
 /// The version document's path, relative to the endpoint root.
@@ -301,7 +304,14 @@ impl Client {
         let status = reply.status().as_u16();
         let request_id = request_id(reply.headers());
         let microversion = reply_microversion(reply.headers(), op.service);
-        let bytes = reply.bytes().await.map_err(transport)?;
+        let read = ReadContext {
+            method: op.method,
+            url: &url_text,
+            status,
+            request_id: request_id.as_deref(),
+            limit: self.inner.max_reply_bytes,
+        };
+        let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
             match decode::<R>(&bytes) {
@@ -409,6 +419,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
         }
     }
 
@@ -473,6 +484,13 @@ impl ClientBuilder {
     /// The `User-Agent` header. Default `apiref/<version>`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The largest reply body, success or error, the client reads (Keystone's login
+    /// reply included); a larger one is [`Error::ReplyTooLarge`]. Default 32 MiB.
+    pub fn max_reply_bytes(mut self, limit: u64) -> Self {
+        self.max_reply_bytes = limit;
         self
     }
 
@@ -541,6 +559,7 @@ impl ClientBuilder {
             (Some(keystone), _) => Some(Auth::Keystone(Arc::new(KeystoneSession::new(
                 http.clone(),
                 keystone.clone(),
+                self.max_reply_bytes,
             )?))),
             (None, Some(token)) => {
                 crate::auth::header_value(token)?;
@@ -558,6 +577,7 @@ impl ClientBuilder {
                 endpoint,
                 auth,
                 default_microversion: self.microversion,
+                max_reply_bytes: self.max_reply_bytes,
                 versions: OnceCell::new(),
             }),
         }

@@ -3,6 +3,7 @@
 //! errors, timestamps).
 
 mod auth;
+mod body;
 mod catalog;
 mod client;
 mod cloud_config;
@@ -24,7 +25,7 @@ pub use catalog::{Catalog, CatalogEndpoint, CatalogError, CatalogService, Interf
 pub use client::{Client, ClientBuilder};
 pub use cloud_config::{CloudAuth, CloudConfig};
 pub use endpoint::Endpoint;
-pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{ApiError, DecodeError, Error, ReplyTooLarge, TransportError, TransportErrorKind};
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use operation::{Method, Operation};
 pub use or_empty::OrEmpty;

@@ -13,6 +13,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use tokio::sync::Mutex;
 
 use super::{IssuedToken, KeystoneAuth, redact};
+use crate::body::{ReadContext, read_limited};
 use crate::error::{ApiError, Error, TransportError};
 use crate::operation::Method;
 
@@ -20,6 +21,7 @@ pub(crate) struct KeystoneSession {
     http: reqwest::Client,
     tokens_url: Url,
     auth: KeystoneAuth,
+    max_reply_bytes: u64,
     current: Mutex<Option<Arc<IssuedToken>>>,
 }
 
@@ -27,12 +29,17 @@ const SUBJECT_TOKEN_HEADER: &str = "x-subject-token";
 const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
 
 impl KeystoneSession {
-    pub(crate) fn new(http: reqwest::Client, auth: KeystoneAuth) -> Result<Self, Error> {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        auth: KeystoneAuth,
+        max_reply_bytes: u64,
+    ) -> Result<Self, Error> {
         let tokens_url = tokens_url(&auth.auth_url)?;
         Ok(KeystoneSession {
             http,
             tokens_url,
             auth,
+            max_reply_bytes,
             current: Mutex::new(None),
         })
     }
@@ -94,7 +101,14 @@ impl KeystoneSession {
         };
         let request_id = header(REQUEST_ID_HEADER);
         let subject_token = header(SUBJECT_TOKEN_HEADER);
-        let bytes = reply.bytes().await.map_err(transport)?;
+        let read = ReadContext {
+            method: Method::Post,
+            url: &url_text,
+            status,
+            request_id: request_id.as_deref(),
+            limit: self.max_reply_bytes,
+        };
+        let bytes = read_limited(reply, read).await?;
         if !(200..300).contains(&status) {
             let body = self.redact(String::from_utf8_lossy(&bytes).into_owned());
             let mut api = ApiError::from_reply(status, request_id, body);
