@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
 
-use crate::auth::{Auth, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::auth::{Auth, IssuedToken, KeystoneAuth, KeystoneSession, RequestToken};
 use crate::body::{DEFAULT_MAX_REPLY_BYTES, ReadContext, read_limited};
 use crate::catalog::Interface;
 use crate::cloud_config::{CloudAuth, CloudConfig};
@@ -41,7 +41,6 @@ struct Inner {
 }
 
 /// Configures a [`Client`]. Problems are reported by [`ClientBuilder::build`].
-#[derive(Debug)]
 pub struct ClientBuilder {
     /// `None`: taken from the Keystone catalog by [`ClientBuilder::connect`].
     endpoint: Option<String>,
@@ -239,8 +238,11 @@ impl Client {
             ));
         }
         let parse = |field: &str, value: &str| {
-            value.parse::<Version>().map_err(|e| {
-                Error::Negotiation(format!("server's version document has a bad {field}: {e}"))
+            // The server's text is not echoed: it could carry anything, a token included.
+            value.parse::<Version>().map_err(|_| {
+                Error::Negotiation(format!(
+                    "server's version document has a bad {field}: expected MAJOR.MINOR"
+                ))
             })
         };
         let max = parse("version", &info.version)?;
@@ -302,7 +304,7 @@ impl Client {
         };
         let redact = |text: String| self.redact(token.as_ref(), text);
         let status = reply.status().as_u16();
-        let request_id = request_id(reply.headers());
+        let request_id = request_id(reply.headers()).map(&redact);
         let microversion = reply_microversion(reply.headers(), op.service);
         let read = ReadContext {
             method: op.method,
@@ -349,6 +351,19 @@ impl Client {
             Some(Auth::Keystone(session)) => session.redact(text),
             _ => text,
         }
+    }
+}
+
+/// Scrubs the credentials and the issued token of a Keystone login from text.
+fn redact_login(
+    session: Option<&Arc<KeystoneSession>>,
+    token: &IssuedToken,
+    text: String,
+) -> String {
+    let text = crate::auth::redact(&token.value, text);
+    match session {
+        Some(session) => session.redact(text),
+        None => text,
     }
 }
 
@@ -516,9 +531,9 @@ impl ClientBuilder {
     /// has none).
     pub async fn connect(self) -> Result<Client, Error> {
         let (http, auth) = self.transport()?;
-        let token = match &auth {
-            Some(Auth::Keystone(session)) => Some(session.current().await?),
-            _ => None,
+        let (session, token) = match &auth {
+            Some(Auth::Keystone(session)) => (Some(session), Some(session.current().await?)),
+            _ => (None, None),
         };
         let endpoint = match (&self.endpoint, &token) {
             (Some(url), _) => Endpoint::parse(url)?,
@@ -526,7 +541,7 @@ impl ClientBuilder {
                 token
                     .catalog
                     .endpoint_url(&self.service_type, self.interface, self.region.as_deref())
-                    .map_err(Error::Catalog)?,
+                    .map_err(|e| Error::Catalog(e.scrub(|t| redact_login(session, token, t))))?,
             )?,
             (None, None) => {
                 return Err(Error::Config(
@@ -581,6 +596,26 @@ impl ClientBuilder {
                 versions: OnceCell::new(),
             }),
         }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The endpoint without any `user:password@` (refused by build, shown before).
+        let endpoint = self.endpoint.as_deref().map(crate::redact::display_url);
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &endpoint)
+            .field("token", &self.token)
+            .field("keystone", &self.keystone)
+            .field("service_type", &self.service_type)
+            .field("interface", &self.interface)
+            .field("region", &self.region)
+            .field("microversion", &self.microversion)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_reply_bytes", &self.max_reply_bytes)
+            .finish()
     }
 }
 

@@ -21,6 +21,7 @@ use crate::auth::{
 };
 use crate::catalog::Interface;
 use crate::error::Error;
+use crate::redact::display_url;
 use crate::secret::Secret;
 
 /// One cloud's settings. Secrets are held as [`Secret`], so `Debug` never shows them.
@@ -34,7 +35,7 @@ use crate::secret::Secret;
 /// let project_id = client.project_id().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct CloudConfig {
     /// The cloud's name in `clouds.yaml`; `None` when read from `OS_*` variables.
     pub name: Option<String>,
@@ -48,7 +49,7 @@ pub struct CloudConfig {
 }
 
 /// How a cloud authenticates.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CloudAuth {
     /// Tokens from Keystone (`auth_type` `password`, `v3applicationcredential`,
@@ -60,6 +61,36 @@ pub enum CloudAuth {
         token: Secret,
         endpoint: Option<String>,
     },
+}
+
+// By hand: URLs are shown without any `user:password@` (they are refused when used,
+// but a `Debug` print may come first).
+impl std::fmt::Debug for CloudConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudConfig")
+            .field("name", &self.name)
+            .field("auth", &self.auth)
+            .field("region_name", &self.region_name)
+            .field("interface", &self.interface)
+            .field(
+                "compute_endpoint_override",
+                &self.compute_endpoint_override.as_deref().map(display_url),
+            )
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for CloudAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CloudAuth::Keystone(auth) => f.debug_tuple("Keystone").field(auth).finish(),
+            CloudAuth::Token { token, endpoint } => f
+                .debug_struct("Token")
+                .field("token", token)
+                .field("endpoint", &endpoint.as_deref().map(display_url))
+                .finish(),
+        }
+    }
 }
 
 /// The `OS_*` variables the "envvars" cloud reads, and the `auth` key each sets; where

@@ -14,6 +14,7 @@ mod operation;
 mod or_empty;
 mod path;
 mod query;
+mod redact;
 mod response;
 mod secret;
 mod timestamp;

@@ -134,3 +134,333 @@ async fn the_keystone_login_reply_is_bounded_too() {
     );
     assert!(e.url.ends_with("/v3/auth/tokens"), "{}", e.url);
 }
+
+// --- 2. Secrets in error text ----------------------------------------------------
+
+/// Every secret below contains this, so any form of any of them (raw, JSON- or
+/// Python-escaped) that reaches a text contains it too.
+const CORE: &str = "Zq7hostileSecret";
+const PASSWORD: &str = "pa\"ss\\wörd/Zq7hostileSecret-1";
+const ISSUED: &str = "tok\"issued\\Zq7hostileSecret/2";
+const FIXED: &str = "fixed\"tok\\Zq7hostileSecret/3";
+
+/// `s` as Python's `json.dumps` writes it (non-ASCII as `\uXXXX`), without quotes.
+fn python_json(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A JSON string literal's inside, as serde_json writes it.
+fn serde_json_inner(s: &str) -> String {
+    let quoted = serde_json::to_string(s).expect("string");
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
+/// A body and headers echoing every secret in every form.
+fn echo_reply(status: &str, secrets: &[&str]) -> Reply {
+    let mut message = String::from("you sent");
+    for secret in secrets {
+        message.push_str(&format!(
+            " {} {}",
+            serde_json_inner(secret),
+            python_json(secret)
+        ));
+    }
+    let raw: Vec<&str> = secrets.to_vec();
+    let body = format!(
+        r#"{{"badRequest": {{"code": 1, "message": "{message}", "raw": "{}"}}}}"#,
+        raw.join(" ")
+    );
+    let request_id = format!("req-{}", python_json(secrets[0]));
+    Reply::with_body(
+        status,
+        &[
+            ("content-type", "application/json"),
+            ("x-openstack-request-id", &request_id),
+        ],
+        &body,
+    )
+}
+
+fn token_reply(server_url: &str, catalog_type: &str, region: &str) -> Reply {
+    let body = serde_json::json!({"token": {
+        "expires_at": "2099-01-01T00:00:00.000000Z",
+        "project": {"id": "p1"},
+        "catalog": [{"type": catalog_type, "endpoints": [
+            {"interface": "public", "region": region, "url": format!("{server_url}/v2.1/p1")}
+        ]}]
+    }});
+    Reply::with_body(
+        "201 Created",
+        &[
+            ("content-type", "application/json"),
+            ("x-subject-token", ISSUED),
+        ],
+        &body.to_string(),
+    )
+}
+
+fn keystone_auth(url: &str) -> apiref_runtime::KeystoneAuth {
+    apiref_runtime::KeystoneAuth::new(
+        format!("{url}/v3"),
+        apiref_runtime::Password::new(apiref_runtime::UserRef::id("u1"), PASSWORD),
+    )
+}
+
+fn assert_hidden(what: &str, shown: &str) {
+    assert!(!shown.contains(CORE), "{what} shows a secret: {shown}");
+}
+
+fn assert_error_hidden(what: &str, err: &Error) {
+    assert_hidden(what, &err.to_string());
+    assert_hidden(what, &format!("{err:?}"));
+    assert_hidden(what, &format!("{err:#?}"));
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        assert_hidden(what, &inner.to_string());
+        source = inner.source();
+    }
+}
+
+const BY_STATUS: Operation = Operation {
+    name: "byStatus",
+    method: Method::Get,
+    path: "/v2.1/{status}",
+    service: "compute",
+    documented_statuses: &[200, 400, 401, 403, 404, 405, 409, 415, 501, 503],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+#[tokio::test]
+async fn no_error_text_or_debug_output_shows_a_secret() {
+    // One server is Keystone (issuing ISSUED) and the service, and echoes every secret.
+    let server = Hostile::start(|_, seen| {
+        let url = format!("http://{}", seen.header("host").expect("host header"));
+        let status = seen.path.rsplit('/').next().unwrap_or_default();
+        match status {
+            "tokens" => token_reply(&url, "compute", "r1"),
+            "big" => Reply::Raw(
+                format!(
+                    "HTTP/1.1 200 OK\r\nx-openstack-request-id: req-{ISSUED}\r\n\
+                     content-length: 1000000000\r\n\r\n"
+                )
+                .into_bytes(),
+            ),
+            "hangup" => Reply::Hangup,
+            "decode" => Reply::json(
+                "200 OK",
+                &format!(r#"{{"value": "{}"}}"#, serde_json_inner(PASSWORD)),
+            ),
+            "decode-token" => Reply::json(
+                "200 OK",
+                &format!(r#"{{"value": "{}"}}"#, serde_json_inner(ISSUED)),
+            ),
+            "" => Reply::json(
+                "200 OK",
+                &format!(
+                    r#"{{"version": {{"version": "{}"}}}}"#,
+                    serde_json_inner(ISSUED)
+                ),
+            ),
+            code => echo_reply(&format!("{code} Whatever"), &[ISSUED, PASSWORD]),
+        }
+    })
+    .await;
+    let client = Client::builder_keystone(keystone_auth(&server.url))
+        .max_reply_bytes(1024 * 1024)
+        .timeout(Duration::from_secs(20))
+        .connect()
+        .await
+        .expect("login");
+    assert_eq!(
+        client
+            .token()
+            .await
+            .expect("token")
+            .map(|t| t.expose().to_owned())
+            .as_deref(),
+        Some(ISSUED)
+    );
+    assert_hidden("Client", &format!("{client:?} {client:#?}"));
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Typed {
+        #[allow(dead_code)]
+        value: u32,
+    }
+    let mut errors = Vec::new();
+    for status in [
+        "400", "401", "403", "404", "405", "409", "415", "501", "503", "500", "302",
+    ] {
+        let err = client
+            .call::<(), (), Json>(&BY_STATUS, &[status], None, None, Microversion::Default)
+            .await
+            .expect_err(status);
+        assert_eq!(
+            err.status(),
+            Some(status.parse().expect("status")),
+            "{err:?}"
+        );
+        assert!(
+            err.request_id().is_some_and(|id| id.starts_with("req-")),
+            "{err:?}"
+        );
+        errors.push((status.to_owned(), err));
+    }
+    for path in ["decode", "decode-token", "big", "hangup"] {
+        let err = client
+            .call::<(), (), Typed>(&BY_STATUS, &[path], None, None, Microversion::Default)
+            .await
+            .expect_err(path);
+        errors.push((path.to_owned(), err));
+    }
+    let err = client
+        .call::<(), (), Json>(&BY_STATUS, &["x"], None, None, Microversion::Negotiate)
+        .await
+        .expect_err("bad version document");
+    errors.push(("negotiation".to_owned(), err));
+    let variants: Vec<String> = errors
+        .iter()
+        .map(|(_, e)| {
+            format!("{e:?}")
+                .split(['(', ' ', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    for want in [
+        "BadRequest",
+        "Unauthorized",
+        "Forbidden",
+        "NotFound",
+        "MethodNotAllowed",
+        "Conflict",
+        "UnsupportedMediaType",
+        "NotImplemented",
+        "ServiceUnavailable",
+        "UnexpectedStatus",
+        "Decode",
+        "ReplyTooLarge",
+        "Transport",
+        "Negotiation",
+    ] {
+        assert!(
+            variants.iter().any(|v| v == want),
+            "no {want} in {variants:?}"
+        );
+    }
+
+    // Keystone refusing the login, echoing the password; then a catalog whose names
+    // echo the credentials.
+    let refusing = Hostile::start(|_, _| echo_reply("401 Unauthorized", &[PASSWORD])).await;
+    let err = Client::builder_keystone(keystone_auth(&refusing.url))
+        .connect()
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    errors.push(("auth".to_owned(), err));
+    let odd_catalog = Hostile::start(|attempt, seen| {
+        let url = format!("http://{}", seen.header("host").expect("host"));
+        match attempt {
+            0 => token_reply(&url, &format!("svc-{PASSWORD}"), "r1"),
+            _ => token_reply(&url, "compute", ISSUED),
+        }
+    })
+    .await;
+    for region in [None, Some("elsewhere")] {
+        let mut builder = Client::builder_keystone(keystone_auth(&odd_catalog.url));
+        if let Some(region) = region {
+            builder = builder.region(region);
+        }
+        let err = builder.connect().await.expect_err("no such endpoint");
+        assert!(matches!(err, Error::Catalog(_)), "{err:?}");
+        assert!(err.to_string().contains("***"), "{err}");
+        errors.push(("catalog".to_owned(), err));
+    }
+
+    // Local errors: credentials in URLs, bad arguments.
+    let in_url = format!("http://u:{CORE}x@127.0.0.1:1/v2.1");
+    let builder = Client::builder(&in_url).token(FIXED);
+    assert_hidden("ClientBuilder", &format!("{builder:?}"));
+    errors.push(("config".to_owned(), builder.build().expect_err("userinfo")));
+    let auth = apiref_runtime::KeystoneAuth::new(
+        format!("http://u:{CORE}@ks/v3"),
+        keystone_auth("x").credentials,
+    );
+    assert_hidden("KeystoneAuth", &format!("{auth:?} {auth:#?}"));
+    assert_hidden("Credentials", &format!("{:?}", auth.credentials));
+    errors.push((
+        "keystone config".to_owned(),
+        Client::builder_keystone(auth)
+            .build()
+            .expect_err("userinfo"),
+    ));
+    errors.push((
+        "invalid argument".to_owned(),
+        client
+            .call::<(), (), Json>(&BY_STATUS, &[""], None, None, Microversion::Default)
+            .await
+            .expect_err("empty segment"),
+    ));
+
+    for (what, err) in &errors {
+        assert_error_hidden(what, err);
+    }
+    // The echoed text is kept, with the secrets masked.
+    let bad_request = &errors[0].1;
+    let api = bad_request.api_error().expect("api error");
+    assert!(api.body.contains("***"), "{}", api.body);
+    assert!(
+        api.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("you sent ***")),
+        "{api:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_fixed_token_echoed_in_the_request_id_is_masked() {
+    let server = Hostile::start(|_, _| echo_reply("401 Unauthorized", &[FIXED])).await;
+    let client = Client::builder(&format!("{}/v2.1", server.url))
+        .token(FIXED)
+        .build()
+        .expect("client");
+    let err = get::<Json>(&client, &op(Method::Get, "/v2.1/x"))
+        .await
+        .expect_err("401");
+    assert_eq!(err.request_id(), Some("req-***"));
+    assert_error_hidden("401", &err);
+    assert_eq!(server.seen()[0].header("x-auth-token"), Some(FIXED));
+}
+
+#[test]
+fn cloud_config_debug_hides_urls_with_credentials() {
+    let yaml = format!(
+        "clouds:\n  c:\n    auth:\n      auth_url: http://admin:{CORE}1@ks/v3\n      \
+         username: demo\n      password: '{CORE}2'\n      user_domain_name: Default\n    \
+         compute_endpoint_override: http://admin:{CORE}3@nova/v2.1\n  t:\n    \
+         auth_type: admin_token\n    auth:\n      token: '{CORE}4'\n      \
+         endpoint: http://admin:{CORE}5@nova/v2.1\n"
+    );
+    for name in ["c", "t"] {
+        let cloud = apiref_runtime::CloudConfig::from_yaml(name, &yaml, None).expect("cloud");
+        let shown = format!("{cloud:?} {cloud:#?}");
+        assert_hidden(name, &shown);
+        assert!(shown.contains("nova/v2.1"), "{shown}");
+    }
+}

@@ -12,10 +12,11 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use tokio::sync::Mutex;
 
-use super::{IssuedToken, KeystoneAuth, redact};
+use super::{IssuedToken, KeystoneAuth};
 use crate::body::{ReadContext, read_limited};
 use crate::error::{ApiError, Error, TransportError};
 use crate::operation::Method;
+use crate::secret::Secret;
 
 pub(crate) struct KeystoneSession {
     http: reqwest::Client,
@@ -99,7 +100,7 @@ impl KeystoneSession {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let request_id = header(REQUEST_ID_HEADER);
+        let request_id = header(REQUEST_ID_HEADER).map(|id| self.redact(id));
         let subject_token = header(SUBJECT_TOKEN_HEADER);
         let read = ReadContext {
             method: Method::Post,
@@ -132,10 +133,13 @@ impl KeystoneSession {
 
     /// Scrubs every credential of this session from server text.
     pub(crate) fn redact(&self, text: String) -> String {
-        self.auth
+        let secrets: Vec<&str> = self
+            .auth
             .secrets()
             .into_iter()
-            .fold(text, |text, secret| redact(secret, text))
+            .map(Secret::expose)
+            .collect();
+        crate::redact::scrub(&secrets, text)
     }
 }
 
