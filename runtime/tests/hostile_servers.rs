@@ -464,3 +464,22 @@ fn cloud_config_debug_hides_urls_with_credentials() {
         assert!(shown.contains("nova/v2.1"), "{shown}");
     }
 }
+
+// --- 4. Endpoints ------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_project_id_from_the_endpoint_is_encoded_once() {
+    let server = Hostile::start(|_, _| Reply::json("200 OK", "{}")).await;
+    let client = Client::builder(&format!("{}/v2.1/a%20b", server.url))
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let project = client.project_id().await.expect("project");
+    assert_eq!(project, "a b");
+    let list = op(Method::Get, "/v2.1/{project_id}/servers");
+    client
+        .call::<(), (), Json>(&list, &[&project], None, None, Microversion::Default)
+        .await
+        .expect("reply");
+    assert_eq!(server.seen()[0].path, "/v2.1/a%20b/servers");
+}
