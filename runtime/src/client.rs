@@ -20,6 +20,7 @@ use crate::operation::{Method, Operation};
 use crate::path::render_path;
 use crate::query::encode_query;
 use crate::response::Response;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
@@ -35,6 +36,7 @@ struct Inner {
     auth: Option<Auth>,
     default_microversion: Microversion,
     max_reply_bytes: u64,
+    retry: RetryPolicy,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
     versions: OnceCell<VersionRange>,
@@ -54,6 +56,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: String,
     max_reply_bytes: u64,
+    retry: RetryPolicy,
 }
 
 /// The version document's path, relative to the endpoint root.
@@ -288,7 +291,9 @@ impl Client {
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                     .body(body.clone());
             }
-            let reply = request.send().await.map_err(transport)?;
+            let reply = crate::retry::send(&self.inner.retry, op.method, request)
+                .await
+                .map_err(transport)?;
             // A Keystone token the service rejects is renewed once and the call sent
             // once more; a second 401 (or one for a fixed token) goes to the caller.
             if reply.status() == reqwest::StatusCode::UNAUTHORIZED
@@ -435,6 +440,7 @@ impl ClientBuilder {
             connect_timeout: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -506,6 +512,37 @@ impl ClientBuilder {
     /// reply included); a larger one is [`Error::ReplyTooLarge`]. Default 32 MiB.
     pub fn max_reply_bytes(mut self, limit: u64) -> Self {
         self.max_reply_bytes = limit;
+        self
+    }
+
+    /// How many times to send a request again that could not connect (keystoneauth's
+    /// `connect_retries`). Default 0. Only GET, HEAD, PUT and DELETE are retried.
+    pub fn connect_retries(mut self, retries: u32) -> Self {
+        self.retry.connect_retries = retries;
+        self
+    }
+
+    /// How many times to send a request again whose reply has a status in
+    /// [`ClientBuilder::retriable_status_codes`] (keystoneauth's `status_code_retries`).
+    /// Default 0. Only GET, HEAD, PUT and DELETE are retried; a `Retry-After` header
+    /// is honoured up to the maximum delay.
+    pub fn status_code_retries(mut self, retries: u32) -> Self {
+        self.retry.status_code_retries = retries;
+        self
+    }
+
+    /// The statuses [`ClientBuilder::status_code_retries`] applies to. Default 429
+    /// and 503.
+    pub fn retriable_status_codes(mut self, codes: impl IntoIterator<Item = u16>) -> Self {
+        self.retry.retriable_status_codes = codes.into_iter().collect();
+        self
+    }
+
+    /// The back-off between retries: `first`, then doubling up to `max`, which also
+    /// caps a server's `Retry-After`. Default 0.5 s and 60 s, as keystoneauth.
+    pub fn retry_delays(mut self, first: Duration, max: Duration) -> Self {
+        self.retry.base_delay = first;
+        self.retry.max_delay = max;
         self
     }
 
@@ -593,6 +630,7 @@ impl ClientBuilder {
                 auth,
                 default_microversion: self.microversion,
                 max_reply_bytes: self.max_reply_bytes,
+                retry: self.retry,
                 versions: OnceCell::new(),
             }),
         }
@@ -615,6 +653,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("max_reply_bytes", &self.max_reply_bytes)
+            .field("retry", &self.retry)
             .finish()
     }
 }

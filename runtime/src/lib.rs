@@ -16,6 +16,7 @@ mod path;
 mod query;
 mod redact;
 mod response;
+mod retry;
 mod secret;
 mod timestamp;
 

@@ -483,3 +483,180 @@ async fn a_project_id_from_the_endpoint_is_encoded_once() {
         .expect("reply");
     assert_eq!(server.seen()[0].path, "/v2.1/a%20b/servers");
 }
+
+// --- 5. Retries --------------------------------------------------------------------
+
+/// A client whose retry delays are a millisecond, capped at five.
+fn retrying(server: &Hostile) -> apiref_runtime::ClientBuilder {
+    builder(server).retry_delays(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+/// Runs `call`, failing (not hanging) if retry delays are not capped.
+async fn bounded<T>(call: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(60), call)
+        .await
+        .expect("retry delays are capped")
+}
+
+fn status_then_ok(
+    failures: usize,
+    failure: &'static str,
+    headers: &[(&str, &str)],
+) -> impl Fn(usize, &hostile::Seen) -> Reply + use<> {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+    move |attempt, _| {
+        if attempt < failures {
+            let headers: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            Reply::with_body(failure, &headers, "")
+        } else {
+            Reply::json("200 OK", r#"{"ok": true}"#)
+        }
+    }
+}
+
+#[tokio::test]
+async fn no_retries_unless_asked() {
+    let server = Hostile::start(status_then_ok(1, "503 Service Unavailable", &[])).await;
+    let client = builder(&server).build().expect("client");
+    let err = get::<Json>(&client, &GET).await.expect_err("503");
+    assert!(matches!(err, Error::ServiceUnavailable(_)), "{err:?}");
+    assert_eq!(server.attempts(), 1);
+}
+
+#[tokio::test]
+async fn retriable_statuses_are_retried_until_success_or_the_count() {
+    let server = Hostile::start(status_then_ok(2, "503 Service Unavailable", &[])).await;
+    let client = retrying(&server)
+        .status_code_retries(3)
+        .build()
+        .expect("client");
+    let body: Json = bounded(get(&client, &GET)).await.expect("third attempt");
+    assert_eq!(body, serde_json::json!({"ok": true}));
+    assert_eq!(server.attempts(), 3);
+
+    let server = Hostile::start(status_then_ok(usize::MAX, "503 Service Unavailable", &[])).await;
+    let client = retrying(&server)
+        .status_code_retries(2)
+        .build()
+        .expect("client");
+    let err = bounded(get::<Json>(&client, &GET))
+        .await
+        .expect_err("always 503");
+    assert!(matches!(err, Error::ServiceUnavailable(_)), "{err:?}");
+    assert_eq!(server.attempts(), 3);
+    // Every attempt was the same request, token included.
+    for seen in server.seen() {
+        assert_eq!(
+            (seen.method.as_str(), seen.path.as_str()),
+            ("GET", "/v2.1/things")
+        );
+        assert_eq!(seen.header("x-auth-token"), Some(TOKEN));
+    }
+}
+
+#[tokio::test]
+async fn only_the_listed_statuses_are_retried() {
+    let server = Hostile::start(status_then_ok(1, "500 Internal Server Error", &[])).await;
+    let client = retrying(&server)
+        .status_code_retries(3)
+        .build()
+        .expect("client");
+    assert!(bounded(get::<Json>(&client, &GET)).await.is_err());
+    assert_eq!(server.attempts(), 1);
+
+    let server = Hostile::start(status_then_ok(1, "500 Internal Server Error", &[])).await;
+    let client = retrying(&server)
+        .status_code_retries(3)
+        .retriable_status_codes([500])
+        .build()
+        .expect("client");
+    bounded(get::<Json>(&client, &GET))
+        .await
+        .expect("retried 500");
+    assert_eq!(server.attempts(), 2);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_up_to_the_cap() {
+    // An hour, in seconds and as a date, and a date long past: each capped at 5 ms.
+    for retry_after in [
+        "3600",
+        "Fri, 01 Jan 2100 00:00:00 GMT",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+    ] {
+        let headers = [("retry-after", retry_after)];
+        let server = Hostile::start(status_then_ok(2, "429 Too Many Requests", &headers)).await;
+        let client = retrying(&server)
+            .status_code_retries(2)
+            .build()
+            .expect("client");
+        bounded(get::<Json>(&client, &GET))
+            .await
+            .expect(retry_after);
+        assert_eq!(server.attempts(), 3, "{retry_after}");
+    }
+}
+
+#[tokio::test]
+async fn post_and_patch_are_never_retried() {
+    for method in [Method::Post, Method::Patch] {
+        let server = Hostile::start(status_then_ok(1, "503 Service Unavailable", &[])).await;
+        let client = retrying(&server)
+            .status_code_retries(3)
+            .connect_retries(3)
+            .build()
+            .expect("client");
+        let err = bounded(get::<Json>(&client, &op(method, "/v2.1/things")))
+            .await
+            .expect_err("503");
+        assert!(matches!(err, Error::ServiceUnavailable(_)), "{err:?}");
+        assert_eq!(server.attempts(), 1, "{method:?}");
+    }
+    // PUT and DELETE are.
+    for method in [Method::Put, Method::Delete] {
+        let server = Hostile::start(status_then_ok(1, "503 Service Unavailable", &[])).await;
+        let client = retrying(&server)
+            .status_code_retries(1)
+            .build()
+            .expect("client");
+        bounded(get::<Json>(&client, &op(method, "/v2.1/things")))
+            .await
+            .expect("retried");
+        assert_eq!(server.attempts(), 2, "{method:?}");
+    }
+}
+
+#[tokio::test]
+async fn connect_failures_are_retried_when_asked() {
+    let server = Hostile::start(|_, _| Reply::Hangup).await;
+    let client = Client::builder(&format!("{}/v2.1", server.https_url()))
+        .token(TOKEN)
+        .retry_delays(Duration::from_millis(1), Duration::from_millis(5))
+        .connect_retries(2)
+        .build()
+        .expect("client");
+    let err = bounded(get::<Json>(&client, &GET))
+        .await
+        .expect_err("no TLS");
+    assert!(
+        matches!(&err, Error::Transport(e) if e.kind == apiref_runtime::TransportErrorKind::Connect),
+        "{err:?}"
+    );
+    assert_eq!(server.connections(), 3);
+    assert_eq!(server.attempts(), 0);
+
+    // Status retries alone do not retry a connect failure.
+    let server = Hostile::start(|_, _| Reply::Hangup).await;
+    let client = Client::builder(&format!("{}/v2.1", server.https_url()))
+        .status_code_retries(2)
+        .build()
+        .expect("client");
+    assert!(bounded(get::<Json>(&client, &GET)).await.is_err());
+    assert_eq!(server.connections(), 1);
+}

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -66,6 +67,7 @@ type Handler = dyn Fn(usize, &Seen) -> Reply + Send + Sync;
 pub struct Hostile {
     pub url: String,
     seen: Arc<Mutex<Vec<Seen>>>,
+    connections: Arc<AtomicUsize>,
 }
 
 impl Hostile {
@@ -78,13 +80,31 @@ impl Hostile {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
         let log = Arc::clone(&seen);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
                 let (log, handler) = (Arc::clone(&log), Arc::clone(&handler));
                 tokio::spawn(serve(stream, log, handler));
             }
         });
-        Hostile { url, seen }
+        Hostile {
+            url,
+            seen,
+            connections,
+        }
+    }
+
+    /// The same server as an `https` URL: it answers no TLS handshake (it hangs up),
+    /// so every attempt is a connect failure the server still counts.
+    pub fn https_url(&self) -> String {
+        self.url.replacen("http://", "https://", 1)
+    }
+
+    /// The number of connections accepted, HTTP or not.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The requests read so far, in order.
@@ -145,6 +165,10 @@ async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
             return None;
         }
         buf.extend_from_slice(&chunk[..n]);
+        // A TLS handshake record: not HTTP, hang up.
+        if buf[0] == 0x16 {
+            return None;
+        }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
     let mut lines = head.split("\r\n");
