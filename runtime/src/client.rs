@@ -110,6 +110,7 @@ impl Client {
         let mut builder = ClientBuilder::new(cloud.compute_endpoint_override.clone());
         builder.interface = cloud.interface;
         builder.region = cloud.region_name.clone();
+        builder.retry = cloud.retry_policy();
         match &cloud.auth {
             CloudAuth::Keystone(auth) => builder.keystone = Some(auth.clone()),
             CloudAuth::Token { token, endpoint } => {

@@ -660,3 +660,22 @@ async fn connect_failures_are_retried_when_asked() {
     assert!(bounded(get::<Json>(&client, &GET)).await.is_err());
     assert_eq!(server.connections(), 1);
 }
+
+#[tokio::test]
+async fn clouds_yaml_retry_settings_reach_the_client() {
+    let server = Hostile::start(status_then_ok(2, "409 Conflict", &[])).await;
+    let yaml = format!(
+        "clouds:\n  c:\n    auth_type: admin_token\n    auth:\n      token: {TOKEN}\n      \
+         endpoint: {}/v2.1\n    status_code_retries: 2\n    retriable_status_codes: [409]\n",
+        server.url
+    );
+    let cloud = apiref_runtime::CloudConfig::from_yaml("c", &yaml, None).expect("cloud");
+    let client = Client::builder_from_cloud(&cloud)
+        .retry_delays(Duration::from_millis(1), Duration::from_millis(5))
+        .build()
+        .expect("client");
+    bounded(get::<Json>(&client, &GET))
+        .await
+        .expect("third attempt");
+    assert_eq!(server.attempts(), 3);
+}
