@@ -679,3 +679,69 @@ async fn clouds_yaml_retry_settings_reach_the_client() {
         .expect("third attempt");
     assert_eq!(server.attempts(), 3);
 }
+
+// --- 3. Numbers ----------------------------------------------------------------------
+
+#[derive(serde::Deserialize, Debug)]
+struct Flavor {
+    vcpus: u32,
+    #[serde(flatten)]
+    extra: apiref_runtime::Extra,
+}
+
+/// Shaped like generated code: typed fields, an `OrEmpty`, a flattened `extra`.
+#[derive(serde::Deserialize, Debug)]
+struct Server {
+    progress: Option<u8>,
+    ram: u64,
+    ratio: f64,
+    flavor: apiref_runtime::OrEmpty<Flavor>,
+    #[serde(flatten)]
+    extra: apiref_runtime::Extra,
+}
+
+#[tokio::test]
+async fn numbers_no_64_bit_type_holds_are_kept_exactly() {
+    let server = Hostile::start(|attempt, _| {
+        Reply::json(
+            "200 OK",
+            if attempt == 0 {
+                r#"{"progress": 100, "ram": 18446744073709551615, "ratio": 0.5,
+                "flavor": {"vcpus": 4, "disk": 340282366920938463463374607431768211456},
+                "big": 1e400, "huge": 18446744073709551616, "neg": -9223372036854775809,
+                "list": [1e400, 2]}"#
+            } else {
+                r#"{"progress": 300, "ram": 1, "ratio": 1, "flavor": ""}"#
+            },
+        )
+    })
+    .await;
+    let client = builder(&server).build().expect("client");
+    let reply: Server = get(&client, &GET).await.expect("decodes");
+    assert_eq!(
+        (reply.progress, reply.ram, reply.ratio),
+        (Some(100), u64::MAX, 0.5)
+    );
+    let flavor = reply.flavor.value().expect("flavor");
+    assert_eq!(flavor.vcpus, 4);
+    assert_eq!(
+        flavor.extra["disk"].to_string(),
+        "340282366920938463463374607431768211456"
+    );
+    assert_eq!(reply.extra["big"].to_string(), "1e+400");
+    assert_eq!(reply.extra["huge"].to_string(), "18446744073709551616");
+    assert_eq!(reply.extra["neg"].to_string(), "-9223372036854775809");
+    assert_eq!(reply.extra["list"].to_string(), "[1e+400,2]");
+    // Serialized back, the digits are the server's.
+    let again = serde_json::to_string(&reply.extra).expect("json");
+    assert!(again.contains(r#""huge":18446744073709551616"#), "{again}");
+
+    // A typed field still refuses what it cannot hold.
+    let err = get::<Server>(&client, &GET)
+        .await
+        .expect_err("300 is no u8");
+    let Error::Decode(e) = &err else {
+        panic!("not Decode: {err:?}");
+    };
+    assert_eq!(e.path, "progress", "{e:?}");
+}
