@@ -216,7 +216,17 @@ fn one_line(err: &Error) -> String {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    // `std::env::args` panics on an argument that is not UTF-8; say which one instead
+    // (not its bytes: it may be a token).
+    let args: Result<Vec<String>, UsageError> = std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(i, arg)| {
+            arg.into_string()
+                .map_err(|_| UsageError(format!("argument {} is not valid UTF-8", i + 1)))
+        })
+        .collect();
+    let options = match args.and_then(parse_args) {
         Ok(options) => options,
         Err(UsageError(message)) => {
             if message.is_empty() {

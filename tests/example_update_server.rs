@@ -22,6 +22,22 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
+fn an_argument_that_is_not_utf8_exits_2_naming_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(example_binary())
+        .arg("--server")
+        .arg(std::ffi::OsStr::from_bytes(b"s\xff\xfe"))
+        .output()
+        .expect("run the example");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("argument 2 is not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_bad_command_line_exits_2_with_usage() {
     for args in [
         &[][..],

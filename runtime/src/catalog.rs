@@ -183,6 +183,22 @@ impl fmt::Display for ParseInterfaceError {
 
 impl std::error::Error for ParseInterfaceError {}
 
+impl CatalogError {
+    /// The error with `scrub` applied to every text that came from the catalog (a
+    /// hostile Keystone may echo a credential in a region or service name).
+    pub(crate) fn scrub(self, scrub: impl Fn(String) -> String) -> CatalogError {
+        CatalogError {
+            offered_services: self.offered_services.into_iter().map(&scrub).collect(),
+            offered_endpoints: self
+                .offered_endpoints
+                .into_iter()
+                .map(|(interface, region)| (scrub(interface), region.map(&scrub)))
+                .collect(),
+            ..self
+        }
+    }
+}
+
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let region = match &self.region {

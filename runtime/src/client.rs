@@ -9,7 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
 
-use crate::auth::{Auth, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::auth::{Auth, IssuedToken, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::body::{DEFAULT_MAX_REPLY_BYTES, ReadContext, read_limited};
 use crate::catalog::Interface;
 use crate::cloud_config::{CloudAuth, CloudConfig};
 use crate::endpoint::Endpoint;
@@ -21,6 +22,7 @@ use crate::operation::Operation;
 use crate::path::render_path;
 use crate::query::encode_query;
 use crate::response::Response;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
@@ -37,13 +39,14 @@ struct Inner {
     /// A fixed token's `X-Auth-Token` value, built once (Keystone tokens change).
     fixed_token_header: Option<HeaderValue>,
     default_microversion: Microversion,
+    max_reply_bytes: u64,
+    retry: RetryPolicy,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
     versions: OnceCell<VersionRange>,
 }
 
 /// Configures a [`Client`]. Problems are reported by [`ClientBuilder::build`].
-#[derive(Debug)]
 pub struct ClientBuilder {
     /// `None`: taken from the Keystone catalog by [`ClientBuilder::connect`].
     endpoint: Option<String>,
@@ -56,6 +59,8 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Option<Duration>,
     user_agent: String,
+    max_reply_bytes: u64,
+    retry: RetryPolicy,
 }
 
 /// The version document's path, relative to the endpoint root.
@@ -116,6 +121,7 @@ impl Client {
         let mut builder = ClientBuilder::new(cloud.compute_endpoint_override.clone());
         builder.interface = cloud.interface;
         builder.region = cloud.region_name.clone();
+        builder.retry = cloud.retry_policy();
         match &cloud.auth {
             CloudAuth::Keystone(auth) => builder.keystone = Some(auth.clone()),
             CloudAuth::Token { token, endpoint } => {
@@ -249,8 +255,11 @@ impl Client {
             ));
         }
         let parse = |field: &str, value: &str| {
-            value.parse::<Version>().map_err(|e| {
-                Error::Negotiation(format!("server's version document has a bad {field}: {e}"))
+            // The server's text is not echoed: it could carry anything, a token included.
+            value.parse::<Version>().map_err(|_| {
+                Error::Negotiation(format!(
+                    "server's version document has a bad {field}: expected MAJOR.MINOR"
+                ))
             })
         };
         let max = parse("version", &info.version)?;
@@ -300,7 +309,9 @@ impl Client {
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                     .body(sent);
             }
-            let reply = request.send().await.map_err(transport)?;
+            let reply = crate::retry::send(&self.inner.retry, op.method, request)
+                .await
+                .map_err(transport)?;
             // A Keystone token the service rejects is renewed once and the call sent
             // once more; a second 401 (or one for a fixed token) goes to the caller.
             if reply.status() == reqwest::StatusCode::UNAUTHORIZED
@@ -316,9 +327,16 @@ impl Client {
         };
         let redact = |text: String| self.redact(token.as_ref(), text);
         let status = reply.status().as_u16();
-        let request_id = request_id(reply.headers());
+        let request_id = request_id(reply.headers()).map(&redact);
         let microversion = reply_microversion(reply.headers(), op.service);
-        let bytes = reply.bytes().await.map_err(transport)?;
+        let read = ReadContext {
+            method: op.method,
+            url: url.as_str(),
+            status,
+            request_id: request_id.as_deref(),
+            limit: self.inner.max_reply_bytes,
+        };
+        let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
             match decode::<R>(&bytes) {
@@ -357,6 +375,19 @@ impl Client {
             Some(Auth::Keystone(session)) => session.redact(text),
             _ => text,
         }
+    }
+}
+
+/// Scrubs the credentials and the issued token of a Keystone login from text.
+fn redact_login(
+    session: Option<&Arc<KeystoneSession>>,
+    token: &IssuedToken,
+    text: String,
+) -> String {
+    let text = crate::auth::redact(&token.value, text);
+    match session {
+        Some(session) => session.redact(text),
+        None => text,
     }
 }
 
@@ -449,6 +480,8 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -516,6 +549,44 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest reply body, success or error, the client reads (Keystone's login
+    /// reply included); a larger one is [`Error::ReplyTooLarge`]. Default 32 MiB.
+    pub fn max_reply_bytes(mut self, limit: u64) -> Self {
+        self.max_reply_bytes = limit;
+        self
+    }
+
+    /// How many times to send a request again that could not connect (keystoneauth's
+    /// `connect_retries`). Default 0. Only GET, HEAD, PUT and DELETE are retried.
+    pub fn connect_retries(mut self, retries: u32) -> Self {
+        self.retry.connect_retries = retries;
+        self
+    }
+
+    /// How many times to send a request again whose reply has a status in
+    /// [`ClientBuilder::retriable_status_codes`] (keystoneauth's `status_code_retries`).
+    /// Default 0. Only GET, HEAD, PUT and DELETE are retried; a `Retry-After` header
+    /// is honoured up to the maximum delay.
+    pub fn status_code_retries(mut self, retries: u32) -> Self {
+        self.retry.status_code_retries = retries;
+        self
+    }
+
+    /// The statuses [`ClientBuilder::status_code_retries`] applies to. Default 429
+    /// and 503.
+    pub fn retriable_status_codes(mut self, codes: impl IntoIterator<Item = u16>) -> Self {
+        self.retry.retriable_status_codes = codes.into_iter().collect();
+        self
+    }
+
+    /// The back-off between retries: `first`, then doubling up to `max`, which also
+    /// caps a server's `Retry-After`. Default 0.5 s and 60 s, as keystoneauth.
+    pub fn retry_delays(mut self, first: Duration, max: Duration) -> Self {
+        self.retry.base_delay = first;
+        self.retry.max_delay = max;
+        self
+    }
+
     /// Builds a client for the given endpoint without any I/O; a Keystone token is
     /// fetched by the first call. Without an endpoint this is an error: use
     /// [`ClientBuilder::connect`] to take it from the catalog.
@@ -538,9 +609,9 @@ impl ClientBuilder {
     /// has none).
     pub async fn connect(self) -> Result<Client, Error> {
         let (http, auth) = self.transport()?;
-        let token = match &auth {
-            Some(Auth::Keystone(session)) => Some(session.current().await?),
-            _ => None,
+        let (session, token) = match &auth {
+            Some(Auth::Keystone(session)) => (Some(session), Some(session.current().await?)),
+            _ => (None, None),
         };
         let endpoint = match (&self.endpoint, &token) {
             (Some(url), _) => Endpoint::parse(url)?,
@@ -548,7 +619,7 @@ impl ClientBuilder {
                 token
                     .catalog
                     .endpoint_url(&self.service_type, self.interface, self.region.as_deref())
-                    .map_err(Error::Catalog)?,
+                    .map_err(|e| Error::Catalog(e.scrub(|t| redact_login(session, token, t))))?,
             )?,
             (None, None) => {
                 return Err(Error::Config(
@@ -588,6 +659,7 @@ impl ClientBuilder {
             (Some(keystone), _) => Some(Auth::Keystone(Arc::new(KeystoneSession::new(
                 http.clone(),
                 keystone.clone(),
+                self.max_reply_bytes,
             )?))),
             (None, Some(token)) => {
                 crate::auth::header_value(token)?;
@@ -634,9 +706,32 @@ impl ClientBuilder {
                 auth,
                 fixed_token_header,
                 default_microversion: self.microversion,
+                max_reply_bytes: self.max_reply_bytes,
+                retry: self.retry,
                 versions: OnceCell::new(),
             }),
         })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The endpoint without any `user:password@` (refused by build, shown before).
+        let endpoint = self.endpoint.as_deref().map(crate::redact::display_url);
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &endpoint)
+            .field("token", &self.token)
+            .field("keystone", &self.keystone)
+            .field("service_type", &self.service_type)
+            .field("interface", &self.interface)
+            .field("region", &self.region)
+            .field("microversion", &self.microversion)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_reply_bytes", &self.max_reply_bytes)
+            .field("retry", &self.retry)
+            .finish()
     }
 }
 

@@ -21,6 +21,8 @@ use crate::auth::{
 };
 use crate::catalog::Interface;
 use crate::error::Error;
+use crate::redact::display_url;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// One cloud's settings. Secrets are held as [`Secret`], so `Debug` never shows them.
@@ -34,7 +36,7 @@ use crate::secret::Secret;
 /// let project_id = client.project_id().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct CloudConfig {
     /// The cloud's name in `clouds.yaml`; `None` when read from `OS_*` variables.
     pub name: Option<String>,
@@ -45,10 +47,18 @@ pub struct CloudConfig {
     pub interface: Interface,
     /// `compute_endpoint_override`: this endpoint instead of the catalog's.
     pub compute_endpoint_override: Option<String>,
+    /// `compute_connect_retries`, else `connect_retries`: see
+    /// [`ClientBuilder::connect_retries`](crate::ClientBuilder::connect_retries).
+    pub connect_retries: Option<u32>,
+    /// `compute_status_code_retries`, else `status_code_retries`: see
+    /// [`ClientBuilder::status_code_retries`](crate::ClientBuilder::status_code_retries).
+    pub status_code_retries: Option<u32>,
+    /// `retriable_status_codes`, a list (or a comma-separated string) of statuses.
+    pub retriable_status_codes: Option<Vec<u16>>,
 }
 
 /// How a cloud authenticates.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CloudAuth {
     /// Tokens from Keystone (`auth_type` `password`, `v3applicationcredential`,
@@ -60,6 +70,57 @@ pub enum CloudAuth {
         token: Secret,
         endpoint: Option<String>,
     },
+}
+
+impl CloudConfig {
+    /// The retries its `clouds.yaml` entry asks for, keystoneauth's defaults otherwise.
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+        let default = RetryPolicy::default();
+        RetryPolicy {
+            connect_retries: self.connect_retries.unwrap_or(default.connect_retries),
+            status_code_retries: self
+                .status_code_retries
+                .unwrap_or(default.status_code_retries),
+            retriable_status_codes: self
+                .retriable_status_codes
+                .clone()
+                .unwrap_or(default.retriable_status_codes),
+            ..default
+        }
+    }
+}
+
+// By hand: URLs are shown without any `user:password@` (they are refused when used,
+// but a `Debug` print may come first).
+impl std::fmt::Debug for CloudConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudConfig")
+            .field("name", &self.name)
+            .field("auth", &self.auth)
+            .field("region_name", &self.region_name)
+            .field("interface", &self.interface)
+            .field(
+                "compute_endpoint_override",
+                &self.compute_endpoint_override.as_deref().map(display_url),
+            )
+            .field("connect_retries", &self.connect_retries)
+            .field("status_code_retries", &self.status_code_retries)
+            .field("retriable_status_codes", &self.retriable_status_codes)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for CloudAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CloudAuth::Keystone(auth) => f.debug_tuple("Keystone").field(auth).finish(),
+            CloudAuth::Token { token, endpoint } => f
+                .debug_struct("Token")
+                .field("token", token)
+                .field("endpoint", &endpoint.as_deref().map(display_url))
+                .finish(),
+        }
+    }
 }
 
 /// The `OS_*` variables the "envvars" cloud reads, and the `auth` key each sets; where
@@ -101,6 +162,14 @@ const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
     ("OS_ENDPOINT_TYPE", "interface"),
     ("OS_IDENTITY_API_VERSION", "identity_api_version"),
     ("OS_COMPUTE_ENDPOINT_OVERRIDE", "compute_endpoint_override"),
+    ("OS_COMPUTE_CONNECT_RETRIES", "compute_connect_retries"),
+    ("OS_CONNECT_RETRIES", "connect_retries"),
+    (
+        "OS_COMPUTE_STATUS_CODE_RETRIES",
+        "compute_status_code_retries",
+    ),
+    ("OS_STATUS_CODE_RETRIES", "status_code_retries"),
+    ("OS_RETRIABLE_STATUS_CODES", "retriable_status_codes"),
 ];
 
 /// Variables that choose a cloud or a file rather than describe a cloud: set alone,
@@ -329,6 +398,9 @@ impl CloudConfig {
             region_name: fields.string("region_name")?,
             interface,
             compute_endpoint_override: fields.string("compute_endpoint_override")?,
+            connect_retries: fields.count_for_compute("connect_retries")?,
+            status_code_retries: fields.count_for_compute("status_code_retries")?,
+            retriable_status_codes: fields.statuses("retriable_status_codes")?,
             name,
         })
     }
@@ -421,6 +493,59 @@ impl Fields<'_> {
                 "{}: `{key}` must be a string",
                 self.label
             ))),
+        }
+    }
+
+    /// A count such as `status_code_retries`, the `compute_`-prefixed key first (as
+    /// openstacksdk lets each service override the general one).
+    fn count_for_compute(&self, key: &str) -> Result<Option<u32>, Error> {
+        let compute_key = format!("compute_{key}");
+        let (key, text) = match self.string(&compute_key)? {
+            Some(text) => (compute_key.as_str(), text),
+            None => match self.string(key)? {
+                Some(text) => (key, text),
+                None => return Ok(None),
+            },
+        };
+        text.trim().parse().map(Some).map_err(|_| {
+            Error::Config(format!(
+                "{}: `{key}` must be a whole number of retries",
+                self.label
+            ))
+        })
+    }
+
+    /// A list of HTTP statuses: a sequence, or a comma-separated string.
+    fn statuses(&self, key: &str) -> Result<Option<Vec<u16>>, Error> {
+        let bad = || {
+            Error::Config(format!(
+                "{}: `{key}` must be a list of HTTP statuses (100 to 599)",
+                self.label
+            ))
+        };
+        let parse = |text: &str| match text.trim().parse::<u16>() {
+            Ok(code) if (100..600).contains(&code) => Ok(code),
+            _ => Err(bad()),
+        };
+        match self.map.and_then(|m| m.get(key)) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::Number(n) => parse(&n.to_string()),
+                    Value::String(s) => parse(s),
+                    _ => Err(bad()),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(_) => match self.string(key)? {
+                Some(text) => text
+                    .split(',')
+                    .map(parse)
+                    .collect::<Result<_, _>>()
+                    .map(Some),
+                None => Ok(None),
+            },
         }
     }
 
@@ -1121,6 +1246,65 @@ clouds:
         let cloud =
             CloudConfig::load_with(Some("keystone-harness-demo"), env, &[dir]).expect("reads");
         assert_eq!(password(&cloud).password.expose(), "from-folder");
+    }
+
+    #[test]
+    fn reads_retry_settings_as_keystoneauth_names_them() {
+        let yaml = "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    connect_retries: 3\n    status_code_retries: '2'\n    \
+                    compute_status_code_retries: 5\n    retriable_status_codes: [429, '503', 409]\n  \
+                    d:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    retriable_status_codes: 502, 504\n";
+        let c = CloudConfig::from_yaml("c", yaml, None).expect("c");
+        assert_eq!(
+            (c.connect_retries, c.status_code_retries),
+            (Some(3), Some(5))
+        );
+        assert_eq!(c.retriable_status_codes, Some(vec![429, 503, 409]));
+        let policy = c.retry_policy();
+        assert_eq!((policy.connect_retries, policy.status_code_retries), (3, 5));
+        assert_eq!(policy.retriable_status_codes, vec![429, 503, 409]);
+        let d = CloudConfig::from_yaml("d", yaml, None).expect("d");
+        assert_eq!(d.retriable_status_codes, Some(vec![502, 504]));
+        assert_eq!((d.connect_retries, d.status_code_retries), (None, None));
+        assert_eq!(
+            d.retry_policy(),
+            RetryPolicy {
+                retriable_status_codes: vec![502, 504],
+                ..RetryPolicy::default()
+            }
+        );
+
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_CONNECT_RETRIES", "4"),
+                ("OS_RETRIABLE_STATUS_CODES", "503"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert_eq!(env.connect_retries, Some(4));
+        assert_eq!(env.retriable_status_codes, Some(vec![503]));
+
+        for bad in [
+            "connect_retries: -1",
+            "connect_retries: lots",
+            "status_code_retries: 1.5",
+            "retriable_status_codes: [99]",
+            "retriable_status_codes: [{a: 1}]",
+            "retriable_status_codes: 503;504",
+        ] {
+            let yaml = format!(
+                "clouds:\n  c:\n    auth: {{auth_url: http://ks/v3, token: tok12345678}}\n    {bad}\n"
+            );
+            let err = CloudConfig::from_yaml("c", &yaml, None).expect_err(bad);
+            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+            let key = bad.split(':').next().unwrap_or_default();
+            assert!(err.to_string().contains(key), "{bad}: {err}");
+        }
     }
 
     #[test]

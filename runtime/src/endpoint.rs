@@ -58,7 +58,7 @@ impl Endpoint {
         if segments.last().is_some_and(is_version) {
             segments.pop();
         } else if segments.len() >= 2 && is_version(&segments[segments.len() - 2]) {
-            project_id = segments.pop().map(str::to_owned);
+            project_id = segments.pop().map(decode_project_id).transpose()?;
             segments.pop();
         }
         let prefix: String = segments.iter().map(|s| format!("/{s}")).collect();
@@ -106,6 +106,15 @@ impl Endpoint {
         };
         Url::parse(&joined).map_err(|e| Error::Config(format!("cannot build request URL: {e}")))
     }
+}
+
+/// A project id as the URL carries it (`a%20b`) decoded (`a b`): the path renderer
+/// encodes it again, exactly once.
+fn decode_project_id(segment: &str) -> Result<String, Error> {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .map(|id| id.into_owned())
+        .map_err(|_| Error::Config("endpoint URL's project id is not UTF-8".to_owned()))
 }
 
 impl FromStr for Endpoint {
@@ -233,6 +242,12 @@ mod tests {
         assert_eq!(ep.root(), "http://host:8774");
         let ep = Endpoint::parse("http://host:8774/v2/xyz").expect("valid");
         assert_eq!(ep.project_id(), Some("xyz"));
+        let ep = Endpoint::parse("http://host:8774/v2.1/a%20b%2Fc").expect("valid");
+        assert_eq!(ep.project_id(), Some("a b/c"));
+        assert!(matches!(
+            Endpoint::parse("http://host:8774/v2.1/a%FFb"),
+            Err(Error::Config(_))
+        ));
     }
 
     #[test]

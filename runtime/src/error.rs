@@ -37,6 +37,10 @@ pub enum Error {
     Transport(TransportError),
     /// A 2xx reply whose body does not match the expected type.
     Decode(DecodeError),
+    /// A reply (success or error) whose body is larger than the client's limit
+    /// ([`ClientBuilder::max_reply_bytes`](crate::ClientBuilder::max_reply_bytes)).
+    /// The body was not kept.
+    ReplyTooLarge(ReplyTooLarge),
     /// A caller-supplied value cannot be sent (an empty or `..` path segment, a query
     /// that is not a flat object, ...). Nothing was sent.
     InvalidArgument {
@@ -100,6 +104,25 @@ pub enum TransportErrorKind {
     Other,
 }
 
+/// A reply body over the size limit: declared too long by `Content-Length`, or grown
+/// past the limit while being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReplyTooLarge {
+    /// The request's method.
+    pub method: Method,
+    /// The request URL. Request URLs never carry credentials.
+    pub url: String,
+    /// The reply's status code (the body was refused, not the status).
+    pub status: u16,
+    /// The server's request id, redacted, to quote when reporting the problem.
+    pub request_id: Option<String>,
+    /// The limit in bytes.
+    pub limit: u64,
+    /// The `Content-Length` the server declared, if it declared one.
+    pub declared_length: Option<u64>,
+}
+
 /// A 2xx body that does not decode into the expected type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
@@ -158,6 +181,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Decode(e) => Some(e.status),
+            Error::ReplyTooLarge(e) => Some(e.status),
             other => other.api_error().map(|e| e.status),
         }
     }
@@ -166,6 +190,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::ReplyTooLarge(e) => e.request_id.as_deref(),
             other => other.api_error().and_then(|e| e.request_id.as_deref()),
         }
     }
@@ -251,6 +276,7 @@ impl fmt::Display for Error {
             Error::UnexpectedStatus(e) => write!(f, "unexpected status {e}"),
             Error::Transport(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::ReplyTooLarge(e) => e.fmt(f),
             Error::InvalidArgument { name, reason } => {
                 write!(f, "invalid argument {name}: {reason}")
             }
@@ -321,6 +347,31 @@ impl std::error::Error for TransportError {
         Some(&self.source)
     }
 }
+
+impl fmt::Display for ReplyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: the {} reply's body ",
+            self.method, self.url, self.status
+        )?;
+        match self.declared_length {
+            Some(length) if length > self.limit => write!(f, "declares {length} bytes")?,
+            _ => f.write_str("kept growing")?,
+        }
+        write!(
+            f,
+            ", over the {}-byte limit (ClientBuilder::max_reply_bytes)",
+            self.limit
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ReplyTooLarge {}
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

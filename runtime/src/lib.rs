@@ -44,6 +44,7 @@
 // that work rather than here, to keep the two changes from colliding.
 #[allow(missing_docs)]
 mod auth;
+mod body;
 mod catalog;
 #[allow(missing_docs)]
 mod client;
@@ -59,7 +60,9 @@ mod operation;
 mod or_empty;
 mod path;
 mod query;
+mod redact;
 mod response;
+mod retry;
 mod secret;
 mod timestamp;
 
@@ -72,7 +75,7 @@ pub use catalog::{
 pub use client::{Client, ClientBuilder};
 pub use cloud_config::{CloudAuth, CloudConfig};
 pub use endpoint::Endpoint;
-pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{ApiError, DecodeError, Error, ReplyTooLarge, TransportError, TransportErrorKind};
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;

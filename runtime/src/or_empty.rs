@@ -53,7 +53,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for OrEmpty<T> {
         if value.as_str() == Some("") {
             return Ok(OrEmpty::Empty);
         }
-        serde_json::from_value(value)
+        // Through JSON text, not `from_value`: with arbitrary precision, a number
+        // beyond 64 bits in a `#[serde(flatten)]` field of `T` fails from a `Value`
+        // (serde buffers it as a u128 it cannot hold) but decodes from text.
+        serde_json::from_str(&value.to_string())
             .map(OrEmpty::Value)
             .map_err(D::Error::custom)
     }
@@ -78,6 +81,38 @@ mod tests {
         let empty: OrEmpty<Image> = serde_json::from_value(json!("")).unwrap();
         assert!(empty.is_empty());
         assert_eq!(serde_json::to_value(&empty).unwrap(), json!(""));
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Flavor {
+        vcpus: u32,
+        #[serde(flatten)]
+        extra: crate::Extra,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Server {
+        progress: Option<u8>,
+        flavor: OrEmpty<Flavor>,
+        #[serde(flatten)]
+        extra: crate::Extra,
+    }
+
+    #[test]
+    fn numbers_beyond_64_bits_survive_inside_and_beside_it() {
+        let text = r#"{"progress": 7, "flavor": {"vcpus": 2, "huge": 18446744073709551616,
+            "tiny": 1e-400}, "big": 1e400, "wide": -123456789012345678901234567890}"#;
+        let server: Server = serde_json::from_str(text).expect("decodes");
+        assert_eq!(server.progress, Some(7));
+        let flavor = server.flavor.value().expect("flavor");
+        assert_eq!(flavor.vcpus, 2);
+        assert_eq!(flavor.extra["huge"].to_string(), "18446744073709551616");
+        assert_eq!(flavor.extra["tiny"].to_string(), "1e-400");
+        assert_eq!(server.extra["big"].to_string(), "1e+400");
+        assert_eq!(
+            server.extra["wide"].to_string(),
+            "-123456789012345678901234567890"
+        );
     }
 
     #[test]

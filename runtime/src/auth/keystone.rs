@@ -12,14 +12,17 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use tokio::sync::Mutex;
 
-use super::{IssuedToken, KeystoneAuth, redact};
+use super::{IssuedToken, KeystoneAuth};
+use crate::body::{ReadContext, read_limited};
 use crate::error::{ApiError, Error, TransportError};
 use crate::method::Method;
+use crate::secret::Secret;
 
 pub(crate) struct KeystoneSession {
     http: reqwest::Client,
     tokens_url: Url,
     auth: KeystoneAuth,
+    max_reply_bytes: u64,
     current: Mutex<Option<Arc<IssuedToken>>>,
 }
 
@@ -27,12 +30,17 @@ const SUBJECT_TOKEN_HEADER: &str = "x-subject-token";
 const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
 
 impl KeystoneSession {
-    pub(crate) fn new(http: reqwest::Client, auth: KeystoneAuth) -> Result<Self, Error> {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        auth: KeystoneAuth,
+        max_reply_bytes: u64,
+    ) -> Result<Self, Error> {
         let tokens_url = tokens_url(&auth.auth_url)?;
         Ok(KeystoneSession {
             http,
             tokens_url,
             auth,
+            max_reply_bytes,
             current: Mutex::new(None),
         })
     }
@@ -92,9 +100,16 @@ impl KeystoneSession {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let request_id = header(REQUEST_ID_HEADER);
+        let request_id = header(REQUEST_ID_HEADER).map(|id| self.redact(id));
         let subject_token = header(SUBJECT_TOKEN_HEADER);
-        let bytes = reply.bytes().await.map_err(transport)?;
+        let read = ReadContext {
+            method: Method::Post,
+            url: &url_text,
+            status,
+            request_id: request_id.as_deref(),
+            limit: self.max_reply_bytes,
+        };
+        let bytes = read_limited(reply, read).await?;
         if !(200..300).contains(&status) {
             let body = self.redact(String::from_utf8_lossy(&bytes).into_owned());
             let mut api = ApiError::from_reply(status, request_id, body);
@@ -118,10 +133,13 @@ impl KeystoneSession {
 
     /// Scrubs every credential of this session from server text.
     pub(crate) fn redact(&self, text: String) -> String {
-        self.auth
+        let secrets: Vec<&str> = self
+            .auth
             .secrets()
             .into_iter()
-            .fold(text, |text, secret| redact(secret, text))
+            .map(Secret::expose)
+            .collect();
+        crate::redact::scrub(&secrets, text)
     }
 }
 

@@ -23,10 +23,6 @@ pub(crate) use keystone::KeystoneSession;
 pub use password::Password;
 pub(crate) use token::IssuedToken;
 
-/// Secrets shorter than this are not replaced inside server text: replacing a short
-/// string would garble unrelated words. Text holding one is withheld instead.
-const MIN_REDACTED_LEN: usize = 8;
-
 /// What a client sends as `X-Auth-Token`.
 #[derive(Clone, Debug)]
 pub(crate) enum Auth {
@@ -55,7 +51,7 @@ pub(crate) enum RequestToken {
 /// );
 /// assert!(!format!("{auth:?}").contains("secret"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct KeystoneAuth {
     /// The identity endpoint, `http://host:5000/v3` (a URL without `/v3` gets it).
     pub auth_url: String,
@@ -126,6 +122,16 @@ impl KeystoneAuth {
     }
 }
 
+impl fmt::Debug for KeystoneAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // An auth URL with `user:password@` is refused when used, but may be shown first.
+        f.debug_struct("KeystoneAuth")
+            .field("auth_url", &crate::redact::display_url(&self.auth_url))
+            .field("credentials", &self.credentials)
+            .finish()
+    }
+}
+
 impl From<Password> for Credentials {
     fn from(value: Password) -> Self {
         Credentials::Password(value)
@@ -190,17 +196,10 @@ pub(crate) fn header_value(token: &Secret) -> Result<HeaderValue, Error> {
 }
 
 /// Removes `secret` from text that came from a server (a body echoing a token or a
-/// password must not carry it into an error message). A long secret is replaced by
-/// `***`; text containing a short one is withheld entirely.
+/// password must not carry it into an error message), raw or JSON-escaped. A long
+/// secret is replaced by `***`; text containing a short one is withheld entirely.
 pub(crate) fn redact(secret: &Secret, text: String) -> String {
-    let value = secret.expose();
-    if value.is_empty() || !text.contains(value) {
-        text
-    } else if value.len() >= MIN_REDACTED_LEN {
-        text.replace(value, "***")
-    } else {
-        "(withheld: it contains a credential)".to_owned()
-    }
+    crate::redact::scrub(&[secret.expose()], text)
 }
 
 impl fmt::Debug for RequestToken {
