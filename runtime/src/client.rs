@@ -163,6 +163,7 @@ impl Client {
         }
     }
 
+    /// The service endpoint the client calls, as given or taken from the catalog.
     pub fn endpoint(&self) -> &Endpoint {
         &self.inner.endpoint
     }

@@ -40,6 +40,7 @@ use crate::secret::Secret;
 pub struct CloudConfig {
     /// The cloud's name in `clouds.yaml`; `None` when read from `OS_*` variables.
     pub name: Option<String>,
+    /// How the cloud authenticates.
     pub auth: CloudAuth,
     /// `region_name`: which region's endpoint to take from the catalog.
     pub region_name: Option<String>,
@@ -67,7 +68,9 @@ pub enum CloudAuth {
     /// `auth_type: admin_token`: a ready token sent as is, to `auth.endpoint` or
     /// `compute_endpoint_override`.
     Token {
+        /// The token, sent as `X-Auth-Token`.
         token: Secret,
+        /// Where to send it (there is no catalog without Keystone).
         endpoint: Option<String>,
     },
 }

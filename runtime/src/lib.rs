@@ -39,16 +39,10 @@
 
 #![warn(missing_docs)]
 
-// `auth/`, `cloud_config.rs` and `client.rs` are being changed in parallel (openrc
-// support, client speed-ups); the few undocumented items there are documented with
-// that work rather than here, to keep the two changes from colliding.
-#[allow(missing_docs)]
 mod auth;
 mod body;
 mod catalog;
-#[allow(missing_docs)]
 mod client;
-#[allow(missing_docs)]
 mod cloud_config;
 mod endpoint;
 mod error;

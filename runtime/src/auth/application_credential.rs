@@ -9,18 +9,26 @@ use crate::secret::Secret;
 /// scope is the credential's project.
 #[derive(Clone, Debug)]
 pub enum ApplicationCredential {
+    /// By the credential's id, which is unique on its own.
     Id {
+        /// The credential's id.
         id: String,
+        /// The secret Keystone showed once, at creation.
         secret: Secret,
     },
+    /// By name: names are unique only per user, so the owner goes with it.
     Name {
+        /// The credential's name.
         name: String,
+        /// The user who owns it.
         user: UserRef,
+        /// The secret Keystone showed once, at creation.
         secret: Secret,
     },
 }
 
 impl ApplicationCredential {
+    /// A credential by id.
     pub fn id(id: impl Into<String>, secret: impl Into<Secret>) -> Self {
         ApplicationCredential::Id {
             id: id.into(),
@@ -28,6 +36,7 @@ impl ApplicationCredential {
         }
     }
 
+    /// A credential by name and owner.
     pub fn name(name: impl Into<String>, user: UserRef, secret: impl Into<Secret>) -> Self {
         ApplicationCredential::Name {
             name: name.into(),

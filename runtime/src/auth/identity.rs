@@ -6,29 +6,47 @@ use serde_json::{Value, json};
 /// A domain, by id (`default`) or by name (`Default`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainRef {
+    /// By id (`default`).
     Id(String),
+    /// By name (`Default`).
     Name(String),
 }
 
 /// A user, by id, or by name within a domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserRef {
+    /// By id, unique across the cloud.
     Id(String),
-    Name { name: String, domain: DomainRef },
+    /// By name, which is unique only within its domain.
+    Name {
+        /// The user's name.
+        name: String,
+        /// The domain the name is unique in.
+        domain: DomainRef,
+    },
 }
 
 /// A project, by id, or by name within a domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProjectRef {
+    /// By id, unique across the cloud.
     Id(String),
-    Name { name: String, domain: DomainRef },
+    /// By name, which is unique only within its domain.
+    Name {
+        /// The project's name.
+        name: String,
+        /// The domain the name is unique in.
+        domain: DomainRef,
+    },
 }
 
 impl DomainRef {
+    /// A domain by id.
     pub fn id(id: impl Into<String>) -> Self {
         DomainRef::Id(id.into())
     }
 
+    /// A domain by name.
     pub fn name(name: impl Into<String>) -> Self {
         DomainRef::Name(name.into())
     }
@@ -42,10 +60,12 @@ impl DomainRef {
 }
 
 impl UserRef {
+    /// A user by id.
     pub fn id(id: impl Into<String>) -> Self {
         UserRef::Id(id.into())
     }
 
+    /// A user by name within `domain`.
     pub fn name(name: impl Into<String>, domain: DomainRef) -> Self {
         UserRef::Name {
             name: name.into(),
@@ -70,10 +90,12 @@ impl UserRef {
 }
 
 impl ProjectRef {
+    /// A project by id.
     pub fn id(id: impl Into<String>) -> Self {
         ProjectRef::Id(id.into())
     }
 
+    /// A project by name within `domain`.
     pub fn name(name: impl Into<String>, domain: DomainRef) -> Self {
         ProjectRef::Name {
             name: name.into(),

@@ -55,6 +55,7 @@ pub(crate) enum RequestToken {
 pub struct KeystoneAuth {
     /// The identity endpoint, `http://host:5000/v3` (a URL without `/v3` gets it).
     pub auth_url: String,
+    /// What to prove identity with.
     pub credentials: Credentials,
 }
 
@@ -69,12 +70,15 @@ pub enum Credentials {
     /// `"methods": ["token"]`: an existing token exchanged for one with a catalog,
     /// optionally re-scoped to a project.
     Token {
+        /// The token held now.
         token: Secret,
+        /// The project to scope the new token to; `None` keeps the old scope.
         project: Option<ProjectRef>,
     },
 }
 
 impl KeystoneAuth {
+    /// Log-in settings for the identity endpoint `auth_url`.
     pub fn new(auth_url: impl Into<String>, credentials: impl Into<Credentials>) -> Self {
         KeystoneAuth {
             auth_url: auth_url.into(),

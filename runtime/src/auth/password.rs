@@ -9,12 +9,16 @@ use crate::secret::Secret;
 /// scopes the token to the user's default project, if it has one).
 #[derive(Clone, Debug)]
 pub struct Password {
+    /// Who logs in.
     pub user: UserRef,
+    /// Their password (never printed).
     pub password: Secret,
+    /// The project the token is for; `None` takes the user's default project.
     pub scope: Option<ProjectRef>,
 }
 
 impl Password {
+    /// A password log-in with no scope yet.
     pub fn new(user: UserRef, password: impl Into<Secret>) -> Self {
         Password {
             user,
