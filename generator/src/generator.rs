@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Endpoint, build_endpoint};
+use crate::model::{Endpoint, build_endpoint, build_reference_endpoint};
 use crate::names::assign_endpoint_names;
 use crate::overlay::{LoadedOverlay, parse_overlay};
+use crate::parse::os_api_ref::{Operation, ParametersCache, read_reference_file};
 use crate::parse::{ParsedDoc, read_doc};
-use crate::spec_files::find_spec_files;
+use crate::spec_files::{SpecFile, SpecFormat, find_spec_files};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
 #[derive(Debug, Clone)]
@@ -25,6 +26,11 @@ pub struct LoadedDoc {
     pub overlay: Option<LoadedOverlay>,
     /// The doc file, then the overlay file if there is one.
     pub paths: Vec<PathBuf>,
+    /// For an os-api-ref operation: the operation as read (the `doc` is its view
+    /// as a grid-table doc, for `inspect` and `lint`).
+    pub reference: Option<Box<Operation>>,
+    /// Doubtful input found while reading (a missing sample, ...).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What generation produced.
@@ -71,7 +77,15 @@ impl Generator {
         let files = find_spec_files(&self.base, &self.inputs)?;
         let mut docs = Vec::new();
         let mut errors = Vec::new();
+        let mut cache = ParametersCache::default();
         for file in files {
+            if file.format == SpecFormat::OsApiRef {
+                match read_reference(&file, &mut cache) {
+                    Ok(found) => docs.extend(found),
+                    Err(e) => errors.extend(e.0),
+                }
+                continue;
+            }
             let doc = read_doc(&file.path, &file.display);
             let overlay_file = file.overlay.filter(|_| with_overlays);
             let overlay = overlay_file
@@ -85,6 +99,8 @@ impl Generator {
                     doc,
                     overlay,
                     paths,
+                    reference: None,
+                    warnings: Vec::new(),
                 }),
                 (doc, overlay) => {
                     errors.extend(doc.err().into_iter().flat_map(|d| d.0));
@@ -109,7 +125,12 @@ impl Generator {
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let docs = self.load()?;
         let (endpoints, warnings) = resolve(&docs)?;
-        let files = docs.iter().flat_map(|d| d.paths.iter().cloned()).collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for path in docs.iter().flat_map(|d| d.paths.iter()) {
+            if !files.contains(path) {
+                files.push(path.clone());
+            }
+        }
         Ok(Output {
             tokens: crate::emit::emit(&endpoints),
             files,
@@ -158,12 +179,41 @@ pub(crate) fn load_overlay(path: &Path, shown: &str) -> Result<LoadedOverlay, Di
     })
 }
 
+/// Reads one os-api-ref file into one [`LoadedDoc`] per operation. The files read
+/// and the warnings go with the file's first operation.
+fn read_reference(
+    file: &SpecFile,
+    cache: &mut ParametersCache,
+) -> Result<Vec<LoadedDoc>, Diagnostics> {
+    let reference = read_reference_file(&file.path, &file.display, cache)?;
+    let mut files = Some(reference.files);
+    let mut warnings = Some(reference.warnings);
+    Ok(reference
+        .operations
+        .into_iter()
+        .map(|op| LoadedDoc {
+            doc: op.to_parsed_doc(),
+            overlay: None,
+            paths: files.take().unwrap_or_default(),
+            reference: Some(Box::new(op)),
+            warnings: warnings.take().unwrap_or_default(),
+        })
+        .collect())
+}
+
 /// Builds the model of every doc, collecting all errors.
 pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
     let mut endpoints = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for loaded in docs {
+        warnings.extend(loaded.warnings.iter().cloned());
+        if let Some(op) = &loaded.reference {
+            let (endpoint, found) = build_reference_endpoint(op);
+            endpoints.push(endpoint);
+            warnings.extend(found.into_iter().map(|w| w.diagnostic));
+            continue;
+        }
         match build_endpoint(&loaded.doc, loaded.overlay.as_ref()) {
             Ok((endpoint, found)) => {
                 endpoints.push(endpoint);

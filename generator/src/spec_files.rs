@@ -1,4 +1,10 @@
-//! Finding a spec's files: docs (`*.rst`) and the overlays beside them.
+//! Finding a spec's files: docs (`*.rst`) and the overlays beside them, or the
+//! `.inc` files of an os-api-ref reference.
+//!
+//! How the two formats are told apart: a folder holding a `parameters.yaml` is an
+//! os-api-ref reference, and its `.inc` files (sorted by name) are read; a file
+//! ending in `.inc`, or an `.rst` beside a `parameters.yaml`, is read as os-api-ref
+//! too. Everything else is a grid-table doc, as before.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +18,16 @@ pub struct SpecFile {
     /// How to name it in messages: the user's path joined with the file name.
     pub display: String,
     pub overlay: Option<(PathBuf, String)>,
+    pub format: SpecFormat,
+}
+
+/// Which reader a file needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecFormat {
+    /// One endpoint per `.rst`, grid tables (the 2015 docs).
+    GridTable,
+    /// os-api-ref: several operations per file, `parameters.yaml`, literalincludes.
+    OsApiRef,
 }
 
 /// Expands the user's paths (files or folders, relative to `base`) into docs, each
@@ -21,7 +37,21 @@ pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, 
     let mut errors = Vec::new();
     for input in inputs {
         let path = base.join(input);
-        if path.is_dir() {
+        if path.is_dir() && path.join("parameters.yaml").is_file() {
+            match reference_files(&path, input) {
+                Ok(found) if found.is_empty() => errors.push(Diagnostic::error(
+                    input,
+                    1,
+                    1,
+                    format!(
+                        "no `.inc` files beside `parameters.yaml` in folder `{}`",
+                        path.display()
+                    ),
+                )),
+                Ok(found) => files.extend(found),
+                Err(d) => errors.push(d),
+            }
+        } else if path.is_dir() {
             match folder_docs(&path, input) {
                 Ok(found) if found.is_empty() => errors.push(Diagnostic::error(
                     input,
@@ -40,6 +70,8 @@ pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, 
                     1,
                     "this is an overlay; name its doc (the `.rst` beside it) instead",
                 ));
+            } else if crate::parse::os_api_ref::is_reference_file(&path) {
+                files.push(reference_file(path, input.clone()));
             } else {
                 files.push(spec_file(path, input.clone()));
             }
@@ -93,6 +125,38 @@ fn folder_docs(folder: &Path, shown: &str) -> Result<Vec<SpecFile>, Diagnostic> 
     Ok(docs)
 }
 
+/// The `.inc` files of an os-api-ref folder, sorted by name.
+fn reference_files(folder: &Path, shown: &str) -> Result<Vec<SpecFile>, Diagnostic> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map_err(|e| {
+            Diagnostic::error(
+                shown,
+                1,
+                1,
+                format!("cannot read folder `{}`: {e}", folder.display()),
+            )
+        })?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".inc"))
+        .collect();
+    names.sort();
+    Ok(names
+        .iter()
+        .map(|name| reference_file(folder.join(name), join_display(shown, name)))
+        .collect())
+}
+
+fn reference_file(path: PathBuf, display: String) -> SpecFile {
+    SpecFile {
+        path,
+        display,
+        overlay: None,
+        format: SpecFormat::OsApiRef,
+    }
+}
+
 fn join_display(folder: &str, name: &str) -> String {
     if folder.ends_with('/') {
         format!("{folder}{name}")
@@ -114,5 +178,6 @@ fn spec_file(path: PathBuf, display: String) -> SpecFile {
         path,
         display,
         overlay,
+        format: SpecFormat::GridTable,
     }
 }

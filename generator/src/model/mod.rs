@@ -3,11 +3,13 @@
 
 mod build;
 mod doc_type;
+mod from_os_api_ref;
 mod nesting;
 mod overlay_apply;
 mod shape;
 
 pub use build::build_endpoint;
+pub use from_os_api_ref::build_reference_endpoint;
 
 use crate::diagnostic::Diagnostic;
 

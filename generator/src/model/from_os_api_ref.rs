@@ -1,0 +1,468 @@
+//! From an os-api-ref [`Operation`] to an [`Endpoint`].
+//!
+//! Nesting in this format comes from two places. A dotted name (`flavor.id`) says
+//! its parent outright: the longest earlier name that is a prefix before a dot (a
+//! name with a dot and no such parent is a key whose real name holds a dot). A
+//! plain name says nothing, so, as for grid tables, the samples give the structure
+//! (every key they show becomes a field, nested as shown, typed by the value seen,
+//! except that a value seen only as `null` or `[]` takes the parameter's type) and
+//! each key takes the first unused parameter of its name: among the dotted children
+//! of its parent's parameter first, then among plain names from the parent's line
+//! on. Parameters no sample shows are placed after: a dotted one under its parent,
+//! a plain one in the body's main object (the single object at the top, like
+//! `server`). Each field carries the parameter's description, `min_version` (as
+//! `since`) and `max_version` (as `until`).
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::ExampleKind;
+use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
+
+use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
+use super::shape::{Kind, Shape};
+use super::{
+    Body, Endpoint, Field, FieldType, ModelWarning, ModelWarningKind, Object, PathParam, Status,
+};
+
+/// The model of one operation; warnings say what could not be placed.
+pub fn build_reference_endpoint(op: &Operation) -> (Endpoint, Vec<ModelWarning>) {
+    let mut warnings = Vec::new();
+    let path_params = path_params(op);
+    let mut query = Object::default();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == In::Query)
+    {
+        if query.field(&p.name).is_some() {
+            continue;
+        }
+        query.fields.push(field_from_param(&p.name, p));
+    }
+    let request = body(op, Section::Request, ExampleKind::Request, &mut warnings);
+    let response = body(op, Section::Response, ExampleKind::Response, &mut warnings);
+    let statuses = op
+        .codes
+        .iter()
+        .map(|c| Status {
+            code: c.code,
+            name: c.name.clone(),
+        })
+        .collect();
+    let endpoint = Endpoint {
+        file: op.file.clone(),
+        overlay_file: None,
+        title: op.title.clone(),
+        description: op.description.clone(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        name: crate::names::endpoint_name(&op.title),
+        path_params,
+        query: (!query.fields.is_empty()).then_some(query),
+        request,
+        response,
+        statuses,
+        service: "compute".to_string(),
+        min_microversion: None,
+        max_microversion: None,
+    };
+    (endpoint, warnings)
+}
+
+fn path_params(op: &Operation) -> Vec<PathParam> {
+    let mut params = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        let description = op
+            .params
+            .iter()
+            .find(|p| p.parameter.location == In::Path && p.name == name)
+            .map(|p| p.parameter.description.clone())
+            .unwrap_or_default();
+        params.push(PathParam {
+            name: name.to_string(),
+            description,
+        });
+        rest = &after[close + 1..];
+    }
+    params
+}
+
+fn field_from_param(json_name: &str, p: &ParamUse) -> Field {
+    let mut field = Field::new(json_name, scalar_from_doc_type(&p.parameter.ty));
+    describe(&mut field, p);
+    field
+}
+
+fn describe(field: &mut Field, p: &ParamUse) {
+    field.description = plain_paragraphs(&p.parameter.description);
+    field.format = p
+        .parameter
+        .format
+        .clone()
+        .filter(|f| f != "regexp")
+        .or_else(|| format_from_doc_type(&p.parameter.ty));
+    field.since = p.parameter.min_version.clone();
+    field.until = p.parameter.max_version.clone();
+}
+
+/// RST prose as plain paragraphs: lines trimmed and joined, blank lines kept
+/// between paragraphs, so that an indented RST block never becomes a Rust code
+/// block (a doctest) in the generated docs.
+fn plain_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(|para| {
+            para.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A body parameter with its place: its explicit parent row (dotted names) and the
+/// JSON name of its own level.
+struct Row<'a> {
+    param: &'a ParamUse,
+    leaf: String,
+    parent: Option<usize>,
+}
+
+fn rows_of<'a>(params: &[&'a ParamUse]) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row<'a>> = Vec::with_capacity(params.len());
+    for p in params {
+        let name = p.name.as_str();
+        // The longest earlier name that is this name's prefix before a dot.
+        let parent = name
+            .char_indices()
+            .filter(|(_, c)| *c == '.')
+            .map(|(i, _)| i)
+            .rev()
+            .find_map(|dot| {
+                let prefix = &name[..dot];
+                rows.iter()
+                    .rposition(|r| r.param.name == prefix)
+                    .map(|at| (at, dot))
+            });
+        let (leaf, parent) = match parent {
+            Some((at, dot)) => (name[dot + 1..].to_string(), Some(at)),
+            None => (name.to_string(), None),
+        };
+        rows.push(Row {
+            param: p,
+            leaf,
+            parent,
+        });
+    }
+    rows
+}
+
+fn body(
+    op: &Operation,
+    section: Section,
+    kind: ExampleKind,
+    warnings: &mut Vec<ModelWarning>,
+) -> Option<Body> {
+    let params: Vec<&ParamUse> = op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == In::Body && p.section == section)
+        .collect();
+    let samples: Vec<&serde_json::Value> = op
+        .samples
+        .iter()
+        .filter(|s| s.kind == kind)
+        .filter_map(|s| s.value.as_ref())
+        .collect();
+    let shape = samples.iter().map(|v| Shape::of(v)).reduce(Shape::merge);
+    let rows = rows_of(&params);
+    let mut nester = Nester {
+        names: rows.iter().map(|r| r.leaf.clone()).collect(),
+        rows,
+        used: vec![false; params.len()],
+        paths: vec![None; params.len()],
+        warnings,
+    };
+    let mut root = match &shape {
+        Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top, &[]),
+        None => Object::default(),
+    };
+    nester.place_unused(&mut root);
+    mark_wrapper_required(&mut root, &samples);
+    (!root.fields.is_empty()).then_some(Body { object: root })
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Parent {
+    Top,
+    Row(usize),
+    Unknown,
+}
+
+struct Nester<'a, 'w> {
+    rows: Vec<Row<'a>>,
+    names: HashSet<String>,
+    used: Vec<bool>,
+    /// Where each claimed or placed row's field is (JSON names from the top).
+    paths: Vec<Option<Vec<String>>>,
+    warnings: &'w mut Vec<ModelWarning>,
+}
+
+impl Nester<'_, '_> {
+    fn object_from_shape(
+        &mut self,
+        keys: &[(String, Shape)],
+        parent: Parent,
+        at: &[String],
+    ) -> Object {
+        // The parent's block ends at the next row claimed before this level's own
+        // claims, so that one key's claim does not shrink its siblings' block.
+        let n = self.rows.len();
+        let end = match parent {
+            Parent::Row(p) => (p + 1..n).find(|&i| self.used[i]).unwrap_or(n),
+            _ => n,
+        };
+        let claimed: Vec<Option<usize>> = keys
+            .iter()
+            .map(|(key, _)| self.claim(key, parent, end))
+            .collect();
+        let mut object = Object::default();
+        for ((key, shape), row) in keys.iter().zip(claimed) {
+            let mut path = at.to_vec();
+            path.push(key.clone());
+            if let Some(i) = row {
+                self.paths[i] = Some(path.clone());
+            }
+            let doc_type = row.map_or(String::new(), |i| self.rows[i].param.parameter.ty.clone());
+            let ty = self.type_from_shape(key, shape, &doc_type, row, &path);
+            let mut field = Field::new(key.clone(), ty);
+            field.nullable = shape.null;
+            if let Some(i) = row {
+                describe(&mut field, self.rows[i].param);
+            }
+            object.fields.push(field);
+        }
+        object
+    }
+
+    /// The row describing `key` under `parent`: an unused dotted child of the
+    /// parent's row, else an unused plain row of that name (from the parent's row
+    /// on, up to the next claimed row; anywhere for the top level).
+    fn claim(&mut self, key: &str, parent: Parent, end: usize) -> Option<usize> {
+        let n = self.rows.len();
+        let found = match parent {
+            Parent::Top => (0..n).find(|&i| {
+                !self.used[i] && self.rows[i].parent.is_none() && self.rows[i].leaf == key
+            }),
+            Parent::Row(p) => (0..n)
+                .find(|&i| {
+                    !self.used[i] && self.rows[i].parent == Some(p) && self.rows[i].leaf == key
+                })
+                .or_else(|| {
+                    (p + 1..end).find(|&i| {
+                        !self.used[i] && self.rows[i].parent.is_none() && self.rows[i].leaf == key
+                    })
+                }),
+            Parent::Unknown => None,
+        };
+        if let Some(i) = found {
+            self.used[i] = true;
+        }
+        found
+    }
+
+    fn type_from_shape(
+        &mut self,
+        key: &str,
+        shape: &Shape,
+        doc_type: &str,
+        row: Option<usize>,
+        path: &[String],
+    ) -> FieldType {
+        let from_doc = scalar_from_doc_type(doc_type);
+        match &shape.kind {
+            Kind::Unknown => from_doc,
+            Kind::Mixed => FieldType::Json,
+            Kind::Bool => FieldType::Boolean,
+            Kind::Integer if from_doc == FieldType::Number => FieldType::Number,
+            Kind::Integer => FieldType::Integer,
+            Kind::Number => FieldType::Number,
+            Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
+            Kind::String => FieldType::String,
+            Kind::Array(item) => FieldType::Array(Box::new(match item.kind {
+                Kind::Unknown => FieldType::Json,
+                _ => self.type_from_shape("", item, "", row, path),
+            })),
+            Kind::Object(keys) if self.is_dictionary(key, doc_type, keys) => {
+                let values = keys
+                    .iter()
+                    .map(|(_, s)| s.clone())
+                    .fold(Shape::unknown(), Shape::merge);
+                FieldType::Map(Box::new(match values.kind {
+                    Kind::Unknown => FieldType::Json,
+                    _ => self.type_from_shape("", &values, "", row, path),
+                }))
+            }
+            Kind::Object(keys) => FieldType::Object(self.object_from_shape(
+                keys,
+                row.map_or(Parent::Unknown, Parent::Row),
+                path,
+            )),
+        }
+    }
+
+    /// An object whose keys are no parameter names is a dictionary when its
+    /// parameter says object and has no dotted children, it is `metadata`, or a key
+    /// cannot be an identifier.
+    fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
+        if keys.iter().any(|(k, _)| self.names.contains(k)) {
+            return false;
+        }
+        let says_object = matches!(scalar_from_doc_type(doc_type), FieldType::Map(_));
+        let not_identifiers = keys
+            .iter()
+            .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
+        keys.is_empty() || says_object || key == "metadata" || not_identifiers
+    }
+
+    /// Rows no sample shows: dotted ones under their parent, plain ones in the main
+    /// object.
+    fn place_unused(&mut self, root: &mut Object) {
+        // The main object: the sample's single wrapper, else (no sample at all) a
+        // leading object or array parameter, since the lists name the wrapper first.
+        let main: Option<String> = match root.fields.as_slice() {
+            [only] if matches!(only.ty, FieldType::Object(_)) => Some(only.json_name.clone()),
+            [] => self
+                .rows
+                .first()
+                .filter(|r| r.parent.is_none())
+                .filter(|r| {
+                    matches!(
+                        scalar_from_doc_type(&r.param.parameter.ty),
+                        FieldType::Map(_) | FieldType::Array(_)
+                    )
+                })
+                .map(|r| r.leaf.clone()),
+            _ => None,
+        };
+        for i in 0..self.rows.len() {
+            if self.used[i] {
+                continue;
+            }
+            self.used[i] = true;
+            let row = &self.rows[i];
+            let target = match (row.parent, &main) {
+                (Some(p), _) => match &self.paths[p] {
+                    Some(path) => path.clone(),
+                    None => continue, // its parent could not be placed: reported there
+                },
+                (None, Some(m)) if *m != row.leaf => vec![m.clone()],
+                (None, _) => Vec::new(),
+            };
+            let param = row.param;
+            let leaf = row.leaf.clone();
+            // A parent that a sample shows as a dictionary: its dotted children
+            // describe the entries (`key`, `value`), which the map type holds.
+            if row.parent.is_some() && is_map_at(root, &target) {
+                continue;
+            }
+            let placed = match object_at(root, &target) {
+                Some(object) if object.field(&leaf).is_none() => {
+                    object.fields.push(field_from_param(&leaf, param));
+                    true
+                }
+                _ => false,
+            };
+            if placed {
+                let mut path = target;
+                path.push(leaf);
+                self.paths[i] = Some(path);
+            } else {
+                self.warnings.push(ModelWarning {
+                    kind: ModelWarningKind::UnplacedRow,
+                    diagnostic: Diagnostic::warning(
+                        &param.file,
+                        param.line,
+                        param.column,
+                        format!(
+                            "`{}` is in no sample and cannot be placed (its name is taken \
+                             where it would go, or its parent holds no object); its values \
+                             are kept in `extra`",
+                            param.name
+                        ),
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The object at `path` (JSON names through objects, arrays and maps), turning an
+/// untyped object or array field into one that can hold fields.
+fn object_at<'o>(root: &'o mut Object, path: &[String]) -> Option<&'o mut Object> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(root);
+    };
+    let field = root.field_mut(first)?;
+    if is_untyped_map(&field.ty) {
+        field.ty = FieldType::Object(Object::default());
+    } else if field.ty == FieldType::Array(Box::new(FieldType::Json)) {
+        field.ty = FieldType::Array(Box::new(FieldType::Object(Object::default())));
+    }
+    match &mut field.ty {
+        FieldType::Object(o) => object_at(o, rest),
+        FieldType::Array(item) => match item.as_mut() {
+            FieldType::Object(o) => object_at(o, rest),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_untyped_map(ty: &FieldType) -> bool {
+    matches!(ty, FieldType::Json) || matches!(ty, FieldType::Map(v) if **v == FieldType::Json)
+}
+
+fn is_map_at(root: &Object, path: &[String]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut object = root;
+    for name in parents {
+        match object.field(name).and_then(|f| f.ty.inner_object()) {
+            Some(o) => object = o,
+            None => return false,
+        }
+    }
+    // Only a dictionary a sample showed: a parameter's bare `object` type is
+    // untyped until its children give it fields.
+    matches!(object.field(last).map(|f| &f.ty), Some(FieldType::Map(_)))
+        && !is_untyped_map(object.field(last).map_or(&FieldType::String, |f| &f.ty))
+}
+
+/// The single key every sample has at the top is the body's wrapper.
+fn mark_wrapper_required(object: &mut Object, samples: &[&serde_json::Value]) {
+    let mut keys = samples.iter().map(|v| match v {
+        serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
+        _ => None,
+    });
+    let Some(Some(first)) = keys.next() else {
+        return;
+    };
+    if keys.all(|k| k.as_deref() == Some(first.as_str()))
+        && let Some(field) = object.field_mut(&first)
+        && matches!(field.ty, FieldType::Object(_))
+    {
+        field.required = true;
+    }
+}
+
+#[cfg(test)]
+mod tests;
