@@ -10,6 +10,7 @@ use crate::names::assign_endpoint_names;
 use crate::overlay::{LoadedOverlay, parse_overlay};
 use crate::parse::os_api_ref::{Operation, ParametersCache, read_reference_file};
 use crate::parse::{ParsedDoc, read_doc};
+use crate::reference_overlay::{ReferenceOverlay, load_reference_overlay};
 use crate::spec_files::{SpecFile, SpecFormat, find_spec_files};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
@@ -31,6 +32,8 @@ pub struct LoadedDoc {
     pub reference: Option<Box<Operation>>,
     /// Doubtful input found while reading (a missing sample, ...).
     pub warnings: Vec<Diagnostic>,
+    /// The reference overlay given with an os-api-ref reference, if any.
+    pub reference_overlay: Option<std::sync::Arc<ReferenceOverlay>>,
 }
 
 /// What generation produced.
@@ -78,7 +81,24 @@ impl Generator {
         let mut docs = Vec::new();
         let mut errors = Vec::new();
         let mut cache = ParametersCache::default();
+        let mut reference_overlay: Option<(ReferenceOverlay, PathBuf)> = None;
         for file in files {
+            if file.format == SpecFormat::ReferenceOverlay {
+                if !with_overlays {
+                    continue;
+                }
+                match load_reference_overlay(&file.path, &file.display) {
+                    Ok(_) if reference_overlay.is_some() => errors.push(Diagnostic::error(
+                        &file.display,
+                        1,
+                        1,
+                        "a second reference overlay: give one `.api-ref.toml` per run",
+                    )),
+                    Ok(o) => reference_overlay = Some((o, file.path.clone())),
+                    Err(e) => errors.extend(e.0),
+                }
+                continue;
+            }
             if file.format == SpecFormat::OsApiRef {
                 match read_reference(&file, &mut cache) {
                     Ok(found) => docs.extend(found),
@@ -101,11 +121,31 @@ impl Generator {
                     paths,
                     reference: None,
                     warnings: Vec::new(),
+                    reference_overlay: None,
                 }),
                 (doc, overlay) => {
                     errors.extend(doc.err().into_iter().flat_map(|d| d.0));
                     errors.extend(overlay.err().into_iter().flat_map(|d| d.0));
                 }
+            }
+        }
+        if let Some((overlay, path)) = reference_overlay {
+            let shared = std::sync::Arc::new(overlay);
+            let mut first = true;
+            for doc in docs.iter_mut().filter(|d| d.reference.is_some()) {
+                doc.reference_overlay = Some(shared.clone());
+                if first {
+                    doc.paths.push(path.clone());
+                    first = false;
+                }
+            }
+            if first {
+                errors.push(Diagnostic::error(
+                    &shared.file,
+                    1,
+                    1,
+                    "a reference overlay needs an os-api-ref reference among the inputs",
+                ));
             }
         }
         if errors.is_empty() {
@@ -197,6 +237,7 @@ fn read_reference(
             paths: files.take().unwrap_or_default(),
             reference: Some(Box::new(op)),
             warnings: warnings.take().unwrap_or_default(),
+            reference_overlay: None,
         })
         .collect())
 }
@@ -226,5 +267,11 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
         return Err(Diagnostics(errors));
     }
     assign_endpoint_names(&mut endpoints);
+    if let Some(overlay) = docs.iter().find_map(|d| d.reference_overlay.as_ref()) {
+        let errors = crate::model::apply_reference_overlay(&mut endpoints, overlay);
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+    }
     Ok((endpoints, warnings))
 }

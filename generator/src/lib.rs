@@ -17,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod overlay;
 pub mod parse;
+pub mod reference_overlay;
 pub mod spec_files;
 
 pub use build_script::Config;

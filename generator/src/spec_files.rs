@@ -28,6 +28,8 @@ pub enum SpecFormat {
     GridTable,
     /// os-api-ref: several operations per file, `parameters.yaml`, literalincludes.
     OsApiRef,
+    /// A reference overlay (`*.api-ref.toml`): corrections for os-api-ref operations.
+    ReferenceOverlay,
 }
 
 /// Expands the user's paths (files or folders, relative to `base`) into docs, each
@@ -63,7 +65,14 @@ pub fn find_spec_files(base: &Path, inputs: &[String]) -> Result<Vec<SpecFile>, 
                 Err(d) => errors.push(d),
             }
         } else if path.is_file() {
-            if input.ends_with(".overlay.toml") {
+            if input.ends_with(crate::reference_overlay::SUFFIX) {
+                files.push(SpecFile {
+                    path,
+                    display: input.clone(),
+                    overlay: None,
+                    format: SpecFormat::ReferenceOverlay,
+                });
+            } else if input.ends_with(".overlay.toml") {
                 errors.push(Diagnostic::error(
                     input,
                     1,
@@ -142,10 +151,20 @@ fn reference_files(folder: &Path, shown: &str) -> Result<Vec<SpecFile>, Diagnost
         .filter(|name| name.ends_with(".inc"))
         .collect();
     names.sort();
-    Ok(names
+    let mut files: Vec<SpecFile> = names
         .iter()
         .map(|name| reference_file(folder.join(name), join_display(shown, name)))
-        .collect())
+        .collect();
+    let overlay = folder.join(crate::reference_overlay::IN_FOLDER);
+    if !files.is_empty() && overlay.is_file() {
+        files.push(SpecFile {
+            path: overlay,
+            display: join_display(shown, crate::reference_overlay::IN_FOLDER),
+            overlay: None,
+            format: SpecFormat::ReferenceOverlay,
+        });
+    }
+    Ok(files)
 }
 
 fn reference_file(path: PathBuf, display: String) -> SpecFile {

@@ -13,6 +13,11 @@ use apiref_generator::parse::ExampleKind;
 
 use crate::downstream::Downstream;
 
+/// A file of this repository, absolute.
+pub fn repo_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
 /// The folder named by `var`; a clear failure when it is unset, missing or empty.
 pub fn reference_dir(var: &str) -> PathBuf {
     let dir = std::env::var_os(var)
@@ -65,9 +70,12 @@ impl fmt::Display for SampleCounts {
 
 /// The samples of `dir` checked against the model only (no compile): counts, and
 /// the keys no typed field holds; also the round-trip calls for the downstream crate.
-pub fn model_counts(dir: &Path) -> (SampleCounts, String) {
+pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String) {
     let dir_str = dir.to_str().expect("utf-8 path");
-    let generator = Generator::new("/").input(dir_str);
+    let mut generator = Generator::new("/").input(dir_str);
+    if let Some(o) = overlay {
+        generator = generator.input(o.to_str().expect("utf-8 path"));
+    }
     let docs = generator.load().unwrap_or_else(|e| panic!("{e}"));
     let (endpoints, _warnings) =
         apiref_generator::generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
@@ -117,15 +125,24 @@ pub fn model_counts(dir: &Path) -> (SampleCounts, String) {
 
 /// Generates `dir` with `apiref::generate!` in a downstream crate (warnings denied),
 /// and round-trips every present sample there.
-pub fn generate_compile_and_round_trip(crate_name: &str, dir: &Path, module: &str) -> SampleCounts {
+pub fn generate_compile_and_round_trip(
+    crate_name: &str,
+    dir: &Path,
+    overlay: Option<&Path>,
+    module: &str,
+) -> SampleCounts {
     let dir_str = dir.to_str().expect("utf-8 path");
-    let (mut counts, checks) = model_counts(dir);
+    let (mut counts, checks) = model_counts(dir, overlay);
+    let inputs = match overlay {
+        Some(o) => format!("{dir_str:?}, {:?}", o.to_str().expect("utf-8 path")),
+        None => format!("{dir_str:?}"),
+    };
     let krate = Downstream::new(crate_name);
     krate.write(
         "src/lib.rs",
         &format!(
             "//! A whole os-api-ref reference.\n#![deny(warnings)]\n\n\
-             pub mod {module} {{\n    apiref::generate!({dir_str:?});\n}}\n"
+             pub mod {module} {{\n    apiref::generate!({inputs});\n}}\n"
         ),
     );
     krate.write(

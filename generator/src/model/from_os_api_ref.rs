@@ -16,10 +16,13 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::overlay::BodyOverlay;
 use crate::parse::ExampleKind;
 use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
+use crate::reference_overlay::ReferenceOverlay;
 
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
+use super::overlay_apply::{OverlaySource, apply_fields};
 use super::shape::{Kind, Shape};
 use super::{
     Body, Endpoint, Field, FieldType, ModelWarning, ModelWarningKind, Object, PathParam, Status,
@@ -188,6 +191,7 @@ fn body(
         rows,
         used: vec![false; params.len()],
         paths: vec![None; params.len()],
+        sampled: HashSet::new(),
         warnings,
     };
     let mut root = match &shape {
@@ -212,6 +216,8 @@ struct Nester<'a, 'w> {
     used: Vec<bool>,
     /// Where each claimed or placed row's field is (JSON names from the top).
     paths: Vec<Option<Vec<String>>>,
+    /// Fields whose type a sample gave: a parameter never turns them into objects.
+    sampled: HashSet<Vec<String>>,
     warnings: &'w mut Vec<ModelWarning>,
 }
 
@@ -237,6 +243,7 @@ impl Nester<'_, '_> {
         for ((key, shape), row) in keys.iter().zip(claimed) {
             let mut path = at.to_vec();
             path.push(key.clone());
+            self.sampled.insert(path.clone());
             if let Some(i) = row {
                 self.paths[i] = Some(path.clone());
             }
@@ -296,8 +303,11 @@ impl Nester<'_, '_> {
             Kind::Number => FieldType::Number,
             Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
             Kind::String => FieldType::String,
+            // An item or value seen as `null` too has no typed form inside a
+            // container (`Option` is a field's property here): it stays JSON.
             Kind::Array(item) => FieldType::Array(Box::new(match item.kind {
                 Kind::Unknown => FieldType::Json,
+                _ if item.null => FieldType::Json,
                 _ => self.type_from_shape("", item, "", row, path),
             })),
             Kind::Object(keys) if self.is_dictionary(key, doc_type, keys) => {
@@ -307,6 +317,7 @@ impl Nester<'_, '_> {
                     .fold(Shape::unknown(), Shape::merge);
                 FieldType::Map(Box::new(match values.kind {
                     Kind::Unknown => FieldType::Json,
+                    _ if values.null => FieldType::Json,
                     _ => self.type_from_shape("", &values, "", row, path),
                 }))
             }
@@ -373,7 +384,7 @@ impl Nester<'_, '_> {
             if row.parent.is_some() && is_map_at(root, &target) {
                 continue;
             }
-            let placed = match object_at(root, &target) {
+            let placed = match object_at(root, &target, !self.sampled.contains(&target)) {
                 Some(object) if object.field(&leaf).is_none() => {
                     object.fields.push(field_from_param(&leaf, param));
                     true
@@ -404,22 +415,26 @@ impl Nester<'_, '_> {
     }
 }
 
-/// The object at `path` (JSON names through objects, arrays and maps), turning an
-/// untyped object or array field into one that can hold fields.
-fn object_at<'o>(root: &'o mut Object, path: &[String]) -> Option<&'o mut Object> {
+/// The object at `path` (JSON names through objects, arrays and maps), turning the
+/// last field, if `convert` and it is an untyped object or array, into one that can
+/// hold fields.
+fn object_at<'o>(root: &'o mut Object, path: &[String], convert: bool) -> Option<&'o mut Object> {
     let Some((first, rest)) = path.split_first() else {
         return Some(root);
     };
     let field = root.field_mut(first)?;
-    if is_untyped_map(&field.ty) {
+    let here = convert && rest.is_empty();
+    if !here {
+        // Walk through without changing types.
+    } else if is_untyped_map(&field.ty) {
         field.ty = FieldType::Object(Object::default());
     } else if field.ty == FieldType::Array(Box::new(FieldType::Json)) {
         field.ty = FieldType::Array(Box::new(FieldType::Object(Object::default())));
     }
     match &mut field.ty {
-        FieldType::Object(o) => object_at(o, rest),
+        FieldType::Object(o) => object_at(o, rest, convert),
         FieldType::Array(item) => match item.as_mut() {
-            FieldType::Object(o) => object_at(o, rest),
+            FieldType::Object(o) => object_at(o, rest, convert),
             _ => None,
         },
         _ => None,
@@ -462,6 +477,114 @@ fn mark_wrapper_required(object: &mut Object, samples: &[&serde_json::Value]) {
     {
         field.required = true;
     }
+}
+
+/// Applies a reference overlay to the named endpoints of a reference (after
+/// naming): `*` applies to every endpoint of the reference. Errors point into the
+/// overlay.
+pub fn apply_reference_overlay(
+    endpoints: &mut [Endpoint],
+    overlay: &ReferenceOverlay,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let source = OverlaySource {
+        file: &overlay.file,
+        text: &overlay.text,
+    };
+    for (name, fix) in &overlay.operations {
+        let line = overlay.line_of(name);
+        let targets: Vec<usize> = endpoints
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| name == "*" || e.name == *name)
+            .map(|(i, _)| i)
+            .collect();
+        if targets.is_empty() {
+            errors.push(Diagnostic::error(
+                &overlay.file,
+                line,
+                1,
+                format!("no operation named `{name}` in the reference"),
+            ));
+            continue;
+        }
+        for i in targets {
+            let e = &mut endpoints[i];
+            e.overlay_file = Some(overlay.file.clone());
+            let mut query = e.query.take().unwrap_or_default();
+            errors.extend(apply_body(&mut query, &fix.query, &source));
+            e.query = (!query.fields.is_empty()).then_some(query);
+            for (body, with) in [
+                (&mut e.request, &fix.request),
+                (&mut e.response, &fix.response),
+            ] {
+                let mut object = body.take().map(|b| b.object).unwrap_or_default();
+                errors.extend(apply_body(&mut object, with, &source));
+                *body = (!object.fields.is_empty()).then_some(Body { object });
+            }
+            let ops = &fix.operation;
+            for (text, slot, what) in [
+                (
+                    &ops.min_microversion,
+                    &mut e.min_microversion,
+                    "min_microversion",
+                ),
+                (
+                    &ops.max_microversion,
+                    &mut e.max_microversion,
+                    "max_microversion",
+                ),
+            ] {
+                if let Some(text) = text {
+                    match super::build::parse_microversion(text) {
+                        Ok(v) => *slot = Some(v),
+                        Err(message) => errors.push(Diagnostic::error(
+                            &overlay.file,
+                            line,
+                            1,
+                            format!("`{what}`: {message}"),
+                        )),
+                    }
+                }
+            }
+            if let Some(service) = &ops.service {
+                e.service = service.clone();
+            }
+            for &code in &ops.add_status {
+                if !e.statuses.iter().any(|s| s.code == code) {
+                    e.statuses.push(Status {
+                        code,
+                        name: String::new(),
+                    });
+                }
+            }
+            if let Some(new_name) = &ops.name {
+                e.name = new_name.clone();
+            }
+        }
+        if let Some(new_name) = &fix.operation.name
+            && endpoints.iter().filter(|e| e.name == *new_name).count() > 1
+        {
+            errors.push(Diagnostic::error(
+                &overlay.file,
+                line,
+                1,
+                format!("`name = \"{new_name}\"` is already the name of another operation"),
+            ));
+        }
+    }
+    errors
+}
+
+fn apply_body(
+    object: &mut Object,
+    fix: &BodyOverlay,
+    source: &OverlaySource<'_>,
+) -> Vec<Diagnostic> {
+    if fix.replace {
+        object.fields.clear();
+    }
+    apply_fields(object, &fix.fields.0, source)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ mod overlay_apply;
 mod shape;
 
 pub use build::build_endpoint;
-pub use from_os_api_ref::build_reference_endpoint;
+pub use from_os_api_ref::{apply_reference_overlay, build_reference_endpoint};
 
 use crate::diagnostic::Diagnostic;
 
