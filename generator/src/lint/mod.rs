@@ -11,6 +11,7 @@
 //!   labels, empty blocks).
 
 mod examples;
+mod reference;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -59,11 +60,15 @@ pub enum FindingKind {
     UnplacedRow,
     /// The type column and the examples disagree; the generated type follows the examples.
     TypeFromExample,
+    /// An os-api-ref sample that the reference includes but that is not there.
+    MissingSample,
+    /// os-api-ref syntax read leniently (a comma missing between response codes).
+    LooseSyntax,
 }
 
 impl FindingKind {
     /// Every kind, in summary order.
-    pub const ALL: [FindingKind; 16] = [
+    pub const ALL: [FindingKind; 18] = [
         FindingKind::ParseError,
         FindingKind::OverlayError,
         FindingKind::ModelError,
@@ -80,6 +85,8 @@ impl FindingKind {
         FindingKind::EmptyExample,
         FindingKind::UnplacedRow,
         FindingKind::TypeFromExample,
+        FindingKind::MissingSample,
+        FindingKind::LooseSyntax,
     ];
 
     /// Errors are what stops generation; everything else is a warning.
@@ -112,6 +119,8 @@ impl FindingKind {
             FindingKind::EmptyExample => "empty example",
             FindingKind::UnplacedRow => "unplaced row",
             FindingKind::TypeFromExample => "type column contradicted by example",
+            FindingKind::MissingSample => "missing sample",
+            FindingKind::LooseSyntax => "loose syntax",
         }
     }
 }
@@ -211,7 +220,19 @@ impl Report {
 pub fn lint_paths(base: &Path, inputs: &[String]) -> Result<Report, Diagnostics> {
     let files = find_spec_files(base, inputs)?;
     let mut findings = Vec::new();
+    let mut cache = crate::parse::os_api_ref::ParametersCache::default();
+    let mut docs = 0;
     for file in &files {
+        match file.format {
+            crate::spec_files::SpecFormat::OsApiRef => {
+                let (operations, found) = reference::lint_reference(file, &mut cache);
+                docs += operations;
+                findings.extend(found);
+                continue;
+            }
+            crate::spec_files::SpecFormat::ReferenceOverlay => continue,
+            crate::spec_files::SpecFormat::GridTable => docs += 1,
+        }
         let overlay = match &file.overlay {
             Some((path, shown)) => match crate::generator::load_overlay(path, shown) {
                 Ok(o) => Some(o),
@@ -236,10 +257,7 @@ pub fn lint_paths(base: &Path, inputs: &[String]) -> Result<Report, Diagnostics>
         }
     }
     sort(&mut findings);
-    Ok(Report {
-        docs: files.len(),
-        findings,
-    })
+    Ok(Report { docs, findings })
 }
 
 /// Lints one doc given as bytes (`file` is the name to print).

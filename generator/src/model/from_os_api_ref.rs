@@ -248,6 +248,9 @@ impl Nester<'_, '_> {
                 self.paths[i] = Some(path.clone());
             }
             let doc_type = row.map_or(String::new(), |i| self.rows[i].param.parameter.ty.clone());
+            if let Some(i) = row {
+                self.check_type(i, shape);
+            }
             let ty = self.type_from_shape(key, shape, &doc_type, row, &path);
             let mut field = Field::new(key.clone(), ty);
             field.nullable = shape.null;
@@ -326,6 +329,50 @@ impl Nester<'_, '_> {
                 row.map_or(Parent::Unknown, Parent::Row),
                 path,
             )),
+        }
+    }
+
+    /// Where a parameter's type names a definite kind that the samples contradict,
+    /// says so (the samples win; `apiref lint` shows it as the doc's mistake).
+    fn check_type(&mut self, row: usize, shape: &Shape) {
+        let param = self.rows[row].param;
+        let doc_type = param.parameter.ty.as_str();
+        let from_doc = scalar_from_doc_type(doc_type);
+        let seen = match &shape.kind {
+            Kind::Unknown => return,
+            Kind::Mixed if from_doc == FieldType::Json => return,
+            Kind::Mixed => "values of different kinds",
+            Kind::Bool => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        };
+        let agrees = matches!(
+            (&from_doc, &shape.kind),
+            (FieldType::Json, _)
+                | (FieldType::String | FieldType::Timestamp, Kind::String)
+                | (FieldType::Integer, Kind::Integer)
+                | (FieldType::Number, Kind::Integer | Kind::Number)
+                | (FieldType::Boolean, Kind::Bool)
+                | (FieldType::Map(_), Kind::Object(_))
+                | (FieldType::Array(_), Kind::Array(_))
+        );
+        if !agrees {
+            self.warnings.push(ModelWarning {
+                kind: ModelWarningKind::TypeFromExample,
+                diagnostic: Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    format!(
+                        "`{}` is `type: {doc_type}` in `{}` but the samples show {seen}; \
+                         the generated type follows the samples",
+                        param.name, param.key
+                    ),
+                ),
+            });
         }
     }
 
