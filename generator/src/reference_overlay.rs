@@ -9,6 +9,10 @@
 //! (`[operation]`, `[query]`, `[request]`, `[response]`, see [`crate::overlay`]):
 //!
 //! ```toml
+//! [reference]
+//! path_prefix = "/v2.1"   # the reference's paths are relative to the versioned endpoint
+//! service = "compute"     # for OpenStack-API-Version
+//!
 //! [create_server.request.fields."server/networks"]
 //! type = "json"
 //! description = "A list of networks, or \"auto\" or \"none\" (2.37)."
@@ -28,16 +32,29 @@ pub const SUFFIX: &str = ".api-ref.toml";
 /// The name a reference overlay has inside a reference folder.
 pub const IN_FOLDER: &str = "apiref.api-ref.toml";
 
+/// Settings for every operation of the reference: the reserved `[reference]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSettings {
+    /// Put before every path (`/v2.1`): os-api-ref paths are relative to the
+    /// versioned service endpoint, and the runtime joins paths to the endpoint's
+    /// root, so the version the paths live under is a fact the generated code says.
+    pub path_prefix: Option<String>,
+    /// The service type for `OpenStack-API-Version` (default `compute`).
+    pub service: Option<String>,
+}
+
 /// One reference overlay file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceOverlay {
     pub file: String,
     pub text: String,
+    pub settings: ReferenceSettings,
     /// Operation name -> its overlay, in file order.
     pub operations: Vec<(String, Overlay)>,
 }
 
-struct InOrder(Vec<(String, Overlay)>);
+struct InOrder(ReferenceSettings, Vec<(String, Overlay)>);
 
 impl<'de> Deserialize<'de> for InOrder {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -48,11 +65,16 @@ impl<'de> Deserialize<'de> for InOrder {
                 f.write_str("a table of operation names")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InOrder, A::Error> {
+                let mut settings = ReferenceSettings::default();
                 let mut operations = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Overlay>()? {
-                    operations.push(entry);
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "reference" {
+                        settings = map.next_value()?;
+                    } else {
+                        operations.push((key, map.next_value::<Overlay>()?));
+                    }
                 }
-                Ok(InOrder(operations))
+                Ok(InOrder(settings, operations))
             }
         }
         deserializer.deserialize_map(V)
@@ -76,7 +98,8 @@ pub fn parse_reference_overlay(file: &str, text: &str) -> Result<ReferenceOverla
     Ok(ReferenceOverlay {
         file: file.to_string(),
         text: text.to_string(),
-        operations: parsed.0,
+        settings: parsed.0,
+        operations: parsed.1,
     })
 }
 
@@ -122,6 +145,9 @@ mod tests {
     #[test]
     fn reads_operations_in_order() {
         let text = "\
+[reference]
+path_prefix = \"/v2.1\"
+
 [create_server.request.fields.\"server/networks\"]
 type = \"json\"
 
@@ -131,7 +157,8 @@ min_microversion = \"2.1\"
         let o = parse_reference_overlay("c.api-ref.toml", text).unwrap();
         let names: Vec<_> = o.operations.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["create_server", "list_servers"]);
-        assert_eq!(o.line_of("list_servers"), 4);
+        assert_eq!(o.line_of("list_servers"), 7);
+        assert_eq!(o.settings.path_prefix.as_deref(), Some("/v2.1"));
         let fields = &o.operations[0].1.request.fields.0;
         assert_eq!(fields[0].0, "server/networks");
         assert_eq!(fields[0].1.ty.as_deref(), Some("json"));

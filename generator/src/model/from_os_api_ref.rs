@@ -538,6 +538,26 @@ pub fn apply_reference_overlay(
         file: &overlay.file,
         text: &overlay.text,
     };
+    let settings = &overlay.settings;
+    if let Some(prefix) = &settings.path_prefix {
+        if !prefix.starts_with('/') || prefix.ends_with('/') || prefix.contains('{') {
+            errors.push(Diagnostic::error(
+                &overlay.file,
+                line_of_key(&overlay.text, "path_prefix"),
+                1,
+                format!("`path_prefix = \"{prefix}\"`: expected a path like \"/v2.1\""),
+            ));
+        } else {
+            for e in endpoints.iter_mut() {
+                e.path = format!("{prefix}{}", e.path);
+            }
+        }
+    }
+    if let Some(service) = &settings.service {
+        for e in endpoints.iter_mut() {
+            e.service = service.clone();
+        }
+    }
     for (name, fix) in &overlay.operations {
         let line = overlay.line_of(name);
         let targets: Vec<usize> = endpoints
@@ -632,6 +652,12 @@ fn apply_body(
         object.fields.clear();
     }
     apply_fields(object, &fix.fields.0, source)
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -146,3 +146,37 @@ fn a_row_that_cannot_be_placed_is_a_warning() {
         (10, 5)
     );
 }
+
+#[test]
+fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("server.networks", "array", Section::Request, B, None),
+        ],
+        vec![],
+    );
+    let (endpoint, _) = build_reference_endpoint(&operation);
+    let mut endpoints = vec![endpoint];
+    let overlay = crate::reference_overlay::parse_reference_overlay(
+        "c.api-ref.toml",
+        "[reference]\npath_prefix = \"/v2.1\"\n\n\
+         [show_server.request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
+         [nope.operation]\nmin_microversion = \"2.1\"\n",
+    )
+    .unwrap();
+    let errors = apply_reference_overlay(&mut endpoints, &overlay);
+    assert_eq!(endpoints[0].path, "/v2.1/servers/{server_id}");
+    let server = endpoints[0].request.as_ref().unwrap().object.fields[0]
+        .ty
+        .inner_object()
+        .unwrap();
+    assert_eq!(server.field("networks").unwrap().ty, FieldType::Json);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, 7);
+    assert!(
+        errors[0].message.contains("`nope`"),
+        "{}",
+        errors[0].message
+    );
+}
