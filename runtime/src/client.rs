@@ -204,6 +204,36 @@ impl Client {
         self.execute(op, url, body, version).await
     }
 
+    /// Refuses a body that sets a field outside its microversion range at the
+    /// version this call would be sent at, before the call's own I/O (with
+    /// `Negotiate`, after the one version-document read a client makes). Without a
+    /// header the server uses its base version, 2.1; at `latest` nothing is refused.
+    /// Generated endpoints with `REQUEST_FIELD_VERSIONS` call this before
+    /// [`call`](Client::call).
+    pub async fn check_field_versions<B: Serialize + ?Sized>(
+        &self,
+        op: &Operation,
+        fields: &[crate::field_versions::FieldVersion],
+        body: &B,
+        microversion: Microversion,
+    ) -> Result<(), Error> {
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let version = match self.resolve_microversion(op, microversion).await? {
+            None => crate::microversion::Version::new(2, 1),
+            Some(header) => match header.parse() {
+                Ok(v) => v,
+                Err(_) => return Ok(()),
+            },
+        };
+        let value = serde_json::to_value(body).map_err(|e| Error::InvalidArgument {
+            name: "body".to_owned(),
+            reason: format!("cannot serialize: {e}"),
+        })?;
+        crate::field_versions::check_field_versions(fields, &value, version)
+    }
+
     /// The header value (`2.19`, `latest`) for this call, if any.
     async fn resolve_microversion(
         &self,

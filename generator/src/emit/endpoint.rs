@@ -38,6 +38,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
     let type_defs = types.definitions();
     let imports = imports(&types);
     let operation = operation_const(endpoint);
+    let field_versions = field_versions_const(endpoint);
     let module_doc = doc_attr(&module_doc(endpoint));
     let function = function(endpoint, &name);
     quote! {
@@ -45,6 +46,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> TokenStream {
         pub mod #name {
             #imports
             #operation
+            #field_versions
             #type_defs
         }
         #function
@@ -130,6 +132,65 @@ fn operation_const(e: &Endpoint) -> TokenStream {
     }
 }
 
+/// Request fields with a microversion range, as (JSON path, since, until), arrays
+/// and maps passed through. Empty unless the endpoint asks for the check.
+fn versioned_fields(e: &Endpoint) -> Vec<(Vec<String>, Option<String>, Option<String>)> {
+    fn walk(
+        object: &crate::model::Object,
+        at: &[String],
+        out: &mut Vec<(Vec<String>, Option<String>, Option<String>)>,
+    ) {
+        for field in &object.fields {
+            let mut path = at.to_vec();
+            path.push(field.json_name.clone());
+            if field.since.is_some() || field.until.is_some() {
+                out.push((path.clone(), field.since.clone(), field.until.clone()));
+            }
+            if let Some(inner) = field.ty.inner_object() {
+                walk(inner, &path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if e.check_field_versions
+        && let Some(body) = &e.request
+    {
+        walk(&body.object, &[], &mut out);
+    }
+    out
+}
+
+fn field_versions_const(e: &Endpoint) -> Option<TokenStream> {
+    let fields = versioned_fields(e);
+    if fields.is_empty() {
+        return None;
+    }
+    let version = |v: &Option<String>| match v
+        .as_deref()
+        .and_then(|t| crate::model::parse_microversion(t).ok())
+    {
+        Some((major, minor)) => {
+            let (major, minor) = (
+                Literal::u16_unsuffixed(major),
+                Literal::u16_unsuffixed(minor),
+            );
+            quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
+        }
+        None => quote!(None),
+    };
+    let entries = fields.iter().map(|(path, since, until)| {
+        let (min, max) = (version(since), version(until));
+        quote! {
+            ::apiref::runtime::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
+        }
+    });
+    Some(quote! {
+        /// Request fields that exist only in a range of microversions: the endpoint
+        /// function refuses a request that sets one outside it, before sending.
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
+    })
+}
+
 fn method_variant(method: &str) -> String {
     let lower = method.to_ascii_lowercase();
     let mut cs = lower.chars();
@@ -172,6 +233,18 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
         None => quote!(()),
     };
     let doc = doc_attr(&function_doc(e));
+    let check = (!versioned_fields(e).is_empty()).then(|| {
+        quote! {
+            client
+                .check_field_versions(
+                    &#module::OPERATION,
+                    #module::REQUEST_FIELD_VERSIONS,
+                    #body_ident,
+                    #mv_ident,
+                )
+                .await?;
+        }
+    });
     quote! {
         #doc
         pub async fn #module(
@@ -181,6 +254,7 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> TokenStream {
             #body_arg
             #mv_ident: ::apiref::runtime::Microversion,
         ) -> Result<::apiref::runtime::Response<#response>, ::apiref::runtime::Error> {
+            #check
             client
                 .call(
                     &#module::OPERATION,

@@ -108,6 +108,7 @@ pub fn build_endpoint(
                 .unwrap_or_else(|| "compute".to_string()),
             min_microversion,
             max_microversion,
+            check_field_versions: false,
         },
         warnings,
     ))

@@ -69,6 +69,7 @@ pub fn build_reference_endpoint(op: &Operation) -> (Endpoint, Vec<ModelWarning>)
         service: "compute".to_string(),
         min_microversion: None,
         max_microversion: None,
+        check_field_versions: true,
     };
     (endpoint, warnings)
 }
@@ -199,7 +200,20 @@ fn body(
         None => Object::default(),
     };
     nester.place_unused(&mut root);
-    mark_wrapper_required(&mut root, &samples);
+    if samples.is_empty() {
+        // No sample to show the wrapper: the first parameter, when it is a
+        // required object holding the others, is it.
+        let wrapper = root.fields.len() == 1
+            && matches!(root.fields[0].ty, FieldType::Object(_))
+            && params
+                .first()
+                .is_some_and(|row| row.name == root.fields[0].json_name && row.parameter.required);
+        if wrapper {
+            root.fields[0].required = true;
+        }
+    } else {
+        mark_wrapper_required(&mut root, &samples);
+    }
     (!root.fields.is_empty()).then_some(Body { object: root })
 }
 
@@ -395,12 +409,10 @@ impl Nester<'_, '_> {
     fn place_unused(&mut self, root: &mut Object) {
         // The main object: the sample's single wrapper, else (no sample at all) a
         // leading object or array parameter, since the lists name the wrapper first.
+        let first_row = self.rows.first().filter(|r| r.parent.is_none());
         let main: Option<String> = match root.fields.as_slice() {
             [only] if matches!(only.ty, FieldType::Object(_)) => Some(only.json_name.clone()),
-            [] => self
-                .rows
-                .first()
-                .filter(|r| r.parent.is_none())
+            [] => first_row
                 .filter(|r| {
                     matches!(
                         scalar_from_doc_type(&r.param.parameter.ty),
@@ -408,7 +420,13 @@ impl Nester<'_, '_> {
                     )
                 })
                 .map(|r| r.leaf.clone()),
-            _ => None,
+            // Several keys at the top (`server` and `os:scheduler_hints`): the
+            // first parameter names the wrapper, if the samples show it as one.
+            fields => first_row.map(|r| r.leaf.clone()).filter(|name| {
+                fields
+                    .iter()
+                    .any(|f| f.json_name == *name && matches!(f.ty, FieldType::Object(_)))
+            }),
         };
         for i in 0..self.rows.len() {
             if self.used[i] {

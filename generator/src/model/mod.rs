@@ -8,7 +8,7 @@ mod nesting;
 mod overlay_apply;
 mod shape;
 
-pub use build::build_endpoint;
+pub use build::{build_endpoint, parse_microversion};
 pub use from_os_api_ref::{apply_reference_overlay, build_reference_endpoint};
 
 use crate::diagnostic::Diagnostic;
@@ -56,6 +56,9 @@ pub struct Endpoint {
     pub service: String,
     pub min_microversion: Option<(u16, u16)>,
     pub max_microversion: Option<(u16, u16)>,
+    /// Refuse, before sending, a request field set outside its `since`/`until`
+    /// range (os-api-ref references, whose parameters carry microversions).
+    pub check_field_versions: bool,
 }
 
 /// A `{name}` of the path.
