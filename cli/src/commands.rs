@@ -63,8 +63,7 @@ fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
 
 fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     let docs = generator(paths).load_docs_only()?;
-    let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
-    let json = apiref_generator::inspect::inspect_json(&parsed);
+    let json = apiref_generator::inspect_reference::inspect_loaded_json(&docs);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod generator;
 pub mod inspect;
+pub mod inspect_reference;
 pub mod lint;
 pub mod model;
 pub mod names;
