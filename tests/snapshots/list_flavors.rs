@@ -7,7 +7,7 @@
 /// Generated from `GET_list_flavors_v2.1_tenant_id_flavors.rst`.
 pub mod list_flavors {
     use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-    use ::apiref::runtime::Extra;
+    use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
     pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
@@ -22,11 +22,11 @@ pub mod list_flavors {
 
     /// The body `list_flavors` answers with.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Response {
         /// The flavors on this page.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavors: Option<Vec<Flavor>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub flavors: Nullable<Vec<Flavor>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -34,19 +34,19 @@ pub mod list_flavors {
 
     /// An item of `flavors`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Flavor {
         /// The flavor's id.
         ///
         /// Format: `uuid`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
         /// The flavor's display name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
         /// Links to the flavor.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<Link>>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub links: Nullable<Vec<Link>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -54,16 +54,16 @@ pub mod list_flavors {
 
     /// An item of `links`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Link {
         /// The link's URL.
         ///
         /// Format: `uri`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub href: Nullable<String>,
         /// What the link is: self or bookmark.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<String>,
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub rel: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
         pub extra: Extra,
@@ -71,21 +71,21 @@ pub mod list_flavors {
 
     /// The query string of `list_flavors`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Query {
         /// Only flavors with at least this much root disk, in GiB.
-        #[serde(rename = "minDisk", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "minDisk", skip_serializing_if = "Option::is_none")]
         pub min_disk: Option<i64>,
         /// The most flavors to return in one page.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         /// The last flavor id of the previous page.
         ///
         /// Format: `uuid`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub marker: Option<String>,
         /// Whether to list public flavors, private ones, or both (None).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_public: Option<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]

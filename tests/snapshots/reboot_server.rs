@@ -33,10 +33,10 @@ pub mod reboot_server {
 
     /// The `reboot` object.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
     pub struct Reboot {
         /// SOFT asks the guest to restart; HARD cuts the power first.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         #[serde(flatten)]
