@@ -25,6 +25,7 @@ const SNAPSHOTS: &[(&str, &str)] = &[
         "reboot_server.rs",
         "tests/snapshots/fixtures/POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst",
     ),
+    ("os_api_ref.rs", "tests/fixtures/os-api-ref"),
 ];
 
 fn generate(spec: &str) -> String {

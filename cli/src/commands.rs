@@ -68,8 +68,7 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     for warning in cx.check()? {
         eprintln!("{warning}");
     }
-    let parsed: Vec<_> = docs.into_iter().map(|d| d.doc).collect();
-    let json = apiref_generator::inspect_json(&parsed);
+    let json = apiref_generator::inspect_loaded_json(&docs);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)

@@ -65,11 +65,15 @@ pub enum DiagnosticKind {
     UnplacedRow,
     /// The type column and the examples disagree; the generated type follows the examples.
     TypeFromExample,
+    /// An os-api-ref sample that the reference includes but that is not there.
+    MissingSample,
+    /// os-api-ref syntax read leniently (a comma missing between response codes).
+    LooseSyntax,
 }
 
 impl DiagnosticKind {
     /// Every kind, in summary order.
-    pub const ALL: [DiagnosticKind; 18] = [
+    pub const ALL: [DiagnosticKind; 20] = [
         DiagnosticKind::Input,
         DiagnosticKind::ParseError,
         DiagnosticKind::OverlayError,
@@ -88,6 +92,8 @@ impl DiagnosticKind {
         DiagnosticKind::EmptyExample,
         DiagnosticKind::UnplacedRow,
         DiagnosticKind::TypeFromExample,
+        DiagnosticKind::MissingSample,
+        DiagnosticKind::LooseSyntax,
     ];
 
     /// How `apiref lint`'s summary line names it.
@@ -111,6 +117,8 @@ impl DiagnosticKind {
             DiagnosticKind::EmptyExample => "empty example",
             DiagnosticKind::UnplacedRow => "unplaced row",
             DiagnosticKind::TypeFromExample => "type column contradicted by example",
+            DiagnosticKind::MissingSample => "missing sample",
+            DiagnosticKind::LooseSyntax => "loose syntax",
         }
     }
 }

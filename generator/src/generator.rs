@@ -9,7 +9,10 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::load::{LoadedDoc, load};
-use crate::model::{Endpoint, assign_endpoint_names, build_endpoint};
+use crate::model::{
+    Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint,
+    build_reference_endpoint,
+};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
 #[derive(Debug, Clone)]
@@ -87,7 +90,13 @@ impl Generator {
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
-        let files = docs.iter().flat_map(|d| d.paths.iter().cloned()).collect();
+        // The docs of one os-api-ref folder share their parameters file.
+        let mut files: Vec<PathBuf> = Vec::new();
+        for path in docs.iter().flat_map(|d| d.paths.iter()) {
+            if !files.contains(path) {
+                files.push(path.clone());
+            }
+        }
         let endpoints = resolve_into(&cx, &docs);
         // Emit only a complete model: a half-built one would add noise to the errors.
         let tokens = if cx.has_errors() {
@@ -132,12 +141,19 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
     Ok((endpoints, warnings))
 }
 
-/// Builds every doc's model into `cx`; names are made unique once all are built.
+/// Builds every doc's model into `cx`; names are made unique once all are built,
+/// and then a reference overlay (which names operations) is applied.
 fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
     let mut endpoints: Vec<Endpoint> = docs
         .iter()
-        .filter_map(|loaded| build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()))
+        .filter_map(|loaded| match &loaded.reference {
+            Some(op) => build_reference_endpoint(cx, op),
+            None => build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()),
+        })
         .collect();
     assign_endpoint_names(&mut endpoints);
+    if let Some(overlay) = docs.iter().find_map(|d| d.reference_overlay.as_ref()) {
+        apply_reference_overlay(cx, &mut endpoints, overlay);
+    }
     endpoints
 }

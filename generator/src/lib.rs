@@ -6,8 +6,8 @@
 //! ([`Config`]) share: give it spec paths, get tokens ([`Generator::generate`]) or
 //! formatted source ([`Generator::generate_source`]). Every problem is a
 //! [`Diagnostic`] with its file, line and column; a run collects all of them in one
-//! [`Ctxt`] and reports them together. [`lint_paths`] and [`inspect_json`] serve
-//! `apiref lint` and `apiref inspect`; [`stages`] runs the pipeline one stage at a
+//! [`Ctxt`] and reports them together. [`lint_paths`] and [`inspect_loaded_json`]
+//! serve `apiref lint` and `apiref inspect`; [`stages`] runs the pipeline one stage at a
 //! time, for benchmarks and fuzzing.
 //!
 //! # The pipeline and its module graph
@@ -17,23 +17,28 @@
 //! nothing from their siblings. Each line lists what a module imports:
 //!
 //! ```text
-//! build_script ─▶ generator, diagnostic
-//! generator    ─▶ load, model, emit, diagnostic
-//! lint         ─▶ load, model, parse, overlay, diagnostic
-//! inspect      ─▶ parse
-//! emit         ─▶ model, names, method, microversion, diagnostic
-//! model        ─▶ parse, overlay, names, method, microversion, diagnostic
-//! load         ─▶ spec_files, parse, overlay, diagnostic
-//! overlay      ─▶ microversion, diagnostic
-//! parse        ─▶ method, diagnostic
-//! spec_files   ─▶ diagnostic
+//! build_script      ─▶ generator, diagnostic
+//! generator         ─▶ load, model, emit, diagnostic
+//! lint              ─▶ load, model, parse, overlay, diagnostic
+//! inspect_reference ─▶ inspect, load, parse
+//! inspect           ─▶ parse
+//! emit              ─▶ model, names, method, microversion, diagnostic
+//! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
+//! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
+//! reference_overlay ─▶ overlay, diagnostic
+//! overlay           ─▶ microversion, diagnostic
+//! parse             ─▶ method, microversion, diagnostic
+//! spec_files        ─▶ diagnostic
 //! diagnostic, method, microversion, names: leaves
 //! ```
 //!
-//! `spec_files` finds docs and overlays; `parse` reads the RST into a [`ParsedDoc`];
+//! `spec_files` finds docs and overlays (and tells os-api-ref references from
+//! grid-table docs); `parse` reads the RST into a [`ParsedDoc`] (`parse/os_api_ref`
+//! reads an os-api-ref file into operations, each also viewed as a `ParsedDoc`);
 //! `overlay` reads the corrections kept beside a doc into typed values with their
-//! places ([`Overlay`]); `load` reads a whole spec for generation and lint alike;
-//! `model` resolves a doc and its overlay into an [`Endpoint`]; `emit` turns the
+//! places ([`Overlay`]), and `reference_overlay` one file of them per reference;
+//! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
+//! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
 //! them in order. Inside a stage the same holds: `model/endpoint` holds the
 //! model's data and its siblings import it, never the other way round;
@@ -46,6 +51,7 @@ mod diagnostic;
 mod emit;
 mod generator;
 mod inspect;
+mod inspect_reference;
 mod lint;
 mod load;
 mod method;
@@ -54,12 +60,14 @@ mod model;
 mod names;
 mod overlay;
 mod parse;
+mod reference_overlay;
 mod spec_files;
 
 pub use build_script::Config;
 pub use diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, FileCtxt, Severity};
 pub use generator::{Generator, Output, format_source, resolve};
 pub use inspect::inspect_json;
+pub use inspect_reference::inspect_loaded_json;
 pub use lint::{Report, lint_paths, lint_source};
 pub use load::LoadedDoc;
 pub use method::Method;

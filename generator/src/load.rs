@@ -6,11 +6,14 @@
 //! it, so the linter can still check the doc while generation stops on the error.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
-use crate::overlay::{Overlay, load_overlay};
+use crate::overlay::{Overlay, load_overlay, overlay_reporter};
+use crate::parse::os_api_ref::{Operation, ParametersCache, read_reference_file};
 use crate::parse::{ParsedDoc, read_source};
-use crate::spec_files::find_spec_files;
+use crate::reference_overlay::{ReferenceOverlay, load_reference_overlay};
+use crate::spec_files::{SpecFile, SpecFormat, find_spec_files};
 
 /// A doc as read, with its overlay and where both are on disk.
 #[derive(Debug, Clone)]
@@ -21,15 +24,22 @@ pub struct LoadedDoc {
     pub overlay: Option<Overlay>,
     /// The doc file, then the overlay file if there is one.
     pub paths: Vec<PathBuf>,
-    /// The doc's text, for checks that look at how it is written.
+    /// The doc's text, for checks that look at how it is written (empty for an
+    /// os-api-ref operation).
     pub(crate) source: String,
+    /// For an os-api-ref operation: the operation as read (`doc` is its view as a
+    /// grid-table doc, for `inspect` and `lint`).
+    pub(crate) reference: Option<Box<Operation>>,
+    /// The reference overlay given with an os-api-ref reference, if any.
+    pub(crate) reference_overlay: Option<Arc<ReferenceOverlay>>,
 }
 
 /// What the loader read.
 pub(crate) struct Loaded {
     /// The docs that could be read, in path order.
     pub docs: Vec<LoadedDoc>,
-    /// How many docs the paths name, read or not.
+    /// How many docs the paths name, read or not (an os-api-ref file counts its
+    /// operations).
     pub files: usize,
 }
 
@@ -44,7 +54,31 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
     }
     let files = find_spec_files(cx, base, inputs);
     let mut docs = Vec::new();
+    let mut cache = ParametersCache::default();
+    let mut reference_overlay: Option<(ReferenceOverlay, PathBuf)> = None;
+    let mut count = 0;
     for file in &files {
+        match file.format {
+            SpecFormat::GridTable => count += 1,
+            SpecFormat::OsApiRef => {
+                let found = read_reference(cx, file, &mut cache);
+                count += found.len();
+                docs.extend(found);
+                continue;
+            }
+            SpecFormat::ReferenceOverlay => {
+                if !with_overlays {
+                    continue;
+                }
+                if reference_overlay.is_some() {
+                    overlay_reporter(cx, &file.display)
+                        .file_error("a second reference overlay: give one `.api-ref.toml` per run");
+                } else if let Some(o) = load_reference_overlay(cx, &file.path, &file.display) {
+                    reference_overlay = Some((o, file.path.clone()));
+                }
+                continue;
+            }
+        }
         let bytes = match std::fs::read(&file.path) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -70,12 +104,55 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
             overlay,
             paths,
             source: String::from_utf8_lossy(&bytes).into_owned(),
+            reference: None,
+            reference_overlay: None,
         });
     }
-    Loaded {
-        docs,
-        files: files.len(),
+    if let Some((overlay, path)) = reference_overlay {
+        let shared = Arc::new(overlay);
+        let mut first = true;
+        for doc in docs.iter_mut().filter(|d| d.reference.is_some()) {
+            doc.reference_overlay = Some(shared.clone());
+            if first {
+                doc.paths.push(path.clone());
+                first = false;
+            }
+        }
+        if first {
+            overlay_reporter(cx, &shared.file)
+                .file_error("a reference overlay needs an os-api-ref reference among the inputs");
+        }
     }
+    Loaded { docs, files: count }
+}
+
+/// Reads one os-api-ref file into one [`LoadedDoc`] per operation; the files read
+/// (the file, what it includes, the samples) go with its first operation.
+///
+/// An adapter: the os-api-ref reader returns its problems as a list, which joins
+/// `cx` here.
+fn read_reference(cx: &Ctxt, file: &SpecFile, cache: &mut ParametersCache) -> Vec<LoadedDoc> {
+    let reference = match read_reference_file(&file.path, &file.display, cache) {
+        Ok(reference) => reference,
+        Err(e) => {
+            cx.extend(e.0);
+            return Vec::new();
+        }
+    };
+    cx.extend(reference.warnings);
+    let mut files = Some(reference.files);
+    reference
+        .operations
+        .into_iter()
+        .map(|op| LoadedDoc {
+            doc: op.to_parsed_doc(),
+            overlay: None,
+            paths: files.take().unwrap_or_default(),
+            source: String::new(),
+            reference: Some(Box::new(op)),
+            reference_overlay: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

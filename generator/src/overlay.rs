@@ -295,6 +295,99 @@ fn read_overlay_into(cx: &Ctxt, file: &str, text: &str) -> Option<Overlay> {
     })
 }
 
+/// The one table of a many-overlay file (a reference overlay) that is not an
+/// overlay: its name, and what it holds as read by serde (with `toml` spans).
+pub(crate) trait ReservedTable: for<'de> Deserialize<'de> + Default {
+    /// The table's name.
+    const KEY: &'static str;
+}
+
+/// One top-level table of a many-overlay file: the name it is filed under, where
+/// that name is written, and the overlay it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NamedOverlay {
+    /// The table's name (an operation name, or `*`).
+    pub name: String,
+    /// Where the name is written: what errors about the table point at.
+    pub at: Position,
+    /// The corrections, typed like a doc's overlay.
+    pub overlay: Overlay,
+}
+
+/// Reads a file whose top-level tables are overlays by name, except the table
+/// `S::KEY`, read as `S`. Every problem is reported into `cx` at its place; the
+/// tables come back only when all of them are good.
+pub(crate) fn read_named_overlays<S: ReservedTable>(
+    cx: &Ctxt,
+    file: &str,
+    text: &str,
+) -> Option<(S, Vec<NamedOverlay>)> {
+    cx.unit(|own| {
+        let out = overlay_reporter(own, file);
+        let raw = match toml::from_str::<NamedTables<S>>(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let at = e
+                    .span()
+                    .map(|span| position(text, span.start))
+                    .unwrap_or(Position { line: 1, column: 1 });
+                out.error(
+                    at.line,
+                    at.column,
+                    format!("invalid reference overlay: {}", e.message().trim_end()),
+                );
+                return None;
+            }
+        };
+        let typed = Typing { out, text };
+        let tables = raw
+            .1
+            .into_iter()
+            .map(|(name, raw)| NamedOverlay {
+                at: position(text, name.span().start),
+                name: name.into_inner(),
+                overlay: Overlay {
+                    file: file.to_string(),
+                    operation: typed.operation(raw.operation),
+                    query: typed.body(raw.query),
+                    request: typed.body(raw.request),
+                    response: typed.body(raw.response),
+                },
+            })
+            .collect();
+        own.sort_by_place();
+        Some((raw.0, tables))
+    })
+}
+
+/// A many-overlay file as TOML gives it, tables in file order.
+struct NamedTables<S>(S, Vec<(Spanned<String>, RawOverlay)>);
+
+impl<'de, S: ReservedTable> Deserialize<'de> for NamedTables<S> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InOrder<S>(std::marker::PhantomData<S>);
+        impl<'de, S: ReservedTable> Visitor<'de> for InOrder<S> {
+            type Value = NamedTables<S>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of operation names")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NamedTables<S>, A::Error> {
+                let mut reserved = S::default();
+                let mut tables = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.get_ref() == S::KEY {
+                        reserved = map.next_value()?;
+                    } else {
+                        tables.push((key, map.next_value::<RawOverlay>()?));
+                    }
+                }
+                Ok(NamedTables(reserved, tables))
+            }
+        }
+        deserializer.deserialize_map(InOrder(std::marker::PhantomData))
+    }
+}
+
 /// Reads an overlay's text on its own: the typed overlay, or every problem in it.
 pub fn parse_overlay(file: &str, text: &str) -> Result<Overlay, Diagnostics> {
     let cx = Ctxt::new();
@@ -438,7 +531,7 @@ impl Typing<'_> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn position(text: &str, offset: usize) -> Position {
+pub(crate) fn position(text: &str, offset: usize) -> Position {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

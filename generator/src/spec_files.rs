@@ -1,8 +1,20 @@
-//! Finding a spec's files: docs (`*.rst`) and the overlays beside them.
+//! Finding a spec's files: docs (`*.rst`) and the overlays beside them, or the
+//! `.inc` files of an os-api-ref reference.
+//!
+//! How the two formats are told apart: a folder holding a `parameters.yaml` is an
+//! os-api-ref reference, and its `.inc` files (sorted by name) are read; a file
+//! ending in `.inc`, or an `.rst` beside a `parameters.yaml`, is read as os-api-ref
+//! too. Everything else is a grid-table doc, as before.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Ctxt, DiagnosticKind};
+
+/// The file name suffix of a reference overlay given as an input.
+const REFERENCE_OVERLAY_SUFFIX: &str = ".api-ref.toml";
+
+/// The name a reference overlay has inside a reference folder.
+const REFERENCE_OVERLAY_IN_FOLDER: &str = "apiref.api-ref.toml";
 
 /// A doc to read, and its overlay if it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +25,19 @@ pub struct SpecFile {
     pub display: String,
     /// The overlay kept beside it, on disk and as shown in messages.
     pub overlay: Option<(PathBuf, String)>,
+    /// Which reader it needs.
+    pub format: SpecFormat,
+}
+
+/// Which reader a file needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecFormat {
+    /// One endpoint per `.rst`, grid tables (the 2015 docs).
+    GridTable,
+    /// os-api-ref: several operations per file, `parameters.yaml`, literalincludes.
+    OsApiRef,
+    /// A reference overlay (`*.api-ref.toml`): corrections for os-api-ref operations.
+    ReferenceOverlay,
 }
 
 /// Expands the user's paths (files or folders, relative to `base`) into docs, each
@@ -23,7 +48,16 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
     for input in inputs {
         let out = cx.file(input, DiagnosticKind::Input, DiagnosticKind::Input);
         let path = base.join(input);
-        if path.is_dir() {
+        if path.is_dir() && path.join("parameters.yaml").is_file() {
+            match reference_files(cx, &path, input) {
+                Some(found) if found.is_empty() => out.file_error(format!(
+                    "no `.inc` files beside `parameters.yaml` in folder `{}`",
+                    path.display()
+                )),
+                Some(found) => files.extend(found),
+                None => {}
+            }
+        } else if path.is_dir() {
             match folder_docs(cx, &path, input) {
                 Some(found) if found.is_empty() => {
                     out.file_error(format!("no `.rst` docs in folder `{}`", path.display()))
@@ -32,8 +66,17 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
                 None => {}
             }
         } else if path.is_file() {
-            if input.ends_with(".overlay.toml") {
+            if input.ends_with(REFERENCE_OVERLAY_SUFFIX) {
+                files.push(SpecFile {
+                    path,
+                    display: input.clone(),
+                    overlay: None,
+                    format: SpecFormat::ReferenceOverlay,
+                });
+            } else if input.ends_with(".overlay.toml") {
                 out.file_error("this is an overlay; name its doc (the `.rst` beside it) instead");
+            } else if is_reference_file(&path) {
+                files.push(reference_file(path, input.clone()));
             } else {
                 files.push(spec_file(path, input.clone()));
             }
@@ -108,6 +151,61 @@ pub fn overlay_path_for(doc: &Path) -> PathBuf {
     doc.with_extension("overlay.toml")
 }
 
+/// The `.inc` files of an os-api-ref folder, sorted by name, then the folder's
+/// reference overlay if it has one; a folder that cannot be read gives `None`.
+fn reference_files(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            cx.file(shown, DiagnosticKind::Input, DiagnosticKind::Input)
+                .file_error(format!("cannot read folder `{}`: {e}", folder.display()));
+            return None;
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".inc"))
+        .collect();
+    names.sort();
+    let mut files: Vec<SpecFile> = names
+        .iter()
+        .map(|name| reference_file(folder.join(name), join_display(shown, name)))
+        .collect();
+    let overlay = folder.join(REFERENCE_OVERLAY_IN_FOLDER);
+    if !files.is_empty() && overlay.is_file() {
+        files.push(SpecFile {
+            path: overlay,
+            display: join_display(shown, REFERENCE_OVERLAY_IN_FOLDER),
+            overlay: None,
+            format: SpecFormat::ReferenceOverlay,
+        });
+    }
+    Some(files)
+}
+
+/// Whether a file is an os-api-ref file rather than a grid-table doc: an `.inc`
+/// file, or an `.rst` beside a `parameters.yaml`.
+fn is_reference_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("inc") => true,
+        Some("rst") => path
+            .parent()
+            .is_some_and(|dir| dir.join("parameters.yaml").is_file()),
+        _ => false,
+    }
+}
+
+fn reference_file(path: PathBuf, display: String) -> SpecFile {
+    SpecFile {
+        path,
+        display,
+        overlay: None,
+        format: SpecFormat::OsApiRef,
+    }
+}
+
 fn join_display(folder: &str, name: &str) -> String {
     if folder.ends_with('/') {
         format!("{folder}{name}")
@@ -129,5 +227,6 @@ fn spec_file(path: PathBuf, display: String) -> SpecFile {
         path,
         display,
         overlay,
+        format: SpecFormat::GridTable,
     }
 }

@@ -222,6 +222,56 @@ impl Client {
         self.execute(op, url, body, version).await
     }
 
+    /// Refuses a body that sets a field outside its microversion range at the
+    /// version this call would be sent at, before the call's own I/O (with
+    /// `Negotiate`, after the one version-document read a client makes). Without a
+    /// header the server uses its base version, 2.1; at `latest` nothing is refused.
+    /// Generated endpoints with `REQUEST_FIELD_VERSIONS` call this before
+    /// [`call`](Client::call).
+    pub async fn check_field_versions<B: Serialize + ?Sized>(
+        &self,
+        op: &Operation,
+        fields: &[crate::field_versions::FieldVersion],
+        body: &B,
+        microversion: Microversion,
+    ) -> Result<(), Error> {
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let version = match self.version_for(op, microversion).await? {
+            None => Version::new(2, 1),
+            Some(None) => return Ok(()),
+            Some(Some(version)) => version,
+        };
+        let value = serde_json::to_value(body).map_err(|e| Error::InvalidArgument {
+            name: "body".to_owned(),
+            reason: format!("cannot serialize: {e}"),
+        })?;
+        crate::field_versions::check_field_versions(fields, &value, version)
+    }
+
+    /// The microversion this call is sent at: `None` without a header,
+    /// `Some(None)` at `latest`.
+    async fn version_for(
+        &self,
+        op: &Operation,
+        requested: Microversion,
+    ) -> Result<Option<Option<Version>>, Error> {
+        let effective = match requested {
+            Microversion::Default => self.inner.default_microversion,
+            other => other,
+        };
+        Ok(match effective {
+            Microversion::Default => None,
+            Microversion::Exact(version) => Some(Some(version)),
+            Microversion::Latest => Some(None),
+            Microversion::Negotiate => {
+                let server = self.server_versions().await?;
+                Some(Some(negotiate(server, op)?))
+            }
+        })
+    }
+
     /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
     /// call, if any.
     async fn resolve_microversion(
@@ -229,20 +279,10 @@ impl Client {
         op: &Operation,
         requested: Microversion,
     ) -> Result<Option<HeaderValue>, Error> {
-        let effective = match requested {
-            Microversion::Default => self.inner.default_microversion,
-            other => other,
-        };
-        let version = match effective {
-            Microversion::Default => return Ok(None),
-            Microversion::Exact(version) => Some(version),
-            Microversion::Latest => None,
-            Microversion::Negotiate => {
-                let server = self.server_versions().await?;
-                Some(negotiate(server, op)?)
-            }
-        };
-        microversion_header(op.service, version).map(Some)
+        match self.version_for(op, requested).await? {
+            None => Ok(None),
+            Some(version) => microversion_header(op.service, version).map(Some),
+        }
     }
 
     async fn fetch_versions(&self) -> Result<VersionRange, Error> {

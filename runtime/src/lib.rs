@@ -8,10 +8,11 @@
 //! each module can be read (and tested) knowing only what is below it:
 //!
 //! ```text
-//! client        ─► cloud_config, auth, negotiation, query, endpoint, response, error, ...
+//! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
 //! cloud_config  ─► auth, catalog, error, secret
 //! auth          ─► catalog, error, method, secret, timestamp
 //! negotiation   ─► error, operation, microversion
+//! field_versions ─► error, microversion
 //! query         ─► path, error
 //! path, endpoint ─► error
 //! error         ─► operation, method, catalog
@@ -46,6 +47,7 @@ mod client;
 mod cloud_config;
 mod endpoint;
 mod error;
+mod field_versions;
 mod method;
 mod microversion;
 mod negotiation;
@@ -70,6 +72,7 @@ pub use client::{Client, ClientBuilder};
 pub use cloud_config::{CloudAuth, CloudConfig};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, DecodeError, Error, ReplyTooLarge, TransportError, TransportErrorKind};
+pub use field_versions::{FieldVersion, check_field_versions};
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;

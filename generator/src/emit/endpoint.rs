@@ -43,6 +43,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
     let type_defs = types.definitions()?;
     let imports = imports(&types);
     let operation = operation_const(endpoint);
+    let field_versions = field_versions_const(endpoint);
     let module_doc = doc_attr(&module_doc(endpoint));
     let function = function(endpoint, &name)?;
     Ok(quote! {
@@ -50,6 +51,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
         pub mod #name {
             #imports
             #operation
+            #field_versions
             #type_defs
         }
         #function
@@ -150,6 +152,61 @@ fn method_variant(method: Method) -> TokenStream {
     }
 }
 
+/// A request field's JSON path (names from the body's top), `since` and `until`.
+type VersionedField = (Vec<String>, Option<Microversion>, Option<Microversion>);
+
+/// Request fields with a microversion range, as (JSON path, since, until), arrays
+/// and maps passed through. Empty unless the endpoint asks for the check.
+fn versioned_fields(e: &Endpoint) -> Vec<VersionedField> {
+    fn walk(object: &crate::model::Object, at: &[String], out: &mut Vec<VersionedField>) {
+        for field in &object.fields {
+            let mut path = at.to_vec();
+            path.push(field.json_name.clone());
+            if field.since.is_some() || field.until.is_some() {
+                out.push((path.clone(), field.since, field.until));
+            }
+            if let Some(inner) = field.ty.inner_object() {
+                walk(inner, &path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if e.check_field_versions
+        && let Some(body) = &e.request
+    {
+        walk(&body.object, &[], &mut out);
+    }
+    out
+}
+
+fn field_versions_const(e: &Endpoint) -> Option<TokenStream> {
+    let fields = versioned_fields(e);
+    if fields.is_empty() {
+        return None;
+    }
+    let version = |v: &Option<Microversion>| match v {
+        Some(v) => {
+            let (major, minor) = (
+                Literal::u16_unsuffixed(v.major),
+                Literal::u16_unsuffixed(v.minor),
+            );
+            quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
+        }
+        None => quote!(None),
+    };
+    let entries = fields.iter().map(|(path, since, until)| {
+        let (min, max) = (version(since), version(until));
+        quote! {
+            ::apiref::runtime::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
+        }
+    });
+    Some(quote! {
+        /// Request fields that exist only in a range of microversions: the endpoint
+        /// function refuses a request that sets one outside it, before sending.
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
+    })
+}
+
 fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
@@ -184,6 +241,18 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
         None => quote!(()),
     };
     let doc = doc_attr(&function_doc(e));
+    let check = (!versioned_fields(e).is_empty()).then(|| {
+        quote! {
+            client
+                .check_field_versions(
+                    &#module::OPERATION,
+                    #module::REQUEST_FIELD_VERSIONS,
+                    #body_ident,
+                    #mv_ident,
+                )
+                .await?;
+        }
+    });
     Ok(quote! {
         #doc
         pub async fn #module(
@@ -193,6 +262,7 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
             #body_arg
             #mv_ident: ::apiref::runtime::Microversion,
         ) -> Result<::apiref::runtime::Response<#response>, ::apiref::runtime::Error> {
+            #check
             client
                 .call(
                     &#module::OPERATION,

@@ -86,6 +86,7 @@ mod tests {
             service: "compute".into(),
             min_microversion: None,
             max_microversion: None,
+            check_field_versions: false,
         }
     }
 

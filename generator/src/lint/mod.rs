@@ -9,11 +9,14 @@
 //! folders as the CLI names them.
 //!
 //! - `tables`: the tables alone (URI rows, empty types, duplicates, response codes);
+//! - `reference`: an os-api-ref operation (what the model could not place or found
+//!   contradicted; the reader's warnings come from the loader);
 //! - `examples`: the examples against the tables (keys, rows, Required markers,
 //!   labels, empty blocks).
 
 mod examples;
 mod finding;
+mod reference;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -93,7 +96,10 @@ pub fn lint_paths(base: &Path, inputs: &[String]) -> Result<Report, Diagnostics>
     }
     let cx = Ctxt::new();
     for doc in &loaded.docs {
-        lint_doc(&cx, &doc.doc, doc.overlay.as_ref(), &doc.source);
+        match &doc.reference {
+            Some(op) => reference::lint_operation(&cx, op),
+            None => lint_doc(&cx, &doc.doc, doc.overlay.as_ref(), &doc.source),
+        }
     }
     findings.extend(cx.into_diagnostics());
     sort(&mut findings);

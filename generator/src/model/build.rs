@@ -88,6 +88,7 @@ fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoi
             .unwrap_or_else(|| "compute".to_string()),
         min_microversion: ops.and_then(|o| o.min_microversion),
         max_microversion: ops.and_then(|o| o.max_microversion),
+        check_field_versions: false,
     })
 }
 

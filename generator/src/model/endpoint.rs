@@ -40,6 +40,9 @@ pub struct Endpoint {
     pub min_microversion: Option<Microversion>,
     /// The highest microversion the spec describes.
     pub max_microversion: Option<Microversion>,
+    /// Refuse, before sending, a request field set outside its `since`/`until`
+    /// range (os-api-ref references, whose parameters carry microversions).
+    pub check_field_versions: bool,
 }
 
 /// A `{name}` of the path.

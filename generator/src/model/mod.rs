@@ -3,13 +3,15 @@
 //!
 //! `endpoint` holds the data; `build` makes it from a parsed doc, with `nesting`
 //! (rows into objects, by the examples' `shape`), `doc_type` (the type column) and
-//! `overlay_apply` (the overlay's corrections); `endpoint_names` makes names unique
-//! across endpoints.
+//! `overlay_apply` (the overlay's corrections); `from_os_api_ref` makes it from an
+//! os-api-ref operation (its own nesting by dotted names and samples) and applies
+//! a reference overlay; `endpoint_names` makes names unique across endpoints.
 
 mod build;
 mod doc_type;
 mod endpoint;
 mod endpoint_names;
+mod from_os_api_ref;
 mod nesting;
 mod overlay_apply;
 mod shape;
@@ -17,3 +19,4 @@ mod shape;
 pub use build::build_endpoint;
 pub use endpoint::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
 pub use endpoint_names::assign_endpoint_names;
+pub(crate) use from_os_api_ref::{apply_reference_overlay, build_reference_endpoint};

@@ -10,6 +10,7 @@
 mod doc;
 mod example;
 mod grid_table;
+pub mod os_api_ref;
 mod rst_reader;
 mod source_text;
 mod table_rows;

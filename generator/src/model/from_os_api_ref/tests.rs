@@ -1,0 +1,194 @@
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::microversion::Microversion;
+use crate::parse::os_api_ref::{Parameter, Sample, StatusCode};
+use serde_json::json;
+
+/// The endpoint and the warnings `build_reference_endpoint` reported.
+fn build(operation: &Operation) -> (Endpoint, Vec<Diagnostic>) {
+    let cx = Ctxt::new();
+    let endpoint = build_reference_endpoint(&cx, operation).expect("an endpoint");
+    (endpoint, cx.check().expect("no error"))
+}
+
+fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>) -> ParamUse {
+    ParamUse {
+        name: name.into(),
+        key: format!("{name}_key"),
+        file: "a.inc".into(),
+        line: 10,
+        column: 5,
+        section,
+        parameter: Parameter {
+            key: format!("{name}_key"),
+            line: 1,
+            location,
+            required: true,
+            ty: ty.into(),
+            description: format!("about {name}"),
+            min_version: min.map(|v| Microversion::parse(v).unwrap()),
+            max_version: None,
+            format: None,
+        },
+    }
+}
+
+fn op(params: Vec<ParamUse>, samples: Vec<(ExampleKind, serde_json::Value)>) -> Operation {
+    Operation {
+        file: "a.inc".into(),
+        line: 3,
+        title: "Show Server".into(),
+        method: "GET".into(),
+        path: "/servers/{server_id}".into(),
+        description: "Shows.".into(),
+        codes: vec![StatusCode {
+            code: 200,
+            name: String::new(),
+            success: true,
+            line: 5,
+        }],
+        params,
+        samples: samples
+            .into_iter()
+            .map(|(kind, value)| Sample {
+                title: "Example".into(),
+                microversion: None,
+                kind,
+                file: "a.inc".into(),
+                line: 20,
+                include: "x.json".into(),
+                path: "x.json".into(),
+                value: Some(value),
+            })
+            .collect(),
+    }
+}
+
+use In::{Body as B, Path as P, Query as Q};
+use Section::Response as Resp;
+
+#[test]
+fn samples_give_structure_and_parameters_give_docs_and_versions() {
+    let operation = op(
+        vec![
+            param("server_id", "string", Section::Request, P, None),
+            param("limit", "integer", Section::Request, Q, None),
+            param("server", "object", Resp, B, None),
+            param("id", "string", Resp, B, None),
+            param("flavor", "object", Resp, B, None),
+            param("flavor.id", "string", Resp, B, None),
+            param("flavor.extra_specs", "object", Resp, B, None),
+            param("flavor.extra_specs.key", "string", Resp, B, None),
+            param("hostname", "string", Resp, B, Some("2.90")),
+            param("metadata", "object", Resp, B, None),
+        ],
+        vec![(
+            ExampleKind::Response,
+            json!({"server": {"id": "s", "flavor": {"id": "f", "extra_specs": {"hw:cpu": "1"}},
+                   "metadata": {}}}),
+        )],
+    );
+    let (endpoint, warnings) = build(&operation);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(endpoint.path_params[0].description, "about server_id");
+    let query = endpoint.query.unwrap();
+    assert_eq!(query.field("limit").unwrap().ty, FieldType::Integer);
+    let response = endpoint.response.unwrap().object;
+    let server_field = response.field("server").unwrap();
+    assert!(server_field.required);
+    let server = server_field.ty.inner_object().unwrap();
+    assert_eq!(server.field("id").unwrap().description, "about id");
+    let flavor = server.field("flavor").unwrap().ty.inner_object().unwrap();
+    // The flavor's `id` is its dotted child, not the server's `id`.
+    assert_eq!(flavor.field("id").unwrap().description, "about flavor.id");
+    assert_eq!(
+        flavor.field("extra_specs").unwrap().ty,
+        FieldType::Map(Box::new(FieldType::String))
+    );
+    // `hostname` is in no sample: it goes into `server`, with its version.
+    let hostname = server.field("hostname").unwrap();
+    assert_eq!(
+        hostname.since.map(|v| v.to_string()).as_deref(),
+        Some("2.90")
+    );
+    assert_eq!(hostname.ty, FieldType::String);
+    assert_eq!(server.fields.len(), 4);
+}
+
+#[test]
+fn dotted_names_nest_without_samples() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("server.name", "string", Section::Request, B, None),
+            param("networks", "array", Section::Request, B, None),
+            param("networks.uuid", "string", Section::Request, B, None),
+            param("os:scheduler_hints.x", "string", Section::Request, B, None),
+        ],
+        vec![],
+    );
+    let (endpoint, warnings) = build(&operation);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let body = endpoint.request.unwrap().object;
+    let names: Vec<_> = body.fields.iter().map(|f| f.json_name.as_str()).collect();
+    // `os:scheduler_hints.x` has no parent row: a name that holds a dot, in `server`.
+    assert_eq!(names, ["server"]);
+    let server = body.fields[0].ty.inner_object().unwrap();
+    let names: Vec<_> = server.fields.iter().map(|f| f.json_name.as_str()).collect();
+    assert_eq!(names, ["name", "networks", "os:scheduler_hints.x"]);
+    let network = server.field("networks").unwrap().ty.inner_object().unwrap();
+    assert_eq!(network.field("uuid").unwrap().ty, FieldType::String);
+}
+
+#[test]
+fn a_row_that_cannot_be_placed_is_a_warning() {
+    let operation = op(
+        vec![
+            param("server", "object", Resp, B, None),
+            param("id", "string", Resp, B, None),
+            param("id", "integer", Resp, B, None),
+        ],
+        vec![(ExampleKind::Response, json!({"server": {"id": "x"}}))],
+    );
+    let (_, warnings) = build(&operation);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
+    assert_eq!((warnings[0].line, warnings[0].column), (10, 5));
+}
+
+#[test]
+fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("server.networks", "array", Section::Request, B, None),
+        ],
+        vec![],
+    );
+    let (endpoint, _) = build(&operation);
+    let mut endpoints = vec![endpoint];
+    let cx = Ctxt::new();
+    let overlay = crate::reference_overlay::read_reference_overlay(
+        &cx,
+        "c.api-ref.toml",
+        "[reference]\npath_prefix = \"/v2.1\"\n\n\
+         [show_server.request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
+         [nope.operation]\nmin_microversion = \"2.1\"\n",
+    )
+    .unwrap();
+    apply_reference_overlay(&cx, &mut endpoints, &overlay);
+    let errors = cx.check().unwrap_err().0;
+    assert_eq!(endpoints[0].path, "/v2.1/servers/{server_id}");
+    let server = endpoints[0].request.as_ref().unwrap().object.fields[0]
+        .ty
+        .inner_object()
+        .unwrap();
+    assert_eq!(server.field("networks").unwrap().ty, FieldType::Json);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, 7);
+    assert!(
+        errors[0].message.contains("`nope`"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -1,0 +1,493 @@
+//! The reader of OpenStack's current API-reference format (the os-api-ref Sphinx
+//! extension): `.inc` files holding several operations each, whose parameters are
+//! keys into the folder's `parameters.yaml` and whose examples are JSON files
+//! pulled in with `literalinclude`.
+//!
+//! `rst` scans one file into events, `parameters_yaml` reads the parameters file,
+//! `samples` loads the included JSON; [`read_reference_file`] ties them together
+//! into [`Operation`]s, following `.. include::` directives. Every problem is a
+//! [`Diagnostic`] with file, line and column; a missing sample is only a warning.
+
+mod parameters_yaml;
+mod rst;
+mod samples;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use parameters_yaml::{In, Parameter, Parameters, parse_parameters};
+pub use samples::Sample;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::parse::source_text::split_lines;
+use crate::parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
+use rst::Event;
+
+/// One operation: one `rest_method` and what follows it up to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The file holding the `rest_method`, as shown in messages.
+    pub file: String,
+    /// Line of the `rest_method`.
+    pub line: usize,
+    /// The section title above the `rest_method` (`Create Server`).
+    pub title: String,
+    pub method: String,
+    /// As written: relative to the service endpoint (`/servers/{server_id}`).
+    pub path: String,
+    pub description: String,
+    /// Normal then error codes, in document order, each code once.
+    pub codes: Vec<StatusCode>,
+    /// Every `- name: key` of the operation's `rest_parameters` blocks, resolved.
+    pub params: Vec<ParamUse>,
+    pub samples: Vec<Sample>,
+}
+
+/// A documented response code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCode {
+    pub code: u16,
+    /// `badRequest` from `badRequest(400)`; may be empty.
+    pub name: String,
+    pub success: bool,
+    pub line: usize,
+}
+
+/// Which part of an operation a parameter block or sample stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Request,
+    Response,
+}
+
+/// A `- name: key` line, with the `parameters.yaml` entry it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamUse {
+    /// The JSON name as the list writes it; dots nest (`flavor.id`).
+    pub name: String,
+    pub key: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub section: Section,
+    pub parameter: Parameter,
+}
+
+/// What reading one top-level file gave.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    pub operations: Vec<Operation>,
+    /// Every file read (the `.inc`, included files, parameters files, samples).
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parameters files already read, shared across the files of one run.
+#[derive(Debug, Default)]
+pub struct ParametersCache {
+    read: HashMap<PathBuf, Result<Parameters, Diagnostics>>,
+}
+
+/// Reads one top-level file (`path`, shown as `shown`) and the files it includes.
+/// All errors of the file come back together.
+pub fn read_reference_file(
+    path: &Path,
+    shown: &str,
+    cache: &mut ParametersCache,
+) -> Result<Reference, Diagnostics> {
+    let mut reader = Reader {
+        root_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        root_shown_dir: shown_dir(shown),
+        cache,
+        reference: Reference::default(),
+        errors: Vec::new(),
+        current: None,
+        section: None,
+        last_title: String::new(),
+        last_bold: None,
+        stack: Vec::new(),
+    };
+    reader.file(path, shown);
+    reader.finish_operation();
+    if reader.errors.iter().any(Diagnostic::is_error) {
+        let mut all = reader.errors;
+        all.extend(reader.reference.warnings);
+        return Err(Diagnostics(all));
+    }
+    let mut reference = reader.reference;
+    reference.warnings.extend(reader.errors);
+    reference
+        .warnings
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    Ok(reference)
+}
+
+struct Reader<'a> {
+    root_dir: PathBuf,
+    root_shown_dir: String,
+    cache: &'a mut ParametersCache,
+    reference: Reference,
+    errors: Vec<Diagnostic>,
+    current: Option<Operation>,
+    section: Option<Section>,
+    last_title: String,
+    /// The last `**...**` heading inside the operation, with its line.
+    last_bold: Option<String>,
+    /// Files being read, to refuse an include cycle.
+    stack: Vec<PathBuf>,
+}
+
+impl Reader<'_> {
+    fn file(&mut self, path: &Path, shown: &str) {
+        if self.stack.iter().any(|p| p == path) {
+            return;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.errors.push(Diagnostic::error(
+                    shown,
+                    1,
+                    1,
+                    format!("cannot read `{}`: {e}", path.display()),
+                ));
+                return;
+            }
+        };
+        self.reference.files.push(path.to_path_buf());
+        let lines = match split_lines(shown, &bytes) {
+            Ok(lines) => lines,
+            Err(d) => {
+                self.errors.push(d);
+                return;
+            }
+        };
+        let events = rst::scan(shown, &lines, &mut self.errors);
+        self.stack.push(path.to_path_buf());
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir_shown = shown_dir(shown);
+        for event in events {
+            self.event(event, &dir, &dir_shown, shown);
+        }
+        self.stack.pop();
+    }
+
+    fn event(&mut self, event: Event, dir: &Path, dir_shown: &str, shown: &str) {
+        match event {
+            Event::Title { text, .. } => {
+                let lower = text.to_ascii_lowercase();
+                if lower.starts_with("request") {
+                    self.section = Some(Section::Request);
+                } else if lower.starts_with("response") {
+                    self.section = Some(Section::Response);
+                } else if self.current.is_none() || !is_subsection(&lower) {
+                    self.last_title = text;
+                }
+                self.last_bold = None;
+            }
+            Event::RestMethod { method, path, line } => {
+                self.finish_operation();
+                self.section = None;
+                self.last_bold = None;
+                self.current = Some(Operation {
+                    file: shown.to_string(),
+                    line,
+                    title: self.last_title.clone(),
+                    method,
+                    path,
+                    description: String::new(),
+                    codes: Vec::new(),
+                    params: Vec::new(),
+                    samples: Vec::new(),
+                });
+            }
+            Event::Text { text } => {
+                if let Some(op) = &mut self.current
+                    && self.section.is_none()
+                    && op.codes.is_empty()
+                {
+                    if !op.description.is_empty() {
+                        op.description.push(' ');
+                    }
+                    op.description.push_str(&text);
+                }
+            }
+            Event::Codes { success, codes } => {
+                if let Some(op) = &mut self.current {
+                    for (code, name, line) in codes {
+                        if !op.codes.iter().any(|c| c.code == code) {
+                            op.codes.push(StatusCode {
+                                code,
+                                name,
+                                success,
+                                line,
+                            });
+                        }
+                    }
+                }
+            }
+            Event::Bold { text, .. } => self.last_bold = Some(text),
+            Event::Parameters { yaml, line, items } => {
+                let Some(parameters) = self.parameters(&yaml, dir, dir_shown, shown, line) else {
+                    return;
+                };
+                let section = self.section.unwrap_or(Section::Request);
+                let Some(op) = &mut self.current else {
+                    return;
+                };
+                for item in items {
+                    match parameters.get(&item.key) {
+                        Some(parameter) => op.params.push(ParamUse {
+                            name: item.name,
+                            key: item.key,
+                            file: shown.to_string(),
+                            line: item.line,
+                            column: item.column,
+                            section,
+                            parameter: parameter.clone(),
+                        }),
+                        None => self.errors.push(Diagnostic::error(
+                            shown,
+                            item.line,
+                            item.column,
+                            format!("`{}` is not defined in `{}`", item.key, parameters.file),
+                        )),
+                    }
+                }
+            }
+            Event::LiteralInclude { path, line, column } => {
+                let candidates = self.candidates(&path, dir);
+                let (found, value) = samples::load_sample(
+                    &candidates,
+                    shown,
+                    line,
+                    column,
+                    &path,
+                    &mut self.reference.warnings,
+                );
+                if found.is_file() {
+                    self.reference.files.push(found.clone());
+                }
+                let Some(op) = &mut self.current else {
+                    return;
+                };
+                let title = self.last_bold.clone().unwrap_or_else(|| op.title.clone());
+                let microversion = samples::heading_microversion(&title)
+                    .or_else(|| samples::folder_microversion(&path));
+                let kind = match self.section {
+                    Some(Section::Request) => ExampleKind::Request,
+                    Some(Section::Response) => ExampleKind::Response,
+                    None => samples::kind_from_name(&path),
+                };
+                op.samples.push(Sample {
+                    title,
+                    microversion,
+                    kind,
+                    file: shown.to_string(),
+                    line,
+                    include: path,
+                    path: found,
+                    value,
+                });
+            }
+            Event::Include { path, line, column } => {
+                let candidates = self.candidates(&path, dir);
+                match candidates.iter().find(|p| p.is_file()) {
+                    Some(found) => {
+                        let found = found.clone();
+                        let shown_path = if found.starts_with(dir) {
+                            join_shown(dir_shown, &path)
+                        } else {
+                            join_shown(&self.root_shown_dir, &path)
+                        };
+                        self.file(&found, &shown_path);
+                    }
+                    None => self.errors.push(Diagnostic::error(
+                        shown,
+                        line,
+                        column,
+                        format!("included file `{path}` not found"),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// A path written in a directive: relative to the file that writes it, else
+    /// (Sphinx's rule for included files) to the top-level document's folder.
+    fn candidates(&self, written: &str, dir: &Path) -> Vec<PathBuf> {
+        let mut out = vec![dir.join(written)];
+        let from_root = self.root_dir.join(written);
+        if from_root != out[0] {
+            out.push(from_root);
+        }
+        out
+    }
+
+    fn parameters(
+        &mut self,
+        written: &str,
+        dir: &Path,
+        dir_shown: &str,
+        shown: &str,
+        line: usize,
+    ) -> Option<Parameters> {
+        let candidates = self.candidates(written, dir);
+        let Some(found) = candidates.iter().find(|p| p.is_file()).cloned() else {
+            self.errors.push(Diagnostic::error(
+                shown,
+                line,
+                1,
+                format!("parameters file `{written}` not found"),
+            ));
+            return None;
+        };
+        if !self.cache.read.contains_key(&found) {
+            let shown_yaml = if found.starts_with(dir) {
+                join_shown(dir_shown, written)
+            } else {
+                join_shown(&self.root_shown_dir, written)
+            };
+            let parsed = match std::fs::read_to_string(&found) {
+                Ok(text) => parse_parameters(&shown_yaml, &text),
+                Err(e) => Err(Diagnostics::single(Diagnostic::error(
+                    &shown_yaml,
+                    1,
+                    1,
+                    format!("cannot read `{}`: {e}", found.display()),
+                ))),
+            };
+            self.cache.read.insert(found.clone(), parsed);
+        }
+        if !self.reference.files.contains(&found) {
+            self.reference.files.push(found.clone());
+        }
+        match self.cache.read.get(&found) {
+            Some(Ok(p)) => Some(p.clone()),
+            Some(Err(d)) => {
+                // Reported once per top-level file that uses it.
+                for e in &d.0 {
+                    if !self.errors.contains(e) {
+                        self.errors.push(e.clone());
+                    }
+                }
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn finish_operation(&mut self) {
+        if let Some(op) = self.current.take() {
+            self.reference.operations.push(op);
+        }
+    }
+}
+
+/// Titles inside an operation that do not start a new one.
+fn is_subsection(lower: &str) -> bool {
+    ["parameters", "status code", "example", "definitions"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+fn shown_dir(shown: &str) -> String {
+    match shown.rfind('/') {
+        Some(at) => shown[..at].to_string(),
+        None => String::new(),
+    }
+}
+
+fn join_shown(dir: &str, rel: &str) -> String {
+    let rel = rel.strip_prefix("./").unwrap_or(rel);
+    if dir.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    }
+}
+
+impl Operation {
+    /// The operation as a [`ParsedDoc`], so `inspect`, `lint` and naming see it like
+    /// a grid-table doc: response codes, then path, query, request-body and
+    /// response-body rows (dotted names as written), then the samples present.
+    pub fn to_parsed_doc(&self) -> ParsedDoc {
+        let mut tables = Vec::new();
+        if !self.codes.is_empty() {
+            tables.push(Table {
+                kind: TableKind::ResponseCodes,
+                line: self.codes[0].line,
+                rows: self
+                    .codes
+                    .iter()
+                    .map(|c| {
+                        Row::Code(CodeRow {
+                            code: c.code.to_string(),
+                            name: c.name.clone(),
+                            description: String::new(),
+                            line: c.line,
+                        })
+                    })
+                    .collect(),
+            });
+        }
+        let kinds = [
+            (TableKind::Uri, None),
+            (TableKind::Query, None),
+            (TableKind::RequestBody, Some(Section::Request)),
+            (TableKind::ResponseBody, Some(Section::Response)),
+        ];
+        for (kind, section) in kinds {
+            let rows: Vec<Row> = self
+                .params
+                .iter()
+                .filter(|p| match kind {
+                    TableKind::Uri => p.parameter.location == In::Path,
+                    TableKind::Query => p.parameter.location == In::Query,
+                    _ => p.parameter.location == In::Body && Some(p.section) == section,
+                })
+                .map(|p| {
+                    Row::Param(ParamRow {
+                        name: p.name.clone(),
+                        ty: p.parameter.ty.clone(),
+                        required: p.parameter.required,
+                        description: p.parameter.description.clone(),
+                        line: p.line,
+                    })
+                })
+                .collect();
+            if let Some(Row::Param(first)) = rows.first() {
+                tables.push(Table {
+                    kind,
+                    line: first.line,
+                    rows,
+                });
+            }
+        }
+        ParsedDoc {
+            file: self.file.clone(),
+            title: self.title.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            method_line: self.line,
+            description: self.description.clone(),
+            tables,
+            examples: self
+                .samples
+                .iter()
+                .map(|s| Example {
+                    title: s.title.clone(),
+                    kind: s.kind,
+                    label: None,
+                    line: s.line,
+                    body_line: 0,
+                    value: s.value.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

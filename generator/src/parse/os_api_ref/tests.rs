@@ -1,0 +1,286 @@
+use super::*;
+
+/// A fresh folder under the system temp dir with the given files.
+fn fixture(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apiref-os-api-ref-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+const PARAMETERS: &str = "\
+server_id:
+  description: |
+    The server.
+  in: path
+  required: true
+  type: string
+server:
+  description: A server.
+  in: body
+  required: true
+  type: object
+server_name:
+  description: The name.
+  in: body
+  required: true
+  type: string
+flavor:
+  description: The flavor.
+  in: body
+  required: true
+  type: object
+flavor_id:
+  description: The flavor id.
+  in: body
+  required: true
+  type: string
+hostname:
+  description: The hostname.
+  in: body
+  required: false
+  type: string
+  min_version: 2.90
+limit:
+  description: Page size.
+  in: query
+  required: false
+  type: integer
+";
+
+const SERVERS: &str = "\
+.. -*- rst -*-
+
+=========
+ Servers
+=========
+
+Show Server
+===========
+
+.. rest_method:: GET /servers/{server_id}
+
+Shows a server.
+
+Normal response codes: 200
+
+Error response codes: unauthorized(401), itemNotFound(404)
+
+Request
+-------
+
+.. rest_parameters:: parameters.yaml
+
+  - server_id: server_id
+  - limit: limit
+
+Response
+--------
+
+.. rest_parameters:: parameters.yaml
+
+  - server: server
+  - name: server_name
+  - flavor: flavor
+  - flavor.id: flavor_id
+  - hostname: hostname
+
+**Example Show Server (v2.90)**
+
+.. literalinclude:: samples/v2.90/show-resp.json
+   :language: javascript
+
+Update Server
+=============
+
+.. rest_method:: PUT /servers/{server_id}
+
+Updates a server.
+
+Normal response codes: 200
+
+Request
+-------
+
+.. rest_parameters:: parameters.yaml
+
+  - server_id: server_id
+  - server: server
+  - name: server_name
+
+**Example Update Server**
+
+.. literalinclude:: samples/update-req.json
+   :language: javascript
+";
+
+#[test]
+fn reads_several_operations_with_parameters_codes_and_samples() {
+    let dir = fixture(
+        "ops",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            ("servers.inc", SERVERS),
+            (
+                "samples/v2.90/show-resp.json",
+                r#"{"server": {"name": "a", "flavor": {"id": "f"}, "hostname": "h"}}"#,
+            ),
+        ],
+    );
+    let mut cache = ParametersCache::default();
+    let reference =
+        read_reference_file(&dir.join("servers.inc"), "ref/servers.inc", &mut cache).unwrap();
+    let ops = &reference.operations;
+    assert_eq!(ops.len(), 2);
+    let show = &ops[0];
+    assert_eq!(
+        (
+            show.title.as_str(),
+            show.method.as_str(),
+            show.path.as_str()
+        ),
+        ("Show Server", "GET", "/servers/{server_id}")
+    );
+    assert_eq!(show.description, "Shows a server.");
+    let codes: Vec<_> = show.codes.iter().map(|c| (c.code, c.success)).collect();
+    assert_eq!(codes, [(200, true), (401, false), (404, false)]);
+    let params: Vec<_> = show
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.section, p.parameter.location))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("server_id", Section::Request, In::Path),
+            ("limit", Section::Request, In::Query),
+            ("server", Section::Response, In::Body),
+            ("name", Section::Response, In::Body),
+            ("flavor", Section::Response, In::Body),
+            ("flavor.id", Section::Response, In::Body),
+            ("hostname", Section::Response, In::Body),
+        ]
+    );
+    assert_eq!(
+        show.params[6]
+            .parameter
+            .min_version
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("2.90")
+    );
+    assert_eq!(show.samples.len(), 1);
+    assert_eq!(show.samples[0].microversion.as_deref(), Some("2.90"));
+    assert_eq!(show.samples[0].kind, ExampleKind::Response);
+    assert!(show.samples[0].value.is_some());
+
+    // The update's sample is missing: a warning naming the include, not an error.
+    let update = &ops[1];
+    assert_eq!(update.samples[0].kind, ExampleKind::Request);
+    assert!(update.samples[0].value.is_none());
+    assert_eq!(reference.warnings.len(), 1);
+    let w = &reference.warnings[0];
+    let include_line = SERVERS
+        .lines()
+        .position(|l| l.contains("update-req.json"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        (w.file.as_deref().unwrap_or_default(), w.line, w.column),
+        ("ref/servers.inc", include_line, 21)
+    );
+    assert!(
+        w.message.contains("samples/update-req.json"),
+        "{}",
+        w.message
+    );
+
+    // The doc view keeps the rows by kind.
+    let doc = show.to_parsed_doc();
+    let kinds: Vec<_> = doc.tables.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TableKind::ResponseCodes,
+            TableKind::Uri,
+            TableKind::Query,
+            TableKind::ResponseBody
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_key_is_an_error_at_its_column() {
+    let text = SERVERS.replace(
+        "  - name: server_name\n  - flavor:",
+        "  - name: nope\n  - flavor:",
+    );
+    let dir = fixture(
+        "unknown-key",
+        &[("parameters.yaml", PARAMETERS), ("servers.inc", &text)],
+    );
+    let mut cache = ParametersCache::default();
+    let err = read_reference_file(&dir.join("servers.inc"), "servers.inc", &mut cache).unwrap_err();
+    let errors: Vec<_> = err.0.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert_eq!((errors[0].line, errors[0].column), (32, 11));
+    assert_eq!(
+        errors[0].message,
+        "`nope` is not defined in `parameters.yaml`"
+    );
+}
+
+#[test]
+fn a_bad_parameters_file_is_an_error_in_that_file() {
+    let dir = fixture(
+        "bad-yaml",
+        &[
+            (
+                "parameters.yaml",
+                "server_id:\n  in: path\n  required: maybe\n",
+            ),
+            ("servers.inc", SERVERS),
+        ],
+    );
+    let mut cache = ParametersCache::default();
+    let err =
+        read_reference_file(&dir.join("servers.inc"), "ref/servers.inc", &mut cache).unwrap_err();
+    assert_eq!(err.0[0].file.as_deref(), Some("ref/parameters.yaml"));
+    assert_eq!((err.0[0].line, err.0[0].column), (3, 13));
+}
+
+#[test]
+fn files_without_operations_are_not_errors() {
+    let dir = fixture(
+        "no-ops",
+        &[("urls.inc", "=====\n URLs\n=====\n\nSome text.\n")],
+    );
+    let mut cache = ParametersCache::default();
+    let reference = read_reference_file(&dir.join("urls.inc"), "urls.inc", &mut cache).unwrap();
+    assert!(reference.operations.is_empty());
+}
+
+#[test]
+fn includes_are_followed_relative_to_the_file_or_the_top_document() {
+    let dir = fixture(
+        "include",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            ("top.inc", ".. include:: sub/part.inc\n"),
+            (
+                "sub/part.inc",
+                "Delete Server\n=============\n\n.. rest_method:: DELETE /servers/{server_id}\n\n\
+                 Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - server_id: server_id\n",
+            ),
+        ],
+    );
+    let mut cache = ParametersCache::default();
+    let reference = read_reference_file(&dir.join("top.inc"), "top.inc", &mut cache).unwrap();
+    assert_eq!(reference.operations.len(), 1);
+    assert_eq!(reference.operations[0].file, "sub/part.inc");
+    assert_eq!(reference.operations[0].params.len(), 1);
+}

@@ -1,0 +1,33 @@
+//! Keystone's current API reference (os-api-ref format, `APIREF_KEYSTONE_REF` = its
+//! `api-ref/source` folder, set by `scripts/test`): `v3` and `v3-ext` each generate
+//! and compile in a real downstream crate with warnings denied, and every JSON
+//! sample present decodes into its operation's type and round-trips.
+
+mod downstream;
+mod needs;
+mod reference_common;
+
+use reference_common::reference_dir;
+
+fn check(folder: &str, crate_name: &str, operations: usize) {
+    let dir = reference_dir("APIREF_KEYSTONE_REF").join(folder);
+    let counts =
+        reference_common::generate_compile_and_round_trip(crate_name, &dir, None, "identity");
+    println!("{folder}: {counts}");
+    assert_eq!(counts.operations, operations, "{counts}");
+    assert!(counts.present > 0, "{counts}");
+    assert_eq!(counts.decoded, counts.present, "{counts}");
+    assert_eq!(counts.exact, counts.present, "{counts}");
+}
+
+#[test]
+#[ignore = "needs APIREF_KEYSTONE_REF (scripts/test sets it)"]
+fn identity_v3_generates_compiles_and_its_samples_round_trip() {
+    check("v3", "keystone_v3_reference", 158);
+}
+
+#[test]
+#[ignore = "needs APIREF_KEYSTONE_REF (scripts/test sets it)"]
+fn identity_v3_ext_generates_compiles_and_its_samples_round_trip() {
+    check("v3-ext", "keystone_v3_ext_reference", 86);
+}
