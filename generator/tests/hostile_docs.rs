@@ -212,3 +212,13 @@ fn row_names_repeated_across_many_blocks_find_their_own_rows() {
     assert!(source.contains("Field 19 of g49."), "last block's own row");
     assert!(source.contains("Field 0 of g0."), "first block's own row");
 }
+
+#[test]
+fn a_long_title_is_refused_at_its_line() {
+    let text = doc("/v2.1/things", &[row("id", "string")], None)
+        .replace("Show Thing -", &format!("{} -", "Show ".repeat(100_000)));
+    let err = parse_doc("t.rst", text.as_bytes()).expect_err("a 500 kB title");
+    let e = errors(&err)[0];
+    assert_eq!((e.line, e.column), (2, 1), "{}", e.message);
+    assert!(e.message.contains("at most 256"), "{}", e.message);
+}

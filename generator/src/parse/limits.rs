@@ -8,6 +8,9 @@ use serde_json::Value;
 /// The longest row or example key, in bytes, that may become a Rust name.
 pub const MAX_NAME_BYTES: usize = 128;
 
+/// The longest doc title, in bytes: the endpoint's function is named after it.
+pub const MAX_TITLE_BYTES: usize = 256;
+
 /// The deepest an example may nest objects and arrays: each level of objects
 /// becomes a nested type, and rustc and serde's derives recurse on each.
 pub const MAX_EXAMPLE_DEPTH: usize = 32;
@@ -29,7 +32,7 @@ const ALLOWED: &str =
 /// Checks a doc's path: `/` then segments of unreserved or sub-delim characters
 /// (and `:`/`@`), or whole-segment-free `{name}` placeholders whose names are
 /// identifiers; no `.` or `..` segment, no `?`, `#` or `\`, no empty segment
-/// except a trailing one, balanced braces.
+/// except a trailing one (and leading `//`, a corpus typo), balanced braces.
 pub fn check_path(path: &str) -> Result<(), PathProblem> {
     let problem = |offset: usize, what: String| {
         Err(PathProblem {
@@ -40,8 +43,11 @@ pub fn check_path(path: &str) -> Result<(), PathProblem> {
     if !path.starts_with('/') {
         return problem(0, "does not start with `/`".into());
     }
-    let mut offset = 1;
-    let segments: Vec<&str> = path[1..].split('/').collect();
+    // Five docs of the Compute corpus start `//v2.1/...`: a typo that generation has
+    // always kept as written, so leading slashes are let through; `//` later is not.
+    let body = path.trim_start_matches('/');
+    let mut offset = path.len() - body.len();
+    let segments: Vec<&str> = body.split('/').collect();
     let last = segments.len() - 1;
     for (n, segment) in segments.iter().enumerate() {
         if segment.is_empty() && n != last {
@@ -113,6 +119,19 @@ pub fn check_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// Checks a doc's title: not longer than [`MAX_TITLE_BYTES`].
+pub fn check_title(title: &str) -> Result<(), String> {
+    if title.len() > MAX_TITLE_BYTES {
+        let start: String = title.chars().take(30).collect();
+        Err(format!(
+            "title `{start}…` is {} bytes long; the endpoint is named after it, and a title may have at most {MAX_TITLE_BYTES}",
+            title.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks an example's value against the depth, key-count and name limits,
 /// without recursion (the value itself may be deeper than a stack allows).
 pub fn check_example(value: &Value) -> Result<(), String> {
@@ -163,6 +182,7 @@ mod tests {
             "/v2.1/{tenant_id}/servers/{server_id}",
             "/v2.1/{tenant_id}/servers/{server_id}/action",
             "/",
+            "//v2.1/{tenant_id}/images/{image_id}/metadata/{key}",
             "/v3/auth/tokens",
             "/v2.1/os-hypervisors/{hypervisor_hostname_pattern}/search",
             "/v2.1/{tenant_id}/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
@@ -195,6 +215,9 @@ mod tests {
     #[test]
     fn names_and_examples_within_limits() {
         assert!(check_name(&"a".repeat(MAX_NAME_BYTES)).is_ok());
+        assert!(check_title(&"T".repeat(MAX_TITLE_BYTES)).is_ok());
+        let err = check_title(&"T".repeat(MAX_TITLE_BYTES + 1)).unwrap_err();
+        assert!(err.contains("at most 256"), "{err}");
         let err = check_name(&"a".repeat(MAX_NAME_BYTES + 1)).unwrap_err();
         assert!(err.contains("at most 128"), "{err}");
 

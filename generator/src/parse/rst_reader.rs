@@ -25,6 +25,13 @@ struct MethodLine {
 /// returned only if none of them is an error.
 pub(crate) fn read_lines(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Option<ParsedDoc> {
     let title = read_title(lines);
+    if let Err(e) = super::limits::check_title(&title) {
+        let line = lines
+            .iter()
+            .find(|l| l.text.trim_start().starts_with(title.as_str()))
+            .map_or(1, |l| l.number);
+        cx.error(line, 1, e);
+    }
     let method = find_method_line(cx, lines);
     let body_start = match &method {
         Ok(m) => m.at + 1,
