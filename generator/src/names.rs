@@ -106,6 +106,10 @@ pub fn pascal_case(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
+    // The one PascalCase keyword; `r#` cannot escape it.
+    if out == "Self" {
+        out.push('_');
+    }
     out
 }
 
@@ -191,6 +195,9 @@ mod tests {
         assert_eq!(singular("links"), "link");
         assert_eq!(singular("access"), "access");
         assert_eq!(pascal_case("OS-EXT-IPS:type"), "OsExtIpsType");
+        assert_eq!(pascal_case("Self"), "Self_");
+        assert_eq!(pascal_case("self"), "Self_");
+        assert_eq!(pascal_case("selfLink"), "SelfLink");
     }
 
     #[test]

@@ -181,7 +181,7 @@ struct RawOperation {
     name: Option<Spanned<String>>,
     min_microversion: Option<Spanned<String>>,
     max_microversion: Option<Spanned<String>>,
-    service: Option<String>,
+    service: Option<Spanned<String>>,
     #[serde(default)]
     add_status: Vec<Spanned<i64>>,
 }
@@ -227,7 +227,7 @@ struct RawField {
     required: Option<bool>,
     nullable: Option<bool>,
     #[serde(rename = "enum")]
-    values: Option<Vec<String>>,
+    values: Option<Vec<Spanned<String>>>,
     format: Option<String>,
     since: Option<Spanned<String>>,
     until: Option<Spanned<String>>,
@@ -236,6 +236,10 @@ struct RawField {
     remove: bool,
     rust_name: Option<Spanned<String>>,
 }
+
+/// The longest service type or enum value, in bytes: both are written into
+/// generated code (a header value, a variant name).
+const MAX_VALUE_BYTES: usize = 128;
 
 /// The reporter for an overlay file: its errors are [`DiagnosticKind::OverlayError`].
 pub(crate) fn overlay_reporter<'a>(cx: &'a Ctxt, file: &'a str) -> FileCtxt<'a> {
@@ -456,6 +460,69 @@ impl Typing<'_> {
         }
     }
 
+    /// A range's low end must not be above its high end: the endpoint would
+    /// exist in no microversion. Reported at the high end.
+    fn ordered(
+        &self,
+        (low_key, low): (&str, Option<Microversion>),
+        (high_key, high): (&str, Option<Microversion>),
+        high_at: Option<Position>,
+    ) {
+        if let (Some(low), Some(high), Some(at)) = (low, high, high_at)
+            && low > high
+        {
+            self.error(
+                at,
+                format!("`{high_key}` {high} is below `{low_key}` {low}: the range is empty"),
+            );
+        }
+    }
+
+    /// The service type goes into a header (`OpenStack-API-Version: compute 2.1`):
+    /// a service type is lowercase letters, digits and `-` (`compute`,
+    /// `block-storage`), at most [`MAX_VALUE_BYTES`] long.
+    fn service(&self, raw: Spanned<String>) -> Option<String> {
+        let at = self.at(raw.span());
+        let service = raw.into_inner();
+        let valid = !service.is_empty()
+            && service.len() <= MAX_VALUE_BYTES
+            && service
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if valid {
+            Some(service)
+        } else {
+            self.error(
+                at,
+                format!(
+                    "`service`: `{}` is not a service type (1 to {MAX_VALUE_BYTES} of a-z, 0-9 and `-`, like `compute`)",
+                    service.escape_debug()
+                ),
+            );
+            None
+        }
+    }
+
+    /// Enum values become variant names: each at most [`MAX_VALUE_BYTES`] long.
+    fn values(&self, path: &str, raw: Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
+        let raw = raw?;
+        let mut values = Vec::with_capacity(raw.len());
+        for value in raw {
+            if value.get_ref().len() > MAX_VALUE_BYTES {
+                self.error(
+                    self.at(value.span()),
+                    format!(
+                        "overlay field `{path}`: an `enum` value is {} bytes long; values become Rust names and may have at most {MAX_VALUE_BYTES}",
+                        value.get_ref().len()
+                    ),
+                );
+            } else {
+                values.push(value.into_inner());
+            }
+        }
+        Some(values)
+    }
+
     fn operation(&self, raw: RawOperation) -> OperationOverlay {
         let mut add_status = Vec::new();
         for code in raw.add_status {
@@ -471,11 +538,19 @@ impl Typing<'_> {
                 ),
             }
         }
+        let max_at = raw.max_microversion.as_ref().map(|m| self.at(m.span()));
+        let min_microversion = self.microversion("min_microversion", raw.min_microversion);
+        let max_microversion = self.microversion("max_microversion", raw.max_microversion);
+        self.ordered(
+            ("min_microversion", min_microversion),
+            ("max_microversion", max_microversion),
+            max_at,
+        );
         OperationOverlay {
             name: self.identifier("name", raw.name),
-            min_microversion: self.microversion("min_microversion", raw.min_microversion),
-            max_microversion: self.microversion("max_microversion", raw.max_microversion),
-            service: raw.service,
+            min_microversion,
+            max_microversion,
+            service: raw.service.and_then(|s| self.service(s)),
             add_status,
         }
     }
@@ -511,15 +586,18 @@ impl Typing<'_> {
                 .ok()
         });
         let rust_name = self.identifier("rust_name", raw.rust_name);
+        let until_at = raw.until.as_ref().map(|m| self.at(m.span()));
         let since = self.microversion("since", raw.since);
         let until = self.microversion("until", raw.until);
+        self.ordered(("since", since), ("until", until), until_at);
+        let values = self.values(&path, raw.values);
         Some(FieldOverlay {
             path,
             at,
             ty,
             required: raw.required,
             nullable: raw.nullable,
-            values: raw.values,
+            values,
             format: raw.format,
             since,
             until,
@@ -631,6 +709,57 @@ since = "2.19"
         assert_eq!((found[3].0, found[3].1), (8, 8), "{err}");
         assert!(found[3].2.contains("unknown type `strin`"), "{err}");
         assert_eq!((found[4].0, found[4].1), (9, 9), "{err}");
+    }
+
+    /// Issue 14, item 9: values that would fail only at the first call, or make an
+    /// endpoint or field exist in no microversion, are refused at their place.
+    #[test]
+    fn hostile_operation_values_are_refused_at_their_place() {
+        let text = "[operation]\nmin_microversion = \"2.90\"\nmax_microversion = \"2.10\"\n\
+                    add_status = [0, 600, 65535]\nservice = \"compute\\r\\nX-Evil: 1\"\n\
+                    [response.fields.a]\nsince = \"2.5\"\nuntil = \"2.1\"\n\
+                    enum = [\"ok\", \"LONG\"]\n"
+            .replace("LONG", &"v".repeat(MAX_VALUE_BYTES + 1));
+        let err = parse_overlay("o.toml", &text).unwrap_err();
+        let found: Vec<(usize, usize, &str)> = err
+            .0
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 7, "{err}");
+        assert_eq!((found[0].0, found[0].1), (3, 20), "{err}");
+        assert!(
+            found[0]
+                .2
+                .contains("`max_microversion` 2.10 is below `min_microversion` 2.90"),
+            "{err}"
+        );
+        for (i, code) in [(1, "0"), (2, "600"), (3, "65535")] {
+            assert_eq!(found[i].0, 4, "{err}");
+            assert!(
+                found[i]
+                    .2
+                    .contains(&format!("{code} is not an HTTP status")),
+                "{err}"
+            );
+        }
+        assert_eq!((found[4].0, found[4].1), (5, 11), "{err}");
+        assert!(found[4].2.contains("is not a service type"), "{err}");
+        assert!(found[4].2.contains("compute\\r\\nX-Evil"), "{err}");
+        assert_eq!((found[5].0, found[5].1), (8, 9), "{err}");
+        assert!(
+            found[5].2.contains("`until` 2.1 is below `since` 2.5"),
+            "{err}"
+        );
+        assert_eq!((found[6].0, found[6].1), (9, 15), "{err}");
+        assert!(found[6].2.contains("at most 128"), "{err}");
+
+        let good = parse_overlay(
+            "o.toml",
+            "[operation]\nmin_microversion = \"2.1\"\nmax_microversion = \"2.1\"\nservice = \"block-storage\"\n",
+        )
+        .expect("a one-version range and a hyphenated service are fine");
+        assert_eq!(good.operation.service.as_deref(), Some("block-storage"));
     }
 
     #[test]

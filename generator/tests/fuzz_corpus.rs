@@ -12,6 +12,13 @@
 //! must be valid Rust.
 //!
 //! `APIREF_FUZZ_CASES` sets the number of cases (default 256, a few seconds).
+//!
+//! `APIREF_FUZZ_COMPILE=N` (with `--ignored`) runs `generated_samples_compile`:
+//! the same mutations over the seed (and the corpus when `APIREF_CORPUS` is
+//! set), `APIREF_FUZZ_CASES` cases, and the first N distinct outputs that
+//! generate are written, one module each, into a scratch downstream crate that
+//! depends on `apiref` (`target/downstream/fuzz_compile` at the workspace root), which `cargo check`
+//! must accept: parsing is not enough, the code must type-check.
 
 #[path = "../../tests/needs/mod.rs"]
 mod needs;
@@ -246,6 +253,11 @@ fn assert_located(diags: &[Diagnostic], stage: &str) {
 /// The whole pipeline on one (mutated) doc; returns how far it got (an index of
 /// `fuzz_one`'s `reached`: 0 read fails, 1 model fails, 2 generated).
 fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
+    generate_one(input, bytes).0
+}
+
+/// [`run_pipeline`], with the formatted source when it generated.
+fn generate_one(input: &Input, bytes: &[u8]) -> (usize, Option<String>) {
     // The linter reads, models and checks examples on its own path.
     assert_located(
         &lint_source(&input.name, bytes, input.overlay.as_ref()),
@@ -259,7 +271,7 @@ fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
         Err(errors) => {
             assert!(!errors.0.is_empty(), "a failed parse must say why");
             assert_located(&errors.0, "parse");
-            return 0;
+            return (0, None);
         }
     };
     let cx = Ctxt::new();
@@ -271,7 +283,7 @@ fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
             found.iter().any(Diagnostic::is_error),
             "a failed model must say why"
         );
-        return 1;
+        return (1, None);
     };
     let mut endpoints = vec![endpoint];
     assign_endpoint_names(&mut endpoints);
@@ -280,10 +292,10 @@ fn run_pipeline(input: &Input, bytes: &[u8]) -> usize {
     if let Err(errors) = cx.check() {
         panic!("{}: the emitter refused the model:\n{errors}", input.name);
     }
-    if let Err(e) = format(tokens) {
-        panic!("{}: generated invalid Rust: {e}", input.name);
+    match format(tokens) {
+        Ok(source) => (2, Some(source)),
+        Err(e) => panic!("{}: generated invalid Rust: {e}", input.name),
     }
-    2
 }
 
 fn cases() -> u32 {
@@ -363,4 +375,103 @@ fn unmutated_seed_generates() {
 #[ignore = "needs APIREF_CORPUS (scripts/test sets it from ../shared)"]
 fn unmutated_corpus_docs_generate() {
     assert_all_generate(corpus());
+}
+
+#[test]
+#[ignore = "needs APIREF_FUZZ_COMPILE=N (a cargo check of N generated outputs)"]
+fn generated_samples_compile() {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+
+    use proptest::test_runner::{Config, TestRunner};
+
+    let wanted: usize = needs::var("APIREF_FUZZ_COMPILE")
+        .parse()
+        .unwrap_or_else(|e| panic!("APIREF_FUZZ_COMPILE must be a number: {e}"));
+    assert!(wanted > 0, "APIREF_FUZZ_COMPILE must be at least 1");
+    let mut inputs: Vec<&Input> = seed().iter().collect();
+    if needs::optional_var("APIREF_CORPUS").is_some() {
+        inputs.extend(corpus().iter());
+    }
+    // The outputs seen, and the (doc, source) pairs kept to compile.
+    type Samples = (HashSet<String>, Vec<(String, String)>);
+    let samples: Mutex<Samples> = Mutex::default();
+    let reached: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = (any::<Index>(), prop::collection::vec(mutation(), 1..4));
+    let outcome = runner.run(&strategy, |(which, mutations)| {
+        let input = inputs[which.index(inputs.len())];
+        let bytes = mutate(&input.bytes, &mutations);
+        let (stage, source) = generate_one(input, &bytes);
+        reached[stage].fetch_add(1, Ordering::Relaxed);
+        if let Some(source) = source {
+            let mut samples = samples.lock().unwrap_or_else(|e| e.into_inner());
+            let (seen, kept) = &mut *samples;
+            if kept.len() < wanted && seen.insert(source.clone()) {
+                kept.push((input.name.clone(), source));
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+    let (_, kept) = samples.into_inner().unwrap_or_else(|e| e.into_inner());
+    let [read, model, generated] = reached.each_ref().map(|n| n.load(Ordering::Relaxed));
+    assert!(!kept.is_empty(), "no case generated: nothing to compile");
+
+    // The scratch crate depends on the workspace's `apiref` by path and shares the
+    // root tests' downstream target folder (tests/downstream), so `apiref` and its
+    // dependencies are built once for both.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("workspace root: {e}"));
+    let dir = root.join("target/downstream/fuzz_compile");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let write = |relative: &str, text: &str| {
+        std::fs::write(dir.join(relative), text).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    };
+    write(
+        "Cargo.toml",
+        &format!(
+            "[package]\nname = \"fuzz_compile\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+             publish = false\n\n[dependencies]\napiref = {{ path = {:?} }}\n\n[workspace]\n",
+            root.display().to_string()
+        ),
+    );
+    let mut lib = String::from("//! Outputs of mutated docs, one module each.\n\n");
+    for (i, (name, source)) in kept.iter().enumerate() {
+        lib.push_str(&format!(
+            "/// From a mutation of `{name}`.\npub mod case_{i};\n"
+        ));
+        write(&format!("src/case_{i}.rs"), source);
+    }
+    write("src/lib.rs", &lib);
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--message-format=short"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root.join("target/downstream/target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap_or_else(|e| panic!("run cargo: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings = stderr.lines().filter(|l| l.contains(": warning:")).count();
+    println!(
+        "{} cases over {} docs: {read} stopped at a read error, {model} at a model error, \
+         {generated} generated; {} distinct outputs compiled ({warnings} warning lines)",
+        cases(),
+        inputs.len(),
+        kept.len()
+    );
+    assert!(
+        out.status.success(),
+        "cargo check rejected generated code (sources in {}):\n{stderr}",
+        dir.display()
+    );
 }

@@ -6,7 +6,7 @@
 //! object is skipped when the model made it a map, or, where the model does not
 //! say, when none of its keys is a row name.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -173,25 +173,29 @@ impl BodyCheck<'_> {
         }
 
         // Required rows an example leaves out, at a level where another has them.
+        // With a name on several rows, only a name that is Required on every one
+        // can be checked: the missing key may be the one an optional row describes.
+        // Both maps are built once, so each row costs one lookup.
+        let mut all_required: HashMap<&str, bool> = HashMap::new();
+        for r in &self.rows {
+            *all_required.entry(r.name.as_str()).or_insert(true) &= r.required;
+        }
+        let mut levels_of: HashMap<&str, HashSet<&Vec<String>>> = HashMap::new();
+        for k in walks.iter().flat_map(|w| w.keys.iter()) {
+            levels_of
+                .entry(k.key.as_str())
+                .or_default()
+                .insert(&k.parent);
+        }
+        let no_levels = HashSet::new();
         let mut checked: HashSet<&str> = HashSet::new();
         for row in &self.rows {
             let name = row.name.as_str();
-            // With a name on several rows, only a name that is Required on every one
-            // can be checked: the missing key may be the one an optional row describes.
-            let all_required = self
-                .rows
-                .iter()
-                .filter(|r| r.name == name)
-                .all(|r| r.required);
+            let all_required = all_required.get(name).copied().unwrap_or(false);
             if !row.required || !all_required || !checked.insert(name) {
                 continue;
             }
-            let levels: HashSet<&Vec<String>> = walks
-                .iter()
-                .flat_map(|w| w.keys.iter())
-                .filter(|k| k.key == name)
-                .map(|k| &k.parent)
-                .collect();
+            let levels = levels_of.get(name).unwrap_or(&no_levels);
             let missing = walks.iter().find_map(|w| {
                 w.objects
                     .iter()

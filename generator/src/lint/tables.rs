@@ -83,13 +83,27 @@ fn placeholders(path: &str) -> Vec<&str> {
 fn duplicates(out: FileCtxt<'_>, table: &Table) {
     let rows: Vec<&ParamRow> = table.params().collect();
     let flat = matches!(table.kind, TableKind::Uri | TableKind::Query);
+    // The first row of each name, and of each (name, type, description): one
+    // lookup per row, so a long table costs no more than its length.
+    let mut first_of_name: HashMap<&str, usize> = HashMap::new();
+    let mut first_of_row: HashMap<(&str, &str, &str), usize> = HashMap::new();
     for (j, row) in rows.iter().enumerate() {
-        let first = rows.iter().take(j).enumerate().find(|(i, earlier)| {
-            earlier.name == row.name
-                && (flat
-                    || (earlier.ty == row.ty
-                        && (*i + 1 == j || earlier.description == row.description)))
-        });
+        let name = row.name.as_str();
+        let same_row = (name, row.ty.as_str(), row.description.as_str());
+        let first = if flat {
+            first_of_name.get(name).copied()
+        } else {
+            let just_before = j
+                .checked_sub(1)
+                .filter(|&i| rows[i].name == row.name && rows[i].ty == row.ty);
+            match (first_of_row.get(&same_row).copied(), just_before) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
+        first_of_name.entry(name).or_insert(j);
+        first_of_row.entry(same_row).or_insert(j);
+        let first = first.map(|i| (i, rows[i]));
         if let Some((_, earlier)) = first {
             finding(
                 out,

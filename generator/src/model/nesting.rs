@@ -20,10 +20,10 @@
 //!    there (a child of a flattened parent) cannot be placed: it is reported as a
 //!    warning, and its values are still kept at run time in the `extra` map.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{DiagnosticKind, FileCtxt, Severity};
-use crate::parse::ParamRow;
+use crate::parse::{MAX_OBJECT_KEYS, ParamRow};
 
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
 use super::endpoint::{Field, FieldType, Object};
@@ -32,12 +32,19 @@ use super::shape::{Kind, Shape};
 /// Builds a body's object from its rows and the merged shape of its examples;
 /// doubtful rows are reported to `doc` as warnings.
 pub fn nest(doc: FileCtxt<'_>, rows: &[ParamRow], shape: Option<&Shape>) -> Object {
-    let names: HashSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    let mut unused_by_name: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        unused_by_name
+            .entry(row.name.as_str())
+            .or_default()
+            .insert(i);
+    }
     let mut nester = Nester {
         doc,
         rows,
-        names,
+        unused_by_name,
         used: vec![false; rows.len()],
+        claimed: BTreeSet::new(),
     };
     let mut root = match shape {
         Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top),
@@ -50,8 +57,12 @@ pub fn nest(doc: FileCtxt<'_>, rows: &[ParamRow], shape: Option<&Shape>) -> Obje
 struct Nester<'a> {
     doc: FileCtxt<'a>,
     rows: &'a [ParamRow],
-    names: HashSet<&'a str>,
+    /// Each row name's unclaimed rows, in table order: a key finds its row in
+    /// logarithmic time, so a table of many rows costs no more than its length.
+    unused_by_name: HashMap<&'a str, BTreeSet<usize>>,
     used: Vec<bool>,
+    /// The claimed rows, in table order: where a parent's block ends.
+    claimed: BTreeSet<usize>,
 }
 
 /// Where an object's own rows may be found.
@@ -77,8 +88,11 @@ impl Nester<'_> {
         let window = match parent {
             Parent::Top => 0..self.rows.len(),
             Parent::Row(p) => {
-                let end = (p + 1..self.rows.len())
-                    .find(|i| self.used[*i])
+                let end = self
+                    .claimed
+                    .range(p + 1..)
+                    .next()
+                    .copied()
                     .unwrap_or(self.rows.len());
                 p + 1..end
             }
@@ -101,11 +115,15 @@ impl Nester<'_> {
     /// A key with none gets no row: the rows of a flattened table describe one place
     /// each, and a wrong description is worse than none.
     fn claim_row(&mut self, key: &str, window: std::ops::Range<usize>) -> Option<usize> {
-        let found = window
-            .into_iter()
-            .find(|i| !self.used[*i] && self.rows[*i].name == key);
+        let unused = self.unused_by_name.get_mut(key)?;
+        let found = unused
+            .range(window.start..window.end.max(window.start))
+            .next()
+            .copied();
         if let Some(i) = found {
+            unused.remove(&i);
             self.used[i] = true;
+            self.claimed.insert(i);
         }
         found
     }
@@ -164,7 +182,10 @@ impl Nester<'_> {
 
     /// Rule 3.
     fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
-        if keys.iter().any(|(k, _)| self.names.contains(k.as_str())) {
+        if keys
+            .iter()
+            .any(|(k, _)| self.unused_by_name.contains_key(k.as_str()))
+        {
             return false;
         }
         let says_dict = matches!(scalar_from_doc_type(doc_type), FieldType::Map(_));
@@ -178,19 +199,47 @@ impl Nester<'_> {
     fn place_unused(&mut self, root: &mut Object) {
         let main_is_wrapper =
             root.fields.len() == 1 && matches!(root.fields[0].ty, FieldType::Object(_));
+        // The names each level already has, kept beside it: one lookup per row.
+        let mut root_names: HashSet<String> =
+            root.fields.iter().map(|f| f.json_name.clone()).collect();
+        let mut main_names: HashSet<String> = match root.fields.first().map(|f| &f.ty) {
+            Some(FieldType::Object(o)) if main_is_wrapper => {
+                o.fields.iter().map(|f| f.json_name.clone()).collect()
+            }
+            _ => HashSet::new(),
+        };
+        let (mut root_full, mut main_full) = (false, false);
         for (i, row) in self.rows.iter().enumerate() {
             if self.used[i] {
                 continue;
             }
-            let target = if main_is_wrapper && row.name != root.fields[0].json_name {
+            let (target, names, full) = if main_is_wrapper && row.name != root.fields[0].json_name {
                 match &mut root.fields[0].ty {
-                    FieldType::Object(o) => o,
+                    FieldType::Object(o) => (o, &mut main_names, &mut main_full),
                     _ => continue,
                 }
             } else {
-                &mut *root
+                (&mut *root, &mut root_names, &mut root_full)
             };
-            if target.field(&row.name).is_some() {
+            if target.fields.len() >= MAX_OBJECT_KEYS {
+                // One error per object: the first row past the limit.
+                if !std::mem::replace(full, true) {
+                    self.doc.report(
+                        Severity::Error,
+                        DiagnosticKind::ModelError,
+                        row.line,
+                        2,
+                        format!(
+                            "row `{}` would be field {} of one object; an object may have at most \
+                             {MAX_OBJECT_KEYS} fields (an example can nest the rows into objects)",
+                            row.name,
+                            target.fields.len() + 1
+                        ),
+                    );
+                }
+                continue;
+            }
+            if !names.insert(row.name.clone()) {
                 self.doc.report(
                     Severity::Warning,
                     DiagnosticKind::UnplacedRow,

@@ -167,7 +167,17 @@ fn read_json_block(
     let json = dedented.join("\n");
 
     match serde_json::from_str::<serde_json::Value>(&json) {
-        Ok(value) => (body_line, Some(value)),
+        Ok(value) => match super::limits::check_example(&value) {
+            Ok(()) => (body_line, Some(value)),
+            Err(e) => {
+                cx.error(
+                    body_line,
+                    indent + 1,
+                    format!("example `{title}` is refused: {e}"),
+                );
+                (body_line, None)
+            }
+        },
         Err(err) => {
             let row = err.line().max(1);
             let line = text_lines.get(row - 1).or(text_lines.last());

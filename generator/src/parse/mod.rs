@@ -10,12 +10,14 @@
 mod doc;
 mod example;
 mod grid_table;
+mod limits;
 pub mod os_api_ref;
 mod rst_reader;
 mod source_text;
 mod table_rows;
 
 pub use doc::*;
+pub(crate) use limits::MAX_OBJECT_KEYS;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, FileCtxt};
 

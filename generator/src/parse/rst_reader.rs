@@ -25,6 +25,13 @@ struct MethodLine {
 /// returned only if none of them is an error.
 pub(crate) fn read_lines(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Option<ParsedDoc> {
     let title = read_title(lines);
+    if let Err(e) = super::limits::check_title(&title) {
+        let line = lines
+            .iter()
+            .find(|l| l.text.trim_start().starts_with(title.as_str()))
+            .map_or(1, |l| l.number);
+        cx.error(line, 1, e);
+    }
     let method = find_method_line(cx, lines);
     let body_start = match &method {
         Ok(m) => m.at + 1,
@@ -104,7 +111,23 @@ fn find_method_line(cx: FileCtxt<'_>, lines: &[Line<'_>]) -> Result<MethodLine, 
     let indented = line.text.starts_with(char::is_whitespace);
     match parse_method_line(line.text) {
         Some((method, path)) if indented => match Method::from_doc(&method) {
-            Some(_) => Ok(MethodLine { at, method, path }),
+            Some(_) => match super::limits::check_path(&path) {
+                Ok(()) => Ok(MethodLine { at, method, path }),
+                Err(problem) => {
+                    // The path is the line's second word, after the method.
+                    let start = line
+                        .text
+                        .find(method.as_str())
+                        .map_or(0, |m| m + method.len());
+                    let path_at = line.text[start..].find('/').map_or(start, |p| start + p);
+                    let before = line
+                        .text
+                        .get(..path_at + problem.offset)
+                        .unwrap_or(line.text);
+                    cx.error(line.number, before.chars().count() + 1, problem.message);
+                    Err(at + 1)
+                }
+            },
             None => {
                 // The word is at the line's first non-blank character.
                 let column = line.text.chars().take_while(|c| c.is_whitespace()).count() + 1;

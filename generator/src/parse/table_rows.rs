@@ -69,8 +69,12 @@ pub(crate) fn build_table(cx: FileCtxt<'_>, kind: TableKind, grid: &GridTable) -
                 })
             } else {
                 let (ty, required) = split_type(row.cells.get(1).map_or(&[][..], Vec::as_slice));
+                let name: String = row.fragments(0).collect();
+                if let Err(e) = super::limits::check_name(&name) {
+                    cx.error(row.line, 2, format!("row {e}"));
+                }
                 Row::Param(ParamRow {
-                    name: row.fragments(0).collect(),
+                    name,
                     ty,
                     required,
                     description: join_words(row.fragments(2)),

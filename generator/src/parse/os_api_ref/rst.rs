@@ -248,11 +248,27 @@ fn directive(
                 (Some(method), Some(path), None)
                     if path.starts_with('/') && method.chars().all(|c| c.is_ascii_uppercase()) =>
                 {
-                    events.push(Event::RestMethod {
-                        method: method.to_string(),
-                        path: path.to_string(),
-                        line: line.number,
-                    })
+                    // The same path rules as the grid-table reader: never emit a path
+                    // that a server would resolve to another endpoint.
+                    match crate::parse::limits::check_path(path) {
+                        Ok(()) => events.push(Event::RestMethod {
+                            method: method.to_string(),
+                            path: path.to_string(),
+                            line: line.number,
+                        }),
+                        Err(problem) => {
+                            let path_at = argument.len()
+                                - argument.trim_start_matches(method).trim_start().len();
+                            diags.push(Diagnostic::error(
+                                file,
+                                line.number,
+                                argument_column
+                                    + argument[..path_at].chars().count()
+                                    + path[..problem.offset].chars().count(),
+                                problem.message,
+                            ))
+                        }
+                    }
                 }
                 _ => diags.push(Diagnostic::error(
                     file,
@@ -545,6 +561,19 @@ Response
         found.sort();
         assert_eq!(found, [(1, 18), (5, 5), (6, 3)]);
         assert!(diags[0].message.contains("METHOD /path"));
+    }
+
+    #[test]
+    fn a_path_that_leaves_its_endpoint_is_refused_at_its_column() {
+        let (events, diags) = scan_text(".. rest_method:: PUT /servers/../os-hypervisors\n");
+        assert!(events.is_empty(), "{events:?}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (1, 31));
+        assert!(
+            diags[0].message.contains("`..` segment"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
