@@ -373,27 +373,13 @@ impl Nester<'_, '_> {
         let param = self.rows[row].param;
         let doc_type = param.parameter.ty.as_str();
         let from_doc = scalar_from_doc_type(doc_type);
-        let seen = match &shape.kind {
-            Kind::Unknown => return,
-            Kind::Mixed if from_doc == FieldType::Json => return,
-            Kind::Mixed => "values of different kinds",
-            Kind::Bool => "a boolean",
-            Kind::Integer => "an integer",
-            Kind::Number => "a number",
-            Kind::String => "a string",
-            Kind::Array(_) => "an array",
-            Kind::Object(_) => "an object",
+        if matches!(shape.kind, Kind::Mixed) && from_doc == FieldType::Json {
+            return;
+        }
+        let Some(seen) = shape.kind.described() else {
+            return;
         };
-        let agrees = matches!(
-            (&from_doc, &shape.kind),
-            (FieldType::Json, _)
-                | (FieldType::String | FieldType::Timestamp, Kind::String)
-                | (FieldType::Integer, Kind::Integer)
-                | (FieldType::Number, Kind::Integer | Kind::Number)
-                | (FieldType::Boolean, Kind::Bool)
-                | (FieldType::Map(_), Kind::Object(_))
-                | (FieldType::Array(_), Kind::Array(_))
-        );
+        let agrees = shape.kind.fits(&from_doc);
         if !agrees {
             self.warnings.push(
                 Diagnostic::warning(

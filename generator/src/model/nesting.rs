@@ -266,25 +266,13 @@ impl Nester<'_> {
     fn check_type(&mut self, row: usize, shape: &Shape) {
         let doc_type = self.rows[row].ty.as_str();
         let from_doc = scalar_from_doc_type(doc_type);
-        let seen = match &shape.kind {
-            Kind::Unknown | Kind::Mixed => return,
-            Kind::Bool => "a boolean",
-            Kind::Integer => "an integer",
-            Kind::Number => "a number",
-            Kind::String => "a string",
-            Kind::Array(_) => "an array",
-            Kind::Object(_) => "an object",
+        if matches!(shape.kind, Kind::Mixed) {
+            return;
+        }
+        let Some(seen) = shape.kind.described() else {
+            return;
         };
-        let agrees = matches!(
-            (&from_doc, &shape.kind),
-            (FieldType::Json, _)
-                | (FieldType::String | FieldType::Timestamp, Kind::String)
-                | (FieldType::Integer, Kind::Integer)
-                | (FieldType::Number, Kind::Integer | Kind::Number)
-                | (FieldType::Boolean, Kind::Bool)
-                | (FieldType::Map(_), Kind::Object(_))
-                | (FieldType::Array(_), Kind::Array(_))
-        );
+        let agrees = shape.kind.fits(&from_doc);
         if !agrees {
             let name = &self.rows[row].name;
             self.doc.report(

@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use super::endpoint::FieldType;
+
 /// What the examples show at one place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -28,6 +30,38 @@ pub enum Kind {
     Object(Vec<(String, Shape)>),
     /// Examples disagree (a string here, an object there).
     Mixed,
+}
+
+impl Kind {
+    /// What the examples showed, as a warning names it; `None` when they showed
+    /// nothing definite.
+    pub fn described(&self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Unknown => return None,
+            Kind::Mixed => "values of different kinds",
+            Kind::Bool => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        })
+    }
+
+    /// Whether the type a doc declares (as `scalar_from_doc_type` reads it) fits
+    /// what the examples showed: both readers warn where it does not.
+    pub fn fits(&self, declared: &FieldType) -> bool {
+        matches!(
+            (declared, self),
+            (FieldType::Json, _)
+                | (FieldType::String | FieldType::Timestamp, Kind::String)
+                | (FieldType::Integer, Kind::Integer)
+                | (FieldType::Number, Kind::Integer | Kind::Number)
+                | (FieldType::Boolean, Kind::Bool)
+                | (FieldType::Map(_), Kind::Object(_))
+                | (FieldType::Array(_), Kind::Array(_))
+        )
+    }
 }
 
 impl Shape {
