@@ -315,8 +315,13 @@ impl Reader<'_> {
     }
 
     /// A path written in a directive: relative to the file that writes it, else
-    /// (Sphinx's rule for included files) to the top-level document's folder.
+    /// (Sphinx's rule for included files) to the top-level document's folder. A
+    /// path that starts with `/` is, as in Sphinx, relative to that folder only
+    /// (Nova writes `/../../doc/api_samples/...`), never to the file system's root.
     fn candidates(&self, written: &str, dir: &Path) -> Vec<PathBuf> {
+        if let Some(from_top) = written.strip_prefix('/') {
+            return vec![self.root_dir.join(from_top.trim_start_matches('/'))];
+        }
         let mut out = vec![dir.join(written)];
         let from_root = self.root_dir.join(written);
         if from_root != out[0] {

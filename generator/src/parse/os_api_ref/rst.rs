@@ -248,6 +248,30 @@ fn directive(
                 (Some(method), Some(path), None)
                     if path.starts_with('/') && method.chars().all(|c| c.is_ascii_uppercase()) =>
                 {
+                    let path_at =
+                        argument.len() - argument.trim_start_matches(method).trim_start().len();
+                    // Keystone writes an example query into a few paths
+                    // (`.../websso?origin=https%3A//horizon.example.com`): the query
+                    // is not part of the path (its parameters are in the
+                    // `rest_parameters` list), so it is dropped, with a warning.
+                    let path = match path.split_once('?') {
+                        Some((before, query)) => {
+                            diags.push(Diagnostic::warning(
+                                file,
+                                line.number,
+                                argument_column
+                                    + argument[..path_at].chars().count()
+                                    + before.chars().count(),
+                                format!(
+                                    "the query `?{query}` written in the path is not part of it; \
+                                     generating `{before}`"
+                                ),
+                            )
+                            .with_kind(DiagnosticKind::LooseSyntax));
+                            before
+                        }
+                        None => path,
+                    };
                     // The same path rules as the grid-table reader: never emit a path
                     // that a server would resolve to another endpoint.
                     match crate::parse::limits::check_path(path) {

@@ -284,3 +284,30 @@ fn includes_are_followed_relative_to_the_file_or_the_top_document() {
     assert_eq!(reference.operations[0].file, "sub/part.inc");
     assert_eq!(reference.operations[0].params.len(), 1);
 }
+
+#[test]
+fn a_leading_slash_means_the_top_level_folder() {
+    let dir = fixture(
+        "slash",
+        &[
+            ("source/parameters.yaml", PARAMETERS),
+            (
+                "source/servers.inc",
+                "Show Server\n===========\n\n.. rest_method:: GET /servers/{server_id}\n\n\
+                 Response\n--------\n\n**Example Show Server**\n\n\
+                 .. literalinclude:: /../samples/show-resp.json\n   :language: javascript\n",
+            ),
+            ("samples/show-resp.json", "{\"server\": {}}"),
+        ],
+    );
+    let mut cache = ParametersCache::default();
+    let reference =
+        read_reference_file(&dir.join("source/servers.inc"), "servers.inc", &mut cache).unwrap();
+    assert!(reference.warnings.is_empty(), "{:?}", reference.warnings);
+    let samples = &reference.operations[0].samples;
+    assert_eq!(samples.len(), 1);
+    assert!(
+        samples[0].value.is_some(),
+        "the sample is found from the top folder"
+    );
+}
