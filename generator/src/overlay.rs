@@ -272,20 +272,25 @@ pub fn read_overlay(cx: &Ctxt, file: &str, text: &str) -> Option<Overlay> {
     })
 }
 
+/// A TOML syntax or shape error, at the place toml's span gives (else the top).
+fn report_toml_error(out: &FileCtxt<'_>, text: &str, e: &toml::de::Error, what: &str) {
+    let at = e
+        .span()
+        .map(|span| position(text, span.start))
+        .unwrap_or(Position { line: 1, column: 1 });
+    out.error(
+        at.line,
+        at.column,
+        format!("{what}: {}", e.message().trim_end()),
+    );
+}
+
 fn read_overlay_into(cx: &Ctxt, file: &str, text: &str) -> Option<Overlay> {
     let out = overlay_reporter(cx, file);
     let raw = match toml::from_str::<RawOverlay>(text) {
         Ok(raw) => raw,
         Err(e) => {
-            let at = e
-                .span()
-                .map(|span| position(text, span.start))
-                .unwrap_or(Position { line: 1, column: 1 });
-            out.error(
-                at.line,
-                at.column,
-                format!("invalid overlay: {}", e.message().trim_end()),
-            );
+            report_toml_error(&out, text, &e, "invalid overlay");
             return None;
         }
     };
@@ -331,15 +336,7 @@ pub(crate) fn read_named_overlays<S: ReservedTable>(
         let raw = match toml::from_str::<NamedTables<S>>(text) {
             Ok(raw) => raw,
             Err(e) => {
-                let at = e
-                    .span()
-                    .map(|span| position(text, span.start))
-                    .unwrap_or(Position { line: 1, column: 1 });
-                out.error(
-                    at.line,
-                    at.column,
-                    format!("invalid reference overlay: {}", e.message().trim_end()),
-                );
+                report_toml_error(&out, text, &e, "invalid reference overlay");
                 return None;
             }
         };

@@ -7,7 +7,7 @@ use crate::parse::{ExampleKind, ParamRow, ParsedDoc, TableKind};
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
 use crate::method::Method;
 
-use super::endpoint::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
+use super::endpoint::{Body, Endpoint, Field, Object, PathParam, Status};
 use super::nesting::nest;
 use super::overlay_apply::apply_fields;
 use super::shape::Shape;
@@ -175,34 +175,13 @@ fn body(
             .collect();
         let shape = examples.iter().map(|v| Shape::of(v)).reduce(Shape::merge);
         let mut object = nest(doc_out, &rows, shape.as_ref());
-        mark_wrapper_required(&mut object, &examples);
+        object.mark_wrapper_required(&examples);
         object
     };
     if let Some((o, out)) = overlay {
         apply_fields(out, &mut object, &o.fields);
     }
     (!object.fields.is_empty()).then_some(Body { object })
-}
-
-/// The single key every example has at the top (`{"server": {...}}`) is the body's
-/// wrapper: sending or receiving a body without it is meaningless.
-fn mark_wrapper_required(object: &mut Object, examples: &[&serde_json::Value]) {
-    if examples.is_empty() {
-        return;
-    }
-    let mut keys = examples.iter().map(|v| match v {
-        serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
-        _ => None,
-    });
-    let Some(Some(first)) = keys.next() else {
-        return;
-    };
-    if keys.all(|k| k.as_deref() == Some(first.as_str()))
-        && let Some(field) = object.field_mut(&first)
-        && matches!(field.ty, FieldType::Object(_))
-    {
-        field.required = true;
-    }
 }
 
 #[cfg(test)]

@@ -129,6 +129,25 @@ pub enum FieldType {
 }
 
 impl Object {
+    /// Marks the body's wrapper required: the single key every example has at the
+    /// top (`{"server": {...}}`), when it is an object. Sending or receiving a body
+    /// without it is meaningless. Both readers call this on their examples.
+    pub fn mark_wrapper_required(&mut self, examples: &[&serde_json::Value]) {
+        let mut keys = examples.iter().map(|v| match v {
+            serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
+            _ => None,
+        });
+        let Some(Some(first)) = keys.next() else {
+            return;
+        };
+        if keys.all(|k| k.as_deref() == Some(first.as_str()))
+            && let Some(field) = self.field_mut(&first)
+            && matches!(field.ty, FieldType::Object(_))
+        {
+            field.required = true;
+        }
+    }
+
     /// The field with this JSON name.
     pub fn field(&self, json_name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.json_name == json_name)

@@ -233,7 +233,7 @@ fn body(
             root.fields[0].required = true;
         }
     } else {
-        mark_wrapper_required(&mut root, &samples);
+        root.mark_wrapper_required(&samples);
     }
     (!root.fields.is_empty()).then_some(Body { object: root })
 }
@@ -532,23 +532,6 @@ fn is_map_at(root: &Object, path: &[String]) -> bool {
     // untyped until its children give it fields.
     matches!(object.field(last).map(|f| &f.ty), Some(FieldType::Map(_)))
         && !is_untyped_map(object.field(last).map_or(&FieldType::String, |f| &f.ty))
-}
-
-/// The single key every sample has at the top is the body's wrapper.
-fn mark_wrapper_required(object: &mut Object, samples: &[&serde_json::Value]) {
-    let mut keys = samples.iter().map(|v| match v {
-        serde_json::Value::Object(m) if m.len() == 1 => m.keys().next().cloned(),
-        _ => None,
-    });
-    let Some(Some(first)) = keys.next() else {
-        return;
-    };
-    if keys.all(|k| k.as_deref() == Some(first.as_str()))
-        && let Some(field) = object.field_mut(&first)
-        && matches!(field.ty, FieldType::Object(_))
-    {
-        field.required = true;
-    }
 }
 
 /// Applies a reference overlay to the named endpoints of a reference (after
