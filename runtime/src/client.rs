@@ -201,6 +201,26 @@ impl Client {
         R: DeserializeOwned,
     {
         // Everything that can be checked locally is, before anything is sent.
+        let url = self.request_url(op, path_args, query)?;
+        let body =
+            body.map(serde_json::to_vec)
+                .transpose()
+                .map_err(|e| Error::InvalidArgument {
+                    name: "body".to_owned(),
+                    reason: format!("cannot serialize: {e}"),
+                })?;
+        let version = self.resolve_microversion(op, microversion).await?;
+        self.execute(op, url, body, version).await
+    }
+
+    /// The URL a call of `op` is sent to: the endpoint, the filled path, and `query`
+    /// after any query the endpoint itself carries.
+    pub(crate) fn request_url<Q: Serialize + ?Sized>(
+        &self,
+        op: &Operation,
+        path_args: &[&str],
+        query: Option<&Q>,
+    ) -> Result<reqwest::Url, Error> {
         let mut url = self.inner.endpoint.url(&render_path(op.path, path_args)?)?;
         if let Some(query) = query
             && let Some(encoded) = encode_query(query)?
@@ -211,15 +231,7 @@ impl Client {
             };
             url.set_query(Some(&joined));
         }
-        let body =
-            body.map(serde_json::to_vec)
-                .transpose()
-                .map_err(|e| Error::InvalidArgument {
-                    name: "body".to_owned(),
-                    reason: format!("cannot serialize: {e}"),
-                })?;
-        let version = self.resolve_microversion(op, microversion).await?;
-        self.execute(op, url, body, version).await
+        Ok(url)
     }
 
     /// Refuses a body that sets a field outside its microversion range at the
@@ -274,7 +286,7 @@ impl Client {
 
     /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
     /// call, if any.
-    async fn resolve_microversion(
+    pub(crate) async fn resolve_microversion(
         &self,
         op: &Operation,
         requested: Microversion,
@@ -320,6 +332,21 @@ impl Client {
         body: Option<Vec<u8>>,
         microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
+        self.execute_with(op, url, body, microversion, decode::<R>)
+            .await
+    }
+
+    /// [`execute`](Client::execute) with its own reading of a 2xx body (a page reads
+    /// its next link too): `decode` gives the value, or the JSON path and message
+    /// of what is wrong, which becomes an [`Error::Decode`] like any decode failure.
+    pub(crate) async fn execute_with<T>(
+        &self,
+        op: &Operation,
+        url: reqwest::Url,
+        body: Option<Vec<u8>>,
+        microversion: Option<HeaderValue>,
+        decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
+    ) -> Result<Response<T>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
         // A fixed token's header is ready; a Keystone token is fetched (or renewed)
         // here and may be renewed once after a 401, so the body is kept for a retry.
@@ -380,7 +407,7 @@ impl Client {
         let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
-            match decode::<R>(&bytes) {
+            match decode(&bytes) {
                 Ok(body) => Ok(Response {
                     body,
                     status,
@@ -437,7 +464,7 @@ fn redact_login(
 /// Plain serde_json first: tracking the path costs about 60% more per reply, and
 /// only a failure needs it. A body that fails is decoded again with the tracker,
 /// which fails at the same place (decoding is deterministic) and names the path.
-fn decode<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, String)> {
+pub(crate) fn decode<R: DeserializeOwned>(bytes: &[u8]) -> Result<R, (String, String)> {
     let input: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {

@@ -8,6 +8,7 @@
 //! each module can be read (and tested) knowing only what is below it:
 //!
 //! ```text
+//! pages         ─► client, error, operation, response
 //! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
 //! cloud_config  ─► auth, catalog, error, secret
 //! auth          ─► catalog, error, method, secret, timestamp
@@ -33,6 +34,7 @@
 //! - `path`, `query` and `endpoint` turn caller input into a URL and fail with `error`;
 //!   `auth` (Keystone) also reads `secret`, `timestamp` and `catalog`; `cloud_config`
 //!   builds `auth`; `client` ties everything together.
+//! - `pages` walks a list operation through the client, one page at a time.
 //!
 //! When two modules would need each other, the shared piece moves to a third, smaller
 //! module (`method`, `negotiation`), or the lower one gets its own error type
@@ -54,6 +56,7 @@ mod negotiation;
 mod nullable;
 mod operation;
 mod or_empty;
+mod pages;
 mod path;
 mod query;
 mod redact;
@@ -78,6 +81,7 @@ pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use or_empty::OrEmpty;
+pub use pages::Pages;
 pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
