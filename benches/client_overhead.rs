@@ -1,6 +1,6 @@
 //! What the generated client costs over hand-written reqwest, measured as a new user
 //! would see it. `scripts/bench-client` runs it; by hand:
-//! `cargo bench --bench client_overhead [-- http decode scale oneshot]`.
+//! `cargo bench --bench client_overhead [-- http decode scale pages oneshot]`.
 //!
 //! - `http`: Update Server (`PUT /v2.1/{tenant_id}/servers/{server_id}`, microversion
 //!   2.75) through the generated `update_server` and one shared `Client`, next to a
@@ -14,6 +14,11 @@
 //! - `scale`: a list-detail reply of 1,000 servers decoded into the type generated
 //!   from `benches/spec/list_servers_detail` versus `serde_json::Value`: time,
 //!   allocations and peak heap (a counting global allocator).
+//! - `pages`: 10,000 servers (`BENCH_PAGES_SERVERS`) served by the stub in pages of
+//!   1,000 (`BENCH_PAGE_SIZE`), walked with `Client::pages`, next to the same
+//!   listing in one reply decoded into the generated type and into a
+//!   `serde_json::Value`: peak heap (the counting allocator, one-thread runtime) and
+//!   wall time. The stub answers like Nova: an absolute `next` link while more remain.
 //! - `oneshot`: one process, one call: `BENCH_EXAMPLE` (the release build of
 //!   `examples/update_server`) against `curl` doing the same PUT, alternating; wall
 //!   time, CPU time and peak RSS (wait4).
@@ -231,6 +236,12 @@ fn run_stub() {
     ));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let port = listener.local_addr().expect("local address").port();
+    // The listing `pages` walks: each server's bytes made once, pages cut per request.
+    let listing: Arc<Vec<Vec<u8>>> = Arc::new(
+        (0..number("BENCH_PAGES_SERVERS", 10_000))
+            .map(|i| serde_json::to_vec(&list_server(&reply["server"], i)).expect("server"))
+            .collect(),
+    );
     println!("{port}");
     std::io::stdout().flush().expect("stdout");
     std::thread::spawn(|| {
@@ -241,8 +252,9 @@ fn run_stub() {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let replies = [ok.clone(), not_found.clone(), unauthorized.clone()];
+        let listing = listing.clone();
         std::thread::spawn(move || {
-            let _ = serve(stream, &replies);
+            let _ = serve(stream, &replies, &listing, port);
         });
     }
 }
@@ -263,9 +275,59 @@ fn response(status: &str, body: &[u8], headers: &[(&str, &str)]) -> Vec<u8> {
     out
 }
 
+/// Server `i` of the listing: the recorded server with its own id and name.
+fn list_server(template: &Value, i: usize) -> Value {
+    let mut server = template.clone();
+    server["id"] = Value::from(format!("{i:08x}-7b44-4f0e-a8c1-5e6f7a8b9c0d"));
+    server["name"] = Value::from(format!("bench-{i}"));
+    server
+}
+
+/// The page of `listing` a `GET .../servers/detail?limit=N[&marker=ID]` asks for, as
+/// Nova answers it: the servers after the marker, and a `next` link (absolute, with
+/// the limit and the page's last id) while more remain.
+fn list_page(target: &str, listing: &[Vec<u8>], port: u16) -> Vec<u8> {
+    let query = target.split_once('?').map_or("", |(_, q)| q);
+    let mut limit = 1000;
+    let mut start = 0;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("limit", n)) => limit = n.parse().unwrap_or(limit),
+            Some(("marker", id)) => {
+                start = usize::from_str_radix(id.get(..8).unwrap_or(""), 16).map_or(0, |i| i + 1);
+            }
+            _ => {}
+        }
+    }
+    let end = listing.len().min(start + limit);
+    let mut body = b"{\"servers\": [".to_vec();
+    for (n, server) in listing[start.min(end)..end].iter().enumerate() {
+        if n > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(server);
+    }
+    body.extend_from_slice(b"]");
+    if end < listing.len() {
+        let next = format!(
+            ", \"servers_links\": [{{\"rel\": \"next\", \"href\": \"http://127.0.0.1:{port}/v2.1/{PROJECT}/servers/detail?limit={limit}&marker={:08x}-7b44-4f0e-a8c1-5e6f7a8b9c0d\"}}]",
+            end - 1
+        );
+        body.extend_from_slice(next.as_bytes());
+    }
+    body.push(b'}');
+    response("200 OK", &body, &[("OpenStack-API-Version", "compute 2.75")])
+}
+
 /// Answers the requests on one keep-alive connection: PUT to a server with the token
-/// gets the recorded reply, a wrong path 404, a missing token 401.
-fn serve(mut stream: TcpStream, replies: &[Arc<Vec<u8>>; 3]) -> std::io::Result<()> {
+/// gets the recorded reply, GET of the server list a page of `listing`, a wrong path
+/// 404, a missing token 401.
+fn serve(
+    mut stream: TcpStream,
+    replies: &[Arc<Vec<u8>>; 3],
+    listing: &[Vec<u8>],
+    port: u16,
+) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut buf = Vec::with_capacity(16 * 1024);
     let mut chunk = [0u8; 16 * 1024];
@@ -306,10 +368,17 @@ fn serve(mut stream: TcpStream, replies: &[Arc<Vec<u8>>; 3]) -> std::io::Result<
         }
         buf.drain(..head_end + length);
         let path = format!("/v2.1/{PROJECT}/servers/{SERVER} ");
-        let reply = if !request_line.starts_with("PUT ") || !request_line[4..].starts_with(&path) {
-            &replies[1]
-        } else if !token {
+        let list = format!("/v2.1/{PROJECT}/servers/detail");
+        let page;
+        let reply = if !token {
             &replies[2]
+        } else if let Some(target) = request_line.strip_prefix("GET ")
+            && target.starts_with(&list)
+        {
+            page = list_page(target.split(' ').next().unwrap_or(""), listing, port);
+            &page
+        } else if !request_line.starts_with("PUT ") || !request_line[4..].starts_with(&path) {
+            &replies[1]
         } else {
             &replies[0]
         };
@@ -639,14 +708,7 @@ fn bench_scale() {
     let (reply, source) = update_reply();
     let template = &reply["server"];
     let count = number("BENCH_LIST_SERVERS", 1000);
-    let servers: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut server = template.clone();
-            server["id"] = Value::from(format!("{i:08x}-7b44-4f0e-a8c1-5e6f7a8b9c0d"));
-            server["name"] = Value::from(format!("bench-{i}"));
-            server
-        })
-        .collect();
+    let servers: Vec<Value> = (0..count).map(|i| list_server(template, i)).collect();
     let bytes = serde_json::to_vec(&serde_json::json!({ "servers": servers })).expect("list");
     let value = || serde_json::from_slice::<Value>(&bytes).expect("Value");
     let typed = || {
@@ -687,6 +749,138 @@ fn bench_scale() {
         t / v,
         ht.allocations as f64 / hv.allocations as f64,
         ht.peak as f64 / hv.peak as f64
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// pages: 10,000 servers, page by page or in one reply.
+
+/// Walks the stub's listing with `Client::pages`, `limit` servers a page; the
+/// servers seen and the pages read. Each page is dropped before the next is read,
+/// as a caller that processes servers as they come would.
+async fn walk_pages(client: &Client, limit: i64) -> (usize, usize) {
+    let query = listing::list_servers_detailed::Query {
+        limit: Some(limit),
+        ..Default::default()
+    };
+    let mut pages = client
+        .pages::<_, listing::list_servers_detailed::Response>(
+            &listing::list_servers_detailed::OPERATION,
+            &[PROJECT],
+            Some(&query),
+            Microversion::Exact(MICROVERSION),
+        )
+        .expect("first page URL");
+    let (mut servers, mut count) = (0, 0);
+    while let Some(page) = pages.next_page().await.expect("a page") {
+        servers += page.body.servers.as_ref().map_or(0, Vec::len);
+        count += 1;
+    }
+    (servers, count)
+}
+
+/// The whole listing in one reply (`limit` = all), typed, through the client.
+async fn whole_typed(client: &Client, all: i64) -> usize {
+    let query = listing::list_servers_detailed::Query {
+        limit: Some(all),
+        ..Default::default()
+    };
+    let reply = listing::list_servers_detailed(
+        client,
+        PROJECT,
+        &query,
+        Microversion::Exact(MICROVERSION),
+    )
+    .await
+    .expect("the whole list");
+    reply.body.servers.as_ref().map_or(0, Vec::len)
+}
+
+/// The whole listing in one reply, as a `serde_json::Value`, through plain reqwest.
+async fn whole_value(http: &reqwest::Client, url: &str) -> usize {
+    let reply = http
+        .get(url)
+        .header("accept", "application/json")
+        .header("x-auth-token", TOKEN)
+        .header("openstack-api-version", "compute 2.75")
+        .send()
+        .await
+        .expect("reqwest send");
+    let bytes = reply.bytes().await.expect("reqwest body");
+    let value: Value = serde_json::from_slice(&bytes).expect("reply is JSON");
+    value["servers"].as_array().map_or(0, Vec::len)
+}
+
+/// Peak heap and wall time of one async closure, run to completion on `runtime`.
+fn measure<T>(runtime: &tokio::runtime::Runtime, f: impl std::future::Future<Output = T>) -> (T, Heap, Duration) {
+    let start = Instant::now();
+    let (value, heap) = heap_of(|| runtime.block_on(f));
+    (value, heap, start.elapsed())
+}
+
+fn bench_pages() {
+    let total = number("BENCH_PAGES_SERVERS", 10_000);
+    let limit = number("BENCH_PAGE_SIZE", 1000);
+    let rounds = number("BENCH_SCALE_ROUNDS", 7).max(1);
+    let stub = Stub::start();
+    // One thread: the heap counted is this walk's alone, and nothing else runs.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let client = Client::builder(&stub.endpoint())
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let http = reqwest::Client::new();
+    let url = format!("{}/servers/detail?limit={total}", stub.endpoint());
+    let (all, page) = (total as i64, limit as i64);
+    // Warm the connections and the allocator, and check every server arrives.
+    assert_eq!(runtime.block_on(walk_pages(&client, page)).0, total);
+    assert_eq!(runtime.block_on(whole_typed(&client, all)), total);
+    assert_eq!(runtime.block_on(whole_value(&http, &url)), total);
+    let (mut walked, mut typed, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pages_read = 0;
+    for _ in 0..rounds {
+        let ((servers, pages), heap, time) = measure(&runtime, walk_pages(&client, page));
+        assert_eq!(servers, total);
+        pages_read = pages;
+        walked.push((heap.peak, time));
+        let (servers, heap, time) = measure(&runtime, whole_typed(&client, all));
+        assert_eq!(servers, total);
+        typed.push((heap.peak, time));
+        let (servers, heap, time) = measure(&runtime, whole_value(&http, &url));
+        assert_eq!(servers, total);
+        value.push((heap.peak, time));
+    }
+    let summary = |runs: &[(isize, Duration)]| {
+        (
+            median(runs.iter().map(|r| r.0 as f64 / 1e6).collect()),
+            median(runs.iter().map(|r| r.1.as_secs_f64() * 1e3).collect()),
+        )
+    };
+    let (w, t, v) = (summary(&walked), summary(&typed), summary(&value));
+    println!(
+        "== pages: {total} servers from the loopback stub, median of {rounds} (peak heap above the start)"
+    );
+    println!(
+        "   Client::pages, {limit} a page ({pages_read} pages)  peak {:>7.2} MB  {:>7.2} ms",
+        w.0, w.1
+    );
+    println!(
+        "   one reply, generated type            peak {:>7.2} MB  {:>7.2} ms",
+        t.0, t.1
+    );
+    println!(
+        "   one reply, reqwest + Value           peak {:>7.2} MB  {:>7.2} ms",
+        v.0, v.1
+    );
+    println!(
+        "   pages / one typed reply: peak {:.2}, time {:.2}; pages / one Value reply: peak {:.2}, time {:.2}",
+        w.0 / t.0,
+        w.1 / t.1,
+        w.0 / v.0,
+        w.1 / v.1
     );
 }
 
@@ -821,6 +1015,9 @@ fn main() {
     }
     if wants("scale") {
         bench_scale();
+    }
+    if wants("pages") {
+        bench_pages();
     }
     if wants("http") {
         bench_http(pinned);
