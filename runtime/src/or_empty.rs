@@ -1,6 +1,10 @@
 //! Values that a server replaces with the empty string when there are none.
 
-use serde::de::{DeserializeOwned, Error as _};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A `T`, or the `""` a server sends in its place. Nova sends `"image": ""` for a
@@ -48,17 +52,57 @@ impl<T: Serialize> Serialize for OrEmpty<T> {
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for OrEmpty<T> {
+    /// Streams the value into `T` unless it is `""`: no `serde_json::Value` is built
+    /// and no text made, so a reply pays nothing for the `""` case it rarely holds.
+    /// Numbers beyond 64 bits in a `#[serde(flatten)]` field of `T` survive, since
+    /// `T` reads the same deserializer it would read without `OrEmpty`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if value.as_str() == Some("") {
+        deserializer.deserialize_any(OrEmptyVisitor(PhantomData))
+    }
+}
+
+struct OrEmptyVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for OrEmptyVisitor<T> {
+    type Value = OrEmpty<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or \"\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<OrEmpty<T>, E> {
+        if v.is_empty() {
             return Ok(OrEmpty::Empty);
         }
-        // Through JSON text, not `from_value`: with arbitrary precision, a number
-        // beyond 64 bits in a `#[serde(flatten)]` field of `T` fails from a `Value`
-        // (serde buffers it as a u128 it cannot hold) but decodes from text.
-        serde_json::from_str(&value.to_string())
-            .map(OrEmpty::Value)
-            .map_err(D::Error::custom)
+        T::deserialize(v.into_deserializer()).map(OrEmpty::Value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OrEmpty<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(OrEmpty::Value)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OrEmpty<T>, A::Error> {
+        T::deserialize(SeqAccessDeserializer::new(seq)).map(OrEmpty::Value)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<OrEmpty<T>, E> {
+        T::deserialize(v.into_deserializer()).map(OrEmpty::Value)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<OrEmpty<T>, E> {
+        T::deserialize(v.into_deserializer()).map(OrEmpty::Value)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<OrEmpty<T>, E> {
+        T::deserialize(v.into_deserializer()).map(OrEmpty::Value)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<OrEmpty<T>, E> {
+        T::deserialize(v.into_deserializer()).map(OrEmpty::Value)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<OrEmpty<T>, E> {
+        T::deserialize(().into_deserializer()).map(OrEmpty::Value)
     }
 }
 
