@@ -40,7 +40,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
@@ -236,12 +236,12 @@ fn run_stub() {
     ));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let port = listener.local_addr().expect("local address").port();
-    // The listing `pages` walks: each server's bytes made once, pages cut per request.
-    let listing: Arc<Vec<Vec<u8>>> = Arc::new(
-        (0..number("BENCH_PAGES_SERVERS", 10_000))
-            .map(|i| serde_json::to_vec(&list_server(&reply["server"], i)).expect("server"))
-            .collect(),
-    );
+    // The listing `pages` walks: each server's bytes made on the first list request
+    // (not before: the other sections never ask), pages cut per request.
+    let listing = Arc::new(Listing {
+        template: reply["server"].clone(),
+        servers: OnceLock::new(),
+    });
     println!("{port}");
     std::io::stdout().flush().expect("stdout");
     std::thread::spawn(|| {
@@ -273,6 +273,22 @@ fn response(status: &str, body: &[u8], headers: &[(&str, &str)]) -> Vec<u8> {
     let mut out = out.into_bytes();
     out.extend_from_slice(body);
     out
+}
+
+/// The servers the stub lists, each as JSON bytes, made when first asked for.
+struct Listing {
+    template: Value,
+    servers: OnceLock<Vec<Vec<u8>>>,
+}
+
+impl Listing {
+    fn servers(&self) -> &[Vec<u8>] {
+        self.servers.get_or_init(|| {
+            (0..number("BENCH_PAGES_SERVERS", 10_000))
+                .map(|i| serde_json::to_vec(&list_server(&self.template, i)).expect("server"))
+                .collect()
+        })
+    }
 }
 
 /// Server `i` of the listing: the recorded server with its own id and name.
@@ -325,7 +341,7 @@ fn list_page(target: &str, listing: &[Vec<u8>], port: u16) -> Vec<u8> {
 fn serve(
     mut stream: TcpStream,
     replies: &[Arc<Vec<u8>>; 3],
-    listing: &[Vec<u8>],
+    listing: &Listing,
     port: u16,
 ) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
@@ -375,7 +391,8 @@ fn serve(
         } else if let Some(target) = request_line.strip_prefix("GET ")
             && target.starts_with(&list)
         {
-            page = list_page(target.split(' ').next().unwrap_or(""), listing, port);
+            let target = target.split(' ').next().unwrap_or("");
+            page = list_page(target, listing.servers(), port);
             &page
         } else if !request_line.starts_with("PUT ") || !request_line[4..].starts_with(&path) {
             &replies[1]
