@@ -40,8 +40,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, OnceLock};
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU64, Ordering::Relaxed};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use apiref::runtime::{Client, Microversion, Version};
@@ -332,7 +332,11 @@ fn list_page(target: &str, listing: &[Vec<u8>], port: u16) -> Vec<u8> {
         body.extend_from_slice(next.as_bytes());
     }
     body.push(b'}');
-    response("200 OK", &body, &[("OpenStack-API-Version", "compute 2.75")])
+    response(
+        "200 OK",
+        &body,
+        &[("OpenStack-API-Version", "compute 2.75")],
+    )
 }
 
 /// Answers the requests on one keep-alive connection: PUT to a server with the token
@@ -802,14 +806,10 @@ async fn whole_typed(client: &Client, all: i64) -> usize {
         limit: Some(all),
         ..Default::default()
     };
-    let reply = listing::list_servers_detailed(
-        client,
-        PROJECT,
-        &query,
-        Microversion::Exact(MICROVERSION),
-    )
-    .await
-    .expect("the whole list");
+    let reply =
+        listing::list_servers_detailed(client, PROJECT, &query, Microversion::Exact(MICROVERSION))
+            .await
+            .expect("the whole list");
     reply.body.servers.as_ref().map_or(0, Vec::len)
 }
 
@@ -829,7 +829,10 @@ async fn whole_value(http: &reqwest::Client, url: &str) -> usize {
 }
 
 /// Peak heap and wall time of one async closure, run to completion on `runtime`.
-fn measure<T>(runtime: &tokio::runtime::Runtime, f: impl std::future::Future<Output = T>) -> (T, Heap, Duration) {
+fn measure<T>(
+    runtime: &tokio::runtime::Runtime,
+    f: impl std::future::Future<Output = T>,
+) -> (T, Heap, Duration) {
     let start = Instant::now();
     let (value, heap) = heap_of(|| runtime.block_on(f));
     (value, heap, start.elapsed())
@@ -1019,7 +1022,8 @@ fn main() {
         .collect();
     let wants = |section: &str| chosen.is_empty() || chosen.contains(&section);
     println!(
-        "client_overhead: loaded machine (shared with other builds); ratios come from alternating rounds"
+        "client_overhead: ratios come from alternating rounds in one process; load average at start {}",
+        load_average()
     );
     if wants("oneshot") {
         bench_oneshot();
@@ -1039,4 +1043,19 @@ fn main() {
     if wants("http") {
         bench_http(pinned);
     }
+    println!("load average at end {}", load_average());
+}
+
+/// The 1, 5 and 15 minute load averages (`/proc/loadavg`), so a run's output says
+/// how busy the machine was: above ~0.5 on two cores, other processes shared them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "unknown".to_owned(),
+        |text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
+    )
 }

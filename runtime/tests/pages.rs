@@ -165,7 +165,10 @@ async fn a_link_to_another_origin_is_read_on_our_own() {
     }
     assert_eq!(ids, SEVEN);
     let leaked = elsewhere.received_requests().await.expect("recording");
-    assert!(leaked.is_empty(), "the token went to another origin: {leaked:?}");
+    assert!(
+        leaked.is_empty(),
+        "the token went to another origin: {leaked:?}"
+    );
 }
 
 #[tokio::test]
