@@ -14,9 +14,9 @@
 
 mod downstream;
 mod needs;
-mod reference_common;
 #[path = "conformance/not_servable.rs"]
 mod not_servable;
+mod reference_common;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -101,7 +101,10 @@ fn every_compute_operation_against_the_real_nova() {
     );
     let build = krate.cargo(&["build", "-q", "--bin", "conformance"]);
     let stderr = String::from_utf8_lossy(&build.stderr);
-    assert!(build.status.success(), "the conformance crate failed to build:\n{stderr}");
+    assert!(
+        build.status.success(),
+        "the conformance crate failed to build:\n{stderr}"
+    );
     assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
 
     let records_path = krate.dir.join("records.jsonl");
@@ -126,7 +129,12 @@ fn every_compute_operation_against_the_real_nova() {
     let path = repo_file("target/nova-conformance-report.txt");
     std::fs::write(&path, &report).expect("write the report");
     println!("(report written to {})", path.display());
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// The generated `dispatch` module: every operation by name, with its generated
@@ -141,10 +149,19 @@ fn dispatch_source(endpoints: &[Endpoint], samples: &[Option<String>]) -> String
          pub const OPERATIONS: &[(&str, &str, &str)] = &[\n",
     );
     for e in endpoints {
-        writeln!(out, "    ({:?}, {:?}, {:?}),", e.name, e.method.as_str(), e.path).expect("write");
+        writeln!(
+            out,
+            "    ({:?}, {:?}, {:?}),",
+            e.name,
+            e.method.as_str(),
+            e.path
+        )
+        .expect("write");
     }
-    out.push_str("];\n\n/// The first request sample of `op` the reference includes, if present.\n\
-                  pub fn request_sample(op: &str) -> Option<Json> {\n    let text = match op {\n");
+    out.push_str(
+        "];\n\n/// The first request sample of `op` the reference includes, if present.\n\
+                  pub fn request_sample(op: &str) -> Option<Json> {\n    let text = match op {\n",
+    );
     for (e, sample) in endpoints.iter().zip(samples) {
         if let Some(sample) = sample {
             writeln!(out, "        {:?} => {sample:?},", e.name).expect("write");
@@ -156,7 +173,11 @@ fn dispatch_source(endpoints: &[Endpoint], samples: &[Option<String>]) -> String
                   query: Option<Json>, body: Option<Json>) -> Result<Json, Error> {\n    match op {\n");
     for e in endpoints {
         let ty = |present: bool, name: &str| {
-            if present { format!("api::{}::{name}", e.name) } else { "Json".to_owned() }
+            if present {
+                format!("api::{}::{name}", e.name)
+            } else {
+                "Json".to_owned()
+            }
         };
         writeln!(
             out,
@@ -175,7 +196,8 @@ fn dispatch_source(endpoints: &[Endpoint], samples: &[Option<String>]) -> String
 
 /// One line per operation, the totals, and every problem found.
 fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, Vec<String>) {
-    let by_name: BTreeMap<&str, &Endpoint> = endpoints.iter().map(|e| (e.name.as_str(), e)).collect();
+    let by_name: BTreeMap<&str, &Endpoint> =
+        endpoints.iter().map(|e| (e.name.as_str(), e)).collect();
     let mut problems = Vec::new();
     let mut calls: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     let (mut checks_passed, mut replies) = (0, 0);
@@ -196,7 +218,8 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
                             let mut unknown = Vec::new();
                             unknown_keys(&body.object, &r.reply, "", &mut unknown);
                             if !unknown.is_empty() {
-                                problems.push(format!("{at}: keys in extra: {}", unknown.join(", ")));
+                                problems
+                                    .push(format!("{at}: keys in extra: {}", unknown.join(", ")));
                             }
                         }
                     }
@@ -219,7 +242,10 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
         let line = if !oks.is_empty() {
             ok += 1;
             if listed.is_some() {
-                problems.push(format!("{} is called ok but listed as not servable", e.name));
+                problems.push(format!(
+                    "{} is called ok but listed as not servable",
+                    e.name
+                ));
             }
             let mut roles: Vec<&str> = oks.iter().map(|r| r.role.as_str()).collect();
             roles.sort();
@@ -227,7 +253,12 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
             let mut versions: Vec<&str> = oks.iter().map(|r| r.microversion.as_str()).collect();
             versions.sort_by_key(|v| version_key(v));
             versions.dedup();
-            format!("ok       {} calls as {} at {}", oks.len(), roles.join(","), versions.join(","))
+            format!(
+                "ok       {} calls as {} at {}",
+                oks.len(),
+                roles.join(","),
+                versions.join(",")
+            )
         } else if recs.iter().any(|r| r.outcome == "gone") {
             gone += 1;
             let r = recs.iter().find(|r| r.outcome == "gone").expect("a 410");
@@ -237,16 +268,32 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
             format!("n/a      {reason}")
         } else {
             missing += 1;
-            let last = recs.last().map(|r| format!("{} {}", r.outcome, r.detail));
+            let last = recs.last().map(|r| {
+                let status = r.status.map_or("no reply".to_owned(), |s| s.to_string());
+                format!("{} ({status}) {}", r.outcome, r.detail.replace('\n', " "))
+            });
             let line = format!("MISSING  {}", last.as_deref().unwrap_or("not called"));
             problems.push(format!("{}: {line}", e.name));
             line
         };
-        writeln!(lines, "{:<64} {} {}  {line}", e.name, e.method.as_str(), e.path).expect("write");
+        writeln!(
+            lines,
+            "{:<64} {} {}  {line}",
+            e.name,
+            e.method.as_str(),
+            e.path
+        )
+        .expect("write");
     }
-    let mut out = format!("Nova conformance: {} operations of the reference\n", endpoints.len());
+    let mut out = format!(
+        "Nova conformance: {} operations of the reference\n",
+        endpoints.len()
+    );
     out.push_str(&lines);
-    let calls_total: usize = records.iter().filter(|r| !r.outcome.starts_with("check")).count();
+    let calls_total: usize = records
+        .iter()
+        .filter(|r| !r.outcome.starts_with("check"))
+        .count();
     writeln!(
         out,
         "totals: {ok} called ok, {gone} removed (410), {not_servable} not servable here, \
@@ -254,7 +301,6 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
          exactly, checked for extra keys), {checks_passed} checks passed; {seconds:.0}s"
     )
     .expect("write");
-    let _ = records.iter().map(|r| r.status).count();
     (out, problems)
 }
 

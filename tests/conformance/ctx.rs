@@ -84,7 +84,10 @@ pub fn microversion(text: &str) -> Microversion {
     if text == "latest" {
         return Microversion::Latest;
     }
-    Microversion::Exact(text.parse::<Version>().unwrap_or_else(|e| panic!("{text}: {e}")))
+    Microversion::Exact(
+        text.parse::<Version>()
+            .unwrap_or_else(|e| panic!("{text}: {e}")),
+    )
 }
 
 impl Ctx {
@@ -179,7 +182,13 @@ impl Ctx {
         };
         let reply = self
             .client(role)
-            .call::<Q, B, Json>(op, args, query.as_ref(), body.as_ref(), microversion(version))
+            .call::<Q, B, Json>(
+                op,
+                args,
+                query.as_ref(),
+                body.as_ref(),
+                microversion(version),
+            )
             .await;
         match reply {
             Ok(reply) => {
@@ -232,11 +241,18 @@ impl Ctx {
 /// `value` as the generated type `T`, serialized back: what the generated client
 /// would send. Refused if `T` does not hold it exactly.
 fn retype<T: DeserializeOwned + Serialize>(value: Json, what: &str) -> Result<T, String> {
-    let typed: T = serde_path_to_error::deserialize(&value)
-        .map_err(|e| format!("{what} does not fit the generated type: {} at {}", e.inner(), e.path()))?;
+    let typed: T = serde_path_to_error::deserialize(&value).map_err(|e| {
+        format!(
+            "{what} does not fit the generated type: {} at {}",
+            e.inner(),
+            e.path()
+        )
+    })?;
     let back = serde_json::to_value(&typed).expect("typed value serializes");
     if !same_json(&back, &value) {
-        return Err(format!("{what} does not round-trip: sent {value}, typed {back}"));
+        return Err(format!(
+            "{what} does not round-trip: sent {value}, typed {back}"
+        ));
     }
     Ok(typed)
 }
@@ -248,11 +264,21 @@ fn retype<T: DeserializeOwned + Serialize>(value: Json, what: &str) -> Result<T,
 pub fn same_json(a: &Json, b: &Json) -> bool {
     match (a, b) {
         (Json::Number(x), Json::Number(y)) => {
-            x == y || (x.as_f64().is_some() && x.as_f64() == y.as_f64() && !x.is_i64() && !y.is_i64() && !x.is_u64() && !y.is_u64())
+            x == y
+                || (x.as_f64().is_some()
+                    && x.as_f64() == y.as_f64()
+                    && !x.is_i64()
+                    && !y.is_i64()
+                    && !x.is_u64()
+                    && !y.is_u64())
         }
-        (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
         (Json::Object(x), Json::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }
         _ => a == b,
     }

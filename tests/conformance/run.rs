@@ -57,7 +57,13 @@ impl Run {
     }
 
     /// A call with no query and no body.
-    pub async fn get(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Result<Json, Error> {
+    pub async fn get(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+    ) -> Result<Json, Error> {
         self.call(op, role, version, args, None, None).await
     }
 
@@ -75,14 +81,21 @@ impl Run {
 
     /// Remembers an id for the sweep.
     pub fn remember(&self, placeholder: &str, id: &str) {
-        self.ids.lock().expect("ids").insert(placeholder.to_owned(), id.to_owned());
+        self.ids
+            .lock()
+            .expect("ids")
+            .insert(placeholder.to_owned(), id.to_owned());
     }
 
     /// Waits until the server's status is one of `targets` with no task running.
     pub async fn wait_server(&self, id: &str, targets: &[&str]) -> Result<Json, WaitError> {
         let args = [id];
         self.waiter
-            .until(targets, || self.get("show_server_details", Role::Admin, "latest", &args), observe_server)
+            .until(
+                targets,
+                || self.get("show_server_details", Role::Admin, "latest", &args),
+                observe_server,
+            )
             .await
     }
 
@@ -90,7 +103,10 @@ impl Run {
     pub async fn wait_server_gone(&self, id: &str) -> Result<(), WaitError> {
         let args = [id];
         self.waiter
-            .until_gone(|| self.get("show_server_details", Role::Admin, "latest", &args), observe_server)
+            .until_gone(
+                || self.get("show_server_details", Role::Admin, "latest", &args),
+                observe_server,
+            )
             .await
     }
 }
@@ -124,8 +140,12 @@ async fn main() {
     let url = std::env::var("APIREF_NOVA_URL").expect("APIREF_NOVA_URL");
     let project = std::env::var("APIREF_NOVA_PROJECT").expect("APIREF_NOVA_PROJECT");
     let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
-    let ctx = Ctx::new(&url, &project, ["admin-token", "member-token", "reader-token"])
-        .expect("clients");
+    let ctx = Ctx::new(
+        &url,
+        &project,
+        ["admin-token", "member-token", "reader-token"],
+    )
+    .expect("clients");
     let run = Run {
         ctx,
         waiter: Waiter::new(Duration::from_secs(120))
