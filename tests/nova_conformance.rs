@@ -233,6 +233,17 @@ fn report(endpoints: &[Endpoint], records: &[Record], seconds: f64) -> (String, 
         }
     }
 
+    // The typed errors the issue asks for, each proven by a passed check.
+    for status in [400, 401, 403, 404, 409, 410] {
+        let prefix = format!("typed error {status} ");
+        if !records
+            .iter()
+            .any(|r| r.outcome == "check_passed" && r.op.starts_with(&prefix))
+        {
+            problems.push(format!("no passed check of a typed {status} error"));
+        }
+    }
+
     let mut lines = String::new();
     let (mut ok, mut gone, mut not_servable, mut missing) = (0, 0, 0, 0);
     for e in endpoints {
