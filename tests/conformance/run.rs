@@ -140,12 +140,15 @@ async fn main() {
     let url = std::env::var("APIREF_NOVA_URL").expect("APIREF_NOVA_URL");
     let project = std::env::var("APIREF_NOVA_PROJECT").expect("APIREF_NOVA_PROJECT");
     let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
-    let ctx = Ctx::new(
-        &url,
-        &project,
-        ["admin-token", "member-token", "reader-token"],
-    )
-    .expect("clients");
+    // The harness's fixed tokens unless the caller gives its own.
+    let token =
+        |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.to_owned());
+    let tokens = [
+        token("APIREF_NOVA_ADMIN_TOKEN", "admin-token"),
+        token("APIREF_NOVA_TOKEN", "member-token"),
+        token("APIREF_NOVA_READER_TOKEN", "reader-token"),
+    ];
+    let ctx = Ctx::new(&url, &project, [&tokens[0], &tokens[1], &tokens[2]]).expect("clients");
     let run = Run {
         ctx,
         waiter: Waiter::new(Duration::from_secs(120))
