@@ -39,7 +39,6 @@ const NOT_SERVABLE: &[(&str, &str)] = &[
     ("delete_security_group", SECURITY_GROUPS),
     ("create_security_group_rule", SECURITY_GROUPS),
     ("delete_security_group_rule", SECURITY_GROUPS),
-    ("list_security_groups_by_server", SECURITY_GROUPS),
     ("add_security_group_to_a_server", SECURITY_GROUPS),
     ("remove_security_group_from_a_server", SECURITY_GROUPS),
     ("list_volumes", VOLUME_PROXY),

@@ -61,6 +61,12 @@ pub async fn networks(run: &Run) -> Step {
     ] {
         let id = boot(run, name, "2.37", networks).await?;
         run.get("list_ips", Member, "2.1", &[&id]).await?;
+        if name == "conformance-none" {
+            // With no port there are no security groups to convert; with one, the
+            // Neutron fixture's rules break Nova (see not_servable.rs).
+            run.get("list_security_groups_by_server", Reader, "2.1", &[&id])
+                .await?;
+        }
         run.get("delete_server", Member, "2.1", &[&id]).await?;
         run.wait_server_gone(&id).await?;
     }
