@@ -24,6 +24,10 @@ pub enum Error {
     MethodNotAllowed(ApiError),
     /// 409, documented for the operation.
     Conflict(ApiError),
+    /// 410, documented or not: the server removed the API (Nova answers 410 to the
+    /// proxy APIs it dropped, such as `os-networks` and `os-cloudpipe`, whose docs
+    /// stay in the reference but seldom list the status).
+    Gone(ApiError),
     /// 415, documented for the operation.
     UnsupportedMediaType(ApiError),
     /// 501, documented for the operation.
@@ -141,7 +145,12 @@ pub struct DecodeError {
 impl Error {
     /// Maps an error reply to its variant: the status's own variant if `op`'s doc lists
     /// it, [`Error::UnexpectedStatus`] otherwise.
+    /// A 410 is always [`Error::Gone`]: a removed API is removed whatever its
+    /// doc says.
     pub(crate) fn from_api_error(op: &Operation, api: ApiError) -> Error {
+        if api.status == 410 {
+            return Error::Gone(api);
+        }
         if !op.documents(api.status) {
             return Error::UnexpectedStatus(api);
         }
@@ -168,6 +177,7 @@ impl Error {
             | Error::NotFound(e)
             | Error::MethodNotAllowed(e)
             | Error::Conflict(e)
+            | Error::Gone(e)
             | Error::UnsupportedMediaType(e)
             | Error::NotImplemented(e)
             | Error::ServiceUnavailable(e)
@@ -466,5 +476,28 @@ mod tests {
         assert_eq!(e.status(), Some(403));
         assert_eq!(e.request_id(), Some("req-123"));
         assert!(e.to_string().starts_with("unexpected status 403"));
+    }
+
+    #[test]
+    fn gone_whether_documented_or_not() {
+        let body = r#"{"itemNotFound": {"code": 410, "message": "This API is removed."}}"#;
+        for documented in [&[200, 410][..], &[200]] {
+            let op = Operation {
+                name: "t",
+                method: Method::Get,
+                path: "/v2.1/os-networks",
+                service: "compute",
+                documented_statuses: documented,
+                min_microversion: None,
+                max_microversion: None,
+            };
+            let e = Error::from_api_error(&op, api(410, body));
+            let Error::Gone(api) = &e else {
+                panic!("{documented:?}: {e:?}")
+            };
+            assert_eq!(api.message.as_deref(), Some("This API is removed."));
+            assert_eq!(e.status(), Some(410));
+            assert_eq!(e.request_id(), Some("req-123"));
+        }
     }
 }

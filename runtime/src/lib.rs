@@ -64,6 +64,7 @@ mod response;
 mod retry;
 mod secret;
 mod timestamp;
+mod wait;
 
 pub use auth::{
     ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
@@ -86,6 +87,7 @@ pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
+pub use wait::{Observed, WaitError, Waiter};
 
 /// Fields a generated struct does not know, kept via `#[serde(flatten)] pub extra: Extra`
 /// so newer microversions never lose data.

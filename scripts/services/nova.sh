@@ -50,6 +50,10 @@ nova_service_start() {
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     : >"$dir/stdout"
     : >"$dir/stderr"
+    # allow_resize_to_same_host (through oslo.config's environment source): the
+    # harness has one compute host, and resize/confirm/revert need it to be the
+    # target too (tests/nova_conformance.rs).
+    OS_DEFAULT__ALLOW_RESIZE_TO_SAME_HOST=True \
     PYTHONPATH="$root/scripts/nova-harness${PYTHONPATH:+:$PYTHONPATH}" \
       bash "$harness" "$port" >"$dir/stdout" 2>"$dir/stderr" &
     pid=$!

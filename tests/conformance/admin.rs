@@ -1,0 +1,293 @@
+//! The admin and project-wide APIs: limits, quotas, availability zones,
+//! hypervisors, services, aggregates.
+
+use nova_conformance::ctx::Role::{Admin, Member, Reader};
+use serde_json::json;
+
+use crate::{ALL_ROLES, Run, Step, text};
+
+/// Limits as every role; quotas shown, detailed, updated and reverted; quota classes.
+pub async fn limits_and_quotas(run: &Run) -> Step {
+    let project = run.ctx.project.clone();
+    let project = project.as_str();
+    for version in ["2.1", "2.36", "2.57", "latest"] {
+        for role in ALL_ROLES {
+            run.get("show_rate_and_absolute_limits", role, version, &[])
+                .await?;
+        }
+        run.get("show_a_quota", Member, version, &[project]).await?;
+        run.get("show_the_detail_of_quota", Member, version, &[project])
+            .await?;
+        run.get(
+            "list_default_quotas_for_tenant",
+            Reader,
+            version,
+            &[project],
+        )
+        .await?;
+        run.get(
+            "show_the_quota_for_quota_class",
+            Admin,
+            version,
+            &["default"],
+        )
+        .await?;
+    }
+    run.send(
+        "update_quotas",
+        Admin,
+        "2.1",
+        &[project],
+        json!({"quota_set": {"instances": 50, "cores": 100}}),
+    )
+    .await?;
+    run.send(
+        "update_quotas",
+        Admin,
+        "latest",
+        &[project],
+        json!({"quota_set": {"instances": 60}}),
+    )
+    .await?;
+    run.get("revert_quotas_to_defaults", Admin, "2.1", &[project])
+        .await?;
+    run.send(
+        "create_or_update_quotas_for_quota_class",
+        Admin,
+        "2.1",
+        &["default"],
+        json!({"quota_class_set": {"instances": 20}}),
+    )
+    .await?;
+    run.send(
+        "create_or_update_quotas_for_quota_class",
+        Admin,
+        "latest",
+        &["default"],
+        json!({"quota_class_set": {"instances": 10}}),
+    )
+    .await?;
+    run.remember("id", "default");
+    Ok(())
+}
+
+/// Availability zones; hypervisors at the versions where their shape changes.
+pub async fn zones_and_hypervisors(run: &Run) -> Step {
+    for role in ALL_ROLES {
+        run.get("get_availability_zone_information", role, "2.1", &[])
+            .await?;
+    }
+    run.get(
+        "get_detailed_availability_zone_information",
+        Admin,
+        "2.1",
+        &[],
+    )
+    .await?;
+    let list = run.get("list_hypervisors", Admin, "2.1", &[]).await?;
+    let hostname = text(&list, "/hypervisors/0/hypervisor_hostname")?;
+    let old_id = list["hypervisors"][0]["id"].to_string();
+    run.get("show_hypervisor_details", Admin, "2.1", &[&old_id])
+        .await?;
+    run.get("show_hypervisor_statistics", Admin, "2.1", &[])
+        .await?;
+    // Recorded either way; the fake driver has no uptime (the report says so).
+    let _ = run
+        .get("show_hypervisor_uptime", Admin, "2.1", &[&old_id])
+        .await;
+    let _ = run.get("list_server_usage_audits", Admin, "2.1", &[]).await;
+    let _ = run
+        .get(
+            "list_usage_audits_before_specified_time",
+            Admin,
+            "2.1",
+            &["2026-01-01 00:00:00"],
+        )
+        .await;
+    run.get("search_hypervisor", Admin, "2.1", &[&hostname])
+        .await?;
+    run.get("list_hypervisor_servers", Admin, "2.1", &[&hostname])
+        .await?;
+    for version in ["2.1", "2.28", "2.33", "2.53", "2.88", "latest"] {
+        run.get("list_hypervisors", Admin, version, &[]).await?;
+        let detail = run
+            .get("list_hypervisors_details", Admin, version, &[])
+            .await?;
+        let id = match &detail["hypervisors"][0]["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        run.get("show_hypervisor_details", Admin, version, &[&id])
+            .await?;
+    }
+    let uuid = text(
+        &run.get("list_hypervisors", Admin, "2.53", &[]).await?,
+        "/hypervisors/0/id",
+    )?;
+    run.call(
+        "list_hypervisors",
+        Admin,
+        "2.53",
+        &[],
+        Some(json!({"hypervisor_hostname_pattern": hostname, "with_servers": true})),
+        None,
+    )
+    .await?;
+    run.remember("hypervisor_id", &uuid);
+    run.remember("hypervisor_hostname_pattern", &hostname);
+    Ok(())
+}
+
+/// Compute services: list, disable and enable (before and from 2.53), forced down.
+pub async fn services(run: &Run) -> Step {
+    let list = run.get("list_compute_services", Admin, "2.1", &[]).await?;
+    let compute = list["services"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["binary"] == "nova-compute"))
+        .ok_or("no nova-compute service")?;
+    let host = compute["host"].as_str().ok_or("no host")?.to_owned();
+    let body = json!({"host": host, "binary": "nova-compute"});
+    run.send(
+        "disable_scheduling_for_a_compute_service",
+        Admin,
+        "2.1",
+        &[],
+        body.clone(),
+    )
+    .await?;
+    run.send(
+        "disable_scheduling_for_a_compute_service_and_log_disabled_reason",
+        Admin,
+        "2.1",
+        &[],
+        json!({"host": host, "binary": "nova-compute", "disabled_reason": "conformance"}),
+    )
+    .await?;
+    run.send(
+        "enable_scheduling_for_a_compute_service",
+        Admin,
+        "2.1",
+        &[],
+        body.clone(),
+    )
+    .await?;
+    run.send(
+        "update_forced_down",
+        Admin,
+        "2.11",
+        &[],
+        json!({"host": host, "binary": "nova-compute", "forced_down": false}),
+    )
+    .await?;
+    for version in ["2.1", "2.11", "2.53", "2.69", "latest"] {
+        run.get("list_compute_services", Admin, version, &[])
+            .await?;
+    }
+    let list = run.get("list_compute_services", Admin, "2.53", &[]).await?;
+    let uuid = list["services"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["binary"] == "nova-compute"))
+        .and_then(|s| s["id"].as_str())
+        .ok_or("no nova-compute service id")?
+        .to_owned();
+    run.send(
+        "update_compute_service",
+        Admin,
+        "2.53",
+        &[&uuid],
+        json!({"status": "disabled", "disabled_reason": "conformance"}),
+    )
+    .await?;
+    run.send(
+        "update_compute_service",
+        Admin,
+        "2.53",
+        &[&uuid],
+        json!({"status": "enabled"}),
+    )
+    .await?;
+    run.remember("service_id", &uuid);
+    run.remember("host_name", &host);
+    for role in [Admin] {
+        run.get("list_hosts", role, "2.1", &[]).await?;
+        run.get("show_host_details", role, "2.1", &[&host]).await?;
+    }
+    run.send(
+        "update_host_status",
+        Admin,
+        "2.1",
+        &[&host],
+        json!({"status": "enable"}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Aggregates: create, show, list, update, hosts, metadata, image cache, delete.
+pub async fn aggregates(run: &Run) -> Step {
+    let created = run
+        .send(
+            "create_aggregate",
+            Admin,
+            "2.1",
+            &[],
+            json!({"aggregate": {"name": "conformance-agg"}}),
+        )
+        .await?;
+    let id = created["aggregate"]["id"].to_string();
+    let host = text(
+        &run.get("list_compute_services", Admin, "2.1", &[]).await?,
+        "/services/0/host",
+    )?;
+    let compute_host = run
+        .get("list_hypervisors_details", Admin, "2.1", &[])
+        .await?;
+    let compute_host = text(&compute_host, "/hypervisors/0/service/host").unwrap_or(host);
+    for version in ["2.1", "2.41", "latest"] {
+        run.get("show_aggregate_details", Admin, version, &[&id])
+            .await?;
+        run.get("list_aggregates", Admin, version, &[]).await?;
+    }
+    run.send(
+        "update_aggregate",
+        Admin,
+        "2.1",
+        &[&id],
+        json!({"aggregate": {"name": "conformance-agg2"}}),
+    )
+    .await?;
+    run.send(
+        "add_host",
+        Admin,
+        "2.1",
+        &[&id],
+        json!({"add_host": {"host": compute_host}}),
+    )
+    .await?;
+    run.send(
+        "create_or_update_aggregate_metadata_action",
+        Admin,
+        "2.1",
+        &[&id],
+        json!({"set_metadata": {"metadata": {"ssd": "true"}}}),
+    )
+    .await?;
+    run.send(
+        "create_or_update_aggregate_metadata_images",
+        Admin,
+        "2.81",
+        &[&id],
+        json!({"cache": [{"id": run.image}]}),
+    )
+    .await?;
+    run.send(
+        "remove_host",
+        Admin,
+        "2.1",
+        &[&id],
+        json!({"remove_host": {"host": compute_host}}),
+    )
+    .await?;
+    run.get("delete_aggregate", Admin, "2.1", &[&id]).await?;
+    Ok(())
+}

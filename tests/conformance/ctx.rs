@@ -1,0 +1,285 @@
+//! Calls through the generated client, each one checked and recorded.
+//!
+//! Every call goes to Nova through the generated `OPERATION` (method, path,
+//! documented statuses) with its request body and query first decoded into the
+//! generated `Request`/`Query` types (a body that does not fit them is a failure,
+//! not a call), and its reply kept as Nova sent it, so the check can say more than
+//! "it decoded": the reply is decoded into the generated `Response` type and
+//! serialized back, and must equal what Nova sent. The raw reply also goes to the
+//! record, where the test checks that no key of it would land in `extra`.
+
+use std::sync::Mutex;
+
+use apiref::runtime::{Client, Error, Json, Microversion, Operation, Version};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Who calls: the harness's tokens for one project, with the roles Nova's
+/// default policy distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// admin, member and reader.
+    Admin,
+    /// member and reader.
+    Member,
+    /// reader only.
+    Reader,
+}
+
+/// What became of one call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A 2xx reply that decoded and serialized back to exactly what Nova sent.
+    Ok,
+    /// 410: Nova removed the API (`Error::Gone`).
+    Gone,
+    /// Any other error reply or failure to call (expected or not: the caller says).
+    Error,
+    /// A 2xx reply the generated `Response` type does not decode.
+    DecodeFailed,
+    /// A 2xx reply that decoded but serialized back differently.
+    NotExact,
+    /// The request body or query did not fit the generated type; nothing was sent.
+    RequestMismatch,
+    /// A check of the conformance program itself failed (a lifecycle step, an
+    /// error's fault name).
+    CheckFailed,
+    /// A check of the conformance program passed (typed errors, waiters).
+    CheckPassed,
+}
+
+/// One line of the record the test reads.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    /// The operation's generated name (`reboot_server`), or the check's name.
+    pub op: String,
+    /// Who called.
+    pub role: Role,
+    /// The microversion asked for (`2.1`, `2.96`, `latest`).
+    pub microversion: String,
+    /// The reply's status, if one came.
+    pub status: Option<u16>,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The error, decode path, or check message.
+    pub detail: String,
+    /// The reply body as Nova sent it (`null` for errors and empty bodies).
+    pub reply: Json,
+}
+
+/// The clients of the three roles and the record of every call.
+pub struct Ctx {
+    admin: Client,
+    member: Client,
+    reader: Client,
+    /// The project of the tokens.
+    pub project: String,
+    records: Mutex<Vec<Record>>,
+}
+
+/// `2.47` or `latest` as the runtime's microversion.
+pub fn microversion(text: &str) -> Microversion {
+    if text == "latest" {
+        return Microversion::Latest;
+    }
+    Microversion::Exact(
+        text.parse::<Version>()
+            .unwrap_or_else(|e| panic!("{text}: {e}")),
+    )
+}
+
+impl Ctx {
+    /// Clients for `url` with the harness's fixed tokens.
+    pub fn new(url: &str, project: &str, tokens: [&str; 3]) -> Result<Ctx, Error> {
+        let client = |token: &str| Client::builder(url).token(token).build();
+        Ok(Ctx {
+            admin: client(tokens[0])?,
+            member: client(tokens[1])?,
+            reader: client(tokens[2])?,
+            project: project.to_owned(),
+            records: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The client of `role`.
+    pub fn client(&self, role: Role) -> &Client {
+        match role {
+            Role::Admin => &self.admin,
+            Role::Member => &self.member,
+            Role::Reader => &self.reader,
+        }
+    }
+
+    /// Appends a record.
+    pub fn record(&self, record: Record) {
+        self.records.lock().expect("records").push(record);
+    }
+
+    /// Records a check of the program itself.
+    pub fn check(&self, name: &str, passed: bool, detail: impl Into<String>) {
+        self.record(Record {
+            op: name.to_owned(),
+            role: Role::Admin,
+            microversion: String::new(),
+            status: None,
+            outcome: if passed {
+                Outcome::CheckPassed
+            } else {
+                Outcome::CheckFailed
+            },
+            detail: detail.into(),
+            reply: Json::Null,
+        });
+    }
+
+    /// Every record so far, one JSON object a line.
+    pub fn records_jsonl(&self) -> String {
+        let records = self.records.lock().expect("records");
+        let mut out = String::new();
+        for record in records.iter() {
+            out.push_str(&serde_json::to_string(record).expect("record serializes"));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One call of `op`, `Q`, `B` and `R` being its generated query, request and
+    /// response types (`Json` where it has none), recorded. Returns the reply as
+    /// Nova sent it, for the lifecycles to read ids and statuses from.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn exec<Q, B, R>(
+        &self,
+        op: &Operation,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Option<Json>,
+        body: Option<Json>,
+    ) -> Result<Json, Error>
+    where
+        Q: DeserializeOwned + Serialize,
+        B: DeserializeOwned + Serialize,
+        R: DeserializeOwned + Serialize,
+    {
+        let mut record = Record {
+            op: op.name.to_owned(),
+            role,
+            microversion: version.to_owned(),
+            status: None,
+            outcome: Outcome::Error,
+            detail: String::new(),
+            reply: Json::Null,
+        };
+        let query = match query.map(|q| retype::<Q>(q, "query")).transpose() {
+            Ok(q) => q,
+            Err(reason) => return Err(self.mismatch(record, reason)),
+        };
+        let body = match body.map(|b| retype::<B>(b, "body")).transpose() {
+            Ok(b) => b,
+            Err(reason) => return Err(self.mismatch(record, reason)),
+        };
+        let reply = self
+            .client(role)
+            .call::<Q, B, Json>(
+                op,
+                args,
+                query.as_ref(),
+                body.as_ref(),
+                microversion(version),
+            )
+            .await;
+        match reply {
+            Ok(reply) => {
+                record.status = Some(reply.status);
+                let raw = reply.body;
+                match serde_path_to_error::deserialize::<_, R>(&raw) {
+                    Ok(typed) => {
+                        let back = serde_json::to_value(&typed).expect("typed reply serializes");
+                        if same_json(&back, &raw) {
+                            record.outcome = Outcome::Ok;
+                        } else {
+                            record.outcome = Outcome::NotExact;
+                            record.detail = format!("serialized back as {back}");
+                        }
+                    }
+                    Err(e) => {
+                        record.outcome = Outcome::DecodeFailed;
+                        record.detail = format!("{} at {}", e.inner(), e.path());
+                    }
+                }
+                record.reply = raw.clone();
+                self.record(record);
+                Ok(raw)
+            }
+            Err(e) => {
+                record.status = e.status();
+                record.outcome = if matches!(e, Error::Gone(_)) {
+                    Outcome::Gone
+                } else {
+                    Outcome::Error
+                };
+                record.detail = e.to_string();
+                self.record(record);
+                Err(e)
+            }
+        }
+    }
+
+    fn mismatch(&self, mut record: Record, reason: String) -> Error {
+        record.outcome = Outcome::RequestMismatch;
+        record.detail = reason.clone();
+        self.record(record);
+        Error::InvalidArgument {
+            name: "body".to_owned(),
+            reason,
+        }
+    }
+}
+
+/// `value` as the generated type `T`, serialized back: what the generated client
+/// would send. Refused if `T` does not hold it exactly.
+fn retype<T: DeserializeOwned + Serialize>(value: Json, what: &str) -> Result<T, String> {
+    let typed: T = serde_path_to_error::deserialize(&value).map_err(|e| {
+        format!(
+            "{what} does not fit the generated type: {} at {}",
+            e.inner(),
+            e.path()
+        )
+    })?;
+    let back = serde_json::to_value(&typed).expect("typed value serializes");
+    if !same_json(&back, &value) {
+        return Err(format!(
+            "{what} does not round-trip: sent {value}, typed {back}"
+        ));
+    }
+    Ok(typed)
+}
+
+/// JSON equality where numbers compare by value: with serde_json's
+/// `arbitrary_precision` (which the runtime enables) a number keeps its digits, and
+/// Nova's Python writes `8.888888888888889e-09` where Rust writes `…e-9`. Integers
+/// still compare digit for digit.
+pub fn same_json(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => {
+            x == y
+                || (x.as_f64().is_some()
+                    && x.as_f64() == y.as_f64()
+                    && !x.is_i64()
+                    && !y.is_i64()
+                    && !x.is_u64()
+                    && !y.is_u64())
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}

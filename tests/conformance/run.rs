@@ -1,0 +1,195 @@
+//! The Nova conformance program: real lifecycles through the client generated from
+//! Nova's reference, every call recorded (see `ctx.rs`), then a sweep that calls
+//! each operation no lifecycle reached once, with the reference's own request
+//! sample, so a removed API shows its 410. Built and run by
+//! `tests/nova_conformance.rs`, which turns the record into the report.
+
+mod admin;
+mod errors;
+mod resources;
+mod servers;
+mod sweep;
+
+use std::error::Error as StdError;
+use std::time::{Duration, Instant};
+
+use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
+use nova_conformance::ctx::{Ctx, Role};
+use nova_conformance::dispatch;
+
+/// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
+/// failed check, and the next lifecycle runs.
+pub type Step<T = ()> = Result<T, Box<dyn StdError>>;
+
+/// The versions where a server's shape changes (2.47 embeds the flavor, 2.73 adds
+/// `locked_reason`, 2.96 `pinned_availability_zone`, 2.100 `scheduler_hints`).
+pub const SERVER_VERSIONS: &[&str] = &["2.1", "2.47", "2.73", "2.96", "2.100", "latest"];
+
+/// Every role, for the reads all of them may make.
+pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
+
+/// The run's state: the calls, and what the environment offers.
+pub struct Run {
+    /// Calls and the record.
+    pub ctx: Ctx,
+    /// The waiter every lifecycle uses instead of sleeps.
+    pub waiter: Waiter,
+    /// An image the servers boot from.
+    pub image: String,
+    /// The id of a network of Nova's Neutron fixture.
+    pub network: String,
+    /// Ids the sweep substitutes into paths, by path placeholder.
+    pub ids: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+impl Run {
+    /// Calls `op` by name with its generated types.
+    pub async fn call(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Option<Json>,
+        body: Option<Json>,
+    ) -> Result<Json, Error> {
+        dispatch::call(&self.ctx, op, role, version, args, query, body).await
+    }
+
+    /// A call with no query and no body.
+    pub async fn get(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+    ) -> Result<Json, Error> {
+        self.call(op, role, version, args, None, None).await
+    }
+
+    /// A call with a body.
+    pub async fn send(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        body: Json,
+    ) -> Result<Json, Error> {
+        self.call(op, role, version, args, None, Some(body)).await
+    }
+
+    /// Remembers an id for the sweep.
+    pub fn remember(&self, placeholder: &str, id: &str) {
+        self.ids
+            .lock()
+            .expect("ids")
+            .insert(placeholder.to_owned(), id.to_owned());
+    }
+
+    /// Waits until the server's status is one of `targets` with no task running.
+    pub async fn wait_server(&self, id: &str, targets: &[&str]) -> Result<Json, WaitError> {
+        let args = [id];
+        self.waiter
+            .until(
+                targets,
+                || self.get("show_server_details", Role::Admin, "latest", &args),
+                observe_server,
+            )
+            .await
+    }
+
+    /// Waits until the server is gone (404).
+    pub async fn wait_server_gone(&self, id: &str) -> Result<(), WaitError> {
+        let args = [id];
+        self.waiter
+            .until_gone(
+                || self.get("show_server_details", Role::Admin, "latest", &args),
+                observe_server,
+            )
+            .await
+    }
+}
+
+/// A server's status for the waiter: `ACTIVE` only once no task runs
+/// (`ACTIVE/resize_prep` while one does), and Nova's fault message.
+pub fn observe_server(reply: &Json) -> Observed {
+    let server = &reply["server"];
+    let status = server["status"].as_str().unwrap_or("?").to_owned();
+    let status = match server["OS-EXT-STS:task_state"].as_str() {
+        Some(task) => format!("{status}/{task}"),
+        None => status,
+    };
+    Observed {
+        status,
+        fault: server["fault"]["message"].as_str().map(str::to_owned),
+    }
+}
+
+/// A string field of a reply, or an error naming it.
+pub fn text(value: &Json, pointer: &str) -> Step<String> {
+    value
+        .pointer(pointer)
+        .and_then(Json::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
+}
+
+#[tokio::main]
+async fn main() {
+    let url = std::env::var("APIREF_NOVA_URL").expect("APIREF_NOVA_URL");
+    let project = std::env::var("APIREF_NOVA_PROJECT").expect("APIREF_NOVA_PROJECT");
+    let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
+    // The harness's fixed tokens unless the caller gives its own.
+    let token =
+        |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.to_owned());
+    let tokens = [
+        token("APIREF_NOVA_ADMIN_TOKEN", "admin-token"),
+        token("APIREF_NOVA_TOKEN", "member-token"),
+        token("APIREF_NOVA_READER_TOKEN", "reader-token"),
+    ];
+    let ctx = Ctx::new(&url, &project, [&tokens[0], &tokens[1], &tokens[2]]).expect("clients");
+    let run = Run {
+        ctx,
+        waiter: Waiter::new(Duration::from_secs(120))
+            .delays(Duration::from_millis(50), Duration::from_secs(2)),
+        image: String::new(),
+        network: String::new(),
+        ids: Default::default(),
+    };
+    let run = match resources::discover(run).await {
+        Ok(run) => run,
+        Err(e) => panic!("cannot find an image and a network: {e}"),
+    };
+
+    macro_rules! lifecycle {
+        ($name:literal, $body:expr) => {{
+            let started = Instant::now();
+            let outcome = $body.await;
+            let seconds = started.elapsed().as_secs_f64();
+            match outcome {
+                Ok(()) => println!("{:<24} done in {seconds:.1}s", $name),
+                Err(e) => {
+                    println!("{:<24} FAILED after {seconds:.1}s: {e}", $name);
+                    run.ctx.check($name, false, e.to_string());
+                }
+            }
+        }};
+    }
+    lifecycle!("versions", resources::versions(&run));
+    lifecycle!("flavors", resources::flavors(&run));
+    lifecycle!("keypairs", resources::keypairs(&run));
+    lifecycle!("server groups", resources::server_groups(&run));
+    lifecycle!("images", resources::images(&run));
+    lifecycle!("servers", servers::lifecycle(&run));
+    lifecycle!("server networks", servers::networks(&run));
+    lifecycle!("limits and quotas", admin::limits_and_quotas(&run));
+    lifecycle!("zones and hypervisors", admin::zones_and_hypervisors(&run));
+    lifecycle!("services", admin::services(&run));
+    lifecycle!("aggregates", admin::aggregates(&run));
+    lifecycle!("typed errors", errors::typed_errors(&run, &url));
+    lifecycle!("sweep", sweep::sweep(&run));
+    lifecycle!("cleanup", servers::cleanup(&run));
+
+    std::fs::write(&records, run.ctx.records_jsonl()).expect("write the records");
+}
