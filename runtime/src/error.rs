@@ -397,6 +397,8 @@ mod tests {
         ApiError::from_reply(status, Some("req-123".to_owned()), body.to_owned())
     }
 
+    const THING: crate::service::Service = crate::service::Service::new("thing");
+
     #[test]
     fn nova_fault() {
         let e = api(
@@ -452,7 +454,7 @@ mod tests {
             name: "t",
             method: Method::Get,
             path: "/v2.1/x",
-            service: "compute",
+            service: &THING,
             documented_statuses: &[200, 404],
             min_microversion: None,
             max_microversion: None,

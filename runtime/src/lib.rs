@@ -9,14 +9,16 @@
 //!
 //! ```text
 //! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
-//! cloud_config  ─► auth, catalog, error, secret
+//! cloud_config  ─► auth, catalog, error, secret, service
 //! auth          ─► catalog, error, method, secret, timestamp
 //! negotiation   ─► error, operation, microversion
 //! field_versions ─► error, microversion
 //! query         ─► path, error
-//! path, endpoint ─► error
+//! path         ─► error
+//! endpoint     ─► error, service
 //! error         ─► operation, method, catalog
-//! operation     ─► method, microversion
+//! operation     ─► method, microversion, service
+//! service       ─► microversion
 //! response      ─► microversion
 //! method, microversion, catalog, secret, timestamp, or_empty: leaves
 //! ```
@@ -60,6 +62,7 @@ mod redact;
 mod response;
 mod retry;
 mod secret;
+mod service;
 mod timestamp;
 
 pub use auth::{
@@ -81,6 +84,7 @@ pub use or_empty::OrEmpty;
 pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
+pub use service::{MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 
 /// Fields a generated struct does not know, kept via `#[serde(flatten)] pub extra: Extra`

@@ -13,7 +13,7 @@ pub const SHOW_SERVER: Operation = Operation {
     name: "show_server",
     method: Method::Get,
     path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
+    service: &super::compute::SERVICE,
     documented_statuses: &[200, 400, 401, 403, 404],
     min_microversion: None,
     max_microversion: None,

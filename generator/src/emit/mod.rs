@@ -2,6 +2,7 @@
 
 mod docs;
 mod endpoint;
+mod service;
 mod tokens;
 mod types;
 
@@ -10,12 +11,14 @@ use proc_macro2::TokenStream;
 use crate::diagnostic::{Ctxt, DiagnosticKind};
 use crate::model::Endpoint;
 
-/// The tokens of every endpoint, in the order given. What the emitter cannot
-/// write is an error at the endpoint's `METHOD /path` line, never a stand-in.
+/// The tokens of every endpoint, in the order given, after the `SERVICE` constant
+/// their operations point at. What the emitter cannot write is an error at the
+/// endpoint's `METHOD /path` line, never a stand-in.
 pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
-    let mut tokens = TokenStream::new();
+    let mut tokens = service::service_consts(endpoints);
+    let services = service::const_names(endpoints);
     for e in endpoints {
-        match endpoint::endpoint_tokens(e) {
+        match endpoint::endpoint_tokens(e, &services[e.service.as_str()]) {
             Ok(t) => tokens.extend(t),
             Err(message) => cx
                 .file(
