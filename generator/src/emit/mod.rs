@@ -15,11 +15,15 @@ use crate::model::Endpoint;
 /// their operations point at. What the emitter cannot write is an error at the
 /// endpoint's `METHOD /path` line, never a stand-in.
 pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
-    let mut tokens = service::service_consts(endpoints);
     let services = service::const_names(endpoints);
+    let mut emitted = Vec::new();
+    let mut tokens = TokenStream::new();
     for e in endpoints {
         match endpoint::endpoint_tokens(e, &services[e.service.as_str()]) {
-            Ok(t) => tokens.extend(t),
+            Ok(t) => {
+                tokens.extend(t);
+                emitted.push(e.clone());
+            }
             Err(message) => cx
                 .file(
                     &e.file,
@@ -29,7 +33,10 @@ pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
                 .error(e.method_line, 1, message),
         }
     }
-    tokens
+    // Only what an emitted operation points at: a failed generation emits nothing.
+    let mut all = service::service_consts(&services, &emitted);
+    all.extend(tokens);
+    all
 }
 
 /// Formats tokens as a file a person can read. A failure here is a generator bug,

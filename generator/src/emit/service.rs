@@ -96,12 +96,14 @@ pub fn const_names(endpoints: &[Endpoint]) -> BTreeMap<&str, proc_macro2::Ident>
         .collect()
 }
 
-/// One `pub const` per service, in name order.
-pub fn service_consts(endpoints: &[Endpoint]) -> TokenStream {
-    let names = const_names(endpoints);
-    let consts = names.iter().map(|(service, name)| {
+/// One `pub const` per service of `endpoints`, named as `names` says, in name order.
+pub fn service_consts(
+    names: &BTreeMap<&str, proc_macro2::Ident>,
+    endpoints: &[Endpoint],
+) -> TokenStream {
+    let consts = names.iter().filter_map(|(service, name)| {
         let own: Vec<&Endpoint> = endpoints.iter().filter(|e| e.service == *service).collect();
-        service_const(service, name, &own)
+        (!own.is_empty()).then(|| service_const(service, name, &own))
     });
     quote!(#(#consts)*)
 }
