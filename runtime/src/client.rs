@@ -31,6 +31,16 @@ use crate::service::{STANDARD_REQUEST_ID_HEADER, Service};
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Headers every call of this handle sends, from [`Client::with_header`]
+    /// (Keystone's `X-Subject-Token`); values sensitive, scrubbed from replies.
+    extra_headers: Option<Arc<ExtraHeaders>>,
+}
+
+/// What [`Client::with_header`] added: the headers, and their values as secrets to
+/// scrub from server text.
+struct ExtraHeaders {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    secrets: Vec<Secret>,
 }
 
 struct Inner {
@@ -78,6 +88,8 @@ const DEFAULT_USER_AGENT: &str = concat!("apiref/", env!("CARGO_PKG_VERSION"));
 const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-version");
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(STANDARD_REQUEST_ID_HEADER);
 const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
+/// Keystone's header for the token a call is about (issued, validated, revoked).
+const SUBJECT_TOKEN_HEADER: HeaderName = HeaderName::from_static("x-subject-token");
 
 #[derive(serde::Deserialize)]
 struct VersionDocument {
@@ -156,6 +168,34 @@ impl Client {
             Some(auth) => Ok(Some(auth.request_token().await?.secret().clone())),
             None => Ok(None),
         }
+    }
+
+    /// A handle that sends `name: value` with every call besides what this one sends,
+    /// sharing its connections, token and negotiated versions: for a request header
+    /// an operation needs and its generated function does not take (Keystone's
+    /// `X-Subject-Token`, the token validated or revoked). The value is treated as a
+    /// secret: marked sensitive and scrubbed from any server text.
+    pub fn with_header(&self, name: &str, value: &Secret) -> Result<Client, Error> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("{name:?} is not a header name")))?;
+        let secret = value.clone();
+        let value = crate::auth::header_value(value)
+            .map_err(|_| Error::Config(format!("the value for {name} is not a header value")))?;
+        let mut extra = ExtraHeaders {
+            headers: Vec::new(),
+            secrets: Vec::new(),
+        };
+        if let Some(old) = &self.extra_headers {
+            extra.headers.clone_from(&old.headers);
+            extra.secrets.clone_from(&old.secrets);
+        }
+        extra.headers.retain(|(n, _)| *n != name);
+        extra.headers.push((name, value));
+        extra.secrets.push(secret);
+        Ok(Client {
+            inner: Arc::clone(&self.inner),
+            extra_headers: Some(Arc::new(extra)),
+        })
     }
 
     /// The service endpoint the client calls, as given or taken from the catalog.
@@ -382,6 +422,11 @@ impl Client {
             if let Some(value) = &microversion {
                 request = request.header(MICROVERSION_HEADER, value.clone());
             }
+            if let Some(extra) = &self.extra_headers {
+                for (name, value) in &extra.headers {
+                    request = request.header(name, value.clone());
+                }
+            }
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
             if let Some(sent) = sent {
@@ -406,6 +451,7 @@ impl Client {
             break reply;
         };
         let redact = |text: String| self.redact(token.as_ref(), text);
+        let mut reply = reply;
         let status = reply.status().as_u16();
         let request_id = request_id(reply.headers(), op.service).map(&redact);
         let microversion = reply_microversion(reply.headers(), op.service);
@@ -416,6 +462,7 @@ impl Client {
             request_id: request_id.as_deref(),
             limit: self.inner.max_reply_bytes,
         };
+        let mut headers = std::mem::take(reply.headers_mut());
         let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
@@ -425,6 +472,14 @@ impl Client {
                     status,
                     request_id,
                     microversion,
+                    headers: {
+                        for name in [SUBJECT_TOKEN_HEADER, TOKEN_HEADER] {
+                            if let Some(value) = headers.get_mut(name) {
+                                value.set_sensitive(true);
+                            }
+                        }
+                        headers
+                    },
                 }),
                 Err((path, message)) => Err(Error::Decode(DecodeError {
                     status,
@@ -451,9 +506,16 @@ impl Client {
             (None, Some(Auth::Token(fixed))) => crate::auth::redact(fixed, text),
             (None, _) => text,
         };
-        match &self.inner.auth {
+        let text = match &self.inner.auth {
             Some(Auth::Keystone(session)) => session.redact(text),
             _ => text,
+        };
+        match &self.extra_headers {
+            Some(extra) => extra
+                .secrets
+                .iter()
+                .fold(text, |text, secret| crate::auth::redact(secret, text)),
+            None => text,
         }
     }
 }
@@ -812,6 +874,7 @@ impl ClientBuilder {
             _ => None,
         };
         Ok(Client {
+            extra_headers: None,
             inner: Arc::new(Inner {
                 http,
                 endpoint,
