@@ -400,6 +400,12 @@ impl Client {
         microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
+        // Secrets the body carries (a new user's password), scrubbed from the reply
+        // like the token is: a server may quote the body in an error.
+        let body_secrets = body
+            .as_deref()
+            .map(crate::redact::secrets_in_body)
+            .unwrap_or_default();
         // A fixed token's header is ready; a Keystone token is fetched (or renewed)
         // here and may be renewed once after a 401, so the body is kept for a retry.
         let mut token = match &self.inner.auth {
@@ -450,7 +456,14 @@ impl Client {
             }
             break reply;
         };
-        let redact = |text: String| self.redact(token.as_ref(), text);
+        let redact = |text: String| {
+            let text = self.redact(token.as_ref(), text);
+            if body_secrets.is_empty() {
+                return text;
+            }
+            let secrets: Vec<&str> = body_secrets.iter().map(String::as_str).collect();
+            crate::redact::scrub(&secrets, text)
+        };
         let mut reply = reply;
         let status = reply.status().as_u16();
         let request_id = request_id(reply.headers(), op.service).map(&redact);
