@@ -40,7 +40,7 @@ pub struct Endpoint {
     /// Every code of the doc's table (plus the overlay's), in table order.
     pub statuses: Vec<Status>,
     /// The service type (`compute`, `identity`): which `SERVICE` constant the
-    /// operation points at. [`DEFAULT_SERVICE`] unless an overlay says otherwise.
+    /// operation points at. `DEFAULT_SERVICE` unless an overlay says otherwise.
     pub service: String,
     /// The lowest microversion the endpoint exists in.
     pub min_microversion: Option<Microversion>,
