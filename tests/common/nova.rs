@@ -68,7 +68,7 @@ impl Nova {
 
     /// A client for the configured endpoint with `token` (none: no `X-Auth-Token`).
     pub fn client_with(&self, token: Option<&str>) -> Client {
-        let mut builder = Client::builder(&self.url);
+        let mut builder = Client::builder(&self.url).service(&super::compute::SERVICE);
         if let Some(token) = token {
             builder = builder.token(token);
         }
