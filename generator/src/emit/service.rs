@@ -210,3 +210,79 @@ fn unknown_scheme(
     };
     Some((service.to_owned(), None, document, (base.major, base.minor)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::Method;
+
+    fn endpoint(service: &str, path: &str, min: Option<(u16, u16)>) -> Endpoint {
+        Endpoint {
+            file: "f.inc".into(),
+            overlay_file: None,
+            title: "T".into(),
+            description: String::new(),
+            method_line: 1,
+            method: Method::Get,
+            path: path.into(),
+            name: "t".into(),
+            path_params: Vec::new(),
+            query: None,
+            request: None,
+            response: None,
+            statuses: Vec::new(),
+            service: service.into(),
+            min_microversion: min.map(|(major, minor)| Microversion { major, minor }),
+            max_microversion: None,
+            check_field_versions: false,
+        }
+    }
+
+    fn text(endpoints: &[Endpoint]) -> String {
+        service_consts(&const_names(endpoints), endpoints).to_string()
+    }
+
+    #[test]
+    fn a_known_service_takes_its_facts_from_the_table() {
+        let identity = text(&[endpoint("identity", "/v3/auth/tokens", None)]);
+        assert!(identity.contains("pub const SERVICE"), "{identity}");
+        assert!(
+            identity.contains("version_segments : & [\"v3\"]"),
+            "{identity}"
+        );
+        assert!(identity.contains("microversion : None"), "{identity}");
+        let compute = text(&[endpoint("compute", "/v2.1/servers", None)]);
+        assert!(compute.contains("header_name : \"compute\""), "{compute}");
+        assert!(compute.contains("x-compute-request-id"), "{compute}");
+    }
+
+    #[test]
+    fn an_unknown_service_gets_what_its_paths_and_ranges_say() {
+        let plain = text(&[endpoint("shared-file-system", "/v2/shares", None)]);
+        assert!(plain.contains("version_segments : & [\"v2\"]"), "{plain}");
+        assert!(plain.contains("microversion : None"), "{plain}");
+        let versioned = text(&[
+            endpoint("thing", "/v1/things", Some((1, 5))),
+            endpoint("thing", "/v1/others", Some((1, 2))),
+        ]);
+        assert!(versioned.contains("header_name : \"thing\""), "{versioned}");
+        assert!(
+            versioned.contains("version_document : \"/v1/\""),
+            "{versioned}"
+        );
+        assert!(versioned.contains("Version :: new (1 , 2)"), "{versioned}");
+    }
+
+    #[test]
+    fn several_services_get_one_constant_each() {
+        let endpoints = [
+            endpoint("compute", "/v2.1/servers", None),
+            endpoint("block-storage", "/v3/volumes", None),
+        ];
+        let names = const_names(&endpoints);
+        assert_eq!(names["compute"].to_string(), "COMPUTE_SERVICE");
+        assert_eq!(names["block-storage"].to_string(), "BLOCK_STORAGE_SERVICE");
+        let both = text(&endpoints);
+        assert!(both.contains("COMPUTE_SERVICE") && both.contains("BLOCK_STORAGE_SERVICE"));
+    }
+}
