@@ -73,7 +73,7 @@ pub struct ApiError {
     pub fault: Option<String>,
     /// The human-readable explanation the server gave, if its body had one.
     pub message: Option<String>,
-    /// `X-OpenStack-Request-Id`, else `X-Compute-Request-Id`.
+    /// `X-OpenStack-Request-Id`, else the service's own (`X-Compute-Request-Id`).
     pub request_id: Option<String>,
     /// The raw body (HTML, empty, anything), lossily decoded as UTF-8.
     pub body: String,
