@@ -149,14 +149,18 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageEr
 async fn build_client(options: &Options) -> Result<Client, Error> {
     let builder = match &options.credentials {
         Credentials::Token(token) => {
-            Client::builder(options.endpoint.as_deref().unwrap_or_default()).token(token)
+            Client::builder(options.endpoint.as_deref().unwrap_or_default())
+                .service(&compute::SERVICE)
+                .token(token)
         }
         Credentials::Cloud(name) => {
             let mut cloud = CloudConfig::load(name.as_deref())?;
             if let Some(endpoint) = &options.endpoint {
-                cloud.compute_endpoint_override = Some(endpoint.clone());
+                cloud
+                    .endpoint_overrides
+                    .insert(compute::SERVICE.config_prefix(), endpoint.clone());
             }
-            Client::builder_from_cloud(&cloud)
+            Client::builder_from_cloud(&cloud, &compute::SERVICE)
         }
     };
     builder.connect().await

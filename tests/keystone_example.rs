@@ -13,6 +13,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiref::runtime::{Client, CloudConfig};
+use common::compute;
 use common::example::example_binary;
 use keystone_common::Keystone;
 
@@ -122,7 +123,7 @@ fn update_server_with_os_token() {
         .expect("runtime");
     let token = runtime.block_on(async {
         let cloud = CloudConfig::load_with(None, ks.openrc(), &[]).expect("openrc reads");
-        let client = Client::builder_from_cloud(&cloud)
+        let client = Client::builder_from_cloud(&cloud, &compute::SERVICE)
             .connect()
             .await
             .expect("log in");

@@ -19,7 +19,7 @@ async fn a_revoked_token_is_renewed_once_and_the_call_retried() {
         CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[]).expect("reads");
     let admin = CloudConfig::load_with(Some("keystone-harness-admin"), ks.clouds_env(), &[])
         .expect("reads");
-    let client = Client::builder_from_cloud(&demo)
+    let client = Client::builder_from_cloud(&demo, &compute::SERVICE)
         .connect()
         .await
         .expect("connect");
@@ -42,7 +42,7 @@ async fn a_revoked_token_is_renewed_once_and_the_call_retried() {
     update("ks-before-revoke").await.expect("works before");
 
     let revoked = client.token().await.expect("token").expect("some");
-    let admin_client = Client::builder_from_cloud(&admin)
+    let admin_client = Client::builder_from_cloud(&admin, &compute::SERVICE)
         .connect()
         .await
         .expect("admin connect");

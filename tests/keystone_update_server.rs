@@ -14,7 +14,7 @@ use keystone_common::Keystone;
 
 /// Renames the harness's server through `cloud` and checks Nova's reply.
 async fn rename_through(ks: &Keystone, cloud: &CloudConfig, name: &str) {
-    let client = Client::builder_from_cloud(cloud)
+    let client = Client::builder_from_cloud(cloud, &compute::SERVICE)
         .connect()
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));
@@ -96,7 +96,7 @@ async fn a_wrong_password_is_keystones_401_without_the_password() {
         ("OS_PROJECT_DOMAIN_NAME", "Default"),
     ];
     let cloud = CloudConfig::load_with(None, env, &[]).expect("reads");
-    let err = Client::builder_from_cloud(&cloud)
+    let err = Client::builder_from_cloud(&cloud, &compute::SERVICE)
         .connect()
         .await
         .expect_err("Keystone refuses");
@@ -125,7 +125,7 @@ async fn a_region_the_catalog_lacks_lists_what_it_has() {
     let mut cloud =
         CloudConfig::load_with(Some("keystone-harness-demo"), ks.clouds_env(), &[]).expect("reads");
     cloud.region_name = Some("Atlantis".to_owned());
-    let err = Client::builder_from_cloud(&cloud)
+    let err = Client::builder_from_cloud(&cloud, &compute::SERVICE)
         .connect()
         .await
         .expect_err("no such region");

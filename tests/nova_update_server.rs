@@ -622,6 +622,7 @@ async fn negotiation_picks_the_highest_common_microversion() {
 
     // A client whose default is Negotiate does the same for Microversion::Default.
     let negotiating = Client::builder(&nova.url)
+        .service(&compute::SERVICE)
         .token(&nova.token)
         .microversion(Microversion::Negotiate)
         .build()

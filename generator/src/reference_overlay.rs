@@ -33,7 +33,8 @@ pub struct ReferenceSettings {
     /// versioned service endpoint, and the runtime joins paths to the endpoint's
     /// root, so the version the paths live under is a fact the generated code says.
     pub path_prefix: Option<String>,
-    /// The service type for `OpenStack-API-Version` (default `compute`).
+    /// The service type: which `SERVICE` the generated operations point at (its
+    /// microversion header, version segments); default `compute`.
     pub service: Option<String>,
 }
 

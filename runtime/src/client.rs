@@ -24,12 +24,23 @@ use crate::query::encode_query;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
+use crate::service::{STANDARD_REQUEST_ID_HEADER, Service};
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
 /// and the negotiated version range.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Headers every call of this handle sends, from [`Client::with_header`]
+    /// (Keystone's `X-Subject-Token`); values sensitive, scrubbed from replies.
+    extra_headers: Option<Arc<ExtraHeaders>>,
+}
+
+/// What [`Client::with_header`] added: the headers, and their values as secrets to
+/// scrub from server text.
+struct ExtraHeaders {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    secrets: Vec<Secret>,
 }
 
 struct Inner {
@@ -41,6 +52,9 @@ struct Inner {
     default_microversion: Microversion,
     max_reply_bytes: u64,
     retry: RetryPolicy,
+    /// The service named to the builder, if any: whose version document
+    /// [`Client::server_versions`] reads.
+    service: Option<&'static Service>,
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
     versions: OnceCell<VersionRange>,
@@ -52,7 +66,11 @@ pub struct ClientBuilder {
     endpoint: Option<String>,
     token: Option<Secret>,
     keystone: Option<KeystoneAuth>,
-    service_type: String,
+    /// The service the client is for: its version segments normalize the endpoint,
+    /// its type picks the catalog entry.
+    service: Option<&'static Service>,
+    /// A catalog type other than the service's own.
+    service_type: Option<String>,
     interface: Interface,
     region: Option<String>,
     microversion: Microversion,
@@ -63,29 +81,15 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
 }
 
-/// The version document's path, relative to the endpoint root.
-const VERSION_DOCUMENT: Operation = Operation {
-    name: "getVersion",
-    method: Method::Get,
-    path: "/v2.1/",
-    service: "compute",
-    documented_statuses: &[200],
-    min_microversion: None,
-    max_microversion: None,
-};
-
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_USER_AGENT: &str = concat!("apiref/", env!("CARGO_PKG_VERSION"));
 // Header names as `HeaderName` constants: a `&str` name is parsed on every use, and a
 // non-standard one copied to the heap when a request is built.
 const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-version");
-const LEGACY_NOVA_MICROVERSION_HEADER: HeaderName =
-    HeaderName::from_static("x-openstack-nova-api-version");
-const REQUEST_ID_HEADERS: [HeaderName; 2] = [
-    HeaderName::from_static("x-openstack-request-id"),
-    HeaderName::from_static("x-compute-request-id"),
-];
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(STANDARD_REQUEST_ID_HEADER);
 const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
+/// Keystone's header for the token a call is about (issued, validated, revoked).
+const SUBJECT_TOKEN_HEADER: HeaderName = HeaderName::from_static("x-subject-token");
 
 #[derive(serde::Deserialize)]
 struct VersionDocument {
@@ -108,20 +112,23 @@ impl Client {
     }
 
     /// Starts configuring a client that gets its tokens from Keystone and its endpoint
-    /// from the token's catalog (service type `compute`, interface public, any region
-    /// unless set). Finish with [`ClientBuilder::connect`].
+    /// from the token's catalog (the [`ClientBuilder::service`]'s type, interface
+    /// public, any region unless set). Finish with [`ClientBuilder::connect`].
     pub fn builder_keystone(auth: KeystoneAuth) -> ClientBuilder {
         ClientBuilder::new(None).keystone(auth)
     }
 
-    /// Starts configuring a client for a cloud from `clouds.yaml` or `OS_*`
-    /// variables (see [`CloudConfig`]): its credentials, region, interface and
-    /// endpoint override. Finish with [`ClientBuilder::connect`].
-    pub fn builder_from_cloud(cloud: &CloudConfig) -> ClientBuilder {
-        let mut builder = ClientBuilder::new(cloud.compute_endpoint_override.clone());
+    /// Starts configuring a client of `service` (a generated `SERVICE`) for a cloud
+    /// from `clouds.yaml` or `OS_*` variables (see [`CloudConfig`]): its
+    /// credentials, region, interface, the service's endpoint override
+    /// (`<service>_endpoint_override`) and retries. Finish with
+    /// [`ClientBuilder::connect`].
+    pub fn builder_from_cloud(cloud: &CloudConfig, service: &'static Service) -> ClientBuilder {
+        let endpoint = cloud.endpoint_override(service).map(str::to_owned);
+        let mut builder = ClientBuilder::new(endpoint).service(service);
         builder.interface = cloud.interface;
         builder.region = cloud.region_name.clone();
-        builder.retry = cloud.retry_policy();
+        builder.retry = cloud.retry_policy(service);
         match &cloud.auth {
             CloudAuth::Keystone(auth) => builder.keystone = Some(auth.clone()),
             CloudAuth::Token { token, endpoint } => {
@@ -163,6 +170,34 @@ impl Client {
         }
     }
 
+    /// A handle that sends `name: value` with every call besides what this one sends,
+    /// sharing its connections, token and negotiated versions: for a request header
+    /// an operation needs and its generated function does not take (Keystone's
+    /// `X-Subject-Token`, the token validated or revoked). The value is treated as a
+    /// secret: marked sensitive and scrubbed from any server text.
+    pub fn with_header(&self, name: &str, value: &Secret) -> Result<Client, Error> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("{name:?} is not a header name")))?;
+        let secret = value.clone();
+        let value = crate::auth::header_value(value)
+            .map_err(|_| Error::Config(format!("the value for {name} is not a header value")))?;
+        let mut extra = ExtraHeaders {
+            headers: Vec::new(),
+            secrets: Vec::new(),
+        };
+        if let Some(old) = &self.extra_headers {
+            extra.headers.clone_from(&old.headers);
+            extra.secrets.clone_from(&old.secrets);
+        }
+        extra.headers.retain(|(n, _)| *n != name);
+        extra.headers.push((name, value));
+        extra.secrets.push(secret);
+        Ok(Client {
+            inner: Arc::clone(&self.inner),
+            extra_headers: Some(Arc::new(extra)),
+        })
+    }
+
     /// The service endpoint the client calls, as given or taken from the catalog.
     pub fn endpoint(&self) -> &Endpoint {
         &self.inner.endpoint
@@ -173,12 +208,27 @@ impl Client {
         self.inner.default_microversion
     }
 
-    /// The server's supported microversions, from `GET {root}/v2.1/`. Fetched once per
-    /// client (and its clones); a failed fetch is retried on the next call.
+    /// The server's supported microversions, from the version document of the
+    /// [`ClientBuilder::service`] (`GET {root}/v2.1/` for compute). Fetched once per
+    /// client (and its clones), or by the first call that negotiated; a failed fetch
+    /// is retried on the next call.
     pub async fn server_versions(&self) -> Result<VersionRange, Error> {
+        if let Some(range) = self.inner.versions.get() {
+            return Ok(*range);
+        }
+        let Some(service) = self.inner.service else {
+            return Err(Error::Config(
+                "no service: name one with ClientBuilder::service to read its versions".to_owned(),
+            ));
+        };
+        self.versions_of(service).await
+    }
+
+    /// [`Client::server_versions`] for `service`, the one the calls are made to.
+    async fn versions_of(&self, service: &'static Service) -> Result<VersionRange, Error> {
         self.inner
             .versions
-            .get_or_try_init(|| self.fetch_versions())
+            .get_or_try_init(|| self.fetch_versions(service))
             .await
             .copied()
     }
@@ -237,7 +287,8 @@ impl Client {
     /// Refuses a body that sets a field outside its microversion range at the
     /// version this call would be sent at, before the call's own I/O (with
     /// `Negotiate`, after the one version-document read a client makes). Without a
-    /// header the server uses its base version, 2.1; at `latest` nothing is refused.
+    /// header the server uses its base version (the service's); at `latest`, or for a
+    /// service without microversions, nothing is refused.
     /// Generated endpoints with `REQUEST_FIELD_VERSIONS` call this before
     /// [`call`](Client::call).
     pub async fn check_field_versions<B: Serialize + ?Sized>(
@@ -247,11 +298,14 @@ impl Client {
         body: &B,
         microversion: Microversion,
     ) -> Result<(), Error> {
+        let Some(scheme) = op.service.microversion else {
+            return Ok(());
+        };
         if fields.is_empty() {
             return Ok(());
         }
         let version = match self.version_for(op, microversion).await? {
-            None => Version::new(2, 1),
+            None => scheme.base_version,
             Some(None) => return Ok(()),
             Some(Some(version)) => version,
         };
@@ -278,29 +332,54 @@ impl Client {
             Microversion::Exact(version) => Some(Some(version)),
             Microversion::Latest => Some(None),
             Microversion::Negotiate => {
-                let server = self.server_versions().await?;
+                let server = self.versions_of(op.service).await?;
                 Some(Some(negotiate(server, op)?))
             }
         })
     }
 
     /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
-    /// call, if any.
+    /// call, if any. A service without microversions gets none, and a version asked
+    /// of it is an error rather than a header it would ignore.
     pub(crate) async fn resolve_microversion(
         &self,
         op: &Operation,
         requested: Microversion,
     ) -> Result<Option<HeaderValue>, Error> {
+        let Some(scheme) = op.service.microversion else {
+            return match requested {
+                Microversion::Default => Ok(None),
+                _ => Err(Error::InvalidArgument {
+                    name: "microversion".to_owned(),
+                    reason: format!("{} has no microversions", op.service.service_type),
+                }),
+            };
+        };
         match self.version_for(op, requested).await? {
             None => Ok(None),
-            Some(version) => microversion_header(op.service, version).map(Some),
+            Some(version) => microversion_header(scheme.header_name, version).map(Some),
         }
     }
 
-    async fn fetch_versions(&self) -> Result<VersionRange, Error> {
-        let url = self.inner.endpoint.url(VERSION_DOCUMENT.path)?;
+    async fn fetch_versions(&self, service: &'static Service) -> Result<VersionRange, Error> {
+        let Some(scheme) = service.microversion else {
+            return Err(Error::Negotiation(format!(
+                "{} has no microversions to negotiate",
+                service.service_type
+            )));
+        };
+        let version_document = Operation {
+            name: "getVersion",
+            method: Method::Get,
+            path: scheme.version_document,
+            service,
+            documented_statuses: &[200],
+            min_microversion: None,
+            max_microversion: None,
+        };
+        let url = self.inner.endpoint.url(version_document.path)?;
         let doc: Response<VersionDocument> =
-            self.execute(&VERSION_DOCUMENT, url, None, None).await?;
+            self.execute(&version_document, url, None, None).await?;
         let info = doc.body.version;
         if info.version.is_empty() {
             return Err(Error::Negotiation(
@@ -348,6 +427,12 @@ impl Client {
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
+        // Secrets the body carries (a new user's password), scrubbed from the reply
+        // like the token is: a server may quote the body in an error.
+        let body_secrets = body
+            .as_deref()
+            .map(crate::redact::secrets_in_body)
+            .unwrap_or_default();
         // A fixed token's header is ready; a Keystone token is fetched (or renewed)
         // here and may be renewed once after a 401, so the body is kept for a retry.
         let mut token = match &self.inner.auth {
@@ -369,6 +454,11 @@ impl Client {
             }
             if let Some(value) = &microversion {
                 request = request.header(MICROVERSION_HEADER, value.clone());
+            }
+            if let Some(extra) = &self.extra_headers {
+                for (name, value) in &extra.headers {
+                    request = request.header(name, value.clone());
+                }
             }
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
@@ -393,9 +483,17 @@ impl Client {
             }
             break reply;
         };
-        let redact = |text: String| self.redact(token.as_ref(), text);
+        let redact = |text: String| {
+            let text = self.redact(token.as_ref(), text);
+            if body_secrets.is_empty() {
+                return text;
+            }
+            let secrets: Vec<&str> = body_secrets.iter().map(String::as_str).collect();
+            crate::redact::scrub(&secrets, text)
+        };
+        let mut reply = reply;
         let status = reply.status().as_u16();
-        let request_id = request_id(reply.headers()).map(&redact);
+        let request_id = request_id(reply.headers(), op.service).map(&redact);
         let microversion = reply_microversion(reply.headers(), op.service);
         let read = ReadContext {
             method: op.method,
@@ -404,6 +502,7 @@ impl Client {
             request_id: request_id.as_deref(),
             limit: self.inner.max_reply_bytes,
         };
+        let mut headers = std::mem::take(reply.headers_mut());
         let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
@@ -413,6 +512,14 @@ impl Client {
                     status,
                     request_id,
                     microversion,
+                    headers: {
+                        for name in [SUBJECT_TOKEN_HEADER, TOKEN_HEADER] {
+                            if let Some(value) = headers.get_mut(name) {
+                                value.set_sensitive(true);
+                            }
+                        }
+                        headers
+                    },
                 }),
                 Err((path, message)) => Err(Error::Decode(DecodeError {
                     status,
@@ -439,9 +546,16 @@ impl Client {
             (None, Some(Auth::Token(fixed))) => crate::auth::redact(fixed, text),
             (None, _) => text,
         };
-        match &self.inner.auth {
+        let text = match &self.inner.auth {
             Some(Auth::Keystone(session)) => session.redact(text),
             _ => text,
+        };
+        match &self.extra_headers {
+            Some(extra) => extra
+                .secrets
+                .iter()
+                .fold(text, |text, secret| crate::auth::redact(secret, text)),
+            None => text,
         }
     }
 }
@@ -497,20 +611,27 @@ fn microversion_header(service: &str, version: Option<Version>) -> Result<Header
         .map_err(|_| Error::Config(format!("invalid service name {service:?}")))
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS.iter().find_map(|name| {
-        headers
-            .get(name)
+/// The request id: the standard header, else one the service names.
+fn request_id(headers: &HeaderMap, service: &Service) -> Option<String> {
+    let value = |value: Option<&HeaderValue>| {
+        value
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
+    };
+    value(headers.get(REQUEST_ID_HEADER)).or_else(|| {
+        service
+            .request_id_headers
+            .iter()
+            .find_map(|name| value(headers.get(*name)))
     })
 }
 
 /// The version from `OpenStack-API-Version: compute 2.19` (a list is allowed), or from
-/// Nova's legacy `X-OpenStack-Nova-API-Version: 2.19`.
-fn reply_microversion(headers: &HeaderMap, service: &str) -> Option<Version> {
+/// the service's legacy header (Nova's `X-OpenStack-Nova-API-Version: 2.19`).
+fn reply_microversion(headers: &HeaderMap, service: &Service) -> Option<Version> {
+    let scheme = service.microversion?;
     let from_standard = headers
         .get_all(MICROVERSION_HEADER)
         .iter()
@@ -518,18 +639,15 @@ fn reply_microversion(headers: &HeaderMap, service: &str) -> Option<Version> {
         .flat_map(|v| v.split(','))
         .find_map(|entry| {
             let (name, version) = entry.trim().split_once(char::is_whitespace)?;
-            if name.eq_ignore_ascii_case(service) {
+            if name.eq_ignore_ascii_case(scheme.header_name) {
                 version.trim().parse().ok()
             } else {
                 None
             }
         });
     from_standard.or_else(|| {
-        if service != "compute" {
-            return None;
-        }
         headers
-            .get(LEGACY_NOVA_MICROVERSION_HEADER)
+            .get(scheme.legacy_header?)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok())
     })
@@ -541,7 +659,8 @@ impl ClientBuilder {
             endpoint,
             token: None,
             keystone: None,
-            service_type: "compute".to_owned(),
+            service: None,
+            service_type: None,
             interface: Interface::default(),
             region: None,
             microversion: Microversion::Default,
@@ -585,15 +704,26 @@ impl ClientBuilder {
         self
     }
 
-    /// The catalog service type whose endpoint [`ClientBuilder::connect`] picks.
-    /// Default `compute`.
+    /// The service the client calls (a generated client's `SERVICE`): its version
+    /// segments normalize the endpoint (`/v3` for identity, `/v2.1` for compute),
+    /// its type is the catalog entry [`ClientBuilder::connect`] picks, its version
+    /// document is what [`Client::server_versions`] reads. Without one, an endpoint
+    /// loses any `vN[.M]` segment and `connect` needs an endpoint or a
+    /// [`ClientBuilder::service_type`].
+    pub fn service(mut self, service: &'static Service) -> Self {
+        self.service = Some(service);
+        self
+    }
+
+    /// The catalog service type whose endpoint [`ClientBuilder::connect`] picks, when
+    /// it is not the [`ClientBuilder::service`]'s own (a deployment's `compute_legacy`).
     pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
-        self.service_type = service_type.into();
+        self.service_type = Some(service_type.into());
         self
     }
 
     /// The microversion for calls that pass [`Microversion::Default`]. Without one,
-    /// such calls send no header (Nova then uses 2.1).
+    /// such calls send no header (the service then uses its base version).
     pub fn microversion(mut self, microversion: Microversion) -> Self {
         self.microversion = microversion;
         self
@@ -666,7 +796,7 @@ impl ClientBuilder {
                     .to_owned(),
             ));
         };
-        let endpoint = Endpoint::parse(endpoint)?;
+        let endpoint = Endpoint::parse_for(endpoint, self.service)?;
         let (http, auth) = self.transport()?;
         self.finish(http, endpoint, auth)
     }
@@ -682,13 +812,29 @@ impl ClientBuilder {
             _ => (None, None),
         };
         let endpoint = match (&self.endpoint, &token) {
-            (Some(url), _) => Endpoint::parse(url)?,
-            (None, Some(token)) => Endpoint::parse(
-                token
-                    .catalog
-                    .endpoint_url(&self.service_type, self.interface, self.region.as_deref())
-                    .map_err(|e| Error::Catalog(e.scrub(|t| redact_login(session, token, t))))?,
-            )?,
+            (Some(url), _) => Endpoint::parse_for(url, self.service)?,
+            (None, Some(token)) => {
+                let service_type = match (&self.service_type, self.service) {
+                    (Some(service_type), _) => service_type.as_str(),
+                    (None, Some(service)) => service.service_type,
+                    (None, None) => {
+                        return Err(Error::Config(
+                            "no service to look up in the catalog: name one with \
+                             ClientBuilder::service (a generated client's SERVICE)"
+                                .to_owned(),
+                        ));
+                    }
+                };
+                Endpoint::parse_for(
+                    token
+                        .catalog
+                        .endpoint_url(service_type, self.interface, self.region.as_deref())
+                        .map_err(|e| {
+                            Error::Catalog(e.scrub(|t| redact_login(session, token, t)))
+                        })?,
+                    self.service,
+                )?
+            }
             (None, None) => {
                 return Err(Error::Config(
                     "no endpoint: give one, or Keystone credentials to find it in the catalog"
@@ -768,6 +914,7 @@ impl ClientBuilder {
             _ => None,
         };
         Ok(Client {
+            extra_headers: None,
             inner: Arc::new(Inner {
                 http,
                 endpoint,
@@ -776,6 +923,7 @@ impl ClientBuilder {
                 default_microversion: self.microversion,
                 max_reply_bytes: self.max_reply_bytes,
                 retry: self.retry,
+                service: self.service,
                 versions: OnceCell::new(),
             }),
         })
@@ -790,6 +938,7 @@ impl fmt::Debug for ClientBuilder {
             .field("endpoint", &endpoint)
             .field("token", &self.token)
             .field("keystone", &self.keystone)
+            .field("service", &self.service.map(|s| s.service_type))
             .field("service_type", &self.service_type)
             .field("interface", &self.interface)
             .field("region", &self.region)
@@ -952,24 +1101,53 @@ mod tests {
 
     #[test]
     fn reads_reply_microversion() {
+        const NOVA_LIKE: Service = Service {
+            microversion: Some(crate::service::MicroversionScheme {
+                header_name: "compute",
+                legacy_header: Some("x-openstack-nova-api-version"),
+                version_document: "/v2.1/",
+                base_version: Version::new(2, 1),
+            }),
+            ..Service::new("compute")
+        };
         let mut headers = HeaderMap::new();
         headers.insert(
             MICROVERSION_HEADER,
             HeaderValue::from_static("volume 3.5, compute 2.19"),
         );
         assert_eq!(
-            reply_microversion(&headers, "compute"),
+            reply_microversion(&headers, &NOVA_LIKE),
             Some(Version::new(2, 19))
         );
-        assert_eq!(reply_microversion(&headers, "image"), None);
+        assert_eq!(reply_microversion(&headers, &Service::new("image")), None);
         let mut legacy = HeaderMap::new();
         legacy.insert(
-            LEGACY_NOVA_MICROVERSION_HEADER,
+            HeaderName::from_static("x-openstack-nova-api-version"),
             HeaderValue::from_static("2.3"),
         );
         assert_eq!(
-            reply_microversion(&legacy, "compute"),
+            reply_microversion(&legacy, &NOVA_LIKE),
             Some(Version::new(2, 3))
         );
+        // A service without microversions reads none, whatever the headers say.
+        let no_scheme = Service::new("compute");
+        assert_eq!(reply_microversion(&headers, &no_scheme), None);
+    }
+
+    #[test]
+    fn request_id_prefers_the_standard_header_then_the_services() {
+        const WITH_OWN: Service = Service {
+            request_id_headers: &["x-compute-request-id"],
+            ..Service::new("compute")
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            HeaderName::from_static("x-compute-request-id"),
+            HeaderValue::from_static("req-own"),
+        );
+        assert_eq!(request_id(&headers, &WITH_OWN).as_deref(), Some("req-own"));
+        assert_eq!(request_id(&headers, &Service::new("identity")), None);
+        headers.insert(REQUEST_ID_HEADER, HeaderValue::from_static(" req-std "));
+        assert_eq!(request_id(&headers, &WITH_OWN).as_deref(), Some("req-std"));
     }
 }

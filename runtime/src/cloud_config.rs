@@ -24,15 +24,19 @@ use crate::error::Error;
 use crate::redact::display_url;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
+use crate::service::Service;
 
 /// One cloud's settings. Secrets are held as [`Secret`], so `Debug` never shows them.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), apiref_runtime::Error> {
-/// use apiref_runtime::{Client, CloudConfig};
+/// use apiref_runtime::{Client, CloudConfig, Service};
+///
+/// // What a generated client's `SERVICE` says; here, written by hand.
+/// const IDENTITY: Service = Service { version_segments: &["v3"], ..Service::new("identity") };
 ///
 /// let cloud = CloudConfig::load(Some("mycloud"))?; // or CloudConfig::from_env()?
-/// let client = Client::builder_from_cloud(&cloud).connect().await?;
+/// let client = Client::builder_from_cloud(&cloud, &IDENTITY).connect().await?;
 /// let project_id = client.project_id().await?;
 /// # Ok(()) }
 /// ```
@@ -46,14 +50,21 @@ pub struct CloudConfig {
     pub region_name: Option<String>,
     /// `interface`: which endpoint of the service (default public).
     pub interface: Interface,
-    /// `compute_endpoint_override`: this endpoint instead of the catalog's.
-    pub compute_endpoint_override: Option<String>,
-    /// `compute_connect_retries`, else `connect_retries`: see
+    /// Every `<service>_endpoint_override` (`OS_<SERVICE>_ENDPOINT_OVERRIDE`), by
+    /// the service's key prefix (`compute`, `identity`, `block_storage`): that
+    /// endpoint instead of the catalog's. See [`CloudConfig::endpoint_override`].
+    pub endpoint_overrides: BTreeMap<String, String>,
+    /// `connect_retries`: see
     /// [`ClientBuilder::connect_retries`](crate::ClientBuilder::connect_retries).
     pub connect_retries: Option<u32>,
-    /// `compute_status_code_retries`, else `status_code_retries`: see
+    /// `status_code_retries`: see
     /// [`ClientBuilder::status_code_retries`](crate::ClientBuilder::status_code_retries).
     pub status_code_retries: Option<u32>,
+    /// Every `<service>_connect_retries`, by key prefix: overrides `connect_retries`
+    /// for that service, as openstacksdk lets each service do.
+    pub service_connect_retries: BTreeMap<String, u32>,
+    /// Every `<service>_status_code_retries`, by key prefix.
+    pub service_status_code_retries: BTreeMap<String, u32>,
     /// `retriable_status_codes`, a list (or a comma-separated string) of statuses.
     pub retriable_status_codes: Option<Vec<u16>>,
 }
@@ -66,7 +77,7 @@ pub enum CloudAuth {
     /// `token`, or inferred from the keys present).
     Keystone(KeystoneAuth),
     /// `auth_type: admin_token`: a ready token sent as is, to `auth.endpoint` or
-    /// `compute_endpoint_override`.
+    /// the service's `<service>_endpoint_override`.
     Token {
         /// The token, sent as `X-Auth-Token`.
         token: Secret,
@@ -76,13 +87,25 @@ pub enum CloudAuth {
 }
 
 impl CloudConfig {
-    /// The retries its `clouds.yaml` entry asks for, keystoneauth's defaults otherwise.
-    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+    /// The endpoint `clouds.yaml` (or `OS_<SERVICE>_ENDPOINT_OVERRIDE`) sets for
+    /// `service`, instead of the catalog's.
+    pub fn endpoint_override(&self, service: &Service) -> Option<&str> {
+        self.endpoint_overrides
+            .get(&service.config_prefix())
+            .map(String::as_str)
+    }
+
+    /// The retries its `clouds.yaml` entry asks for `service` (its own keys first,
+    /// then the general ones), keystoneauth's defaults otherwise.
+    pub(crate) fn retry_policy(&self, service: &Service) -> RetryPolicy {
         let default = RetryPolicy::default();
+        let prefix = service.config_prefix();
         RetryPolicy {
-            connect_retries: self.connect_retries.unwrap_or(default.connect_retries),
-            status_code_retries: self
-                .status_code_retries
+            connect_retries: (self.service_connect_retries.get(&prefix).copied())
+                .or(self.connect_retries)
+                .unwrap_or(default.connect_retries),
+            status_code_retries: (self.service_status_code_retries.get(&prefix).copied())
+                .or(self.status_code_retries)
                 .unwrap_or(default.status_code_retries),
             retriable_status_codes: self
                 .retriable_status_codes
@@ -103,11 +126,20 @@ impl std::fmt::Debug for CloudConfig {
             .field("region_name", &self.region_name)
             .field("interface", &self.interface)
             .field(
-                "compute_endpoint_override",
-                &self.compute_endpoint_override.as_deref().map(display_url),
+                "endpoint_overrides",
+                &self
+                    .endpoint_overrides
+                    .iter()
+                    .map(|(service, url)| (service, display_url(url)))
+                    .collect::<BTreeMap<_, _>>(),
             )
             .field("connect_retries", &self.connect_retries)
             .field("status_code_retries", &self.status_code_retries)
+            .field("service_connect_retries", &self.service_connect_retries)
+            .field(
+                "service_status_code_retries",
+                &self.service_status_code_retries,
+            )
             .field("retriable_status_codes", &self.retriable_status_codes)
             .finish()
     }
@@ -164,16 +196,28 @@ const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
     ("OS_INTERFACE", "interface"),
     ("OS_ENDPOINT_TYPE", "interface"),
     ("OS_IDENTITY_API_VERSION", "identity_api_version"),
-    ("OS_COMPUTE_ENDPOINT_OVERRIDE", "compute_endpoint_override"),
-    ("OS_COMPUTE_CONNECT_RETRIES", "compute_connect_retries"),
     ("OS_CONNECT_RETRIES", "connect_retries"),
-    (
-        "OS_COMPUTE_STATUS_CODE_RETRIES",
-        "compute_status_code_retries",
-    ),
     ("OS_STATUS_CODE_RETRIES", "status_code_retries"),
     ("OS_RETRIABLE_STATUS_CODES", "retriable_status_codes"),
 ];
+
+/// Suffixes of the keys one service may set for itself (`identity_endpoint_override`,
+/// `compute_status_code_retries`), as openstacksdk reads them for any service type.
+const ENDPOINT_OVERRIDE: &str = "_endpoint_override";
+const CONNECT_RETRIES: &str = "_connect_retries";
+const STATUS_CODE_RETRIES: &str = "_status_code_retries";
+const PER_SERVICE_SUFFIXES: &[&str] = &[ENDPOINT_OVERRIDE, CONNECT_RETRIES, STATUS_CODE_RETRIES];
+
+/// The service prefix of `key` if it is `<prefix><suffix>` with a prefix that can be
+/// a service's (lowercase letters, digits, `_`).
+fn per_service_prefix<'k>(key: &'k str, suffix: &str) -> Option<&'k str> {
+    key.strip_suffix(suffix).filter(|prefix| {
+        !prefix.is_empty()
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    })
+}
 
 /// Variables that choose a cloud or a file rather than describe a cloud: set alone,
 /// they make no "envvars" cloud (openstacksdk's `_get_os_environ`).
@@ -348,6 +392,18 @@ impl CloudConfig {
                 cloud.insert((*key).to_owned(), Value::String(value));
             }
         }
+        // `OS_<SERVICE>_ENDPOINT_OVERRIDE` and the per-service retries, for any
+        // service: the variable lowercased is the `clouds.yaml` key.
+        for (var, value) in &env.0 {
+            if let Some(rest) = var.strip_prefix("OS_")
+                && PER_SERVICE_SUFFIXES
+                    .iter()
+                    .any(|suffix| per_service_prefix(&rest.to_ascii_lowercase(), suffix).is_some())
+                && !value.trim().is_empty()
+            {
+                cloud.insert(rest.to_ascii_lowercase(), Value::String(value.clone()));
+            }
+        }
         cloud.insert("auth".to_owned(), Value::Object(auth));
         // Errors name the variables that made this cloud (names only, never values).
         let set = env
@@ -400,9 +456,14 @@ impl CloudConfig {
             auth: read_auth(fields.string("auth_type")?.as_deref(), &auth, label)?,
             region_name: fields.string("region_name")?,
             interface,
-            compute_endpoint_override: fields.string("compute_endpoint_override")?,
-            connect_retries: fields.count_for_compute("connect_retries")?,
-            status_code_retries: fields.count_for_compute("status_code_retries")?,
+            endpoint_overrides: fields.per_service(ENDPOINT_OVERRIDE, |_, url| Ok(url))?,
+            connect_retries: fields.count("connect_retries")?,
+            status_code_retries: fields.count("status_code_retries")?,
+            service_connect_retries: fields
+                .per_service(CONNECT_RETRIES, |key, text| fields.parse_count(key, &text))?,
+            service_status_code_retries: fields.per_service(STATUS_CODE_RETRIES, |key, text| {
+                fields.parse_count(key, &text)
+            })?,
             retriable_status_codes: fields.statuses("retriable_status_codes")?,
             name,
         })
@@ -499,18 +560,35 @@ impl Fields<'_> {
         }
     }
 
-    /// A count such as `status_code_retries`, the `compute_`-prefixed key first (as
-    /// openstacksdk lets each service override the general one).
-    fn count_for_compute(&self, key: &str) -> Result<Option<u32>, Error> {
-        let compute_key = format!("compute_{key}");
-        let (key, text) = match self.string(&compute_key)? {
-            Some(text) => (compute_key.as_str(), text),
-            None => match self.string(key)? {
-                Some(text) => (key, text),
-                None => return Ok(None),
-            },
-        };
-        text.trim().parse().map(Some).map_err(|_| {
+    /// A count such as `status_code_retries`.
+    fn count(&self, key: &str) -> Result<Option<u32>, Error> {
+        match self.string(key)? {
+            Some(text) => self.parse_count(key, &text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every `<service>_<suffix>` key with a value, by service prefix, read by `read`
+    /// (given the key and the value's text).
+    fn per_service<T>(
+        &self,
+        suffix: &str,
+        read: impl Fn(&str, String) -> Result<T, Error>,
+    ) -> Result<BTreeMap<String, T>, Error> {
+        let mut found = BTreeMap::new();
+        for key in self.map.into_iter().flat_map(|m| m.keys()) {
+            if let Some(prefix) = per_service_prefix(key, suffix)
+                && let Some(text) = self.string(key)?
+            {
+                found.insert(prefix.to_owned(), read(key, text)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// `text`, the value of `key`, as a whole number of retries.
+    fn parse_count(&self, key: &str, text: &str) -> Result<u32, Error> {
+        text.trim().parse().map_err(|_| {
             Error::Config(format!(
                 "{}: `{key}` must be a whole number of retries",
                 self.label
@@ -1252,6 +1330,49 @@ clouds:
     }
 
     #[test]
+    fn reads_endpoint_overrides_of_any_service() {
+        let yaml = "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    compute_endpoint_override: http://nova/v2.1\n    \
+                    block_storage_endpoint_override: http://cinder/v3\n    \
+                    identity_connect_retries: 4\n";
+        let c = CloudConfig::from_yaml("c", yaml, None).expect("c");
+        let block_storage = Service::new("block-storage");
+        assert_eq!(
+            c.endpoint_override(&Service::new("compute")),
+            Some("http://nova/v2.1")
+        );
+        assert_eq!(
+            c.endpoint_override(&block_storage),
+            Some("http://cinder/v3")
+        );
+        assert_eq!(c.endpoint_override(&Service::new("identity")), None);
+        assert_eq!(c.service_connect_retries["identity"], 4);
+        let bad = yaml.replace("identity_connect_retries: 4", "identity_connect_retries: x");
+        let err = CloudConfig::from_yaml("c", &bad, None).expect_err("not a count");
+        assert!(
+            err.to_string().contains("`identity_connect_retries`"),
+            "{err}"
+        );
+
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_IDENTITY_ENDPOINT_OVERRIDE", "http://ks2/v3"),
+                ("OS_COMPUTE_STATUS_CODE_RETRIES", "6"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert_eq!(
+            env.endpoint_override(&Service::new("identity")),
+            Some("http://ks2/v3")
+        );
+        assert_eq!(env.service_status_code_retries["compute"], 6);
+    }
+
+    #[test]
     fn reads_retry_settings_as_keystoneauth_names_them() {
         let yaml = "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
                     connect_retries: 3\n    status_code_retries: '2'\n    \
@@ -1261,17 +1382,27 @@ clouds:
         let c = CloudConfig::from_yaml("c", yaml, None).expect("c");
         assert_eq!(
             (c.connect_retries, c.status_code_retries),
-            (Some(3), Some(5))
+            (Some(3), Some(2))
+        );
+        assert_eq!(
+            c.service_status_code_retries,
+            BTreeMap::from([("compute".to_owned(), 5)])
         );
         assert_eq!(c.retriable_status_codes, Some(vec![429, 503, 409]));
-        let policy = c.retry_policy();
+        let policy = c.retry_policy(&Service::new("compute"));
         assert_eq!((policy.connect_retries, policy.status_code_retries), (3, 5));
+        // Another service takes the general keys.
+        let identity = c.retry_policy(&Service::new("identity"));
+        assert_eq!(
+            (identity.connect_retries, identity.status_code_retries),
+            (3, 2)
+        );
         assert_eq!(policy.retriable_status_codes, vec![429, 503, 409]);
         let d = CloudConfig::from_yaml("d", yaml, None).expect("d");
         assert_eq!(d.retriable_status_codes, Some(vec![502, 504]));
         assert_eq!((d.connect_retries, d.status_code_retries), (None, None));
         assert_eq!(
-            d.retry_policy(),
+            d.retry_policy(&Service::new("compute")),
             RetryPolicy {
                 retriable_status_codes: vec![502, 504],
                 ..RetryPolicy::default()

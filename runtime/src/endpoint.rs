@@ -1,7 +1,8 @@
 //! The service endpoint a client talks to, normalized so every form a service catalog
 //! may list (`http://h:8774`, `http://h:8774/v2.1`, `http://h:8774/v2.1/<project>`,
 //! `/v2[/<project>]`, behind a path prefix or not) yields the same request URLs: the
-//! operation paths carry their own `/v2.1/...` prefix.
+//! operation paths carry their own `/v2.1/...` prefix. Which segments name a version
+//! is the [`Service`]'s to say (`v3` for identity).
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +10,7 @@ use std::str::FromStr;
 use reqwest::Url;
 
 use crate::error::Error;
+use crate::service::Service;
 
 /// A normalized endpoint: the root (`scheme://host:port[/prefix]`, no version, no
 /// trailing slash) and the project id if the given URL carried one.
@@ -20,13 +22,17 @@ pub struct Endpoint {
     project_id: Option<String>,
 }
 
-/// Path segments that name an API version in a catalog URL.
-const VERSION_SEGMENTS: &[&str] = &["v2.1", "v2"];
-
 impl Endpoint {
-    /// Normalizes `url`. Only `http` and `https` URLs without credentials, query or
-    /// fragment are accepted.
+    /// Normalizes `url` for a service not named: any segment shaped like a version
+    /// (`v2`, `v2.1`, `v3`) is one. Only `http` and `https` URLs without credentials,
+    /// query or fragment are accepted.
     pub fn parse(url: &str) -> Result<Endpoint, Error> {
+        Endpoint::parse_for(url, None)
+    }
+
+    /// Normalizes `url`, an endpoint of `service` (whose version segments are the
+    /// ones cut), as [`Endpoint::parse`] does.
+    pub fn parse_for(url: &str, service: Option<&Service>) -> Result<Endpoint, Error> {
         // Messages never echo the URL: it might carry credentials we are rejecting.
         let mut parsed = Url::parse(url.trim())
             .map_err(|e| Error::Config(format!("invalid endpoint URL: {e}")))?;
@@ -54,7 +60,10 @@ impl Endpoint {
 
         let mut segments: Vec<&str> = parsed.path().split('/').filter(|s| !s.is_empty()).collect();
         let mut project_id = None;
-        let is_version = |s: &&str| VERSION_SEGMENTS.contains(s);
+        let is_version = |s: &&str| match service {
+            Some(service) => service.is_version_segment(s),
+            None => crate::service::looks_like_version(s),
+        };
         if segments.last().is_some_and(is_version) {
             segments.pop();
         } else if segments.len() >= 2 && is_version(&segments[segments.len() - 2]) {
@@ -229,6 +238,33 @@ mod tests {
         assert_eq!(
             url_of("https://cloud/a/b/v2.1/p1"),
             "https://cloud/a/b/v2.1/p1/servers/s1"
+        );
+    }
+
+    #[test]
+    fn a_service_names_its_own_version_segments() {
+        const IDENTITY: Service = Service {
+            version_segments: &["v3"],
+            ..Service::new("identity")
+        };
+        for form in ["http://ks:5000", "http://ks:5000/v3", "http://ks:5000/v3/"] {
+            let ep = Endpoint::parse_for(form, Some(&IDENTITY)).expect("valid");
+            assert_eq!(ep.root(), "http://ks:5000", "{form}");
+            assert_eq!(ep.project_id(), None, "{form}");
+            assert_eq!(
+                ep.url("/v3/auth/tokens").expect("builds").as_str(),
+                "http://ks:5000/v3/auth/tokens"
+            );
+        }
+        let behind = Endpoint::parse_for("https://cloud/identity/v3", Some(&IDENTITY));
+        assert_eq!(behind.expect("valid").root(), "https://cloud/identity");
+        // `v2.1` is not identity's: it stays part of the prefix.
+        let other = Endpoint::parse_for("http://h/v2.1", Some(&IDENTITY)).expect("valid");
+        assert_eq!(other.root(), "http://h/v2.1");
+        // Without a service, any version-shaped segment is cut.
+        assert_eq!(
+            Endpoint::parse("http://ks:5000/v3").expect("valid").root(),
+            "http://ks:5000"
         );
     }
 

@@ -77,7 +77,7 @@ pub struct ApiError {
     pub fault: Option<String>,
     /// The human-readable explanation the server gave, if its body had one.
     pub message: Option<String>,
-    /// `X-OpenStack-Request-Id`, else `X-Compute-Request-Id`.
+    /// `X-OpenStack-Request-Id`, else the service's own (`X-Compute-Request-Id`).
     pub request_id: Option<String>,
     /// The raw body (HTML, empty, anything), lossily decoded as UTF-8.
     pub body: String,
@@ -407,6 +407,8 @@ mod tests {
         ApiError::from_reply(status, Some("req-123".to_owned()), body.to_owned())
     }
 
+    const THING: crate::service::Service = crate::service::Service::new("thing");
+
     #[test]
     fn nova_fault() {
         let e = api(
@@ -462,7 +464,7 @@ mod tests {
             name: "t",
             method: Method::Get,
             path: "/v2.1/x",
-            service: "compute",
+            service: &THING,
             documented_statuses: &[200, 404],
             min_microversion: None,
             max_microversion: None,
@@ -486,7 +488,7 @@ mod tests {
                 name: "t",
                 method: Method::Get,
                 path: "/v2.1/os-networks",
-                service: "compute",
+                service: &THING,
                 documented_statuses: documented,
                 min_microversion: None,
                 max_microversion: None,

@@ -10,14 +10,16 @@
 //! ```text
 //! pages         ─► client, error, operation, response
 //! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
-//! cloud_config  ─► auth, catalog, error, secret
+//! cloud_config  ─► auth, catalog, error, secret, service
 //! auth          ─► catalog, error, method, secret, timestamp
 //! negotiation   ─► error, operation, microversion
 //! field_versions ─► error, microversion
 //! query         ─► path, error
-//! path, endpoint ─► error
+//! path         ─► error
+//! endpoint     ─► error, service
 //! error         ─► operation, method, catalog
-//! operation     ─► method, microversion
+//! operation     ─► method, microversion, service
+//! service       ─► microversion
 //! response      ─► microversion
 //! method, microversion, catalog, secret, timestamp, or_empty: leaves
 //! ```
@@ -63,6 +65,7 @@ mod redact;
 mod response;
 mod retry;
 mod secret;
+mod service;
 mod timestamp;
 mod wait;
 
@@ -86,6 +89,7 @@ pub use pages::Pages;
 pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
+pub use service::{MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 pub use wait::{Observed, WaitError, Waiter};
 

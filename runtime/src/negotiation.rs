@@ -49,12 +49,14 @@ mod tests {
             name: "op",
             method: Method::Get,
             path: "/v2.1/servers",
-            service: "compute",
+            service: &THING,
             documented_statuses: &[200],
             min_microversion: min.map(v),
             max_microversion: max.map(v),
         }
     }
+
+    const THING: crate::service::Service = crate::service::Service::new("thing");
 
     #[test]
     fn negotiation_takes_lower_maximum() {

@@ -5,6 +5,7 @@
 
 use crate::method::Method;
 use crate::microversion::Version;
+use crate::service::Service;
 
 /// One documented endpoint: what to send and which replies the doc promises.
 ///
@@ -20,8 +21,9 @@ pub struct Operation {
     /// `/v2.1/{tenant_id}/servers/{server_id}`. Each `{name}` is filled, in order, by
     /// one path argument.
     pub path: &'static str,
-    /// The service type used in the `OpenStack-API-Version` header, e.g. `compute`.
-    pub service: &'static str,
+    /// The service the operation belongs to: its microversion header, version
+    /// document and request-id headers. Generated code points at its `SERVICE`.
+    pub service: &'static Service,
     /// Every status code in the doc's table, success and error. Error statuses in
     /// this list map to their own [`Error`](crate::Error) variant; others become
     /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
@@ -47,7 +49,7 @@ mod tests {
         name: "updateServer",
         method: Method::Put,
         path: "/v2.1/{tenant_id}/servers/{server_id}",
-        service: "compute",
+        service: &Service::new("thing"),
         documented_statuses: &[200, 404],
         min_microversion: Some(Version::new(2, 1)),
         max_microversion: None,

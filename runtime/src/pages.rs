@@ -216,6 +216,7 @@ impl Walk {
                 status: reply.status,
                 request_id: reply.request_id,
                 microversion: reply.microversion,
+                headers: reply.headers,
             }
         });
         (self, page.map(Some))

@@ -19,6 +19,44 @@ const MASK: &str = "***";
 /// What stands in for text that cannot be shown without a secret.
 pub(crate) const WITHHELD: &str = "(withheld: it contains a credential)";
 
+/// The secrets a request body carries: the string values of keys that name a
+/// password or a secret (`password`, `original_password`, `secret`), at any depth.
+/// A server may echo the body in an error (Keystone's schema errors quote it), and
+/// the client knows no other way that these strings are secret. Bodies without such
+/// a key, nearly all of them, are only scanned, never parsed.
+pub(crate) fn secrets_in_body(body: &[u8]) -> Vec<String> {
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+    if !contains(body, b"password") && !contains(body, b"secret") {
+        return Vec::new();
+    }
+    fn walk(value: &serde_json::Value, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let key = key.to_ascii_lowercase();
+                    match item {
+                        serde_json::Value::String(text)
+                            if key.contains("password") || key.contains("secret") =>
+                        {
+                            found.push(text.clone());
+                        }
+                        _ => walk(item, found),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+        walk(&value, &mut found);
+    }
+    found
+}
+
 /// `text` without any of `secrets`, in any of the forms a server may echo them in.
 pub(crate) fn scrub(secrets: &[&str], text: String) -> String {
     let mut text = text;
@@ -159,6 +197,18 @@ fn holds_secret_in_json(secrets: &[&str], text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_secrets_a_body_carries() {
+        let body =
+            br#"{"user": {"name": "n", "password": "pw-123456", "original_password": "old-123456"},
+            "credential": {"secret": "s-123456"}, "other": ["password"]}"#;
+        let mut found = secrets_in_body(body);
+        found.sort();
+        assert_eq!(found, ["old-123456", "pw-123456", "s-123456"]);
+        assert!(secrets_in_body(br#"{"server": {"name": "web"}}"#).is_empty());
+        assert!(secrets_in_body(b"not json but password").is_empty());
+    }
 
     const PASSWORD: &str = "pa\"ss\\wörd/𝄞-1";
 

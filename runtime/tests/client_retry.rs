@@ -1,6 +1,9 @@
 //! The call retried after a 401 with a renewed Keystone token carries the same body
 //! as the first attempt (the client keeps the body only when a retry is possible).
 
+#[path = "common/compute_service.rs"]
+mod compute_service;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use apiref_runtime::{
@@ -14,7 +17,7 @@ const UPDATE: Operation = Operation {
     name: "updateServer",
     method: Method::Put,
     path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
+    service: &compute_service::COMPUTE,
     documented_statuses: &[200, 401],
     min_microversion: None,
     max_microversion: None,

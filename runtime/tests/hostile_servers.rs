@@ -3,6 +3,9 @@
 
 mod hostile;
 
+#[path = "common/compute_service.rs"]
+mod compute_service;
+
 use std::time::Duration;
 
 use apiref_runtime::{Client, Error, Json, Method, Microversion, Operation};
@@ -15,7 +18,7 @@ const fn op(method: Method, path: &'static str) -> Operation {
         name: "test",
         method,
         path,
-        service: "compute",
+        service: &compute_service::COMPUTE,
         documented_statuses: &[200, 401, 404, 503],
         min_microversion: None,
         max_microversion: None,
@@ -119,7 +122,7 @@ async fn the_keystone_login_reply_is_bounded_too() {
         format!("{}/v3", server.url),
         apiref_runtime::Password::new(apiref_runtime::UserRef::id("u1"), "pw-hostile-1"),
     );
-    let err = Client::builder_keystone(auth)
+    let err = compute_keystone(auth)
         .max_reply_bytes(64 * 1024)
         .timeout(Duration::from_secs(20))
         .connect()
@@ -239,7 +242,7 @@ const BY_STATUS: Operation = Operation {
     name: "byStatus",
     method: Method::Get,
     path: "/v2.1/{status}",
-    service: "compute",
+    service: &compute_service::COMPUTE,
     documented_statuses: &[200, 400, 401, 403, 404, 405, 409, 415, 501, 503],
     min_microversion: None,
     max_microversion: None,
@@ -280,7 +283,7 @@ async fn no_error_text_or_debug_output_shows_a_secret() {
         }
     })
     .await;
-    let client = Client::builder_keystone(keystone_auth(&server.url))
+    let client = compute_keystone(keystone_auth(&server.url))
         .max_reply_bytes(1024 * 1024)
         .timeout(Duration::from_secs(20))
         .connect()
@@ -368,7 +371,7 @@ async fn no_error_text_or_debug_output_shows_a_secret() {
     // Keystone refusing the login, echoing the password; then a catalog whose names
     // echo the credentials.
     let refusing = Hostile::start(|_, _| echo_reply("401 Unauthorized", &[PASSWORD])).await;
-    let err = Client::builder_keystone(keystone_auth(&refusing.url))
+    let err = compute_keystone(keystone_auth(&refusing.url))
         .connect()
         .await
         .expect_err("refused");
@@ -383,7 +386,7 @@ async fn no_error_text_or_debug_output_shows_a_secret() {
     })
     .await;
     for region in [None, Some("elsewhere")] {
-        let mut builder = Client::builder_keystone(keystone_auth(&odd_catalog.url));
+        let mut builder = compute_keystone(keystone_auth(&odd_catalog.url));
         if let Some(region) = region {
             builder = builder.region(region);
         }
@@ -406,9 +409,7 @@ async fn no_error_text_or_debug_output_shows_a_secret() {
     assert_hidden("Credentials", &format!("{:?}", auth.credentials));
     errors.push((
         "keystone config".to_owned(),
-        Client::builder_keystone(auth)
-            .build()
-            .expect_err("userinfo"),
+        compute_keystone(auth).build().expect_err("userinfo"),
     ));
     errors.push((
         "invalid argument".to_owned(),
@@ -670,7 +671,7 @@ async fn clouds_yaml_retry_settings_reach_the_client() {
         server.url
     );
     let cloud = apiref_runtime::CloudConfig::from_yaml("c", &yaml, None).expect("cloud");
-    let client = Client::builder_from_cloud(&cloud)
+    let client = Client::builder_from_cloud(&cloud, &compute_service::COMPUTE)
         .retry_delays(Duration::from_millis(1), Duration::from_millis(5))
         .build()
         .expect("client");
@@ -744,4 +745,10 @@ async fn numbers_no_64_bit_type_holds_are_kept_exactly() {
         panic!("not Decode: {err:?}");
     };
     assert_eq!(e.path, "progress", "{e:?}");
+}
+
+/// A client of compute that logs in to Keystone and takes its endpoint from the
+/// catalog, as a generated compute client's `SERVICE` makes it.
+fn compute_keystone(auth: apiref_runtime::KeystoneAuth) -> apiref_runtime::ClientBuilder {
+    apiref_runtime::Client::builder_keystone(auth).service(&compute_service::COMPUTE)
 }

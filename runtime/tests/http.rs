@@ -798,3 +798,120 @@ async fn requests_are_recorded_with_the_right_method() {
     assert_eq!(reply.body.server.id, "/v2.1/p1/servers/x%20y");
     assert_eq!(reply.body.server.progress, None);
 }
+
+/// Keystone's identity service as a generated client states it.
+const IDENTITY: apiref_runtime::Service = apiref_runtime::Service {
+    version_segments: &["v3"],
+    ..apiref_runtime::Service::new("identity")
+};
+
+const VALIDATE_TOKEN: Operation = Operation {
+    name: "validate_token",
+    method: Method::Get,
+    path: "/v3/auth/tokens",
+    service: &IDENTITY,
+    documented_statuses: &[200, 400, 401, 403, 404],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+const CREATE_USER: Operation = Operation {
+    name: "create_user",
+    method: Method::Post,
+    path: "/v3/users",
+    service: &IDENTITY,
+    documented_statuses: &[201, 400],
+    min_microversion: None,
+    max_microversion: None,
+};
+
+#[tokio::test]
+async fn a_header_goes_out_with_a_handle_and_reply_headers_come_back() {
+    let server = MockServer::start().await;
+    let subject = "gAAAAAB-subject-token-value";
+    Mock::given(method("GET"))
+        .and(path("/v3/auth/tokens"))
+        .and(header("x-subject-token", subject))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-subject-token", subject)
+                .insert_header("x-openstack-request-id", "req-1")
+                .set_body_json(json!({"token": {"methods": ["password"]}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A catalog-style `/v3` endpoint: identity's version segment is cut, and the
+    // operation's own `/v3` put back.
+    let client = Client::builder(&format!("{}/v3", server.uri()))
+        .service(&IDENTITY)
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let about = client
+        .with_header("x-subject-token", &apiref_runtime::Secret::new(subject))
+        .expect("a header");
+    let reply: Response<serde_json::Value> = about
+        .call::<(), (), _>(&VALIDATE_TOKEN, &[], None, None, Microversion::Default)
+        .await
+        .expect("validated");
+    assert_eq!(reply.header("x-subject-token"), Some(subject));
+    assert_eq!(reply.request_id.as_deref(), Some("req-1"));
+    // The token header is kept but not shown.
+    assert!(!format!("{reply:?}").contains(subject), "{reply:?}");
+    // A microversion asked of a service without them is refused before sending.
+    let refused = client
+        .call::<(), (), serde_json::Value>(
+            &VALIDATE_TOKEN,
+            &[],
+            None,
+            None,
+            Microversion::Exact(Version::new(3, 1)),
+        )
+        .await
+        .expect_err("no microversions");
+    assert!(
+        matches!(refused, Error::InvalidArgument { .. }),
+        "{refused}"
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn a_password_the_request_carried_is_scrubbed_from_the_error() {
+    let server = MockServer::start().await;
+    let password = "n3w-user-Passw0rd";
+    // Keystone's schema errors quote the refused body, password and all.
+    on(
+        &server,
+        "POST /v3/users",
+        ResponseTemplate::new(400).set_body_json(json!({"error": {
+            "code": 400, "title": "Bad Request",
+            "message": format!("'name' is a required property. On instance: {{'password': '{password}'}}"),
+        }})),
+        1,
+    )
+    .await;
+    let client = Client::builder(&server.uri())
+        .service(&IDENTITY)
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    let err = client
+        .call::<(), _, serde_json::Value>(
+            &CREATE_USER,
+            &[],
+            None,
+            Some(&json!({"user": {"password": password}})),
+            Microversion::Default,
+        )
+        .await
+        .expect_err("400");
+    let Error::BadRequest(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.fault.as_deref(), Some("Bad Request"));
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(password), "{shown}");
+    assert!(shown.contains("required property"), "{shown}");
+}

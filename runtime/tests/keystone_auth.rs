@@ -152,7 +152,7 @@ async fn sends_the_password_request_keystone_expects() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder_keystone(password_auth(&server))
+    let client = compute_keystone(password_auth(&server))
         .connect()
         .await
         .expect("connects");
@@ -178,7 +178,7 @@ async fn application_credential_by_id() {
         .mount(&server)
         .await;
     mount_server_reply(&server, "tok-1", 200, 1).await;
-    let client = Client::builder_keystone(KeystoneAuth::new(
+    let client = compute_keystone(KeystoneAuth::new(
         format!("{}/identity/v3", server.uri()),
         ApplicationCredential::id("ac1", "appcred-secret"),
     ))
@@ -213,7 +213,7 @@ async fn show_after_a_401(second: u16) -> Result<Value, Error> {
     mount_tokens(&server, vec![FAR_FUTURE], 2).await;
     mount_server_reply(&server, "tok-1", 401, 1).await;
     mount_server_reply(&server, "tok-2", second, 1).await;
-    let client = Client::builder_keystone(password_auth(&server))
+    let client = compute_keystone(password_auth(&server))
         .connect()
         .await
         .expect("connects");
@@ -253,13 +253,13 @@ async fn picks_the_endpoint_by_interface_and_region() {
     let connect = |builder: apiref_runtime::ClientBuilder| async move {
         builder.connect().await.expect("connects")
     };
-    let public = connect(Client::builder_keystone(password_auth(&server))).await;
+    let public = connect(compute_keystone(password_auth(&server))).await;
     assert_eq!(public.endpoint().root(), uri);
-    let two = connect(Client::builder_keystone(password_auth(&server)).region("RegionTwo")).await;
+    let two = connect(compute_keystone(password_auth(&server)).region("RegionTwo")).await;
     assert_eq!(two.endpoint().root(), format!("{uri}/two"));
     assert_eq!(two.endpoint().project_id(), Some("p1"));
     let internal = connect(
-        Client::builder_keystone(password_auth(&server))
+        compute_keystone(password_auth(&server))
             .interface(Interface::Internal)
             .region("RegionOne"),
     )
@@ -271,7 +271,7 @@ async fn picks_the_endpoint_by_interface_and_region() {
 async fn a_missing_region_or_service_lists_what_the_catalog_offers() {
     let server = MockServer::start().await;
     mount_tokens(&server, vec![FAR_FUTURE], 2).await;
-    let err = Client::builder_keystone(password_auth(&server))
+    let err = compute_keystone(password_auth(&server))
         .region("Nowhere")
         .connect()
         .await
@@ -293,7 +293,7 @@ async fn a_missing_region_or_service_lists_what_the_catalog_offers() {
     assert!(msg.contains("public in RegionOne"), "{msg}");
     assert!(msg.contains("public in RegionTwo"), "{msg}");
 
-    let err = Client::builder_keystone(password_auth(&server))
+    let err = compute_keystone(password_auth(&server))
         .service_type("image")
         .connect()
         .await
@@ -317,7 +317,7 @@ async fn a_refused_login_is_an_auth_error_without_the_password() {
         1,
     )
     .await;
-    let err = Client::builder_keystone(password_auth(&server))
+    let err = compute_keystone(password_auth(&server))
         .connect()
         .await
         .expect_err("refused");
@@ -350,7 +350,7 @@ async fn a_keystone_reply_echoing_the_password_is_scrubbed() {
         1,
     )
     .await;
-    let err = Client::builder_keystone(password_auth(&server))
+    let err = compute_keystone(password_auth(&server))
         .connect()
         .await
         .expect_err("refused");
@@ -372,7 +372,7 @@ async fn debug_output_never_shows_credentials_or_tokens() {
         ..,
     )
     .await;
-    let builder = Client::builder_keystone(password_auth(&server));
+    let builder = compute_keystone(password_auth(&server));
     let shown = format!("{builder:?} {builder:#?}");
     assert!(!shown.contains(PASSWORD), "{shown}");
     let client = builder.connect().await.expect("connects");
@@ -388,9 +388,15 @@ async fn debug_output_never_shows_credentials_or_tokens() {
 #[tokio::test]
 async fn build_without_an_endpoint_points_at_connect() {
     let server = MockServer::start().await;
-    let err = Client::builder_keystone(password_auth(&server))
+    let err = compute_keystone(password_auth(&server))
         .build()
         .expect_err("no endpoint");
     assert!(matches!(err, Error::Config(_)));
     assert!(err.to_string().contains("connect"), "{err}");
+}
+
+/// A client of compute that logs in to Keystone and takes its endpoint from the
+/// catalog, as a generated compute client's `SERVICE` makes it.
+fn compute_keystone(auth: apiref_runtime::KeystoneAuth) -> apiref_runtime::ClientBuilder {
+    apiref_runtime::Client::builder_keystone(auth).service(&common::COMPUTE)
 }

@@ -2,6 +2,9 @@
 //! holds, walked through Nova's absolute `next` links, as `next_page` and as a
 //! `Stream`; a link to another origin never reaches it; errors end the walk.
 
+#[path = "common/compute_service.rs"]
+mod compute_service;
+
 use std::future::poll_fn;
 use std::pin::Pin;
 
@@ -19,7 +22,7 @@ const LIST_SERVERS_DETAIL: Operation = Operation {
     name: "list_servers_detailed",
     method: Method::Get,
     path: "/v2.1/{tenant_id}/servers/detail",
-    service: "compute",
+    service: &compute_service::COMPUTE,
     documented_statuses: &[200, 400, 401, 403],
     min_microversion: None,
     max_microversion: None,

@@ -3,6 +3,9 @@
 
 mod hostile;
 
+#[path = "common/compute_service.rs"]
+mod compute_service;
+
 use std::time::Duration;
 
 use apiref_runtime::{Client, Error, Json, Method, Microversion, Operation};
@@ -12,7 +15,7 @@ const GET: Operation = Operation {
     name: "test",
     method: Method::Get,
     path: "/v2.1/things",
-    service: "compute",
+    service: &compute_service::COMPUTE,
     documented_statuses: &[200],
     min_microversion: None,
     max_microversion: None,

@@ -13,7 +13,7 @@ pub const SHOW_SERVER: Operation = Operation {
     name: "show_server",
     method: Method::Get,
     path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: "compute",
+    service: &super::compute::SERVICE,
     documented_statuses: &[200, 400, 401, 403, 404],
     min_microversion: None,
     max_microversion: None,
@@ -68,7 +68,7 @@ impl Nova {
 
     /// A client for the configured endpoint with `token` (none: no `X-Auth-Token`).
     pub fn client_with(&self, token: Option<&str>) -> Client {
-        let mut builder = Client::builder(&self.url);
+        let mut builder = Client::builder(&self.url).service(&super::compute::SERVICE);
         if let Some(token) = token {
             builder = builder.token(token);
         }

@@ -13,7 +13,10 @@ use super::tokens::{doc_attr, ident};
 use super::types::{Flavour, ModuleTypes};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `async fn name(...)`.
-pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
+pub fn endpoint_tokens(
+    endpoint: &Endpoint,
+    service: &proc_macro2::Ident,
+) -> Result<TokenStream, String> {
     let name = ident(&field_ident(&endpoint.name))?;
     let mut types = ModuleTypes::default();
     if let Some(response) = &endpoint.response {
@@ -42,7 +45,7 @@ pub fn endpoint_tokens(endpoint: &Endpoint) -> Result<TokenStream, String> {
     }
     let type_defs = types.definitions()?;
     let imports = imports(&types);
-    let operation = operation_const(endpoint);
+    let operation = operation_const(endpoint, service);
     let field_versions = field_versions_const(endpoint);
     let module_doc = doc_attr(&module_doc(endpoint));
     let function = function(endpoint, &name)?;
@@ -108,11 +111,10 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
     quote! { #serde #runtime #map }
 }
 
-fn operation_const(e: &Endpoint) -> TokenStream {
+fn operation_const(e: &Endpoint, service: &proc_macro2::Ident) -> TokenStream {
     let name = &e.name;
     let method = method_variant(e.method);
     let path = &e.path;
-    let service = &e.service;
     let statuses = e.statuses.iter().map(|s| Literal::u16_unsuffixed(s.code));
     let version = |v: Option<Microversion>| match v {
         Some(v) => {
@@ -132,7 +134,7 @@ fn operation_const(e: &Endpoint) -> TokenStream {
             name: #name,
             method: ::apiref::runtime::Method::#method,
             path: #path,
-            service: #service,
+            service: &super::#service,
             documented_statuses: &[#(#statuses),*],
             min_microversion: #min,
             max_microversion: #max,

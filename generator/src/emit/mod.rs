@@ -2,6 +2,7 @@
 
 mod docs;
 mod endpoint;
+mod service;
 mod tokens;
 mod types;
 
@@ -10,13 +11,19 @@ use proc_macro2::TokenStream;
 use crate::diagnostic::{Ctxt, DiagnosticKind};
 use crate::model::Endpoint;
 
-/// The tokens of every endpoint, in the order given. What the emitter cannot
-/// write is an error at the endpoint's `METHOD /path` line, never a stand-in.
+/// The tokens of every endpoint, in the order given, after the `SERVICE` constant
+/// their operations point at. What the emitter cannot write is an error at the
+/// endpoint's `METHOD /path` line, never a stand-in.
 pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
+    let services = service::const_names(endpoints);
+    let mut emitted = Vec::new();
     let mut tokens = TokenStream::new();
     for e in endpoints {
-        match endpoint::endpoint_tokens(e) {
-            Ok(t) => tokens.extend(t),
+        match endpoint::endpoint_tokens(e, &services[e.service.as_str()]) {
+            Ok(t) => {
+                tokens.extend(t);
+                emitted.push(e.clone());
+            }
             Err(message) => cx
                 .file(
                     &e.file,
@@ -26,7 +33,10 @@ pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
                 .error(e.method_line, 1, message),
         }
     }
-    tokens
+    // Only what an emitted operation points at: a failed generation emits nothing.
+    let mut all = service::service_consts(&services, &emitted);
+    all.extend(tokens);
+    all
 }
 
 /// Formats tokens as a file a person can read. A failure here is a generator bug,

@@ -85,7 +85,7 @@ fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoi
         statuses,
         service: ops
             .and_then(|o| o.service.clone())
-            .unwrap_or_else(|| "compute".to_string()),
+            .unwrap_or_else(|| super::DEFAULT_SERVICE.to_string()),
         min_microversion: ops.and_then(|o| o.min_microversion),
         max_microversion: ops.and_then(|o| o.max_microversion),
         check_field_versions: false,

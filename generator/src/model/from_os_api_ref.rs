@@ -86,7 +86,7 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         request,
         response,
         statuses,
-        service: "compute".to_string(),
+        service: super::DEFAULT_SERVICE.to_string(),
         min_microversion: None,
         max_microversion: None,
         check_field_versions: true,

@@ -5,6 +5,10 @@
 #![allow(dead_code)]
 
 use apiref_runtime::{Method, Operation};
+
+#[path = "compute_service.rs"]
+mod compute_service;
+pub use compute_service::COMPUTE;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, Times};
 
@@ -23,7 +27,7 @@ const fn compute(
         name,
         method,
         path,
-        service: "compute",
+        service: &COMPUTE,
         documented_statuses,
         min_microversion: None,
         max_microversion: None,
