@@ -200,6 +200,30 @@ impl Client {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
+        self.call_with_headers(op, path_args, query, body, &[], microversion)
+            .await
+    }
+
+    /// [`call`](Client::call), also sending the caller's `headers` (name, value;
+    /// `None` is not sent): the request headers an API reference lists beside the
+    /// ones the client owns (`X-Auth-Token`, `OpenStack-API-Version`). A value that
+    /// cannot be a header value is [`Error::InvalidArgument`] naming the header,
+    /// before anything is sent.
+    pub async fn call_with_headers<Q, B, R>(
+        &self,
+        op: &Operation,
+        path_args: &[&str],
+        query: Option<&Q>,
+        body: Option<&B>,
+        headers: &[(&'static str, Option<&str>)],
+        microversion: Microversion,
+    ) -> Result<Response<R>, Error>
+    where
+        Q: Serialize + ?Sized,
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let headers = caller_headers(headers)?;
         // Everything that can be checked locally is, before anything is sent.
         let mut url = self.inner.endpoint.url(&render_path(op.path, path_args)?)?;
         if let Some(query) = query
@@ -219,7 +243,7 @@ impl Client {
                     reason: format!("cannot serialize: {e}"),
                 })?;
         let version = self.resolve_microversion(op, microversion).await?;
-        self.execute(op, url, body, version).await
+        self.execute(op, url, body, &headers, version).await
     }
 
     /// Refuses a body that sets a field outside its microversion range at the
@@ -287,8 +311,9 @@ impl Client {
 
     async fn fetch_versions(&self) -> Result<VersionRange, Error> {
         let url = self.inner.endpoint.url(VERSION_DOCUMENT.path)?;
-        let doc: Response<VersionDocument> =
-            self.execute(&VERSION_DOCUMENT, url, None, None).await?;
+        let doc: Response<VersionDocument> = self
+            .execute(&VERSION_DOCUMENT, url, None, &[], None)
+            .await?;
         let info = doc.body.version;
         if info.version.is_empty() {
             return Err(Error::Negotiation(
@@ -318,6 +343,7 @@ impl Client {
         op: &Operation,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
+        headers: &[(HeaderName, HeaderValue)],
         microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
@@ -343,6 +369,9 @@ impl Client {
             if let Some(value) = &microversion {
                 request = request.header(MICROVERSION_HEADER, value.clone());
             }
+            for (name, value) in headers {
+                request = request.header(name.clone(), value.clone());
+            }
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
             if let Some(sent) = sent {
@@ -366,10 +395,12 @@ impl Client {
             }
             break reply;
         };
+        let mut reply = reply;
+        let headers = sensitive_marked(std::mem::take(reply.headers_mut()));
         let redact = |text: String| self.redact(token.as_ref(), text);
         let status = reply.status().as_u16();
-        let request_id = request_id(reply.headers()).map(&redact);
-        let microversion = reply_microversion(reply.headers(), op.service);
+        let request_id = request_id(&headers).map(&redact);
+        let microversion = reply_microversion(&headers, op.service);
         let read = ReadContext {
             method: op.method,
             url: url.as_str(),
@@ -386,6 +417,7 @@ impl Client {
                     status,
                     request_id,
                     microversion,
+                    headers,
                 }),
                 Err((path, message)) => Err(Error::Decode(DecodeError {
                     status,
@@ -430,6 +462,47 @@ fn redact_login(
         Some(session) => session.redact(text),
         None => text,
     }
+}
+
+/// The caller's headers as names and values, refusing a value with a line break
+/// or another byte a header cannot hold (it could smuggle a header in). Names are
+/// the generator's, checked when it wrote them.
+fn caller_headers(
+    headers: &[(&'static str, Option<&str>)],
+) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    headers
+        .iter()
+        .filter_map(|(name, value)| value.map(|value| (*name, value)))
+        .map(|(name, value)| {
+            let invalid = |reason: &str| Error::InvalidArgument {
+                name: name.to_owned(),
+                reason: reason.to_owned(),
+            };
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid("is not a header name"))?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| invalid("holds a byte a header value cannot (a line break?)"))?;
+            value.set_sensitive(is_secret_header(name));
+            Ok((header, value))
+        })
+        .collect()
+}
+
+/// Headers named like a token or an auth receipt hold a credential.
+fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("token") || name.contains("receipt")
+}
+
+/// The reply's headers, credential-holding ones marked sensitive (their `Debug`
+/// says `Sensitive`).
+fn sensitive_marked(mut headers: HeaderMap) -> HeaderMap {
+    for (name, value) in headers.iter_mut() {
+        if is_secret_header(name.as_str()) {
+            value.set_sensitive(true);
+        }
+    }
+    headers
 }
 
 /// Decodes a 2xx body, an empty one as `null`; on failure, the JSON path and message.

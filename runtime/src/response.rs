@@ -1,5 +1,7 @@
 //! A successful reply: the decoded body plus the reply metadata worth keeping.
 
+use reqwest::header::HeaderMap;
+
 use crate::microversion::Version;
 
 /// A 2xx reply.
@@ -13,11 +15,22 @@ pub struct Response<T> {
     pub request_id: Option<String>,
     /// The version the server used, from its `OpenStack-API-Version` header.
     pub microversion: Option<Version>,
+    /// Every header of the reply: a reference's response headers that carry data
+    /// (Keystone's `X-Subject-Token`, Nova's `Location`) are read from here by the
+    /// generated `ResponseHeaders`. Values of headers named like a token or a
+    /// receipt are marked sensitive, so `Debug` does not print them.
+    pub(crate) headers: HeaderMap,
 }
 
 impl<T> Response<T> {
     /// The body alone, for callers that need no metadata.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// The value of the reply's header `name` (any case), if it was sent once or
+    /// more (the first) and is visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
     }
 }

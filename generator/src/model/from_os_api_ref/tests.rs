@@ -192,3 +192,100 @@ fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
         errors[0].message
     );
 }
+
+/// Nova's `networks`: `type: array`, but a sample sends the string `"auto"`. The
+/// field becomes "a list, or one of the strings seen", the list's items keep their
+/// dotted parameters, and the doc's type is reported.
+#[test]
+fn a_list_that_is_sometimes_a_string_is_a_list_or_those_strings() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("networks", "array", Section::Request, B, None),
+            param("networks.uuid", "string", Section::Request, B, None),
+            param("networks.tag", "string", Section::Request, B, Some("2.32")),
+        ],
+        vec![
+            (
+                ExampleKind::Request,
+                json!({"server": {"networks": [{"uuid": "u"}]}}),
+            ),
+            (
+                ExampleKind::Request,
+                json!({"server": {"networks": "auto"}}),
+            ),
+        ],
+    );
+    let (endpoint, warnings) = build(&operation);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].kind, DiagnosticKind::TypeFromExample);
+    assert!(
+        warnings[0]
+            .message
+            .contains("also show the string \"auto\""),
+        "{}",
+        warnings[0].message
+    );
+    let body = endpoint.request.unwrap().object;
+    let server = body.fields[0].ty.inner_object().unwrap();
+    let FieldType::OneOf(list, strings) = &server.field("networks").unwrap().ty else {
+        panic!("{:?}", server.field("networks"));
+    };
+    assert_eq!(strings, &["auto"]);
+    let FieldType::Array(item) = list.as_ref() else {
+        panic!("{list:?}")
+    };
+    let network = item.inner_object().unwrap();
+    let names: Vec<_> = network
+        .fields
+        .iter()
+        .map(|f| f.json_name.as_str())
+        .collect();
+    assert_eq!(names, ["uuid", "tag"]);
+    assert_eq!(
+        network.field("tag").unwrap().since.map(|v| v.to_string()),
+        Some("2.32".to_string())
+    );
+}
+
+/// `or_enum` in an overlay lists the strings (the samples may show only some),
+/// keeping the children the reference gave; on a string it is refused.
+#[test]
+fn or_enum_lists_the_strings_and_keeps_the_items() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("server.networks", "array", Section::Request, B, None),
+            param("server.networks.uuid", "string", Section::Request, B, None),
+            param("server.name", "string", Section::Request, B, None),
+        ],
+        vec![],
+    );
+    let (endpoint, _) = build(&operation);
+    let mut endpoints = vec![endpoint];
+    let cx = Ctxt::new();
+    let overlay = crate::reference_overlay::read_reference_overlay(
+        &cx,
+        "c.api-ref.toml",
+        "[show_server.request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
+         or_enum = [\"auto\", \"none\"]\n\n\
+         [show_server.request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
+    )
+    .unwrap();
+    apply_reference_overlay(&cx, &mut endpoints, &overlay);
+    let errors = cx.check().unwrap_err().0;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, 5);
+    assert!(errors[0].message.contains("use `enum`"), "{}", errors[0]);
+    let server = endpoints[0].request.as_ref().unwrap().object.fields[0]
+        .ty
+        .inner_object()
+        .unwrap();
+    let networks = &server.field("networks").unwrap().ty;
+    let FieldType::OneOf(_, strings) = networks else {
+        panic!("{networks:?}")
+    };
+    assert_eq!(strings, &["auto", "none"]);
+    assert!(networks.inner_object().unwrap().field("uuid").is_some());
+    assert_eq!(server.field("name").unwrap().ty, FieldType::String);
+}
