@@ -46,7 +46,9 @@ fn separate_items(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let trimmed = line.trim_start();
-        let starts_item = ["///", "#[", "pub ", "impl "].iter().any(|p| trimmed.starts_with(p));
+        let starts_item = ["///", "#[", "pub ", "impl "]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
         let prev = previous.trim();
         let ends_item = !prev.starts_with("///") && (prev.ends_with('}') || prev.ends_with(';'));
         if starts_item && ends_item {
