@@ -91,9 +91,7 @@ async fn an_unset_optional_header_is_not_sent_and_a_bad_value_is_refused() {
     let smuggling = create_server::RequestHeaders {
         x_openstack_request_id: Some("req-1\r\nX-Evil: 1".into()),
     };
-    match create_server(&client, &request(), &smuggling, Microversion::Default)
-        .await
-    {
+    match create_server(&client, &request(), &smuggling, Microversion::Default).await {
         Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "X-Openstack-Request-Id"),
         other => panic!("expected a refusal, got {other:?}"),
     }
