@@ -478,10 +478,10 @@ impl Nester<'_, '_> {
                 other => shape = shape.merge(Shape::of(other)),
             }
         }
-        let container = match (&shape.kind, from_doc) {
-            (Kind::Array(_), FieldType::Array(_)) | (Kind::Object(_), FieldType::Map(_)) => true,
-            _ => false,
-        };
+        let container = matches!(
+            (&shape.kind, from_doc),
+            (Kind::Array(_), FieldType::Array(_)) | (Kind::Object(_), FieldType::Map(_))
+        );
         (container && !strings.is_empty()).then_some((shape, strings))
     }
 
