@@ -19,7 +19,7 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
         line: 10,
         column: 5,
         section,
-        parameter: Parameter {
+        parameter: std::sync::Arc::new(Parameter {
             key: format!("{name}_key"),
             line: 1,
             location,
@@ -29,7 +29,7 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
             min_version: min.map(|v| Microversion::parse(v).unwrap()),
             max_version: None,
             format: None,
-        },
+        }),
     }
 }
 
@@ -288,4 +288,40 @@ fn or_enum_lists_the_strings_and_keeps_the_items() {
     assert_eq!(strings, &["auto", "none"]);
     assert!(networks.inner_object().unwrap().field("uuid").is_some());
     assert_eq!(server.field("name").unwrap().ty, FieldType::String);
+}
+
+/// Header parameters: the caller's become request or response headers, in list
+/// order; the runtime's own (token, microversion, request ids) are left to it; a
+/// name that is no HTTP header name is a warning at its list line, not a silence.
+#[test]
+fn headers_are_the_callers_or_the_runtimes_and_none_is_dropped_silently() {
+    use Section::Request as Req;
+    let h = |name: &str, section| param(name, "string", section, In::Header, None);
+    let mut bad = h("X Bad", Req);
+    bad.line = 14;
+    let operation = op(
+        vec![
+            h("X-Auth-Token", Req),
+            h("X-Subject-Token", Req),
+            h("OpenStack-API-Version", Req),
+            bad,
+            h("X-Subject-Token", Resp),
+            h("X-Openstack-Request-Id", Resp),
+            h("x-compute-request-id", Resp),
+            h("Location", Resp),
+        ],
+        vec![],
+    );
+    let (endpoint, warnings) = build(&operation);
+    let names = |hs: &[HeaderParam]| hs.iter().map(|h| h.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&endpoint.request_headers), ["X-Subject-Token"]);
+    assert_eq!(
+        names(&endpoint.response_headers),
+        ["X-Subject-Token", "Location"]
+    );
+    assert!(endpoint.request_headers[0].required);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
+    assert_eq!(warnings[0].line, 14);
+    assert!(warnings[0].message.contains("`X Bad`"), "{}", warnings[0]);
 }
