@@ -142,18 +142,126 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
 }
 
 /// Builds every doc's model into `cx`; names are made unique once all are built,
-/// and then a reference overlay (which names operations) is applied.
+/// and then each reference overlay (which names operations) is applied to the
+/// operations of its own reference: a run of consecutive docs, since one input's
+/// docs are read together.
 fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
-    let mut endpoints: Vec<Endpoint> = docs
+    let (mut endpoints, overlays): (Vec<Endpoint>, Vec<_>) = docs
         .iter()
-        .filter_map(|loaded| match &loaded.reference {
-            Some(op) => build_reference_endpoint(cx, op),
-            None => build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()),
+        .filter_map(|loaded| {
+            let endpoint = match &loaded.reference {
+                Some(op) => build_reference_endpoint(cx, op),
+                None => build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()),
+            }?;
+            Some((endpoint, loaded.reference_overlay.as_ref()))
         })
-        .collect();
+        .unzip();
     assign_endpoint_names(&mut endpoints);
-    if let Some(overlay) = docs.iter().find_map(|d| d.reference_overlay.as_ref()) {
-        apply_reference_overlay(cx, &mut endpoints, overlay);
+    let same = |a: Option<&std::sync::Arc<_>>, b: Option<&std::sync::Arc<_>>| match (a, b) {
+        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+        _ => false,
+    };
+    let mut start = 0;
+    while start < endpoints.len() {
+        let run = overlays[start..]
+            .iter()
+            .take_while(|o| same(**o, overlays[start]))
+            .count()
+            .max(1);
+        if let Some(overlay) = overlays[start] {
+            apply_reference_overlay(cx, &mut endpoints[start..start + run], overlay);
+        }
+        start += run;
     }
     endpoints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reference folder with one operation, `GET /things` ("List Things"), and
+    /// the overlay text given, if any, as its `apiref.api-ref.toml`.
+    fn reference(root: &Path, name: &str, overlay: Option<&str>) {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("parameters.yaml"),
+            "limit:\n  in: query\n  required: false\n  type: integer\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("things.inc"),
+            "List Things\n===========\n\n.. rest_method:: GET /things\n\n\
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n",
+        )
+        .unwrap();
+        if let Some(text) = overlay {
+            std::fs::write(dir.join("apiref.api-ref.toml"), text).unwrap();
+        }
+    }
+
+    fn paths(root: &Path, inputs: &[&str]) -> Result<Vec<(String, String)>, Diagnostics> {
+        let mut generator = Generator::new(root);
+        for input in inputs {
+            generator = generator.input(*input);
+        }
+        let (endpoints, _) = generator.endpoints()?;
+        Ok(endpoints.into_iter().map(|e| (e.name, e.path)).collect())
+    }
+
+    /// Issue 9: an overlay corrects the reference it sits in or is given after,
+    /// not every endpoint of the run.
+    #[test]
+    fn each_reference_overlay_applies_to_its_own_reference() {
+        let root = std::env::temp_dir().join(format!("apiref-ref-scope-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        reference(&root, "a", Some("[reference]\npath_prefix = \"/a\"\n"));
+        reference(&root, "b", None);
+        reference(&root, "c", None);
+        std::fs::write(
+            root.join("b.api-ref.toml"),
+            "[reference]\npath_prefix = \"/b\"\n[list_things_2.operation]\nmin_microversion = \"2.5\"\n",
+        )
+        .unwrap();
+        let found = paths(&root, &["a", "b", "b.api-ref.toml", "c"]).unwrap();
+        assert_eq!(
+            found,
+            [
+                ("list_things".to_string(), "/a/things".to_string()),
+                ("list_things_2".to_string(), "/b/things".to_string()),
+                ("list_things_3".to_string(), "/things".to_string()),
+            ]
+        );
+
+        // Given before any reference, it corrects nothing: an error, not a guess.
+        let err = paths(&root, &["b.api-ref.toml", "b"]).unwrap_err();
+        assert!(
+            err.0[0].message.contains("give the reference first"),
+            "{err}"
+        );
+        // A folder that has its own overlay, given another: which one wins is not
+        // guessed either.
+        let err = paths(&root, &["a", "b.api-ref.toml"]).unwrap_err();
+        assert!(
+            err.0[0]
+                .message
+                .contains("a second reference overlay for `a`"),
+            "{err}"
+        );
+        // An operation name of another reference is unknown to this one.
+        std::fs::write(
+            root.join("c.api-ref.toml"),
+            "[list_things.operation]\nmin_microversion = \"2.5\"\n",
+        )
+        .unwrap();
+        let err = paths(&root, &["a", "c", "c.api-ref.toml"]).unwrap_err();
+        assert!(
+            err.0[0]
+                .message
+                .contains("no operation named `list_things`"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

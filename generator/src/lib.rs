@@ -72,7 +72,7 @@ pub use lint::{Report, lint_paths, lint_source};
 pub use load::LoadedDoc;
 pub use method::Method;
 pub use microversion::Microversion;
-pub use model::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
+pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
 pub use overlay::{BodyOverlay, FieldOverlay, OperationOverlay, Overlay, Position, TypeExpr};
 pub use parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 

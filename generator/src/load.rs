@@ -32,6 +32,8 @@ pub struct LoadedDoc {
     pub(crate) reference: Option<Box<Operation>>,
     /// The reference overlay given with an os-api-ref reference, if any.
     pub(crate) reference_overlay: Option<Arc<ReferenceOverlay>>,
+    /// The index of the user's input the doc came from.
+    pub(crate) input: usize,
 }
 
 /// What the loader read.
@@ -55,12 +57,17 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
     let files = find_spec_files(cx, base, inputs);
     let mut docs = Vec::new();
     let mut cache = ParametersCache::default();
-    let mut reference_overlay: Option<(ReferenceOverlay, PathBuf)> = None;
+    // Each reference overlay with the input whose operations it corrects.
+    let mut reference_overlays: Vec<(usize, Arc<ReferenceOverlay>, PathBuf)> = Vec::new();
+    // The input of the last os-api-ref file read: the reference an overlay given
+    // after it (or found in its folder) belongs to.
+    let mut last_reference: Option<usize> = None;
     let mut count = 0;
     for file in &files {
         match file.format {
             SpecFormat::GridTable => count += 1,
             SpecFormat::OsApiRef => {
+                last_reference = Some(file.input);
                 let found = read_reference(cx, file, &mut cache);
                 count += found.len();
                 docs.extend(found);
@@ -70,11 +77,25 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
                 if !with_overlays {
                     continue;
                 }
-                if reference_overlay.is_some() {
-                    overlay_reporter(cx, &file.display)
-                        .file_error("a second reference overlay: give one `.api-ref.toml` per run");
+                let out = overlay_reporter(cx, &file.display);
+                let Some(target) = last_reference else {
+                    out.file_error(
+                        "a reference overlay corrects the os-api-ref reference named before it; \
+                         give the reference first",
+                    );
+                    continue;
+                };
+                if let Some((_, other, _)) = reference_overlays
+                    .iter()
+                    .find(|(input, ..)| *input == target)
+                {
+                    out.file_error(format!(
+                        "a second reference overlay for `{}` (`{}` corrects it already): give one per reference",
+                        inputs.get(target).map_or("", String::as_str),
+                        other.file
+                    ));
                 } else if let Some(o) = load_reference_overlay(cx, &file.path, &file.display) {
-                    reference_overlay = Some((o, file.path.clone()));
+                    reference_overlays.push((target, Arc::new(o), file.path.clone()));
                 }
                 continue;
             }
@@ -106,21 +127,20 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
             source: String::from_utf8_lossy(&bytes).into_owned(),
             reference: None,
             reference_overlay: None,
+            input: file.input,
         });
     }
-    if let Some((overlay, path)) = reference_overlay {
-        let shared = Arc::new(overlay);
+    for (input, overlay, path) in reference_overlays {
         let mut first = true;
-        for doc in docs.iter_mut().filter(|d| d.reference.is_some()) {
-            doc.reference_overlay = Some(shared.clone());
+        for doc in docs
+            .iter_mut()
+            .filter(|d| d.reference.is_some() && d.input == input)
+        {
+            doc.reference_overlay = Some(overlay.clone());
             if first {
                 doc.paths.push(path.clone());
                 first = false;
             }
-        }
-        if first {
-            overlay_reporter(cx, &shared.file)
-                .file_error("a reference overlay needs an os-api-ref reference among the inputs");
         }
     }
     Loaded { docs, files: count }
@@ -151,6 +171,7 @@ fn read_reference(cx: &Ctxt, file: &SpecFile, cache: &mut ParametersCache) -> Ve
             source: String::new(),
             reference: Some(Box::new(op)),
             reference_overlay: None,
+            input: file.input,
         })
         .collect()
 }

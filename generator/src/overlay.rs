@@ -86,6 +86,9 @@ pub struct FieldOverlay {
     pub nullable: Option<bool>,
     /// Allowed string values; the field becomes an enum that still keeps unknown values.
     pub values: Option<Vec<String>>,
+    /// Strings the field may hold in place of a value of its type (`or_enum`):
+    /// the field becomes an enum of those strings and the value.
+    pub or_values: Option<Vec<String>>,
     /// A format hint shown in the docs (`uuid`, `ipv4`, `ipv6`, `date-time`, ...).
     pub format: Option<String>,
     /// The microversion the field appears in.
@@ -228,6 +231,7 @@ struct RawField {
     nullable: Option<bool>,
     #[serde(rename = "enum")]
     values: Option<Vec<Spanned<String>>>,
+    or_enum: Option<Vec<Spanned<String>>>,
     format: Option<String>,
     since: Option<Spanned<String>>,
     until: Option<Spanned<String>>,
@@ -500,7 +504,8 @@ impl Typing<'_> {
         }
     }
 
-    /// Enum values become variant names: each at most [`MAX_VALUE_BYTES`] long.
+    /// Enum values (`enum`, `or_enum`) become variant names: each at most
+    /// [`MAX_VALUE_BYTES`] long.
     fn values(&self, path: &str, raw: Option<Vec<Spanned<String>>>) -> Option<Vec<String>> {
         let raw = raw?;
         let mut values = Vec::with_capacity(raw.len());
@@ -588,6 +593,7 @@ impl Typing<'_> {
         let until = self.microversion("until", raw.until);
         self.ordered(("since", since), ("until", until), until_at);
         let values = self.values(&path, raw.values);
+        let or_values = self.values(&path, raw.or_enum);
         Some(FieldOverlay {
             path,
             at,
@@ -595,6 +601,7 @@ impl Typing<'_> {
             required: raw.required,
             nullable: raw.nullable,
             values,
+            or_values,
             format: raw.format,
             since,
             until,

@@ -27,6 +27,10 @@ pub struct SpecFile {
     pub overlay: Option<(PathBuf, String)>,
     /// Which reader it needs.
     pub format: SpecFormat,
+    /// The index of the user's input it came from: a reference overlay applies to
+    /// the operations of one input (the folder it sits in, or the reference given
+    /// before it), never to the whole run.
+    pub input: usize,
 }
 
 /// Which reader a file needs.
@@ -45,7 +49,8 @@ pub enum SpecFormat {
 /// A path that is not there, or not a spec, is reported about the path as a whole.
 pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFile> {
     let mut files = Vec::new();
-    for input in inputs {
+    for (index, input) in inputs.iter().enumerate() {
+        let first = files.len();
         let out = cx.file(input, DiagnosticKind::Input, DiagnosticKind::Input);
         let path = base.join(input);
         if path.is_dir() && path.join("parameters.yaml").is_file() {
@@ -72,6 +77,7 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
                     display: input.clone(),
                     overlay: None,
                     format: SpecFormat::ReferenceOverlay,
+                    input: 0,
                 });
             } else if input.ends_with(".overlay.toml") {
                 out.file_error("this is an overlay; name its doc (the `.rst` beside it) instead");
@@ -82,6 +88,9 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
             }
         } else {
             out.file_error(format!("spec path not found: `{input}`"));
+        }
+        for file in &mut files[first..] {
+            file.input = index;
         }
     }
     files
@@ -180,6 +189,7 @@ fn reference_files(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile
             display: join_display(shown, REFERENCE_OVERLAY_IN_FOLDER),
             overlay: None,
             format: SpecFormat::ReferenceOverlay,
+            input: 0,
         });
     }
     Some(files)
@@ -203,6 +213,7 @@ fn reference_file(path: PathBuf, display: String) -> SpecFile {
         display,
         overlay: None,
         format: SpecFormat::OsApiRef,
+        input: 0,
     }
 }
 
@@ -228,5 +239,6 @@ fn spec_file(path: PathBuf, display: String) -> SpecFile {
         display,
         overlay,
         format: SpecFormat::GridTable,
+        input: 0,
     }
 }

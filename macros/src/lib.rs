@@ -56,12 +56,33 @@ pub fn generate(input: TokenStream) -> TokenStream {
     let generator = resolved
         .iter()
         .fold(Generator::new(&base), |g, p| g.input(p.path.clone()));
-    match generator.generate() {
+    // The generator builds its tokens with proc-macro2's own implementation, and
+    // the compiler gets them as one string to parse: through the compiler's API,
+    // every token of a 250-operation reference is a round trip over the proc-macro
+    // bridge, which cost seconds. The generated items carry no spans of the input.
+    proc_macro2::fallback::force();
+    let generated = generator.generate();
+    proc_macro2::fallback::unforce();
+    match generated {
         Ok(output) => {
             let tracked = output.files.iter().filter_map(|f| f.to_str()).map(|f| {
                 quote! { const _: &[u8] = include_bytes!(#f); }
             });
-            let items = output.tokens;
+            let items = match output
+                .tokens
+                .to_string()
+                .parse::<proc_macro2::TokenStream>()
+            {
+                Ok(items) => items,
+                Err(e) => {
+                    return syn::Error::new(
+                        Span::call_site(),
+                        format!("apiref generated tokens rustc cannot read (a bug; please report it): {e}"),
+                    )
+                    .to_compile_error()
+                    .into();
+                }
+            };
             quote! {
                 #items
                 #(#tracked)*

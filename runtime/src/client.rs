@@ -88,8 +88,6 @@ const DEFAULT_USER_AGENT: &str = concat!("apiref/", env!("CARGO_PKG_VERSION"));
 const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-version");
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(STANDARD_REQUEST_ID_HEADER);
 const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
-/// Keystone's header for the token a call is about (issued, validated, revoked).
-const SUBJECT_TOKEN_HEADER: HeaderName = HeaderName::from_static("x-subject-token");
 
 #[derive(serde::Deserialize)]
 struct VersionDocument {
@@ -250,6 +248,30 @@ impl Client {
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
+        self.call_with_headers(op, path_args, query, body, &[], microversion)
+            .await
+    }
+
+    /// [`call`](Client::call), also sending the caller's `headers` (name, value;
+    /// `None` is not sent): the request headers an API reference lists beside the
+    /// ones the client owns (`X-Auth-Token`, `OpenStack-API-Version`). A value that
+    /// cannot be a header value is [`Error::InvalidArgument`] naming the header,
+    /// before anything is sent.
+    pub async fn call_with_headers<Q, B, R>(
+        &self,
+        op: &Operation,
+        path_args: &[&str],
+        query: Option<&Q>,
+        body: Option<&B>,
+        headers: &[(&'static str, Option<&str>)],
+        microversion: Microversion,
+    ) -> Result<Response<R>, Error>
+    where
+        Q: Serialize + ?Sized,
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let headers = caller_headers(headers)?;
         // Everything that can be checked locally is, before anything is sent.
         let url = self.request_url(op, path_args, query)?;
         let body =
@@ -260,7 +282,7 @@ impl Client {
                     reason: format!("cannot serialize: {e}"),
                 })?;
         let version = self.resolve_microversion(op, microversion).await?;
-        self.execute(op, url, body, version).await
+        self.execute(op, url, body, &headers, version).await
     }
 
     /// The URL a call of `op` is sent to: the endpoint, the filled path, and `query`
@@ -378,8 +400,9 @@ impl Client {
             max_microversion: None,
         };
         let url = self.inner.endpoint.url(version_document.path)?;
-        let doc: Response<VersionDocument> =
-            self.execute(&version_document, url, None, None).await?;
+        let doc: Response<VersionDocument> = self
+            .execute(&version_document, url, None, &[], None)
+            .await?;
         let info = doc.body.version;
         if info.version.is_empty() {
             return Err(Error::Negotiation(
@@ -409,9 +432,10 @@ impl Client {
         op: &Operation,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
+        headers: &[(HeaderName, HeaderValue)],
         microversion: Option<HeaderValue>,
     ) -> Result<Response<R>, Error> {
-        self.execute_with(op, url, body, microversion, decode::<R>)
+        self.execute_with(op, url, body, headers, microversion, decode::<R>)
             .await
     }
 
@@ -423,16 +447,24 @@ impl Client {
         op: &Operation,
         url: reqwest::Url,
         body: Option<Vec<u8>>,
+        headers: &[(HeaderName, HeaderValue)],
         microversion: Option<HeaderValue>,
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
-        // Secrets the body carries (a new user's password), scrubbed from the reply
-        // like the token is: a server may quote the body in an error.
-        let body_secrets = body
+        // Secrets the body carries (a new user's password) and the caller's credential
+        // headers (a token to validate), scrubbed from the reply like the token is: a
+        // server may quote the request in an error.
+        let mut body_secrets = body
             .as_deref()
             .map(crate::redact::secrets_in_body)
             .unwrap_or_default();
+        body_secrets.extend(
+            headers
+                .iter()
+                .filter(|(_, value)| value.is_sensitive())
+                .filter_map(|(_, value)| value.to_str().ok().map(str::to_owned)),
+        );
         // A fixed token's header is ready; a Keystone token is fetched (or renewed)
         // here and may be renewed once after a 401, so the body is kept for a retry.
         let mut token = match &self.inner.auth {
@@ -459,6 +491,9 @@ impl Client {
                 for (name, value) in &extra.headers {
                     request = request.header(name, value.clone());
                 }
+            }
+            for (name, value) in headers {
+                request = request.header(name.clone(), value.clone());
             }
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
@@ -492,9 +527,10 @@ impl Client {
             crate::redact::scrub(&secrets, text)
         };
         let mut reply = reply;
+        let headers = sensitive_marked(std::mem::take(reply.headers_mut()));
         let status = reply.status().as_u16();
-        let request_id = request_id(reply.headers(), op.service).map(&redact);
-        let microversion = reply_microversion(reply.headers(), op.service);
+        let request_id = request_id(&headers, op.service).map(&redact);
+        let microversion = reply_microversion(&headers, op.service);
         let read = ReadContext {
             method: op.method,
             url: url.as_str(),
@@ -502,7 +538,6 @@ impl Client {
             request_id: request_id.as_deref(),
             limit: self.inner.max_reply_bytes,
         };
-        let mut headers = std::mem::take(reply.headers_mut());
         let bytes = read_limited(reply, read).await?;
 
         if (200..300).contains(&status) {
@@ -512,14 +547,7 @@ impl Client {
                     status,
                     request_id,
                     microversion,
-                    headers: {
-                        for name in [SUBJECT_TOKEN_HEADER, TOKEN_HEADER] {
-                            if let Some(value) = headers.get_mut(name) {
-                                value.set_sensitive(true);
-                            }
-                        }
-                        headers
-                    },
+                    headers,
                 }),
                 Err((path, message)) => Err(Error::Decode(DecodeError {
                     status,
@@ -571,6 +599,47 @@ fn redact_login(
         Some(session) => session.redact(text),
         None => text,
     }
+}
+
+/// The caller's headers as names and values, refusing a value with a line break
+/// or another byte a header cannot hold (it could smuggle a header in). Names are
+/// the generator's, checked when it wrote them.
+fn caller_headers(
+    headers: &[(&'static str, Option<&str>)],
+) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    headers
+        .iter()
+        .filter_map(|(name, value)| value.map(|value| (*name, value)))
+        .map(|(name, value)| {
+            let invalid = |reason: &str| Error::InvalidArgument {
+                name: name.to_owned(),
+                reason: reason.to_owned(),
+            };
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid("is not a header name"))?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| invalid("holds a byte a header value cannot (a line break?)"))?;
+            value.set_sensitive(is_secret_header(name));
+            Ok((header, value))
+        })
+        .collect()
+}
+
+/// Headers named like a token or an auth receipt hold a credential.
+fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.contains("token") || name.contains("receipt")
+}
+
+/// The reply's headers, credential-holding ones marked sensitive (their `Debug`
+/// says `Sensitive`).
+fn sensitive_marked(mut headers: HeaderMap) -> HeaderMap {
+    for (name, value) in headers.iter_mut() {
+        if is_secret_header(name.as_str()) {
+            value.set_sensitive(true);
+        }
+    }
+    headers
 }
 
 /// Decodes a 2xx body, an empty one as `null`; on failure, the JSON path and message.

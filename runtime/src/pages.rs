@@ -206,7 +206,7 @@ impl Walk {
         };
         let page = self
             .client
-            .execute_with(&self.op, url.clone(), None, header, read)
+            .execute_with(&self.op, url.clone(), None, &[], header, read)
             .await;
         let page = page.map(|reply| {
             let (body, next) = reply.body;

@@ -16,19 +16,22 @@ pub struct Response<T> {
     pub request_id: Option<String>,
     /// The version the server used, from its `OpenStack-API-Version` header.
     pub microversion: Option<Version>,
-    /// Every reply header, for those that carry data (Keystone's `X-Subject-Token`).
-    /// Token headers are marked sensitive, so `Debug` does not show them.
+    /// Every header of the reply: a reference's response headers that carry data
+    /// (Keystone's `X-Subject-Token`, Nova's `Location`) are read from here by the
+    /// generated `ResponseHeaders`. Values of headers named like a token or a
+    /// receipt are marked sensitive, so `Debug` does not print them.
     pub(crate) headers: HeaderMap,
 }
 
 impl<T> Response<T> {
-    /// A reply header's value (`x-subject-token`), if present and text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
     /// The body alone, for callers that need no metadata.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// The value of the reply's header `name` (any case), if it was sent once or
+    /// more (the first) and is visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
     }
 }

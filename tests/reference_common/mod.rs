@@ -220,6 +220,7 @@ fn typed_keys(ty: &FieldType, value: &serde_json::Value, at: &str, out: &mut Vec
             }
         }
         (FieldType::OrEmptyString(inner), v) => typed_keys(inner, v, at, out),
+        (FieldType::OneOf(inner, _), v) if !v.is_string() => typed_keys(inner, v, at, out),
         _ => {}
     }
 }

@@ -161,3 +161,292 @@ pub async fn update_server(
         )
         .await
 }
+
+/// Create Server: `POST /v2.1/servers`.
+///
+/// Creates a server.
+///
+/// Generated from `servers.inc` with `apiref.api-ref.toml`.
+pub mod create_server {
+    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::{Extra, Nullable};
+
+    /// What the endpoint function sends, and the response codes the doc lists.
+    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+        name: "create_server",
+        method: ::apiref::runtime::Method::Post,
+        path: "/v2.1/servers",
+        service: "compute",
+        documented_statuses: &[202, 400, 401, 403],
+        min_microversion: None,
+        max_microversion: None,
+    };
+
+    /// Request fields that exist only in a range of microversions: the endpoint
+    /// function refuses a request that sets one outside it, before sending.
+    pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
+        ::apiref::runtime::FieldVersion {
+            path: &["server", "networks", "tag"],
+            min: Some(::apiref::runtime::Version::new(2, 32)),
+            max: None,
+        },
+    ];
+
+    /// The body `create_server` answers with.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde")]
+    pub struct Response {
+        /// A `server` object.
+        pub server: Server,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// The `server` object.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct Server {
+        /// The UUID of the server.
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// The body `create_server` sends.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde")]
+    pub struct Request {
+        /// A `server` object.
+        pub server: RequestServer,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// The `server` object.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct RequestServer {
+        /// The server name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// The UUID of the image to boot from.
+        #[serde(rename = "imageRef", skip_serializing_if = "Option::is_none")]
+        pub image_ref: Option<String>,
+        /// The flavor to boot with.
+        #[serde(rename = "flavorRef", skip_serializing_if = "Option::is_none")]
+        pub flavor_ref: Option<String>,
+        /// A list of `network` objects, or, from 2.37, the string `auto` or `none` (this test reference, like Nova's, says so only here).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub networks: Option<Networks>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// `networks`: a list, or one of the strings `"auto"`, `"none"`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde")]
+    pub enum Networks {
+        /// `"auto"`
+        #[serde(rename = "auto")]
+        Auto,
+        /// `"none"`
+        #[serde(rename = "none")]
+        None,
+        /// The list.
+        #[serde(untagged)]
+        List(Vec<Network>),
+        /// A string this spec does not list, kept as sent.
+        #[serde(untagged)]
+        Other(String),
+    }
+
+    /// An item of `networks`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct Network {
+        /// The UUID of the network to attach.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub uuid: Option<String>,
+        /// A device role tag for the NIC.
+        ///
+        /// Since microversion 2.32.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tag: Option<String>,
+        /// A port to attach, in place of a network.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub port: Option<String>,
+        /// A fixed IP address for the NIC.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub fixed_ip: Option<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// The headers `create_server` sends besides the client's own (token, microversion).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct RequestHeaders {
+        /// `X-Openstack-Request-Id`: A global request ID (`req-` + UUID) to track the call across services.
+        pub x_openstack_request_id: Option<String>,
+    }
+
+    /// The headers of `create_server`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ResponseHeaders {
+        /// `Location`: The URL of the new server.
+        pub location: Option<String>,
+    }
+
+    impl ResponseHeaders {
+        /// Reads them from a reply.
+        pub fn of<T>(response: &::apiref::runtime::Response<T>) -> Self {
+            ResponseHeaders {
+                location: response.header("Location").map(String::from),
+            }
+        }
+    }
+}
+
+/// Create Server: `POST /v2.1/servers`.
+///
+/// Creates a server.
+///
+/// # Errors
+///
+/// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+pub async fn create_server(
+    client: &::apiref::runtime::Client,
+    body: &create_server::Request,
+    headers: &create_server::RequestHeaders,
+    microversion: ::apiref::runtime::Microversion,
+) -> Result<
+    ::apiref::runtime::Response<create_server::Response>,
+    ::apiref::runtime::Error,
+> {
+    client
+        .check_field_versions(
+            &create_server::OPERATION,
+            create_server::REQUEST_FIELD_VERSIONS,
+            body,
+            microversion,
+        )
+        .await?;
+    client
+        .call_with_headers(
+            &create_server::OPERATION,
+            &[],
+            None::<&()>,
+            Some(body),
+            &[("X-Openstack-Request-Id", headers.x_openstack_request_id.as_deref())],
+            microversion,
+        )
+        .await
+}
+
+/// List Servers: `GET /v2.1/servers`.
+///
+/// Lists servers.
+///
+/// Generated from `servers.inc`.
+pub mod list_servers {
+    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::{Extra, Nullable};
+
+    /// What the endpoint function sends, and the response codes the doc lists.
+    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+        name: "list_servers",
+        method: ::apiref::runtime::Method::Get,
+        path: "/v2.1/servers",
+        service: "compute",
+        documented_statuses: &[200, 401],
+        min_microversion: None,
+        max_microversion: None,
+    };
+
+    /// Query parameters that exist only in a range of microversions: the
+    /// endpoint function refuses a query that sets one outside it, before sending.
+    pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
+        ::apiref::runtime::FieldVersion {
+            path: &["changes-before"],
+            min: Some(::apiref::runtime::Version::new(2, 66)),
+            max: None,
+        },
+    ];
+
+    /// The body `list_servers` answers with.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct Response {
+        /// A list of `server` objects.
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub servers: Nullable<Vec<Server>>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// An item of `servers`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct Server {
+        /// The UUID of the server.
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub id: Nullable<String>,
+        /// The server name.
+        #[serde(skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+
+    /// The query string of `list_servers`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    pub struct Query {
+        /// Only servers changed before this time.
+        ///
+        /// Since microversion 2.66.
+        #[serde(rename = "changes-before", skip_serializing_if = "Option::is_none")]
+        pub changes_before: Option<String>,
+        /// At most this many servers.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #[serde(flatten)]
+        pub extra: Extra,
+    }
+}
+
+/// List Servers: `GET /v2.1/servers`.
+///
+/// Lists servers.
+///
+/// # Errors
+///
+/// The doc lists 401: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+pub async fn list_servers(
+    client: &::apiref::runtime::Client,
+    query: &list_servers::Query,
+    microversion: ::apiref::runtime::Microversion,
+) -> Result<
+    ::apiref::runtime::Response<list_servers::Response>,
+    ::apiref::runtime::Error,
+> {
+    client
+        .check_field_versions(
+            &list_servers::OPERATION,
+            list_servers::QUERY_FIELD_VERSIONS,
+            query,
+            microversion,
+        )
+        .await?;
+    client
+        .call(&list_servers::OPERATION, &[], Some(query), None::<&()>, microversion)
+        .await
+}

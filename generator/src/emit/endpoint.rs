@@ -44,6 +44,8 @@ pub fn endpoint_tokens(
         );
     }
     let type_defs = types.definitions()?;
+    let request_headers = super::headers::request_struct(endpoint)?;
+    let response_headers = super::headers::response_struct(endpoint)?;
     let imports = imports(&types);
     let operation = operation_const(endpoint, service);
     let field_versions = field_versions_const(endpoint);
@@ -56,6 +58,8 @@ pub fn endpoint_tokens(
             #operation
             #field_versions
             #type_defs
+            #request_headers
+            #response_headers
         }
         #function
     })
@@ -157,9 +161,9 @@ fn method_variant(method: Method) -> TokenStream {
 /// A request field's JSON path (names from the body's top), `since` and `until`.
 type VersionedField = (Vec<String>, Option<Microversion>, Option<Microversion>);
 
-/// Request fields with a microversion range, as (JSON path, since, until), arrays
-/// and maps passed through. Empty unless the endpoint asks for the check.
-fn versioned_fields(e: &Endpoint) -> Vec<VersionedField> {
+/// The fields of `object` with a microversion range, as (JSON path, since,
+/// until), arrays and maps passed through.
+fn versioned_fields(object: &crate::model::Object) -> Vec<VersionedField> {
     fn walk(object: &crate::model::Object, at: &[String], out: &mut Vec<VersionedField>) {
         for field in &object.fields {
             let mut path = at.to_vec();
@@ -173,19 +177,26 @@ fn versioned_fields(e: &Endpoint) -> Vec<VersionedField> {
         }
     }
     let mut out = Vec::new();
-    if e.check_field_versions
-        && let Some(body) = &e.request
-    {
-        walk(&body.object, &[], &mut out);
-    }
+    walk(object, &[], &mut out);
     out
 }
 
-fn field_versions_const(e: &Endpoint) -> Option<TokenStream> {
-    let fields = versioned_fields(e);
-    if fields.is_empty() {
-        return None;
+/// The request body's and the query string's versioned fields. Empty unless the
+/// endpoint asks for the check.
+fn checked_fields(e: &Endpoint) -> (Vec<VersionedField>, Vec<VersionedField>) {
+    if !e.check_field_versions {
+        return (Vec::new(), Vec::new());
     }
+    let body = e
+        .request
+        .as_ref()
+        .map_or_else(Vec::new, |b| versioned_fields(&b.object));
+    let query = e.query.as_ref().map_or_else(Vec::new, versioned_fields);
+    (body, query)
+}
+
+/// `REQUEST_FIELD_VERSIONS` and `QUERY_FIELD_VERSIONS`, each when it has entries.
+fn field_versions_const(e: &Endpoint) -> TokenStream {
     let version = |v: &Option<Microversion>| match v {
         Some(v) => {
             let (major, minor) = (
@@ -196,24 +207,42 @@ fn field_versions_const(e: &Endpoint) -> Option<TokenStream> {
         }
         None => quote!(None),
     };
-    let entries = fields.iter().map(|(path, since, until)| {
-        let (min, max) = (version(since), version(until));
+    let entries = |fields: &[VersionedField]| -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|(path, since, until)| {
+                let (min, max) = (version(since), version(until));
+                quote! {
+                    ::apiref::runtime::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
+                }
+            })
+            .collect()
+    };
+    let (body, query) = checked_fields(e);
+    let body = (!body.is_empty()).then(|| {
+        let entries = entries(&body);
         quote! {
-            ::apiref::runtime::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
+            /// Request fields that exist only in a range of microversions: the endpoint
+            /// function refuses a request that sets one outside it, before sending.
+            pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
         }
     });
-    Some(quote! {
-        /// Request fields that exist only in a range of microversions: the endpoint
-        /// function refuses a request that sets one outside it, before sending.
-        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
-    })
+    let query = (!query.is_empty()).then(|| {
+        let entries = entries(&query);
+        quote! {
+            /// Query parameters that exist only in a range of microversions: the
+            /// endpoint function refuses a query that sets one outside it, before sending.
+            pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
+        }
+    });
+    quote! { #body #query }
 }
 
 fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
         .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
-        .chain(["query", "body", "microversion"].map(String::from))
+        .chain(["query", "body", "headers", "microversion"].map(String::from))
         .collect();
     dedupe(&mut arg_names);
     let path_idents: Vec<_> = arg_names[1..=e.path_params.len()]
@@ -222,7 +251,8 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
         .collect::<Result<_, _>>()?;
     let query_ident = ident(&arg_names[e.path_params.len() + 1])?;
     let body_ident = ident(&arg_names[e.path_params.len() + 2])?;
-    let mv_ident = ident(&arg_names[e.path_params.len() + 3])?;
+    let headers_ident = ident(&arg_names[e.path_params.len() + 3])?;
+    let mv_ident = ident(&arg_names[e.path_params.len() + 4])?;
 
     let (query_arg, query_pass) = match &e.query {
         Some(_) => (
@@ -238,18 +268,43 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
         ),
         None => (None, quote!(None::<&()>)),
     };
+    // Only an endpoint with caller headers takes them (and calls the runtime
+    // function that sends them).
+    let (headers_arg, call, headers_pass) = if e.request_headers.is_empty() {
+        (None, quote!(call), None)
+    } else {
+        let pairs = super::headers::request_pairs(e, &headers_ident)?;
+        (
+            Some(quote!(#headers_ident: &#module::RequestHeaders,)),
+            quote!(call_with_headers),
+            Some(quote!(#pairs,)),
+        )
+    };
     let response = match &e.response {
         Some(_) => quote!(#module::Response),
         None => quote!(()),
     };
     let doc = doc_attr(&function_doc(e));
-    let check = (!versioned_fields(e).is_empty()).then(|| {
+    let (body_fields, query_fields) = checked_fields(e);
+    let body_check = (!body_fields.is_empty()).then(|| {
         quote! {
             client
                 .check_field_versions(
                     &#module::OPERATION,
                     #module::REQUEST_FIELD_VERSIONS,
                     #body_ident,
+                    #mv_ident,
+                )
+                .await?;
+        }
+    });
+    let query_check = (!query_fields.is_empty()).then(|| {
+        quote! {
+            client
+                .check_field_versions(
+                    &#module::OPERATION,
+                    #module::QUERY_FIELD_VERSIONS,
+                    #query_ident,
                     #mv_ident,
                 )
                 .await?;
@@ -262,15 +317,18 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
             #(#path_idents: &str,)*
             #query_arg
             #body_arg
+            #headers_arg
             #mv_ident: ::apiref::runtime::Microversion,
         ) -> Result<::apiref::runtime::Response<#response>, ::apiref::runtime::Error> {
-            #check
+            #query_check
+            #body_check
             client
-                .call(
+                .#call(
                     &#module::OPERATION,
                     &[#(#path_idents),*],
                     #query_pass,
                     #body_pass,
+                    #headers_pass
                     #mv_ident,
                 )
                 .await

@@ -2,6 +2,7 @@
 
 mod docs;
 mod endpoint;
+mod headers;
 mod service;
 mod tokens;
 mod types;
@@ -55,7 +56,9 @@ fn separate_items(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let trimmed = line.trim_start();
-        let starts_item = ["///", "#[", "pub "].iter().any(|p| trimmed.starts_with(p));
+        let starts_item = ["///", "#[", "pub ", "impl "]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
         let prev = previous.trim();
         let ends_item = !prev.starts_with("///") && (prev.ends_with('}') || prev.ends_with(';'));
         if starts_item && ends_item {
@@ -97,6 +100,8 @@ mod tests {
             min_microversion: None,
             max_microversion: None,
             check_field_versions: false,
+            request_headers: Vec::new(),
+            response_headers: Vec::new(),
         }
     }
 

@@ -230,6 +230,8 @@ mod tests {
             query: None,
             request: None,
             response: None,
+            request_headers: Vec::new(),
+            response_headers: Vec::new(),
             statuses: Vec::new(),
             service: service.into(),
             min_microversion: min.map(|(major, minor)| Microversion { major, minor }),

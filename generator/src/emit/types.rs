@@ -45,6 +45,14 @@ pub enum TypeDef<'a> {
         doc: String,
         values: &'a [String],
     },
+    /// A value of `inner`, or one of `values` (a [`FieldType::OneOf`]).
+    OneOf {
+        name: String,
+        doc: String,
+        field: &'a Field,
+        inner: &'a FieldType,
+        values: &'a [String],
+    },
 }
 
 /// What the module's items use, so it imports exactly that (no unused imports).
@@ -65,13 +73,17 @@ pub struct ModuleTypes<'a> {
     /// For each object of the model (compared by address), the name given to it.
     names: Vec<(&'a Object, String)>,
     enum_names: Vec<(&'a Field, String)>,
+    /// For each [`FieldType::OneOf`] (compared by address), its enum's name.
+    one_of_names: Vec<(&'a FieldType, String)>,
     pub uses: Uses,
 }
 
 impl TypeDef<'_> {
     pub fn name(&self) -> &str {
         match self {
-            TypeDef::Struct { name, .. } | TypeDef::Enum { name, .. } => name,
+            TypeDef::Struct { name, .. }
+            | TypeDef::Enum { name, .. }
+            | TypeDef::OneOf { name, .. } => name,
         }
     }
 }
@@ -106,7 +118,7 @@ impl<'a> ModuleTypes<'a> {
         match ty {
             FieldType::Object(inner) => {
                 let proposed = pascal_case(&type_base(field, ty));
-                let doc = match &field.ty {
+                let doc = match container(&field.ty) {
                     FieldType::Array(_) => format!("An item of `{}`.", field.json_name),
                     FieldType::Map(_) => {
                         format!("A value of the `{}` dictionary.", field.json_name)
@@ -136,6 +148,25 @@ impl<'a> ModuleTypes<'a> {
                 };
                 let name = self.claim(proposed, parent, def);
                 self.enum_names.push((field, name));
+            }
+            FieldType::OneOf(inner, values) => {
+                // The enum takes the field's own name (`Networks`); a list's item
+                // takes the singular (`Network`), as for a plain list.
+                let bare = field
+                    .json_name
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or(&field.json_name);
+                let def = TypeDef::OneOf {
+                    name: String::new(),
+                    doc: one_of_doc(&field.json_name, inner, values),
+                    field,
+                    inner,
+                    values,
+                };
+                let name = self.claim(pascal_case(bare), parent, def);
+                self.one_of_names.push((ty, name));
+                self.add_field_types(parent, field, inner, flavour);
             }
             FieldType::Timestamp => self.uses.timestamp = true,
             FieldType::Json => self.uses.json = true,
@@ -182,6 +213,13 @@ impl<'a> ModuleTypes<'a> {
             .map(|(_, n)| n.as_str())
     }
 
+    fn one_of_name(&self, ty: &FieldType) -> Option<&str> {
+        self.one_of_names
+            .iter()
+            .find(|(t, _)| std::ptr::eq(*t, ty))
+            .map(|(_, n)| n.as_str())
+    }
+
     fn enum_name(&self, field: &Field) -> Option<&str> {
         self.enum_names
             .iter()
@@ -225,6 +263,10 @@ impl<'a> ModuleTypes<'a> {
                 let value = self.type_tokens(field, value)?;
                 quote!(OrEmpty<#value>)
             }
+            FieldType::OneOf(..) => {
+                let name = ident(self.one_of_name(ty).ok_or_else(|| unnamed("enum"))?)?;
+                quote!(#name)
+            }
         })
     }
 
@@ -241,6 +283,20 @@ impl<'a> ModuleTypes<'a> {
                     flavour,
                 } => self.struct_tokens(&name, &doc, object, flavour)?,
                 TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values)?,
+                TypeDef::OneOf {
+                    name,
+                    doc,
+                    field,
+                    inner,
+                    values,
+                } => {
+                    let value_variant = match inner {
+                        FieldType::Array(_) => ("List", "The list."),
+                        _ => ("Value", "The value."),
+                    };
+                    let inner = self.type_tokens(field, inner)?;
+                    one_of_tokens(&name, &doc, (value_variant, inner), values)?
+                }
             });
         }
         Ok(out)
@@ -345,7 +401,7 @@ impl<'a> ModuleTypes<'a> {
             !f.required
                 || f.nullable
                 || match &f.ty {
-                    FieldType::Enum(_) => false,
+                    FieldType::Enum(_) | FieldType::OneOf(..) => false,
                     FieldType::Object(o) => self.defaultable(o),
                     _ => true,
                 }
@@ -361,15 +417,26 @@ fn type_base(field: &Field, ty: &FieldType) -> String {
         .rsplit(':')
         .next()
         .unwrap_or(&field.json_name);
-    match (&field.ty, ty) {
+    match (container(&field.ty), ty) {
         (FieldType::Array(_) | FieldType::Map(_), _) => singular(bare),
         _ => bare.to_string(),
     }
 }
 
+/// The type a field holds, past a [`FieldType::OneOf`]'s strings: what its
+/// types are named after.
+fn container(ty: &FieldType) -> &FieldType {
+    match ty {
+        FieldType::OneOf(inner, _) => inner,
+        other => other,
+    }
+}
+
 fn set_name(def: &mut TypeDef, new: &str) {
     match def {
-        TypeDef::Struct { name, .. } | TypeDef::Enum { name, .. } => *name = new.to_string(),
+        TypeDef::Struct { name, .. } | TypeDef::Enum { name, .. } | TypeDef::OneOf { name, .. } => {
+            *name = new.to_string()
+        }
     }
 }
 
@@ -390,6 +457,19 @@ fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
             },
         ) => same_object(x, y, *fx != *fy),
         (TypeDef::Enum { values: x, .. }, TypeDef::Enum { values: y, .. }) => x == y,
+        // Its inner type is named apart, so two are one only if it is a scalar.
+        (
+            TypeDef::OneOf {
+                inner: a,
+                values: x,
+                ..
+            },
+            TypeDef::OneOf {
+                inner: b,
+                values: y,
+                ..
+            },
+        ) => x == y && a == b && a.inner_object().is_none(),
         _ => false,
     }
 }
@@ -415,6 +495,9 @@ fn same_type(a: &FieldType, b: &FieldType, flavours_differ: bool) -> bool {
         | (FieldType::Map(x), FieldType::Map(y))
         | (FieldType::OrEmptyString(x), FieldType::OrEmptyString(y)) => {
             same_type(x, y, flavours_differ)
+        }
+        (FieldType::OneOf(x, a), FieldType::OneOf(y, b)) => {
+            a == b && same_type(x, y, flavours_differ)
         }
         _ => a == b,
     }
@@ -455,6 +538,76 @@ fn enum_tokens(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, 
         pub enum #name {
             #(#variants)*
             /// A value this spec does not list, kept as sent.
+            #[serde(untagged)]
+            #other(String),
+        }
+    })
+}
+
+/// The doc of a [`TypeDef::OneOf`]: what the value may be.
+fn one_of_doc(json_name: &str, inner: &FieldType, values: &[String]) -> String {
+    let what = match inner {
+        FieldType::Array(_) => "a list",
+        FieldType::Map(_) => "a dictionary",
+        FieldType::Object(_) => "an object",
+        _ => "a value",
+    };
+    let strings: Vec<String> = values.iter().map(|v| format!("`\"{v}\"`")).collect();
+    format!(
+        "`{json_name}`: {what}, or one of the strings {}.",
+        strings.join(", ")
+    )
+}
+
+/// An enum whose named variants are the strings (sent as the strings), then the
+/// value itself, then any other string: serde tries the named variants first, and
+/// the untagged ones in order.
+fn one_of_tokens(
+    name: &str,
+    doc: &str,
+    ((value_variant, value_doc), inner): ((&str, &str), TokenStream),
+    values: &[String],
+) -> Result<TokenStream, String> {
+    let mut variant_names: Vec<String> = values
+        .iter()
+        .map(|v| {
+            if v.is_empty() {
+                "Empty".to_string()
+            } else {
+                pascal_case(v)
+            }
+        })
+        .chain([value_variant.to_string(), "Other".to_string()])
+        .collect();
+    dedupe(&mut variant_names);
+    let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
+    let value = ident(variant_names.pop().as_deref().unwrap_or_default())?;
+    let variants = values
+        .iter()
+        .zip(&variant_names)
+        .map(|(v, variant)| {
+            let variant = ident(variant)?;
+            let doc = doc_attr(&format!("`\"{v}\"`"));
+            Ok(quote! {
+                #doc
+                #[serde(rename = #v)]
+                #variant,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let name = ident(name)?;
+    let doc = doc_attr(doc);
+    let value_doc = doc_attr(value_doc);
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(crate = "::apiref::runtime::__private::serde")]
+        pub enum #name {
+            #(#variants)*
+            #value_doc
+            #[serde(untagged)]
+            #value(#inner),
+            /// A string this spec does not list, kept as sent.
             #[serde(untagged)]
             #other(String),
         }

@@ -254,7 +254,7 @@ impl<'a> FieldTypeRef<'a> {
     fn of(ty: &'a FieldType) -> Self {
         match ty {
             FieldType::Object(o) => FieldTypeRef::Object(o),
-            FieldType::OrEmptyString(inner) => FieldTypeRef::of(inner),
+            FieldType::OrEmptyString(inner) | FieldType::OneOf(inner, _) => FieldTypeRef::of(inner),
             other => FieldTypeRef::Other(other),
         }
     }

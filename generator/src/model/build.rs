@@ -89,6 +89,8 @@ fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoi
         min_microversion: ops.and_then(|o| o.min_microversion),
         max_microversion: ops.and_then(|o| o.max_microversion),
         check_field_versions: false,
+        request_headers: Vec::new(),
+        response_headers: Vec::new(),
     })
 }
 

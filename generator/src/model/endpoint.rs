@@ -49,6 +49,26 @@ pub struct Endpoint {
     /// Refuse, before sending, a request field set outside its `since`/`until`
     /// range (os-api-ref references, whose parameters carry microversions).
     pub check_field_versions: bool,
+    /// Request headers the caller gives (not the ones the runtime sends itself).
+    pub request_headers: Vec<HeaderParam>,
+    /// Reply headers that carry data for the caller (not the request id or the
+    /// microversion, which the runtime's `Response` already holds).
+    pub response_headers: Vec<HeaderParam>,
+}
+
+/// A header an os-api-ref reference lists (`in: header`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderParam {
+    /// The header's name as the reference writes it (`X-Subject-Token`).
+    pub name: String,
+    /// The reference's description.
+    pub description: String,
+    /// The reference says it is always there.
+    pub required: bool,
+    /// The microversion it appears in.
+    pub since: Option<Microversion>,
+    /// The last microversion it exists in.
+    pub until: Option<Microversion>,
 }
 
 /// A `{name}` of the path.
@@ -132,6 +152,10 @@ pub enum FieldType {
     /// A value, or the empty string `""` that a server sends for none (Nova's
     /// `image` of a server booted from a volume).
     OrEmptyString(Box<FieldType>),
+    /// A value of the inner type, or one of a few strings (Nova's `networks`: a
+    /// list of networks, or `"auto"` or `"none"` from 2.37). A string outside the
+    /// list is still kept, as the enum's catch-all.
+    OneOf(Box<FieldType>, Vec<String>),
 }
 
 impl Object {
@@ -187,9 +211,10 @@ impl FieldType {
     pub fn inner_object(&self) -> Option<&Object> {
         match self {
             FieldType::Object(o) => Some(o),
-            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
-                t.inner_object()
-            }
+            FieldType::Array(t)
+            | FieldType::Map(t)
+            | FieldType::OrEmptyString(t)
+            | FieldType::OneOf(t, _) => t.inner_object(),
             _ => None,
         }
     }
@@ -198,9 +223,10 @@ impl FieldType {
     pub fn inner_object_mut(&mut self) -> Option<&mut Object> {
         match self {
             FieldType::Object(o) => Some(o),
-            FieldType::Array(t) | FieldType::Map(t) | FieldType::OrEmptyString(t) => {
-                t.inner_object_mut()
-            }
+            FieldType::Array(t)
+            | FieldType::Map(t)
+            | FieldType::OrEmptyString(t)
+            | FieldType::OneOf(t, _) => t.inner_object_mut(),
             _ => None,
         }
     }

@@ -23,7 +23,7 @@ use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
 use crate::reference_overlay::ReferenceOverlay;
 
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
-use super::endpoint::{Body, Endpoint, Field, FieldType, Object, PathParam, Status};
+use super::endpoint::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
 use super::overlay_apply::apply_fields;
 use super::shape::{Kind, Shape};
 
@@ -62,6 +62,8 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         }
         query.fields.push(field_from_param(&p.name, p));
     }
+    let request_headers = headers(op, Section::Request, &mut warnings);
+    let response_headers = headers(op, Section::Response, &mut warnings);
     let request = body(op, Section::Request, ExampleKind::Request, &mut warnings);
     let response = body(op, Section::Response, ExampleKind::Response, &mut warnings);
     let statuses = op
@@ -90,9 +92,79 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         min_microversion: None,
         max_microversion: None,
         check_field_versions: true,
+        request_headers,
+        response_headers,
     };
     cx.extend(warnings);
     Some(endpoint)
+}
+
+/// Headers the runtime sends or reads itself: a reference lists them, the
+/// generated code leaves them to the client (the token and the microversion on
+/// the way out; the request id and the microversion, `Response::request_id` and
+/// `Response::microversion`, on the way back).
+const RUNTIME_REQUEST_HEADERS: &[&str] = &[
+    "x-auth-token",
+    "openstack-api-version",
+    "x-openstack-nova-api-version",
+];
+const RUNTIME_RESPONSE_HEADERS: &[&str] = &[
+    "x-openstack-request-id",
+    "x-compute-request-id",
+    "openstack-api-version",
+    "x-openstack-nova-api-version",
+];
+
+/// The section's `in: header` parameters the caller gives or reads, in list
+/// order, once each. One whose name is no HTTP header name cannot be sent or read:
+/// a warning says so, where the list names it.
+fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> Vec<HeaderParam> {
+    let owned = match section {
+        Section::Request => RUNTIME_REQUEST_HEADERS,
+        Section::Response => RUNTIME_RESPONSE_HEADERS,
+    };
+    let mut out: Vec<HeaderParam> = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == In::Header && p.section == section)
+    {
+        let lower = p.name.to_ascii_lowercase();
+        if owned.contains(&lower.as_str())
+            || out.iter().any(|h| h.name.eq_ignore_ascii_case(&p.name))
+        {
+            continue;
+        }
+        let is_token = !p.name.is_empty()
+            && p.name.len() <= 128
+            && p.name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+        if !is_token {
+            warnings.push(
+                Diagnostic::warning(
+                    &p.file,
+                    p.line,
+                    p.column,
+                    format!(
+                        "header `{}` is not an HTTP header name (letters, digits and \
+                         `-`); it is left out of the generated code",
+                        p.name.escape_debug()
+                    ),
+                )
+                .with_kind(DiagnosticKind::UnplacedRow),
+            );
+            continue;
+        }
+        out.push(HeaderParam {
+            name: p.name.clone(),
+            description: plain_paragraphs(&p.parameter.description),
+            required: p.parameter.required,
+            since: p.parameter.min_version,
+            until: p.parameter.max_version,
+        });
+    }
+    out
 }
 
 fn path_params(op: &Operation) -> Vec<PathParam> {
@@ -214,6 +286,7 @@ fn body(
         used: vec![false; params.len()],
         paths: vec![None; params.len()],
         sampled: HashSet::new(),
+        samples: &samples,
         warnings,
     };
     let mut root = match &shape {
@@ -247,6 +320,9 @@ enum Parent {
 
 struct Nester<'a, 'w> {
     rows: Vec<Row<'a>>,
+    /// The body's samples, for a place whose merged shape is mixed: they are
+    /// looked at again there, one value at a time.
+    samples: &'w [&'w serde_json::Value],
     names: HashSet<String>,
     used: Vec<bool>,
     /// Where each claimed or placed row's field is (JSON names from the top).
@@ -334,7 +410,13 @@ impl Nester<'_, '_> {
         let from_doc = scalar_from_doc_type(doc_type);
         match &shape.kind {
             Kind::Unknown => from_doc,
-            Kind::Mixed => FieldType::Json,
+            Kind::Mixed => match self.structure_or_strings(&from_doc, path) {
+                Some((shape, strings)) => FieldType::OneOf(
+                    Box::new(self.type_from_shape(key, &shape, doc_type, row, path)),
+                    strings,
+                ),
+                None => FieldType::Json,
+            },
             Kind::Bool => FieldType::Boolean,
             Kind::Integer if from_doc == FieldType::Number => FieldType::Number,
             Kind::Integer => FieldType::Integer,
@@ -367,6 +449,42 @@ impl Nester<'_, '_> {
         }
     }
 
+    /// At a place the samples show both as the parameter's container kind (array or
+    /// object) and as strings, the container's merged shape and the strings seen,
+    /// in first-seen order: the value is "an X, or one of these strings", which
+    /// only a description says (Nova's `networks`: a list, or `"auto"`).
+    fn structure_or_strings(
+        &self,
+        from_doc: &FieldType,
+        path: &[String],
+    ) -> Option<(Shape, Vec<String>)> {
+        if !matches!(from_doc, FieldType::Array(_) | FieldType::Map(_)) {
+            return None;
+        }
+        let mut values = Vec::new();
+        for sample in self.samples {
+            values_at(sample, path, &mut values);
+        }
+        let mut strings: Vec<String> = Vec::new();
+        let mut shape = Shape::unknown();
+        for value in values {
+            match value {
+                serde_json::Value::String(s) => {
+                    if !strings.contains(s) {
+                        strings.push(s.clone());
+                    }
+                }
+                serde_json::Value::Null => {}
+                other => shape = shape.merge(Shape::of(other)),
+            }
+        }
+        let container = matches!(
+            (&shape.kind, from_doc),
+            (Kind::Array(_), FieldType::Array(_)) | (Kind::Object(_), FieldType::Map(_))
+        );
+        (container && !strings.is_empty()).then_some((shape, strings))
+    }
+
     /// Where a parameter's type names a definite kind that the samples contradict,
     /// says so (the samples win; `apiref lint` shows it as the doc's mistake).
     fn check_type(&mut self, row: usize, shape: &Shape) {
@@ -379,6 +497,29 @@ impl Nester<'_, '_> {
         let Some(seen) = shape.kind.described() else {
             return;
         };
+        let path = self.paths[row].clone().unwrap_or_default();
+        if matches!(shape.kind, Kind::Mixed)
+            && let Some((_, strings)) = self.structure_or_strings(&from_doc, &path)
+        {
+            let strings: Vec<String> = strings.iter().map(|s| format!("{s:?}")).collect();
+            self.warnings.push(
+                Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    format!(
+                        "`{}` is `type: {doc_type}` in `{}` but the samples also show the \
+                         string {}; the generated type is an enum of both (list every \
+                         allowed string with `or_enum` in an overlay)",
+                        param.name,
+                        param.key,
+                        strings.join(", ")
+                    ),
+                )
+                .with_kind(DiagnosticKind::TypeFromExample),
+            );
+            return;
+        }
         let agrees = shape.kind.fits(&from_doc);
         if !agrees {
             self.warnings.push(
@@ -487,6 +628,32 @@ impl Nester<'_, '_> {
     }
 }
 
+/// Every value at `path` (JSON names from the top) in `value`, arrays on the way
+/// passed through: what a field's samples hold, one by one.
+fn values_at<'v>(
+    value: &'v serde_json::Value,
+    path: &[String],
+    out: &mut Vec<&'v serde_json::Value>,
+) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(v) = map.get(first) {
+                values_at(v, rest, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                values_at(item, path, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The object at `path` (JSON names through objects, arrays and maps), turning the
 /// last field, if `convert` and it is an untyped object or array, into one that can
 /// hold fields.
@@ -503,7 +670,11 @@ fn object_at<'o>(root: &'o mut Object, path: &[String], convert: bool) -> Option
     } else if field.ty == FieldType::Array(Box::new(FieldType::Json)) {
         field.ty = FieldType::Array(Box::new(FieldType::Object(Object::default())));
     }
-    match &mut field.ty {
+    let mut ty = &mut field.ty;
+    if let FieldType::OneOf(inner, _) = ty {
+        ty = inner.as_mut();
+    }
+    match ty {
         FieldType::Object(o) => object_at(o, rest, convert),
         FieldType::Array(item) => match item.as_mut() {
             FieldType::Object(o) => object_at(o, rest, convert),

@@ -66,6 +66,23 @@ fn apply_one(root: &mut Object, fix: &FieldOverlay) -> Result<(), String> {
         }
         field.ty = FieldType::Enum(values.clone());
     }
+    if let Some(values) = &fix.or_values {
+        let value = match std::mem::replace(&mut field.ty, FieldType::Json) {
+            FieldType::OneOf(value, _) => *value,
+            other => other,
+        };
+        if matches!(
+            value,
+            FieldType::String | FieldType::Enum(_) | FieldType::Json
+        ) {
+            field.ty = value;
+            return Err(
+                "`or_enum` needs a type the strings are an alternative to (like \"array<object>\"); for a string, use `enum`"
+                    .into(),
+            );
+        }
+        field.ty = FieldType::OneOf(Box::new(value), values.clone());
+    }
     if let Some(required) = fix.required {
         field.required = required;
     }

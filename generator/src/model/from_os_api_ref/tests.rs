@@ -19,7 +19,7 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
         line: 10,
         column: 5,
         section,
-        parameter: Parameter {
+        parameter: std::sync::Arc::new(Parameter {
             key: format!("{name}_key"),
             line: 1,
             location,
@@ -29,7 +29,7 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
             min_version: min.map(|v| Microversion::parse(v).unwrap()),
             max_version: None,
             format: None,
-        },
+        }),
     }
 }
 
@@ -191,4 +191,137 @@ fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
         "{}",
         errors[0].message
     );
+}
+
+/// Nova's `networks`: `type: array`, but a sample sends the string `"auto"`. The
+/// field becomes "a list, or one of the strings seen", the list's items keep their
+/// dotted parameters, and the doc's type is reported.
+#[test]
+fn a_list_that_is_sometimes_a_string_is_a_list_or_those_strings() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("networks", "array", Section::Request, B, None),
+            param("networks.uuid", "string", Section::Request, B, None),
+            param("networks.tag", "string", Section::Request, B, Some("2.32")),
+        ],
+        vec![
+            (
+                ExampleKind::Request,
+                json!({"server": {"networks": [{"uuid": "u"}]}}),
+            ),
+            (
+                ExampleKind::Request,
+                json!({"server": {"networks": "auto"}}),
+            ),
+        ],
+    );
+    let (endpoint, warnings) = build(&operation);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].kind, DiagnosticKind::TypeFromExample);
+    assert!(
+        warnings[0]
+            .message
+            .contains("also show the string \"auto\""),
+        "{}",
+        warnings[0].message
+    );
+    let body = endpoint.request.unwrap().object;
+    let server = body.fields[0].ty.inner_object().unwrap();
+    let FieldType::OneOf(list, strings) = &server.field("networks").unwrap().ty else {
+        panic!("{:?}", server.field("networks"));
+    };
+    assert_eq!(strings, &["auto"]);
+    let FieldType::Array(item) = list.as_ref() else {
+        panic!("{list:?}")
+    };
+    let network = item.inner_object().unwrap();
+    let names: Vec<_> = network
+        .fields
+        .iter()
+        .map(|f| f.json_name.as_str())
+        .collect();
+    assert_eq!(names, ["uuid", "tag"]);
+    assert_eq!(
+        network.field("tag").unwrap().since.map(|v| v.to_string()),
+        Some("2.32".to_string())
+    );
+}
+
+/// `or_enum` in an overlay lists the strings (the samples may show only some),
+/// keeping the children the reference gave; on a string it is refused.
+#[test]
+fn or_enum_lists_the_strings_and_keeps_the_items() {
+    let operation = op(
+        vec![
+            param("server", "object", Section::Request, B, None),
+            param("server.networks", "array", Section::Request, B, None),
+            param("server.networks.uuid", "string", Section::Request, B, None),
+            param("server.name", "string", Section::Request, B, None),
+        ],
+        vec![],
+    );
+    let (endpoint, _) = build(&operation);
+    let mut endpoints = vec![endpoint];
+    let cx = Ctxt::new();
+    let overlay = crate::reference_overlay::read_reference_overlay(
+        &cx,
+        "c.api-ref.toml",
+        "[show_server.request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
+         or_enum = [\"auto\", \"none\"]\n\n\
+         [show_server.request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
+    )
+    .unwrap();
+    apply_reference_overlay(&cx, &mut endpoints, &overlay);
+    let errors = cx.check().unwrap_err().0;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, 5);
+    assert!(errors[0].message.contains("use `enum`"), "{}", errors[0]);
+    let server = endpoints[0].request.as_ref().unwrap().object.fields[0]
+        .ty
+        .inner_object()
+        .unwrap();
+    let networks = &server.field("networks").unwrap().ty;
+    let FieldType::OneOf(_, strings) = networks else {
+        panic!("{networks:?}")
+    };
+    assert_eq!(strings, &["auto", "none"]);
+    assert!(networks.inner_object().unwrap().field("uuid").is_some());
+    assert_eq!(server.field("name").unwrap().ty, FieldType::String);
+}
+
+/// Header parameters: the caller's become request or response headers, in list
+/// order; the runtime's own (token, microversion, request ids) are left to it; a
+/// name that is no HTTP header name is a warning at its list line, not a silence.
+#[test]
+fn headers_are_the_callers_or_the_runtimes_and_none_is_dropped_silently() {
+    use Section::Request as Req;
+    let h = |name: &str, section| param(name, "string", section, In::Header, None);
+    let mut bad = h("X Bad", Req);
+    bad.line = 14;
+    let operation = op(
+        vec![
+            h("X-Auth-Token", Req),
+            h("X-Subject-Token", Req),
+            h("OpenStack-API-Version", Req),
+            bad,
+            h("X-Subject-Token", Resp),
+            h("X-Openstack-Request-Id", Resp),
+            h("x-compute-request-id", Resp),
+            h("Location", Resp),
+        ],
+        vec![],
+    );
+    let (endpoint, warnings) = build(&operation);
+    let names = |hs: &[HeaderParam]| hs.iter().map(|h| h.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&endpoint.request_headers), ["X-Subject-Token"]);
+    assert_eq!(
+        names(&endpoint.response_headers),
+        ["X-Subject-Token", "Location"]
+    );
+    assert!(endpoint.request_headers[0].required);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
+    assert_eq!(warnings[0].line, 14);
+    assert!(warnings[0].message.contains("`X Bad`"), "{}", warnings[0]);
 }

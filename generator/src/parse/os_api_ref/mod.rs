@@ -14,6 +14,7 @@ mod samples;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use parameters_yaml::{In, Parameter, Parameters, parse_parameters};
 pub use samples::Sample;
@@ -71,7 +72,7 @@ pub struct ParamUse {
     pub line: usize,
     pub column: usize,
     pub section: Section,
-    pub parameter: Parameter,
+    pub parameter: Arc<Parameter>,
 }
 
 /// What reading one top-level file gave.
@@ -86,7 +87,9 @@ pub struct Reference {
 /// Parameters files already read, shared across the files of one run.
 #[derive(Debug, Default)]
 pub struct ParametersCache {
-    read: HashMap<PathBuf, Result<Parameters, Diagnostics>>,
+    /// Shared with every block that names the file: cloning the map per
+    /// `rest_parameters` block was most of the reader's time on Nova's reference.
+    read: HashMap<PathBuf, Result<Arc<Parameters>, Diagnostics>>,
 }
 
 /// Reads one top-level file (`path`, shown as `shown`) and the files it includes.
@@ -337,7 +340,7 @@ impl Reader<'_> {
         dir_shown: &str,
         shown: &str,
         line: usize,
-    ) -> Option<Parameters> {
+    ) -> Option<Arc<Parameters>> {
         let candidates = self.candidates(written, dir);
         let Some(found) = candidates.iter().find(|p| p.is_file()).cloned() else {
             self.errors.push(Diagnostic::error(
@@ -355,7 +358,7 @@ impl Reader<'_> {
                 join_shown(&self.root_shown_dir, written)
             };
             let parsed = match std::fs::read_to_string(&found) {
-                Ok(text) => parse_parameters(&shown_yaml, &text),
+                Ok(text) => parse_parameters(&shown_yaml, &text).map(Arc::new),
                 Err(e) => Err(Diagnostics::single(Diagnostic::error(
                     &shown_yaml,
                     1,
