@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
+use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
 use crate::model::{
     Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint,
@@ -19,6 +20,10 @@ use crate::model::{
 pub struct Generator {
     base: PathBuf,
     inputs: Vec<String>,
+    /// `None`: `::apiref::runtime`, what users' code names.
+    runtime_path: Option<String>,
+    /// Empty: every operation.
+    only: Vec<String>,
 }
 
 /// What generation produced.
@@ -40,7 +45,25 @@ impl Generator {
         Generator {
             base: base.into(),
             inputs: Vec::new(),
+            runtime_path: None,
+            only: Vec::new(),
         }
+    }
+
+    /// The path generated code names the runtime by (default `::apiref::runtime`).
+    /// The runtime's own checked-in Keystone client says `crate`: a crate cannot
+    /// reach itself through the facade that depends on it.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Keeps only the named operations (their generated names, as `apiref generate`
+    /// writes them), so a client can hold just what it calls. May be given more than
+    /// once; a name no doc has is an error naming it. Without it, every operation.
+    pub fn only(mut self, operation: impl Into<String>) -> Self {
+        self.only.push(operation.into());
+        self
     }
 
     /// Adds a spec file or folder, as the user wrote it.
@@ -80,7 +103,7 @@ impl Generator {
     pub fn endpoints(&self) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
-        let endpoints = resolve_into(&cx, &docs);
+        let endpoints = select(&cx, resolve_into(&cx, &docs), &self.only);
         cx.sort_by_place();
         let warnings = cx.check()?;
         Ok((endpoints, warnings))
@@ -97,12 +120,17 @@ impl Generator {
                 files.push(path.clone());
             }
         }
-        let endpoints = resolve_into(&cx, &docs);
+        let endpoints = select(&cx, resolve_into(&cx, &docs), &self.only);
+        let runtime = match &self.runtime_path {
+            None => Some(RuntimePath::default()),
+            Some(text) => RuntimePath::parse(text)
+                .map_err(|e| cx.push(Diagnostic::without_location(DiagnosticKind::Input, e)))
+                .ok(),
+        };
         // Emit only a complete model: a half-built one would add noise to the errors.
-        let tokens = if cx.has_errors() {
-            TokenStream::new()
-        } else {
-            crate::emit::emit(&cx, &endpoints)
+        let tokens = match runtime {
+            Some(rt) if !cx.has_errors() => crate::emit::emit_with_runtime(&cx, &endpoints, &rt),
+            _ => TokenStream::new(),
         };
         cx.sort_by_place();
         let warnings = cx.check()?;
@@ -139,6 +167,27 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
     let endpoints = resolve_into(&cx, docs);
     let warnings = cx.check()?;
     Ok((endpoints, warnings))
+}
+
+/// The endpoints `only` names, in their own order; all of them when `only` is
+/// empty. Each name no endpoint has is an error: a typo must not silently drop an
+/// operation from a checked-in client.
+fn select(cx: &Ctxt, endpoints: Vec<Endpoint>, only: &[String]) -> Vec<Endpoint> {
+    if only.is_empty() {
+        return endpoints;
+    }
+    for name in only {
+        if !endpoints.iter().any(|e| &e.name == name) {
+            cx.push(Diagnostic::without_location(
+                DiagnosticKind::Input,
+                format!("no operation is called `{name}`, so there is none to keep"),
+            ));
+        }
+    }
+    endpoints
+        .into_iter()
+        .filter(|e| only.contains(&e.name))
+        .collect()
 }
 
 /// Builds every doc's model into `cx`; names are made unique once all are built,
