@@ -103,9 +103,9 @@ impl Generator {
     pub fn endpoints(&self) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
-        let endpoints = select(&cx, resolve_into(&cx, &docs), &self.only);
+        let (endpoints, dropped) = select(&cx, resolve_into(&cx, &docs), &self.only);
         cx.sort_by_place();
-        let warnings = cx.check()?;
+        let warnings = about_kept(cx.check()?, &dropped);
         Ok((endpoints, warnings))
     }
 
@@ -120,7 +120,7 @@ impl Generator {
                 files.push(path.clone());
             }
         }
-        let endpoints = select(&cx, resolve_into(&cx, &docs), &self.only);
+        let (endpoints, dropped) = select(&cx, resolve_into(&cx, &docs), &self.only);
         let runtime = match &self.runtime_path {
             None => Some(RuntimePath::default()),
             Some(text) => RuntimePath::parse(text)
@@ -133,7 +133,7 @@ impl Generator {
             _ => TokenStream::new(),
         };
         cx.sort_by_place();
-        let warnings = cx.check()?;
+        let warnings = about_kept(cx.check()?, &dropped);
         Ok(Output {
             tokens,
             files,
@@ -169,12 +169,13 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
     Ok((endpoints, warnings))
 }
 
-/// The endpoints `only` names, in their own order; all of them when `only` is
-/// empty. Each name no endpoint has is an error: a typo must not silently drop an
-/// operation from a checked-in client.
-fn select(cx: &Ctxt, endpoints: Vec<Endpoint>, only: &[String]) -> Vec<Endpoint> {
+/// The endpoints `only` names, in their own order (all of them when `only` is
+/// empty), and the docs none of the kept endpoints comes from. Each name no
+/// endpoint has is an error: a typo must not silently drop an operation from a
+/// checked-in client.
+fn select(cx: &Ctxt, endpoints: Vec<Endpoint>, only: &[String]) -> (Vec<Endpoint>, Vec<String>) {
     if only.is_empty() {
-        return endpoints;
+        return (endpoints, Vec::new());
     }
     for name in only {
         if !endpoints.iter().any(|e| &e.name == name) {
@@ -184,9 +185,24 @@ fn select(cx: &Ctxt, endpoints: Vec<Endpoint>, only: &[String]) -> Vec<Endpoint>
             ));
         }
     }
-    endpoints
+    let (kept, dropped): (Vec<Endpoint>, Vec<Endpoint>) =
+        endpoints.into_iter().partition(|e| only.contains(&e.name));
+    let mut dropped_docs: Vec<String> = Vec::new();
+    for file in dropped.into_iter().map(|e| e.file) {
+        if !kept.iter().any(|k| k.file == file) && !dropped_docs.contains(&file) {
+            dropped_docs.push(file);
+        }
+    }
+    (kept, dropped_docs)
+}
+
+/// The warnings that still concern the generated code: none about a doc whose
+/// endpoints were all left out (shared files, such as a parameters file, keep
+/// theirs).
+fn about_kept(warnings: Vec<Diagnostic>, dropped_docs: &[String]) -> Vec<Diagnostic> {
+    warnings
         .into_iter()
-        .filter(|e| only.contains(&e.name))
+        .filter(|w| w.file.as_ref().is_none_or(|f| !dropped_docs.contains(f)))
         .collect()
 }
 
@@ -205,4 +221,69 @@ fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
         apply_reference_overlay(cx, &mut endpoints, overlay);
     }
     endpoints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::Method;
+
+    fn endpoint(name: &str, file: &str) -> Endpoint {
+        Endpoint {
+            file: file.into(),
+            overlay_file: None,
+            title: name.into(),
+            description: String::new(),
+            method_line: 1,
+            method: Method::Get,
+            path: "/things".into(),
+            name: name.into(),
+            path_params: Vec::new(),
+            query: None,
+            request: None,
+            response: None,
+            statuses: Vec::new(),
+            service: "compute".into(),
+            min_microversion: None,
+            max_microversion: None,
+            check_field_versions: false,
+        }
+    }
+
+    #[test]
+    fn only_keeps_named_operations_and_names_an_unknown_one() {
+        let all = || {
+            vec![
+                endpoint("show_a", "a.inc"),
+                endpoint("list_a", "a.inc"),
+                endpoint("show_b", "b.inc"),
+            ]
+        };
+        let cx = Ctxt::new();
+        let (kept, dropped) = select(&cx, all(), &["show_a".into()]);
+        assert!(cx.is_empty());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "show_a");
+        // a.inc still gives an operation, so only b.inc's warnings are left out.
+        assert_eq!(dropped, ["b.inc"]);
+        let warnings = about_kept(
+            vec![
+                Diagnostic::warning("a.inc", 3, 1, "about a"),
+                Diagnostic::warning("b.inc", 3, 1, "about b"),
+                Diagnostic::warning("parameters.yaml", 3, 1, "shared"),
+            ],
+            &dropped,
+        );
+        let files: Vec<_> = warnings.iter().filter_map(|w| w.file.as_deref()).collect();
+        assert_eq!(files, ["a.inc", "parameters.yaml"]);
+
+        let (kept, dropped) = select(&cx, all(), &[]);
+        assert_eq!((kept.len(), dropped.len()), (3, 0));
+
+        let (kept, _) = select(&cx, all(), &["show_a".into(), "show_c".into()]);
+        assert_eq!(kept.len(), 1);
+        let errors = cx.check().expect_err("an unknown name").0;
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("`show_c`"), "{}", errors[0]);
+    }
 }
