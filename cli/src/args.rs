@@ -1,12 +1,22 @@
 //! Command-line arguments: small enough to parse by hand.
 
 pub const USAGE: &str = "usage:
-  apiref generate PATH... [-o FILE]
-  apiref check PATH... FILE
+  apiref generate PATH... [-o FILE] [--runtime-path PATH] [--only NAME[,NAME...]]...
+  apiref check PATH... FILE [--runtime-path PATH] [--only NAME[,NAME...]]...
   apiref inspect PATH...
   apiref lint PATH...
 
-PATH is a spec doc (.rst) or a folder of them; overlays beside docs are read too.";
+PATH is a spec doc (.rst) or a folder of them; overlays beside docs are read too.
+--runtime-path names the runtime in the generated code (default ::apiref::runtime;
+`crate` inside the runtime itself). --only keeps just the named operations.";
+
+/// How `generate` and `check` shape the code (the same for both, so `check`
+/// compares against exactly what `generate` wrote).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CodeOptions {
+    pub runtime_path: Option<String>,
+    pub only: Vec<String>,
+}
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
@@ -14,10 +24,12 @@ pub enum Command {
     Generate {
         paths: Vec<String>,
         output: Option<String>,
+        options: CodeOptions,
     },
     Check {
         paths: Vec<String>,
         file: String,
+        options: CodeOptions,
     },
     Inspect {
         paths: Vec<String>,
@@ -32,33 +44,26 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let (sub, rest) = argv.split_first().ok_or("missing command")?;
     match sub.as_str() {
         "generate" => {
-            let mut paths = Vec::new();
-            let mut output = None;
-            let mut it = rest.iter();
-            while let Some(arg) = it.next() {
-                match arg.as_str() {
-                    "-o" | "--output" => {
-                        output = Some(it.next().ok_or("-o needs a file")?.clone());
-                    }
-                    flag if flag.starts_with('-') && flag != "-" => {
-                        return Err(format!("unknown option `{flag}`"));
-                    }
-                    path => paths.push(path.to_string()),
-                }
-            }
+            let (paths, output, options) = code_args(rest, true)?;
             if paths.is_empty() {
                 return Err("generate needs at least one PATH".into());
             }
-            Ok(Command::Generate { paths, output })
+            Ok(Command::Generate {
+                paths,
+                output,
+                options,
+            })
         }
         "check" => {
-            let (file, paths) = rest.split_last().ok_or("check needs PATH... FILE")?;
+            let (mut paths, _, options) = code_args(rest, false)?;
+            let file = paths.pop().ok_or("check needs PATH... FILE")?;
             if paths.is_empty() {
                 return Err("check needs PATH... FILE".into());
             }
             Ok(Command::Check {
-                paths: paths.to_vec(),
-                file: file.clone(),
+                paths,
+                file,
+                options,
             })
         }
         "inspect" => {
@@ -88,6 +93,44 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     }
 }
 
+/// The positional arguments, `-o FILE` (when `output` is allowed) and the
+/// [`CodeOptions`] of `generate` and `check`.
+fn code_args(
+    rest: &[String],
+    output_allowed: bool,
+) -> Result<(Vec<String>, Option<String>, CodeOptions), String> {
+    let mut paths = Vec::new();
+    let mut output = None;
+    let mut options = CodeOptions::default();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-o" | "--output" if output_allowed => {
+                output = Some(it.next().ok_or("-o needs a file")?.clone());
+            }
+            "--runtime-path" => {
+                let path = it.next().ok_or("--runtime-path needs a path")?;
+                options.runtime_path = Some(path.clone());
+            }
+            "--only" => {
+                let names = it.next().ok_or("--only needs operation names")?;
+                options.only.extend(
+                    names
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown option `{flag}`"));
+            }
+            path => paths.push(path.to_string()),
+        }
+    }
+    Ok((paths, output, options))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,14 +145,29 @@ mod tests {
             parse(&args("generate spec/compute -o out.rs")),
             Ok(Command::Generate {
                 paths: vec!["spec/compute".into()],
-                output: Some("out.rs".into())
+                output: Some("out.rs".into()),
+                options: CodeOptions::default(),
             })
         );
         assert_eq!(
             parse(&args("check a.rst b.rst out.rs")),
             Ok(Command::Check {
                 paths: vec!["a.rst".into(), "b.rst".into()],
-                file: "out.rs".into()
+                file: "out.rs".into(),
+                options: CodeOptions::default(),
+            })
+        );
+        assert_eq!(
+            parse(&args(
+                "check --runtime-path crate ref --only a,b ref.toml --only c out.rs"
+            )),
+            Ok(Command::Check {
+                paths: vec!["ref".into(), "ref.toml".into()],
+                file: "out.rs".into(),
+                options: CodeOptions {
+                    runtime_path: Some("crate".into()),
+                    only: vec!["a".into(), "b".into(), "c".into()],
+                },
             })
         );
         assert_eq!(
@@ -123,6 +181,8 @@ mod tests {
         assert!(parse(&args("check out.rs")).is_err());
         assert!(parse(&args("generate")).is_err());
         assert!(parse(&args("generate x --bogus")).is_err());
+        assert!(parse(&args("generate x --only")).is_err());
+        assert!(parse(&args("check x -o y out.rs")).is_err());
         assert!(parse(&args("frobnicate")).is_err());
         assert!(parse(&[]).is_err());
     }

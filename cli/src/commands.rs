@@ -5,12 +5,20 @@ use std::process::ExitCode;
 
 use apiref_generator::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, Generator};
 
-use crate::args::{Command, USAGE};
+use crate::args::{CodeOptions, Command, USAGE};
 
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Generate { paths, output } => generate(&paths, output.as_deref()),
-        Command::Check { paths, file } => check(&paths, &file),
+        Command::Generate {
+            paths,
+            output,
+            options,
+        } => generate(code_generator(&paths, &options), output.as_deref()),
+        Command::Check {
+            paths,
+            file,
+            options,
+        } => check(&code_generator(&paths, &options), &file),
         Command::Inspect { paths } => inspect(&paths),
         Command::Lint { paths } => lint(&paths),
         Command::Help => {
@@ -30,8 +38,19 @@ fn generator(paths: &[String]) -> Generator {
         .fold(Generator::new("."), |g, p| g.input(p.as_str()))
 }
 
-fn generate(paths: &[String], output: Option<&str>) -> Result<ExitCode, Diagnostics> {
-    let generator = generator(paths);
+/// The generator of `generate` and `check`: the paths and the code options.
+fn code_generator(paths: &[String], options: &CodeOptions) -> Generator {
+    let mut generator = generator(paths);
+    if let Some(path) = &options.runtime_path {
+        generator = generator.runtime_path(path.as_str());
+    }
+    options
+        .only
+        .iter()
+        .fold(generator, |g, name| g.only(name.as_str()))
+}
+
+fn generate(generator: Generator, output: Option<&str>) -> Result<ExitCode, Diagnostics> {
     let out = generator.generate()?;
     for warning in &out.warnings {
         eprintln!("{warning}");
@@ -44,8 +63,8 @@ fn generate(paths: &[String], output: Option<&str>) -> Result<ExitCode, Diagnost
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[String], file: &str) -> Result<ExitCode, Diagnostics> {
-    let expected = generator(paths).generate_source()?;
+fn check(generator: &Generator, file: &str) -> Result<ExitCode, Diagnostics> {
+    let expected = generator.generate_source()?;
     let actual = std::fs::read_to_string(file).map_err(|e| io_error(file, &e))?;
     if actual == expected {
         return Ok(ExitCode::SUCCESS);

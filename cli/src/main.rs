@@ -3,6 +3,7 @@
 //! ```text
 //! apiref generate PATH... [-o FILE]   write the generated client (stdout by default)
 //! apiref check PATH... FILE           exit 0 if FILE is what `generate` writes, else diff + exit 1
+//!   (both also take --runtime-path PATH and --only NAME[,NAME...])
 //! apiref inspect PATH...              the parsed docs as JSON, before any overlay
 //! apiref lint PATH...                 what is wrong or doubtful in each doc; exit 1 on errors
 //! ```

@@ -47,6 +47,32 @@ fn check_passes_on_fresh_output_and_fails_with_a_diff_on_stale() {
 }
 
 #[test]
+fn runtime_path_and_only_shape_the_code_and_an_unknown_name_is_an_error() {
+    let out = apiref(&[
+        "generate",
+        "spec/compute",
+        "--runtime-path",
+        "crate",
+        "--only",
+        "update_server",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let code = stdout(&out);
+    assert!(code.contains("client: &crate::Client,"), "{code}");
+    assert!(code.contains("#[serde(crate = \"crate::__private::serde\")]"));
+    assert!(!code.contains("::apiref::runtime"), "{code}");
+
+    let out = apiref(&["generate", "spec/compute", "--only", "update_server,nope"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("`nope`"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+
+    let out = apiref(&["generate", "spec/compute", "--runtime-path", "a b"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`a b`"), "{}", stderr(&out));
+}
+
+#[test]
 fn inspect_prints_the_raw_tables_before_any_overlay() {
     let out = apiref(&["inspect", SEED]);
     assert!(out.status.success(), "{}", stderr(&out));

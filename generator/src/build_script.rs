@@ -20,6 +20,8 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     base: Option<PathBuf>,
+    runtime_path: Option<String>,
+    only: Vec<String>,
 }
 
 impl Config {
@@ -46,6 +48,20 @@ impl Config {
         self
     }
 
+    /// The path generated code names the runtime by (default `::apiref::runtime`);
+    /// see [`Generator::runtime_path`].
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Keeps only the named operation; call once per operation. See
+    /// [`Generator::only`].
+    pub fn only(&mut self, operation: impl Into<String>) -> &mut Self {
+        self.only.push(operation.into());
+        self
+    }
+
     /// Generates code for the spec paths, writes it, and tells cargo to rerun when
     /// a spec file, an overlay or a spec folder changes. Returns the written file.
     pub fn generate(&self, paths: &[impl AsRef<str>]) -> Result<PathBuf, Diagnostics> {
@@ -54,9 +70,16 @@ impl Config {
             .clone()
             .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("."));
-        let generator = paths
+        let mut generator = paths
             .iter()
             .fold(Generator::new(&base), |g, p| g.input(p.as_ref()));
+        if let Some(path) = &self.runtime_path {
+            generator = generator.runtime_path(path.as_str());
+        }
+        generator = self
+            .only
+            .iter()
+            .fold(generator, |g, name| g.only(name.as_str()));
         for p in paths {
             println!("cargo:rerun-if-changed={}", base.join(p.as_ref()).display());
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
+use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
 use crate::model::{
     Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint,
@@ -19,6 +20,10 @@ use crate::model::{
 pub struct Generator {
     base: PathBuf,
     inputs: Vec<String>,
+    /// `None`: `::apiref::runtime`, what users' code names.
+    runtime_path: Option<String>,
+    /// Empty: every operation.
+    only: Vec<String>,
 }
 
 /// What generation produced.
@@ -40,7 +45,25 @@ impl Generator {
         Generator {
             base: base.into(),
             inputs: Vec::new(),
+            runtime_path: None,
+            only: Vec::new(),
         }
+    }
+
+    /// The path generated code names the runtime by (default `::apiref::runtime`).
+    /// The runtime's own checked-in Keystone client says `crate`: a crate cannot
+    /// reach itself through the facade that depends on it.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Keeps only the named operations (their generated names, as `apiref generate`
+    /// writes them), so a client can hold just what it calls. May be given more than
+    /// once; a name no doc has is an error naming it. Without it, every operation.
+    pub fn only(mut self, operation: impl Into<String>) -> Self {
+        self.only.push(operation.into());
+        self
     }
 
     /// Adds a spec file or folder, as the user wrote it.
@@ -80,9 +103,9 @@ impl Generator {
     pub fn endpoints(&self) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
-        let endpoints = resolve_into(&cx, &docs);
+        let (endpoints, dropped) = select(&cx, resolve_into(&cx, &docs), &self.only);
         cx.sort_by_place();
-        let warnings = cx.check()?;
+        let warnings = about_kept(cx.check()?, &dropped);
         Ok((endpoints, warnings))
     }
 
@@ -97,15 +120,20 @@ impl Generator {
                 files.push(path.clone());
             }
         }
-        let endpoints = resolve_into(&cx, &docs);
+        let (endpoints, dropped) = select(&cx, resolve_into(&cx, &docs), &self.only);
+        let runtime = match &self.runtime_path {
+            None => Some(RuntimePath::default()),
+            Some(text) => RuntimePath::parse(text)
+                .map_err(|e| cx.push(Diagnostic::without_location(DiagnosticKind::Input, e)))
+                .ok(),
+        };
         // Emit only a complete model: a half-built one would add noise to the errors.
-        let tokens = if cx.has_errors() {
-            TokenStream::new()
-        } else {
-            crate::emit::emit(&cx, &endpoints)
+        let tokens = match runtime {
+            Some(rt) if !cx.has_errors() => crate::emit::emit_with_runtime(&cx, &endpoints, &rt),
+            _ => TokenStream::new(),
         };
         cx.sort_by_place();
-        let warnings = cx.check()?;
+        let warnings = about_kept(cx.check()?, &dropped);
         Ok(Output {
             tokens,
             files,
@@ -139,6 +167,43 @@ pub fn resolve(docs: &[LoadedDoc]) -> Result<(Vec<Endpoint>, Vec<Diagnostic>), D
     let endpoints = resolve_into(&cx, docs);
     let warnings = cx.check()?;
     Ok((endpoints, warnings))
+}
+
+/// The endpoints `only` names, in their own order (all of them when `only` is
+/// empty), and the docs none of the kept endpoints comes from. Each name no
+/// endpoint has is an error: a typo must not silently drop an operation from a
+/// checked-in client.
+fn select(cx: &Ctxt, endpoints: Vec<Endpoint>, only: &[String]) -> (Vec<Endpoint>, Vec<String>) {
+    if only.is_empty() {
+        return (endpoints, Vec::new());
+    }
+    for name in only {
+        if !endpoints.iter().any(|e| &e.name == name) {
+            cx.push(Diagnostic::without_location(
+                DiagnosticKind::Input,
+                format!("no operation is called `{name}`, so there is none to keep"),
+            ));
+        }
+    }
+    let (kept, dropped): (Vec<Endpoint>, Vec<Endpoint>) =
+        endpoints.into_iter().partition(|e| only.contains(&e.name));
+    let mut dropped_docs: Vec<String> = Vec::new();
+    for file in dropped.into_iter().map(|e| e.file) {
+        if !kept.iter().any(|k| k.file == file) && !dropped_docs.contains(&file) {
+            dropped_docs.push(file);
+        }
+    }
+    (kept, dropped_docs)
+}
+
+/// The warnings that still concern the generated code: none about a doc whose
+/// endpoints were all left out (shared files, such as a parameters file, keep
+/// theirs).
+fn about_kept(warnings: Vec<Diagnostic>, dropped_docs: &[String]) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .filter(|w| w.file.as_ref().is_none_or(|f| !dropped_docs.contains(f)))
+        .collect()
 }
 
 /// Builds every doc's model into `cx`; names are made unique once all are built,
@@ -179,6 +244,7 @@ fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::Method;
 
     /// A reference folder with one operation, `GET /things` ("List Things"), and
     /// the overlay text given, if any, as its `apiref.api-ref.toml`.
@@ -263,5 +329,66 @@ mod tests {
             "{err}"
         );
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    fn endpoint(name: &str, file: &str) -> Endpoint {
+        Endpoint {
+            file: file.into(),
+            overlay_file: None,
+            title: name.into(),
+            description: String::new(),
+            method_line: 1,
+            method: Method::Get,
+            path: "/things".into(),
+            name: name.into(),
+            path_params: Vec::new(),
+            query: None,
+            request: None,
+            response: None,
+            request_headers: Vec::new(),
+            response_headers: Vec::new(),
+            statuses: Vec::new(),
+            service: "compute".into(),
+            min_microversion: None,
+            max_microversion: None,
+            check_field_versions: false,
+        }
+    }
+
+    #[test]
+    fn only_keeps_named_operations_and_names_an_unknown_one() {
+        let all = || {
+            vec![
+                endpoint("show_a", "a.inc"),
+                endpoint("list_a", "a.inc"),
+                endpoint("show_b", "b.inc"),
+            ]
+        };
+        let cx = Ctxt::new();
+        let (kept, dropped) = select(&cx, all(), &["show_a".into()]);
+        assert!(cx.is_empty());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "show_a");
+        // a.inc still gives an operation, so only b.inc's warnings are left out.
+        assert_eq!(dropped, ["b.inc"]);
+        let warnings = about_kept(
+            vec![
+                Diagnostic::warning("a.inc", 3, 1, "about a"),
+                Diagnostic::warning("b.inc", 3, 1, "about b"),
+                Diagnostic::warning("parameters.yaml", 3, 1, "shared"),
+            ],
+            &dropped,
+        );
+        let files: Vec<_> = warnings.iter().filter_map(|w| w.file.as_deref()).collect();
+        assert_eq!(files, ["a.inc", "parameters.yaml"]);
+
+        let (kept, dropped) = select(&cx, all(), &[]);
+        assert_eq!((kept.len(), dropped.len()), (3, 0));
+
+        let (kept, _) = select(&cx, all(), &["show_a".into(), "show_c".into()]);
+        assert_eq!(kept.len(), 1);
+        let errors = cx.check().expect_err("an unknown name").0;
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("`show_c`"), "{}", errors[0]);
     }
 }

@@ -11,7 +11,7 @@
 //! pages         ─► client, error, operation, response
 //! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
 //! cloud_config  ─► auth, catalog, error, secret, service
-//! auth          ─► catalog, error, method, secret, timestamp
+//! auth          ─► catalog, error, method, secret, timestamp, nullable
 //! negotiation   ─► error, operation, microversion
 //! field_versions ─► error, microversion
 //! query         ─► path, error
@@ -36,6 +36,11 @@
 //! - `path`, `query` and `endpoint` turn caller input into a URL and fail with `error`;
 //!   `auth` (Keystone) also reads `secret`, `timestamp` and `catalog`; `cloud_config`
 //!   builds `auth`; `client` ties everything together.
+//! - `auth/identity_api` is generated from Keystone's reference (`--runtime-path
+//!   crate`), so the login sends and reads the reference's types. Besides them it
+//!   holds each operation's `OPERATION`, `SERVICE` and endpoint function, which name
+//!   `operation`, `service` and `client`: generated code the login does not call,
+//!   and the one place an import points up the graph.
 //! - `pages` walks a list operation through the client, one page at a time.
 //!
 //! When two modules would need each other, the shared piece moves to a third, smaller

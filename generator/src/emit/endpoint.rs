@@ -9,6 +9,7 @@ use crate::model::Endpoint;
 use crate::names::{dedupe, field_ident, snake_case};
 
 use super::docs::rst_to_markdown;
+use super::runtime_path::RuntimePath;
 use super::tokens::{doc_attr, ident};
 use super::types::{Flavour, ModuleTypes};
 
@@ -16,6 +17,7 @@ use super::types::{Flavour, ModuleTypes};
 pub fn endpoint_tokens(
     endpoint: &Endpoint,
     service: &proc_macro2::Ident,
+    rt: &RuntimePath,
 ) -> Result<TokenStream, String> {
     let name = ident(&field_ident(&endpoint.name))?;
     let mut types = ModuleTypes::default();
@@ -43,14 +45,14 @@ pub fn endpoint_tokens(
             Flavour::Request,
         );
     }
-    let type_defs = types.definitions()?;
-    let request_headers = super::headers::request_struct(endpoint)?;
-    let response_headers = super::headers::response_struct(endpoint)?;
-    let imports = imports(&types);
-    let operation = operation_const(endpoint, service);
-    let field_versions = field_versions_const(endpoint);
+    let type_defs = types.definitions(rt)?;
+    let request_headers = super::headers::request_struct(endpoint, rt)?;
+    let response_headers = super::headers::response_struct(endpoint, rt)?;
+    let imports = imports(&types, rt);
+    let operation = operation_const(endpoint, service, rt);
+    let field_versions = field_versions_const(endpoint, rt);
     let module_doc = doc_attr(&module_doc(endpoint));
-    let function = function(endpoint, &name)?;
+    let function = function(endpoint, &name, rt)?;
     Ok(quote! {
         #module_doc
         pub mod #name {
@@ -84,7 +86,7 @@ fn basename(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn imports(types: &ModuleTypes<'_>) -> TokenStream {
+fn imports(types: &ModuleTypes<'_>, rt: &RuntimePath) -> TokenStream {
     let mut runtime = Vec::new();
     if types.uses.extra {
         runtime.push(quote!(Extra));
@@ -103,10 +105,10 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
     }
     let serde = (!types.defs.is_empty()).then(|| {
         quote!(
-            use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+            use #rt::__private::serde::{Deserialize, Serialize};
         )
     });
-    let runtime = (!runtime.is_empty()).then(|| quote!(use ::apiref::runtime::{#(#runtime),*};));
+    let runtime = (!runtime.is_empty()).then(|| quote!(use #rt::{#(#runtime),*};));
     let map = types.uses.map.then(|| {
         quote!(
             use ::std::collections::BTreeMap;
@@ -115,7 +117,7 @@ fn imports(types: &ModuleTypes<'_>) -> TokenStream {
     quote! { #serde #runtime #map }
 }
 
-fn operation_const(e: &Endpoint, service: &proc_macro2::Ident) -> TokenStream {
+fn operation_const(e: &Endpoint, service: &proc_macro2::Ident, rt: &RuntimePath) -> TokenStream {
     let name = &e.name;
     let method = method_variant(e.method);
     let path = &e.path;
@@ -126,7 +128,7 @@ fn operation_const(e: &Endpoint, service: &proc_macro2::Ident) -> TokenStream {
                 Literal::u16_unsuffixed(v.major),
                 Literal::u16_unsuffixed(v.minor),
             );
-            quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
+            quote!(Some(#rt::Version::new(#major, #minor)))
         }
         None => quote!(None),
     };
@@ -134,9 +136,9 @@ fn operation_const(e: &Endpoint, service: &proc_macro2::Ident) -> TokenStream {
     let max = version(e.max_microversion);
     quote! {
         /// What the endpoint function sends, and the response codes the doc lists.
-        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+        pub const OPERATION: #rt::Operation = #rt::Operation {
             name: #name,
-            method: ::apiref::runtime::Method::#method,
+            method: #rt::Method::#method,
             path: #path,
             service: &super::#service,
             documented_statuses: &[#(#statuses),*],
@@ -196,14 +198,14 @@ fn checked_fields(e: &Endpoint) -> (Vec<VersionedField>, Vec<VersionedField>) {
 }
 
 /// `REQUEST_FIELD_VERSIONS` and `QUERY_FIELD_VERSIONS`, each when it has entries.
-fn field_versions_const(e: &Endpoint) -> TokenStream {
+fn field_versions_const(e: &Endpoint, rt: &RuntimePath) -> TokenStream {
     let version = |v: &Option<Microversion>| match v {
         Some(v) => {
             let (major, minor) = (
                 Literal::u16_unsuffixed(v.major),
                 Literal::u16_unsuffixed(v.minor),
             );
-            quote!(Some(::apiref::runtime::Version::new(#major, #minor)))
+            quote!(Some(#rt::Version::new(#major, #minor)))
         }
         None => quote!(None),
     };
@@ -213,7 +215,7 @@ fn field_versions_const(e: &Endpoint) -> TokenStream {
             .map(|(path, since, until)| {
                 let (min, max) = (version(since), version(until));
                 quote! {
-                    ::apiref::runtime::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
+                    #rt::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
                 }
             })
             .collect()
@@ -224,7 +226,7 @@ fn field_versions_const(e: &Endpoint) -> TokenStream {
         quote! {
             /// Request fields that exist only in a range of microversions: the endpoint
             /// function refuses a request that sets one outside it, before sending.
-            pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
+            pub const REQUEST_FIELD_VERSIONS: &[#rt::FieldVersion] = &[#(#entries),*];
         }
     });
     let query = (!query.is_empty()).then(|| {
@@ -232,13 +234,17 @@ fn field_versions_const(e: &Endpoint) -> TokenStream {
         quote! {
             /// Query parameters that exist only in a range of microversions: the
             /// endpoint function refuses a query that sets one outside it, before sending.
-            pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[#(#entries),*];
+            pub const QUERY_FIELD_VERSIONS: &[#rt::FieldVersion] = &[#(#entries),*];
         }
     });
     quote! { #body #query }
 }
 
-fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, String> {
+fn function(
+    e: &Endpoint,
+    module: &proc_macro2::Ident,
+    rt: &RuntimePath,
+) -> Result<TokenStream, String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
         .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
@@ -313,13 +319,13 @@ fn function(e: &Endpoint, module: &proc_macro2::Ident) -> Result<TokenStream, St
     Ok(quote! {
         #doc
         pub async fn #module(
-            client: &::apiref::runtime::Client,
+            client: &#rt::Client,
             #(#path_idents: &str,)*
             #query_arg
             #body_arg
             #headers_arg
-            #mv_ident: ::apiref::runtime::Microversion,
-        ) -> Result<::apiref::runtime::Response<#response>, ::apiref::runtime::Error> {
+            #mv_ident: #rt::Microversion,
+        ) -> Result<#rt::Response<#response>, #rt::Error> {
             #query_check
             #body_check
             client

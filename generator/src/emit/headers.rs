@@ -13,6 +13,7 @@ use crate::model::{Endpoint, HeaderParam};
 use crate::names::{dedupe, field_ident, snake_case};
 
 use super::docs::field_doc;
+use super::runtime_path::RuntimePath;
 use super::tokens::{doc_attr, ident};
 
 /// One header as a struct field: its Rust name and whether it holds a credential.
@@ -55,7 +56,7 @@ fn doc(h: &HeaderParam) -> TokenStream {
 
 /// `RequestHeaders`, when the endpoint has caller headers: a required one is a
 /// plain field (leaving it out does not compile), an optional one an `Option`.
-pub fn request_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
+pub fn request_struct(e: &Endpoint, rt: &RuntimePath) -> Result<Option<TokenStream>, String> {
     if e.request_headers.is_empty() {
         return Ok(None);
     }
@@ -64,7 +65,7 @@ pub fn request_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
     let items = fields.iter().map(|f| {
         let (doc, name) = (doc(f.header), &f.rust);
         let value = if f.secret {
-            quote!(::apiref::runtime::Secret)
+            quote!(#rt::Secret)
         } else {
             quote!(String)
         };
@@ -107,7 +108,7 @@ pub fn request_pairs(e: &Endpoint, arg: &proc_macro2::Ident) -> Result<TokenStre
 
 /// `ResponseHeaders` and its `of`, when a reply carries data in headers. Every
 /// field is an `Option`: a server that leaves a header out is not a failed call.
-pub fn response_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
+pub fn response_struct(e: &Endpoint, rt: &RuntimePath) -> Result<Option<TokenStream>, String> {
     if e.response_headers.is_empty() {
         return Ok(None);
     }
@@ -115,7 +116,7 @@ pub fn response_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
     let items = fields.iter().map(|f| {
         let (doc, name) = (doc(f.header), &f.rust);
         let ty = if f.secret {
-            quote!(::apiref::runtime::Secret)
+            quote!(#rt::Secret)
         } else {
             quote!(String)
         };
@@ -124,7 +125,7 @@ pub fn response_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
     let reads = fields.iter().map(|f| {
         let (name, field) = (&f.header.name, &f.rust);
         let convert = if f.secret {
-            quote!(::apiref::runtime::Secret::new)
+            quote!(#rt::Secret::new)
         } else {
             quote!(String::from)
         };
@@ -144,7 +145,7 @@ pub fn response_struct(e: &Endpoint) -> Result<Option<TokenStream>, String> {
 
         impl ResponseHeaders {
             /// Reads them from a reply.
-            pub fn of<T>(response: &::apiref::runtime::Response<T>) -> Self {
+            pub fn of<T>(response: &#rt::Response<T>) -> Self {
                 ResponseHeaders {
                     #(#reads)*
                 }

@@ -3,6 +3,7 @@
 mod docs;
 mod endpoint;
 mod headers;
+mod runtime_path;
 mod service;
 mod tokens;
 mod types;
@@ -12,15 +13,22 @@ use proc_macro2::TokenStream;
 use crate::diagnostic::{Ctxt, DiagnosticKind};
 use crate::model::Endpoint;
 
+pub use runtime_path::RuntimePath;
+
 /// The tokens of every endpoint, in the order given, after the `SERVICE` constant
 /// their operations point at. What the emitter cannot write is an error at the
 /// endpoint's `METHOD /path` line, never a stand-in.
 pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
+    emit_with_runtime(cx, endpoints, &RuntimePath::default())
+}
+
+/// [`emit`], naming the runtime by `rt` (`crate` inside the runtime itself).
+pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) -> TokenStream {
     let services = service::const_names(endpoints);
     let mut emitted = Vec::new();
     let mut tokens = TokenStream::new();
     for e in endpoints {
-        match endpoint::endpoint_tokens(e, &services[e.service.as_str()]) {
+        match endpoint::endpoint_tokens(e, &services[e.service.as_str()], rt) {
             Ok(t) => {
                 tokens.extend(t);
                 emitted.push(e.clone());
@@ -35,7 +43,7 @@ pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
         }
     }
     // Only what an emitted operation points at: a failed generation emits nothing.
-    let mut all = service::service_consts(&services, &emitted);
+    let mut all = service::service_consts(&services, &emitted, rt);
     all.extend(tokens);
     all
 }

@@ -16,6 +16,8 @@ use quote::{format_ident, quote};
 use crate::microversion::Microversion;
 use crate::model::Endpoint;
 
+use super::runtime_path::RuntimePath;
+
 /// What the docs leave unsaid about a service, from the service's own documentation.
 struct Known {
     service_type: &'static str,
@@ -100,15 +102,21 @@ pub fn const_names(endpoints: &[Endpoint]) -> BTreeMap<&str, proc_macro2::Ident>
 pub fn service_consts(
     names: &BTreeMap<&str, proc_macro2::Ident>,
     endpoints: &[Endpoint],
+    rt: &RuntimePath,
 ) -> TokenStream {
     let consts = names.iter().filter_map(|(service, name)| {
         let own: Vec<&Endpoint> = endpoints.iter().filter(|e| e.service == *service).collect();
-        (!own.is_empty()).then(|| service_const(service, name, &own))
+        (!own.is_empty()).then(|| service_const(service, name, &own, rt))
     });
     quote!(#(#consts)*)
 }
 
-fn service_const(service: &str, name: &proc_macro2::Ident, endpoints: &[&Endpoint]) -> TokenStream {
+fn service_const(
+    service: &str,
+    name: &proc_macro2::Ident,
+    endpoints: &[&Endpoint],
+    rt: &RuntimePath,
+) -> TokenStream {
     let known = KNOWN.iter().find(|k| k.service_type == service);
     let segments: Vec<String> = match known {
         Some(k) => k.version_segments.iter().map(|s| s.to_string()).collect(),
@@ -137,11 +145,11 @@ fn service_const(service: &str, name: &proc_macro2::Ident, endpoints: &[&Endpoin
                 Literal::u16_unsuffixed(minor),
             );
             quote! {
-                Some(::apiref::runtime::MicroversionScheme {
+                Some(#rt::MicroversionScheme {
                     header_name: #header_name,
                     legacy_header: #legacy,
                     version_document: #document,
-                    base_version: ::apiref::runtime::Version::new(#major, #minor),
+                    base_version: #rt::Version::new(#major, #minor),
                 })
             }
         }
@@ -154,7 +162,7 @@ fn service_const(service: &str, name: &proc_macro2::Ident, endpoints: &[&Endpoin
     );
     quote! {
         #[doc = #doc]
-        pub const #name: ::apiref::runtime::Service = ::apiref::runtime::Service {
+        pub const #name: #rt::Service = #rt::Service {
             service_type: #service,
             version_segments: &[#(#segments),*],
             microversion: #microversion,
@@ -241,7 +249,7 @@ mod tests {
     }
 
     fn text(endpoints: &[Endpoint]) -> String {
-        service_consts(&const_names(endpoints), endpoints).to_string()
+        service_consts(&const_names(endpoints), endpoints, &RuntimePath::default()).to_string()
     }
 
     #[test]

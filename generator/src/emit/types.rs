@@ -20,6 +20,7 @@ use crate::model::{Field, FieldType, Object};
 use crate::names::{dedupe, field_ident, pascal_case, singular, snake_case};
 
 use super::docs::field_doc;
+use super::runtime_path::RuntimePath;
 use super::tokens::{doc_attr, ident};
 
 /// Whose body an object is part of, which decides how its optional fields read.
@@ -271,7 +272,7 @@ impl<'a> ModuleTypes<'a> {
     }
 
     /// Writes every definition.
-    pub fn definitions(&mut self) -> Result<TokenStream, String> {
+    pub fn definitions(&mut self, rt: &RuntimePath) -> Result<TokenStream, String> {
         let defs = self.defs.clone();
         let mut out = TokenStream::new();
         for def in defs {
@@ -281,8 +282,8 @@ impl<'a> ModuleTypes<'a> {
                     doc,
                     object,
                     flavour,
-                } => self.struct_tokens(&name, &doc, object, flavour)?,
-                TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values)?,
+                } => self.struct_tokens(&name, &doc, object, flavour, rt)?,
+                TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values, rt)?,
                 TypeDef::OneOf {
                     name,
                     doc,
@@ -295,7 +296,7 @@ impl<'a> ModuleTypes<'a> {
                         _ => ("Value", "The value."),
                     };
                     let inner = self.type_tokens(field, inner)?;
-                    one_of_tokens(&name, &doc, (value_variant, inner), values)?
+                    one_of_tokens(&name, &doc, (value_variant, inner), values, rt)?
                 }
             });
         }
@@ -308,8 +309,12 @@ impl<'a> ModuleTypes<'a> {
         doc: &str,
         object: &'a Object,
         flavour: Flavour,
+        rt: &RuntimePath,
     ) -> Result<TokenStream, String> {
         self.uses.extra = true;
+        let serde_crate = rt.item_text("__private::serde");
+        let present = rt.item_text("serde_helpers::present");
+        let double_option = rt.item_text("serde_helpers::double_option");
         let defaultable = self.defaultable(object);
         // With every field optional, `default` is said once for the struct.
         let struct_default = defaultable && object.fields.iter().all(|f| !f.required);
@@ -348,7 +353,7 @@ impl<'a> ModuleTypes<'a> {
                     // which serde gives only with `deserialize_with`.
                     (true, true, _) => {
                         args.push(quote!(
-                            deserialize_with = "::apiref::runtime::serde_helpers::present"
+                            deserialize_with = #present
                         ));
                         quote!(Option<#inner>)
                     }
@@ -363,7 +368,7 @@ impl<'a> ModuleTypes<'a> {
                     }
                     (false, true, Flavour::Request) => {
                         args.push(quote!(
-                            deserialize_with = "::apiref::runtime::serde_helpers::double_option"
+                            deserialize_with = #double_option
                         ));
                         args.push(quote!(skip_serializing_if = "Option::is_none"));
                         quote!(Option<Option<#inner>>)
@@ -384,7 +389,7 @@ impl<'a> ModuleTypes<'a> {
         Ok(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
-            #[serde(crate = "::apiref::runtime::__private::serde" #struct_default)]
+            #[serde(crate = #serde_crate #struct_default)]
             pub struct #name_ident {
                 #(#fields)*
                 /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
@@ -503,7 +508,13 @@ fn same_type(a: &FieldType, b: &FieldType, flavours_differ: bool) -> bool {
     }
 }
 
-fn enum_tokens(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, String> {
+fn enum_tokens(
+    name: &str,
+    doc: &str,
+    values: &[String],
+    rt: &RuntimePath,
+) -> Result<TokenStream, String> {
+    let serde_crate = rt.item_text("__private::serde");
     let mut variant_names: Vec<String> = values
         .iter()
         .map(|v| {
@@ -534,7 +545,7 @@ fn enum_tokens(name: &str, doc: &str, values: &[String]) -> Result<TokenStream, 
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(crate = "::apiref::runtime::__private::serde")]
+        #[serde(crate = #serde_crate)]
         pub enum #name {
             #(#variants)*
             /// A value this spec does not list, kept as sent.
@@ -567,7 +578,9 @@ fn one_of_tokens(
     doc: &str,
     ((value_variant, value_doc), inner): ((&str, &str), TokenStream),
     values: &[String],
+    rt: &RuntimePath,
 ) -> Result<TokenStream, String> {
+    let serde_crate = rt.item_text("__private::serde");
     let mut variant_names: Vec<String> = values
         .iter()
         .map(|v| {
@@ -601,7 +614,7 @@ fn one_of_tokens(
     Ok(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(crate = "::apiref::runtime::__private::serde")]
+        #[serde(crate = #serde_crate)]
         pub enum #name {
             #(#variants)*
             #value_doc
@@ -641,7 +654,7 @@ mod tests {
         types.add_root("Response", String::new(), response, Flavour::Response);
         types.add_root("Request", String::new(), request, Flavour::Request);
         let code = types
-            .definitions()
+            .definitions(&RuntimePath::default())
             .expect("the test model emits")
             .to_string();
         (

@@ -1,8 +1,7 @@
 //! Keystone's `application_credential` method.
 
-use serde_json::{Value, json};
-
 use super::identity::UserRef;
+use super::identity_api::authenticating_with_an_application_credential as op;
 use crate::secret::Secret;
 
 /// An application credential: by id, or by name together with its owner. The token's
@@ -52,18 +51,36 @@ impl ApplicationCredential {
         }
     }
 
-    pub(crate) fn identity(&self) -> Value {
+    /// The body of `POST /v3/auth/tokens`, in the reference's types (no scope:
+    /// the credential carries its own). It holds the secret in plain text: build it
+    /// just before sending and drop it after.
+    pub(crate) fn request(&self) -> op::Request {
         let credential = match self {
-            ApplicationCredential::Id { id, secret } => {
-                json!({ "id": id, "secret": secret.expose() })
-            }
+            ApplicationCredential::Id { id, secret } => op::IdentityApplicationCredential {
+                id: Some(id.clone()),
+                secret: Some(secret.expose().to_owned()),
+                ..Default::default()
+            },
             ApplicationCredential::Name { name, user, secret } => {
-                json!({ "name": name, "user": user.json(), "secret": secret.expose() })
+                let (id, extra) = user.id_and_extra();
+                op::IdentityApplicationCredential {
+                    name: Some(name.clone()),
+                    secret: Some(secret.expose().to_owned()),
+                    user: Some(op::IdentityApplicationCredentialUser { id, extra }),
+                    ..Default::default()
+                }
             }
         };
-        json!({
-            "methods": ["application_credential"],
-            "application_credential": credential,
-        })
+        op::Request {
+            auth: op::Auth {
+                identity: Some(op::Identity {
+                    methods: Some(vec!["application_credential".to_owned()]),
+                    application_credential: Some(credential),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
     }
 }

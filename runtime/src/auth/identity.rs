@@ -1,7 +1,13 @@
 //! Names or ids of the users, domains and projects that Keystone credentials and
-//! scopes refer to.
+//! scopes refer to, and how they go into the generated request types.
+//!
+//! Keystone's reference documents a user and a scope's domain by id only (its
+//! samples never name them), so the generated types have an `id` field and the
+//! name form goes into their `extra`, which serializes beside the known fields.
 
 use serde_json::{Value, json};
+
+use crate::Extra;
 
 /// A domain, by id (`default`) or by name (`Default`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +63,14 @@ impl DomainRef {
             DomainRef::Name(name) => json!({ "name": name }),
         }
     }
+
+    /// The `id` of a generated domain type, and the `extra` that names it instead.
+    pub(crate) fn id_and_extra(&self) -> (Option<String>, Extra) {
+        match self {
+            DomainRef::Id(id) => (Some(id.clone()), Extra::new()),
+            DomainRef::Name(name) => (None, Extra::from_iter([("name".to_owned(), json!(name))])),
+        }
+    }
 }
 
 impl UserRef {
@@ -73,19 +87,19 @@ impl UserRef {
         }
     }
 
-    /// `{"id": ..}` or `{"name": .., "domain": {..}}`.
-    pub(crate) fn json(&self) -> serde_json::Map<String, Value> {
-        let mut user = serde_json::Map::new();
+    /// The `id` of a generated user type, or the `extra` holding `name` and
+    /// `domain`: `{"id": ..}` or `{"name": .., "domain": {..}}` once serialized.
+    pub(crate) fn id_and_extra(&self) -> (Option<String>, Extra) {
         match self {
-            UserRef::Id(id) => {
-                user.insert("id".to_owned(), json!(id));
-            }
-            UserRef::Name { name, domain } => {
-                user.insert("name".to_owned(), json!(name));
-                user.insert("domain".to_owned(), domain.json());
-            }
+            UserRef::Id(id) => (Some(id.clone()), Extra::new()),
+            UserRef::Name { name, domain } => (
+                None,
+                Extra::from_iter([
+                    ("name".to_owned(), json!(name)),
+                    ("domain".to_owned(), domain.json()),
+                ]),
+            ),
         }
-        user
     }
 }
 
@@ -103,13 +117,33 @@ impl ProjectRef {
         }
     }
 
-    /// The `scope` member of a token request.
-    pub(crate) fn scope(&self) -> Value {
+    /// `(id, name, domain)` of the `scope.project` of a token request.
+    pub(crate) fn parts(&self) -> (Option<&str>, Option<&str>, Option<&DomainRef>) {
         match self {
-            ProjectRef::Id(id) => json!({ "project": { "id": id } }),
-            ProjectRef::Name { name, domain } => {
-                json!({ "project": { "name": name, "domain": domain.json() } })
-            }
+            ProjectRef::Id(id) => (Some(id), None, None),
+            ProjectRef::Name { name, domain } => (None, Some(name), Some(domain)),
         }
     }
 }
+
+/// The `scope` of a token request in the types of `$m`, one of the generated
+/// token operations: each has its own (identical) scope types, so one macro
+/// rather than one copy per operation.
+macro_rules! project_scope {
+    ($($m:ident)::+, $project:expr) => {{
+        let (id, name, domain) = $project.parts();
+        $($m)::+::Scope {
+            project: Some($($m)::+::ScopeProject {
+                id: id.map(str::to_owned),
+                name: name.map(str::to_owned),
+                domain: domain.map(|d| {
+                    let (id, extra) = d.id_and_extra();
+                    $($m)::+::ScopeProjectDomain { id, extra }
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }};
+}
+pub(crate) use project_scope;

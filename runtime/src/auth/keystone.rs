@@ -79,7 +79,10 @@ impl KeystoneSession {
 
     /// `POST /v3/auth/tokens`.
     async fn fetch(&self) -> Result<IssuedToken, Error> {
-        let body = serde_json::to_vec(&self.auth.request_body())
+        let body = self
+            .auth
+            .request_body()
+            .and_then(|body| serde_json::to_vec(&body))
             .map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))?;
         let url_text = self.tokens_url.to_string();
         let transport = |e| Error::Transport(TransportError::new(Method::Post, &url_text, e));

@@ -5,6 +5,7 @@
 mod application_credential;
 mod expiry;
 mod identity;
+mod identity_api;
 mod keystone;
 mod password;
 mod token;
@@ -86,25 +87,37 @@ impl KeystoneAuth {
         }
     }
 
-    /// The request body of `POST /v3/auth/tokens`.
-    pub(crate) fn request_body(&self) -> serde_json::Value {
-        let (identity, scope) = match &self.credentials {
-            Credentials::Password(p) => (p.identity(), p.scope.as_ref().map(ProjectRef::scope)),
-            Credentials::ApplicationCredential(a) => (a.identity(), None),
-            Credentials::Token { token, project } => (
-                serde_json::json!({
-                    "methods": ["token"],
-                    "token": {"id": token.expose()},
-                }),
-                project.as_ref().map(ProjectRef::scope),
-            ),
-        };
-        let mut auth = serde_json::Map::new();
-        auth.insert("identity".to_owned(), identity);
-        if let Some(scope) = scope {
-            auth.insert("scope".to_owned(), scope);
+    /// The request body of `POST /v3/auth/tokens`, built from the types generated
+    /// from Keystone's reference ([`identity_api`]). It holds the secret: the session
+    /// builds it for each request and drops it once sent.
+    pub(crate) fn request_body(&self) -> Result<serde_json::Value, serde_json::Error> {
+        match &self.credentials {
+            Credentials::Password(p) => serde_json::to_value(p.request()),
+            Credentials::ApplicationCredential(a) => serde_json::to_value(a.request()),
+            Credentials::Token { token, project } => {
+                use identity_api::token_authentication_with_scoped_authorization as op;
+                serde_json::to_value(op::Request {
+                    auth: op::Auth {
+                        identity: Some(op::Identity {
+                            methods: Some(vec!["token".to_owned()]),
+                            token: Some(op::IdentityToken {
+                                id: Some(token.expose().to_owned()),
+                                ..Default::default()
+                            }),
+                            ..Default::default()
+                        }),
+                        scope: project.as_ref().map(|p| {
+                            identity::project_scope!(
+                                identity_api::token_authentication_with_scoped_authorization,
+                                p
+                            )
+                        }),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+            }
         }
-        serde_json::json!({ "auth": auth })
     }
 
     /// The secrets these credentials hold, for scrubbing server text.
@@ -248,7 +261,7 @@ mod tests {
                 .project(ProjectRef::name("demo", DomainRef::id("default"))),
         );
         assert_eq!(
-            auth.request_body(),
+            auth.request_body().expect("serializes"),
             serde_json::json!({"auth": {
                 "identity": {"methods": ["password"], "password": {"user": {
                     "name": "demo", "domain": {"name": "Default"}, "password": "pw"}}},
@@ -260,7 +273,7 @@ mod tests {
             Password::new(UserRef::id("u1"), "pw").project(ProjectRef::id("p1")),
         );
         assert_eq!(
-            auth.request_body(),
+            auth.request_body().expect("serializes"),
             serde_json::json!({"auth": {
                 "identity": {"methods": ["password"], "password": {"user": {
                     "id": "u1", "password": "pw"}}},
@@ -273,7 +286,7 @@ mod tests {
     fn application_credential_bodies() {
         let by_id = KeystoneAuth::new("http://ks/v3", ApplicationCredential::id("ac1", "s3"));
         assert_eq!(
-            by_id.request_body(),
+            by_id.request_body().expect("serializes"),
             serde_json::json!({"auth": {"identity": {
                 "methods": ["application_credential"],
                 "application_credential": {"id": "ac1", "secret": "s3"}}}})
@@ -287,7 +300,7 @@ mod tests {
             ),
         );
         assert_eq!(
-            by_name.request_body(),
+            by_name.request_body().expect("serializes"),
             serde_json::json!({"auth": {"identity": {
                 "methods": ["application_credential"],
                 "application_credential": {"name": "cred", "secret": "s3",
@@ -305,7 +318,7 @@ mod tests {
             },
         );
         assert_eq!(
-            auth.request_body(),
+            auth.request_body().expect("serializes"),
             serde_json::json!({"auth": {
                 "identity": {"methods": ["token"], "token": {"id": "tok-secret-value"}},
                 "scope": {"project": {"id": "p1"}}}})

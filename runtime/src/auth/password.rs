@@ -1,8 +1,7 @@
 //! Keystone's `password` method.
 
-use serde_json::{Value, json};
-
-use super::identity::{ProjectRef, UserRef};
+use super::identity::{ProjectRef, UserRef, project_scope};
+use super::identity_api::password_authentication_with_scoped_authorization as op;
 use crate::secret::Secret;
 
 /// A user's password, optionally scoped to a project (without a scope Keystone
@@ -33,9 +32,33 @@ impl Password {
         self
     }
 
-    pub(crate) fn identity(&self) -> Value {
-        let mut user = self.user.json();
-        user.insert("password".to_owned(), json!(self.password.expose()));
-        json!({ "methods": ["password"], "password": { "user": user } })
+    /// The body of `POST /v3/auth/tokens`, in the reference's types. It holds the
+    /// password in plain text: build it just before sending and drop it after.
+    pub(crate) fn request(&self) -> op::Request {
+        let (id, extra) = self.user.id_and_extra();
+        op::Request {
+            auth: op::Auth {
+                identity: Some(op::Identity {
+                    methods: Some(vec!["password".to_owned()]),
+                    password: Some(op::Password {
+                        user: Some(op::PasswordUser {
+                            id,
+                            password: Some(self.password.expose().to_owned()),
+                            extra,
+                        }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                scope: self.scope.as_ref().map(|p| {
+                    project_scope!(
+                        super::identity_api::password_authentication_with_scoped_authorization,
+                        p
+                    )
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
     }
 }

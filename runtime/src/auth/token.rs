@@ -1,10 +1,11 @@
 //! A token Keystone issued: the `X-Subject-Token` value and what its body says
 //! (expiry, project scope, catalog).
 
-use serde::Deserialize;
-
 use super::expiry;
-use crate::catalog::Catalog;
+// Every method's reply is the same token document; the password operation's
+// generated types (which the overlay completes from real replies) read them all.
+use super::identity_api::password_authentication_with_scoped_authorization as op;
+use crate::catalog::{Catalog, CatalogEndpoint, CatalogService};
 use crate::error::{DecodeError, Error};
 use crate::secret::Secret;
 
@@ -16,26 +17,6 @@ pub(crate) struct IssuedToken {
     /// The project the token is scoped to.
     pub(crate) project_id: Option<String>,
     pub(crate) catalog: Catalog,
-}
-
-#[derive(Deserialize)]
-struct TokenReply {
-    token: TokenBody,
-}
-
-#[derive(Deserialize)]
-struct TokenBody {
-    #[serde(default)]
-    expires_at: Option<String>,
-    #[serde(default)]
-    project: Option<ProjectInfo>,
-    #[serde(default)]
-    catalog: Catalog,
-}
-
-#[derive(Deserialize)]
-struct ProjectInfo {
-    id: String,
 }
 
 impl IssuedToken {
@@ -67,23 +48,69 @@ impl IssuedToken {
                 )
             })?;
         let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let reply: TokenReply = serde_path_to_error::deserialize(&mut deserializer)
+        let reply: op::Response = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| decode_error(&e.path().to_string(), e.inner().to_string()))?;
+        let token = reply.token;
+        let catalog = catalog(token.catalog.into_option().unwrap_or_default())
+            .map_err(|(path, message)| decode_error(&path, message))?;
         Ok(IssuedToken {
             value: Secret::new(value),
-            expires_at: reply
-                .token
+            expires_at: token
                 .expires_at
+                .into_option()
                 .as_deref()
                 .and_then(expiry::unix_seconds),
-            project_id: reply.token.project.map(|p| p.id),
-            catalog: reply.token.catalog,
+            project_id: token.project.into_option().and_then(|p| p.id.into_option()),
+            catalog,
         })
     }
 
     pub(crate) fn renewal_due(&self) -> bool {
         expiry::renewal_due(self.expires_at, std::time::SystemTime::now())
     }
+}
+
+/// The runtime's [`Catalog`] from the reply's: the generated types read every field
+/// as optional (the reference marks none required), but an entry without what
+/// endpoint choice needs is a bad reply, reported at its JSON path as a decode error.
+fn catalog(services: Vec<op::Catalog>) -> Result<Catalog, (String, String)> {
+    let missing = |path: String, field: &str| (path, format!("missing field `{field}`"));
+    let services = services
+        .into_iter()
+        .enumerate()
+        .map(|(i, service)| {
+            let at = format!("token.catalog[{i}]");
+            let service_type = service
+                .r#type
+                .into_option()
+                .ok_or_else(|| missing(at.clone(), "type"))?;
+            let endpoints = service
+                .endpoints
+                .into_option()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(j, e)| {
+                    let at = format!("{at}.endpoints[{j}]");
+                    Ok::<_, (String, String)>(CatalogEndpoint {
+                        interface: e
+                            .interface
+                            .into_option()
+                            .ok_or_else(|| missing(at.clone(), "interface"))?,
+                        region_id: e.region_id.into_option(),
+                        region: e.region.into_option(),
+                        url: e.url.into_option().ok_or_else(|| missing(at, "url"))?,
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            Ok::<_, (String, String)>(CatalogService {
+                service_type,
+                name: service.name.into_option(),
+                endpoints,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Catalog { services })
 }
 
 #[cfg(test)]
@@ -118,5 +145,38 @@ mod tests {
             matches!(err, Error::Decode(ref d) if d.path == "token"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn a_catalog_entry_without_what_endpoint_choice_needs_is_a_decode_error() {
+        for (body, path, field) in [
+            (
+                r#"{"token": {"catalog": [{"endpoints": []}]}}"#,
+                "token.catalog[0]",
+                "type",
+            ),
+            (
+                r#"{"token": {"catalog": [{"type": "compute", "endpoints": [{"interface": "public"}]}]}}"#,
+                "token.catalog[0].endpoints[0]",
+                "url",
+            ),
+        ] {
+            let err = IssuedToken::from_reply(201, None, Some("t"), body.as_bytes(), |s| s)
+                .err()
+                .expect(body);
+            assert!(
+                matches!(&err, Error::Decode(d) if d.path == path && d.message.contains(field)),
+                "{err:?}"
+            );
+        }
+        let t = IssuedToken::from_reply(
+            201,
+            None,
+            Some("t"),
+            br#"{"token": {"catalog": null}}"#,
+            |s| s,
+        )
+        .expect("null catalog");
+        assert!(t.catalog.services.is_empty());
     }
 }
