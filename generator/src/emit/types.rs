@@ -508,14 +508,12 @@ fn same_type(a: &FieldType, b: &FieldType, flavours_differ: bool) -> bool {
     }
 }
 
-fn enum_tokens(
-    name: &str,
-    doc: &str,
-    values: &[String],
-    rt: &RuntimePath,
-) -> Result<TokenStream, String> {
-    let serde_crate = rt.item_text("__private::serde");
-    let mut variant_names: Vec<String> = values
+/// The variant names of an enum of `values` (`""` is `Empty`), followed by the
+/// `tail` variants (the catch-all last), made unique together: a value spelled
+/// like a tail variant keeps the name and the tail variant gets the suffix
+/// (`Other_2`), so every listed value reads as written.
+fn variant_names(values: &[String], tail: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = values
         .iter()
         .map(|v| {
             if v.is_empty() {
@@ -524,9 +522,20 @@ fn enum_tokens(
                 pascal_case(v)
             }
         })
-        .chain(std::iter::once("Other".to_string()))
+        .chain(tail.iter().map(|t| t.to_string()))
         .collect();
-    dedupe(&mut variant_names);
+    dedupe(&mut names);
+    names
+}
+
+fn enum_tokens(
+    name: &str,
+    doc: &str,
+    values: &[String],
+    rt: &RuntimePath,
+) -> Result<TokenStream, String> {
+    let serde_crate = rt.item_text("__private::serde");
+    let mut variant_names = variant_names(values, &["Other"]);
     // The list ends with the catch-all's name, so `pop` always has one.
     let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
     let variants = values
@@ -581,18 +590,7 @@ fn one_of_tokens(
     rt: &RuntimePath,
 ) -> Result<TokenStream, String> {
     let serde_crate = rt.item_text("__private::serde");
-    let mut variant_names: Vec<String> = values
-        .iter()
-        .map(|v| {
-            if v.is_empty() {
-                "Empty".to_string()
-            } else {
-                pascal_case(v)
-            }
-        })
-        .chain([value_variant.to_string(), "Other".to_string()])
-        .collect();
-    dedupe(&mut variant_names);
+    let mut variant_names = variant_names(values, &[value_variant, "Other"]);
     let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
     let value = ident(variant_names.pop().as_deref().unwrap_or_default())?;
     let variants = values
