@@ -86,26 +86,8 @@ pub async fn flavors(run: &Run) -> Step {
         .await?;
     }
     // `limit` and `marker` page through the list.
-    let page = run
-        .call(
-            "list_flavors",
-            Reader,
-            "2.1",
-            &[],
-            Some(json!({"limit": 1})),
-            None,
-        )
+    run.two_pages("list_flavors", Reader, "/flavors/0/id")
         .await?;
-    let marker = text(&page, "/flavors/0/id")?;
-    run.call(
-        "list_flavors",
-        Reader,
-        "2.1",
-        &[],
-        Some(json!({"limit": 1, "marker": marker})),
-        None,
-    )
-    .await?;
     run.send(
         "update_flavor_description",
         Admin,

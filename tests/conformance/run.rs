@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
 use nova_conformance::ctx::{Ctx, Role};
 use nova_conformance::dispatch;
+use serde_json::json;
 
 /// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
 /// failed check, and the next lifecycle runs.
@@ -65,6 +66,19 @@ impl Run {
         args: &[&str],
     ) -> Result<Json, Error> {
         self.call(op, role, version, args, None, None).await
+    }
+
+    /// Lists one item a page and then the page after it, by `limit` and the
+    /// `marker` the first page's `first_id` (a JSON pointer) gives: both query
+    /// parameters reach Nova and both pages decode.
+    pub async fn two_pages(&self, op: &str, role: Role, first_id: &str) -> Step {
+        let page = self
+            .call(op, role, "2.1", &[], Some(json!({"limit": 1})), None)
+            .await?;
+        let marker = text(&page, first_id)?;
+        let query = json!({"limit": 1, "marker": marker});
+        self.call(op, role, "2.1", &[], Some(query), None).await?;
+        Ok(())
     }
 
     /// A call with a body.

@@ -170,26 +170,8 @@ pub async fn lifecycle(run: &Run) -> Step {
         )
         .await?;
     }
-    let page = run
-        .call(
-            "list_servers",
-            Member,
-            "2.1",
-            &[],
-            Some(json!({"limit": 1})),
-            None,
-        )
+    run.two_pages("list_servers", Member, "/servers/0/id")
         .await?;
-    let marker = text(&page, "/servers/0/id")?;
-    run.call(
-        "list_servers",
-        Member,
-        "2.1",
-        &[],
-        Some(json!({"limit": 1, "marker": marker})),
-        None,
-    )
-    .await?;
 
     run.send(
         "update_server",
