@@ -61,6 +61,7 @@ mod method;
 mod microversion;
 mod negotiation;
 mod nullable;
+pub mod object;
 mod operation;
 mod or_empty;
 mod pages;

@@ -26,6 +26,7 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 /// Generated from `PUT_update_server_v2.1_tenant_id_servers_server_id_.rst` with `PUT_update_server_v2.1_tenant_id_servers_server_id_.overlay.toml`.
 pub mod update_server {
     use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Json, Nullable, OrEmpty, Timestamp};
     use ::std::collections::BTreeMap;
 
@@ -41,344 +42,835 @@ pub mod update_server {
     };
 
     /// The body `update_server` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `server` object.
         pub server: Server,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Server {
         /// The UUID of the server.
         ///
         /// Format: `uuid`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The UUID of the tenant in a multi-tenancy cloud.
         ///
         /// Format: `uuid`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub tenant_id: Nullable<String>,
         /// The user ID of the user who owns the server.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub user_id: Nullable<String>,
         /// The server name. The user sets the server name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// The date and time when the resource was created. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. In the previous example, the offset value is `-05:00`.
         ///
         /// Format: `date-time`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub created: Nullable<Timestamp>,
         /// The date and time when the resource was updated. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmThe `±hh:mm` value, if included, is the time zone as an offset from UTC. For example, `2015-08- 27T09:49:58-05:00`. The UTC time zone is assumed.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub updated: Nullable<Timestamp>,
         /// The ID of the host.
-        #[serde(rename = "hostId", skip_serializing_if = "Nullable::is_absent")]
         pub host_id: Nullable<String>,
-        #[serde(rename = "accessIPv4", skip_serializing_if = "Nullable::is_absent")]
         pub access_ipv4: Nullable<String>,
-        #[serde(rename = "accessIPv6", skip_serializing_if = "Nullable::is_absent")]
         pub access_ipv6: Nullable<String>,
         /// A percentage value of the build progress.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub progress: Nullable<i64>,
         /// The server status.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub status: Nullable<String>,
         /// The image the server was built from, or `OrEmpty::Empty` (Nova's `""`) for a server booted from a volume.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub image: Nullable<OrEmpty<Image>>,
         /// The ID and links for the flavor for your server instance. A flavor is a combination of memory, disk size, and CPUs.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub flavor: Nullable<Flavor>,
         /// The associated metadata key and value pairs.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub metadata: Nullable<BTreeMap<String, String>>,
         /// The addresses for the server. Addresses information is hidden for any server in a state set in the `osapi_hide_server_address_states` configuration option. By default, servers in `building` state hide their addresses information. See [nova.conf -configuration options](http://docs.openstack.org/liberty/config-reference/content/list-of-compute-config-options.html).
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub addresses: Nullable<BTreeMap<String, Vec<Address>>>,
         /// Server links.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub links: Nullable<Vec<Link>>,
         /// The name of associated key pair, if any.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub key_name: Nullable<String>,
         /// Disk configuration. The value is either: `AUTO`. The API builds the server with a single partition the size of the target flavor disk. The API automatically adjusts the file system to fit the entire partition. `MANUAL`. The API builds the server by using the partition scheme and file system that is in the source image. If the target flavor disk is larger, The API does not partition the remaining disk space.
-        #[serde(
-            rename = "OS-DCF:diskConfig",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_dcf_disk_config: Nullable<DiskConfig>,
         /// The availability zone.
-        #[serde(
-            rename = "OS-EXT-AZ:availability_zone",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_az_availability_zone: Nullable<String>,
         /// The host name. Appears in the response for administrative users only.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:host",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_host: Nullable<String>,
         /// The hypervisor host name. Appears in the response for administrative users only.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_hypervisor_hostname: Nullable<String>,
         /// The instance name. The Compute API generates the instance name from the instance name template. Appears in the response for administrative users only.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:instance_name",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_instance_name: Nullable<String>,
         /// The power state of the instance.
-        #[serde(
-            rename = "OS-EXT-STS:power_state",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_sts_power_state: Nullable<i64>,
         /// The task state of the instance.
-        #[serde(
-            rename = "OS-EXT-STS:task_state",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_sts_task_state: Nullable<String>,
         /// The VM state.
-        #[serde(
-            rename = "OS-EXT-STS:vm_state",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_sts_vm_state: Nullable<String>,
         /// The volumes attached to the server.
-        #[serde(
-            rename = "os-extended-volumes:volumes_attached",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_extended_volumes_volumes_attached: Nullable<Vec<VolumesAttached>>,
         /// The date and time when the server was launched. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. If the `deleted_at` date and time stamp is not set, its value is `null`.
         ///
         /// Format: `date-time`.
-        #[serde(
-            rename = "OS-SRV-USG:launched_at",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_srv_usg_launched_at: Nullable<Timestamp>,
         /// The date and time when the server was deleted. The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) : CCYY-MM-DDThh:mm:ss±hh:mmFor example, `2015-08-27T09:49:58-05:00`. The `±hh:mm` value, if included, is the time zone as an offset from UTC. If the `deleted_at` date and time stamp is not set, its value is `null`.
         ///
         /// Format: `date-time`.
-        #[serde(
-            rename = "OS-SRV-USG:terminated_at",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_srv_usg_terminated_at: Nullable<Timestamp>,
         /// The security groups of the server.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub security_groups: Nullable<Vec<SecurityGroup>>,
         /// The server's description, or `null`.
         ///
         /// Since microversion 2.19.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub description: Nullable<String>,
         /// The host status. Values where next value in list can override the previous: `UP` if nova-compute up. `UNKNOWN` if nova-compute not reported by servicegroup driver. `DOWN` if nova-compute forced down. `MAINTENANCE` if nova-compute is disabled. Empty string indicates there is no host for server. This attribute appears in the response only if the policy permits.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub host_status: Nullable<String>,
         /// Whether the server is locked.
         ///
         /// Since microversion 2.9.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub locked: Nullable<bool>,
         /// The server's tags.
         ///
         /// Since microversion 2.26.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub tags: Nullable<Vec<String>>,
         /// Trusted certificate IDs used to verify the image, or `null`.
         ///
         /// Since microversion 2.63.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub trusted_image_certificates: Nullable<Vec<String>>,
         /// The UUIDs of the server groups the server is in.
         ///
         /// Since microversion 2.71.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub server_groups: Nullable<Vec<String>>,
         /// Why the server was locked, or `null`.
         ///
         /// Since microversion 2.73.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub locked_reason: Nullable<String>,
         /// Whether a config drive is attached: `"True"` or `""`.
         ///
         /// Since microversion 2.75.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub config_drive: Nullable<String>,
         /// The hostname the instance reports in the metadata service.
         ///
         /// Since microversion 2.90.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:hostname",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_hostname: Nullable<String>,
         /// The availability zone the server is pinned to, or `null`.
         ///
         /// Since microversion 2.96.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub pinned_availability_zone: Nullable<String>,
         /// The UUID of the kernel image when using an AMI, else `""` or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:kernel_id",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_kernel_id: Nullable<String>,
         /// When servers are launched via multiple create, the order in which they were launched. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:launch_index",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_launch_index: Nullable<i64>,
         /// The UUID of the ramdisk image when using an AMI, else `""` or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:ramdisk_id",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_ramdisk_id: Nullable<String>,
         /// The reservation id of the request that created the server. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:reservation_id",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_reservation_id: Nullable<String>,
         /// The root device name of the server, or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:root_device_name",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_root_device_name: Nullable<String>,
         /// The base64-encoded user data of the server, or `null`. Administrators only by default.
         ///
         /// Since microversion 2.3.
-        #[serde(
-            rename = "OS-EXT-SRV-ATTR:user_data",
-            skip_serializing_if = "Nullable::is_absent"
-        )]
         pub os_ext_srv_attr_user_data: Nullable<String>,
         /// The scheduler hints the server was created with: hint name to a string or a list of strings.
         ///
         /// Since microversion 2.100.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub scheduler_hints: Nullable<BTreeMap<String, Json>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Server {
+        const NAME: &'static str = "Server";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "tenant_id" => self.tenant_id = map.next_value()?,
+                "user_id" => self.user_id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "created" => self.created = map.next_value()?,
+                "updated" => self.updated = map.next_value()?,
+                "hostId" => self.host_id = map.next_value()?,
+                "accessIPv4" => self.access_ipv4 = map.next_value()?,
+                "accessIPv6" => self.access_ipv6 = map.next_value()?,
+                "progress" => self.progress = map.next_value()?,
+                "status" => self.status = map.next_value()?,
+                "image" => self.image = map.next_value()?,
+                "flavor" => self.flavor = map.next_value()?,
+                "metadata" => self.metadata = map.next_value()?,
+                "addresses" => self.addresses = map.next_value()?,
+                "links" => self.links = map.next_value()?,
+                "key_name" => self.key_name = map.next_value()?,
+                "OS-DCF:diskConfig" => self.os_dcf_disk_config = map.next_value()?,
+                "OS-EXT-AZ:availability_zone" => {
+                    self.os_ext_az_availability_zone = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:host" => self.os_ext_srv_attr_host = map.next_value()?,
+                "OS-EXT-SRV-ATTR:hypervisor_hostname" => {
+                    self.os_ext_srv_attr_hypervisor_hostname = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:instance_name" => {
+                    self.os_ext_srv_attr_instance_name = map.next_value()?;
+                }
+                "OS-EXT-STS:power_state" => {
+                    self.os_ext_sts_power_state = map.next_value()?;
+                }
+                "OS-EXT-STS:task_state" => self.os_ext_sts_task_state = map.next_value()?,
+                "OS-EXT-STS:vm_state" => self.os_ext_sts_vm_state = map.next_value()?,
+                "os-extended-volumes:volumes_attached" => {
+                    self.os_extended_volumes_volumes_attached = map.next_value()?;
+                }
+                "OS-SRV-USG:launched_at" => {
+                    self.os_srv_usg_launched_at = map.next_value()?;
+                }
+                "OS-SRV-USG:terminated_at" => {
+                    self.os_srv_usg_terminated_at = map.next_value()?;
+                }
+                "security_groups" => self.security_groups = map.next_value()?,
+                "description" => self.description = map.next_value()?,
+                "host_status" => self.host_status = map.next_value()?,
+                "locked" => self.locked = map.next_value()?,
+                "tags" => self.tags = map.next_value()?,
+                "trusted_image_certificates" => {
+                    self.trusted_image_certificates = map.next_value()?;
+                }
+                "server_groups" => self.server_groups = map.next_value()?,
+                "locked_reason" => self.locked_reason = map.next_value()?,
+                "config_drive" => self.config_drive = map.next_value()?,
+                "OS-EXT-SRV-ATTR:hostname" => {
+                    self.os_ext_srv_attr_hostname = map.next_value()?;
+                }
+                "pinned_availability_zone" => {
+                    self.pinned_availability_zone = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:kernel_id" => {
+                    self.os_ext_srv_attr_kernel_id = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:launch_index" => {
+                    self.os_ext_srv_attr_launch_index = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:ramdisk_id" => {
+                    self.os_ext_srv_attr_ramdisk_id = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:reservation_id" => {
+                    self.os_ext_srv_attr_reservation_id = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:root_device_name" => {
+                    self.os_ext_srv_attr_root_device_name = map.next_value()?;
+                }
+                "OS-EXT-SRV-ATTR:user_data" => {
+                    self.os_ext_srv_attr_user_data = map.next_value()?;
+                }
+                "scheduler_hints" => self.scheduler_hints = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.tenant_id.is_absent() {
+                map.serialize_entry("tenant_id", &self.tenant_id)?;
+            }
+            if !self.user_id.is_absent() {
+                map.serialize_entry("user_id", &self.user_id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.created.is_absent() {
+                map.serialize_entry("created", &self.created)?;
+            }
+            if !self.updated.is_absent() {
+                map.serialize_entry("updated", &self.updated)?;
+            }
+            if !self.host_id.is_absent() {
+                map.serialize_entry("hostId", &self.host_id)?;
+            }
+            if !self.access_ipv4.is_absent() {
+                map.serialize_entry("accessIPv4", &self.access_ipv4)?;
+            }
+            if !self.access_ipv6.is_absent() {
+                map.serialize_entry("accessIPv6", &self.access_ipv6)?;
+            }
+            if !self.progress.is_absent() {
+                map.serialize_entry("progress", &self.progress)?;
+            }
+            if !self.status.is_absent() {
+                map.serialize_entry("status", &self.status)?;
+            }
+            if !self.image.is_absent() {
+                map.serialize_entry("image", &self.image)?;
+            }
+            if !self.flavor.is_absent() {
+                map.serialize_entry("flavor", &self.flavor)?;
+            }
+            if !self.metadata.is_absent() {
+                map.serialize_entry("metadata", &self.metadata)?;
+            }
+            if !self.addresses.is_absent() {
+                map.serialize_entry("addresses", &self.addresses)?;
+            }
+            if !self.links.is_absent() {
+                map.serialize_entry("links", &self.links)?;
+            }
+            if !self.key_name.is_absent() {
+                map.serialize_entry("key_name", &self.key_name)?;
+            }
+            if !self.os_dcf_disk_config.is_absent() {
+                map.serialize_entry("OS-DCF:diskConfig", &self.os_dcf_disk_config)?;
+            }
+            if !self.os_ext_az_availability_zone.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-AZ:availability_zone",
+                    &self.os_ext_az_availability_zone,
+                )?;
+            }
+            if !self.os_ext_srv_attr_host.is_absent() {
+                map.serialize_entry("OS-EXT-SRV-ATTR:host", &self.os_ext_srv_attr_host)?;
+            }
+            if !self.os_ext_srv_attr_hypervisor_hostname.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:hypervisor_hostname",
+                    &self.os_ext_srv_attr_hypervisor_hostname,
+                )?;
+            }
+            if !self.os_ext_srv_attr_instance_name.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:instance_name",
+                    &self.os_ext_srv_attr_instance_name,
+                )?;
+            }
+            if !self.os_ext_sts_power_state.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-STS:power_state",
+                    &self.os_ext_sts_power_state,
+                )?;
+            }
+            if !self.os_ext_sts_task_state.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-STS:task_state",
+                    &self.os_ext_sts_task_state,
+                )?;
+            }
+            if !self.os_ext_sts_vm_state.is_absent() {
+                map.serialize_entry("OS-EXT-STS:vm_state", &self.os_ext_sts_vm_state)?;
+            }
+            if !self.os_extended_volumes_volumes_attached.is_absent() {
+                map.serialize_entry(
+                    "os-extended-volumes:volumes_attached",
+                    &self.os_extended_volumes_volumes_attached,
+                )?;
+            }
+            if !self.os_srv_usg_launched_at.is_absent() {
+                map.serialize_entry(
+                    "OS-SRV-USG:launched_at",
+                    &self.os_srv_usg_launched_at,
+                )?;
+            }
+            if !self.os_srv_usg_terminated_at.is_absent() {
+                map.serialize_entry(
+                    "OS-SRV-USG:terminated_at",
+                    &self.os_srv_usg_terminated_at,
+                )?;
+            }
+            if !self.security_groups.is_absent() {
+                map.serialize_entry("security_groups", &self.security_groups)?;
+            }
+            if !self.description.is_absent() {
+                map.serialize_entry("description", &self.description)?;
+            }
+            if !self.host_status.is_absent() {
+                map.serialize_entry("host_status", &self.host_status)?;
+            }
+            if !self.locked.is_absent() {
+                map.serialize_entry("locked", &self.locked)?;
+            }
+            if !self.tags.is_absent() {
+                map.serialize_entry("tags", &self.tags)?;
+            }
+            if !self.trusted_image_certificates.is_absent() {
+                map.serialize_entry(
+                    "trusted_image_certificates",
+                    &self.trusted_image_certificates,
+                )?;
+            }
+            if !self.server_groups.is_absent() {
+                map.serialize_entry("server_groups", &self.server_groups)?;
+            }
+            if !self.locked_reason.is_absent() {
+                map.serialize_entry("locked_reason", &self.locked_reason)?;
+            }
+            if !self.config_drive.is_absent() {
+                map.serialize_entry("config_drive", &self.config_drive)?;
+            }
+            if !self.os_ext_srv_attr_hostname.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:hostname",
+                    &self.os_ext_srv_attr_hostname,
+                )?;
+            }
+            if !self.pinned_availability_zone.is_absent() {
+                map.serialize_entry(
+                    "pinned_availability_zone",
+                    &self.pinned_availability_zone,
+                )?;
+            }
+            if !self.os_ext_srv_attr_kernel_id.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:kernel_id",
+                    &self.os_ext_srv_attr_kernel_id,
+                )?;
+            }
+            if !self.os_ext_srv_attr_launch_index.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:launch_index",
+                    &self.os_ext_srv_attr_launch_index,
+                )?;
+            }
+            if !self.os_ext_srv_attr_ramdisk_id.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:ramdisk_id",
+                    &self.os_ext_srv_attr_ramdisk_id,
+                )?;
+            }
+            if !self.os_ext_srv_attr_reservation_id.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:reservation_id",
+                    &self.os_ext_srv_attr_reservation_id,
+                )?;
+            }
+            if !self.os_ext_srv_attr_root_device_name.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:root_device_name",
+                    &self.os_ext_srv_attr_root_device_name,
+                )?;
+            }
+            if !self.os_ext_srv_attr_user_data.is_absent() {
+                map.serialize_entry(
+                    "OS-EXT-SRV-ATTR:user_data",
+                    &self.os_ext_srv_attr_user_data,
+                )?;
+            }
+            if !self.scheduler_hints.is_absent() {
+                map.serialize_entry("scheduler_hints", &self.scheduler_hints)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Server {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Server {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `image` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Image {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub links: Nullable<Vec<Link>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Image {
+        const NAME: &'static str = "Image";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "links" => self.links = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.links.is_absent() {
+                map.serialize_entry("links", &self.links)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Image {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Image {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `links`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Link {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub rel: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub href: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Link {
+        const NAME: &'static str = "Link";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "rel" => self.rel = map.next_value()?,
+                "href" => self.href = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.rel.is_absent() {
+                map.serialize_entry("rel", &self.rel)?;
+            }
+            if !self.href.is_absent() {
+                map.serialize_entry("href", &self.href)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Link {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Link {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `flavor` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Flavor {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub links: Nullable<Vec<Link>>,
         /// The name of the flavor the server was created with.
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub original_name: Nullable<String>,
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub vcpus: Nullable<i64>,
         /// Memory in MiB.
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub ram: Nullable<i64>,
         /// Root disk size in GiB.
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub disk: Nullable<i64>,
         /// Ephemeral disk size in GiB.
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub ephemeral: Nullable<i64>,
         /// Swap size in MiB (0 when none).
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub swap: Nullable<i64>,
         /// The flavor's extra specs.
         ///
         /// Since microversion 2.47.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub extra_specs: Nullable<BTreeMap<String, String>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Flavor {
+        const NAME: &'static str = "Flavor";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "links" => self.links = map.next_value()?,
+                "original_name" => self.original_name = map.next_value()?,
+                "vcpus" => self.vcpus = map.next_value()?,
+                "ram" => self.ram = map.next_value()?,
+                "disk" => self.disk = map.next_value()?,
+                "ephemeral" => self.ephemeral = map.next_value()?,
+                "swap" => self.swap = map.next_value()?,
+                "extra_specs" => self.extra_specs = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.links.is_absent() {
+                map.serialize_entry("links", &self.links)?;
+            }
+            if !self.original_name.is_absent() {
+                map.serialize_entry("original_name", &self.original_name)?;
+            }
+            if !self.vcpus.is_absent() {
+                map.serialize_entry("vcpus", &self.vcpus)?;
+            }
+            if !self.ram.is_absent() {
+                map.serialize_entry("ram", &self.ram)?;
+            }
+            if !self.disk.is_absent() {
+                map.serialize_entry("disk", &self.disk)?;
+            }
+            if !self.ephemeral.is_absent() {
+                map.serialize_entry("ephemeral", &self.ephemeral)?;
+            }
+            if !self.swap.is_absent() {
+                map.serialize_entry("swap", &self.swap)?;
+            }
+            if !self.extra_specs.is_absent() {
+                map.serialize_entry("extra_specs", &self.extra_specs)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Flavor {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Flavor {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// A value of the `addresses` dictionary.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Address {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub version: Nullable<i64>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub addr: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Address {
+        const NAME: &'static str = "Address";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "version" => self.version = map.next_value()?,
+                "addr" => self.addr = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.version.is_absent() {
+                map.serialize_entry("version", &self.version)?;
+            }
+            if !self.addr.is_absent() {
+                map.serialize_entry("addr", &self.addr)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Address {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Address {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The values of `OS-DCF:diskConfig`.
@@ -395,89 +887,304 @@ pub mod update_server {
     }
 
     /// An item of `os-extended-volumes:volumes_attached`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct VolumesAttached {
         /// The attached volume's ID.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// Whether the volume is deleted when the server is.
         ///
         /// Since microversion 2.3.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub delete_on_termination: Nullable<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for VolumesAttached {
+        const NAME: &'static str = "VolumesAttached";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "delete_on_termination" => self.delete_on_termination = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.delete_on_termination.is_absent() {
+                map.serialize_entry(
+                    "delete_on_termination",
+                    &self.delete_on_termination,
+                )?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for VolumesAttached {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for VolumesAttached {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `security_groups`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SecurityGroup {
         /// The security group name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for SecurityGroup {
+        const NAME: &'static str = "SecurityGroup";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for SecurityGroup {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for SecurityGroup {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The body `update_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// The attributes to change; fields left out keep their value.
         pub server: RequestServer,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RequestServer {
         /// The server name: 1 to 255 characters, no leading or trailing space.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// IPv4 address that should be used to access this server.
         ///
         /// Format: `ipv4`.
-        #[serde(rename = "accessIPv4", skip_serializing_if = "Option::is_none")]
         pub access_ipv4: Option<String>,
         /// IPv6 address that should be used to access this server.
         ///
         /// Format: `ipv6`.
-        #[serde(rename = "accessIPv6", skip_serializing_if = "Option::is_none")]
         pub access_ipv6: Option<String>,
         /// How the disk is partitioned when the server is rebuilt or resized.
-        #[serde(rename = "OS-DCF:diskConfig", skip_serializing_if = "Option::is_none")]
         pub os_dcf_disk_config: Option<DiskConfig>,
         /// A free-form description of the server, up to 255 characters; `null` removes it.
         ///
         /// Since microversion 2.19.
-        #[serde(
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
         pub description: Option<Option<String>>,
         /// The hostname to configure for the instance in the metadata service.
         ///
         /// Since microversion 2.90.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
         /// The availability zone the server is pinned to; `null` unpins it.
         ///
         /// Since microversion 2.104.
-        #[serde(
-            deserialize_with = "::apiref::runtime::serde_helpers::double_option",
-            skip_serializing_if = "Option::is_none"
-        )]
         pub pinned_availability_zone: Option<Option<String>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for RequestServer {
+        const NAME: &'static str = "RequestServer";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "name" => self.name = map.next_value()?,
+                "accessIPv4" => self.access_ipv4 = map.next_value()?,
+                "accessIPv6" => self.access_ipv6 = map.next_value()?,
+                "OS-DCF:diskConfig" => self.os_dcf_disk_config = map.next_value()?,
+                "description" => self.description = Some(map.next_value()?),
+                "hostname" => self.hostname = map.next_value()?,
+                "pinned_availability_zone" => {
+                    self.pinned_availability_zone = Some(map.next_value()?);
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.access_ipv4.is_some() {
+                map.serialize_entry("accessIPv4", &self.access_ipv4)?;
+            }
+            if self.access_ipv6.is_some() {
+                map.serialize_entry("accessIPv6", &self.access_ipv6)?;
+            }
+            if self.os_dcf_disk_config.is_some() {
+                map.serialize_entry("OS-DCF:diskConfig", &self.os_dcf_disk_config)?;
+            }
+            if self.description.is_some() {
+                map.serialize_entry("description", &self.description)?;
+            }
+            if self.hostname.is_some() {
+                map.serialize_entry("hostname", &self.hostname)?;
+            }
+            if self.pinned_availability_zone.is_some() {
+                map.serialize_entry(
+                    "pinned_availability_zone",
+                    &self.pinned_availability_zone,
+                )?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for RequestServer {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for RequestServer {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 ///
 /// Generated from `GET_list_flavors_v2.1_tenant_id_flavors.rst`.
 pub mod list_flavors {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -34,75 +34,285 @@ pub mod list_flavors {
     };
 
     /// The body `list_flavors` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// The flavors on this page.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub flavors: Nullable<Vec<Flavor>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "flavors" => self.flavors = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.flavors.is_absent() {
+                map.serialize_entry("flavors", &self.flavors)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// An item of `flavors`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Flavor {
         /// The flavor's id.
         ///
         /// Format: `uuid`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The flavor's display name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Links to the flavor.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub links: Nullable<Vec<Link>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Flavor {
+        const NAME: &'static str = "Flavor";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "links" => self.links = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.links.is_absent() {
+                map.serialize_entry("links", &self.links)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Flavor {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Flavor {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// An item of `links`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Link {
         /// The link's URL.
         ///
         /// Format: `uri`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub href: Nullable<String>,
         /// What the link is: self or bookmark.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub rel: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Link {
+        const NAME: &'static str = "Link";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "href" => self.href = map.next_value()?,
+                "rel" => self.rel = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.href.is_absent() {
+                map.serialize_entry("href", &self.href)?;
+            }
+            if !self.rel.is_absent() {
+                map.serialize_entry("rel", &self.rel)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Link {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Link {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The query string of `list_flavors`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Query {
         /// Only flavors with at least this much root disk, in GiB.
-        #[serde(rename = "minDisk", skip_serializing_if = "Option::is_none")]
         pub min_disk: Option<i64>,
         /// The most flavors to return in one page.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         /// The last flavor id of the previous page.
         ///
         /// Format: `uuid`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub marker: Option<String>,
         /// Whether to list public flavors, private ones, or both (None).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_public: Option<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Query {
+        const NAME: &'static str = "Query";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "minDisk" => self.min_disk = map.next_value()?,
+                "limit" => self.limit = map.next_value()?,
+                "marker" => self.marker = map.next_value()?,
+                "is_public" => self.is_public = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.min_disk.is_some() {
+                map.serialize_entry("minDisk", &self.min_disk)?;
+            }
+            if self.limit.is_some() {
+                map.serialize_entry("limit", &self.limit)?;
+            }
+            if self.marker.is_some() {
+                map.serialize_entry("marker", &self.marker)?;
+            }
+            if self.is_public.is_some() {
+                map.serialize_entry("is_public", &self.is_public)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Query {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Query {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 }
 

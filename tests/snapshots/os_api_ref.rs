@@ -19,7 +19,7 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 ///
 /// Generated from `servers.inc`.
 pub mod update_server {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -54,72 +54,279 @@ pub mod update_server {
     ];
 
     /// The body `update_server` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `server` object.
         pub server: Server,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Server {
         /// The UUID of the server.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The server name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// A free form description of the server.
         ///
         /// Since microversion 2.19.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub description: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Server {
+        const NAME: &'static str = "Server";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "description" => self.description = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.description.is_absent() {
+                map.serialize_entry("description", &self.description)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Server {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Server {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The body `update_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// A `server` object.
         pub server: RequestServer,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RequestServer {
         /// The server name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// A free form description of the server.
         ///
         /// Since microversion 2.19.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The hostname of the instance reported in the metadata service.
         ///
         /// Since microversion 2.90.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
         /// A field this test reference says was removed after 2.50, to show that the negotiated version is the one checked.
         ///
         /// Up to microversion 2.50.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub legacy_flag: Option<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for RequestServer {
+        const NAME: &'static str = "RequestServer";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "name" => self.name = map.next_value()?,
+                "description" => self.description = map.next_value()?,
+                "hostname" => self.hostname = map.next_value()?,
+                "legacy_flag" => self.legacy_flag = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.description.is_some() {
+                map.serialize_entry("description", &self.description)?;
+            }
+            if self.hostname.is_some() {
+                map.serialize_entry("hostname", &self.hostname)?;
+            }
+            if self.legacy_flag.is_some() {
+                map.serialize_entry("legacy_flag", &self.legacy_flag)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for RequestServer {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for RequestServer {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 }
 
@@ -169,6 +376,7 @@ pub async fn update_server(
 /// Generated from `servers.inc` with `apiref.api-ref.toml`.
 pub mod create_server {
     use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -193,58 +401,259 @@ pub mod create_server {
     ];
 
     /// The body `create_server` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `server` object.
         pub server: Server,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Server {
         /// The UUID of the server.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Server {
+        const NAME: &'static str = "Server";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Server {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Server {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The body `create_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// A `server` object.
         pub server: RequestServer,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["server"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "server" => self.server = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("server", &self.server)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RequestServer {
         /// The server name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The UUID of the image to boot from.
-        #[serde(rename = "imageRef", skip_serializing_if = "Option::is_none")]
         pub image_ref: Option<String>,
         /// The flavor to boot with.
-        #[serde(rename = "flavorRef", skip_serializing_if = "Option::is_none")]
         pub flavor_ref: Option<String>,
         /// A list of `network` objects, or, from 2.37, the string `auto` or `none` (this test reference, like Nova's, says so only here).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub networks: Option<Networks>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for RequestServer {
+        const NAME: &'static str = "RequestServer";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "name" => self.name = map.next_value()?,
+                "imageRef" => self.image_ref = map.next_value()?,
+                "flavorRef" => self.flavor_ref = map.next_value()?,
+                "networks" => self.networks = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.image_ref.is_some() {
+                map.serialize_entry("imageRef", &self.image_ref)?;
+            }
+            if self.flavor_ref.is_some() {
+                map.serialize_entry("flavorRef", &self.flavor_ref)?;
+            }
+            if self.networks.is_some() {
+                map.serialize_entry("networks", &self.networks)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for RequestServer {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for RequestServer {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// `networks`: a list, or one of the strings `"auto"`, `"none"`.
@@ -266,26 +675,83 @@ pub mod create_server {
     }
 
     /// An item of `networks`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Network {
         /// The UUID of the network to attach.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub uuid: Option<String>,
         /// A device role tag for the NIC.
         ///
         /// Since microversion 2.32.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tag: Option<String>,
         /// A port to attach, in place of a network.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub port: Option<String>,
         /// A fixed IP address for the NIC.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub fixed_ip: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Network {
+        const NAME: &'static str = "Network";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "uuid" => self.uuid = map.next_value()?,
+                "tag" => self.tag = map.next_value()?,
+                "port" => self.port = map.next_value()?,
+                "fixed_ip" => self.fixed_ip = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.uuid.is_some() {
+                map.serialize_entry("uuid", &self.uuid)?;
+            }
+            if self.tag.is_some() {
+                map.serialize_entry("tag", &self.tag)?;
+            }
+            if self.port.is_some() {
+                map.serialize_entry("port", &self.port)?;
+            }
+            if self.fixed_ip.is_some() {
+                map.serialize_entry("fixed_ip", &self.fixed_ip)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Network {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Network {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The headers `create_server` sends besides the client's own (token, microversion).
@@ -354,7 +820,7 @@ pub async fn create_server(
 ///
 /// Generated from `servers.inc`.
 pub mod list_servers {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -379,47 +845,197 @@ pub mod list_servers {
     ];
 
     /// The body `list_servers` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A list of `server` objects.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub servers: Nullable<Vec<Server>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "servers" => self.servers = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.servers.is_absent() {
+                map.serialize_entry("servers", &self.servers)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `servers`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Server {
         /// The UUID of the server.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The server name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Server {
+        const NAME: &'static str = "Server";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Server {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Server {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The query string of `list_servers`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Query {
         /// Only servers changed before this time.
         ///
         /// Since microversion 2.66.
-        #[serde(rename = "changes-before", skip_serializing_if = "Option::is_none")]
         pub changes_before: Option<String>,
         /// At most this many servers.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Query {
+        const NAME: &'static str = "Query";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "changes-before" => self.changes_before = map.next_value()?,
+                "limit" => self.limit = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.changes_before.is_some() {
+                map.serialize_entry("changes-before", &self.changes_before)?;
+            }
+            if self.limit.is_some() {
+                map.serialize_entry("limit", &self.limit)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Query {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Query {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 ///
 /// Generated from `POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst`.
 pub mod reboot_server {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::object;
     use ::apiref::runtime::Extra;
 
     /// What the endpoint function sends, and the response codes the doc lists.
@@ -34,26 +34,122 @@ pub mod reboot_server {
     };
 
     /// The body `reboot_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// The action.
         pub reboot: Reboot,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["reboot"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "reboot" => self.reboot = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("reboot", &self.reboot)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `reboot` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Reboot {
         /// SOFT asks the guest to restart; HARD cuts the power first.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Reboot {
+        const NAME: &'static str = "Reboot";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "type" => self.r#type = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.r#type.is_some() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Reboot {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Reboot {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 }
 

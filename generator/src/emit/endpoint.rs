@@ -103,18 +103,19 @@ fn imports(types: &ModuleTypes<'_>, rt: &RuntimePath) -> TokenStream {
     if types.uses.timestamp {
         runtime.push(quote!(Timestamp));
     }
-    let serde = (!types.defs.is_empty()).then(|| {
+    let serde = types.uses.serde_derive.then(|| {
         quote!(
             use #rt::__private::serde::{Deserialize, Serialize};
         )
     });
+    let object = types.uses.object.then(|| quote!(use #rt::object;));
     let runtime = (!runtime.is_empty()).then(|| quote!(use #rt::{#(#runtime),*};));
     let map = types.uses.map.then(|| {
         quote!(
             use ::std::collections::BTreeMap;
         )
     });
-    quote! { #serde #runtime #map }
+    quote! { #serde #object #runtime #map }
 }
 
 fn operation_const(e: &Endpoint, service: &proc_macro2::Ident, rt: &RuntimePath) -> TokenStream {

@@ -64,7 +64,7 @@ fn separate_items(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let trimmed = line.trim_start();
-        let starts_item = ["///", "#[", "pub ", "impl "]
+        let starts_item = ["///", "#[", "pub ", "impl ", "impl<", "fn "]
             .iter()
             .any(|p| trimmed.starts_with(p));
         let prev = previous.trim();

@@ -23,6 +23,30 @@ use super::docs::field_doc;
 use super::runtime_path::RuntimePath;
 use super::tokens::{doc_attr, ident};
 
+/// Names the module's code uses for other things (the prelude's, and what it
+/// imports): a type named after a JSON key such as `result` must not shadow them.
+const RESERVED_NAMES: &[&str] = &[
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Self",
+    "Default",
+    "BTreeMap",
+    "Extra",
+    "Json",
+    "Nullable",
+    "OrEmpty",
+    "Timestamp",
+    "Serialize",
+    "Deserialize",
+];
+
 /// Whose body an object is part of, which decides how its optional fields read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavour {
@@ -65,6 +89,10 @@ pub struct Uses {
     pub map: bool,
     pub or_empty: bool,
     pub nullable: bool,
+    /// A struct implements the runtime's `object::Object`.
+    pub object: bool,
+    /// A type derives serde's traits (enums, and structs `Object` cannot build).
+    pub serde_derive: bool,
 }
 
 /// All types of one module, in the order they are written.
@@ -184,6 +212,9 @@ impl<'a> ModuleTypes<'a> {
     fn claim(&mut self, proposed: String, parent: &str, mut def: TypeDef<'a>) -> String {
         let candidates = [proposed.clone(), format!("{parent}{proposed}")];
         for candidate in candidates.iter().chain(std::iter::once(&proposed)) {
+            if RESERVED_NAMES.contains(&candidate.as_str()) {
+                continue;
+            }
             match self.defs.iter().find(|d| d.name() == candidate) {
                 Some(existing) if same_shape(existing, &def) => return candidate.clone(),
                 Some(_) => continue,
@@ -283,7 +314,10 @@ impl<'a> ModuleTypes<'a> {
                     object,
                     flavour,
                 } => self.struct_tokens(&name, &doc, object, flavour, rt)?,
-                TypeDef::Enum { name, doc, values } => enum_tokens(&name, &doc, values, rt)?,
+                TypeDef::Enum { name, doc, values } => {
+                    self.uses.serde_derive = true;
+                    enum_tokens(&name, &doc, values, rt)?
+                }
                 TypeDef::OneOf {
                     name,
                     doc,
@@ -291,6 +325,7 @@ impl<'a> ModuleTypes<'a> {
                     inner,
                     values,
                 } => {
+                    self.uses.serde_derive = true;
                     let value_variant = match inner {
                         FieldType::Array(_) => ("List", "The list."),
                         _ => ("Value", "The value."),
@@ -312,12 +347,22 @@ impl<'a> ModuleTypes<'a> {
         rt: &RuntimePath,
     ) -> Result<TokenStream, String> {
         self.uses.extra = true;
-        let serde_crate = rt.item_text("__private::serde");
-        let present = rt.item_text("serde_helpers::present");
-        let double_option = rt.item_text("serde_helpers::double_option");
-        let defaultable = self.defaultable(object);
-        // With every field optional, `default` is said once for the struct.
-        let struct_default = defaultable && object.fields.iter().all(|f| !f.required);
+        let fields = self.struct_fields(object, flavour)?;
+        if self.defaultable(object) {
+            self.uses.object = true;
+            object_struct_tokens(name, doc, &fields)
+        } else {
+            self.uses.serde_derive = true;
+            derived_struct_tokens(name, doc, &fields, rt)
+        }
+    }
+
+    /// Each field's Rust name, type and doc, and how it is read and written.
+    fn struct_fields(
+        &mut self,
+        object: &'a Object,
+        flavour: Flavour,
+    ) -> Result<Vec<StructField>, String> {
         let mut rust_names: Vec<String> = std::iter::once("extra".to_string())
             .chain(object.fields.iter().map(|f| {
                 f.rust_name
@@ -326,77 +371,43 @@ impl<'a> ModuleTypes<'a> {
             }))
             .collect();
         dedupe(&mut rust_names);
-        let fields: Vec<TokenStream> = object
+        object
             .fields
             .iter()
             .zip(rust_names.iter().skip(1))
             .map(|(field, rust)| {
-                let ident = ident(&field_ident(rust))?;
                 let inner = self.type_tokens(field, &field.ty)?;
-                let doc = doc_attr(&field_doc(
-                    &field.description,
-                    field.format.as_deref(),
-                    field.since.map(|v| v.to_string()).as_deref(),
-                    field.until.map(|v| v.to_string()).as_deref(),
-                ));
-                let json = &field.json_name;
-                let mut args = Vec::new();
-                if json != rust {
-                    args.push(quote!(rename = #json));
-                }
-                if !field.required && !struct_default {
-                    args.push(quote!(default));
-                }
-                let ty = match (field.required, field.nullable, flavour) {
-                    (true, false, _) => quote!(#inner),
-                    // Present but maybe `null`: a missing field is still an error,
-                    // which serde gives only with `deserialize_with`.
-                    (true, true, _) => {
-                        args.push(quote!(
-                            deserialize_with = #present
-                        ));
-                        quote!(Option<#inner>)
-                    }
+                let presence = match (field.required, field.nullable, flavour) {
+                    (true, false, _) => Presence::Required,
+                    (true, true, _) => Presence::RequiredNullable,
                     (false, _, Flavour::Response) => {
                         self.uses.nullable = true;
-                        args.push(quote!(skip_serializing_if = "Nullable::is_absent"));
-                        quote!(Nullable<#inner>)
+                        Presence::Nullable
                     }
-                    (false, false, Flavour::Request) => {
-                        args.push(quote!(skip_serializing_if = "Option::is_none"));
-                        quote!(Option<#inner>)
-                    }
-                    (false, true, Flavour::Request) => {
-                        args.push(quote!(
-                            deserialize_with = #double_option
-                        ));
-                        args.push(quote!(skip_serializing_if = "Option::is_none"));
-                        quote!(Option<Option<#inner>>)
-                    }
+                    (false, false, Flavour::Request) => Presence::Optional,
+                    (false, true, Flavour::Request) => Presence::OptionalNullable,
                 };
-                let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
-                Ok(quote! {
-                    #doc
-                    #serde
-                    pub #ident: #ty,
+                let ty = match presence {
+                    Presence::Required => inner,
+                    Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+                    Presence::Nullable => quote!(Nullable<#inner>),
+                    Presence::OptionalNullable => quote!(Option<Option<#inner>>),
+                };
+                Ok(StructField {
+                    rust: rust.clone(),
+                    ident: ident(&field_ident(rust))?,
+                    json: field.json_name.clone(),
+                    ty,
+                    doc: doc_attr(&field_doc(
+                        &field.description,
+                        field.format.as_deref(),
+                        field.since.map(|v| v.to_string()).as_deref(),
+                        field.until.map(|v| v.to_string()).as_deref(),
+                    )),
+                    presence,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
-        let name_ident = ident(name)?;
-        let doc = doc_attr(doc);
-        let derive_default = defaultable.then(|| quote!(Default,));
-        let struct_default = struct_default.then(|| quote!(, default));
-        Ok(quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
-            #[serde(crate = #serde_crate #struct_default)]
-            pub struct #name_ident {
-                #(#fields)*
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                #[serde(flatten)]
-                pub extra: Extra,
-            }
-        })
+            .collect()
     }
 
     /// `Default` can be derived unless a required field holds an enum (which has no
@@ -412,6 +423,214 @@ impl<'a> ModuleTypes<'a> {
                 }
         })
     }
+}
+
+/// Whether a field must be sent, and what stands for "not sent".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    /// Always there: `T`.
+    Required,
+    /// Always there, maybe `null`: `Option<T>`, absence is an error.
+    RequiredNullable,
+    /// A reply's optional field: `Nullable<T>`, null and absent told apart.
+    Nullable,
+    /// A request's optional field: `Option<T>`, skipped when `None`.
+    Optional,
+    /// A request's optional field that may be sent as `null`: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+/// One field of a generated struct, ready to write.
+struct StructField {
+    rust: String,
+    ident: proc_macro2::Ident,
+    json: String,
+    ty: TokenStream,
+    doc: TokenStream,
+    presence: Presence,
+}
+
+/// The doc and attribute of the `extra` field every struct ends with.
+fn extra_field(attribute: Option<TokenStream>) -> TokenStream {
+    quote! {
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        #attribute
+        pub extra: Extra,
+    }
+}
+
+/// A struct that reads and writes itself through the runtime's `object::Object`
+/// (see `runtime/src/object.rs` for why not serde's derive): a `match` from JSON
+/// key to field, the set fields written in order, and two three-line impls.
+fn object_struct_tokens(
+    name: &str,
+    doc: &str,
+    fields: &[StructField],
+) -> Result<TokenStream, String> {
+    let name_ident = ident(name)?;
+    let doc = doc_attr(doc);
+    let declarations = fields.iter().map(|f| {
+        let StructField { ident, ty, doc, .. } = f;
+        quote! {
+            #doc
+            pub #ident: #ty,
+        }
+    });
+    let extra = extra_field(None);
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+        .map(|f| f.json.as_str())
+        .collect();
+    let required = (!required.is_empty()).then(|| {
+        quote! { const REQUIRED: &'static [&'static str] = &[#(#required),*]; }
+    });
+    let reads = fields.iter().map(|f| {
+        let (json, ident) = (&f.json, &f.ident);
+        match f.presence {
+            Presence::OptionalNullable => {
+                quote! { #json => self.#ident = Some(map.next_value()?), }
+            }
+            _ => quote! { #json => self.#ident = map.next_value()?, },
+        }
+    });
+    let read_field = if fields.is_empty() {
+        quote! {
+            fn read_field<'de, A: object::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> Result<bool, A::Error> {
+                Ok(false)
+            }
+        }
+    } else {
+        quote! {
+            fn read_field<'de, A: object::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+    let writes = fields.iter().map(|f| {
+        let (json, ident) = (&f.json, &f.ident);
+        let entry = quote! { map.serialize_entry(#json, &self.#ident)?; };
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => entry,
+            Presence::Nullable => quote! { if !self.#ident.is_absent() { #entry } },
+            Presence::Optional | Presence::OptionalNullable => {
+                quote! { if self.#ident.is_some() { #entry } }
+            }
+        }
+    });
+    let map_arg = if fields.is_empty() {
+        quote!(_map)
+    } else {
+        quote!(map)
+    };
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name_ident {
+            #(#declarations)*
+            #extra
+        }
+
+        impl object::Object for #name_ident {
+            const NAME: &'static str = #name;
+            #required
+
+            #read_field
+
+            fn write_fields<M: object::SerializeMap>(&self, #map_arg: &mut M) -> Result<(), M::Error> {
+                #(#writes)*
+                Ok(())
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for #name_ident {
+            fn deserialize<D: object::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for #name_ident {
+            fn serialize<S: object::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+    })
+}
+
+/// A struct serde's derive reads and writes: only one with a required field of a
+/// type that has no default (an enum), which `object::Object` cannot start from.
+fn derived_struct_tokens(
+    name: &str,
+    doc: &str,
+    fields: &[StructField],
+    rt: &RuntimePath,
+) -> Result<TokenStream, String> {
+    let serde_crate = rt.item_text("__private::serde");
+    let present = rt.item_text("serde_helpers::present");
+    let double_option = rt.item_text("serde_helpers::double_option");
+    let declarations = fields.iter().map(|f| {
+        let StructField {
+            rust,
+            ident,
+            json,
+            ty,
+            doc,
+            presence,
+        } = f;
+        let mut args = Vec::new();
+        if json != rust {
+            args.push(quote!(rename = #json));
+        }
+        match presence {
+            Presence::Required => {}
+            // Present but maybe `null`: a missing field is still an error,
+            // which serde gives only with `deserialize_with`.
+            Presence::RequiredNullable => args.push(quote!(deserialize_with = #present)),
+            Presence::Nullable => {
+                args.push(quote!(default));
+                args.push(quote!(skip_serializing_if = "Nullable::is_absent"));
+            }
+            Presence::Optional => {
+                args.push(quote!(default));
+                args.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+            Presence::OptionalNullable => {
+                args.push(quote!(default));
+                args.push(quote!(deserialize_with = #double_option));
+                args.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+        }
+        let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+        quote! {
+            #doc
+            #serde
+            pub #ident: #ty,
+        }
+    });
+    let extra = extra_field(Some(quote!(#[serde(flatten)])));
+    let name_ident = ident(name)?;
+    let doc = doc_attr(doc);
+    Ok(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(crate = #serde_crate)]
+        pub struct #name_ident {
+            #(#declarations)*
+            #extra
+        }
+    })
 }
 
 /// The name a field's type is made from: the part after a namespace colon
@@ -726,8 +945,9 @@ mod tests {
             code.contains("pub description : Option < Option < String >"),
             "{code}"
         );
+        // `host` must be there, maybe `null`: required in both flavours.
         assert_eq!(
-            code.matches("deserialize_with = \"::apiref::runtime::serde_helpers::present\"")
+            code.matches("const REQUIRED : & 'static [& 'static str] = & [\"host\"] ;")
                 .count(),
             2,
             "{code}"
@@ -737,29 +957,93 @@ mod tests {
             2,
             "{code}"
         );
+        // A request's `null` is `Some(None)`: read as given, written when set.
+        assert!(
+            code.contains("\"description\" => self . description = Some (map . next_value () ?)"),
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                "if self . description . is_some () { map . serialize_entry (\"description\""
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                "if ! self . description . is_absent () { map . serialize_entry (\"description\""
+            ),
+            "{code}"
+        );
     }
 
     #[test]
-    fn default_is_said_once_when_every_field_is_optional() {
-        let server = object(vec![Field::new("name", FieldType::String)]);
+    fn only_a_reply_wrapper_is_required_and_optional_fields_are_written_when_sent() {
+        let server = object(vec![Field::new("OS-EXT:name", FieldType::String)]);
         let response = object(vec![required(Field::new(
             "server",
             FieldType::Object(server),
         ))]);
         let (_, code) = generated(&response, &object(vec![]));
-        // `Response` has a required field: no struct-level default, which would
-        // accept a reply without its wrapper.
-        let response_attr =
-            "# [serde (crate = \"::apiref::runtime::__private::serde\")] pub struct Response";
-        assert!(code.contains(response_attr), "{code}");
+        // A reply without its wrapper is an error; the wrapper's fields are optional.
+        assert_eq!(code.matches("const REQUIRED").count(), 1, "{code}");
+        assert!(
+            code.contains("const REQUIRED : & 'static [& 'static str] = & [\"server\"] ;"),
+            "{code}"
+        );
+        assert!(
+            code.contains("\"OS-EXT:name\" => self . os_ext_name = map . next_value () ?"),
+            "{code}"
+        );
+        assert!(
+            code.contains("if ! self . os_ext_name . is_absent () { map . serialize_entry (\"OS-EXT:name\" , & self . os_ext_name) ? ; }"),
+            "{code}"
+        );
+        assert!(
+            !code.contains("derive (Debug , Clone , PartialEq , Default , Serialize"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_required_enum_field_keeps_serde_s_derive() {
+        let state = required(Field::new(
+            "state",
+            FieldType::Enum(vec!["on".into(), "off".into()]),
+        ));
+        let response = object(vec![state, Field::new("name", FieldType::String)]);
+        let mut types = ModuleTypes::default();
+        types.add_root("Response", String::new(), &response, Flavour::Response);
+        let code = types
+            .definitions(&RuntimePath::default())
+            .expect("the test model emits")
+            .to_string();
+        assert!(types.uses.serde_derive && !types.uses.object, "{code}");
+        assert!(
+            code.contains("# [derive (Debug , Clone , PartialEq , Serialize , Deserialize)] # [serde (crate = \"::apiref::runtime::__private::serde\")] pub struct Response"),
+            "{code}"
+        );
         assert!(
             code.contains(
-                "# [serde (crate = \"::apiref::runtime::__private::serde\" , default)] pub struct Server"
+                "# [serde (default , skip_serializing_if = \"Nullable::is_absent\")] pub name"
             ),
             "{code}"
         );
         assert!(
-            code.contains("# [serde (skip_serializing_if = \"Nullable::is_absent\")] pub name"),
+            code.contains("# [serde (flatten)] pub extra : Extra"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_key_named_like_a_prelude_type_does_not_shadow_it() {
+        let result = Field::new(
+            "result",
+            FieldType::Object(object(vec![Field::new("ok", FieldType::Boolean)])),
+        );
+        let (names, code) = generated(&object(vec![result]), &object(vec![]));
+        assert_eq!(names, ["Response", "ResponseResult", "Request"], "{code}");
+        assert!(
+            code.contains("pub result : Nullable < ResponseResult >"),
             "{code}"
         );
     }

@@ -14,7 +14,7 @@ pub const SERVICE: crate::Service = crate::Service {
 ///
 /// Generated from `application-credentials.inc`.
 pub mod authenticating_with_an_application_credential {
-    use crate::__private::serde::{Deserialize, Serialize};
+    use crate::object;
     use crate::{Extra, Json, Nullable};
     use ::std::collections::BTreeMap;
 
@@ -30,28 +30,72 @@ pub mod authenticating_with_an_application_credential {
     };
 
     /// The body `authenticating_with_an_application_credential` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `token` object.
         pub token: Token,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["token"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "token" => self.token = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("token", &self.token)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Token {
         /// Whether the application credential is permitted to be used for creating and deleting additional application credentials and trusts.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub application_credential: Nullable<ApplicationCredential>,
         /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub audit_ids: Nullable<Vec<String>>,
         /// A `catalog` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub catalog: Nullable<Vec<Catalog>>,
         /// The date and time when the token expires.
         ///
@@ -64,9 +108,7 @@ pub mod authenticating_with_an_application_credential {
         /// For example, `2015-08-27T09:49:58.000000Z`.
         ///
         /// A `null` value indicates that the token never expires.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub expires_at: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub is_domain: Nullable<bool>,
         /// The date and time when the token was issued.
         ///
@@ -77,217 +119,967 @@ pub mod authenticating_with_an_application_credential {
         /// CCYY-MM-DDThh:mm:ss.sssZ
         ///
         /// For example, `2015-08-27T09:49:58.000000Z`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub issued_at: Nullable<String>,
         /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub methods: Nullable<Vec<String>>,
         /// A `project` object
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub project: Nullable<Project>,
         /// A list of `role` objects
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub roles: Nullable<Vec<Role>>,
         /// A `user` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub user: Nullable<User>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Token {
+        const NAME: &'static str = "Token";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "application_credential" => {
+                    self.application_credential = map.next_value()?;
+                }
+                "audit_ids" => self.audit_ids = map.next_value()?,
+                "catalog" => self.catalog = map.next_value()?,
+                "expires_at" => self.expires_at = map.next_value()?,
+                "is_domain" => self.is_domain = map.next_value()?,
+                "issued_at" => self.issued_at = map.next_value()?,
+                "methods" => self.methods = map.next_value()?,
+                "project" => self.project = map.next_value()?,
+                "roles" => self.roles = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.application_credential.is_absent() {
+                map.serialize_entry(
+                    "application_credential",
+                    &self.application_credential,
+                )?;
+            }
+            if !self.audit_ids.is_absent() {
+                map.serialize_entry("audit_ids", &self.audit_ids)?;
+            }
+            if !self.catalog.is_absent() {
+                map.serialize_entry("catalog", &self.catalog)?;
+            }
+            if !self.expires_at.is_absent() {
+                map.serialize_entry("expires_at", &self.expires_at)?;
+            }
+            if !self.is_domain.is_absent() {
+                map.serialize_entry("is_domain", &self.is_domain)?;
+            }
+            if !self.issued_at.is_absent() {
+                map.serialize_entry("issued_at", &self.issued_at)?;
+            }
+            if !self.methods.is_absent() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if !self.project.is_absent() {
+                map.serialize_entry("project", &self.project)?;
+            }
+            if !self.roles.is_absent() {
+                map.serialize_entry("roles", &self.roles)?;
+            }
+            if !self.user.is_absent() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Token {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Token {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `application_credential` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplicationCredential {
         /// The ID of the application credential.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The name of the application credential.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// A flag indicating whether the application credential may be used for creation or destruction of other application credentials or trusts.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub restricted: Nullable<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for ApplicationCredential {
+        const NAME: &'static str = "ApplicationCredential";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "restricted" => self.restricted = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.restricted.is_absent() {
+                map.serialize_entry("restricted", &self.restricted)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ApplicationCredential {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ApplicationCredential {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Catalog {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub endpoints: Nullable<Vec<Endpoint>>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub r#type: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Catalog {
+        const NAME: &'static str = "Catalog";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "endpoints" => self.endpoints = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.endpoints.is_absent() {
+                map.serialize_entry("endpoints", &self.endpoints)?;
+            }
+            if !self.r#type.is_absent() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Catalog {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Catalog {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Endpoint {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region_id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub url: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub interface: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Endpoint {
+        const NAME: &'static str = "Endpoint";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "region_id" => self.region_id = map.next_value()?,
+                "url" => self.url = map.next_value()?,
+                "region" => self.region = map.next_value()?,
+                "interface" => self.interface = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.region_id.is_absent() {
+                map.serialize_entry("region_id", &self.region_id)?;
+            }
+            if !self.url.is_absent() {
+                map.serialize_entry("url", &self.url)?;
+            }
+            if !self.region.is_absent() {
+                map.serialize_entry("region", &self.region)?;
+            }
+            if !self.interface.is_absent() {
+                map.serialize_entry("interface", &self.interface)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Endpoint {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Endpoint {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Project {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Project {
+        const NAME: &'static str = "Project";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Project {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Project {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Domain {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Domain {
+        const NAME: &'static str = "Domain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Domain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Domain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Role {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Role {
+        const NAME: &'static str = "Role";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Role {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Role {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct User {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub password_expires_at: Nullable<Json>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
         /// The ID of the user.  Required if you do not specify the user name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for User {
+        const NAME: &'static str = "User";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "password_expires_at" => self.password_expires_at = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.password_expires_at.is_absent() {
+                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
+            }
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for User {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for User {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The body `authenticating_with_an_application_credential` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         pub auth: Auth,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["auth"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "auth" => self.auth = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("auth", &self.auth)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Auth {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub identity: Option<Identity>,
         /// The authentication method. To authenticate with an application credential, specify `application_credential`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub methods: Option<Vec<Json>>,
         /// An application credential object.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub application_credential: Option<BTreeMap<String, Json>>,
         /// The ID of the application credential used for authentication. If not provided, the application credential must be identified by its name and its owning user.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The name of the application credential used for authentication. If provided, must be accompanied by a user object.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The secret for authenticating the application credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub secret: Option<String>,
         /// A `user` object, required if an application credential is identified by name and not ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user: Option<BTreeMap<String, Json>>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Auth {
+        const NAME: &'static str = "Auth";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "identity" => self.identity = map.next_value()?,
+                "methods" => self.methods = map.next_value()?,
+                "application_credential" => {
+                    self.application_credential = map.next_value()?;
+                }
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "secret" => self.secret = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.identity.is_some() {
+                map.serialize_entry("identity", &self.identity)?;
+            }
+            if self.methods.is_some() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if self.application_credential.is_some() {
+                map.serialize_entry(
+                    "application_credential",
+                    &self.application_credential,
+                )?;
+            }
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.secret.is_some() {
+                map.serialize_entry("secret", &self.secret)?;
+            }
+            if self.user.is_some() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Auth {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Auth {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Identity {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub methods: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub application_credential: Option<IdentityApplicationCredential>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Identity {
+        const NAME: &'static str = "Identity";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "methods" => self.methods = map.next_value()?,
+                "application_credential" => {
+                    self.application_credential = map.next_value()?;
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.methods.is_some() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if self.application_credential.is_some() {
+                map.serialize_entry(
+                    "application_credential",
+                    &self.application_credential,
+                )?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Identity {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Identity {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `application_credential` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct IdentityApplicationCredential {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub secret: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user: Option<IdentityApplicationCredentialUser>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for IdentityApplicationCredential {
+        const NAME: &'static str = "IdentityApplicationCredential";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "secret" => self.secret = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.secret.is_some() {
+                map.serialize_entry("secret", &self.secret)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.user.is_some() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for IdentityApplicationCredential {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for IdentityApplicationCredential {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct IdentityApplicationCredentialUser {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for IdentityApplicationCredentialUser {
+        const NAME: &'static str = "IdentityApplicationCredentialUser";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for IdentityApplicationCredentialUser {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for IdentityApplicationCredentialUser {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The headers of `authenticating_with_an_application_credential`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
@@ -341,7 +1133,7 @@ pub async fn authenticating_with_an_application_credential(
 ///
 /// Generated from `authenticate-v3.inc`.
 pub mod password_authentication_with_scoped_authorization {
-    use crate::__private::serde::{Deserialize, Serialize};
+    use crate::object;
     use crate::{Extra, Json, Nullable};
     use ::std::collections::BTreeMap;
 
@@ -357,25 +1149,70 @@ pub mod password_authentication_with_scoped_authorization {
     };
 
     /// The body `password_authentication_with_scoped_authorization` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `token` object.
         pub token: Token,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["token"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "token" => self.token = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("token", &self.token)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Token {
         /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub audit_ids: Nullable<Vec<String>>,
         /// A `catalog` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub catalog: Nullable<Vec<Catalog>>,
         /// The date and time when the token expires.
         ///
@@ -388,7 +1225,6 @@ pub mod password_authentication_with_scoped_authorization {
         /// For example, `2015-08-27T09:49:58.000000Z`.
         ///
         /// A `null` value indicates that the token never expires.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub expires_at: Nullable<String>,
         /// The date and time when the token was issued.
         ///
@@ -399,300 +1235,1300 @@ pub mod password_authentication_with_scoped_authorization {
         /// CCYY-MM-DDThh:mm:ss.sssZ
         ///
         /// For example, `2015-08-27T09:49:58.000000Z`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub issued_at: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub methods: Nullable<Vec<String>>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub roles: Nullable<Vec<Role>>,
         /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub system: Nullable<BTreeMap<String, bool>>,
         /// A `user` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub user: Nullable<User>,
         /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub is_domain: Nullable<bool>,
         /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub project: Nullable<Project>,
         /// (Since v3.2) The ID of the region that contains the service endpoint.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region_id: Nullable<String>,
         /// The endpoint URL.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub url: Nullable<String>,
         /// (Deprecated in v3.2) The geographic location of the service endpoint.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region: Nullable<String>,
         /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub interface: Nullable<String>,
         /// A list of `endpoint` objects.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub endpoints: Nullable<Vec<Json>>,
         /// The endpoint type.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub r#type: Nullable<String>,
         /// The ID of the user.  Required if you do not specify the user name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Token {
+        const NAME: &'static str = "Token";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "audit_ids" => self.audit_ids = map.next_value()?,
+                "catalog" => self.catalog = map.next_value()?,
+                "expires_at" => self.expires_at = map.next_value()?,
+                "issued_at" => self.issued_at = map.next_value()?,
+                "methods" => self.methods = map.next_value()?,
+                "roles" => self.roles = map.next_value()?,
+                "system" => self.system = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "is_domain" => self.is_domain = map.next_value()?,
+                "project" => self.project = map.next_value()?,
+                "region_id" => self.region_id = map.next_value()?,
+                "url" => self.url = map.next_value()?,
+                "region" => self.region = map.next_value()?,
+                "interface" => self.interface = map.next_value()?,
+                "endpoints" => self.endpoints = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.audit_ids.is_absent() {
+                map.serialize_entry("audit_ids", &self.audit_ids)?;
+            }
+            if !self.catalog.is_absent() {
+                map.serialize_entry("catalog", &self.catalog)?;
+            }
+            if !self.expires_at.is_absent() {
+                map.serialize_entry("expires_at", &self.expires_at)?;
+            }
+            if !self.issued_at.is_absent() {
+                map.serialize_entry("issued_at", &self.issued_at)?;
+            }
+            if !self.methods.is_absent() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if !self.roles.is_absent() {
+                map.serialize_entry("roles", &self.roles)?;
+            }
+            if !self.system.is_absent() {
+                map.serialize_entry("system", &self.system)?;
+            }
+            if !self.user.is_absent() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.is_domain.is_absent() {
+                map.serialize_entry("is_domain", &self.is_domain)?;
+            }
+            if !self.project.is_absent() {
+                map.serialize_entry("project", &self.project)?;
+            }
+            if !self.region_id.is_absent() {
+                map.serialize_entry("region_id", &self.region_id)?;
+            }
+            if !self.url.is_absent() {
+                map.serialize_entry("url", &self.url)?;
+            }
+            if !self.region.is_absent() {
+                map.serialize_entry("region", &self.region)?;
+            }
+            if !self.interface.is_absent() {
+                map.serialize_entry("interface", &self.interface)?;
+            }
+            if !self.endpoints.is_absent() {
+                map.serialize_entry("endpoints", &self.endpoints)?;
+            }
+            if !self.r#type.is_absent() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Token {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Token {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Catalog {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub endpoints: Nullable<Vec<Endpoint>>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub r#type: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Catalog {
+        const NAME: &'static str = "Catalog";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "endpoints" => self.endpoints = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.endpoints.is_absent() {
+                map.serialize_entry("endpoints", &self.endpoints)?;
+            }
+            if !self.r#type.is_absent() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Catalog {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Catalog {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Endpoint {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub interface: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region_id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub url: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Endpoint {
+        const NAME: &'static str = "Endpoint";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "interface" => self.interface = map.next_value()?,
+                "region" => self.region = map.next_value()?,
+                "region_id" => self.region_id = map.next_value()?,
+                "url" => self.url = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.interface.is_absent() {
+                map.serialize_entry("interface", &self.interface)?;
+            }
+            if !self.region.is_absent() {
+                map.serialize_entry("region", &self.region)?;
+            }
+            if !self.region_id.is_absent() {
+                map.serialize_entry("region_id", &self.region_id)?;
+            }
+            if !self.url.is_absent() {
+                map.serialize_entry("url", &self.url)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Endpoint {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Endpoint {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Role {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Role {
+        const NAME: &'static str = "Role";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Role {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Role {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct User {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub password_expires_at: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for User {
+        const NAME: &'static str = "User";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "password_expires_at" => self.password_expires_at = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.password_expires_at.is_absent() {
+                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for User {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for User {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Domain {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Domain {
+        const NAME: &'static str = "Domain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Domain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Domain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Project {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Project {
+        const NAME: &'static str = "Project";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Project {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Project {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The body `password_authentication_with_scoped_authorization` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// An `auth` object.
         pub auth: Auth,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["auth"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "auth" => self.auth = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("auth", &self.auth)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Auth {
         /// An `identity` object.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub identity: Option<Identity>,
         /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<Scope>,
         /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// A `user` object.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user: Option<BTreeMap<String, Json>>,
         /// The `password` object, contains the authentication information.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<BTreeMap<String, Json>>,
         /// The ID of the user.  Required if you do not specify the user name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Auth {
+        const NAME: &'static str = "Auth";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "identity" => self.identity = map.next_value()?,
+                "scope" => self.scope = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                "password" => self.password = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.identity.is_some() {
+                map.serialize_entry("identity", &self.identity)?;
+            }
+            if self.scope.is_some() {
+                map.serialize_entry("scope", &self.scope)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if self.user.is_some() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            if self.password.is_some() {
+                map.serialize_entry("password", &self.password)?;
+            }
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Auth {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Auth {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Identity {
         /// The authentication method. For password authentication, specify `password`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub methods: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<Password>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Identity {
+        const NAME: &'static str = "Identity";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "methods" => self.methods = map.next_value()?,
+                "password" => self.password = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.methods.is_some() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if self.password.is_some() {
+                map.serialize_entry("password", &self.password)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Identity {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Identity {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `password` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Password {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user: Option<PasswordUser>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Password {
+        const NAME: &'static str = "Password";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "user" => self.user = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.user.is_some() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Password {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Password {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PasswordUser {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for PasswordUser {
+        const NAME: &'static str = "PasswordUser";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "password" => self.password = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.password.is_some() {
+                map.serialize_entry("password", &self.password)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for PasswordUser {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for PasswordUser {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `scope` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Scope {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub system: Option<System>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<ScopeDomain>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub project: Option<ScopeProject>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Scope {
+        const NAME: &'static str = "Scope";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "system" => self.system = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "project" => self.project = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.system.is_some() {
+                map.serialize_entry("system", &self.system)?;
+            }
+            if self.domain.is_some() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if self.project.is_some() {
+                map.serialize_entry("project", &self.project)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Scope {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Scope {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `system` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct System {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub all: Option<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for System {
+        const NAME: &'static str = "System";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "all" => self.all = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.all.is_some() {
+                map.serialize_entry("all", &self.all)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for System {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for System {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeDomain {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for ScopeDomain {
+        const NAME: &'static str = "ScopeDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeProject {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<ScopeProjectDomain>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for ScopeProject {
+        const NAME: &'static str = "ScopeProject";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.domain.is_some() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProject {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProject {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeProjectDomain {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for ScopeProjectDomain {
+        const NAME: &'static str = "ScopeProjectDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProjectDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The query string of `password_authentication_with_scoped_authorization`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Query {
         /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nocatalog: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Query {
+        const NAME: &'static str = "Query";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "nocatalog" => self.nocatalog = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.nocatalog.is_some() {
+                map.serialize_entry("nocatalog", &self.nocatalog)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Query {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Query {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The headers of `password_authentication_with_scoped_authorization`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
@@ -747,7 +2583,7 @@ pub async fn password_authentication_with_scoped_authorization(
 ///
 /// Generated from `authenticate-v3.inc`.
 pub mod token_authentication_with_scoped_authorization {
-    use crate::__private::serde::{Deserialize, Serialize};
+    use crate::object;
     use crate::{Extra, Json, Nullable};
     use ::std::collections::BTreeMap;
 
@@ -763,25 +2599,70 @@ pub mod token_authentication_with_scoped_authorization {
     };
 
     /// The body `token_authentication_with_scoped_authorization` answers with.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// A `token` object.
         pub token: Token,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Response {
+        const NAME: &'static str = "Response";
+        const REQUIRED: &'static [&'static str] = &["token"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "token" => self.token = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("token", &self.token)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Response {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Response {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Token {
         /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub audit_ids: Nullable<Vec<String>>,
         /// A `catalog` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub catalog: Nullable<Vec<Catalog>>,
         /// The date and time when the token expires.
         ///
@@ -794,7 +2675,6 @@ pub mod token_authentication_with_scoped_authorization {
         /// For example, `2015-08-27T09:49:58.000000Z`.
         ///
         /// A `null` value indicates that the token never expires.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub expires_at: Nullable<String>,
         /// The date and time when the token was issued.
         ///
@@ -805,286 +2685,1235 @@ pub mod token_authentication_with_scoped_authorization {
         /// CCYY-MM-DDThh:mm:ss.sssZ
         ///
         /// For example, `2015-08-27T09:49:58.000000Z`.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub issued_at: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub methods: Nullable<Vec<String>>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub roles: Nullable<Vec<Role>>,
         /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub system: Nullable<BTreeMap<String, bool>>,
         /// A `user` object.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub user: Nullable<User>,
         /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub is_domain: Nullable<bool>,
         /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub project: Nullable<Project>,
         /// (Since v3.2) The ID of the region that contains the service endpoint.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region_id: Nullable<String>,
         /// The endpoint URL.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub url: Nullable<String>,
         /// (Deprecated in v3.2) The geographic location of the service endpoint.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region: Nullable<String>,
         /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub interface: Nullable<String>,
         /// A list of `endpoint` objects.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub endpoints: Nullable<Vec<Json>>,
         /// The endpoint type.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub r#type: Nullable<String>,
         /// The ID of the user.  Required if you do not specify the user name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
         /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Token {
+        const NAME: &'static str = "Token";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "audit_ids" => self.audit_ids = map.next_value()?,
+                "catalog" => self.catalog = map.next_value()?,
+                "expires_at" => self.expires_at = map.next_value()?,
+                "issued_at" => self.issued_at = map.next_value()?,
+                "methods" => self.methods = map.next_value()?,
+                "roles" => self.roles = map.next_value()?,
+                "system" => self.system = map.next_value()?,
+                "user" => self.user = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "is_domain" => self.is_domain = map.next_value()?,
+                "project" => self.project = map.next_value()?,
+                "region_id" => self.region_id = map.next_value()?,
+                "url" => self.url = map.next_value()?,
+                "region" => self.region = map.next_value()?,
+                "interface" => self.interface = map.next_value()?,
+                "endpoints" => self.endpoints = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.audit_ids.is_absent() {
+                map.serialize_entry("audit_ids", &self.audit_ids)?;
+            }
+            if !self.catalog.is_absent() {
+                map.serialize_entry("catalog", &self.catalog)?;
+            }
+            if !self.expires_at.is_absent() {
+                map.serialize_entry("expires_at", &self.expires_at)?;
+            }
+            if !self.issued_at.is_absent() {
+                map.serialize_entry("issued_at", &self.issued_at)?;
+            }
+            if !self.methods.is_absent() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if !self.roles.is_absent() {
+                map.serialize_entry("roles", &self.roles)?;
+            }
+            if !self.system.is_absent() {
+                map.serialize_entry("system", &self.system)?;
+            }
+            if !self.user.is_absent() {
+                map.serialize_entry("user", &self.user)?;
+            }
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.is_domain.is_absent() {
+                map.serialize_entry("is_domain", &self.is_domain)?;
+            }
+            if !self.project.is_absent() {
+                map.serialize_entry("project", &self.project)?;
+            }
+            if !self.region_id.is_absent() {
+                map.serialize_entry("region_id", &self.region_id)?;
+            }
+            if !self.url.is_absent() {
+                map.serialize_entry("url", &self.url)?;
+            }
+            if !self.region.is_absent() {
+                map.serialize_entry("region", &self.region)?;
+            }
+            if !self.interface.is_absent() {
+                map.serialize_entry("interface", &self.interface)?;
+            }
+            if !self.endpoints.is_absent() {
+                map.serialize_entry("endpoints", &self.endpoints)?;
+            }
+            if !self.r#type.is_absent() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Token {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Token {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Catalog {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub endpoints: Nullable<Vec<Endpoint>>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub r#type: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Catalog {
+        const NAME: &'static str = "Catalog";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "endpoints" => self.endpoints = map.next_value()?,
+                "type" => self.r#type = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.endpoints.is_absent() {
+                map.serialize_entry("endpoints", &self.endpoints)?;
+            }
+            if !self.r#type.is_absent() {
+                map.serialize_entry("type", &self.r#type)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Catalog {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Catalog {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Endpoint {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub interface: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub region_id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub url: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Endpoint {
+        const NAME: &'static str = "Endpoint";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "interface" => self.interface = map.next_value()?,
+                "region" => self.region = map.next_value()?,
+                "region_id" => self.region_id = map.next_value()?,
+                "url" => self.url = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.interface.is_absent() {
+                map.serialize_entry("interface", &self.interface)?;
+            }
+            if !self.region.is_absent() {
+                map.serialize_entry("region", &self.region)?;
+            }
+            if !self.region_id.is_absent() {
+                map.serialize_entry("region_id", &self.region_id)?;
+            }
+            if !self.url.is_absent() {
+                map.serialize_entry("url", &self.url)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Endpoint {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Endpoint {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Role {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Role {
+        const NAME: &'static str = "Role";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Role {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Role {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct User {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub password_expires_at: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for User {
+        const NAME: &'static str = "User";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                "password_expires_at" => self.password_expires_at = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            if !self.password_expires_at.is_absent() {
+                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for User {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for User {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Domain {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Domain {
+        const NAME: &'static str = "Domain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Domain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Domain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Project {
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub domain: Nullable<Domain>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub id: Nullable<String>,
-        #[serde(skip_serializing_if = "Nullable::is_absent")]
         pub name: Nullable<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for Project {
+        const NAME: &'static str = "Project";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => self.domain = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if !self.domain.is_absent() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if !self.id.is_absent() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if !self.name.is_absent() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Project {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Project {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The body `token_authentication_with_scoped_authorization` sends.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {
         /// An `auth` object.
         pub auth: Auth,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Request {
+        const NAME: &'static str = "Request";
+        const REQUIRED: &'static [&'static str] = &["auth"];
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "auth" => self.auth = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry("auth", &self.auth)?;
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Request {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Request {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Auth {
         /// An `identity` object.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub identity: Option<Identity>,
         /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<Scope>,
         /// The authentication method. For token authentication, specify `token`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub methods: Option<Vec<Json>>,
         /// A `token` object. The token authentication method is used. This method is typically used in combination with a request to change authorization scope.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token: Option<BTreeMap<String, Json>>,
         /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub audit_ids: Option<Vec<Json>>,
         /// A token ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Auth {
+        const NAME: &'static str = "Auth";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "identity" => self.identity = map.next_value()?,
+                "scope" => self.scope = map.next_value()?,
+                "methods" => self.methods = map.next_value()?,
+                "token" => self.token = map.next_value()?,
+                "audit_ids" => self.audit_ids = map.next_value()?,
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.identity.is_some() {
+                map.serialize_entry("identity", &self.identity)?;
+            }
+            if self.scope.is_some() {
+                map.serialize_entry("scope", &self.scope)?;
+            }
+            if self.methods.is_some() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if self.token.is_some() {
+                map.serialize_entry("token", &self.token)?;
+            }
+            if self.audit_ids.is_some() {
+                map.serialize_entry("audit_ids", &self.audit_ids)?;
+            }
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Auth {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Auth {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Identity {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub methods: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token: Option<IdentityToken>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Identity {
+        const NAME: &'static str = "Identity";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "methods" => self.methods = map.next_value()?,
+                "token" => self.token = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.methods.is_some() {
+                map.serialize_entry("methods", &self.methods)?;
+            }
+            if self.token.is_some() {
+                map.serialize_entry("token", &self.token)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Identity {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Identity {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct IdentityToken {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for IdentityToken {
+        const NAME: &'static str = "IdentityToken";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for IdentityToken {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for IdentityToken {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `scope` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Scope {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub system: Option<System>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<ScopeDomain>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub project: Option<ScopeProject>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Scope {
+        const NAME: &'static str = "Scope";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "system" => self.system = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "project" => self.project = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.system.is_some() {
+                map.serialize_entry("system", &self.system)?;
+            }
+            if self.domain.is_some() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if self.project.is_some() {
+                map.serialize_entry("project", &self.project)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Scope {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Scope {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `system` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct System {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub all: Option<bool>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for System {
+        const NAME: &'static str = "System";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "all" => self.all = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.all.is_some() {
+                map.serialize_entry("all", &self.all)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for System {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for System {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeDomain {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for ScopeDomain {
+        const NAME: &'static str = "ScopeDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeProject {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<ScopeProjectDomain>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for ScopeProject {
+        const NAME: &'static str = "ScopeProject";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                "domain" => self.domain = map.next_value()?,
+                "name" => self.name = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            if self.domain.is_some() {
+                map.serialize_entry("domain", &self.domain)?;
+            }
+            if self.name.is_some() {
+                map.serialize_entry("name", &self.name)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProject {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProject {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScopeProjectDomain {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
     }
 
+    impl object::Object for ScopeProjectDomain {
+        const NAME: &'static str = "ScopeProjectDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.id.is_some() {
+                map.serialize_entry("id", &self.id)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProjectDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The query string of `token_authentication_with_scoped_authorization`.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(crate = "crate::__private::serde", default)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Query {
         /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nocatalog: Option<String>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        #[serde(flatten)]
         pub extra: Extra,
+    }
+
+    impl object::Object for Query {
+        const NAME: &'static str = "Query";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "nocatalog" => self.nocatalog = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+
+        fn write_fields<M: object::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            if self.nocatalog.is_some() {
+                map.serialize_entry("nocatalog", &self.nocatalog)?;
+            }
+            Ok(())
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Query {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Query {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
     }
 
     /// The headers of `token_authentication_with_scoped_authorization`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
