@@ -68,11 +68,12 @@ pub fn generate(input: TokenStream) -> TokenStream {
             let tracked = output.files.iter().filter_map(|f| f.to_str()).map(|f| {
                 quote! { const _: &[u8] = include_bytes!(#f); }
             });
-            let items = match output
-                .tokens
-                .to_string()
-                .parse::<proc_macro2::TokenStream>()
-            {
+            // The compiler's own `from_str`, not proc-macro2's: that one first
+            // lexes the whole text again with its own (here unoptimised) lexer, to
+            // guard against text rustc cannot lex, which cost half a second for
+            // Nova's reference. This text is proc-macro2's own printing of tokens
+            // it built, so it lexes.
+            let mut items = match output.tokens.to_string().parse::<TokenStream>() {
                 Ok(items) => items,
                 Err(e) => {
                     return syn::Error::new(
@@ -83,11 +84,8 @@ pub fn generate(input: TokenStream) -> TokenStream {
                     .into();
                 }
             };
-            quote! {
-                #items
-                #(#tracked)*
-            }
-            .into()
+            items.extend(TokenStream::from(quote! { #(#tracked)* }));
+            items
         }
         Err(diagnostics) => errors(&resolved, &diagnostics).into(),
     }
