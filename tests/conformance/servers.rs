@@ -755,69 +755,23 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
 /// removed nova-network actions, crash dumps): each is recorded, and the report,
 /// not this lifecycle, judges it (ok, 410, or listed as not servable).
 async fn optional_actions(run: &Run, sid: &str) {
-    let _ = run
-        .send(
-            "trigger_crash_dump_in_server",
-            Member,
-            "2.17",
-            &[sid],
-            json!({"trigger_crash_dump": null}),
-        )
-        .await;
-    let _ = run
-        .send(
-            "inject_network_information",
-            Admin,
-            "2.1",
-            &[sid],
-            json!({"injectNetworkInfo": null}),
-        )
-        .await;
-    let _ = run
-        .send(
-            "reset_networking_on_a_server",
-            Admin,
-            "2.1",
-            &[sid],
-            json!({"resetNetwork": null}),
-        )
-        .await;
-    let _ = run
-        .send(
-            "get_vnc_console",
-            Member,
-            "2.1",
-            &[sid],
-            json!({"os-getVNCConsole": {"type": "novnc"}}),
-        )
-        .await;
-    let _ = run
-        .send(
+    let calls = [
+        ("trigger_crash_dump_in_server", Member, "2.17", json!({"trigger_crash_dump": null})),
+        ("inject_network_information", Admin, "2.1", json!({"injectNetworkInfo": null})),
+        ("reset_networking_on_a_server", Admin, "2.1", json!({"resetNetwork": null})),
+        ("get_vnc_console", Member, "2.1", json!({"os-getVNCConsole": {"type": "novnc"}})),
+        (
             "get_spice_console",
             Member,
             "2.1",
-            &[sid],
             json!({"os-getSPICEConsole": {"type": "spice-html5"}}),
-        )
-        .await;
-    let _ = run
-        .send(
-            "get_serial_console",
-            Member,
-            "2.1",
-            &[sid],
-            json!({"os-getSerialConsole": {"type": "serial"}}),
-        )
-        .await;
-    let _ = run
-        .send(
-            "get_rdp_console",
-            Member,
-            "2.1",
-            &[sid],
-            json!({"os-getRDPConsole": {"type": "rdp-html5"}}),
-        )
-        .await;
+        ),
+        ("get_serial_console", Member, "2.1", json!({"os-getSerialConsole": {"type": "serial"}})),
+        ("get_rdp_console", Member, "2.1", json!({"os-getRDPConsole": {"type": "rdp-html5"}})),
+    ];
+    for (operation, role, version, body) in calls {
+        let _ = run.send(operation, role, version, &[sid], body).await;
+    }
     let console = run
         .send(
             "create_console_remote_consoles",
