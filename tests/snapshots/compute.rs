@@ -60,18 +60,13 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -248,283 +243,160 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "tenant_id" => self.tenant_id = map.next_value()?,
-                "user_id" => self.user_id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "created" => self.created = map.next_value()?,
-                "updated" => self.updated = map.next_value()?,
-                "hostId" => self.host_id = map.next_value()?,
-                "accessIPv4" => self.access_ipv4 = map.next_value()?,
-                "accessIPv6" => self.access_ipv6 = map.next_value()?,
-                "progress" => self.progress = map.next_value()?,
-                "status" => self.status = map.next_value()?,
-                "image" => self.image = map.next_value()?,
-                "flavor" => self.flavor = map.next_value()?,
-                "metadata" => self.metadata = map.next_value()?,
-                "addresses" => self.addresses = map.next_value()?,
-                "links" => self.links = map.next_value()?,
-                "key_name" => self.key_name = map.next_value()?,
-                "OS-DCF:diskConfig" => self.os_dcf_disk_config = map.next_value()?,
+                "id" => object::read(map, &mut self.id),
+                "tenant_id" => object::read(map, &mut self.tenant_id),
+                "user_id" => object::read(map, &mut self.user_id),
+                "name" => object::read(map, &mut self.name),
+                "created" => object::read(map, &mut self.created),
+                "updated" => object::read(map, &mut self.updated),
+                "hostId" => object::read(map, &mut self.host_id),
+                "accessIPv4" => object::read(map, &mut self.access_ipv4),
+                "accessIPv6" => object::read(map, &mut self.access_ipv6),
+                "progress" => object::read(map, &mut self.progress),
+                "status" => object::read(map, &mut self.status),
+                "image" => object::read(map, &mut self.image),
+                "flavor" => object::read(map, &mut self.flavor),
+                "metadata" => object::read(map, &mut self.metadata),
+                "addresses" => object::read(map, &mut self.addresses),
+                "links" => object::read(map, &mut self.links),
+                "key_name" => object::read(map, &mut self.key_name),
+                "OS-DCF:diskConfig" => object::read(map, &mut self.os_dcf_disk_config),
                 "OS-EXT-AZ:availability_zone" => {
-                    self.os_ext_az_availability_zone = map.next_value()?;
+                    object::read(map, &mut self.os_ext_az_availability_zone)
                 }
-                "OS-EXT-SRV-ATTR:host" => self.os_ext_srv_attr_host = map.next_value()?,
+                "OS-EXT-SRV-ATTR:host" => {
+                    object::read(map, &mut self.os_ext_srv_attr_host)
+                }
                 "OS-EXT-SRV-ATTR:hypervisor_hostname" => {
-                    self.os_ext_srv_attr_hypervisor_hostname = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_hypervisor_hostname)
                 }
                 "OS-EXT-SRV-ATTR:instance_name" => {
-                    self.os_ext_srv_attr_instance_name = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_instance_name)
                 }
                 "OS-EXT-STS:power_state" => {
-                    self.os_ext_sts_power_state = map.next_value()?;
+                    object::read(map, &mut self.os_ext_sts_power_state)
                 }
-                "OS-EXT-STS:task_state" => self.os_ext_sts_task_state = map.next_value()?,
-                "OS-EXT-STS:vm_state" => self.os_ext_sts_vm_state = map.next_value()?,
+                "OS-EXT-STS:task_state" => {
+                    object::read(map, &mut self.os_ext_sts_task_state)
+                }
+                "OS-EXT-STS:vm_state" => object::read(map, &mut self.os_ext_sts_vm_state),
                 "os-extended-volumes:volumes_attached" => {
-                    self.os_extended_volumes_volumes_attached = map.next_value()?;
+                    object::read(map, &mut self.os_extended_volumes_volumes_attached)
                 }
                 "OS-SRV-USG:launched_at" => {
-                    self.os_srv_usg_launched_at = map.next_value()?;
+                    object::read(map, &mut self.os_srv_usg_launched_at)
                 }
                 "OS-SRV-USG:terminated_at" => {
-                    self.os_srv_usg_terminated_at = map.next_value()?;
+                    object::read(map, &mut self.os_srv_usg_terminated_at)
                 }
-                "security_groups" => self.security_groups = map.next_value()?,
-                "description" => self.description = map.next_value()?,
-                "host_status" => self.host_status = map.next_value()?,
-                "locked" => self.locked = map.next_value()?,
-                "tags" => self.tags = map.next_value()?,
+                "security_groups" => object::read(map, &mut self.security_groups),
+                "description" => object::read(map, &mut self.description),
+                "host_status" => object::read(map, &mut self.host_status),
+                "locked" => object::read(map, &mut self.locked),
+                "tags" => object::read(map, &mut self.tags),
                 "trusted_image_certificates" => {
-                    self.trusted_image_certificates = map.next_value()?;
+                    object::read(map, &mut self.trusted_image_certificates)
                 }
-                "server_groups" => self.server_groups = map.next_value()?,
-                "locked_reason" => self.locked_reason = map.next_value()?,
-                "config_drive" => self.config_drive = map.next_value()?,
+                "server_groups" => object::read(map, &mut self.server_groups),
+                "locked_reason" => object::read(map, &mut self.locked_reason),
+                "config_drive" => object::read(map, &mut self.config_drive),
                 "OS-EXT-SRV-ATTR:hostname" => {
-                    self.os_ext_srv_attr_hostname = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_hostname)
                 }
                 "pinned_availability_zone" => {
-                    self.pinned_availability_zone = map.next_value()?;
+                    object::read(map, &mut self.pinned_availability_zone)
                 }
                 "OS-EXT-SRV-ATTR:kernel_id" => {
-                    self.os_ext_srv_attr_kernel_id = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_kernel_id)
                 }
                 "OS-EXT-SRV-ATTR:launch_index" => {
-                    self.os_ext_srv_attr_launch_index = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_launch_index)
                 }
                 "OS-EXT-SRV-ATTR:ramdisk_id" => {
-                    self.os_ext_srv_attr_ramdisk_id = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_ramdisk_id)
                 }
                 "OS-EXT-SRV-ATTR:reservation_id" => {
-                    self.os_ext_srv_attr_reservation_id = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_reservation_id)
                 }
                 "OS-EXT-SRV-ATTR:root_device_name" => {
-                    self.os_ext_srv_attr_root_device_name = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_root_device_name)
                 }
                 "OS-EXT-SRV-ATTR:user_data" => {
-                    self.os_ext_srv_attr_user_data = map.next_value()?;
+                    object::read(map, &mut self.os_ext_srv_attr_user_data)
                 }
-                "scheduler_hints" => self.scheduler_hints = map.next_value()?,
-                _ => return Ok(false),
+                "scheduler_hints" => object::read(map, &mut self.scheduler_hints),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.tenant_id.is_absent() {
-                map.serialize_entry("tenant_id", &self.tenant_id)?;
-            }
-            if !self.user_id.is_absent() {
-                map.serialize_entry("user_id", &self.user_id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.created.is_absent() {
-                map.serialize_entry("created", &self.created)?;
-            }
-            if !self.updated.is_absent() {
-                map.serialize_entry("updated", &self.updated)?;
-            }
-            if !self.host_id.is_absent() {
-                map.serialize_entry("hostId", &self.host_id)?;
-            }
-            if !self.access_ipv4.is_absent() {
-                map.serialize_entry("accessIPv4", &self.access_ipv4)?;
-            }
-            if !self.access_ipv6.is_absent() {
-                map.serialize_entry("accessIPv6", &self.access_ipv6)?;
-            }
-            if !self.progress.is_absent() {
-                map.serialize_entry("progress", &self.progress)?;
-            }
-            if !self.status.is_absent() {
-                map.serialize_entry("status", &self.status)?;
-            }
-            if !self.image.is_absent() {
-                map.serialize_entry("image", &self.image)?;
-            }
-            if !self.flavor.is_absent() {
-                map.serialize_entry("flavor", &self.flavor)?;
-            }
-            if !self.metadata.is_absent() {
-                map.serialize_entry("metadata", &self.metadata)?;
-            }
-            if !self.addresses.is_absent() {
-                map.serialize_entry("addresses", &self.addresses)?;
-            }
-            if !self.links.is_absent() {
-                map.serialize_entry("links", &self.links)?;
-            }
-            if !self.key_name.is_absent() {
-                map.serialize_entry("key_name", &self.key_name)?;
-            }
-            if !self.os_dcf_disk_config.is_absent() {
-                map.serialize_entry("OS-DCF:diskConfig", &self.os_dcf_disk_config)?;
-            }
-            if !self.os_ext_az_availability_zone.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-AZ:availability_zone",
-                    &self.os_ext_az_availability_zone,
-                )?;
-            }
-            if !self.os_ext_srv_attr_host.is_absent() {
-                map.serialize_entry("OS-EXT-SRV-ATTR:host", &self.os_ext_srv_attr_host)?;
-            }
-            if !self.os_ext_srv_attr_hypervisor_hostname.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:hypervisor_hostname",
-                    &self.os_ext_srv_attr_hypervisor_hostname,
-                )?;
-            }
-            if !self.os_ext_srv_attr_instance_name.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:instance_name",
-                    &self.os_ext_srv_attr_instance_name,
-                )?;
-            }
-            if !self.os_ext_sts_power_state.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-STS:power_state",
-                    &self.os_ext_sts_power_state,
-                )?;
-            }
-            if !self.os_ext_sts_task_state.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-STS:task_state",
-                    &self.os_ext_sts_task_state,
-                )?;
-            }
-            if !self.os_ext_sts_vm_state.is_absent() {
-                map.serialize_entry("OS-EXT-STS:vm_state", &self.os_ext_sts_vm_state)?;
-            }
-            if !self.os_extended_volumes_volumes_attached.is_absent() {
-                map.serialize_entry(
-                    "os-extended-volumes:volumes_attached",
-                    &self.os_extended_volumes_volumes_attached,
-                )?;
-            }
-            if !self.os_srv_usg_launched_at.is_absent() {
-                map.serialize_entry(
-                    "OS-SRV-USG:launched_at",
-                    &self.os_srv_usg_launched_at,
-                )?;
-            }
-            if !self.os_srv_usg_terminated_at.is_absent() {
-                map.serialize_entry(
-                    "OS-SRV-USG:terminated_at",
-                    &self.os_srv_usg_terminated_at,
-                )?;
-            }
-            if !self.security_groups.is_absent() {
-                map.serialize_entry("security_groups", &self.security_groups)?;
-            }
-            if !self.description.is_absent() {
-                map.serialize_entry("description", &self.description)?;
-            }
-            if !self.host_status.is_absent() {
-                map.serialize_entry("host_status", &self.host_status)?;
-            }
-            if !self.locked.is_absent() {
-                map.serialize_entry("locked", &self.locked)?;
-            }
-            if !self.tags.is_absent() {
-                map.serialize_entry("tags", &self.tags)?;
-            }
-            if !self.trusted_image_certificates.is_absent() {
-                map.serialize_entry(
-                    "trusted_image_certificates",
-                    &self.trusted_image_certificates,
-                )?;
-            }
-            if !self.server_groups.is_absent() {
-                map.serialize_entry("server_groups", &self.server_groups)?;
-            }
-            if !self.locked_reason.is_absent() {
-                map.serialize_entry("locked_reason", &self.locked_reason)?;
-            }
-            if !self.config_drive.is_absent() {
-                map.serialize_entry("config_drive", &self.config_drive)?;
-            }
-            if !self.os_ext_srv_attr_hostname.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:hostname",
-                    &self.os_ext_srv_attr_hostname,
-                )?;
-            }
-            if !self.pinned_availability_zone.is_absent() {
-                map.serialize_entry(
-                    "pinned_availability_zone",
-                    &self.pinned_availability_zone,
-                )?;
-            }
-            if !self.os_ext_srv_attr_kernel_id.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:kernel_id",
-                    &self.os_ext_srv_attr_kernel_id,
-                )?;
-            }
-            if !self.os_ext_srv_attr_launch_index.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:launch_index",
-                    &self.os_ext_srv_attr_launch_index,
-                )?;
-            }
-            if !self.os_ext_srv_attr_ramdisk_id.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:ramdisk_id",
-                    &self.os_ext_srv_attr_ramdisk_id,
-                )?;
-            }
-            if !self.os_ext_srv_attr_reservation_id.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:reservation_id",
-                    &self.os_ext_srv_attr_reservation_id,
-                )?;
-            }
-            if !self.os_ext_srv_attr_root_device_name.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:root_device_name",
-                    &self.os_ext_srv_attr_root_device_name,
-                )?;
-            }
-            if !self.os_ext_srv_attr_user_data.is_absent() {
-                map.serialize_entry(
-                    "OS-EXT-SRV-ATTR:user_data",
-                    &self.os_ext_srv_attr_user_data,
-                )?;
-            }
-            if !self.scheduler_hints.is_absent() {
-                map.serialize_entry("scheduler_hints", &self.scheduler_hints)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("tenant_id", &self.tenant_id);
+            out.optional("user_id", &self.user_id);
+            out.optional("name", &self.name);
+            out.optional("created", &self.created);
+            out.optional("updated", &self.updated);
+            out.optional("hostId", &self.host_id);
+            out.optional("accessIPv4", &self.access_ipv4);
+            out.optional("accessIPv6", &self.access_ipv6);
+            out.optional("progress", &self.progress);
+            out.optional("status", &self.status);
+            out.optional("image", &self.image);
+            out.optional("flavor", &self.flavor);
+            out.optional("metadata", &self.metadata);
+            out.optional("addresses", &self.addresses);
+            out.optional("links", &self.links);
+            out.optional("key_name", &self.key_name);
+            out.optional("OS-DCF:diskConfig", &self.os_dcf_disk_config);
+            out.optional(
+                "OS-EXT-AZ:availability_zone",
+                &self.os_ext_az_availability_zone,
+            );
+            out.optional("OS-EXT-SRV-ATTR:host", &self.os_ext_srv_attr_host);
+            out.optional(
+                "OS-EXT-SRV-ATTR:hypervisor_hostname",
+                &self.os_ext_srv_attr_hypervisor_hostname,
+            );
+            out.optional(
+                "OS-EXT-SRV-ATTR:instance_name",
+                &self.os_ext_srv_attr_instance_name,
+            );
+            out.optional("OS-EXT-STS:power_state", &self.os_ext_sts_power_state);
+            out.optional("OS-EXT-STS:task_state", &self.os_ext_sts_task_state);
+            out.optional("OS-EXT-STS:vm_state", &self.os_ext_sts_vm_state);
+            out.optional(
+                "os-extended-volumes:volumes_attached",
+                &self.os_extended_volumes_volumes_attached,
+            );
+            out.optional("OS-SRV-USG:launched_at", &self.os_srv_usg_launched_at);
+            out.optional("OS-SRV-USG:terminated_at", &self.os_srv_usg_terminated_at);
+            out.optional("security_groups", &self.security_groups);
+            out.optional("description", &self.description);
+            out.optional("host_status", &self.host_status);
+            out.optional("locked", &self.locked);
+            out.optional("tags", &self.tags);
+            out.optional("trusted_image_certificates", &self.trusted_image_certificates);
+            out.optional("server_groups", &self.server_groups);
+            out.optional("locked_reason", &self.locked_reason);
+            out.optional("config_drive", &self.config_drive);
+            out.optional("OS-EXT-SRV-ATTR:hostname", &self.os_ext_srv_attr_hostname);
+            out.optional("pinned_availability_zone", &self.pinned_availability_zone);
+            out.optional("OS-EXT-SRV-ATTR:kernel_id", &self.os_ext_srv_attr_kernel_id);
+            out.optional(
+                "OS-EXT-SRV-ATTR:launch_index",
+                &self.os_ext_srv_attr_launch_index,
+            );
+            out.optional("OS-EXT-SRV-ATTR:ramdisk_id", &self.os_ext_srv_attr_ramdisk_id);
+            out.optional(
+                "OS-EXT-SRV-ATTR:reservation_id",
+                &self.os_ext_srv_attr_reservation_id,
+            );
+            out.optional(
+                "OS-EXT-SRV-ATTR:root_device_name",
+                &self.os_ext_srv_attr_root_device_name,
+            );
+            out.optional("OS-EXT-SRV-ATTR:user_data", &self.os_ext_srv_attr_user_data);
+            out.optional("scheduler_hints", &self.scheduler_hints);
         }
 
         fn extra(&self) -> &Extra {
@@ -572,28 +444,17 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "links" => self.links = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "links" => object::read(map, &mut self.links),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.links.is_absent() {
-                map.serialize_entry("links", &self.links)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("links", &self.links);
         }
 
         fn extra(&self) -> &Extra {
@@ -640,24 +501,15 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "rel" => self.rel = map.next_value()?,
-                "href" => self.href = map.next_value()?,
-                _ => return Ok(false),
+                "rel" => object::read(map, &mut self.rel),
+                "href" => object::read(map, &mut self.href),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.rel.is_absent() {
-                map.serialize_entry("rel", &self.rel)?;
-            }
-            if !self.href.is_absent() {
-                map.serialize_entry("href", &self.href)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("rel", &self.rel);
+            out.optional("href", &self.href);
         }
 
         fn extra(&self) -> &Extra {
@@ -731,56 +583,31 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "links" => self.links = map.next_value()?,
-                "original_name" => self.original_name = map.next_value()?,
-                "vcpus" => self.vcpus = map.next_value()?,
-                "ram" => self.ram = map.next_value()?,
-                "disk" => self.disk = map.next_value()?,
-                "ephemeral" => self.ephemeral = map.next_value()?,
-                "swap" => self.swap = map.next_value()?,
-                "extra_specs" => self.extra_specs = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "links" => object::read(map, &mut self.links),
+                "original_name" => object::read(map, &mut self.original_name),
+                "vcpus" => object::read(map, &mut self.vcpus),
+                "ram" => object::read(map, &mut self.ram),
+                "disk" => object::read(map, &mut self.disk),
+                "ephemeral" => object::read(map, &mut self.ephemeral),
+                "swap" => object::read(map, &mut self.swap),
+                "extra_specs" => object::read(map, &mut self.extra_specs),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.links.is_absent() {
-                map.serialize_entry("links", &self.links)?;
-            }
-            if !self.original_name.is_absent() {
-                map.serialize_entry("original_name", &self.original_name)?;
-            }
-            if !self.vcpus.is_absent() {
-                map.serialize_entry("vcpus", &self.vcpus)?;
-            }
-            if !self.ram.is_absent() {
-                map.serialize_entry("ram", &self.ram)?;
-            }
-            if !self.disk.is_absent() {
-                map.serialize_entry("disk", &self.disk)?;
-            }
-            if !self.ephemeral.is_absent() {
-                map.serialize_entry("ephemeral", &self.ephemeral)?;
-            }
-            if !self.swap.is_absent() {
-                map.serialize_entry("swap", &self.swap)?;
-            }
-            if !self.extra_specs.is_absent() {
-                map.serialize_entry("extra_specs", &self.extra_specs)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("links", &self.links);
+            out.optional("original_name", &self.original_name);
+            out.optional("vcpus", &self.vcpus);
+            out.optional("ram", &self.ram);
+            out.optional("disk", &self.disk);
+            out.optional("ephemeral", &self.ephemeral);
+            out.optional("swap", &self.swap);
+            out.optional("extra_specs", &self.extra_specs);
         }
 
         fn extra(&self) -> &Extra {
@@ -827,24 +654,15 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "version" => self.version = map.next_value()?,
-                "addr" => self.addr = map.next_value()?,
-                _ => return Ok(false),
+                "version" => object::read(map, &mut self.version),
+                "addr" => object::read(map, &mut self.addr),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.version.is_absent() {
-                map.serialize_entry("version", &self.version)?;
-            }
-            if !self.addr.is_absent() {
-                map.serialize_entry("addr", &self.addr)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("version", &self.version);
+            out.optional("addr", &self.addr);
         }
 
         fn extra(&self) -> &Extra {
@@ -908,27 +726,17 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "delete_on_termination" => self.delete_on_termination = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "delete_on_termination" => {
+                    object::read(map, &mut self.delete_on_termination)
+                }
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.delete_on_termination.is_absent() {
-                map.serialize_entry(
-                    "delete_on_termination",
-                    &self.delete_on_termination,
-                )?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("delete_on_termination", &self.delete_on_termination);
         }
 
         fn extra(&self) -> &Extra {
@@ -975,20 +783,13 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1036,18 +837,13 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -1116,49 +912,27 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "name" => self.name = map.next_value()?,
-                "accessIPv4" => self.access_ipv4 = map.next_value()?,
-                "accessIPv6" => self.access_ipv6 = map.next_value()?,
-                "OS-DCF:diskConfig" => self.os_dcf_disk_config = map.next_value()?,
-                "description" => self.description = Some(map.next_value()?),
-                "hostname" => self.hostname = map.next_value()?,
+                "name" => object::read(map, &mut self.name),
+                "accessIPv4" => object::read(map, &mut self.access_ipv4),
+                "accessIPv6" => object::read(map, &mut self.access_ipv6),
+                "OS-DCF:diskConfig" => object::read(map, &mut self.os_dcf_disk_config),
+                "description" => object::read_some(map, &mut self.description),
+                "hostname" => object::read(map, &mut self.hostname),
                 "pinned_availability_zone" => {
-                    self.pinned_availability_zone = Some(map.next_value()?);
+                    object::read_some(map, &mut self.pinned_availability_zone)
                 }
-                _ => return Ok(false),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.access_ipv4.is_some() {
-                map.serialize_entry("accessIPv4", &self.access_ipv4)?;
-            }
-            if self.access_ipv6.is_some() {
-                map.serialize_entry("accessIPv6", &self.access_ipv6)?;
-            }
-            if self.os_dcf_disk_config.is_some() {
-                map.serialize_entry("OS-DCF:diskConfig", &self.os_dcf_disk_config)?;
-            }
-            if self.description.is_some() {
-                map.serialize_entry("description", &self.description)?;
-            }
-            if self.hostname.is_some() {
-                map.serialize_entry("hostname", &self.hostname)?;
-            }
-            if self.pinned_availability_zone.is_some() {
-                map.serialize_entry(
-                    "pinned_availability_zone",
-                    &self.pinned_availability_zone,
-                )?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("name", &self.name);
+            out.optional("accessIPv4", &self.access_ipv4);
+            out.optional("accessIPv6", &self.access_ipv6);
+            out.optional("OS-DCF:diskConfig", &self.os_dcf_disk_config);
+            out.optional("description", &self.description);
+            out.optional("hostname", &self.hostname);
+            out.optional("pinned_availability_zone", &self.pinned_availability_zone);
         }
 
         fn extra(&self) -> &Extra {

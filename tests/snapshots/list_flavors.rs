@@ -51,20 +51,13 @@ pub mod list_flavors {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "flavors" => self.flavors = map.next_value()?,
-                _ => return Ok(false),
+                "flavors" => object::read(map, &mut self.flavors),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.flavors.is_absent() {
-                map.serialize_entry("flavors", &self.flavors)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("flavors", &self.flavors);
         }
 
         fn extra(&self) -> &Extra {
@@ -117,28 +110,17 @@ pub mod list_flavors {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "links" => self.links = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "links" => object::read(map, &mut self.links),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.links.is_absent() {
-                map.serialize_entry("links", &self.links)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("links", &self.links);
         }
 
         fn extra(&self) -> &Extra {
@@ -189,24 +171,15 @@ pub mod list_flavors {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "href" => self.href = map.next_value()?,
-                "rel" => self.rel = map.next_value()?,
-                _ => return Ok(false),
+                "href" => object::read(map, &mut self.href),
+                "rel" => object::read(map, &mut self.rel),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.href.is_absent() {
-                map.serialize_entry("href", &self.href)?;
-            }
-            if !self.rel.is_absent() {
-                map.serialize_entry("rel", &self.rel)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("href", &self.href);
+            out.optional("rel", &self.rel);
         }
 
         fn extra(&self) -> &Extra {
@@ -261,32 +234,19 @@ pub mod list_flavors {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "minDisk" => self.min_disk = map.next_value()?,
-                "limit" => self.limit = map.next_value()?,
-                "marker" => self.marker = map.next_value()?,
-                "is_public" => self.is_public = map.next_value()?,
-                _ => return Ok(false),
+                "minDisk" => object::read(map, &mut self.min_disk),
+                "limit" => object::read(map, &mut self.limit),
+                "marker" => object::read(map, &mut self.marker),
+                "is_public" => object::read(map, &mut self.is_public),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.min_disk.is_some() {
-                map.serialize_entry("minDisk", &self.min_disk)?;
-            }
-            if self.limit.is_some() {
-                map.serialize_entry("limit", &self.limit)?;
-            }
-            if self.marker.is_some() {
-                map.serialize_entry("marker", &self.marker)?;
-            }
-            if self.is_public.is_some() {
-                map.serialize_entry("is_public", &self.is_public)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("minDisk", &self.min_disk);
+            out.optional("limit", &self.limit);
+            out.optional("marker", &self.marker);
+            out.optional("is_public", &self.is_public);
         }
 
         fn extra(&self) -> &Extra {

@@ -72,18 +72,13 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -136,28 +131,17 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "description" => self.description = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "description" => object::read(map, &mut self.description),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.description.is_absent() {
-                map.serialize_entry("description", &self.description)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("description", &self.description);
         }
 
         fn extra(&self) -> &Extra {
@@ -205,18 +189,13 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -275,32 +254,19 @@ pub mod update_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "name" => self.name = map.next_value()?,
-                "description" => self.description = map.next_value()?,
-                "hostname" => self.hostname = map.next_value()?,
-                "legacy_flag" => self.legacy_flag = map.next_value()?,
-                _ => return Ok(false),
+                "name" => object::read(map, &mut self.name),
+                "description" => object::read(map, &mut self.description),
+                "hostname" => object::read(map, &mut self.hostname),
+                "legacy_flag" => object::read(map, &mut self.legacy_flag),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.description.is_some() {
-                map.serialize_entry("description", &self.description)?;
-            }
-            if self.hostname.is_some() {
-                map.serialize_entry("hostname", &self.hostname)?;
-            }
-            if self.legacy_flag.is_some() {
-                map.serialize_entry("legacy_flag", &self.legacy_flag)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("name", &self.name);
+            out.optional("description", &self.description);
+            out.optional("hostname", &self.hostname);
+            out.optional("legacy_flag", &self.legacy_flag);
         }
 
         fn extra(&self) -> &Extra {
@@ -419,18 +385,13 @@ pub mod create_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -477,20 +438,13 @@ pub mod create_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -538,18 +492,13 @@ pub mod create_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "server" => self.server = map.next_value()?,
-                _ => return Ok(false),
+                "server" => object::read(map, &mut self.server),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("server", &self.server)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("server", &self.server);
         }
 
         fn extra(&self) -> &Extra {
@@ -602,32 +551,19 @@ pub mod create_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "name" => self.name = map.next_value()?,
-                "imageRef" => self.image_ref = map.next_value()?,
-                "flavorRef" => self.flavor_ref = map.next_value()?,
-                "networks" => self.networks = map.next_value()?,
-                _ => return Ok(false),
+                "name" => object::read(map, &mut self.name),
+                "imageRef" => object::read(map, &mut self.image_ref),
+                "flavorRef" => object::read(map, &mut self.flavor_ref),
+                "networks" => object::read(map, &mut self.networks),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.image_ref.is_some() {
-                map.serialize_entry("imageRef", &self.image_ref)?;
-            }
-            if self.flavor_ref.is_some() {
-                map.serialize_entry("flavorRef", &self.flavor_ref)?;
-            }
-            if self.networks.is_some() {
-                map.serialize_entry("networks", &self.networks)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("name", &self.name);
+            out.optional("imageRef", &self.image_ref);
+            out.optional("flavorRef", &self.flavor_ref);
+            out.optional("networks", &self.networks);
         }
 
         fn extra(&self) -> &Extra {
@@ -700,32 +636,19 @@ pub mod create_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "uuid" => self.uuid = map.next_value()?,
-                "tag" => self.tag = map.next_value()?,
-                "port" => self.port = map.next_value()?,
-                "fixed_ip" => self.fixed_ip = map.next_value()?,
-                _ => return Ok(false),
+                "uuid" => object::read(map, &mut self.uuid),
+                "tag" => object::read(map, &mut self.tag),
+                "port" => object::read(map, &mut self.port),
+                "fixed_ip" => object::read(map, &mut self.fixed_ip),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.uuid.is_some() {
-                map.serialize_entry("uuid", &self.uuid)?;
-            }
-            if self.tag.is_some() {
-                map.serialize_entry("tag", &self.tag)?;
-            }
-            if self.port.is_some() {
-                map.serialize_entry("port", &self.port)?;
-            }
-            if self.fixed_ip.is_some() {
-                map.serialize_entry("fixed_ip", &self.fixed_ip)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("uuid", &self.uuid);
+            out.optional("tag", &self.tag);
+            out.optional("port", &self.port);
+            out.optional("fixed_ip", &self.fixed_ip);
         }
 
         fn extra(&self) -> &Extra {
@@ -862,20 +785,13 @@ pub mod list_servers {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "servers" => self.servers = map.next_value()?,
-                _ => return Ok(false),
+                "servers" => object::read(map, &mut self.servers),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.servers.is_absent() {
-                map.serialize_entry("servers", &self.servers)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("servers", &self.servers);
         }
 
         fn extra(&self) -> &Extra {
@@ -924,24 +840,15 @@ pub mod list_servers {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -992,24 +899,15 @@ pub mod list_servers {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "changes-before" => self.changes_before = map.next_value()?,
-                "limit" => self.limit = map.next_value()?,
-                _ => return Ok(false),
+                "changes-before" => object::read(map, &mut self.changes_before),
+                "limit" => object::read(map, &mut self.limit),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.changes_before.is_some() {
-                map.serialize_entry("changes-before", &self.changes_before)?;
-            }
-            if self.limit.is_some() {
-                map.serialize_entry("limit", &self.limit)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("changes-before", &self.changes_before);
+            out.optional("limit", &self.limit);
         }
 
         fn extra(&self) -> &Extra {

@@ -52,18 +52,13 @@ pub mod reboot_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "reboot" => self.reboot = map.next_value()?,
-                _ => return Ok(false),
+                "reboot" => object::read(map, &mut self.reboot),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("reboot", &self.reboot)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("reboot", &self.reboot);
         }
 
         fn extra(&self) -> &Extra {
@@ -110,20 +105,13 @@ pub mod reboot_server {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "type" => self.r#type = map.next_value()?,
-                _ => return Ok(false),
+                "type" => object::read(map, &mut self.r#type),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.r#type.is_some() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("type", &self.r#type);
         }
 
         fn extra(&self) -> &Extra {

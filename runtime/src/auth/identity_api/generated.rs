@@ -48,18 +48,13 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "token" => self.token = map.next_value()?,
-                _ => return Ok(false),
+                "token" => object::read(map, &mut self.token),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("token", &self.token)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("token", &self.token);
         }
 
         fn extra(&self) -> &Extra {
@@ -142,60 +137,32 @@ pub mod authenticating_with_an_application_credential {
         ) -> Result<bool, A::Error> {
             match key {
                 "application_credential" => {
-                    self.application_credential = map.next_value()?;
+                    object::read(map, &mut self.application_credential)
                 }
-                "audit_ids" => self.audit_ids = map.next_value()?,
-                "catalog" => self.catalog = map.next_value()?,
-                "expires_at" => self.expires_at = map.next_value()?,
-                "is_domain" => self.is_domain = map.next_value()?,
-                "issued_at" => self.issued_at = map.next_value()?,
-                "methods" => self.methods = map.next_value()?,
-                "project" => self.project = map.next_value()?,
-                "roles" => self.roles = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                _ => return Ok(false),
+                "audit_ids" => object::read(map, &mut self.audit_ids),
+                "catalog" => object::read(map, &mut self.catalog),
+                "expires_at" => object::read(map, &mut self.expires_at),
+                "is_domain" => object::read(map, &mut self.is_domain),
+                "issued_at" => object::read(map, &mut self.issued_at),
+                "methods" => object::read(map, &mut self.methods),
+                "project" => object::read(map, &mut self.project),
+                "roles" => object::read(map, &mut self.roles),
+                "user" => object::read(map, &mut self.user),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.application_credential.is_absent() {
-                map.serialize_entry(
-                    "application_credential",
-                    &self.application_credential,
-                )?;
-            }
-            if !self.audit_ids.is_absent() {
-                map.serialize_entry("audit_ids", &self.audit_ids)?;
-            }
-            if !self.catalog.is_absent() {
-                map.serialize_entry("catalog", &self.catalog)?;
-            }
-            if !self.expires_at.is_absent() {
-                map.serialize_entry("expires_at", &self.expires_at)?;
-            }
-            if !self.is_domain.is_absent() {
-                map.serialize_entry("is_domain", &self.is_domain)?;
-            }
-            if !self.issued_at.is_absent() {
-                map.serialize_entry("issued_at", &self.issued_at)?;
-            }
-            if !self.methods.is_absent() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if !self.project.is_absent() {
-                map.serialize_entry("project", &self.project)?;
-            }
-            if !self.roles.is_absent() {
-                map.serialize_entry("roles", &self.roles)?;
-            }
-            if !self.user.is_absent() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("application_credential", &self.application_credential);
+            out.optional("audit_ids", &self.audit_ids);
+            out.optional("catalog", &self.catalog);
+            out.optional("expires_at", &self.expires_at);
+            out.optional("is_domain", &self.is_domain);
+            out.optional("issued_at", &self.issued_at);
+            out.optional("methods", &self.methods);
+            out.optional("project", &self.project);
+            out.optional("roles", &self.roles);
+            out.optional("user", &self.user);
         }
 
         fn extra(&self) -> &Extra {
@@ -246,28 +213,17 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "restricted" => self.restricted = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "restricted" => object::read(map, &mut self.restricted),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.restricted.is_absent() {
-                map.serialize_entry("restricted", &self.restricted)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("restricted", &self.restricted);
         }
 
         fn extra(&self) -> &Extra {
@@ -316,32 +272,19 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "endpoints" => self.endpoints = map.next_value()?,
-                "type" => self.r#type = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.endpoints.is_absent() {
-                map.serialize_entry("endpoints", &self.endpoints)?;
-            }
-            if !self.r#type.is_absent() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -391,36 +334,21 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "region_id" => self.region_id = map.next_value()?,
-                "url" => self.url = map.next_value()?,
-                "region" => self.region = map.next_value()?,
-                "interface" => self.interface = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                "region" => object::read(map, &mut self.region),
+                "interface" => object::read(map, &mut self.interface),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.region_id.is_absent() {
-                map.serialize_entry("region_id", &self.region_id)?;
-            }
-            if !self.url.is_absent() {
-                map.serialize_entry("url", &self.url)?;
-            }
-            if !self.region.is_absent() {
-                map.serialize_entry("region", &self.region)?;
-            }
-            if !self.interface.is_absent() {
-                map.serialize_entry("interface", &self.interface)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
+            out.optional("region", &self.region);
+            out.optional("interface", &self.interface);
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -468,28 +396,17 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -536,24 +453,15 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -600,24 +508,15 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -668,32 +567,19 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "password_expires_at" => self.password_expires_at = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "password_expires_at" => object::read(map, &mut self.password_expires_at),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.password_expires_at.is_absent() {
-                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
-            }
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("password_expires_at", &self.password_expires_at);
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -740,18 +626,13 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "auth" => self.auth = map.next_value()?,
-                _ => return Ok(false),
+                "auth" => object::read(map, &mut self.auth),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("auth", &self.auth)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("auth", &self.auth);
         }
 
         fn extra(&self) -> &Extra {
@@ -809,49 +690,27 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "identity" => self.identity = map.next_value()?,
-                "methods" => self.methods = map.next_value()?,
+                "identity" => object::read(map, &mut self.identity),
+                "methods" => object::read(map, &mut self.methods),
                 "application_credential" => {
-                    self.application_credential = map.next_value()?;
+                    object::read(map, &mut self.application_credential)
                 }
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "secret" => self.secret = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "secret" => object::read(map, &mut self.secret),
+                "user" => object::read(map, &mut self.user),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.identity.is_some() {
-                map.serialize_entry("identity", &self.identity)?;
-            }
-            if self.methods.is_some() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if self.application_credential.is_some() {
-                map.serialize_entry(
-                    "application_credential",
-                    &self.application_credential,
-                )?;
-            }
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.secret.is_some() {
-                map.serialize_entry("secret", &self.secret)?;
-            }
-            if self.user.is_some() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("identity", &self.identity);
+            out.optional("methods", &self.methods);
+            out.optional("application_credential", &self.application_credential);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("secret", &self.secret);
+            out.optional("user", &self.user);
         }
 
         fn extra(&self) -> &Extra {
@@ -898,29 +757,17 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "methods" => self.methods = map.next_value()?,
+                "methods" => object::read(map, &mut self.methods),
                 "application_credential" => {
-                    self.application_credential = map.next_value()?;
+                    object::read(map, &mut self.application_credential)
                 }
-                _ => return Ok(false),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.methods.is_some() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if self.application_credential.is_some() {
-                map.serialize_entry(
-                    "application_credential",
-                    &self.application_credential,
-                )?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("methods", &self.methods);
+            out.optional("application_credential", &self.application_credential);
         }
 
         fn extra(&self) -> &Extra {
@@ -969,32 +816,19 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "secret" => self.secret = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "secret" => object::read(map, &mut self.secret),
+                "name" => object::read(map, &mut self.name),
+                "user" => object::read(map, &mut self.user),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.secret.is_some() {
-                map.serialize_entry("secret", &self.secret)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.user.is_some() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("secret", &self.secret);
+            out.optional("name", &self.name);
+            out.optional("user", &self.user);
         }
 
         fn extra(&self) -> &Extra {
@@ -1040,20 +874,13 @@ pub mod authenticating_with_an_application_credential {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -1167,18 +994,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "token" => self.token = map.next_value()?,
-                _ => return Ok(false),
+                "token" => object::read(map, &mut self.token),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("token", &self.token)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("token", &self.token);
         }
 
         fn extra(&self) -> &Extra {
@@ -1276,92 +1098,49 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "audit_ids" => self.audit_ids = map.next_value()?,
-                "catalog" => self.catalog = map.next_value()?,
-                "expires_at" => self.expires_at = map.next_value()?,
-                "issued_at" => self.issued_at = map.next_value()?,
-                "methods" => self.methods = map.next_value()?,
-                "roles" => self.roles = map.next_value()?,
-                "system" => self.system = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "is_domain" => self.is_domain = map.next_value()?,
-                "project" => self.project = map.next_value()?,
-                "region_id" => self.region_id = map.next_value()?,
-                "url" => self.url = map.next_value()?,
-                "region" => self.region = map.next_value()?,
-                "interface" => self.interface = map.next_value()?,
-                "endpoints" => self.endpoints = map.next_value()?,
-                "type" => self.r#type = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "audit_ids" => object::read(map, &mut self.audit_ids),
+                "catalog" => object::read(map, &mut self.catalog),
+                "expires_at" => object::read(map, &mut self.expires_at),
+                "issued_at" => object::read(map, &mut self.issued_at),
+                "methods" => object::read(map, &mut self.methods),
+                "roles" => object::read(map, &mut self.roles),
+                "system" => object::read(map, &mut self.system),
+                "user" => object::read(map, &mut self.user),
+                "domain" => object::read(map, &mut self.domain),
+                "is_domain" => object::read(map, &mut self.is_domain),
+                "project" => object::read(map, &mut self.project),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                "region" => object::read(map, &mut self.region),
+                "interface" => object::read(map, &mut self.interface),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.audit_ids.is_absent() {
-                map.serialize_entry("audit_ids", &self.audit_ids)?;
-            }
-            if !self.catalog.is_absent() {
-                map.serialize_entry("catalog", &self.catalog)?;
-            }
-            if !self.expires_at.is_absent() {
-                map.serialize_entry("expires_at", &self.expires_at)?;
-            }
-            if !self.issued_at.is_absent() {
-                map.serialize_entry("issued_at", &self.issued_at)?;
-            }
-            if !self.methods.is_absent() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if !self.roles.is_absent() {
-                map.serialize_entry("roles", &self.roles)?;
-            }
-            if !self.system.is_absent() {
-                map.serialize_entry("system", &self.system)?;
-            }
-            if !self.user.is_absent() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.is_domain.is_absent() {
-                map.serialize_entry("is_domain", &self.is_domain)?;
-            }
-            if !self.project.is_absent() {
-                map.serialize_entry("project", &self.project)?;
-            }
-            if !self.region_id.is_absent() {
-                map.serialize_entry("region_id", &self.region_id)?;
-            }
-            if !self.url.is_absent() {
-                map.serialize_entry("url", &self.url)?;
-            }
-            if !self.region.is_absent() {
-                map.serialize_entry("region", &self.region)?;
-            }
-            if !self.interface.is_absent() {
-                map.serialize_entry("interface", &self.interface)?;
-            }
-            if !self.endpoints.is_absent() {
-                map.serialize_entry("endpoints", &self.endpoints)?;
-            }
-            if !self.r#type.is_absent() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("audit_ids", &self.audit_ids);
+            out.optional("catalog", &self.catalog);
+            out.optional("expires_at", &self.expires_at);
+            out.optional("issued_at", &self.issued_at);
+            out.optional("methods", &self.methods);
+            out.optional("roles", &self.roles);
+            out.optional("system", &self.system);
+            out.optional("user", &self.user);
+            out.optional("domain", &self.domain);
+            out.optional("is_domain", &self.is_domain);
+            out.optional("project", &self.project);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
+            out.optional("region", &self.region);
+            out.optional("interface", &self.interface);
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1410,32 +1189,19 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "endpoints" => self.endpoints = map.next_value()?,
-                "type" => self.r#type = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.endpoints.is_absent() {
-                map.serialize_entry("endpoints", &self.endpoints)?;
-            }
-            if !self.r#type.is_absent() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1485,36 +1251,21 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "interface" => self.interface = map.next_value()?,
-                "region" => self.region = map.next_value()?,
-                "region_id" => self.region_id = map.next_value()?,
-                "url" => self.url = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "interface" => object::read(map, &mut self.interface),
+                "region" => object::read(map, &mut self.region),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.interface.is_absent() {
-                map.serialize_entry("interface", &self.interface)?;
-            }
-            if !self.region.is_absent() {
-                map.serialize_entry("region", &self.region)?;
-            }
-            if !self.region_id.is_absent() {
-                map.serialize_entry("region_id", &self.region_id)?;
-            }
-            if !self.url.is_absent() {
-                map.serialize_entry("url", &self.url)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("interface", &self.interface);
+            out.optional("region", &self.region);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
         }
 
         fn extra(&self) -> &Extra {
@@ -1561,24 +1312,15 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1627,32 +1369,19 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "password_expires_at" => self.password_expires_at = map.next_value()?,
-                _ => return Ok(false),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "password_expires_at" => object::read(map, &mut self.password_expires_at),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.password_expires_at.is_absent() {
-                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("password_expires_at", &self.password_expires_at);
         }
 
         fn extra(&self) -> &Extra {
@@ -1699,24 +1428,15 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1764,28 +1484,17 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -1833,18 +1542,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "auth" => self.auth = map.next_value()?,
-                _ => return Ok(false),
+                "auth" => object::read(map, &mut self.auth),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("auth", &self.auth)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("auth", &self.auth);
         }
 
         fn extra(&self) -> &Extra {
@@ -1901,40 +1605,23 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "identity" => self.identity = map.next_value()?,
-                "scope" => self.scope = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                "password" => self.password = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "identity" => object::read(map, &mut self.identity),
+                "scope" => object::read(map, &mut self.scope),
+                "name" => object::read(map, &mut self.name),
+                "user" => object::read(map, &mut self.user),
+                "password" => object::read(map, &mut self.password),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.identity.is_some() {
-                map.serialize_entry("identity", &self.identity)?;
-            }
-            if self.scope.is_some() {
-                map.serialize_entry("scope", &self.scope)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if self.user.is_some() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            if self.password.is_some() {
-                map.serialize_entry("password", &self.password)?;
-            }
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("identity", &self.identity);
+            out.optional("scope", &self.scope);
+            out.optional("name", &self.name);
+            out.optional("user", &self.user);
+            out.optional("password", &self.password);
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -1982,24 +1669,15 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "methods" => self.methods = map.next_value()?,
-                "password" => self.password = map.next_value()?,
-                _ => return Ok(false),
+                "methods" => object::read(map, &mut self.methods),
+                "password" => object::read(map, &mut self.password),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.methods.is_some() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if self.password.is_some() {
-                map.serialize_entry("password", &self.password)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("methods", &self.methods);
+            out.optional("password", &self.password);
         }
 
         fn extra(&self) -> &Extra {
@@ -2045,20 +1723,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "user" => self.user = map.next_value()?,
-                _ => return Ok(false),
+                "user" => object::read(map, &mut self.user),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.user.is_some() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("user", &self.user);
         }
 
         fn extra(&self) -> &Extra {
@@ -2105,24 +1776,15 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "password" => self.password = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "password" => object::read(map, &mut self.password),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.password.is_some() {
-                map.serialize_entry("password", &self.password)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("password", &self.password);
         }
 
         fn extra(&self) -> &Extra {
@@ -2170,28 +1832,17 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "system" => self.system = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "project" => self.project = map.next_value()?,
-                _ => return Ok(false),
+                "system" => object::read(map, &mut self.system),
+                "domain" => object::read(map, &mut self.domain),
+                "project" => object::read(map, &mut self.project),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.system.is_some() {
-                map.serialize_entry("system", &self.system)?;
-            }
-            if self.domain.is_some() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if self.project.is_some() {
-                map.serialize_entry("project", &self.project)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("system", &self.system);
+            out.optional("domain", &self.domain);
+            out.optional("project", &self.project);
         }
 
         fn extra(&self) -> &Extra {
@@ -2237,20 +1888,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "all" => self.all = map.next_value()?,
-                _ => return Ok(false),
+                "all" => object::read(map, &mut self.all),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.all.is_some() {
-                map.serialize_entry("all", &self.all)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("all", &self.all);
         }
 
         fn extra(&self) -> &Extra {
@@ -2297,24 +1941,15 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -2362,28 +1997,17 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "domain" => object::read(map, &mut self.domain),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.domain.is_some() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("domain", &self.domain);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -2429,20 +2053,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -2489,20 +2106,13 @@ pub mod password_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "nocatalog" => self.nocatalog = map.next_value()?,
-                _ => return Ok(false),
+                "nocatalog" => object::read(map, &mut self.nocatalog),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.nocatalog.is_some() {
-                map.serialize_entry("nocatalog", &self.nocatalog)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("nocatalog", &self.nocatalog);
         }
 
         fn extra(&self) -> &Extra {
@@ -2617,18 +2227,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "token" => self.token = map.next_value()?,
-                _ => return Ok(false),
+                "token" => object::read(map, &mut self.token),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("token", &self.token)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("token", &self.token);
         }
 
         fn extra(&self) -> &Extra {
@@ -2726,92 +2331,49 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "audit_ids" => self.audit_ids = map.next_value()?,
-                "catalog" => self.catalog = map.next_value()?,
-                "expires_at" => self.expires_at = map.next_value()?,
-                "issued_at" => self.issued_at = map.next_value()?,
-                "methods" => self.methods = map.next_value()?,
-                "roles" => self.roles = map.next_value()?,
-                "system" => self.system = map.next_value()?,
-                "user" => self.user = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "is_domain" => self.is_domain = map.next_value()?,
-                "project" => self.project = map.next_value()?,
-                "region_id" => self.region_id = map.next_value()?,
-                "url" => self.url = map.next_value()?,
-                "region" => self.region = map.next_value()?,
-                "interface" => self.interface = map.next_value()?,
-                "endpoints" => self.endpoints = map.next_value()?,
-                "type" => self.r#type = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "audit_ids" => object::read(map, &mut self.audit_ids),
+                "catalog" => object::read(map, &mut self.catalog),
+                "expires_at" => object::read(map, &mut self.expires_at),
+                "issued_at" => object::read(map, &mut self.issued_at),
+                "methods" => object::read(map, &mut self.methods),
+                "roles" => object::read(map, &mut self.roles),
+                "system" => object::read(map, &mut self.system),
+                "user" => object::read(map, &mut self.user),
+                "domain" => object::read(map, &mut self.domain),
+                "is_domain" => object::read(map, &mut self.is_domain),
+                "project" => object::read(map, &mut self.project),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                "region" => object::read(map, &mut self.region),
+                "interface" => object::read(map, &mut self.interface),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.audit_ids.is_absent() {
-                map.serialize_entry("audit_ids", &self.audit_ids)?;
-            }
-            if !self.catalog.is_absent() {
-                map.serialize_entry("catalog", &self.catalog)?;
-            }
-            if !self.expires_at.is_absent() {
-                map.serialize_entry("expires_at", &self.expires_at)?;
-            }
-            if !self.issued_at.is_absent() {
-                map.serialize_entry("issued_at", &self.issued_at)?;
-            }
-            if !self.methods.is_absent() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if !self.roles.is_absent() {
-                map.serialize_entry("roles", &self.roles)?;
-            }
-            if !self.system.is_absent() {
-                map.serialize_entry("system", &self.system)?;
-            }
-            if !self.user.is_absent() {
-                map.serialize_entry("user", &self.user)?;
-            }
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.is_domain.is_absent() {
-                map.serialize_entry("is_domain", &self.is_domain)?;
-            }
-            if !self.project.is_absent() {
-                map.serialize_entry("project", &self.project)?;
-            }
-            if !self.region_id.is_absent() {
-                map.serialize_entry("region_id", &self.region_id)?;
-            }
-            if !self.url.is_absent() {
-                map.serialize_entry("url", &self.url)?;
-            }
-            if !self.region.is_absent() {
-                map.serialize_entry("region", &self.region)?;
-            }
-            if !self.interface.is_absent() {
-                map.serialize_entry("interface", &self.interface)?;
-            }
-            if !self.endpoints.is_absent() {
-                map.serialize_entry("endpoints", &self.endpoints)?;
-            }
-            if !self.r#type.is_absent() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("audit_ids", &self.audit_ids);
+            out.optional("catalog", &self.catalog);
+            out.optional("expires_at", &self.expires_at);
+            out.optional("issued_at", &self.issued_at);
+            out.optional("methods", &self.methods);
+            out.optional("roles", &self.roles);
+            out.optional("system", &self.system);
+            out.optional("user", &self.user);
+            out.optional("domain", &self.domain);
+            out.optional("is_domain", &self.is_domain);
+            out.optional("project", &self.project);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
+            out.optional("region", &self.region);
+            out.optional("interface", &self.interface);
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -2860,32 +2422,19 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "endpoints" => self.endpoints = map.next_value()?,
-                "type" => self.r#type = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.endpoints.is_absent() {
-                map.serialize_entry("endpoints", &self.endpoints)?;
-            }
-            if !self.r#type.is_absent() {
-                map.serialize_entry("type", &self.r#type)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -2935,36 +2484,21 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "interface" => self.interface = map.next_value()?,
-                "region" => self.region = map.next_value()?,
-                "region_id" => self.region_id = map.next_value()?,
-                "url" => self.url = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "interface" => object::read(map, &mut self.interface),
+                "region" => object::read(map, &mut self.region),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.interface.is_absent() {
-                map.serialize_entry("interface", &self.interface)?;
-            }
-            if !self.region.is_absent() {
-                map.serialize_entry("region", &self.region)?;
-            }
-            if !self.region_id.is_absent() {
-                map.serialize_entry("region_id", &self.region_id)?;
-            }
-            if !self.url.is_absent() {
-                map.serialize_entry("url", &self.url)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("interface", &self.interface);
+            out.optional("region", &self.region);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
         }
 
         fn extra(&self) -> &Extra {
@@ -3011,24 +2545,15 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -3077,32 +2602,19 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                "password_expires_at" => self.password_expires_at = map.next_value()?,
-                _ => return Ok(false),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "password_expires_at" => object::read(map, &mut self.password_expires_at),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            if !self.password_expires_at.is_absent() {
-                map.serialize_entry("password_expires_at", &self.password_expires_at)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("password_expires_at", &self.password_expires_at);
         }
 
         fn extra(&self) -> &Extra {
@@ -3149,24 +2661,15 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -3214,28 +2717,17 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "domain" => self.domain = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if !self.domain.is_absent() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if !self.id.is_absent() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if !self.name.is_absent() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -3283,18 +2775,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "auth" => self.auth = map.next_value()?,
-                _ => return Ok(false),
+                "auth" => object::read(map, &mut self.auth),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            map.serialize_entry("auth", &self.auth)?;
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.required("auth", &self.auth);
         }
 
         fn extra(&self) -> &Extra {
@@ -3351,40 +2838,23 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "identity" => self.identity = map.next_value()?,
-                "scope" => self.scope = map.next_value()?,
-                "methods" => self.methods = map.next_value()?,
-                "token" => self.token = map.next_value()?,
-                "audit_ids" => self.audit_ids = map.next_value()?,
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "identity" => object::read(map, &mut self.identity),
+                "scope" => object::read(map, &mut self.scope),
+                "methods" => object::read(map, &mut self.methods),
+                "token" => object::read(map, &mut self.token),
+                "audit_ids" => object::read(map, &mut self.audit_ids),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.identity.is_some() {
-                map.serialize_entry("identity", &self.identity)?;
-            }
-            if self.scope.is_some() {
-                map.serialize_entry("scope", &self.scope)?;
-            }
-            if self.methods.is_some() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if self.token.is_some() {
-                map.serialize_entry("token", &self.token)?;
-            }
-            if self.audit_ids.is_some() {
-                map.serialize_entry("audit_ids", &self.audit_ids)?;
-            }
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("identity", &self.identity);
+            out.optional("scope", &self.scope);
+            out.optional("methods", &self.methods);
+            out.optional("token", &self.token);
+            out.optional("audit_ids", &self.audit_ids);
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -3431,24 +2901,15 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "methods" => self.methods = map.next_value()?,
-                "token" => self.token = map.next_value()?,
-                _ => return Ok(false),
+                "methods" => object::read(map, &mut self.methods),
+                "token" => object::read(map, &mut self.token),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.methods.is_some() {
-                map.serialize_entry("methods", &self.methods)?;
-            }
-            if self.token.is_some() {
-                map.serialize_entry("token", &self.token)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("methods", &self.methods);
+            out.optional("token", &self.token);
         }
 
         fn extra(&self) -> &Extra {
@@ -3494,20 +2955,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -3555,28 +3009,17 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "system" => self.system = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "project" => self.project = map.next_value()?,
-                _ => return Ok(false),
+                "system" => object::read(map, &mut self.system),
+                "domain" => object::read(map, &mut self.domain),
+                "project" => object::read(map, &mut self.project),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.system.is_some() {
-                map.serialize_entry("system", &self.system)?;
-            }
-            if self.domain.is_some() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if self.project.is_some() {
-                map.serialize_entry("project", &self.project)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("system", &self.system);
+            out.optional("domain", &self.domain);
+            out.optional("project", &self.project);
         }
 
         fn extra(&self) -> &Extra {
@@ -3622,20 +3065,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "all" => self.all = map.next_value()?,
-                _ => return Ok(false),
+                "all" => object::read(map, &mut self.all),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.all.is_some() {
-                map.serialize_entry("all", &self.all)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("all", &self.all);
         }
 
         fn extra(&self) -> &Extra {
@@ -3682,24 +3118,15 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -3747,28 +3174,17 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                "domain" => self.domain = map.next_value()?,
-                "name" => self.name = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                "domain" => object::read(map, &mut self.domain),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            if self.domain.is_some() {
-                map.serialize_entry("domain", &self.domain)?;
-            }
-            if self.name.is_some() {
-                map.serialize_entry("name", &self.name)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("domain", &self.domain);
+            out.optional("name", &self.name);
         }
 
         fn extra(&self) -> &Extra {
@@ -3814,20 +3230,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "id" => self.id = map.next_value()?,
-                _ => return Ok(false),
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.id.is_some() {
-                map.serialize_entry("id", &self.id)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
         }
 
         fn extra(&self) -> &Extra {
@@ -3874,20 +3283,13 @@ pub mod token_authentication_with_scoped_authorization {
             map: &mut A,
         ) -> Result<bool, A::Error> {
             match key {
-                "nocatalog" => self.nocatalog = map.next_value()?,
-                _ => return Ok(false),
+                "nocatalog" => object::read(map, &mut self.nocatalog),
+                _ => Ok(false),
             }
-            Ok(true)
         }
 
-        fn write_fields<M: object::SerializeMap>(
-            &self,
-            map: &mut M,
-        ) -> Result<(), M::Error> {
-            if self.nocatalog.is_some() {
-                map.serialize_entry("nocatalog", &self.nocatalog)?;
-            }
-            Ok(())
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("nocatalog", &self.nocatalog);
         }
 
         fn extra(&self) -> &Extra {
