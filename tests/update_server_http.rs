@@ -99,6 +99,34 @@ async fn sends_the_documented_request_and_decodes_the_reply() {
     assert_eq!(serde_json::to_value(&reply.body).unwrap(), self::reply());
 }
 
+/// An endpoint function's future owns what it sends: the arguments can be dropped
+/// before it is awaited, it can be spawned, and nothing goes out until it runs.
+#[tokio::test]
+async fn the_call_is_sent_when_awaited_and_borrows_none_of_its_arguments() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(URL_PATH))
+        .and(body_json(json!({"server": {"name": "spawned"}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let pending = {
+        let client = client(&server).await;
+        let (tenant, server_id) = (TENANT.to_string(), SERVER.to_string());
+        let body = rename_to("spawned");
+        compute::update_server(&client, &tenant, &server_id, &body, Microversion::Default)
+    };
+    let before = server.received_requests().await.expect("recorded");
+    assert!(before.is_empty(), "sent before being awaited: {before:?}");
+    let reply = tokio::spawn(pending)
+        .await
+        .expect("the task ran")
+        .expect("update");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body.server.name.as_deref(), Some("new-name"));
+}
+
 #[tokio::test]
 async fn catalog_endpoint_forms_reach_the_same_url() {
     let server = MockServer::start().await;

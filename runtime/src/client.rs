@@ -1,4 +1,5 @@
-//! The client and the one generic [`Client::call`] every generated endpoint uses.
+//! The client, and the generic [`Client::call`] hand-written code uses (generated
+//! endpoint functions go through [`Client::prepare`], in `call.rs`).
 
 use std::fmt;
 use std::sync::Arc;
@@ -293,17 +294,20 @@ impl Client {
         path_args: &[&str],
         query: Option<&Q>,
     ) -> Result<reqwest::Url, Error> {
-        let mut url = self.inner.endpoint.url(&render_path(op.path, path_args)?)?;
-        if let Some(query) = query
-            && let Some(encoded) = encode_query(query)?
-        {
-            let joined = match url.query() {
-                Some(existing) if !existing.is_empty() => format!("{existing}&{encoded}"),
-                _ => encoded,
-            };
-            url.set_query(Some(&joined));
+        let mut url = self.path_url(op, path_args)?;
+        if let Some(query) = query {
+            append_query(&mut url, query)?;
         }
         Ok(url)
+    }
+
+    /// The endpoint and the filled path, no query yet.
+    pub(crate) fn path_url(
+        &self,
+        op: &Operation,
+        path_args: &[&str],
+    ) -> Result<reqwest::Url, Error> {
+        self.inner.endpoint.url(&render_path(op.path, path_args)?)
     }
 
     /// Refuses a body that sets a field outside its microversion range at the
@@ -320,6 +324,26 @@ impl Client {
         body: &B,
         microversion: Microversion,
     ) -> Result<(), Error> {
+        if op.service.microversion.is_none() || fields.is_empty() {
+            return Ok(());
+        }
+        let value = serde_json::to_value(body).map_err(|e| Error::InvalidArgument {
+            name: "body".to_owned(),
+            reason: format!("cannot serialize: {e}"),
+        })?;
+        self.check_field_value(op, fields, &value, microversion)
+            .await
+    }
+
+    /// [`check_field_versions`](Client::check_field_versions) of a body or query
+    /// already serialized (what [`Call`](crate::Call) keeps).
+    pub(crate) async fn check_field_value(
+        &self,
+        op: &Operation,
+        fields: &[crate::field_versions::FieldVersion],
+        value: &serde_json::Value,
+        microversion: Microversion,
+    ) -> Result<(), Error> {
         let Some(scheme) = op.service.microversion else {
             return Ok(());
         };
@@ -331,11 +355,7 @@ impl Client {
             Some(None) => return Ok(()),
             Some(Some(version)) => version,
         };
-        let value = serde_json::to_value(body).map_err(|e| Error::InvalidArgument {
-            name: "body".to_owned(),
-            reason: format!("cannot serialize: {e}"),
-        })?;
-        crate::field_versions::check_field_versions(fields, &value, version)
+        crate::field_versions::check_field_versions(fields, value, version)
     }
 
     /// The microversion this call is sent at: `None` without a header,
@@ -427,7 +447,7 @@ impl Client {
     }
 
     /// Sends one request and interprets the reply.
-    async fn execute<R: DeserializeOwned>(
+    pub(crate) async fn execute<R: DeserializeOwned>(
         &self,
         op: &Operation,
         url: reqwest::Url,
@@ -601,10 +621,25 @@ fn redact_login(
     }
 }
 
+/// Adds the encoded `query` to `url`, after any query the endpoint itself carries.
+pub(crate) fn append_query<Q: Serialize + ?Sized>(
+    url: &mut reqwest::Url,
+    query: &Q,
+) -> Result<(), Error> {
+    if let Some(encoded) = encode_query(query)? {
+        let joined = match url.query() {
+            Some(existing) if !existing.is_empty() => format!("{existing}&{encoded}"),
+            _ => encoded,
+        };
+        url.set_query(Some(&joined));
+    }
+    Ok(())
+}
+
 /// The caller's headers as names and values, refusing a value with a line break
 /// or another byte a header cannot hold (it could smuggle a header in). Names are
 /// the generator's, checked when it wrote them.
-fn caller_headers(
+pub(crate) fn caller_headers(
     headers: &[(&'static str, Option<&str>)],
 ) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
     headers

@@ -51,6 +51,7 @@
 
 mod auth;
 mod body;
+mod call;
 mod catalog;
 mod client;
 mod cloud_config;
@@ -78,6 +79,7 @@ mod wait;
 pub use auth::{
     ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
 };
+pub use call::{Call, Pending};
 pub use catalog::{
     Catalog, CatalogEndpoint, CatalogError, CatalogService, Interface, ParseInterfaceError,
 };

@@ -974,23 +974,15 @@ pub mod update_server {
 /// # Errors
 ///
 /// The doc lists 503, 400, 401, 403, 405, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn update_server(
+pub fn update_server(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
     server_id: &str,
     body: &update_server::Request,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<
-    ::apiref::runtime::Response<update_server::Response>,
-    ::apiref::runtime::Error,
-> {
+) -> ::apiref::runtime::Pending<update_server::Response> {
     client
-        .call(
-            &update_server::OPERATION,
-            &[tenant_id, server_id],
-            None::<&()>,
-            Some(body),
-            microversion,
-        )
-        .await
+        .prepare(&update_server::OPERATION, &[tenant_id, server_id], microversion)
+        .body(body, &[])
+        .send()
 }

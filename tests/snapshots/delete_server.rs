@@ -43,19 +43,13 @@ pub mod delete_server {
 /// # Errors
 ///
 /// The doc lists 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn delete_server(
+pub fn delete_server(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
     server_id: &str,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<::apiref::runtime::Response<()>, ::apiref::runtime::Error> {
+) -> ::apiref::runtime::Pending<()> {
     client
-        .call(
-            &delete_server::OPERATION,
-            &[tenant_id, server_id],
-            None::<&()>,
-            None::<&()>,
-            microversion,
-        )
-        .await
+        .prepare(&delete_server::OPERATION, &[tenant_id, server_id], microversion)
+        .send()
 }

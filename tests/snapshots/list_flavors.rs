@@ -287,22 +287,14 @@ pub mod list_flavors {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn list_flavors(
+pub fn list_flavors(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
     query: &list_flavors::Query,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<
-    ::apiref::runtime::Response<list_flavors::Response>,
-    ::apiref::runtime::Error,
-> {
+) -> ::apiref::runtime::Pending<list_flavors::Response> {
     client
-        .call(
-            &list_flavors::OPERATION,
-            &[tenant_id],
-            Some(query),
-            None::<&()>,
-            microversion,
-        )
-        .await
+        .prepare(&list_flavors::OPERATION, &[tenant_id], microversion)
+        .query(query, &[])
+        .send()
 }

@@ -307,32 +307,16 @@ pub mod update_server {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn update_server(
+pub fn update_server(
     client: &::apiref::runtime::Client,
     server_id: &str,
     body: &update_server::Request,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<
-    ::apiref::runtime::Response<update_server::Response>,
-    ::apiref::runtime::Error,
-> {
+) -> ::apiref::runtime::Pending<update_server::Response> {
     client
-        .check_field_versions(
-            &update_server::OPERATION,
-            update_server::REQUEST_FIELD_VERSIONS,
-            body,
-            microversion,
-        )
-        .await?;
-    client
-        .call(
-            &update_server::OPERATION,
-            &[server_id],
-            None::<&()>,
-            Some(body),
-            microversion,
-        )
-        .await
+        .prepare(&update_server::OPERATION, &[server_id], microversion)
+        .body(body, update_server::REQUEST_FIELD_VERSIONS)
+        .send()
 }
 
 /// Create Server: `POST /v2.1/servers`.
@@ -708,33 +692,19 @@ pub mod create_server {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn create_server(
+pub fn create_server(
     client: &::apiref::runtime::Client,
     body: &create_server::Request,
     headers: &create_server::RequestHeaders,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<
-    ::apiref::runtime::Response<create_server::Response>,
-    ::apiref::runtime::Error,
-> {
+) -> ::apiref::runtime::Pending<create_server::Response> {
     client
-        .check_field_versions(
-            &create_server::OPERATION,
-            create_server::REQUEST_FIELD_VERSIONS,
-            body,
-            microversion,
-        )
-        .await?;
-    client
-        .call_with_headers(
-            &create_server::OPERATION,
-            &[],
-            None::<&()>,
-            Some(body),
+        .prepare(&create_server::OPERATION, &[], microversion)
+        .body(body, create_server::REQUEST_FIELD_VERSIONS)
+        .headers(
             &[("X-Openstack-Request-Id", headers.x_openstack_request_id.as_deref())],
-            microversion,
         )
-        .await
+        .send()
 }
 
 /// List Servers: `GET /v2.1/servers`.
@@ -944,23 +914,13 @@ pub mod list_servers {
 /// # Errors
 ///
 /// The doc lists 401: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn list_servers(
+pub fn list_servers(
     client: &::apiref::runtime::Client,
     query: &list_servers::Query,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<
-    ::apiref::runtime::Response<list_servers::Response>,
-    ::apiref::runtime::Error,
-> {
+) -> ::apiref::runtime::Pending<list_servers::Response> {
     client
-        .check_field_versions(
-            &list_servers::OPERATION,
-            list_servers::QUERY_FIELD_VERSIONS,
-            query,
-            microversion,
-        )
-        .await?;
-    client
-        .call(&list_servers::OPERATION, &[], Some(query), None::<&()>, microversion)
-        .await
+        .prepare(&list_servers::OPERATION, &[], microversion)
+        .query(query, list_servers::QUERY_FIELD_VERSIONS)
+        .send()
 }

@@ -153,20 +153,15 @@ pub mod reboot_server {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn reboot_server(
+pub fn reboot_server(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
     server_id: &str,
     body: &reboot_server::Request,
     microversion: ::apiref::runtime::Microversion,
-) -> Result<::apiref::runtime::Response<()>, ::apiref::runtime::Error> {
+) -> ::apiref::runtime::Pending<()> {
     client
-        .call(
-            &reboot_server::OPERATION,
-            &[tenant_id, server_id],
-            None::<&()>,
-            Some(body),
-            microversion,
-        )
-        .await
+        .prepare(&reboot_server::OPERATION, &[tenant_id, server_id], microversion)
+        .body(body, &[])
+        .send()
 }

@@ -134,6 +134,8 @@ mod tests {
         let cx = Ctxt::new();
         let tokens = emit(&cx, &[endpoint(Field::new("thing", FieldType::String))]);
         assert!(cx.is_empty());
-        assert!(format(tokens).unwrap().contains("pub async fn show_thing("));
+        let code = format(tokens).unwrap();
+        assert!(code.contains("pub fn show_thing("), "{code}");
+        assert!(code.contains(".prepare(&show_thing::OPERATION"), "{code}");
     }
 }

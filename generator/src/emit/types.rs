@@ -958,21 +958,31 @@ mod tests {
             2,
             "{code}"
         );
-        // A request's `null` is `Some(None)`: read as given, written when set.
-        assert!(
-            code.contains("\"description\" => self . description = Some (map . next_value () ?)"),
+        // A request's `null` is `Some(None)`: read as given (`read_some`), where a
+        // reply's `Nullable` reads `null` itself; both are written only when set
+        // (`Optional` tells a request's `None` and a reply's absence apart).
+        assert_eq!(
+            code.matches("\"description\" => object :: read_some (map , & mut self . description)")
+                .count(),
+            1,
             "{code}"
         );
-        assert!(
-            code.contains(
-                "if self . description . is_some () { map . serialize_entry (\"description\""
-            ),
+        assert_eq!(
+            code.matches("\"description\" => object :: read (map , & mut self . description)")
+                .count(),
+            1,
             "{code}"
         );
-        assert!(
-            code.contains(
-                "if ! self . description . is_absent () { map . serialize_entry (\"description\""
-            ),
+        assert_eq!(
+            code.matches("out . optional (\"description\" , & self . description) ;")
+                .count(),
+            2,
+            "{code}"
+        );
+        assert_eq!(
+            code.matches("out . required (\"host\" , & self . host) ;")
+                .count(),
+            2,
             "{code}"
         );
     }
@@ -992,11 +1002,11 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("\"OS-EXT:name\" => self . os_ext_name = map . next_value () ?"),
+            code.contains("\"OS-EXT:name\" => object :: read (map , & mut self . os_ext_name)"),
             "{code}"
         );
         assert!(
-            code.contains("if ! self . os_ext_name . is_absent () { map . serialize_entry (\"OS-EXT:name\" , & self . os_ext_name) ? ; }"),
+            code.contains("out . optional (\"OS-EXT:name\" , & self . os_ext_name) ;"),
             "{code}"
         );
         assert!(

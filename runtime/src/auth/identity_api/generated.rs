@@ -935,23 +935,19 @@ pub mod authenticating_with_an_application_credential {
 /// # Errors
 ///
 /// The doc lists no error codes: every error status is `Error::UnexpectedStatus`.
-pub async fn authenticating_with_an_application_credential(
+pub fn authenticating_with_an_application_credential(
     client: &crate::Client,
     body: &authenticating_with_an_application_credential::Request,
     microversion: crate::Microversion,
-) -> Result<
-    crate::Response<authenticating_with_an_application_credential::Response>,
-    crate::Error,
-> {
+) -> crate::Pending<authenticating_with_an_application_credential::Response> {
     client
-        .call(
+        .prepare(
             &authenticating_with_an_application_credential::OPERATION,
             &[],
-            None::<&()>,
-            Some(body),
             microversion,
         )
-        .await
+        .body(body, &[])
+        .send()
 }
 
 /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
@@ -2167,24 +2163,21 @@ pub mod password_authentication_with_scoped_authorization {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn password_authentication_with_scoped_authorization(
+pub fn password_authentication_with_scoped_authorization(
     client: &crate::Client,
     query: &password_authentication_with_scoped_authorization::Query,
     body: &password_authentication_with_scoped_authorization::Request,
     microversion: crate::Microversion,
-) -> Result<
-    crate::Response<password_authentication_with_scoped_authorization::Response>,
-    crate::Error,
-> {
+) -> crate::Pending<password_authentication_with_scoped_authorization::Response> {
     client
-        .call(
+        .prepare(
             &password_authentication_with_scoped_authorization::OPERATION,
             &[],
-            Some(query),
-            Some(body),
             microversion,
         )
-        .await
+        .query(query, &[])
+        .body(body, &[])
+        .send()
 }
 
 /// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
@@ -3344,22 +3337,19 @@ pub mod token_authentication_with_scoped_authorization {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub async fn token_authentication_with_scoped_authorization(
+pub fn token_authentication_with_scoped_authorization(
     client: &crate::Client,
     query: &token_authentication_with_scoped_authorization::Query,
     body: &token_authentication_with_scoped_authorization::Request,
     microversion: crate::Microversion,
-) -> Result<
-    crate::Response<token_authentication_with_scoped_authorization::Response>,
-    crate::Error,
-> {
+) -> crate::Pending<token_authentication_with_scoped_authorization::Response> {
     client
-        .call(
+        .prepare(
             &token_authentication_with_scoped_authorization::OPERATION,
             &[],
-            Some(query),
-            Some(body),
             microversion,
         )
-        .await
+        .query(query, &[])
+        .body(body, &[])
+        .send()
 }
