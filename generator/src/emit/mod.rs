@@ -31,7 +31,7 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
         match endpoint::endpoint_tokens(e, &services[e.service.as_str()], rt) {
             Ok(t) => {
                 tokens.extend(t);
-                emitted.push(e.clone());
+                emitted.push(e);
             }
             Err(message) => cx
                 .file(

@@ -101,11 +101,15 @@ pub fn const_names(endpoints: &[Endpoint]) -> BTreeMap<&str, proc_macro2::Ident>
 /// One `pub const` per service of `endpoints`, named as `names` says, in name order.
 pub fn service_consts(
     names: &BTreeMap<&str, proc_macro2::Ident>,
-    endpoints: &[Endpoint],
+    endpoints: &[&Endpoint],
     rt: &RuntimePath,
 ) -> TokenStream {
     let consts = names.iter().filter_map(|(service, name)| {
-        let own: Vec<&Endpoint> = endpoints.iter().filter(|e| e.service == *service).collect();
+        let own: Vec<&Endpoint> = endpoints
+            .iter()
+            .copied()
+            .filter(|e| e.service == *service)
+            .collect();
         (!own.is_empty()).then(|| service_const(service, name, &own, rt))
     });
     quote!(#(#consts)*)
@@ -249,7 +253,8 @@ mod tests {
     }
 
     fn text(endpoints: &[Endpoint]) -> String {
-        service_consts(&const_names(endpoints), endpoints, &RuntimePath::default()).to_string()
+        let all: Vec<&Endpoint> = endpoints.iter().collect();
+        service_consts(&const_names(endpoints), &all, &RuntimePath::default()).to_string()
     }
 
     #[test]
