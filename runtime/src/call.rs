@@ -18,7 +18,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, append_query, caller_headers};
+use crate::client::{Client, append_query, caller_headers, cannot_serialize};
 use crate::error::Error;
 use crate::field_versions::FieldVersion;
 use crate::microversion::Microversion;
@@ -162,12 +162,5 @@ impl Call {
             Ok(value) => self.field_checks.push((fields, value)),
             Err(e) => self.fail(cannot_serialize(what, e)),
         }
-    }
-}
-
-fn cannot_serialize(what: &str, e: serde_json::Error) -> Error {
-    Error::InvalidArgument {
-        name: what.to_owned(),
-        reason: format!("cannot serialize: {e}"),
     }
 }

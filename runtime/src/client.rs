@@ -275,13 +275,10 @@ impl Client {
         let headers = caller_headers(headers)?;
         // Everything that can be checked locally is, before anything is sent.
         let url = self.request_url(op, path_args, query)?;
-        let body =
-            body.map(serde_json::to_vec)
-                .transpose()
-                .map_err(|e| Error::InvalidArgument {
-                    name: "body".to_owned(),
-                    reason: format!("cannot serialize: {e}"),
-                })?;
+        let body = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| cannot_serialize("body", e))?;
         let version = self.resolve_microversion(op, microversion).await?;
         self.execute(op, url, body, &headers, version).await
     }
@@ -327,10 +324,7 @@ impl Client {
         if op.service.microversion.is_none() || fields.is_empty() {
             return Ok(());
         }
-        let value = serde_json::to_value(body).map_err(|e| Error::InvalidArgument {
-            name: "body".to_owned(),
-            reason: format!("cannot serialize: {e}"),
-        })?;
+        let value = serde_json::to_value(body).map_err(|e| cannot_serialize("body", e))?;
         self.check_field_value(op, fields, &value, microversion)
             .await
     }
@@ -618,6 +612,15 @@ fn redact_login(
     match session {
         Some(session) => session.redact(text),
         None => text,
+    }
+}
+
+/// A request part (`body`, `query`) that serde could not write: refused before
+/// anything is sent.
+pub(crate) fn cannot_serialize(what: &str, e: serde_json::Error) -> Error {
+    Error::InvalidArgument {
+        name: what.to_owned(),
+        reason: format!("cannot serialize: {e}"),
     }
 }
 
