@@ -55,7 +55,7 @@ fn generate(generator: Generator, output: Option<&str>) -> Result<ExitCode, Diag
     for warning in &out.warnings {
         eprintln!("{warning}");
     }
-    let source = apiref_generator::format_source(out.tokens)?;
+    let source = apiref_generator::format_source(&out.code)?;
     match output {
         Some(file) => std::fs::write(file, source).map_err(|e| io_error(file, &e))?,
         None => write_stdout(&source),

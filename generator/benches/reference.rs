@@ -5,7 +5,7 @@
 //! Unlike the corpus bench, reading is a stage of its own here (the reference is
 //! many files: `.inc`s, `parameters.yaml`, some 340 samples), so each line adds
 //! one stage to the one before: read and parse, + model (names, overlay), + emit
-//! tokens (what the macro does), + prettyplease (what the CLI adds). Run it in
+//! code (what the macro does), + prettyplease (what the CLI adds). Run it in
 //! the dev profile too: a proc macro runs unoptimised in a default debug build.
 //!
 //! `APIREF_NOVA_REF=… cargo bench -p apiref-generator --bench reference [--profile dev]`
@@ -16,7 +16,6 @@ use std::path::Path;
 use apiref_generator::stages::{emit, format};
 use apiref_generator::{Ctxt, Endpoint, Generator, LoadedDoc, resolve};
 use criterion::{Criterion, criterion_group, criterion_main};
-use proc_macro2::TokenStream;
 
 fn generator() -> Option<Generator> {
     let Some(reference) = std::env::var_os("APIREF_NOVA_REF") else {
@@ -40,13 +39,13 @@ fn model(g: &Generator) -> Vec<Endpoint> {
     resolve(&load(g)).unwrap_or_else(|e| panic!("{e}")).0
 }
 
-fn tokens(g: &Generator) -> TokenStream {
+fn code(g: &Generator) -> String {
     let cx = Ctxt::new();
-    let tokens = emit(&cx, &model(g));
+    let code = emit(&cx, &model(g));
     if let Err(e) = cx.check() {
         panic!("{e}");
     }
-    tokens
+    code
 }
 
 fn stages(c: &mut Criterion) {
@@ -55,9 +54,9 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("read", |b| b.iter(|| load(black_box(&g))));
     group.bench_function("read+model", |b| b.iter(|| model(black_box(&g))));
-    group.bench_function("read+model+emit", |b| b.iter(|| tokens(black_box(&g))));
+    group.bench_function("read+model+emit", |b| b.iter(|| code(black_box(&g))));
     group.bench_function("read+model+emit+prettyplease", |b| {
-        b.iter(|| format(tokens(black_box(&g))).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| format(&code(black_box(&g))).unwrap_or_else(|e| panic!("{e}")))
     });
     group.finish();
 }

@@ -1,6 +1,6 @@
 //! Generation time against a doc's size (issue 14, item 6): generated docs of
 //! 10k, 20k, 40k and 80k response-table rows, each through the whole pipeline
-//! (read, model, names, tokens, prettyplease) and through the linter. Linear
+//! (read, model, names, emit, prettyplease) and through the linter. Linear
 //! time shows as a time that doubles with the rows; the old nesting and lint
 //! passes compared each row with the others and grew about 3x per doubling.
 //!
@@ -90,11 +90,11 @@ fn generate(bytes: &[u8]) -> String {
     }
     assign_endpoint_names(&mut endpoints);
     let cx = Ctxt::new();
-    let tokens = emit(&cx, &endpoints);
+    let code = emit(&cx, &endpoints);
     if let Err(e) = cx.check() {
         panic!("{e}");
     }
-    format(tokens).unwrap_or_else(|e| panic!("{e}"))
+    format(&code).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn scaling(c: &mut Criterion) {

@@ -90,7 +90,7 @@ impl Config {
         for warning in &output.warnings {
             println!("cargo:warning={warning}");
         }
-        let source = format_source(output.tokens)?;
+        let source = format_source(&output.code)?;
         let out_dir = self
             .out_dir
             .clone()

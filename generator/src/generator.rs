@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
@@ -29,8 +27,9 @@ pub struct Generator {
 /// What generation produced.
 #[derive(Debug, Clone)]
 pub struct Output {
-    /// The code as tokens (what the macro expands to).
-    pub tokens: TokenStream,
+    /// The code as Rust source text, unformatted (what the macro expands to; see
+    /// [`format_source`] for a file a person reads).
+    pub code: String,
     /// Every file read, on disk, so callers can rebuild when one changes.
     pub files: Vec<PathBuf>,
     /// Doubtful input that still generated (examples that are not JSON, rows that
@@ -128,14 +127,14 @@ impl Generator {
                 .ok(),
         };
         // Emit only a complete model: a half-built one would add noise to the errors.
-        let tokens = match runtime {
+        let code = match runtime {
             Some(rt) if !cx.has_errors() => crate::emit::emit_with_runtime(&cx, &endpoints, &rt),
-            _ => TokenStream::new(),
+            _ => String::new(),
         };
         cx.sort_by_place();
         let warnings = about_kept(cx.check()?, &dropped);
         Ok(Output {
-            tokens,
+            code,
             files,
             warnings,
         })
@@ -144,13 +143,13 @@ impl Generator {
     /// The code for every endpoint, formatted with prettyplease, as the CLI writes it.
     pub fn generate_source(&self) -> Result<String, Diagnostics> {
         let output = self.generate()?;
-        format_source(output.tokens)
+        format_source(&output.code)
     }
 }
 
-/// Formats generated tokens with the file header the CLI and build scripts write.
-pub fn format_source(tokens: TokenStream) -> Result<String, Diagnostics> {
-    let body = crate::emit::format(tokens).map_err(|e| {
+/// Formats generated code with the file header the CLI and build scripts write.
+pub fn format_source(code: &str) -> Result<String, Diagnostics> {
+    let body = crate::emit::format(code).map_err(|e| {
         Diagnostics::single(Diagnostic::without_location(DiagnosticKind::EmitError, e))
     })?;
     Ok(format!(

@@ -9,7 +9,7 @@
 //!   (`update_server_v2`), then the action or a number, until unique.
 
 /// Words that cannot name a field as they are.
-const KEYWORDS: &[&str] = &[
+pub const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
     "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
     "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
@@ -18,7 +18,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Keywords that `r#` cannot escape.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+pub const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Splits a name into lowercase words: at non-alphanumerics, at lower-to-upper
 /// changes, and before the last capital of a capital run (`HTTPServer`), except

@@ -1,5 +1,5 @@
 //! No input makes the generator panic: real docs, broken in the ways docs break,
-//! driven through the whole pipeline (read, model, names, tokens, prettyplease) and
+//! driven through the whole pipeline (read, model, names, emit, prettyplease) and
 //! the linter.
 //!
 //! The docs are the seed spec (`mutated_seed_never_panics`, always) and the 164 docs
@@ -288,11 +288,11 @@ fn generate_one(input: &Input, bytes: &[u8]) -> (usize, Option<String>) {
     let mut endpoints = vec![endpoint];
     assign_endpoint_names(&mut endpoints);
     let cx = Ctxt::new();
-    let tokens = emit(&cx, &endpoints);
+    let code = emit(&cx, &endpoints);
     if let Err(errors) = cx.check() {
         panic!("{}: the emitter refused the model:\n{errors}", input.name);
     }
-    match format(tokens) {
+    match format(&code) {
         Ok(source) => (2, Some(source)),
         Err(e) => panic!("{}: generated invalid Rust: {e}", input.name),
     }

@@ -88,9 +88,9 @@ fn generate(text: &str, overlay: Option<&str>) -> Result<String, Diagnostics> {
     let mut endpoints: Vec<_> = endpoint.into_iter().collect();
     assign_endpoint_names(&mut endpoints);
     let cx = Ctxt::new();
-    let tokens = emit(&cx, &endpoints);
+    let code = emit(&cx, &endpoints);
     cx.check()?;
-    format(tokens).map_err(|e| panic!("format: {e}"))
+    format(&code).map_err(|e| panic!("format: {e}"))
 }
 
 #[test]

@@ -12,7 +12,6 @@
 use apiref_generator::{Diagnostics, Generator};
 use proc_macro::TokenStream;
 use proc_macro2::Span;
-use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{LitStr, Token, parse_macro_input};
 
@@ -56,36 +55,31 @@ pub fn generate(input: TokenStream) -> TokenStream {
     let generator = resolved
         .iter()
         .fold(Generator::new(&base), |g, p| g.input(p.path.clone()));
-    // The generator builds its tokens with proc-macro2's own implementation, and
-    // the compiler gets them as one string to parse: through the compiler's API,
-    // every token of a 250-operation reference is a round trip over the proc-macro
-    // bridge, which cost seconds. The generated items carry no spans of the input.
-    proc_macro2::fallback::force();
-    let generated = generator.generate();
-    proc_macro2::fallback::unforce();
-    match generated {
+    match generator.generate() {
         Ok(output) => {
-            let tracked = output.files.iter().filter_map(|f| f.to_str()).map(|f| {
-                quote! { const _: &[u8] = include_bytes!(#f); }
-            });
-            // The compiler's own `from_str`, not proc-macro2's: that one first
-            // lexes the whole text again with its own (here unoptimised) lexer, to
-            // guard against text rustc cannot lex, which cost half a second for
-            // Nova's reference. This text is proc-macro2's own printing of tokens
-            // it built, so it lexes.
-            let mut items = match output.tokens.to_string().parse::<TokenStream>() {
+            // The generator writes source text, and the compiler lexes it in one
+            // call: built as tokens through the compiler's API, every token of a
+            // 250-operation reference would be a round trip over the proc-macro
+            // bridge. The generated items carry no spans of the input. Each file
+            // read is an `include_bytes!`, so that editing it rebuilds the crate.
+            let mut code = output.code;
+            for file in output.files.iter().filter_map(|f| f.to_str()) {
+                code.push_str(&format!(
+                    "const _: &[u8] = include_bytes!({});\n",
+                    proc_macro2::Literal::string(file)
+                ));
+            }
+            match code.parse::<TokenStream>() {
                 Ok(items) => items,
-                Err(e) => {
-                    return syn::Error::new(
-                        Span::call_site(),
-                        format!("apiref generated tokens rustc cannot read (a bug; please report it): {e}"),
-                    )
-                    .to_compile_error()
-                    .into();
-                }
-            };
-            items.extend(TokenStream::from(quote! { #(#tracked)* }));
-            items
+                Err(e) => syn::Error::new(
+                    Span::call_site(),
+                    format!(
+                        "apiref generated code rustc cannot read (a bug; please report it): {e}"
+                    ),
+                )
+                .to_compile_error()
+                .into(),
+            }
         }
         Err(diagnostics) => errors(&resolved, &diagnostics).into(),
     }

@@ -1,24 +1,22 @@
 //! One endpoint: its module of types and its function.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-
 use crate::method::Method;
 use crate::microversion::Microversion;
 use crate::model::Endpoint;
 use crate::names::{dedupe, field_ident, snake_case};
 
+use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
-use super::tokens::{doc_attr, ident};
 use super::types::{Flavour, ModuleTypes};
 
-/// The module `name { OPERATION, Request, Response, ... }` and `async fn name(...)`.
-pub fn endpoint_tokens(
+/// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`.
+pub fn endpoint_code(
+    code: &mut Code,
     endpoint: &Endpoint,
-    service: &proc_macro2::Ident,
+    service: &Ident,
     rt: &RuntimePath,
-) -> Result<TokenStream, String> {
+) -> Result<(), String> {
     let name = ident(&field_ident(&endpoint.name))?;
     let mut types = ModuleTypes::default();
     if let Some(response) = &endpoint.response {
@@ -45,26 +43,22 @@ pub fn endpoint_tokens(
             Flavour::Request,
         );
     }
-    let type_defs = types.definitions(rt)?;
-    let request_headers = super::headers::request_struct(endpoint, rt)?;
-    let response_headers = super::headers::response_struct(endpoint, rt)?;
-    let imports = imports(&types, rt);
-    let operation = operation_const(endpoint, service, rt);
-    let field_versions = field_versions_const(endpoint, rt);
-    let module_doc = doc_attr(&module_doc(endpoint));
-    let function = function(endpoint, &name, rt)?;
-    Ok(quote! {
-        #module_doc
-        pub mod #name {
-            #imports
-            #operation
-            #field_versions
-            #type_defs
-            #request_headers
-            #response_headers
-        }
-        #function
-    })
+    // The module's items first: the imports depend on what they use.
+    let mut items = Code::new();
+    operation_const(&mut items, endpoint, service, rt);
+    field_versions_const(&mut items, endpoint, rt);
+    types.definitions(&mut items, rt)?;
+    super::headers::request_struct(&mut items, endpoint, rt)?;
+    super::headers::response_struct(&mut items, endpoint, rt)?;
+    write!(
+        code,
+        "{}pub mod {name} {{\n{}",
+        Doc(&module_doc(endpoint)),
+        imports(&types, rt)
+    );
+    code.append(items);
+    code.push("}\n");
+    function(code, endpoint, &name, rt)
 }
 
 fn module_doc(e: &Endpoint) -> String {
@@ -86,78 +80,68 @@ fn basename(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn imports(types: &ModuleTypes<'_>, rt: &RuntimePath) -> TokenStream {
-    let mut runtime = Vec::new();
-    if types.uses.extra {
-        runtime.push(quote!(Extra));
+fn imports(types: &ModuleTypes<'_>, rt: &RuntimePath) -> String {
+    let mut out = String::new();
+    if types.uses.serde_derive {
+        out.push_str(&format!(
+            "use {rt}::__private::serde::{{Deserialize, Serialize}};\n"
+        ));
     }
-    if types.uses.json {
-        runtime.push(quote!(Json));
+    if types.uses.object {
+        out.push_str(&format!("use {rt}::object;\n"));
     }
-    if types.uses.nullable {
-        runtime.push(quote!(Nullable));
+    let runtime: Vec<&str> = [
+        (types.uses.extra, "Extra"),
+        (types.uses.json, "Json"),
+        (types.uses.nullable, "Nullable"),
+        (types.uses.or_empty, "OrEmpty"),
+        (types.uses.timestamp, "Timestamp"),
+    ]
+    .into_iter()
+    .filter_map(|(used, name)| used.then_some(name))
+    .collect();
+    if !runtime.is_empty() {
+        out.push_str(&format!("use {rt}::{{{}}};\n", runtime.join(", ")));
     }
-    if types.uses.or_empty {
-        runtime.push(quote!(OrEmpty));
+    if types.uses.map {
+        out.push_str("use ::std::collections::BTreeMap;\n");
     }
-    if types.uses.timestamp {
-        runtime.push(quote!(Timestamp));
-    }
-    let serde = types.uses.serde_derive.then(|| {
-        quote!(
-            use #rt::__private::serde::{Deserialize, Serialize};
-        )
-    });
-    let object = types.uses.object.then(|| quote!(use #rt::object;));
-    let runtime = (!runtime.is_empty()).then(|| quote!(use #rt::{#(#runtime),*};));
-    let map = types.uses.map.then(|| {
-        quote!(
-            use ::std::collections::BTreeMap;
-        )
-    });
-    quote! { #serde #object #runtime #map }
+    out
 }
 
-fn operation_const(e: &Endpoint, service: &proc_macro2::Ident, rt: &RuntimePath) -> TokenStream {
-    let name = &e.name;
-    let method = method_variant(e.method);
-    let path = &e.path;
-    let statuses = e.statuses.iter().map(|s| Literal::u16_unsuffixed(s.code));
-    let version = |v: Option<Microversion>| match v {
-        Some(v) => {
-            let (major, minor) = (
-                Literal::u16_unsuffixed(v.major),
-                Literal::u16_unsuffixed(v.minor),
-            );
-            quote!(Some(#rt::Version::new(#major, #minor)))
-        }
-        None => quote!(None),
-    };
-    let min = version(e.min_microversion);
-    let max = version(e.max_microversion);
-    quote! {
-        /// What the endpoint function sends, and the response codes the doc lists.
-        pub const OPERATION: #rt::Operation = #rt::Operation {
-            name: #name,
-            method: #rt::Method::#method,
-            path: #path,
-            service: &super::#service,
-            documented_statuses: &[#(#statuses),*],
-            min_microversion: #min,
-            max_microversion: #max,
-        };
+/// `Some(<runtime>::Version::new(2, 90))`, or `None`.
+fn version(v: Option<Microversion>, rt: &RuntimePath) -> String {
+    match v {
+        Some(v) => format!("Some({rt}::Version::new({}, {}))", v.major, v.minor),
+        None => "None".to_owned(),
     }
+}
+
+fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimePath) {
+    write!(
+        code,
+        "/// What the endpoint function sends, and the response codes the doc lists.\n\
+         pub const OPERATION: {rt}::Operation = {rt}::Operation {{\n\
+         name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &super::{service},\n\
+         documented_statuses: &[{}],\nmin_microversion: {},\nmax_microversion: {},\n}};\n",
+        Str(&e.name),
+        method_variant(e.method),
+        Str(&e.path),
+        join(e.statuses.iter().map(|s| s.code)),
+        version(e.min_microversion, rt),
+        version(e.max_microversion, rt),
+    );
 }
 
 /// The runtime's `Method` variant.
-fn method_variant(method: Method) -> TokenStream {
+fn method_variant(method: Method) -> &'static str {
     match method {
-        Method::Get => quote!(Get),
-        Method::Post => quote!(Post),
-        Method::Put => quote!(Put),
-        Method::Delete => quote!(Delete),
-        Method::Patch => quote!(Patch),
-        Method::Head => quote!(Head),
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Delete => "Delete",
+        Method::Patch => "Patch",
+        Method::Head => "Head",
     }
 }
 
@@ -199,53 +183,39 @@ fn checked_fields(e: &Endpoint) -> (Vec<VersionedField>, Vec<VersionedField>) {
 }
 
 /// `REQUEST_FIELD_VERSIONS` and `QUERY_FIELD_VERSIONS`, each when it has entries.
-fn field_versions_const(e: &Endpoint, rt: &RuntimePath) -> TokenStream {
-    let version = |v: &Option<Microversion>| match v {
-        Some(v) => {
-            let (major, minor) = (
-                Literal::u16_unsuffixed(v.major),
-                Literal::u16_unsuffixed(v.minor),
-            );
-            quote!(Some(#rt::Version::new(#major, #minor)))
-        }
-        None => quote!(None),
-    };
-    let entries = |fields: &[VersionedField]| -> Vec<TokenStream> {
-        fields
-            .iter()
-            .map(|(path, since, until)| {
-                let (min, max) = (version(since), version(until));
-                quote! {
-                    #rt::FieldVersion { path: &[#(#path),*], min: #min, max: #max }
-                }
-            })
-            .collect()
+fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
+    let entries = |fields: &[VersionedField]| {
+        join(fields.iter().map(|(path, since, until)| {
+            format!(
+                "{rt}::FieldVersion {{ path: &[{}], min: {}, max: {} }}",
+                join(path.iter().map(|p| Str(p))),
+                version(*since, rt),
+                version(*until, rt)
+            )
+        }))
     };
     let (body, query) = checked_fields(e);
-    let body = (!body.is_empty()).then(|| {
-        let entries = entries(&body);
-        quote! {
-            /// Request fields that exist only in a range of microversions: the endpoint
-            /// function refuses a request that sets one outside it, before sending.
-            pub const REQUEST_FIELD_VERSIONS: &[#rt::FieldVersion] = &[#(#entries),*];
-        }
-    });
-    let query = (!query.is_empty()).then(|| {
-        let entries = entries(&query);
-        quote! {
-            /// Query parameters that exist only in a range of microversions: the
-            /// endpoint function refuses a query that sets one outside it, before sending.
-            pub const QUERY_FIELD_VERSIONS: &[#rt::FieldVersion] = &[#(#entries),*];
-        }
-    });
-    quote! { #body #query }
+    if !body.is_empty() {
+        write!(
+            code,
+            "/// Request fields that exist only in a range of microversions: the endpoint\n\
+             /// function refuses a request that sets one outside it, before sending.\n\
+             pub const REQUEST_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+            entries(&body)
+        );
+    }
+    if !query.is_empty() {
+        write!(
+            code,
+            "/// Query parameters that exist only in a range of microversions: the\n\
+             /// endpoint function refuses a query that sets one outside it, before sending.\n\
+             pub const QUERY_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+            entries(&query)
+        );
+    }
 }
 
-fn function(
-    e: &Endpoint,
-    module: &proc_macro2::Ident,
-    rt: &RuntimePath,
-) -> Result<TokenStream, String> {
+fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> Result<(), String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
         .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
@@ -264,68 +234,49 @@ fn function(
     let (body_fields, query_fields) = checked_fields(e);
     // Each part the operation takes is one call on the runtime's `Call`; the
     // ranged-field lists go with the part they check.
-    let versions = |present: bool, list: TokenStream| {
+    let versions = |present: bool, list: &str| {
         if present {
-            quote!(#module::#list)
+            format!("{module}::{list}")
         } else {
-            quote!(&[])
+            "&[]".to_owned()
         }
     };
-    let (query_arg, query_part) = match &e.query {
-        Some(_) => {
-            let fields = versions(!query_fields.is_empty(), quote!(QUERY_FIELD_VERSIONS));
-            (
-                Some(quote!(#query_ident: &#module::Query,)),
-                Some(quote!(.query(#query_ident, #fields))),
-            )
-        }
-        None => (None, None),
-    };
-    let (body_arg, body_part) = match &e.request {
-        Some(_) => {
-            let fields = versions(!body_fields.is_empty(), quote!(REQUEST_FIELD_VERSIONS));
-            (
-                Some(quote!(#body_ident: &#module::Request,)),
-                Some(quote!(.body(#body_ident, #fields))),
-            )
-        }
-        None => (None, None),
-    };
+    let mut args = String::new();
+    let mut parts = String::new();
+    for path in &path_idents {
+        args.push_str(&format!("{path}: &str,\n"));
+    }
+    if e.query.is_some() {
+        let fields = versions(!query_fields.is_empty(), "QUERY_FIELD_VERSIONS");
+        args.push_str(&format!("{query_ident}: &{module}::Query,\n"));
+        parts.push_str(&format!(".query({query_ident}, {fields})\n"));
+    }
+    if e.request.is_some() {
+        let fields = versions(!body_fields.is_empty(), "REQUEST_FIELD_VERSIONS");
+        args.push_str(&format!("{body_ident}: &{module}::Request,\n"));
+        parts.push_str(&format!(".body({body_ident}, {fields})\n"));
+    }
     // Only an endpoint with caller headers takes them.
-    let (headers_arg, headers_part) = if e.request_headers.is_empty() {
-        (None, None)
-    } else {
+    if !e.request_headers.is_empty() {
         let pairs = super::headers::request_pairs(e, &headers_ident)?;
-        (
-            Some(quote!(#headers_ident: &#module::RequestHeaders,)),
-            Some(quote!(.headers(#pairs))),
-        )
-    };
+        args.push_str(&format!("{headers_ident}: &{module}::RequestHeaders,\n"));
+        parts.push_str(&format!(".headers({pairs})\n"));
+    }
     let response = match &e.response {
-        Some(_) => quote!(#module::Response),
-        None => quote!(()),
+        Some(_) => format!("{module}::Response"),
+        None => "()".to_owned(),
     };
-    let doc = doc_attr(&function_doc(e));
     // A plain function returning the runtime's future, not an `async fn`: see the
     // runtime's `call` module for why (a quarter of a first `cargo check`).
-    Ok(quote! {
-        #doc
-        pub fn #module(
-            client: &#rt::Client,
-            #(#path_idents: &str,)*
-            #query_arg
-            #body_arg
-            #headers_arg
-            #mv_ident: #rt::Microversion,
-        ) -> #rt::Pending<#response> {
-            client
-                .prepare(&#module::OPERATION, &[#(#path_idents),*], #mv_ident)
-                #query_part
-                #body_part
-                #headers_part
-                .send()
-        }
-    })
+    write!(
+        code,
+        "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}{mv_ident}: {rt}::Microversion,\n\
+         ) -> {rt}::Pending<{response}> {{\n\
+         client\n.prepare(&{module}::OPERATION, &[{}], {mv_ident})\n{parts}.send()\n}}\n",
+        Doc(&function_doc(e)),
+        join(&path_idents)
+    );
+    Ok(())
 }
 
 fn function_doc(e: &Endpoint) -> String {

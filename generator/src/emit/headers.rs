@@ -6,20 +6,17 @@
 //! A header named like a credential (`token`, `receipt`) is an
 //! `apiref::runtime::Secret`, so `Debug` never prints it.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::model::{Endpoint, HeaderParam};
 use crate::names::{dedupe, field_ident, snake_case};
 
+use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::field_doc;
 use super::runtime_path::RuntimePath;
-use super::tokens::{doc_attr, ident};
 
 /// One header as a struct field: its Rust name and whether it holds a credential.
 struct HeaderField<'a> {
     header: &'a HeaderParam,
-    rust: proc_macro2::Ident,
+    rust: Ident,
     secret: bool,
 }
 
@@ -40,8 +37,8 @@ fn fields(headers: &[HeaderParam]) -> Result<Vec<HeaderField<'_>>, String> {
         .collect()
 }
 
-fn doc(h: &HeaderParam) -> TokenStream {
-    let text = format!(
+fn doc(h: &HeaderParam) -> String {
+    format!(
         "`{}`: {}",
         h.name,
         field_doc(
@@ -50,106 +47,107 @@ fn doc(h: &HeaderParam) -> TokenStream {
             h.since.map(|v| v.to_string()).as_deref(),
             h.until.map(|v| v.to_string()).as_deref(),
         )
-    );
-    doc_attr(&text)
+    )
 }
 
 /// `RequestHeaders`, when the endpoint has caller headers: a required one is a
 /// plain field (leaving it out does not compile), an optional one an `Option`.
-pub fn request_struct(e: &Endpoint, rt: &RuntimePath) -> Result<Option<TokenStream>, String> {
+pub fn request_struct(code: &mut Code, e: &Endpoint, rt: &RuntimePath) -> Result<(), String> {
     if e.request_headers.is_empty() {
-        return Ok(None);
+        return Ok(());
     }
     let fields = fields(&e.request_headers)?;
-    let defaultable = fields.iter().all(|f| !f.header.required);
-    let items = fields.iter().map(|f| {
-        let (doc, name) = (doc(f.header), &f.rust);
+    let default = if fields.iter().all(|f| !f.header.required) {
+        ", Default,"
+    } else {
+        ","
+    };
+    let what = format!(
+        "The headers `{}` sends besides the client's own (token, microversion).",
+        e.name
+    );
+    write!(
+        code,
+        "{}#[derive(Debug, Clone, PartialEq, Eq{default})]\npub struct RequestHeaders {{\n",
+        Doc(&what)
+    );
+    for f in &fields {
         let value = if f.secret {
-            quote!(#rt::Secret)
+            format!("{rt}::Secret")
         } else {
-            quote!(String)
+            "String".to_owned()
         };
         let ty = if f.header.required {
             value
         } else {
-            quote!(Option<#value>)
+            format!("Option<{value}>")
         };
-        quote! { #doc pub #name: #ty, }
-    });
-    let default = defaultable.then(|| quote!(Default,));
-    let what = doc_attr(&format!(
-        "The headers `{}` sends besides the client's own (token, microversion).",
-        e.name
-    ));
-    Ok(Some(quote! {
-        #what
-        #[derive(Debug, Clone, PartialEq, Eq, #default)]
-        pub struct RequestHeaders {
-            #(#items)*
-        }
-    }))
+        writeln!(code, "{}pub {}: {ty},", Doc(&doc(f.header)), f.rust);
+    }
+    code.push("}\n");
+    Ok(())
 }
 
-/// What the endpoint function passes to `Client::call_with_headers`: each header's
-/// name and value, `None` for an optional one not given.
-pub fn request_pairs(e: &Endpoint, arg: &proc_macro2::Ident) -> Result<TokenStream, String> {
+/// What the endpoint function passes to `Call::headers`: each header's name and
+/// value, `None` for an optional one not given.
+pub fn request_pairs(e: &Endpoint, arg: &Ident) -> Result<String, String> {
     let pairs = fields(&e.request_headers)?.into_iter().map(|f| {
-        let (name, field) = (&f.header.name, &f.rust);
+        let field = &f.rust;
         let value = match (f.header.required, f.secret) {
-            (true, true) => quote!(Some(#arg.#field.expose())),
-            (true, false) => quote!(Some(#arg.#field.as_str())),
-            (false, true) => quote!(#arg.#field.as_ref().map(|v| v.expose())),
-            (false, false) => quote!(#arg.#field.as_deref()),
+            (true, true) => format!("Some({arg}.{field}.expose())"),
+            (true, false) => format!("Some({arg}.{field}.as_str())"),
+            (false, true) => format!("{arg}.{field}.as_ref().map(|v| v.expose())"),
+            (false, false) => format!("{arg}.{field}.as_deref()"),
         };
-        quote!((#name, #value))
+        format!("({}, {value})", Str(&f.header.name))
     });
-    Ok(quote!(&[#(#pairs),*]))
+    Ok(format!("&[{}]", join(pairs)))
 }
 
 /// `ResponseHeaders` and its `of`, when a reply carries data in headers. Every
 /// field is an `Option`: a server that leaves a header out is not a failed call.
-pub fn response_struct(e: &Endpoint, rt: &RuntimePath) -> Result<Option<TokenStream>, String> {
+pub fn response_struct(code: &mut Code, e: &Endpoint, rt: &RuntimePath) -> Result<(), String> {
     if e.response_headers.is_empty() {
-        return Ok(None);
+        return Ok(());
     }
     let fields = fields(&e.response_headers)?;
-    let items = fields.iter().map(|f| {
-        let (doc, name) = (doc(f.header), &f.rust);
-        let ty = if f.secret {
-            quote!(#rt::Secret)
-        } else {
-            quote!(String)
-        };
-        quote! { #doc pub #name: Option<#ty>, }
-    });
-    let reads = fields.iter().map(|f| {
-        let (name, field) = (&f.header.name, &f.rust);
-        let convert = if f.secret {
-            quote!(#rt::Secret::new)
-        } else {
-            quote!(String::from)
-        };
-        quote!(#field: response.header(#name).map(#convert),)
-    });
-    let what = doc_attr(&format!(
+    let what = format!(
         "The headers of `{}`'s reply that carry data (the request id and the \
          microversion are `Response::request_id` and `Response::microversion`).",
         e.name
-    ));
-    Ok(Some(quote! {
-        #what
-        #[derive(Debug, Clone, PartialEq, Eq, Default)]
-        pub struct ResponseHeaders {
-            #(#items)*
-        }
-
-        impl ResponseHeaders {
-            /// Reads them from a reply.
-            pub fn of<T>(response: &#rt::Response<T>) -> Self {
-                ResponseHeaders {
-                    #(#reads)*
-                }
-            }
-        }
-    }))
+    );
+    write!(
+        code,
+        "{}#[derive(Debug, Clone, PartialEq, Eq, Default)]\npub struct ResponseHeaders {{\n",
+        Doc(&what)
+    );
+    for f in &fields {
+        let ty = if f.secret {
+            format!("{rt}::Secret")
+        } else {
+            "String".to_owned()
+        };
+        writeln!(code, "{}pub {}: Option<{ty}>,", Doc(&doc(f.header)), f.rust);
+    }
+    write!(
+        code,
+        "}}\nimpl ResponseHeaders {{\n\
+         /// Reads them from a reply.\n\
+         pub fn of<T>(response: &{rt}::Response<T>) -> Self {{\nResponseHeaders {{\n"
+    );
+    for f in &fields {
+        let convert = if f.secret {
+            format!("{rt}::Secret::new")
+        } else {
+            "String::from".to_owned()
+        };
+        writeln!(
+            code,
+            "{}: response.header({}).map({convert}),",
+            f.rust,
+            Str(&f.header.name)
+        );
+    }
+    code.push("}\n}\n}\n");
+    Ok(())
 }

@@ -1,36 +1,46 @@
-//! From the model to Rust: tokens, then text formatted by prettyplease.
+//! From the model to Rust source text (see `code` for why text), which the macro
+//! hands to the compiler and the CLI formats with prettyplease.
 
+mod code;
 mod docs;
 mod endpoint;
 mod headers;
 mod runtime_path;
 mod service;
-mod tokens;
 mod types;
 
-use proc_macro2::TokenStream;
-
-use crate::diagnostic::{Ctxt, DiagnosticKind};
+use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
 use crate::model::Endpoint;
 
 pub use runtime_path::RuntimePath;
 
-/// The tokens of every endpoint, in the order given, after the `SERVICE` constant
+/// The code of every endpoint, in the order given, after the `SERVICE` constant
 /// their operations point at. What the emitter cannot write is an error at the
 /// endpoint's `METHOD /path` line, never a stand-in.
-pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> TokenStream {
+pub fn emit(cx: &Ctxt, endpoints: &[Endpoint]) -> String {
     emit_with_runtime(cx, endpoints, &RuntimePath::default())
 }
 
 /// [`emit`], naming the runtime by `rt` (`crate` inside the runtime itself).
-pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) -> TokenStream {
-    let services = service::const_names(endpoints);
+pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) -> String {
+    let services = match service::const_names(endpoints) {
+        Ok(services) => services,
+        Err(message) => {
+            cx.push(Diagnostic::without_location(
+                DiagnosticKind::EmitError,
+                message,
+            ));
+            return String::new();
+        }
+    };
     let mut emitted = Vec::new();
-    let mut tokens = TokenStream::new();
+    let mut code = code::Code::new();
     for e in endpoints {
-        match endpoint::endpoint_tokens(e, &services[e.service.as_str()], rt) {
-            Ok(t) => {
-                tokens.extend(t);
+        // An endpoint that fails leaves nothing half-written behind.
+        let mut one = code::Code::new();
+        match endpoint::endpoint_code(&mut one, e, &services[e.service.as_str()], rt) {
+            Ok(()) => {
+                code.append(one);
                 emitted.push(e);
             }
             Err(message) => cx
@@ -44,14 +54,14 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
     }
     // Only what an emitted operation points at: a failed generation emits nothing.
     let mut all = service::service_consts(&services, &emitted, rt);
-    all.extend(tokens);
-    all
+    all.append(code);
+    all.into_string()
 }
 
-/// Formats tokens as a file a person can read. A failure here is a generator bug,
-/// reported as a message rather than a panic.
-pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(tokens)
+/// Formats generated code as a file a person can read. Code that does not parse
+/// is a generator bug, reported as a message rather than a panic or written out.
+pub fn format(code: &str) -> Result<String, String> {
+    let file = syn::parse_file(code)
         .map_err(|e| format!("apiref generated invalid Rust (a bug; please report it): {e}"))?;
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
@@ -80,9 +90,15 @@ fn separate_items(code: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::method::Method;
+
+    /// Generated text as the CLI prints it: what a person reads, one spelling to
+    /// assert on whatever the emitter's spacing, and proof that it parses.
+    pub fn pretty(code: &str) -> String {
+        format(code).expect("generated code parses")
+    }
     use crate::model::{Body, Field, FieldType, Object};
 
     fn endpoint(field: Field) -> Endpoint {
@@ -118,8 +134,8 @@ mod tests {
         let mut field = Field::new("thing", FieldType::String);
         field.rust_name = Some("bad-name".into());
         let cx = Ctxt::new();
-        let tokens = emit(&cx, &[endpoint(field)]);
-        assert!(tokens.is_empty());
+        let code = emit(&cx, &[endpoint(field)]);
+        assert!(code.is_empty());
         let errors = cx.check().unwrap_err().0;
         assert_eq!(
             (errors[0].file.as_deref(), errors[0].line),
@@ -132,9 +148,9 @@ mod tests {
     #[test]
     fn a_good_endpoint_emits_without_diagnostics() {
         let cx = Ctxt::new();
-        let tokens = emit(&cx, &[endpoint(Field::new("thing", FieldType::String))]);
+        let code = emit(&cx, &[endpoint(Field::new("thing", FieldType::String))]);
         assert!(cx.is_empty());
-        let code = format(tokens).unwrap();
+        let code = format(&code).unwrap();
         assert!(code.contains("pub fn show_thing("), "{code}");
         assert!(code.contains(".prepare(&show_thing::OPERATION"), "{code}");
     }

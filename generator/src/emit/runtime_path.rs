@@ -2,15 +2,14 @@
 //! for the runtime's own checked-in Keystone client (a crate cannot name itself by
 //! its package name). Every runtime path the emitter writes is made here.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use std::fmt::{self, Display};
 
-/// The path of the runtime crate, as tokens (for code) and as text (for the
-/// strings inside `#[serde(...)]` attributes, which serde parses itself).
+/// The path of the runtime crate, checked to be a plain Rust path; it prints as
+/// written, both in code and inside the strings of `#[serde(...)]` attributes,
+/// which serde parses itself.
 #[derive(Debug, Clone)]
 pub struct RuntimePath {
     text: String,
-    tokens: TokenStream,
 }
 
 impl RuntimePath {
@@ -35,13 +34,12 @@ impl RuntimePath {
         }
         Ok(RuntimePath {
             text: text.to_owned(),
-            tokens: path.into_token_stream(),
         })
     }
 
     /// `<runtime>::<item>` as text, for serde's string-valued attributes.
     pub fn item_text(&self, item: &str) -> String {
-        format!("{}::{item}", self.text)
+        format!("{self}::{item}")
     }
 }
 
@@ -49,14 +47,13 @@ impl Default for RuntimePath {
     fn default() -> Self {
         RuntimePath {
             text: Self::DEFAULT.to_owned(),
-            tokens: quote!(::apiref::runtime),
         }
     }
 }
 
-impl ToTokens for RuntimePath {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        self.tokens.to_tokens(tokens);
+impl Display for RuntimePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
     }
 }
 
@@ -67,10 +64,7 @@ mod tests {
     #[test]
     fn default_and_parsed_default_agree() {
         let parsed = RuntimePath::parse(RuntimePath::DEFAULT).expect("valid");
-        assert_eq!(
-            parsed.to_token_stream().to_string(),
-            RuntimePath::default().to_token_stream().to_string()
-        );
+        assert_eq!(parsed.to_string(), RuntimePath::default().to_string());
         assert_eq!(
             parsed.item_text("__private::serde"),
             "::apiref::runtime::__private::serde"
@@ -79,8 +73,8 @@ mod tests {
 
     #[test]
     fn crate_is_a_path_and_garbage_is_not() {
-        let own = RuntimePath::parse("crate").expect("valid");
-        assert_eq!(quote!(#own::Client).to_string(), "crate :: Client");
+        let own = RuntimePath::parse(" crate ").expect("valid");
+        assert_eq!(format!("{own}::Client"), "crate::Client");
         for bad in ["", "a b", "Vec<u8>", "::", "1x"] {
             let err = RuntimePath::parse(bad).expect_err(bad);
             assert!(err.contains(&format!("`{bad}`")), "{err}");

@@ -10,12 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-
 use crate::microversion::Microversion;
 use crate::model::Endpoint;
 
+use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::runtime_path::RuntimePath;
 
 /// What the docs leave unsaid about a service, from the service's own documentation.
@@ -81,46 +79,54 @@ const KNOWN: &[Known] = &[
 ];
 
 /// The name of the constant for each service the endpoints name: `SERVICE` when
-/// they all share one, else `<TYPE>_SERVICE` (`COMPUTE_SERVICE`).
-pub fn const_names(endpoints: &[Endpoint]) -> BTreeMap<&str, proc_macro2::Ident> {
+/// they all share one, else `<TYPE>_SERVICE` (`COMPUTE_SERVICE`). A service type
+/// that makes no identifier is an error naming it.
+pub fn const_names(endpoints: &[Endpoint]) -> Result<BTreeMap<&str, Ident>, String> {
     let services: BTreeMap<&str, ()> = endpoints.iter().map(|e| (e.service.as_str(), ())).collect();
     let single = services.len() == 1;
     services
         .into_keys()
         .map(|service| {
             let name = if single {
-                format_ident!("SERVICE")
+                "SERVICE".to_owned()
             } else {
-                format_ident!("{}_SERVICE", service.replace('-', "_").to_ascii_uppercase())
+                format!("{}_SERVICE", service.replace('-', "_").to_ascii_uppercase())
             };
-            (service, name)
+            let name = ident(&name).map_err(|_| {
+                format!("service type `{service}` makes no Rust name for its constant")
+            })?;
+            Ok((service, name))
         })
         .collect()
 }
 
 /// One `pub const` per service of `endpoints`, named as `names` says, in name order.
 pub fn service_consts(
-    names: &BTreeMap<&str, proc_macro2::Ident>,
+    names: &BTreeMap<&str, Ident>,
     endpoints: &[&Endpoint],
     rt: &RuntimePath,
-) -> TokenStream {
-    let consts = names.iter().filter_map(|(service, name)| {
+) -> Code {
+    let mut code = Code::new();
+    for (service, name) in names {
         let own: Vec<&Endpoint> = endpoints
             .iter()
             .copied()
             .filter(|e| e.service == *service)
             .collect();
-        (!own.is_empty()).then(|| service_const(service, name, &own, rt))
-    });
-    quote!(#(#consts)*)
+        if !own.is_empty() {
+            service_const(&mut code, service, name, &own, rt);
+        }
+    }
+    code
 }
 
 fn service_const(
+    code: &mut Code,
     service: &str,
-    name: &proc_macro2::Ident,
+    name: &Ident,
     endpoints: &[&Endpoint],
     rt: &RuntimePath,
-) -> TokenStream {
+) {
     let known = KNOWN.iter().find(|k| k.service_type == service);
     let segments: Vec<String> = match known {
         Some(k) => k.version_segments.iter().map(|s| s.to_string()).collect(),
@@ -138,41 +144,40 @@ fn service_const(
         None => unknown_scheme(service, endpoints, &segments),
     };
     let request_ids = known.map_or(&[][..], |k| k.own_request_id_headers);
-    let microversion = match scheme {
-        Some((header_name, legacy, document, (major, minor))) => {
-            let legacy = match legacy {
-                Some(h) => quote!(Some(#h)),
-                None => quote!(None),
-            };
-            let (major, minor) = (
-                Literal::u16_unsuffixed(major),
-                Literal::u16_unsuffixed(minor),
-            );
-            quote! {
-                Some(#rt::MicroversionScheme {
-                    header_name: #header_name,
-                    legacy_header: #legacy,
-                    version_document: #document,
-                    base_version: #rt::Version::new(#major, #minor),
-                })
-            }
-        }
-        None => quote!(None),
-    };
     let doc = format!(
-        " The `{service}` service: what the runtime needs to normalize its endpoints, \
+        "The `{service}` service: what the runtime needs to normalize its endpoints, \
          name its microversions and read its request ids. Pass it to \
          `ClientBuilder::service`."
     );
-    quote! {
-        #[doc = #doc]
-        pub const #name: #rt::Service = #rt::Service {
-            service_type: #service,
-            version_segments: &[#(#segments),*],
-            microversion: #microversion,
-            request_id_headers: &[#(#request_ids),*],
-        };
+    write!(
+        code,
+        "{}pub const {name}: {rt}::Service = {rt}::Service {{\n\
+         service_type: {},\nversion_segments: &[{}],\nmicroversion: ",
+        Doc(&doc),
+        Str(service),
+        join(segments.iter().map(|s| Str(s)))
+    );
+    match scheme {
+        Some((header_name, legacy, document, (major, minor))) => {
+            let legacy = match legacy {
+                Some(h) => format!("Some({})", Str(h)),
+                None => "None".to_owned(),
+            };
+            write!(
+                code,
+                "Some({rt}::MicroversionScheme {{\nheader_name: {},\nlegacy_header: {legacy},\n\
+                 version_document: {},\nbase_version: {rt}::Version::new({major}, {minor}),\n}})",
+                Str(&header_name),
+                Str(&document)
+            );
+        }
+        None => code.push("None"),
     }
+    write!(
+        code,
+        ",\nrequest_id_headers: &[{}],\n}};\n",
+        join(request_ids.iter().map(|h| Str(h)))
+    );
 }
 
 /// The first path segments that name versions (`/v3/...` → `v3`), in order.
@@ -254,7 +259,9 @@ mod tests {
 
     fn text(endpoints: &[Endpoint]) -> String {
         let all: Vec<&Endpoint> = endpoints.iter().collect();
-        service_consts(&const_names(endpoints), &all, &RuntimePath::default()).to_string()
+        let names = const_names(endpoints).expect("service types make names");
+        let code = service_consts(&names, &all, &RuntimePath::default()).to_string();
+        crate::emit::tests::pretty(&code)
     }
 
     #[test]
@@ -262,30 +269,30 @@ mod tests {
         let identity = text(&[endpoint("identity", "/v3/auth/tokens", None)]);
         assert!(identity.contains("pub const SERVICE"), "{identity}");
         assert!(
-            identity.contains("version_segments : & [\"v3\"]"),
+            identity.contains("version_segments: &[\"v3\"],"),
             "{identity}"
         );
-        assert!(identity.contains("microversion : None"), "{identity}");
+        assert!(identity.contains("microversion: None,"), "{identity}");
         let compute = text(&[endpoint("compute", "/v2.1/servers", None)]);
-        assert!(compute.contains("header_name : \"compute\""), "{compute}");
+        assert!(compute.contains("header_name: \"compute\","), "{compute}");
         assert!(compute.contains("x-compute-request-id"), "{compute}");
     }
 
     #[test]
     fn an_unknown_service_gets_what_its_paths_and_ranges_say() {
         let plain = text(&[endpoint("shared-file-system", "/v2/shares", None)]);
-        assert!(plain.contains("version_segments : & [\"v2\"]"), "{plain}");
-        assert!(plain.contains("microversion : None"), "{plain}");
+        assert!(plain.contains("version_segments: &[\"v2\"],"), "{plain}");
+        assert!(plain.contains("microversion: None,"), "{plain}");
         let versioned = text(&[
             endpoint("thing", "/v1/things", Some((1, 5))),
             endpoint("thing", "/v1/others", Some((1, 2))),
         ]);
-        assert!(versioned.contains("header_name : \"thing\""), "{versioned}");
+        assert!(versioned.contains("header_name: \"thing\","), "{versioned}");
         assert!(
-            versioned.contains("version_document : \"/v1/\""),
+            versioned.contains("version_document: \"/v1/\","),
             "{versioned}"
         );
-        assert!(versioned.contains("Version :: new (1 , 2)"), "{versioned}");
+        assert!(versioned.contains("Version::new(1, 2)"), "{versioned}");
     }
 
     #[test]
@@ -294,7 +301,7 @@ mod tests {
             endpoint("compute", "/v2.1/servers", None),
             endpoint("block-storage", "/v3/volumes", None),
         ];
-        let names = const_names(&endpoints);
+        let names = const_names(&endpoints).expect("service types make names");
         assert_eq!(names["compute"].to_string(), "COMPUTE_SERVICE");
         assert_eq!(names["block-storage"].to_string(), "BLOCK_STORAGE_SERVICE");
         let both = text(&endpoints);
