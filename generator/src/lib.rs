@@ -62,6 +62,7 @@ mod overlay;
 mod parse;
 mod reference_overlay;
 mod spec_files;
+mod text;
 
 pub use build_script::Config;
 pub use diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, FileCtxt, Severity};

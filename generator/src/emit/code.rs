@@ -36,6 +36,15 @@ impl Code {
         self.0.push_str(&other.0);
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Drops what was written after `len` bytes.
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
     pub fn into_string(self) -> String {
         self.0
     }
@@ -62,10 +71,10 @@ impl Display for Ident {
 /// than text that does not lex or a made-up name.
 pub fn ident(name: &str) -> Result<Ident, String> {
     let valid = |s: &str| {
-        s.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        s.as_bytes()
+            .first()
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+            && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
             && s != "_"
     };
     match name.strip_prefix("r#") {
@@ -80,7 +89,10 @@ pub fn ident(name: &str) -> Result<Ident, String> {
 /// A keyword cannot be a plain identifier (the names module makes them raw, or
 /// `self_` for those `r#` cannot escape).
 fn is_reserved(name: &str) -> bool {
-    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+    // Every keyword is a short lowercase word (or `Self`): most names are not, and
+    // are told so without comparing them with each.
+    let short_word = name.len() <= 8 && !name.contains('_');
+    short_word && (KEYWORDS.contains(&name) || NOT_RAW.contains(&name))
 }
 
 /// A string literal, escaped the way proc-macro2 prints one (so the CLI's output
@@ -140,7 +152,7 @@ impl Display for Doc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for line in self.0.lines() {
             // A space after `///`, as a person writes one; none on an empty line.
-            let line = line.trim_end();
+            let line = crate::text::trim_end(line);
             f.write_str(if line.is_empty() {
                 "#[doc = \""
             } else {

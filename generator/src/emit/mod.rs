@@ -36,20 +36,19 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
     let mut emitted = Vec::new();
     let mut code = code::Code::new();
     for e in endpoints {
-        // An endpoint that fails leaves nothing half-written behind.
-        let mut one = code::Code::new();
-        match endpoint::endpoint_code(&mut one, e, &services[e.service.as_str()], rt) {
-            Ok(()) => {
-                code.append(one);
-                emitted.push(e);
-            }
-            Err(message) => cx
-                .file(
+        let start = code.len();
+        match endpoint::endpoint_code(&mut code, e, &services[e.service.as_str()], rt) {
+            Ok(()) => emitted.push(e),
+            Err(message) => {
+                // An endpoint that fails leaves nothing half-written behind.
+                code.truncate(start);
+                cx.file(
                     &e.file,
                     DiagnosticKind::EmitError,
                     DiagnosticKind::EmitError,
                 )
-                .error(e.method_line, 1, message),
+                .error(e.method_line, 1, message)
+            }
         }
     }
     // Only what an emitted operation points at: a failed generation emits nothing.

@@ -26,6 +26,7 @@ use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
 use super::endpoint::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
 use super::overlay_apply::apply_fields;
 use super::shape::{Kind, Shape};
+use crate::text::trim;
 
 /// The model of one operation, reporting into `cx`: warnings say what could not
 /// be placed; an unknown method is an error, and gives no endpoint.
@@ -211,17 +212,22 @@ fn describe(field: &mut Field, p: &ParamUse) {
 /// between paragraphs, so that an indented RST block never becomes a Rust code
 /// block (a doctest) in the generated docs.
 fn plain_paragraphs(text: &str) -> String {
-    text.split("\n\n")
-        .map(|para| {
-            para.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let mut out = String::with_capacity(text.len());
+    for paragraph in text.split("\n\n") {
+        let mut lines = paragraph.lines().map(trim).filter(|l| !l.is_empty());
+        let Some(first) = lines.next() else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(first);
+        for line in lines {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A body parameter with its place: its explicit parent row (dotted names) and the

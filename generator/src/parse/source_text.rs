@@ -5,6 +5,7 @@
 //! an editor shows (the corpus has `±` inside tables).
 
 use crate::diagnostic::Diagnostic;
+use crate::text::trim;
 
 /// One line of the doc, without its line ending.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +17,7 @@ pub(crate) struct Line<'a> {
 
 impl Line<'_> {
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        trim(self.text).is_empty()
     }
 
     /// The 1-based column just past the line's last character, for "ends here" errors.

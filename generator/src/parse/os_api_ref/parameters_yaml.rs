@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::microversion::Microversion;
+use crate::text::{trim, trim_end, trim_start};
 
 /// Where a parameter is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -250,7 +251,7 @@ fn read_entries(file: &str, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Raw
         let number = i + 1;
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         let indent = line.chars().take_while(|c| *c == ' ').count();
-        let trimmed = line.trim();
+        let trimmed = trim(line);
         if let Some(col) = line
             .chars()
             .take_while(|c| c.is_whitespace())
@@ -280,9 +281,9 @@ fn read_entries(file: &str, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Raw
                     None => indent > field_level,
                 };
                 if inside {
+                    // `indent >= b` spaces lead the line: the rest starts at byte `b`.
                     let b = *block_indent.get_or_insert(indent);
-                    let content: String = line.chars().skip(b).collect();
-                    append_block_line(&mut entries, &content, *folded);
+                    append_block_line(&mut entries, &line[b..], *folded);
                     continue;
                 }
                 finish_block(&mut entries);
@@ -423,16 +424,16 @@ fn split_key(line: &str, indent: usize) -> Option<(String, String, usize)> {
     let body = &line[indent..];
     let (key, value) = match body.find(": ") {
         Some(at) => (&body[..at], &body[at + 2..]),
-        None => (body.trim_end().strip_suffix(':')?, ""),
+        None => (trim_end(body).strip_suffix(':')?, ""),
     };
-    if key.trim().is_empty() {
+    if trim(key).is_empty() {
         return None;
     }
     let value_start = body.len() - value.len();
-    let leading = value.len() - value.trim_start().len();
+    let leading = value.len() - trim_start(value).len();
     let column = indent + body[..value_start + leading].chars().count() + 1;
-    let value = strip_comment(value.trim());
-    Some((key.trim().to_string(), value, column))
+    let value = strip_comment(trim(value));
+    Some((trim(key).to_string(), value, column))
 }
 
 fn strip_comment(value: &str) -> String {
@@ -472,8 +473,8 @@ fn append_block_line(entries: &mut [RawEntry], content: &str, folded: bool) {
 
 fn finish_block(entries: &mut [RawEntry]) {
     if let Some((_, value)) = entries.last_mut().and_then(|e| e.fields.last_mut()) {
-        let trimmed = value.text.trim_end().to_string();
-        value.text = trimmed;
+        let kept = trim_end(&value.text).len();
+        value.text.truncate(kept);
     }
 }
 

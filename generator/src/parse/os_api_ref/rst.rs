@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::parse::source_text::Line;
+use crate::text::trim;
 
 /// One thing found in a file, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +69,7 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
     while i < lines.len() {
         let line = lines[i];
         let text = line.text;
-        let trimmed = text.trim();
+        let trimmed = trim(text);
         if trimmed.is_empty() {
             i += 1;
             continue;
@@ -79,9 +80,9 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             continue;
         }
         if let Some(next) = lines.get(i + 1)
-            && is_underline(next.text.trim())
-            && (!text.starts_with(' ') || i > 0 && is_underline(lines[i - 1].text.trim()))
-            && next.text.trim().chars().count() >= trimmed.chars().count().min(3)
+            && is_underline(trim(next.text))
+            && (!text.starts_with(' ') || i > 0 && is_underline(trim(lines[i - 1].text)))
+            && trim(next.text).chars().count() >= trimmed.chars().count().min(3)
         {
             events.push(Event::Title {
                 text: trimmed.to_string(),
@@ -98,7 +99,7 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             let mut joined = String::new();
             let start = i;
             while i < lines.len() && !lines[i].is_blank() {
-                joined.push_str(lines[i].text.trim());
+                joined.push_str(trim(lines[i].text));
                 joined.push(' ');
                 i += 1;
             }
@@ -408,7 +409,7 @@ fn list_items(
 ) -> Vec<(String, usize, usize)> {
     let mut items = Vec::new();
     for l in body {
-        let trimmed = l.text.trim();
+        let trimmed = trim(l.text);
         if trimmed.is_empty() || trimmed.starts_with(':') {
             continue;
         }
