@@ -57,10 +57,11 @@ pub fn request_struct(code: &mut Code, e: &Endpoint, rt: &RuntimePath) -> Result
         return Ok(());
     }
     let fields = fields(&e.request_headers)?;
+    // Without a required header there is nothing to fill in: `Default` builds it.
     let default = if fields.iter().all(|f| !f.header.required) {
-        ", Default,"
+        ", Default"
     } else {
-        ","
+        ""
     };
     let what = format!(
         "The headers `{}` sends besides the client's own (token, microversion).",

@@ -709,6 +709,26 @@ fn variant_names(values: &[String], tail: &[&str]) -> Vec<String> {
     names
 }
 
+/// The doc, derives and first line of an enum that serde's derive reads and
+/// writes (`derives` come before `Serialize, Deserialize`).
+fn serde_enum_start(
+    code: &mut Code,
+    doc: &str,
+    derives: &str,
+    name: &str,
+    rt: &RuntimePath,
+) -> Result<(), String> {
+    write!(
+        code,
+        "{}#[derive({derives}, Serialize, Deserialize)]\n\
+         #[serde(crate = {})]\npub enum {} {{\n",
+        Doc(doc),
+        Str(&rt.item_text("__private::serde")),
+        ident(name)?
+    );
+    Ok(())
+}
+
 fn enum_code(
     code: &mut Code,
     name: &str,
@@ -719,14 +739,7 @@ fn enum_code(
     let mut variant_names = variant_names(values, &["Other"]);
     // The list ends with the catch-all's name, so `pop` always has one.
     let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
-    write!(
-        code,
-        "{}#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n\
-         #[serde(crate = {})]\npub enum {} {{\n",
-        Doc(doc),
-        Str(&rt.item_text("__private::serde")),
-        ident(name)?
-    );
+    serde_enum_start(code, doc, "Debug, Clone, PartialEq, Eq, Hash", name, rt)?;
     for (value, variant) in values.iter().zip(&variant_names) {
         write!(
             code,
@@ -771,14 +784,7 @@ fn one_of_code(
     let mut variant_names = variant_names(values, &[value_variant, "Other"]);
     let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
     let value = ident(variant_names.pop().as_deref().unwrap_or_default())?;
-    write!(
-        code,
-        "{}#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n\
-         #[serde(crate = {})]\npub enum {} {{\n",
-        Doc(doc),
-        Str(&rt.item_text("__private::serde")),
-        ident(name)?
-    );
+    serde_enum_start(code, doc, "Debug, Clone, PartialEq", name, rt)?;
     for (v, variant) in values.iter().zip(&variant_names) {
         write!(
             code,
