@@ -9,8 +9,7 @@ use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
 use crate::model::{
-    Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint,
-    build_reference_endpoint,
+    Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint, build_operation,
 };
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
@@ -217,7 +216,7 @@ fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
         .iter()
         .filter_map(|loaded| {
             let endpoint = match &loaded.reference {
-                Some(op) => build_reference_endpoint(cx, op),
+                Some(op) => build_operation(cx, op),
                 None => build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()),
             }?;
             Some((endpoint, loaded.reference_overlay.as_ref()))

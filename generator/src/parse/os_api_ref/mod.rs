@@ -42,6 +42,10 @@ pub struct Operation {
     /// Every `- name: key` of the operation's `rest_parameters` blocks, resolved.
     pub params: Vec<ParamUse>,
     pub samples: Vec<Sample>,
+    /// Whether the reader knows each parameter's microversions (os-api-ref's
+    /// `min_version`/`max_version`), so the client may refuse a request field set
+    /// outside its range; a grid table has no such column.
+    pub versioned_fields: bool,
 }
 
 /// A documented response code.
@@ -62,7 +66,8 @@ pub enum Section {
     Response,
 }
 
-/// A `- name: key` line, with the `parameters.yaml` entry it names.
+/// A `- name: key` line, with the `parameters.yaml` entry it names; or a grid
+/// table's row, which names no key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamUse {
     /// The JSON name as the list writes it; dots nest (`flavor.id`).
@@ -73,6 +78,14 @@ pub struct ParamUse {
     pub column: usize,
     pub section: Section,
     pub parameter: Arc<Parameter>,
+}
+
+impl ParamUse {
+    /// Whether it is a grid table's row (messages then speak of rows and
+    /// examples, as that format does) rather than a `parameters.yaml` entry.
+    pub fn from_table(&self) -> bool {
+        self.key.is_empty()
+    }
 }
 
 /// What reading one top-level file gave.
@@ -203,6 +216,7 @@ impl Reader<'_> {
                     codes: Vec::new(),
                     params: Vec::new(),
                     samples: Vec::new(),
+                    versioned_fields: true,
                 });
             }
             Event::Text { text } => {
