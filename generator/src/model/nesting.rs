@@ -336,7 +336,7 @@ impl Nester<'_, '_> {
                     &param.file,
                     param.line,
                     param.column,
-                    if param.from_table() {
+                    if param.is_table_row() {
                         format!(
                             "row `{}` says `{doc_type}` but the examples show {seen}; \
                              the generated type follows the examples",
@@ -443,7 +443,7 @@ impl Nester<'_, '_> {
                 path.push(leaf);
                 self.paths[i] = Some(path);
             } else {
-                let message = if param.from_table() {
+                let message = if param.is_table_row() {
                     format!(
                         "row `{}` is in no example and its name is taken at the level it would \
                          go to; it is not a typed field (its values are kept in `extra`); place \

@@ -83,7 +83,7 @@ pub struct ParamUse {
 impl ParamUse {
     /// Whether it is a grid table's row (messages then speak of rows and
     /// examples, as that format does) rather than a `parameters.yaml` entry.
-    pub fn from_table(&self) -> bool {
+    pub fn is_table_row(&self) -> bool {
         self.key.is_empty()
     }
 }
