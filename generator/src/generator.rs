@@ -353,6 +353,7 @@ mod tests {
             min_microversion: None,
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
         }
     }
 
@@ -391,5 +392,49 @@ mod tests {
         let errors = cx.check().expect_err("an unknown name").0;
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("`show_c`"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn an_array_body_is_a_vec_of_items_sent_with_the_reference_s_media_type() {
+        let root = std::env::temp_dir().join(format!("apiref-array-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("samples")).unwrap();
+        std::fs::write(
+            root.join("parameters.yaml"),
+            "Content-Type-patch:\n  in: header\n  required: true\n  type: string\n  \
+             description: |\n    Use ``application/openstack-images-v2.1-json-patch``.\n\
+             image_id:\n  in: path\n  required: true\n  type: string\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("images.inc"),
+            "Update Image\n============\n\n.. rest_method:: PATCH /v2/images/{image_id}\n\n\
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+             \x20 - Content-Type: Content-Type-patch\n  - image_id: image_id\n\n\
+             .. literalinclude:: samples/patch.json\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("samples/patch.json"),
+            r#"[{"op": "replace", "path": "/name", "value": "x"}]"#,
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("apiref.api-ref.toml"),
+            "[reference]\nservice = \"image\"\n",
+        )
+        .unwrap();
+        let code = Generator::new(&root)
+            .input(".")
+            .generate_source()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(code.contains("pub type Request = Vec<Item>;"), "{code}");
+        assert!(code.contains("pub struct Item {"), "{code}");
+        assert!(
+            code.contains(".content_type(\"application/openstack-images-v2.1-json-patch\")"),
+            "{code}"
+        );
+        assert!(!code.contains("RequestHeaders"), "{code}");
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

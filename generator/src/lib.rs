@@ -54,6 +54,7 @@ mod inspect;
 mod inspect_reference;
 mod lint;
 mod load;
+mod media_type;
 mod method;
 mod microversion;
 mod model;
@@ -73,7 +74,7 @@ pub use lint::{Report, lint_paths, lint_source};
 pub use load::LoadedDoc;
 pub use method::Method;
 pub use microversion::Microversion;
-pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
+pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top};
 pub use overlay::{BodyOverlay, FieldOverlay, OperationOverlay, Overlay, Position, TypeExpr};
 pub use parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 

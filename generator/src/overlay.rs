@@ -58,6 +58,9 @@ pub struct OperationOverlay {
     pub service: Option<String>,
     /// Extra response codes to document, e.g. `[406]`; each an HTTP status.
     pub add_status: Vec<u16>,
+    /// The request body's media type when it is not `application/json`
+    /// (`application/openstack-images-v2.1-json-patch`).
+    pub content_type: Option<String>,
 }
 
 /// Corrections to one body (or the query string).
@@ -187,6 +190,7 @@ struct RawOperation {
     service: Option<Spanned<String>>,
     #[serde(default)]
     add_status: Vec<Spanned<i64>>,
+    content_type: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -554,6 +558,23 @@ impl Typing<'_> {
             max_microversion,
             service: raw.service.and_then(|s| self.service(s)),
             add_status,
+            content_type: raw.content_type.and_then(|c| {
+                let at = self.at(c.span());
+                let value = c.into_inner();
+                if crate::media_type::is_media_type(&value) {
+                    Some(value)
+                } else {
+                    self.error(
+                        at,
+                        format!(
+                            "`content_type`: `{}` is not a media type like \
+                             `application/json-patch+json`",
+                            value.escape_debug()
+                        ),
+                    );
+                    None
+                }
+            }),
         }
     }
 

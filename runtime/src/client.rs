@@ -512,9 +512,12 @@ impl Client {
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
             if let Some(sent) = sent {
-                request = request
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(sent);
+                // JSON unless the call named its own media type.
+                if !headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
+                    request =
+                        request.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+                request = request.body(sent);
             }
             let reply = crate::retry::send(&self.inner.retry, op.method, request)
                 .await

@@ -2,7 +2,7 @@
 
 use crate::method::Method;
 use crate::microversion::Microversion;
-use crate::model::Endpoint;
+use crate::model::{Body, Endpoint, Field, FieldType, Top};
 use crate::names::{dedupe, field_ident, snake_case};
 
 use super::code::{Code, Doc, Ident, Str, ident, join};
@@ -18,22 +18,56 @@ pub fn endpoint_code(
     rt: &RuntimePath,
 ) -> Result<(), String> {
     let name = ident(&field_ident(&endpoint.name))?;
+    // A body that can be an array names its items' types as a field `items` of
+    // that array would (`Item`, `ResponseItem`); the field lives as long as
+    // `types`, which borrows it.
+    let array_field = |body: &Option<Body>, json_name: &str| {
+        body.as_ref()
+            .and_then(|b| b.top.item())
+            .map(|item| Field::new(json_name, FieldType::Array(Box::new(item.clone()))))
+    };
+    let response_items = array_field(&endpoint.response, "response_items");
+    let request_items = array_field(&endpoint.request, "items");
     let mut types = ModuleTypes::default();
-    if let Some(response) = &endpoint.response {
-        types.add_root(
+    let mut aliases = Code::new();
+    let bodies = [
+        (
+            &endpoint.response,
+            &response_items,
             "Response",
-            format!("The body `{}` answers with.", endpoint.name),
-            &response.object,
             Flavour::Response,
-        );
-    }
-    if let Some(request) = &endpoint.request {
-        types.add_root(
+            "answers with",
+        ),
+        (
+            &endpoint.request,
+            &request_items,
             "Request",
-            format!("The body `{}` sends.", endpoint.name),
-            &request.object,
             Flavour::Request,
-        );
+            "sends",
+        ),
+    ];
+    for (body, items, root, flavour, verb) in bodies {
+        let Some(body) = body else { continue };
+        let doc = format!("The body `{}` {verb}.", endpoint.name);
+        let object_name = match &body.top {
+            Top::Object => root.to_owned(),
+            _ => format!("{root}Object"),
+        };
+        if body.top != Top::Object && !body.object.fields.is_empty() || body.top == Top::Object {
+            types.add_root(&object_name, doc.clone(), &body.object, flavour);
+        }
+        if let Some(items) = items {
+            types.add_items(root, items, flavour);
+            array_body(
+                &mut aliases,
+                &types,
+                root,
+                &doc,
+                items,
+                &body.top,
+                &object_name,
+            )?;
+        }
     }
     if let Some(query) = &endpoint.query {
         types.add_root(
@@ -43,11 +77,27 @@ pub fn endpoint_code(
             Flavour::Request,
         );
     }
+    for body in [&endpoint.response, &endpoint.request]
+        .into_iter()
+        .flatten()
+    {
+        // What an array body's alias or enum names directly.
+        match &body.top {
+            Top::Object => {}
+            Top::Array(item) | Top::ArrayOrObject(item) => {
+                types.uses.serde_derive |= matches!(body.top, Top::ArrayOrObject(_));
+                types.uses.json |= *item == FieldType::Json;
+                types.uses.timestamp |= *item == FieldType::Timestamp;
+                types.uses.map |= matches!(item, FieldType::Map(_));
+            }
+        }
+    }
     // The module's items first: the imports depend on what they use.
     let mut items = Code::new();
     operation_const(&mut items, endpoint, service, rt);
     field_versions_const(&mut items, endpoint, rt);
     types.definitions(&mut items, rt)?;
+    items.append(aliases);
     super::headers::request_struct(&mut items, endpoint, rt)?;
     super::headers::response_struct(&mut items, endpoint, rt)?;
     write!(
@@ -59,6 +109,39 @@ pub fn endpoint_code(
     code.append(items);
     code.push("}\n");
     function(code, endpoint, &name, rt)
+}
+
+/// The `Request`/`Response` of a body that can be a JSON array: `Vec<Item>`, or
+/// an untagged enum of the array and the object form.
+fn array_body(
+    code: &mut Code,
+    types: &ModuleTypes<'_>,
+    root: &str,
+    doc: &str,
+    items: &Field,
+    top: &Top,
+    object_name: &str,
+) -> Result<(), String> {
+    let vec = types.type_text(items, &items.ty)?;
+    let root = ident(root)?;
+    match top {
+        Top::Object => {}
+        Top::Array(_) => write!(code, "{}pub type {root} = {vec};\n", Doc(doc)),
+        Top::ArrayOrObject(_) => {
+            let object = ident(object_name)?;
+            write!(
+                code,
+                "{}#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n\
+                 #[serde(untagged)]\npub enum {root} {{\n\
+                 /// The body as a JSON array.\nArray({vec}),\n\
+                 /// The body as a JSON object.\nObject({object}),\n}}\n",
+                Doc(&format!(
+                    "{doc} It is a JSON array at some microversions and an object at others."
+                ))
+            );
+        }
+    }
+    Ok(())
 }
 
 fn module_doc(e: &Endpoint) -> String {
@@ -255,6 +338,9 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         let fields = versions(!body_fields.is_empty(), "REQUEST_FIELD_VERSIONS");
         args.push_str(&format!("{body_ident}: &{module}::Request,\n"));
         parts.push_str(&format!(".body({body_ident}, {fields})\n"));
+        if let Some(media_type) = &e.request_content_type {
+            parts.push_str(&format!(".content_type({})\n", Str(media_type)));
+        }
     }
     // Only an endpoint with caller headers takes them.
     if !e.request_headers.is_empty() {

@@ -117,12 +117,14 @@ pub(crate) mod tests {
                 object: Object {
                     fields: vec![field],
                 },
+                top: crate::model::Top::Object,
             }),
             statuses: Vec::new(),
             service: "compute".into(),
             min_microversion: None,
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
             request_headers: Vec::new(),
             response_headers: Vec::new(),
         }

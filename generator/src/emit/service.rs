@@ -254,6 +254,7 @@ mod tests {
             min_microversion: min.map(|(major, minor)| Microversion { major, minor }),
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
         }
     }
 

@@ -134,6 +134,12 @@ impl<'a> ModuleTypes<'a> {
         }
     }
 
+    /// Names the types a body's array items need (`Item` for objects); `field`
+    /// holds the array, so it names them as a field of that name would.
+    pub fn add_items(&mut self, parent: &str, field: &'a Field, flavour: Flavour) {
+        self.add_field_types(parent, field, &field.ty, flavour);
+    }
+
     fn add_field_types(
         &mut self,
         parent: &str,

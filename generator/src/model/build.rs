@@ -116,6 +116,7 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         check_field_versions: op.versioned_fields,
         request_headers,
         response_headers,
+        request_content_type: request_content_type(op),
     };
     cx.extend(warnings);
     Some(endpoint)
@@ -127,6 +128,7 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
 /// `Response::microversion`, on the way back).
 const RUNTIME_REQUEST_HEADERS: &[&str] = &[
     "x-auth-token",
+    "content-type",
     "openstack-api-version",
     "x-openstack-nova-api-version",
 ];
@@ -187,6 +189,18 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
         });
     }
     out
+}
+
+/// The media type a request `Content-Type` parameter's description says to use,
+/// unless it is JSON's (what the runtime sends by default).
+fn request_content_type(op: &Operation) -> Option<String> {
+    op.params
+        .iter()
+        .filter(|p| p.parameter.location == In::Header && p.section == Section::Request)
+        .filter(|p| p.name.eq_ignore_ascii_case("content-type"))
+        .find_map(|p| crate::media_type::first_in_prose(&p.parameter.description))
+        .filter(|t| !t.eq_ignore_ascii_case("application/json"))
+        .map(str::to_owned)
 }
 
 fn path_params(op: &Operation) -> Vec<PathParam> {

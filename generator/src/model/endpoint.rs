@@ -54,6 +54,10 @@ pub struct Endpoint {
     /// Reply headers that carry data for the caller (not the request id or the
     /// microversion, which the runtime's `Response` already holds).
     pub response_headers: Vec<HeaderParam>,
+    /// The request body's media type when it is not JSON's
+    /// (`application/openstack-images-v2.1-json-patch`): the reference's
+    /// `Content-Type` parameter or the overlay says which.
+    pub request_content_type: Option<String>,
 }
 
 /// A header an os-api-ref reference lists (`in: header`).
@@ -89,11 +93,41 @@ pub struct Status {
     pub name: String,
 }
 
-/// A request or response body: always a JSON object at the top.
+/// A request or response body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// The object at the top of the body.
+    /// The object at the top of the body (empty when the body is only an array).
     pub object: Object,
+    /// What the top of the body is.
+    pub top: Top,
+}
+
+/// What the top of a body is: most are objects; a JSON-Patch document or a list
+/// of ids is an array, and a reference may show one form at some microversions
+/// and the other at others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Top {
+    /// A JSON object: the body's `object`.
+    Object,
+    /// A JSON array of these.
+    Array(FieldType),
+    /// A JSON array of these at some microversions, the body's `object` at others.
+    ArrayOrObject(FieldType),
+}
+
+impl Top {
+    /// Whether the body is an array and never an object.
+    pub fn is_array_only(&self) -> bool {
+        matches!(self, Top::Array(_))
+    }
+
+    /// The array's item type, if the body can be an array.
+    pub fn item(&self) -> Option<&FieldType> {
+        match self {
+            Top::Object => None,
+            Top::Array(item) | Top::ArrayOrObject(item) => Some(item),
+        }
+    }
 }
 
 /// The fields of a JSON object, in a stable order (doc order, then example order).

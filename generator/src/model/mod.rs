@@ -18,7 +18,7 @@ mod shape;
 
 pub use build::{build_endpoint, build_operation};
 pub use endpoint::{
-    Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status,
+    Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top,
 };
 pub use endpoint_names::assign_endpoint_names;
 pub(crate) use overlay_apply::apply_reference_overlay;

@@ -27,7 +27,7 @@ use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
 
 use super::build::{describe, field_from_param};
 use super::doc_type::scalar_from_doc_type;
-use super::endpoint::{Body, Field, FieldType, Object};
+use super::endpoint::{Body, Field, FieldType, Object, Top};
 use super::shape::{Kind, Shape};
 
 /// A body parameter with its place: its explicit parent row (dotted names) and the
@@ -84,7 +84,18 @@ pub(super) fn body(
         .filter(|s| s.kind == kind)
         .filter_map(|s| s.value.as_ref())
         .collect();
-    let shape = samples.iter().map(|v| Shape::of(v)).reduce(Shape::merge);
+    // A body is an object or a JSON array (a JSON-Patch document, a list of
+    // ids); a reference may show both, at different microversions.
+    let (array_samples, object_samples): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
+        samples.iter().partition(|v| v.is_array());
+    let shape = object_samples
+        .iter()
+        .map(|v| Shape::of(v))
+        .reduce(Shape::merge);
+    let items = array_samples
+        .iter()
+        .map(|v| Shape::of(v))
+        .reduce(Shape::merge);
     let rows = rows_of(&params);
     let mut nester = Nester {
         names: rows.iter().map(|r| r.leaf.clone()).collect(),
@@ -100,7 +111,27 @@ pub(super) fn body(
         Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top, &[]),
         None => Object::default(),
     };
-    nester.place_unused(&mut root);
+    let item = items.map(|shape| match &shape.kind {
+        Kind::Array(item) => match &item.kind {
+            Kind::Object(keys) => {
+                FieldType::Object(nester.object_from_shape(keys, Parent::Top, &[]))
+            }
+            Kind::Unknown => FieldType::Json,
+            _ if item.null => FieldType::Json,
+            _ => nester.type_from_shape("", item, "", None, &[]),
+        },
+        _ => FieldType::Json,
+    });
+    let top = match item {
+        None => Top::Object,
+        Some(item) if object_samples.is_empty() => Top::Array(item),
+        Some(item) => Top::ArrayOrObject(item),
+    };
+    if top.is_array_only() {
+        nester.report_unused_in_array();
+    } else {
+        nester.place_unused(&mut root);
+    }
     if samples.is_empty() {
         // No sample to show the wrapper: the first parameter, when it is a
         // required object holding the others, is it.
@@ -113,9 +144,9 @@ pub(super) fn body(
             root.fields[0].required = true;
         }
     } else {
-        root.mark_wrapper_required(&samples);
+        root.mark_wrapper_required(&object_samples);
     }
-    (!root.fields.is_empty()).then_some(Body { object: root })
+    (!root.fields.is_empty() || top != Top::Object).then_some(Body { object: root, top })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -250,11 +281,19 @@ impl Nester<'_, '_> {
                     _ => self.type_from_shape("", &values, "", row, path),
                 }))
             }
-            Kind::Object(keys) => FieldType::Object(self.object_from_shape(
-                keys,
-                row.map_or(Parent::Unknown, Parent::Row),
-                path,
-            )),
+            Kind::Object(keys) => {
+                // A top-level key no parameter names is a wrapper the list leaves
+                // out (Manila, Cinder and Neutron list `id`, `name` for a body the
+                // samples wrap in `share`): its fields take parameters from the
+                // whole list. Deeper down, a key with no parameter gives its
+                // children none: a wrong description is worse than none.
+                let parent = match row {
+                    Some(i) => Parent::Row(i),
+                    None if path.len() == 1 => Parent::Top,
+                    None => Parent::Unknown,
+                };
+                FieldType::Object(self.object_from_shape(keys, parent, path))
+            }
         }
     }
 
@@ -367,6 +406,30 @@ impl Nester<'_, '_> {
             .iter()
             .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
         keys.is_empty() || says_object || key == "metadata" || not_identifiers
+    }
+
+    /// Parameters of a body that is a JSON array and that no item shows: there is
+    /// no object to put them in, so each is a warning where the list names it.
+    fn report_unused_in_array(&mut self) {
+        for i in 0..self.rows.len() {
+            if std::mem::replace(&mut self.used[i], true) {
+                continue;
+            }
+            let param = self.rows[i].param;
+            self.warnings.push(
+                Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    format!(
+                        "`{}` is in no sample, and the samples show the body as a JSON \
+                         array, with no object to put it in; it is left out",
+                        param.name
+                    ),
+                )
+                .with_kind(DiagnosticKind::UnplacedRow),
+            );
+        }
     }
 
     /// Rows no sample shows: dotted ones under their parent, plain ones in the main

@@ -6,7 +6,7 @@ use crate::diagnostic::{Ctxt, FileCtxt};
 use crate::overlay::{BodyOverlay, FieldOverlay, Overlay, TypeExpr, overlay_reporter};
 use crate::reference_overlay::ReferenceOverlay;
 
-use super::endpoint::{Body, Endpoint, Field, FieldType, Object, Status};
+use super::endpoint::{Body, Endpoint, Field, FieldType, Object, Status, Top};
 
 /// Applies a reference overlay to the endpoints of its reference (after naming):
 /// its settings to all, each entry to the endpoints it names (`*`: every one).
@@ -66,9 +66,11 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
         (&mut e.request, &fix.request),
         (&mut e.response, &fix.response),
     ] {
-        let mut object = body.take().map(|b| b.object).unwrap_or_default();
+        let (mut object, top) = body
+            .take()
+            .map_or((Object::default(), Top::Object), |b| (b.object, b.top));
         apply_body(cx, file, &mut object, with);
-        *body = (!object.fields.is_empty()).then_some(Body { object });
+        *body = (!object.fields.is_empty() || top != Top::Object).then_some(Body { object, top });
     }
     let ops = &fix.operation;
     if ops.min_microversion.is_some() {
@@ -87,6 +89,9 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
                 name: String::new(),
             });
         }
+    }
+    if let Some(content_type) = &ops.content_type {
+        e.request_content_type = Some(content_type.clone());
     }
     if let Some(new_name) = &ops.name {
         e.name = new_name.clone();

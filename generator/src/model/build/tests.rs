@@ -1,8 +1,8 @@
 use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::microversion::Microversion;
-use crate::model::FieldType;
 use crate::model::overlay_apply::apply_reference_overlay;
+use crate::model::{FieldType, Top};
 use crate::parse::os_api_ref::{Parameter, Sample, StatusCode};
 use crate::parse::{CodeRow, Example, ParamRow, Row, Table, TableKind};
 use serde_json::json;
@@ -519,4 +519,101 @@ fn a_grid_row_that_cannot_be_placed_and_a_bad_code_are_reported_at_their_rows() 
         .map(|d| (d.kind, d.line, d.column))
         .collect();
     assert_eq!(bad, [(DiagnosticKind::BadResponseCode, 42, 2)]);
+}
+
+#[test]
+fn a_json_patch_body_is_an_array_of_typed_items_sent_as_the_reference_says() {
+    use Section::Request as Req;
+    let mut content_type = param("Content-Type", "string", Req, In::Header, None);
+    std::sync::Arc::make_mut(&mut content_type.parameter).description =
+        "The media type descriptor for the request body.  Use\n\
+         ``application/openstack-images-v2.1-json-patch``.  (You can also use\n\
+         ``application/openstack-images-v2.0-json-patch``.)"
+            .into();
+    let patch = op(
+        vec![content_type, param("image_id", "string", Req, P, None)],
+        vec![(
+            ExampleKind::Request,
+            json!([
+                {"op": "replace", "path": "/name", "value": "Fedora 17"},
+                {"op": "remove", "path": "/tags"}
+            ]),
+        )],
+    );
+    let (endpoint, warnings) = build(&patch);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = endpoint.request.expect("a request body");
+    let Top::Array(FieldType::Object(item)) = &request.top else {
+        panic!("an array of objects: {:?}", request.top)
+    };
+    let names: Vec<&str> = item.fields.iter().map(|f| f.json_name.as_str()).collect();
+    assert_eq!(names, ["op", "path", "value"]);
+    assert!(request.object.fields.is_empty());
+    assert_eq!(
+        endpoint.request_content_type.as_deref(),
+        Some("application/openstack-images-v2.1-json-patch")
+    );
+    // The media type is the runtime's to send, not a header the caller fills in.
+    assert!(endpoint.request_headers.is_empty());
+}
+
+#[test]
+fn a_body_that_is_an_array_at_some_versions_and_an_object_at_others_is_both() {
+    use Section::Request as Req;
+    let aggregates = op(
+        vec![
+            param("aggregates", "array", Req, B, None),
+            param(
+                "resource_provider_generation",
+                "integer",
+                Req,
+                B,
+                Some("2.19"),
+            ),
+        ],
+        vec![
+            (ExampleKind::Request, json!(["42896e0d", "5e08ea53"])),
+            (
+                ExampleKind::Request,
+                json!({"aggregates": ["42896e0d"], "resource_provider_generation": 1}),
+            ),
+        ],
+    );
+    let (endpoint, warnings) = build(&aggregates);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = endpoint.request.expect("a request body");
+    assert_eq!(request.top, Top::ArrayOrObject(FieldType::String));
+    let names: Vec<&str> = request
+        .object
+        .fields
+        .iter()
+        .map(|f| f.json_name.as_str())
+        .collect();
+    assert_eq!(names, ["aggregates", "resource_provider_generation"]);
+    assert_eq!(endpoint.request_content_type, None);
+}
+
+#[test]
+fn a_wrapper_the_list_leaves_out_still_gives_its_fields_their_parameters() {
+    // Manila-style: the list names `id` and `name`, the sample wraps them in `share`.
+    let show = op(
+        vec![
+            param("id", "string", Resp, B, None),
+            param("name", "string", Resp, B, Some("2.5")),
+        ],
+        vec![(
+            ExampleKind::Response,
+            json!({"share": {"id": "x", "name": "n", "links": [{"href": "h"}]}}),
+        )],
+    );
+    let (endpoint, warnings) = build(&show);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let response = endpoint.response.expect("a response");
+    let share = response.object.fields[0].ty.inner_object().expect("share");
+    assert_eq!(share.field("id").unwrap().description, "about id");
+    let name = share.field("name").unwrap();
+    assert_eq!(name.since, Some(Microversion::parse("2.5").unwrap()));
+    // Below a key no parameter names, nothing is claimed: `href` has no doc.
+    let link = share.field("links").unwrap().ty.inner_object().unwrap();
+    assert_eq!(link.field("href").unwrap().description, "");
 }
