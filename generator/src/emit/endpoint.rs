@@ -126,7 +126,7 @@ fn array_body(
     let root = ident(root)?;
     match top {
         Top::Object => {}
-        Top::Array(_) => write!(code, "{}pub type {root} = {vec};\n", Doc(doc)),
+        Top::Array(_) => writeln!(code, "{}pub type {root} = {vec};", Doc(doc)),
         Top::ArrayOrObject(_) => {
             let object = ident(object_name)?;
             write!(
