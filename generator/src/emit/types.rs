@@ -274,6 +274,7 @@ impl<'a> ModuleTypes<'a> {
         Ok(match ty {
             FieldType::String => "String".to_owned(),
             FieldType::Integer => "i64".to_owned(),
+            FieldType::BigInteger => "i128".to_owned(),
             FieldType::Number => "f64".to_owned(),
             FieldType::Boolean => "bool".to_owned(),
             FieldType::Timestamp => "Timestamp".to_owned(),

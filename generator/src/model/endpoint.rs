@@ -169,6 +169,8 @@ pub enum FieldType {
     Enum(Vec<String>),
     /// An integer (`i64`).
     Integer,
+    /// An integer the samples show beyond `i64` (`i128`).
+    BigInteger,
     /// A number (`f64`).
     Number,
     /// `true` or `false`.

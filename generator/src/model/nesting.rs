@@ -260,6 +260,8 @@ impl Nester<'_, '_> {
             Kind::Bool => FieldType::Boolean,
             Kind::Integer if from_doc == FieldType::Number => FieldType::Number,
             Kind::Integer => FieldType::Integer,
+            Kind::BigInteger if from_doc == FieldType::Number => FieldType::Number,
+            Kind::BigInteger => FieldType::BigInteger,
             Kind::Number => FieldType::Number,
             Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
             Kind::String => FieldType::String,
