@@ -48,6 +48,9 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         );
         return None;
     };
+    // An entry without `in:` is placed by what the operation shows.
+    let placed = super::placement::place_unlocated(cx, op);
+    let op: &Operation = &placed;
     // The nesting rules below collect their warnings in a list (as written for
     // os-api-ref before the one context); they join `cx` at the end.
     let mut warnings = Vec::new();
@@ -56,7 +59,7 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
     for p in op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Query)
+        .filter(|p| p.parameter.location == Some(In::Query))
     {
         if query.field(&p.name).is_some() {
             continue;
@@ -128,7 +131,7 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
     for p in op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Header && p.section == section)
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == section)
     {
         let lower = p.name.to_ascii_lowercase();
         if owned.contains(&lower.as_str())
@@ -178,7 +181,7 @@ fn path_params(op: &Operation) -> Vec<PathParam> {
         let description = op
             .params
             .iter()
-            .find(|p| p.parameter.location == In::Path && p.name == name)
+            .find(|p| p.parameter.location == Some(In::Path) && p.name == name)
             .map(|p| p.parameter.description.clone())
             .unwrap_or_default();
         params.push(PathParam {
@@ -276,7 +279,7 @@ fn body(
     let params: Vec<&ParamUse> = op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Body && p.section == section)
+        .filter(|p| p.parameter.location == Some(In::Body) && p.section == section)
         .collect();
     let samples: Vec<&serde_json::Value> = op
         .samples

@@ -4,8 +4,9 @@
 //! `endpoint` holds the data; `build` makes it from a parsed doc, with `nesting`
 //! (rows into objects, by the examples' `shape`), `doc_type` (the type column) and
 //! `overlay_apply` (the overlay's corrections); `from_os_api_ref` makes it from an
-//! os-api-ref operation (its own nesting by dotted names and samples) and applies
-//! a reference overlay; `endpoint_names` makes names unique across endpoints.
+//! os-api-ref operation (its own nesting by dotted names and samples; `placement`
+//! places a parameter whose entry gives no `in:`) and applies a reference
+//! overlay; `endpoint_names` makes names unique across endpoints.
 
 mod build;
 mod doc_type;
@@ -14,6 +15,7 @@ mod endpoint_names;
 mod from_os_api_ref;
 mod nesting;
 mod overlay_apply;
+mod placement;
 mod shape;
 
 pub use build::build_endpoint;

@@ -419,7 +419,9 @@ fn join_shown(dir: &str, rel: &str) -> String {
 impl Operation {
     /// The operation as a [`ParsedDoc`], so `inspect`, `lint` and naming see it like
     /// a grid-table doc: response codes, then path, query, request-body and
-    /// response-body rows (dotted names as written), then the samples present.
+    /// response-body rows (dotted names as written), then the samples present. A
+    /// parameter whose entry gives no `in:` is in no table: only the model places
+    /// it, by what the whole operation shows.
     pub fn to_parsed_doc(&self) -> ParsedDoc {
         let mut tables = Vec::new();
         if !self.codes.is_empty() {
@@ -451,9 +453,9 @@ impl Operation {
                 .params
                 .iter()
                 .filter(|p| match kind {
-                    TableKind::Uri => p.parameter.location == In::Path,
-                    TableKind::Query => p.parameter.location == In::Query,
-                    _ => p.parameter.location == In::Body && Some(p.section) == section,
+                    TableKind::Uri => p.parameter.location == Some(In::Path),
+                    TableKind::Query => p.parameter.location == Some(In::Query),
+                    _ => p.parameter.location == Some(In::Body) && Some(p.section) == section,
                 })
                 .map(|p| {
                     Row::Param(ParamRow {

@@ -29,9 +29,13 @@ pub enum In {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
     pub key: String,
+    /// The parameters file, as shown in messages.
+    pub file: Arc<str>,
     /// Line of `key:`.
     pub line: usize,
-    pub location: In,
+    /// `None` when the entry does not say: the operation that uses the
+    /// parameter decides then.
+    pub location: Option<In>,
     pub required: bool,
     /// As written: `string`, `integer`, `object`, `array`, `float`, `none`, ...
     pub ty: String,
@@ -81,6 +85,7 @@ struct RawEntry {
 /// Reads the text of a `parameters.yaml`; every problem is reported with its place.
 pub fn parse_parameters(file: &str, text: &str) -> Result<Parameters, Diagnostics> {
     let mut errors = Vec::new();
+    let shared_file: Arc<str> = Arc::from(file);
     let raw = read_entries(file, text, &mut errors);
     let mut anchors: HashMap<String, usize> = HashMap::new();
     let mut entries = HashMap::new();
@@ -115,7 +120,7 @@ pub fn parse_parameters(file: &str, text: &str) -> Result<Parameters, Diagnostic
                 1,
                 format!("`{}` is defined twice", entry.key),
             ));
-        } else if let Some(parameter) = typed(file, entry, &fields, &mut errors) {
+        } else if let Some(parameter) = typed(file, &shared_file, entry, &fields, &mut errors) {
             entries.insert(entry.key.clone(), Arc::new(parameter));
         }
         resolved.push(fields);
@@ -132,6 +137,7 @@ pub fn parse_parameters(file: &str, text: &str) -> Result<Parameters, Diagnostic
 
 fn typed(
     file: &str,
+    shared_file: &Arc<str>,
     entry: &RawEntry,
     fields: &[(String, RawValue)],
     errors: &mut Vec<Diagnostic>,
@@ -218,8 +224,9 @@ fn typed(
     }
     Some(Parameter {
         key: entry.key.clone(),
+        file: shared_file.clone(),
         line: entry.line,
-        location: location?,
+        location: Some(location?),
         required,
         ty: get("type").map(|v| v.text.clone()).unwrap_or_default(),
         description: get("description")
@@ -515,7 +522,7 @@ cores_optional:
         assert_eq!(params.len(), 4);
         let server = params.get("server_id").unwrap();
         assert_eq!(server.line, 2);
-        assert_eq!(server.location, In::Path);
+        assert_eq!(server.location, Some(In::Path));
         assert!(server.required);
         assert_eq!(
             server.description,

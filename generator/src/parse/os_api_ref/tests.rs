@@ -156,13 +156,13 @@ fn reads_several_operations_with_parameters_codes_and_samples() {
     assert_eq!(
         params,
         [
-            ("server_id", Section::Request, In::Path),
-            ("limit", Section::Request, In::Query),
-            ("server", Section::Response, In::Body),
-            ("name", Section::Response, In::Body),
-            ("flavor", Section::Response, In::Body),
-            ("flavor.id", Section::Response, In::Body),
-            ("hostname", Section::Response, In::Body),
+            ("server_id", Section::Request, Some(In::Path)),
+            ("limit", Section::Request, Some(In::Query)),
+            ("server", Section::Response, Some(In::Body)),
+            ("name", Section::Response, Some(In::Body)),
+            ("flavor", Section::Response, Some(In::Body)),
+            ("flavor.id", Section::Response, Some(In::Body)),
+            ("hostname", Section::Response, Some(In::Body)),
         ]
     );
     assert_eq!(
