@@ -213,6 +213,51 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_whose_entries_say_no_in_still_generates() {
+        let dir = std::env::temp_dir().join(format!("apiref-placement-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("parameters.yaml"),
+            "thing_id:\n  description: The thing.\n  type: string\n\
+             limit:\n    description: Page size.  # indented by 4\n    type: integer\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("things.inc"),
+            "Show Thing\n==========\n\n.. rest_method:: GET /things/{thing_id}\n\n\
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+             \x20\x20- thing_id: thing_id\n  - limit: limit\n",
+        )
+        .unwrap();
+        let mut cache = crate::parse::os_api_ref::ParametersCache::default();
+        let reference = crate::parse::os_api_ref::read_reference_file(
+            &dir.join("things.inc"),
+            "things.inc",
+            &mut cache,
+        )
+        .unwrap();
+        let cx = Ctxt::new();
+        let endpoint =
+            crate::model::build_reference_endpoint(&cx, &reference.operations[0]).unwrap();
+        assert_eq!(endpoint.path_params[0].description, "The thing.");
+        let query = endpoint.query.expect("a query");
+        assert_eq!(query.fields[0].json_name, "limit");
+        let places: Vec<_> = cx
+            .into_diagnostics()
+            .iter()
+            .map(|d| (d.file.clone().unwrap_or_default(), d.line, d.is_error()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("parameters.yaml".to_string(), 1, false),
+                ("parameters.yaml".to_string(), 4, false)
+            ]
+        );
+    }
+
+    #[test]
     fn an_operation_whose_parameters_all_say_where_is_kept() {
         let operation = op(
             "GET",

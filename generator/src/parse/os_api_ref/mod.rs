@@ -3,7 +3,8 @@
 //! keys into the folder's `parameters.yaml` and whose examples are JSON files
 //! pulled in with `literalinclude`.
 //!
-//! `rst` scans one file into events, `parameters_yaml` reads the parameters file,
+//! `rst` scans one file into events, `parameters_yaml` reads the parameters file
+//! (`yaml_tree` reads its YAML, `spelling` guesses what a misspelt key meant),
 //! `samples` loads the included JSON; [`read_reference_file`] ties them together
 //! into [`Operation`]s, following `.. include::` directives. Every problem is a
 //! [`Diagnostic`] with file, line and column; a missing sample is only a warning.
@@ -11,6 +12,8 @@
 mod parameters_yaml;
 mod rst;
 mod samples;
+mod spelling;
+mod yaml_tree;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -358,7 +361,7 @@ impl Reader<'_> {
                 join_shown(&self.root_shown_dir, written)
             };
             let parsed = match std::fs::read_to_string(&found) {
-                Ok(text) => parse_parameters(&shown_yaml, &text).map(Arc::new),
+                Ok(text) => parse_parameters(&shown_yaml, &text),
                 Err(e) => Err(Diagnostics::single(Diagnostic::error(
                     &shown_yaml,
                     1,
@@ -366,6 +369,11 @@ impl Reader<'_> {
                     format!("cannot read `{}`: {e}", found.display()),
                 ))),
             };
+            // The warnings go with the first file that reads it, once a run.
+            let parsed = parsed.map(|(parameters, warnings)| {
+                self.reference.warnings.extend(warnings);
+                Arc::new(parameters)
+            });
             self.cache.read.insert(found.clone(), parsed);
         }
         if !self.reference.files.contains(&found) {
