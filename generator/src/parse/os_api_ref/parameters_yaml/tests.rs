@@ -328,7 +328,7 @@ fn text_that_is_not_yaml_or_not_a_map_is_an_error() {
     let err = parse_parameters("p.yaml", "a:\n  in: body\n  description: \"open\n").unwrap_err();
     assert_eq!(err.0.len(), 1);
     assert_eq!(err.0[0].file.as_deref(), Some("p.yaml"));
-    assert!(err.0[0].line >= 3, "{}", err.0[0]);
+    assert_eq!((err.0[0].line, err.0[0].column), (3, 16), "{}", err.0[0]);
     assert!(err.0[0].message.starts_with("not YAML: "), "{}", err.0[0]);
     let err = parse_parameters("p.yaml", "a:\n\tin: body\n").unwrap_err();
     assert_eq!(err.0[0].line, 2, "{}", err.0[0]);
