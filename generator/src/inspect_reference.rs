@@ -42,14 +42,14 @@ fn extend(mut object: Map<String, Value>, op: &Operation) -> Map<String, Value> 
                 .unwrap_or_default()
                 .to_string();
             let mut params = op.params.iter().filter(|p| match kind.as_str() {
-                "uri" => p.parameter.location == In::Path,
-                "query" => p.parameter.location == In::Query,
+                "uri" => p.parameter.location == Some(In::Path),
+                "query" => p.parameter.location == Some(In::Query),
                 "request_body" => {
-                    p.parameter.location == In::Body
+                    p.parameter.location == Some(In::Body)
                         && p.section == crate::parse::os_api_ref::Section::Request
                 }
                 "response_body" => {
-                    p.parameter.location == In::Body
+                    p.parameter.location == Some(In::Body)
                         && p.section == crate::parse::os_api_ref::Section::Response
                 }
                 _ => false,

@@ -31,8 +31,9 @@ pub fn build_endpoint(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> 
                 (o.response.replace, Section::Response),
             ] {
                 if replaced {
-                    op.params
-                        .retain(|p| !(p.section == section && p.parameter.location == In::Body));
+                    op.params.retain(|p| {
+                        !(p.section == section && p.parameter.location == Some(In::Body))
+                    });
                     let kind = match section {
                         Section::Request => ExampleKind::Request,
                         Section::Response => ExampleKind::Response,
@@ -69,6 +70,9 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         );
         return None;
     };
+    // An entry without `in:` is placed by what the operation shows.
+    let placed = super::placement::place_unlocated(cx, op);
+    let op: &Operation = &placed;
     // The nesting rules below collect their warnings in a list; they join `cx` at
     // the end.
     let mut warnings = Vec::new();
@@ -77,7 +81,7 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
     for p in op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Query)
+        .filter(|p| p.parameter.location == Some(In::Query))
     {
         if query.field(&p.name).is_some() {
             continue;
@@ -151,7 +155,7 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
     for p in op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Header && p.section == section)
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == section)
     {
         let lower = p.name.to_ascii_lowercase();
         if owned.contains(&lower.as_str())
@@ -196,7 +200,7 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
 fn request_content_type(op: &Operation) -> Option<String> {
     op.params
         .iter()
-        .filter(|p| p.parameter.location == In::Header && p.section == Section::Request)
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == Section::Request)
         .filter(|p| p.name.eq_ignore_ascii_case("content-type"))
         .find_map(|p| crate::media_type::first_in_prose(&p.parameter.description))
         .filter(|t| !t.eq_ignore_ascii_case("application/json"))
@@ -213,7 +217,7 @@ fn path_params(op: &Operation) -> Vec<PathParam> {
         let description = op
             .params
             .iter()
-            .find(|p| p.parameter.location == In::Path && p.name == name)
+            .find(|p| p.parameter.location == Some(In::Path) && p.name == name)
             .map(|p| p.parameter.description.clone())
             .unwrap_or_default();
         params.push(PathParam {

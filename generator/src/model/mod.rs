@@ -6,7 +6,7 @@
 //! it, with `nesting` (parameters into objects, by the samples' `shape`),
 //! `doc_type` (the written types) and `overlay_apply` (an overlay's corrections,
 //! for a grid-table doc's overlay and a reference overlay's entries alike);
-//! `endpoint_names` makes names unique across endpoints.
+//! `placement` places a parameter whose entry gives no `in:`; `endpoint_names` makes names unique across endpoints.
 
 mod build;
 mod doc_type;
@@ -14,6 +14,7 @@ mod endpoint;
 mod endpoint_names;
 mod nesting;
 mod overlay_apply;
+mod placement;
 mod shape;
 
 pub use build::{build_endpoint, build_operation};

@@ -76,7 +76,7 @@ pub(super) fn body(
     let params: Vec<&ParamUse> = op
         .params
         .iter()
-        .filter(|p| p.parameter.location == In::Body && p.section == section)
+        .filter(|p| p.parameter.location == Some(In::Body) && p.section == section)
         .collect();
     let samples: Vec<&serde_json::Value> = op
         .samples

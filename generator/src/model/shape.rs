@@ -62,7 +62,10 @@ impl Kind {
                 | (FieldType::String | FieldType::Timestamp, Kind::String)
                 | (FieldType::Integer, Kind::Integer | Kind::BigInteger)
                 | (FieldType::BigInteger, Kind::Integer | Kind::BigInteger)
-                | (FieldType::Number, Kind::Integer | Kind::BigInteger | Kind::Number)
+                | (
+                    FieldType::Number,
+                    Kind::Integer | Kind::BigInteger | Kind::Number
+                )
                 | (FieldType::Boolean, Kind::Bool)
                 | (FieldType::Map(_), Kind::Object(_))
                 | (FieldType::Array(_), Kind::Array(_))

@@ -18,6 +18,7 @@ pub fn operation_of(cx: &Ctxt, doc: &ParsedDoc) -> Operation {
         DiagnosticKind::ModelError,
         DiagnosticKind::ModelError,
     );
+    let file: Arc<str> = Arc::from(doc.file.as_str());
     let mut codes: Vec<StatusCode> = Vec::new();
     let mut params = Vec::new();
     for table in &doc.tables {
@@ -66,8 +67,9 @@ pub fn operation_of(cx: &Ctxt, doc: &ParsedDoc) -> Operation {
                 section,
                 parameter: Arc::new(Parameter {
                     key: String::new(),
+                    file: Arc::clone(&file),
                     line: row.line,
-                    location,
+                    location: Some(location),
                     required: row.required,
                     ty: row.ty.clone(),
                     description: row.description.clone(),

@@ -24,8 +24,9 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
         section,
         parameter: std::sync::Arc::new(Parameter {
             key: format!("{name}_key"),
+            file: "parameters.yaml".into(),
             line: 1,
-            location,
+            location: Some(location),
             required: true,
             ty: ty.into(),
             description: format!("about {name}"),
