@@ -440,8 +440,16 @@ impl Nester<'_, '_> {
         // The main object: the sample's single wrapper, else (no sample at all) a
         // leading object or array parameter, since the lists name the wrapper first.
         let first_row = self.rows.first().filter(|r| r.parent.is_none());
+        // A list reply's main object is its collection's item: the fields a
+        // reference lists without a parent (`locked`, `fault`) belong to each
+        // server, not beside `servers`.
+        let holds_resource = |ty: &FieldType| match ty {
+            FieldType::Object(_) => true,
+            FieldType::Array(item) => matches!(**item, FieldType::Object(_)),
+            _ => false,
+        };
         let main: Option<String> = match root.fields.as_slice() {
-            [only] if matches!(only.ty, FieldType::Object(_)) => Some(only.json_name.clone()),
+            [only] if holds_resource(&only.ty) => Some(only.json_name.clone()),
             [] => first_row
                 .filter(|r| {
                     matches!(
@@ -455,7 +463,7 @@ impl Nester<'_, '_> {
             fields => first_row.map(|r| r.leaf.clone()).filter(|name| {
                 fields
                     .iter()
-                    .any(|f| f.json_name == *name && matches!(f.ty, FieldType::Object(_)))
+                    .any(|f| f.json_name == *name && holds_resource(&f.ty))
             }),
         };
         for i in 0..self.rows.len() {
