@@ -23,6 +23,7 @@
 //! inspect_reference ─▶ inspect, load, parse
 //! inspect           ─▶ parse
 //! emit              ─▶ model, names, method, microversion, diagnostic
+//! operation_names   ─▶ model, names, method
 //! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
 //! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
 //! reference_overlay ─▶ overlay, diagnostic
@@ -58,6 +59,7 @@ mod method;
 mod microversion;
 mod model;
 mod names;
+mod operation_names;
 mod overlay;
 mod parse;
 mod reference_overlay;
@@ -74,6 +76,10 @@ pub use load::LoadedDoc;
 pub use method::Method;
 pub use microversion::Microversion;
 pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
+pub use operation_names::{
+    NameBasis, Naming, NamingProblem, OperationInput, OperationName, Renames, name_operations,
+    operation_input,
+};
 pub use overlay::{BodyOverlay, FieldOverlay, OperationOverlay, Overlay, Position, TypeExpr};
 pub use parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 
