@@ -211,19 +211,38 @@ fn by_request_key(ops: &[OperationInput], states: &mut [State], group: &[usize])
     if keys.iter().all(|k| *k == keys[0]) {
         return;
     }
-    for (&i, key) in group.iter().zip(keys) {
-        let Some(key) = key else { continue };
-        let name = states[i].name();
-        let resource = name.module.last().map(|m| singular(m));
-        let key_words = ident_words(key, states[i].keep_os);
-        if resource.as_deref() != Some(key_words.join("_").as_str()) {
-            states[i].suffix.extend(key_words);
+    // The key that stays unsaid: the resource's own singular (`network` of
+    // `networks`), else the key most members send (the first of a tie).
+    let resource = states[group[0]].name().module.last().map(|m| singular(m));
+    let key_name = |key: &str| join_words(&ident_words(key, false));
+    let count = |key: Option<&str>| keys.iter().filter(|k| **k == key).count();
+    let plain = keys
+        .iter()
+        .find(|k| k.is_some_and(|k| Some(key_name(k)) == resource))
+        .or_else(|| {
+            keys.iter()
+                .max_by_key(|k| (count(**k), std::cmp::Reverse(position(&keys, **k))))
+        })
+        .copied()
+        .flatten();
+    for (&i, key) in group.iter().zip(&keys) {
+        if let Some(key) = key
+            && Some(*key) != plain
+        {
+            let keep_os = states[i].keep_os;
+            states[i].suffix.extend(ident_words(key, keep_os));
         }
     }
 }
 
-/// Each operation of `group` gets the words of `text(i)` that no other member's
-/// text has, without the words its name already has (and their singulars).
+fn position(keys: &[Option<&str>], key: Option<&str>) -> usize {
+    keys.iter().position(|k| *k == key).unwrap_or(usize::MAX)
+}
+
+/// Each operation of `group` gets the words of `text(i)` that set it apart: those
+/// at most half the members' texts have (short names for a big group, like
+/// Keystone's ways to get a token), or else those not every member's text has;
+/// never the words its name already has (or their singulars).
 fn by_words(
     states: &mut [State],
     group: &[usize],
@@ -239,23 +258,54 @@ fn by_words(
                 .collect()
         })
         .collect();
-    let common = |w: &String| texts.iter().all(|t| t.contains(w));
-    for (&i, own) in group.iter().zip(&texts) {
-        let name = states[i].name();
-        let mut taken: Vec<String> = name
-            .module
+    let share = |w: &String| texts.iter().filter(|t| t.contains(w)).count();
+    let rare = |w: &String| share(w) * 2 <= texts.len();
+    let not_common = |w: &String| share(w) < texts.len();
+    let suffixes = |keep: &dyn Fn(&String) -> bool| -> Vec<Vec<String>> {
+        group
             .iter()
-            .flat_map(|m| m.split('_'))
-            .map(String::from)
+            .zip(&texts)
+            .map(|(&i, own)| {
+                let name = states[i].name();
+                let taken: Vec<&str> = name
+                    .module
+                    .iter()
+                    .chain([&name.function])
+                    .flat_map(|m| m.split('_'))
+                    .collect();
+                let mut extra: Vec<String> = Vec::new();
+                for w in own {
+                    let known = taken.iter().any(|t| t == w || singular(t) == *w);
+                    if keep(w) && !known && !extra.contains(w) {
+                        extra.push(w.clone());
+                    }
+                }
+                extra
+            })
+            .collect()
+    };
+    let mut chosen = suffixes(&rare);
+    let distinct = |chosen: &[Vec<String>]| {
+        let names: std::collections::HashSet<String> = group
+            .iter()
+            .zip(chosen)
+            .map(|(&i, extra)| {
+                let mut function: Vec<String> = states[i]
+                    .name()
+                    .function
+                    .split('_')
+                    .map(String::from)
+                    .collect();
+                function.extend(extra.iter().cloned());
+                join_words(&function)
+            })
             .collect();
-        taken.extend(name.function.split('_').map(String::from));
-        let singulars: Vec<String> = taken.iter().map(|w| singular(w)).collect();
-        let mut extra: Vec<String> = Vec::new();
-        for w in own {
-            if !common(w) && !taken.contains(w) && !singulars.contains(w) && !extra.contains(w) {
-                extra.push(w.clone());
-            }
-        }
+        names.len() == group.len()
+    };
+    if !distinct(&chosen) {
+        chosen = suffixes(&not_common);
+    }
+    for (&i, extra) in group.iter().zip(chosen) {
         if !extra.is_empty() {
             states[i].suffix.extend(extra);
             states[i].basis = basis;
