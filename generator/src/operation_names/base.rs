@@ -90,7 +90,8 @@ impl RawName {
 ///   `PUT /routers/{id}/add_router_interface` -> `routers::add_router_interface`);
 /// - any other literal is a collection: `list` (GET, when items lie below it;
 ///   `get` otherwise), `create` (POST), `replace` (PUT; `add` without a body),
-///   `update` (PATCH), `delete`, `check` (HEAD);
+///   `update` (PATCH), `delete_all` (`delete` when no items lie below it),
+///   `check` (HEAD);
 /// - a path with no literal is the service's `root`.
 pub fn base_name(
     method: Method,
@@ -182,6 +183,8 @@ fn collection_verb(method: Method, has_body: bool, has_items: bool) -> &'static 
         Method::Put if !has_body => "add",
         Method::Put => "replace",
         Method::Patch => "update",
+        // Beside the item's `delete` (`/tags` and `/tags/{tag}`).
+        Method::Delete if has_items => "delete_all",
         Method::Delete => "delete",
     }
 }

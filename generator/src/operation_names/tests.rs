@@ -72,6 +72,8 @@ fn nova_collections_items_and_actions() {
             "PUT /v2.1/servers/{server_id}/metadata metadata",
             "PUT /v2.1/servers/{server_id}/metadata/{key} meta",
             "PUT /v2.1/servers/{server_id}/tags/{tag}",
+            "DELETE /v2.1/servers/{server_id}/tags/{tag}",
+            "DELETE /v2.1/servers/{server_id}/tags",
             "GET /v2.1/os-hypervisors",
             "GET /v2.1/os-hypervisors/detail",
             "GET /v2.1/os-hypervisors/{hypervisor_id}",
@@ -104,6 +106,8 @@ fn nova_collections_items_and_actions() {
             "servers::metadata::replace",
             "servers::metadata::update",
             "servers::tags::add",
+            "servers::tags::delete",
+            "servers::tags::delete_all",
             "hypervisors::list",
             "hypervisors::list_detailed",
             "hypervisors::get",
@@ -178,6 +182,74 @@ fn keystone_tokens_users_and_extensions() {
             "inherit::domains::groups::roles::inherited_to_projects::delete",
             "oauth2::token",
             "federation::identity_providers::protocols::auth",
+        ]
+    );
+}
+
+#[test]
+fn items_at_several_depths_are_told_apart_by_their_own_key() {
+    assert_eq!(
+        names(&[
+            "GET /v3/domains/{domain_id}/config",
+            "GET /v3/domains/{domain_id}/config/{group}",
+            "GET /v3/domains/{domain_id}/config/{group}/{option}",
+            "PATCH /v3/domains/{domain_id}/config config",
+            "PATCH /v3/domains/{domain_id}/config/{group} config",
+            "PATCH /v3/domains/{domain_id}/config/{group}/{option} config",
+            "DELETE /v3/domains/{domain_id}/config",
+            "GET /v3/domains/config/default",
+            "GET /v3/domains/config/{group}/default",
+            "GET /v3/domains/config/{group}/{option}/default",
+            "GET /v2.1/os-cells/capacities",
+            "GET /v2.1/os-cells/{cell_id}/capacities",
+        ]),
+        [
+            "domains::config::list",
+            "domains::config::get_by_group",
+            "domains::config::get_by_option",
+            "domains::config::update",
+            "domains::config::update_by_group",
+            "domains::config::update_by_option",
+            "domains::config::delete_all",
+            "domains::config::default",
+            "domains::config::default_by_group",
+            "domains::config::default_by_option",
+            "cells::capacities",
+            "cells::capacities_by_cell_id",
+        ]
+    );
+}
+
+#[test]
+fn keystone_ways_to_get_a_token_are_told_apart_by_their_rarer_title_words() {
+    let titles = [
+        "Password authentication with unscoped authorization",
+        "Password authentication with scoped authorization",
+        "Password authentication with explicit unscoped authorization",
+        "Token authentication with unscoped authorization",
+        "Token authentication with scoped authorization",
+        "Token authentication with explicit unscoped authorization",
+        "Authenticating with an Application Credential",
+    ];
+    let mut ops: Vec<OperationInput> = titles
+        .iter()
+        .map(|t| op_titled("POST /v3/auth/tokens auth", t))
+        .collect();
+    ops.push(op_titled(
+        "GET /v3/auth/tokens",
+        "Validate and show information for token",
+    ));
+    assert_eq!(
+        names_of(&ops),
+        [
+            "auth::tokens::create_password",
+            "auth::tokens::create_password_scoped",
+            "auth::tokens::create_password_explicit",
+            "auth::tokens::create_token",
+            "auth::tokens::create_token_scoped",
+            "auth::tokens::create_token_explicit",
+            "auth::tokens::create_authenticating_application",
+            "auth::tokens::get",
         ]
     );
 }
@@ -259,7 +331,7 @@ fn placement_and_glance() {
             "resource_providers::inventories::update",
             "resource_providers::inventories::list",
             "resource_providers::inventories::replace",
-            "resource_providers::inventories::delete",
+            "resource_providers::inventories::delete_all",
             "resource_providers::usages",
             "root::get",
             "reshaper",
@@ -355,7 +427,7 @@ fn the_same_structure_twice_is_told_apart_by_title_then_file() {
     assert_eq!(
         got,
         [
-            ("servers::create".into(), NameBasis::Structure),
+            ("servers::create_server".into(), NameBasis::Title),
             ("servers::create_multiple".into(), NameBasis::Title),
             (
                 "servers::volume_attachments::update_swapping".into(),

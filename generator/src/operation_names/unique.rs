@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::names::{singular, words};
 
 use super::base::{RawName, ServiceShape, base_name};
-use super::path::{ParsedPath, ident_words, join_words, parse_path, version_numbers};
+use super::path::{ParsedPath, Token, ident_words, join_words, parse_path, version_numbers};
 use super::{NameBasis, OperationInput};
 
 /// Words a title uses to join its nouns; they tell nothing apart.
@@ -179,6 +179,21 @@ fn by_os_prefix(_: &[OperationInput], states: &mut [State], group: &[usize]) {
 }
 
 fn by_placeholder(_: &[OperationInput], states: &mut [State], group: &[usize]) {
+    // The item's own key first: the last placeholder after the module's resources
+    // (`config/{group}` and `config/{group}/{option}` -> `by_group`, `by_option`).
+    let keys: Vec<Option<String>> = group.iter().map(|&i| item_key(&states[i])).collect();
+    let distinct: std::collections::HashSet<&Option<String>> = keys.iter().collect();
+    if distinct.len() == group.len() {
+        for (&i, key) in group.iter().zip(keys) {
+            if let Some(key) = key {
+                states[i].suffix.push("by".into());
+                states[i].suffix.extend(words(&key));
+            }
+        }
+        return;
+    }
+    // Else the first placeholder of the whole path where they differ (a project
+    // scope that one has and the other has not).
     let params: Vec<Vec<String>> = group
         .iter()
         .map(|&i| {
@@ -201,6 +216,21 @@ fn by_placeholder(_: &[OperationInput], states: &mut [State], group: &[usize]) {
             states[i].suffix.extend(words(name));
         }
     }
+}
+
+/// The last placeholder after the literal of the operation's innermost module.
+fn item_key(state: &State) -> Option<String> {
+    let modules = state.base.module.len();
+    let mut literals = 0;
+    let mut key = None;
+    for token in &state.path.tokens {
+        match token {
+            Token::Literal(_) => literals += 1,
+            Token::Param(p) if literals >= modules => key = Some(p.clone()),
+            Token::Param(_) => {}
+        }
+    }
+    key
 }
 
 fn by_request_key(ops: &[OperationInput], states: &mut [State], group: &[usize]) {
@@ -242,7 +272,7 @@ fn position(keys: &[Option<&str>], key: Option<&str>) -> usize {
 /// Each operation of `group` gets the words of `text(i)` that set it apart: those
 /// at most half the members' texts have (short names for a big group, like
 /// Keystone's ways to get a token), or else those not every member's text has;
-/// never the words its name already has (or their singulars).
+/// never the words its name already has.
 fn by_words(
     states: &mut [State],
     group: &[usize],
@@ -275,7 +305,7 @@ fn by_words(
                     .collect();
                 let mut extra: Vec<String> = Vec::new();
                 for w in own {
-                    let known = taken.iter().any(|t| t == w || singular(t) == *w);
+                    let known = taken.contains(&w.as_str());
                     if keep(w) && !known && !extra.contains(w) {
                         extra.push(w.clone());
                     }
