@@ -41,8 +41,10 @@
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
-//! them in order. Inside a stage the same holds: `model/endpoint` holds the
-//! model's data and its siblings import it, never the other way round;
+//! them in order. `operation_names` names each operation from its method, path
+//! and action key (`servers::reboot`), for `apiref list` and the emitter. Inside
+//! a stage the same holds: `model/endpoint` holds the model's data and its
+//! siblings import it, never the other way round;
 //! `lint/finding` is what `lint/tables` and `lint/examples` report through.
 
 #![deny(missing_docs)]
