@@ -107,7 +107,7 @@ pub enum NamingProblem {
         operations: Vec<usize>,
     },
     /// A rename's target is not a path of Rust identifiers of at most
-    /// [`MAX_LEN`] characters, or is already another operation's name.
+    /// 40 characters, or is already another operation's name.
     BadRename {
         /// The generated path.
         from: String,
