@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use crate::method::Method;
 use crate::model::Endpoint;
-use crate::names::{KEYWORDS, NOT_RAW};
+use crate::names::field_ident as ident;
 
 pub use path::MAX_LEN;
 
@@ -171,17 +171,6 @@ pub fn operation_input(endpoint: &Endpoint) -> OperationInput {
         title: endpoint.title.clone(),
         file: endpoint.file.clone(),
         service: endpoint.service.clone(),
-    }
-}
-
-/// A snake_case word as a Rust identifier: `type` -> `r#type`, `self` -> `self_`.
-fn ident(snake: &str) -> String {
-    if NOT_RAW.contains(&snake) {
-        format!("{snake}_")
-    } else if KEYWORDS.contains(&snake) {
-        format!("r#{snake}")
-    } else {
-        snake.to_string()
     }
 }
 
