@@ -390,6 +390,40 @@ fn manila_prefixes_and_scopes_that_collide_are_kept() {
 }
 
 #[test]
+fn tricky_paths_of_the_other_references() {
+    assert_eq!(
+        names(&[
+            "GET /v3/{admin_project_id}/os-quota-sets/{project_id}",
+            "GET /v2/{admin_project_id}/os-quota-sets/{project_id}",
+            "PUT /v3/{project_id}/qos-specs/{qos_id}/delete_keys keys",
+            "GET /v3/{project_id}/qos-specs/{qos_id}/associate?vol_type_id={volume_type_id}",
+            "GET /v2/scheduler-stats/pools?pool={pool_name}&host={host_name}",
+            "GET /v2/scheduler-stats/pools/detail?pool={pool_name}&host={host_name}",
+            "POST /v2.0/security-group-rules security_group_rule",
+            "POST /v2.0/security-group-rules security_group_rules",
+            "DELETE /v2.0/security-group-rules/{security_group_rule_id}",
+            "GET /v2/schemas/metadefs/property",
+            "GET /v2/schemas/metadefs/properties",
+            "POST /v2/share-replicas/{share_replica_id}/action promote",
+        ]),
+        [
+            "quota_sets::get",
+            "quota_sets::get_v2",
+            "qos_specs::delete_keys",
+            "qos_specs::associate",
+            "scheduler_stats::pools::get",
+            "scheduler_stats::pools::list_detailed",
+            "security_group_rules::create",
+            "security_group_rules::create_security_group_rules",
+            "security_group_rules::delete",
+            "schemas::metadefs::property",
+            "schemas::metadefs::properties",
+            "share_replicas::promote",
+        ]
+    );
+}
+
+#[test]
 fn placeholders_tell_apart_what_else_is_the_same() {
     assert_eq!(
         names(&[
