@@ -23,6 +23,7 @@
 //! inspect_reference ─▶ inspect, load, parse
 //! inspect           ─▶ parse
 //! emit              ─▶ model, names, method, microversion, diagnostic
+//! operation_names   ─▶ model, names, method
 //! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
 //! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
 //! reference_overlay ─▶ overlay, diagnostic
@@ -40,8 +41,10 @@
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
-//! them in order. Inside a stage the same holds: `model/endpoint` holds the
-//! model's data and its siblings import it, never the other way round;
+//! them in order. `operation_names` names each operation from its method, path
+//! and action key (`servers::reboot`), for `apiref list` and the emitter. Inside
+//! a stage the same holds: `model/endpoint` holds the model's data and its
+//! siblings import it, never the other way round;
 //! `lint/finding` is what `lint/tables` and `lint/examples` report through.
 
 #![deny(missing_docs)]
@@ -59,6 +62,7 @@ mod method;
 mod microversion;
 mod model;
 mod names;
+mod operation_names;
 mod overlay;
 mod parse;
 mod reference_overlay;
@@ -75,6 +79,10 @@ pub use load::LoadedDoc;
 pub use method::Method;
 pub use microversion::Microversion;
 pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top};
+pub use operation_names::{
+    NameBasis, Naming, NamingProblem, OperationInput, OperationName, Renames, name_operations,
+    operation_input,
+};
 pub use overlay::{BodyOverlay, FieldOverlay, OperationOverlay, Overlay, Position, TypeExpr};
 pub use parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 
