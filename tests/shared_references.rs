@@ -41,8 +41,7 @@ fn warnings_by_kind(dir: &std::path::Path) -> BTreeMap<String, usize> {
 
 fn check(folder: Folder) {
     let dir = folder_path(&folder);
-    let counts =
-        reference_common::generate_compile_and_round_trip(folder.krate, &dir, None, "api");
+    let counts = reference_common::generate_compile_and_round_trip(folder.krate, &dir, None, "api");
     println!("{}: {counts}", folder.dir);
     println!("{}: warnings {:?}", folder.dir, warnings_by_kind(&dir));
     assert_eq!(counts.operations, folder.operations, "{counts}");

@@ -88,7 +88,7 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     for warning in cx.check()? {
         eprintln!("{warning}");
     }
-    let json = apiref_generator::inspect_loaded_json(&docs);
+    let json = apiref_generator::inspect_json(&docs);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@
 //! ([`Config`]) share: give it spec paths, get tokens ([`Generator::generate`]) or
 //! formatted source ([`Generator::generate_source`]). Every problem is a
 //! [`Diagnostic`] with its file, line and column; a run collects all of them in one
-//! [`Ctxt`] and reports them together. [`lint_paths`] and [`inspect_loaded_json`]
+//! [`Ctxt`] and reports them together. [`lint_paths`] and [`inspect_json`]
 //! serve `apiref lint` and `apiref inspect`; [`stages`] runs the pipeline one stage at a
 //! time, for benchmarks and fuzzing.
 //!
@@ -20,8 +20,7 @@
 //! build_script      ─▶ generator, diagnostic
 //! generator         ─▶ load, model, emit, diagnostic
 //! lint              ─▶ load, model, parse, overlay, diagnostic
-//! inspect_reference ─▶ inspect, load, parse
-//! inspect           ─▶ parse
+//! inspect           ─▶ load, parse
 //! emit              ─▶ model, names, method, microversion, diagnostic
 //! operation_names   ─▶ model, names, method
 //! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
@@ -54,7 +53,6 @@ mod diagnostic;
 mod emit;
 mod generator;
 mod inspect;
-mod inspect_reference;
 mod lint;
 mod load;
 mod media_type;
@@ -73,7 +71,6 @@ pub use build_script::Config;
 pub use diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, FileCtxt, Severity};
 pub use generator::{Generator, Output, format_source, resolve};
 pub use inspect::inspect_json;
-pub use inspect_reference::inspect_loaded_json;
 pub use lint::{Report, lint_paths, lint_source};
 pub use load::LoadedDoc;
 pub use method::Method;

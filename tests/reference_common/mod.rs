@@ -72,7 +72,7 @@ pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String
     let (endpoints, _warnings) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     // `inspect` names each operation's samples (`include`), in the order of the
     // doc's examples, which hold their values.
-    let inspected = apiref_generator::inspect_loaded_json(&docs);
+    let inspected = apiref_generator::inspect_json(&docs);
     let mut counts = SampleCounts {
         operations: endpoints.len(),
         ..Default::default()

@@ -239,8 +239,7 @@ mod tests {
         )
         .unwrap();
         let cx = Ctxt::new();
-        let endpoint =
-            crate::model::build_operation(&cx, &reference.operations[0]).unwrap();
+        let endpoint = crate::model::build_operation(&cx, &reference.operations[0]).unwrap();
         assert_eq!(endpoint.path_params[0].description, "The thing.");
         let query = endpoint.query.expect("a query");
         assert_eq!(query.fields[0].json_name, "limit");
