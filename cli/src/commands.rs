@@ -118,7 +118,19 @@ fn list(paths: &[String], json: bool) -> Result<ExitCode, Diagnostics> {
         .iter()
         .map(apiref_generator::operation_input)
         .collect();
-    let naming = apiref_generator::name_operations(&inputs, &Default::default());
+    let mut naming = apiref_generator::name_operations(&inputs, &Default::default());
+    // The names the client has: an overlay may have renamed an operation.
+    for (name, e) in naming.names.iter_mut().zip(&endpoints) {
+        if name.rust_path().replace("r#", "") != e.name {
+            let mut parts: Vec<String> = e.name.split("::").map(str::to_owned).collect();
+            let function = parts.pop().unwrap_or_default();
+            *name = apiref_generator::OperationName {
+                module: parts,
+                function,
+                basis: apiref_generator::NameBasis::Overlay,
+            };
+        }
+    }
     if json {
         let value = crate::list::json(&endpoints, &naming);
         let text = serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("\"{e}\""));

@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
-use crate::model::{
-    Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint, build_operation,
-};
+use crate::model::{Endpoint, apply_reference_overlay, build_endpoint, build_operation};
+use crate::operation_names::{Renames, name_operations, operation_input};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
 #[derive(Debug, Clone)]
@@ -222,7 +221,7 @@ fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
             Some((endpoint, loaded.reference_overlay.as_ref()))
         })
         .unzip();
-    assign_endpoint_names(&mut endpoints);
+    name_endpoints(cx, &mut endpoints);
     let same = |a: Option<&std::sync::Arc<_>>, b: Option<&std::sync::Arc<_>>| match (a, b) {
         (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
         _ => false,
@@ -242,13 +241,70 @@ fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
     endpoints
 }
 
+/// Names every endpoint from its structure (`servers::create`), except one an
+/// overlay beside its doc already named. Two operations of one service with one
+/// name are an error at each: the generated code would not compile.
+fn name_endpoints(cx: &Ctxt, endpoints: &mut [Endpoint]) {
+    assign_endpoint_names(endpoints);
+    check_unique_names(cx, endpoints);
+}
+
+/// Names every endpoint that has no name yet from its structure, without
+/// checking that the names are unique (the pipeline's naming stage alone).
+pub fn assign_endpoint_names(endpoints: &mut [Endpoint]) {
+    let inputs: Vec<_> = endpoints.iter().map(operation_input).collect();
+    let naming = name_operations(&inputs, &Renames::default());
+    for (e, name) in endpoints.iter_mut().zip(&naming.names) {
+        if e.name.is_empty() {
+            e.name = name.rust_path().replace("r#", "");
+        }
+    }
+}
+
+/// Reports each name two endpoints of one service share, at every one of them.
+fn check_unique_names(cx: &Ctxt, endpoints: &[Endpoint]) {
+    let mut seen: std::collections::HashMap<(&str, &str), Vec<&Endpoint>> = Default::default();
+    for e in endpoints {
+        seen.entry((e.service.as_str(), e.name.as_str()))
+            .or_default()
+            .push(e);
+    }
+    let mut shared: Vec<_> = seen.into_values().filter(|list| list.len() > 1).collect();
+    shared.sort_by_key(|list| (list[0].file.clone(), list[0].method_line));
+    for list in shared {
+        for e in &list {
+            let others: Vec<String> = list
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *e))
+                .map(|o| format!("`{} {}` ({}:{})", o.method, o.path, o.file, o.method_line))
+                .collect();
+            cx.file(
+                &e.file,
+                DiagnosticKind::ModelError,
+                DiagnosticKind::ModelError,
+            )
+            .error(
+                e.method_line,
+                1,
+                format!(
+                    "`{}` is also the name of {}; rename one in an overlay \
+                         (`[\"{}\".operation] name = \"...\"`)",
+                    e.name,
+                    others.join(", "),
+                    e.name
+                ),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::method::Method;
 
-    /// A reference folder with one operation, `GET /things` ("List Things"), and
-    /// the overlay text given, if any, as its `apiref.api-ref.toml`.
+    /// A reference folder with one operation, `GET /NAME/things` ("List Things"),
+    /// and the overlay text given, if any, as its `apiref.api-ref.toml`.
     fn reference(root: &Path, name: &str, overlay: Option<&str>) {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).unwrap();
@@ -260,7 +316,8 @@ mod tests {
         std::fs::write(
             dir.join("things.inc"),
             "List Things\n===========\n\n.. rest_method:: GET /things\n\n\
-             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n",
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n"
+                .replace("/things", &format!("/{name}/things")),
         )
         .unwrap();
         if let Some(text) = overlay {
@@ -288,16 +345,16 @@ mod tests {
         reference(&root, "c", None);
         std::fs::write(
             root.join("b.api-ref.toml"),
-            "[reference]\npath_prefix = \"/b\"\n[list_things_2.operation]\nmin_microversion = \"2.5\"\n",
+            "[reference]\npath_prefix = \"/b\"\n[\"b::things\".operation]\nmin_microversion = \"2.5\"\n",
         )
         .unwrap();
         let found = paths(&root, &["a", "b", "b.api-ref.toml", "c"]).unwrap();
         assert_eq!(
             found,
             [
-                ("list_things".to_string(), "/a/things".to_string()),
-                ("list_things_2".to_string(), "/b/things".to_string()),
-                ("list_things_3".to_string(), "/things".to_string()),
+                ("a::things".to_string(), "/a/a/things".to_string()),
+                ("b::things".to_string(), "/b/b/things".to_string()),
+                ("c::things".to_string(), "/c/things".to_string()),
             ]
         );
 
@@ -319,14 +376,12 @@ mod tests {
         // An operation name of another reference is unknown to this one.
         std::fs::write(
             root.join("c.api-ref.toml"),
-            "[list_things.operation]\nmin_microversion = \"2.5\"\n",
+            "[\"a::things\".operation]\nmin_microversion = \"2.5\"\n",
         )
         .unwrap();
         let err = paths(&root, &["a", "c", "c.api-ref.toml"]).unwrap_err();
         assert!(
-            err.0[0]
-                .message
-                .contains("no operation named `list_things`"),
+            err.0[0].message.contains("no operation named `a::things`"),
             "{err}"
         );
         let _ = std::fs::remove_dir_all(&root);

@@ -88,7 +88,8 @@ pub use parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, 
 /// name the endpoints, emit tokens, format them. [`Generator`] runs them in order.
 pub mod stages {
     pub use crate::emit::{emit, format};
-    pub use crate::model::{assign_endpoint_names, build_endpoint};
+    pub use crate::generator::assign_endpoint_names;
+    pub use crate::model::build_endpoint;
     pub use crate::overlay::{parse_overlay, read_overlay};
     pub use crate::parse::{parse_doc, parse_doc_with_warnings, read_source};
     pub use crate::spec_files::SpecFile;

@@ -444,21 +444,25 @@ impl Typing<'_> {
         let raw = raw?;
         let at = self.at(raw.span());
         let name = raw.into_inner();
-        let valid = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && name != "_";
-        if valid {
+        let segment = |part: &str| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && part != "_"
+                && part.len() <= crate::operation_names::MAX_LEN
+        };
+        if name.split("::").all(segment) {
             Some(name)
         } else {
             self.error(
                 at,
                 format!(
-                    "`{key}`: `{name}` is not a snake_case Rust name (a-z, 0-9 and `_`, not starting with a digit)"
+                    "`{key}`: `{name}` is not a Rust path of snake_case names (`servers::reboot`: \
+                     a-z, 0-9 and `_`, not starting with a digit, at most {} characters each)",
+                    crate::operation_names::MAX_LEN
                 ),
             );
             None

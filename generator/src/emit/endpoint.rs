@@ -10,14 +10,18 @@ use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
 use super::types::{Flavour, ModuleTypes};
 
-/// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`.
+/// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
+/// where `name` is the operation's function (the last part of its Rust path).
+/// `service` is the path from inside that module to its `SERVICE` constant
+/// (`super::super::SERVICE`).
 pub fn endpoint_code(
     code: &mut Code,
     endpoint: &Endpoint,
-    service: &Ident,
+    service: &str,
     rt: &RuntimePath,
 ) -> Result<(), String> {
-    let name = ident(&field_ident(&endpoint.name))?;
+    let last = endpoint.name.rsplit("::").next().unwrap_or(&endpoint.name);
+    let name = ident(&field_ident(last))?;
     // A body that can be an array names its items' types as a field `items` of
     // that array would (`Item`, `ResponseItem`); the field lives as long as
     // `types`, which borrows it.
@@ -200,12 +204,12 @@ fn version(v: Option<Microversion>, rt: &RuntimePath) -> String {
     }
 }
 
-fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimePath) {
+fn operation_const(code: &mut Code, e: &Endpoint, service: &str, rt: &RuntimePath) {
     write!(
         code,
         "/// What the endpoint function sends, and the response codes the doc lists.\n\
          pub const OPERATION: {rt}::Operation = {rt}::Operation {{\n\
-         name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &super::{service},\n\
+         name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &{service},\n\
          documented_statuses: &[{}],\nmin_microversion: {},\nmax_microversion: {},\n}};\n",
         Str(&e.name),
         method_variant(e.method),

@@ -108,7 +108,9 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         method_line: op.line,
         method,
         path: op.path.clone(),
-        name: crate::names::endpoint_name(&op.title),
+        // Named once every endpoint is built (`operation_names`): names are
+        // unique per service.
+        name: String::new(),
         path_params,
         query: (!query.fields.is_empty()).then_some(query),
         request,

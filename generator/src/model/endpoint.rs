@@ -25,9 +25,9 @@ pub struct Endpoint {
     pub method: Method,
     /// The path as the doc writes it, placeholders in braces.
     pub path: String,
-    /// The base of generated names, snake_case; unique among the endpoints
-    /// generated together once [`assign_endpoint_names`](super::assign_endpoint_names)
-    /// ran.
+    /// The operation's Rust path, `servers::create`: its resource modules and its
+    /// function, snake_case, from its structure (`operation_names`) or an
+    /// overlay; unique per service.
     pub name: String,
     /// Placeholders of the path, in order.
     pub path_params: Vec<PathParam>,

@@ -6,12 +6,12 @@
 //! it, with `nesting` (parameters into objects, by the samples' `shape`),
 //! `doc_type` (the written types) and `overlay_apply` (an overlay's corrections,
 //! for a grid-table doc's overlay and a reference overlay's entries alike);
-//! `placement` places a parameter whose entry gives no `in:`; `endpoint_names` makes names unique across endpoints.
+//! `placement` places a parameter whose entry gives no `in:`. Names come after,
+//! from `operation_names`.
 
 mod build;
 mod doc_type;
 mod endpoint;
-mod endpoint_names;
 mod nesting;
 mod overlay_apply;
 mod placement;
@@ -21,5 +21,4 @@ pub use build::{build_endpoint, build_operation};
 pub use endpoint::{
     Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top,
 };
-pub use endpoint_names::assign_endpoint_names;
 pub(crate) use overlay_apply::apply_reference_overlay;

@@ -151,8 +151,55 @@ pub fn name_operations(ops: &[OperationInput], renames: &Renames) -> Naming {
             operations,
         })
         .collect();
+    unclash_modules(ops, &mut names);
     apply_renames(ops, &mut names, renames, &mut problems);
     Naming { names, problems }
+}
+
+/// A function whose name is also a module beside it (`roles::inherited_to_projects`
+/// next to `roles::inherited_to_projects::add`) would collide with that module's
+/// types: it moves into the module, named by its method (`list`, `create`, ...),
+/// unless that name is taken there too.
+fn unclash_modules(ops: &[OperationInput], names: &mut [OperationName]) {
+    let modules: std::collections::HashSet<(&str, Vec<String>)> = names
+        .iter()
+        .zip(ops)
+        .flat_map(|(n, op)| {
+            (1..=n.module.len()).map(move |k| (op.service.as_str(), n.module[..k].to_vec()))
+        })
+        .collect();
+    let taken: std::collections::HashSet<(String, String)> = names
+        .iter()
+        .zip(ops)
+        .map(|(n, op)| (op.service.clone(), n.rust_path()))
+        .collect();
+    let mut moves = Vec::new();
+    for (i, (n, op)) in names.iter().zip(ops).enumerate() {
+        let mut full = n.module.clone();
+        full.push(n.function.clone());
+        if !modules.contains(&(op.service.as_str(), full.clone())) {
+            continue;
+        }
+        let function = match op.method {
+            Method::Get => "list",
+            Method::Head => "check",
+            Method::Post => "create",
+            Method::Put => "replace",
+            Method::Patch => "update",
+            Method::Delete => "delete_all",
+        };
+        let moved = OperationName {
+            module: full,
+            function: function.to_string(),
+            basis: n.basis,
+        };
+        if !taken.contains(&(op.service.clone(), moved.rust_path())) {
+            moves.push((i, moved));
+        }
+    }
+    for (i, moved) in moves {
+        names[i] = moved;
+    }
 }
 
 /// What naming reads of a model endpoint. The request key is the body's first

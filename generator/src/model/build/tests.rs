@@ -10,7 +10,8 @@ use serde_json::json;
 /// The endpoint and the warnings `build_reference_endpoint` reported.
 fn build(operation: &Operation) -> (Endpoint, Vec<Diagnostic>) {
     let cx = Ctxt::new();
-    let endpoint = build_operation(&cx, operation).expect("an endpoint");
+    let mut endpoint = build_operation(&cx, operation).expect("an endpoint");
+    crate::generator::assign_endpoint_names(std::slice::from_mut(&mut endpoint));
     (endpoint, cx.check().expect("no error"))
 }
 
@@ -177,7 +178,7 @@ fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
         &cx,
         "c.api-ref.toml",
         "[reference]\npath_prefix = \"/v2.1\"\n\n\
-         [show_server.request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
+         [\"servers::get\".request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
          [nope.operation]\nmin_microversion = \"2.1\"\n",
     )
     .unwrap();
@@ -272,9 +273,9 @@ fn or_enum_lists_the_strings_and_keeps_the_items() {
     let overlay = crate::reference_overlay::read_reference_overlay(
         &cx,
         "c.api-ref.toml",
-        "[show_server.request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
+        "[\"servers::get\".request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
          or_enum = [\"auto\", \"none\"]\n\n\
-         [show_server.request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
+         [\"servers::get\".request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
     )
     .unwrap();
     apply_reference_overlay(&cx, &mut endpoints, &overlay);
