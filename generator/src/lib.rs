@@ -13,8 +13,9 @@
 //! # The pipeline and its module graph
 //!
 //! One module per stage, and imports go one way only: no two modules import each
-//! other, and the leaves (`diagnostic`, `method`, `microversion`, `names`) import
-//! nothing from their siblings. Each line lists what a module imports:
+//! other, and the leaves (`diagnostic`, `method`, `microversion`, `names`,
+//! `services`) import nothing from their siblings. Each line lists what a module
+//! imports:
 //!
 //! ```text
 //! build_script      ─▶ generator, diagnostic
@@ -22,14 +23,14 @@
 //! lint              ─▶ load, model, parse, overlay, diagnostic
 //! inspect_reference ─▶ inspect, load, parse
 //! inspect           ─▶ parse
-//! emit              ─▶ model, names, method, microversion, diagnostic
-//! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
+//! emit              ─▶ model, names, method, microversion, services, diagnostic
+//! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, services, diagnostic
 //! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
 //! reference_overlay ─▶ overlay, diagnostic
 //! overlay           ─▶ microversion, diagnostic
 //! parse             ─▶ method, microversion, diagnostic
 //! spec_files        ─▶ diagnostic
-//! diagnostic, method, microversion, names: leaves
+//! diagnostic, method, microversion, names, services: leaves
 //! ```
 //!
 //! `spec_files` finds docs and overlays (and tells os-api-ref references from
@@ -37,6 +38,8 @@
 //! reads an os-api-ref file into operations, each also viewed as a `ParsedDoc`);
 //! `overlay` reads the corrections kept beside a doc into typed values with their
 //! places ([`Overlay`]), and `reference_overlay` one file of them per reference;
+//! `services` holds facts about OpenStack services (types, aliases, repositories,
+//! version prefixes, microversion schemes);
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
@@ -61,6 +64,7 @@ mod names;
 mod overlay;
 mod parse;
 mod reference_overlay;
+mod services;
 mod spec_files;
 mod text;
 
