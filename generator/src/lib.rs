@@ -19,15 +19,16 @@
 //!
 //! ```text
 //! build_script      ─▶ generator, diagnostic
-//! generator         ─▶ load, model, emit, diagnostic
+//! generator         ─▶ load, model, reference_service, reference_overlay, emit, diagnostic
 //! lint              ─▶ load, model, parse, overlay, diagnostic
 //! inspect_reference ─▶ inspect, load, parse
 //! inspect           ─▶ parse
 //! emit              ─▶ model, names, method, microversion, services, diagnostic
 //! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, services, diagnostic
 //! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
+//! reference_service ─▶ services, diagnostic
 //! reference_overlay ─▶ overlay, diagnostic
-//! overlay           ─▶ microversion, diagnostic
+//! overlay           ─▶ microversion, services, diagnostic
 //! parse             ─▶ method, microversion, diagnostic
 //! spec_files        ─▶ diagnostic
 //! diagnostic, method, microversion, names, services: leaves
@@ -39,7 +40,8 @@
 //! `overlay` reads the corrections kept beside a doc into typed values with their
 //! places ([`Overlay`]), and `reference_overlay` one file of them per reference;
 //! `services` holds facts about OpenStack services (types, aliases, repositories,
-//! version prefixes, microversion schemes);
+//! version prefixes, microversion schemes) and `reference_service` finds which one
+//! a spec describes;
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
@@ -64,6 +66,7 @@ mod names;
 mod overlay;
 mod parse;
 mod reference_overlay;
+mod reference_service;
 mod services;
 mod spec_files;
 mod text;

@@ -83,9 +83,9 @@ fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoi
         request,
         response,
         statuses,
-        service: ops
-            .and_then(|o| o.service.clone())
-            .unwrap_or_else(|| super::DEFAULT_SERVICE.to_string()),
+        // Empty unless the overlay names it: the generator finds the service of
+        // the doc's whole input (`reference_service`), whose paths say more than one.
+        service: ops.and_then(|o| o.service.clone()).unwrap_or_default(),
         min_microversion: ops.and_then(|o| o.min_microversion),
         max_microversion: ops.and_then(|o| o.max_microversion),
         check_field_versions: false,

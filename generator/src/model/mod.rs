@@ -17,8 +17,6 @@ mod overlay_apply;
 mod shape;
 
 pub use build::build_endpoint;
-pub use endpoint::{
-    Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status,
-};
+pub use endpoint::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
 pub use endpoint_names::assign_endpoint_names;
 pub(crate) use from_os_api_ref::{apply_reference_overlay, build_reference_endpoint};
