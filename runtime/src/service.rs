@@ -57,8 +57,8 @@ pub enum MicroversionHeader {
         name: &'static str,
         /// An older header of the service's own that carries the bare version
         /// (`x-openstack-nova-api-version`), read from replies when the standard
-        /// one is absent; never sent, since every server that reads it also reads
-        /// the standard one. Lowercase.
+        /// one is absent. Not sent: Nova has read the standard header since
+        /// Newton (2.27), for every version. Lowercase.
         legacy: Option<&'static str>,
     },
     /// A header of the service's own with the bare version, both ways, and no
