@@ -13,23 +13,25 @@
 //! # The pipeline and its module graph
 //!
 //! One module per stage, and imports go one way only: no two modules import each
-//! other, and the leaves (`diagnostic`, `method`, `microversion`, `names`) import
-//! nothing from their siblings. Each line lists what a module imports:
+//! other, and the leaves (`diagnostic`, `method`, `microversion`, `names`,
+//! `services`) import nothing from their siblings. Each line lists what a module
+//! imports:
 //!
 //! ```text
 //! build_script      ─▶ generator, diagnostic
-//! generator         ─▶ load, model, emit, diagnostic
+//! generator         ─▶ load, model, reference_service, reference_overlay, emit, diagnostic
 //! lint              ─▶ load, model, parse, overlay, diagnostic
 //! inspect           ─▶ load, parse
-//! emit              ─▶ model, names, method, microversion, diagnostic
+//! emit              ─▶ model, names, method, microversion, services, diagnostic
 //! operation_names   ─▶ model, names, method
-//! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, diagnostic
+//! model             ─▶ parse, overlay, reference_overlay, names, method, microversion, services, diagnostic
 //! load              ─▶ spec_files, parse, overlay, reference_overlay, diagnostic
+//! reference_service ─▶ services, diagnostic
 //! reference_overlay ─▶ overlay, diagnostic
-//! overlay           ─▶ microversion, diagnostic
+//! overlay           ─▶ microversion, services, diagnostic
 //! parse             ─▶ method, microversion, diagnostic
 //! spec_files        ─▶ diagnostic
-//! diagnostic, method, microversion, names: leaves
+//! diagnostic, method, microversion, names, services: leaves
 //! ```
 //!
 //! `spec_files` finds docs and overlays (and tells os-api-ref references from
@@ -37,6 +39,9 @@
 //! reads an os-api-ref file into operations, each also viewed as a `ParsedDoc`);
 //! `overlay` reads the corrections kept beside a doc into typed values with their
 //! places ([`Overlay`]), and `reference_overlay` one file of them per reference;
+//! `services` holds facts about OpenStack services (types, aliases, repositories,
+//! version prefixes, microversion schemes) and `reference_service` finds which one
+//! a spec describes;
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
 //! model into Rust tokens and formats them with prettyplease; `generator` runs
@@ -64,6 +69,8 @@ mod operation_names;
 mod overlay;
 mod parse;
 mod reference_overlay;
+mod reference_service;
+mod services;
 mod spec_files;
 mod text;
 

@@ -249,6 +249,30 @@ struct RawField {
 /// generated code (a header value, a variant name).
 const MAX_VALUE_BYTES: usize = 128;
 
+/// A `service = "..."` value as a service type: an alias the service-types
+/// authority lists is its type (`volumev3` is `block-storage`); any other name
+/// must look like a type, since it goes into a header (`OpenStack-API-Version:
+/// compute 2.1`) and a constant's name: lowercase letters, digits and `-`, at most
+/// [`MAX_VALUE_BYTES`] long. The error says what was expected.
+pub(crate) fn service_type(name: &str) -> Result<String, String> {
+    if let Some(known) = crate::services::by_name(name) {
+        return Ok(known.service_type.to_owned());
+    }
+    let valid = !name.is_empty()
+        && name.len() <= MAX_VALUE_BYTES
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "`service`: `{}` is not a service type (1 to {MAX_VALUE_BYTES} of a-z, 0-9 and `-`, like `compute`)",
+            name.escape_debug()
+        ))
+    }
+}
+
 /// The reporter for an overlay file: its errors are [`DiagnosticKind::OverlayError`].
 pub(crate) fn overlay_reporter<'a>(cx: &'a Ctxt, file: &'a str) -> FileCtxt<'a> {
     cx.file(
@@ -487,28 +511,15 @@ impl Typing<'_> {
         }
     }
 
-    /// The service type goes into a header (`OpenStack-API-Version: compute 2.1`):
-    /// a service type is lowercase letters, digits and `-` (`compute`,
-    /// `block-storage`), at most [`MAX_VALUE_BYTES`] long.
+    /// The service type, checked by [`service_type`].
     fn service(&self, raw: Spanned<String>) -> Option<String> {
         let at = self.at(raw.span());
-        let service = raw.into_inner();
-        let valid = !service.is_empty()
-            && service.len() <= MAX_VALUE_BYTES
-            && service
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if valid {
-            Some(service)
-        } else {
-            self.error(
-                at,
-                format!(
-                    "`service`: `{}` is not a service type (1 to {MAX_VALUE_BYTES} of a-z, 0-9 and `-`, like `compute`)",
-                    service.escape_debug()
-                ),
-            );
-            None
+        match service_type(raw.get_ref()) {
+            Ok(service) => Some(service),
+            Err(message) => {
+                self.error(at, message);
+                None
+            }
         }
     }
 

@@ -43,8 +43,12 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
         .filter(|e| match modules::check_name(e) {
             Ok(()) => true,
             Err(message) => {
-                cx.file(&e.file, DiagnosticKind::EmitError, DiagnosticKind::EmitError)
-                    .error(e.method_line, 1, message);
+                cx.file(
+                    &e.file,
+                    DiagnosticKind::EmitError,
+                    DiagnosticKind::EmitError,
+                )
+                .error(e.method_line, 1, message);
                 false
             }
         })

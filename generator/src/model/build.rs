@@ -116,7 +116,9 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         request,
         response,
         statuses,
-        service: super::DEFAULT_SERVICE.to_string(),
+        // Known only from the whole reference: the generator sets it
+        // (`reference_service`) before the reference overlay is applied.
+        service: String::new(),
         min_microversion: None,
         max_microversion: None,
         check_field_versions: op.versioned_fields,
@@ -131,19 +133,10 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
 /// Headers the runtime sends or reads itself: a reference lists them, the
 /// generated code leaves them to the client (the token and the microversion on
 /// the way out; the request id and the microversion, `Response::request_id` and
-/// `Response::microversion`, on the way back).
-const RUNTIME_REQUEST_HEADERS: &[&str] = &[
-    "x-auth-token",
-    "content-type",
-    "openstack-api-version",
-    "x-openstack-nova-api-version",
-];
-const RUNTIME_RESPONSE_HEADERS: &[&str] = &[
-    "x-openstack-request-id",
-    "x-compute-request-id",
-    "openstack-api-version",
-    "x-openstack-nova-api-version",
-];
+/// `Response::microversion`, on the way back). Every service's microversion
+/// headers are the runtime's too (`services::is_microversion_header`).
+const RUNTIME_REQUEST_HEADERS: &[&str] = &["x-auth-token", "content-type"];
+const RUNTIME_RESPONSE_HEADERS: &[&str] = &["x-openstack-request-id", "x-compute-request-id"];
 
 /// The section's `in: header` parameters the caller gives or reads, in list
 /// order, once each. One whose name is no HTTP header name cannot be sent or read:
@@ -161,6 +154,7 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
     {
         let lower = p.name.to_ascii_lowercase();
         if owned.contains(&lower.as_str())
+            || crate::services::is_microversion_header(&lower)
             || out.iter().any(|h| h.name.eq_ignore_ascii_case(&p.name))
         {
             continue;

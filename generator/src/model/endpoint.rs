@@ -3,11 +3,6 @@
 use crate::method::Method;
 use crate::microversion::Microversion;
 
-/// The service an endpoint belongs to when its spec does not say: the 2015
-/// grid-table docs are all Nova's. An os-api-ref reference of another service says
-/// its own in its overlay (`[reference] service = "identity"`).
-pub const DEFAULT_SERVICE: &str = "compute";
-
 /// One endpoint: one doc, one generated function.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
@@ -40,7 +35,9 @@ pub struct Endpoint {
     /// Every code of the doc's table (plus the overlay's), in table order.
     pub statuses: Vec<Status>,
     /// The service type (`compute`, `identity`): which `SERVICE` constant the
-    /// operation points at. `DEFAULT_SERVICE` unless an overlay says otherwise.
+    /// operation points at. Found for the whole input the endpoint comes from
+    /// (`reference_service`; empty until then), unless the endpoint's
+    /// own overlay names one.
     pub service: String,
     /// The lowest microversion the endpoint exists in.
     pub min_microversion: Option<Microversion>,

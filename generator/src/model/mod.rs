@@ -18,7 +18,5 @@ mod placement;
 mod shape;
 
 pub use build::{build_endpoint, build_operation};
-pub use endpoint::{
-    Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top,
-};
+pub use endpoint::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top};
 pub(crate) use overlay_apply::apply_reference_overlay;
