@@ -1,17 +1,20 @@
 //! What a generated endpoint function does: [`Client::prepare`] starts a [`Call`]
 //! of one operation, [`Call::query`], [`Call::body`] and [`Call::headers`] add what
-//! the operation takes, and [`Call::send`] returns the call as a [`Pending`]
-//! future, which sends it when awaited.
+//! the operation takes, and [`Call::send`] turns it into a [`Pending`] call: the
+//! endpoint function's return value. A caller may choose its microversion
+//! ([`Pending::microversion`]; the client's default otherwise), then awaits it,
+//! which sends the request and reads the reply.
 //!
 //! Why generated functions are not `async fn`s: each `async fn` is a coroutine
 //! rustc must type-check, borrow-check and lay out, and for Nova's 251 operations
 //! those were about a quarter of the generated crate's first `cargo check`. A plain
-//! function that prepares the call and returns this module's future is a few method
-//! calls. The future owns everything it needs (the URL, the body's bytes, a clone
-//! of the client, which shares the connection pool), so it borrows none of the
-//! arguments: it can be stored or spawned.
+//! function that prepares the call and returns this module's `Pending` is a few
+//! method calls. The call owns everything it needs (the URL, the body's bytes, a
+//! clone of the client, which shares the connection pool), so it borrows none of
+//! the arguments: it can be stored, or spawned once turned into its future.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::pin::Pin;
 
 use reqwest::header::{HeaderName, HeaderValue};
@@ -25,9 +28,51 @@ use crate::microversion::Microversion;
 use crate::operation::Operation;
 use crate::response::Response;
 
-/// A call on its way: awaiting it sends the request and reads the reply, the
-/// body decoded as `R`. It borrows nothing and is `Send`.
-pub type Pending<R> = Pin<Box<dyn Future<Output = Result<Response<R>, Error>> + Send>>;
+/// A call ready to send, what an endpoint function returns: `.await` it to send
+/// the request and read the reply, the body decoded as `R`. It borrows nothing.
+///
+/// ```no_run
+/// # async fn f(client: &apiref_runtime::Client, call: apiref_runtime::Pending<serde_json::Value>)
+/// # -> Result<(), apiref_runtime::Error> {
+/// use apiref_runtime::{Microversion, Version};
+/// let reply = call.microversion(Microversion::Exact(Version::new(2, 96))).await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a call is sent when it is awaited"]
+pub struct Pending<R> {
+    call: Call,
+    reply: PhantomData<fn() -> R>,
+}
+
+/// A call on its way: the future [`Pending`] becomes when awaited (or
+/// [`Pending::send`] gives, to spawn it). It borrows nothing and is `Send`.
+pub type Sending<R> = Pin<Box<dyn Future<Output = Result<Response<R>, Error>> + Send>>;
+
+impl<R> Pending<R> {
+    /// Sends this call at `microversion` instead of the client's default
+    /// ([`ClientBuilder::microversion`](crate::ClientBuilder::microversion)). A
+    /// service without microversions refuses any but [`Microversion::Default`].
+    pub fn microversion(mut self, microversion: Microversion) -> Self {
+        self.call.microversion = microversion;
+        self
+    }
+}
+
+impl<R: DeserializeOwned + Serialize + Send + 'static> Pending<R> {
+    /// The call as a future, to spawn or store; awaiting [`Pending`] does the same.
+    pub fn send(self) -> Sending<R> {
+        self.call.into_sending()
+    }
+}
+
+impl<R: DeserializeOwned + Serialize + Send + 'static> IntoFuture for Pending<R> {
+    type Output = Result<Response<R>, Error>;
+    type IntoFuture = Sending<R>;
+
+    fn into_future(self) -> Sending<R> {
+        self.send()
+    }
+}
 
 /// A call being prepared: the operation, its filled path and what was added so
 /// far. Everything is checked as it is added; the first mistake (a path argument
@@ -49,18 +94,14 @@ pub struct Call {
 }
 
 impl Client {
-    /// Starts a call of `op` at `microversion`, its path filled from `path_args`
-    /// (one per `{placeholder}`, in order, each percent-encoded as one segment).
-    pub fn prepare(
-        &self,
-        op: &'static Operation,
-        path_args: &[&str],
-        microversion: Microversion,
-    ) -> Call {
+    /// Starts a call of `op`, its path filled from `path_args` (one per
+    /// `{placeholder}`, in order, each percent-encoded as one segment), at the
+    /// client's default microversion unless [`Pending::microversion`] says otherwise.
+    pub fn prepare(&self, op: &'static Operation, path_args: &[&str]) -> Call {
         Call {
             client: self.clone(),
             op,
-            microversion,
+            microversion: Microversion::Default,
             url: self.path_url(op, path_args),
             body: None,
             headers: Vec::new(),
@@ -131,10 +172,17 @@ impl Call {
         self
     }
 
-    /// The call as a future: awaiting it checks the fields against the
+    /// The call, ready to send: awaiting it checks the fields against the
     /// microversion (negotiating it first with [`Microversion::Negotiate`]), sends
     /// the request, and decodes a 2xx body into `R`, as [`Client::call`] does.
-    pub fn send<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Pending<R> {
+    pub fn send<R>(self) -> Pending<R> {
+        Pending {
+            call: self,
+            reply: PhantomData,
+        }
+    }
+
+    fn into_sending<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Sending<R> {
         Box::pin(async move {
             let Call {
                 client,

@@ -80,7 +80,7 @@ mod wait;
 pub use auth::{
     ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
 };
-pub use call::{Call, Pending};
+pub use call::{Call, Pending, Sending};
 pub use catalog::{
     Catalog, CatalogEndpoint, CatalogError, CatalogService, Interface, ParseInterfaceError,
 };

@@ -322,7 +322,7 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
         .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
-        .chain(["query", "body", "headers", "microversion"].map(String::from))
+        .chain(["query", "body", "headers"].map(String::from))
         .collect();
     dedupe(&mut arg_names);
     let path_idents: Vec<_> = arg_names[1..=e.path_params.len()]
@@ -332,7 +332,6 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
     let query_ident = ident(&arg_names[e.path_params.len() + 1])?;
     let body_ident = ident(&arg_names[e.path_params.len() + 2])?;
     let headers_ident = ident(&arg_names[e.path_params.len() + 3])?;
-    let mv_ident = ident(&arg_names[e.path_params.len() + 4])?;
 
     let (body_fields, query_fields) = checked_fields(e);
     // Each part the operation takes is one call on the runtime's `Call`; the
@@ -376,9 +375,9 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
     // runtime's `call` module for why (a quarter of a first `cargo check`).
     write!(
         code,
-        "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}{mv_ident}: {rt}::Microversion,\n\
+        "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}\
          ) -> {rt}::Pending<{response}> {{\n\
-         client\n.prepare(&{module}::OPERATION, &[{}], {mv_ident})\n{parts}.send()\n}}\n",
+         client\n.prepare(&{module}::OPERATION, &[{}])\n{parts}.send()\n}}\n",
         Doc(&function_doc(e)),
         join(&path_idents)
     );

@@ -8,6 +8,783 @@ pub const SERVICE: crate::Service = crate::Service {
     request_id_headers: &[],
 };
 
+/// The types several operations share: one type per shape, which each operation's module also names.
+pub mod types {
+    use crate::__private::serde::{Deserialize, Serialize};
+    use crate::object;
+    use crate::{Extra, Json, Nullable};
+    use ::std::collections::BTreeMap;
+
+    /// The `project` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Project {
+        pub domain: Nullable<Domain>,
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Project {
+        const NAME: &'static str = "Project";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Project {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Project {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `domain` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Domain {
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Domain {
+        const NAME: &'static str = "Domain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Domain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Domain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// An item of `roles`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Role {
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Role {
+        const NAME: &'static str = "Role";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Role {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Role {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `token` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Token {
+        /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+        pub audit_ids: Nullable<Vec<String>>,
+        /// A `catalog` object.
+        pub catalog: Nullable<Vec<Catalog>>,
+        /// The date and time when the token expires.
+        ///
+        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+        ///
+        /// ::
+        ///
+        /// CCYY-MM-DDThh:mm:ss.sssZ
+        ///
+        /// For example, `2015-08-27T09:49:58.000000Z`.
+        ///
+        /// A `null` value indicates that the token never expires.
+        pub expires_at: Nullable<String>,
+        /// The date and time when the token was issued.
+        ///
+        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+        ///
+        /// ::
+        ///
+        /// CCYY-MM-DDThh:mm:ss.sssZ
+        ///
+        /// For example, `2015-08-27T09:49:58.000000Z`.
+        pub issued_at: Nullable<String>,
+        pub methods: Nullable<Vec<String>>,
+        pub roles: Nullable<Vec<Role>>,
+        /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
+        pub system: Nullable<BTreeMap<String, bool>>,
+        /// A `user` object.
+        pub user: Nullable<User>,
+        /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
+        pub domain: Nullable<Domain>,
+        pub is_domain: Nullable<bool>,
+        /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
+        pub project: Nullable<Project>,
+        /// (Since v3.2) The ID of the region that contains the service endpoint.
+        pub region_id: Nullable<String>,
+        /// The endpoint URL.
+        pub url: Nullable<String>,
+        /// (Deprecated in v3.2) The geographic location of the service endpoint.
+        pub region: Nullable<String>,
+        /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
+        pub interface: Nullable<String>,
+        /// A list of `endpoint` objects.
+        pub endpoints: Nullable<Vec<Json>>,
+        /// The endpoint type.
+        pub r#type: Nullable<String>,
+        /// The ID of the user.  Required if you do not specify the user name.
+        pub id: Nullable<String>,
+        /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Token {
+        const NAME: &'static str = "Token";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "audit_ids" => object::read(map, &mut self.audit_ids),
+                "catalog" => object::read(map, &mut self.catalog),
+                "expires_at" => object::read(map, &mut self.expires_at),
+                "issued_at" => object::read(map, &mut self.issued_at),
+                "methods" => object::read(map, &mut self.methods),
+                "roles" => object::read(map, &mut self.roles),
+                "system" => object::read(map, &mut self.system),
+                "user" => object::read(map, &mut self.user),
+                "domain" => object::read(map, &mut self.domain),
+                "is_domain" => object::read(map, &mut self.is_domain),
+                "project" => object::read(map, &mut self.project),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                "region" => object::read(map, &mut self.region),
+                "interface" => object::read(map, &mut self.interface),
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("audit_ids", &self.audit_ids);
+            out.optional("catalog", &self.catalog);
+            out.optional("expires_at", &self.expires_at);
+            out.optional("issued_at", &self.issued_at);
+            out.optional("methods", &self.methods);
+            out.optional("roles", &self.roles);
+            out.optional("system", &self.system);
+            out.optional("user", &self.user);
+            out.optional("domain", &self.domain);
+            out.optional("is_domain", &self.is_domain);
+            out.optional("project", &self.project);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
+            out.optional("region", &self.region);
+            out.optional("interface", &self.interface);
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Token {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Token {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// An item of `catalog`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Catalog {
+        pub endpoints: Nullable<Vec<Endpoint>>,
+        pub r#type: Nullable<String>,
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Catalog {
+        const NAME: &'static str = "Catalog";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "endpoints" => object::read(map, &mut self.endpoints),
+                "type" => object::read(map, &mut self.r#type),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("endpoints", &self.endpoints);
+            out.optional("type", &self.r#type);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Catalog {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Catalog {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// An item of `endpoints`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Endpoint {
+        pub id: Nullable<String>,
+        pub interface: Nullable<String>,
+        pub region: Nullable<String>,
+        pub region_id: Nullable<String>,
+        pub url: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Endpoint {
+        const NAME: &'static str = "Endpoint";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "interface" => object::read(map, &mut self.interface),
+                "region" => object::read(map, &mut self.region),
+                "region_id" => object::read(map, &mut self.region_id),
+                "url" => object::read(map, &mut self.url),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("interface", &self.interface);
+            out.optional("region", &self.region);
+            out.optional("region_id", &self.region_id);
+            out.optional("url", &self.url);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Endpoint {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Endpoint {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `user` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct User {
+        pub domain: Nullable<Domain>,
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        pub password_expires_at: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for User {
+        const NAME: &'static str = "User";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                "password_expires_at" => object::read(map, &mut self.password_expires_at),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+            out.optional("password_expires_at", &self.password_expires_at);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for User {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for User {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `scope` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Scope {
+        pub system: Option<System>,
+        pub domain: Option<ScopeDomain>,
+        pub project: Option<ScopeProject>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Scope {
+        const NAME: &'static str = "Scope";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "system" => object::read(map, &mut self.system),
+                "domain" => object::read(map, &mut self.domain),
+                "project" => object::read(map, &mut self.project),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("system", &self.system);
+            out.optional("domain", &self.domain);
+            out.optional("project", &self.project);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Scope {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Scope {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `system` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct System {
+        pub all: Option<bool>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for System {
+        const NAME: &'static str = "System";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "all" => object::read(map, &mut self.all),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("all", &self.all);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for System {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for System {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `domain` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ScopeDomain {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for ScopeDomain {
+        const NAME: &'static str = "ScopeDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `project` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ScopeProject {
+        pub id: Option<String>,
+        pub domain: Option<ScopeProjectDomain>,
+        pub name: Option<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for ScopeProject {
+        const NAME: &'static str = "ScopeProject";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "domain" => object::read(map, &mut self.domain),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("domain", &self.domain);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProject {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProject {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `domain` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ScopeProjectDomain {
+        pub id: Option<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for ScopeProjectDomain {
+        const NAME: &'static str = "ScopeProjectDomain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for ScopeProjectDomain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+}
+
 /// The operations on `auth`.
 pub mod auth {
     /// The operations on `tokens`.
@@ -18,8 +795,11 @@ pub mod auth {
         ///
         /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
         pub mod application_credential {
+            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
             use crate::{Extra, Json, Nullable};
+
+            pub use super::super::super::types::{Project, Domain, Role};
 
             /// What the endpoint function sends, and the response codes the doc lists.
             pub const OPERATION: crate::Operation = crate::Operation {
@@ -387,183 +1167,6 @@ pub mod auth {
             }
 
             impl object::Serialize for Endpoint {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `project` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Project {
-                pub domain: Nullable<Domain>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Project {
-                const NAME: &'static str = "Project";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Project {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Project {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Domain {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Domain {
-                const NAME: &'static str = "Domain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Domain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Domain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `roles`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Role {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Role {
-                const NAME: &'static str = "Role";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Role {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Role {
                 fn serialize<S: object::Serializer>(
                     &self,
                     serializer: S,
@@ -966,10 +1569,9 @@ pub mod auth {
         pub fn application_credential(
             client: &crate::Client,
             body: &application_credential::Request,
-            microversion: crate::Microversion,
         ) -> crate::Pending<application_credential::Response> {
             client
-                .prepare(&application_credential::OPERATION, &[], microversion)
+                .prepare(&application_credential::OPERATION, &[])
                 .body(body, &[])
                 .send()
         }
@@ -980,9 +1582,15 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod password_scoped {
+            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
-            use crate::{Extra, Json, Nullable};
+            use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
+
+            pub use super::super::super::types::{
+                Token, Catalog, Endpoint, Role, User, Domain, Project, Scope, System,
+                ScopeDomain, ScopeProject, ScopeProjectDomain,
+            };
 
             /// What the endpoint function sends, and the response codes the doc lists.
             pub const OPERATION: crate::Operation = crate::Operation {
@@ -1044,523 +1652,6 @@ pub mod auth {
             }
 
             impl object::Serialize for Response {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `token` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Token {
-                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-                pub audit_ids: Nullable<Vec<String>>,
-                /// A `catalog` object.
-                pub catalog: Nullable<Vec<Catalog>>,
-                /// The date and time when the token expires.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                ///
-                /// A `null` value indicates that the token never expires.
-                pub expires_at: Nullable<String>,
-                /// The date and time when the token was issued.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                pub issued_at: Nullable<String>,
-                pub methods: Nullable<Vec<String>>,
-                pub roles: Nullable<Vec<Role>>,
-                /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-                pub system: Nullable<BTreeMap<String, bool>>,
-                /// A `user` object.
-                pub user: Nullable<User>,
-                /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-                pub domain: Nullable<Domain>,
-                pub is_domain: Nullable<bool>,
-                /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-                pub project: Nullable<Project>,
-                /// (Since v3.2) The ID of the region that contains the service endpoint.
-                pub region_id: Nullable<String>,
-                /// The endpoint URL.
-                pub url: Nullable<String>,
-                /// (Deprecated in v3.2) The geographic location of the service endpoint.
-                pub region: Nullable<String>,
-                /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-                pub interface: Nullable<String>,
-                /// A list of `endpoint` objects.
-                pub endpoints: Nullable<Vec<Json>>,
-                /// The endpoint type.
-                pub r#type: Nullable<String>,
-                /// The ID of the user.  Required if you do not specify the user name.
-                pub id: Nullable<String>,
-                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Token {
-                const NAME: &'static str = "Token";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "audit_ids" => object::read(map, &mut self.audit_ids),
-                        "catalog" => object::read(map, &mut self.catalog),
-                        "expires_at" => object::read(map, &mut self.expires_at),
-                        "issued_at" => object::read(map, &mut self.issued_at),
-                        "methods" => object::read(map, &mut self.methods),
-                        "roles" => object::read(map, &mut self.roles),
-                        "system" => object::read(map, &mut self.system),
-                        "user" => object::read(map, &mut self.user),
-                        "domain" => object::read(map, &mut self.domain),
-                        "is_domain" => object::read(map, &mut self.is_domain),
-                        "project" => object::read(map, &mut self.project),
-                        "region_id" => object::read(map, &mut self.region_id),
-                        "url" => object::read(map, &mut self.url),
-                        "region" => object::read(map, &mut self.region),
-                        "interface" => object::read(map, &mut self.interface),
-                        "endpoints" => object::read(map, &mut self.endpoints),
-                        "type" => object::read(map, &mut self.r#type),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("audit_ids", &self.audit_ids);
-                    out.optional("catalog", &self.catalog);
-                    out.optional("expires_at", &self.expires_at);
-                    out.optional("issued_at", &self.issued_at);
-                    out.optional("methods", &self.methods);
-                    out.optional("roles", &self.roles);
-                    out.optional("system", &self.system);
-                    out.optional("user", &self.user);
-                    out.optional("domain", &self.domain);
-                    out.optional("is_domain", &self.is_domain);
-                    out.optional("project", &self.project);
-                    out.optional("region_id", &self.region_id);
-                    out.optional("url", &self.url);
-                    out.optional("region", &self.region);
-                    out.optional("interface", &self.interface);
-                    out.optional("endpoints", &self.endpoints);
-                    out.optional("type", &self.r#type);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Token {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Token {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `catalog`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Catalog {
-                pub endpoints: Nullable<Vec<Endpoint>>,
-                pub r#type: Nullable<String>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Catalog {
-                const NAME: &'static str = "Catalog";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "endpoints" => object::read(map, &mut self.endpoints),
-                        "type" => object::read(map, &mut self.r#type),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("endpoints", &self.endpoints);
-                    out.optional("type", &self.r#type);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Catalog {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Catalog {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `endpoints`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Endpoint {
-                pub id: Nullable<String>,
-                pub interface: Nullable<String>,
-                pub region: Nullable<String>,
-                pub region_id: Nullable<String>,
-                pub url: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Endpoint {
-                const NAME: &'static str = "Endpoint";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "interface" => object::read(map, &mut self.interface),
-                        "region" => object::read(map, &mut self.region),
-                        "region_id" => object::read(map, &mut self.region_id),
-                        "url" => object::read(map, &mut self.url),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("interface", &self.interface);
-                    out.optional("region", &self.region);
-                    out.optional("region_id", &self.region_id);
-                    out.optional("url", &self.url);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Endpoint {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Endpoint {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `roles`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Role {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Role {
-                const NAME: &'static str = "Role";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Role {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Role {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `user` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct User {
-                pub domain: Nullable<Domain>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                pub password_expires_at: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for User {
-                const NAME: &'static str = "User";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        "password_expires_at" => {
-                            object::read(map, &mut self.password_expires_at)
-                        }
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                    out.optional("password_expires_at", &self.password_expires_at);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for User {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for User {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Domain {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Domain {
-                const NAME: &'static str = "Domain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Domain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Domain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `project` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Project {
-                pub domain: Nullable<Domain>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Project {
-                const NAME: &'static str = "Project";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Project {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Project {
                 fn serialize<S: object::Serializer>(
                     &self,
                     serializer: S,
@@ -1874,296 +1965,6 @@ pub mod auth {
                 }
             }
 
-            /// The `scope` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Scope {
-                pub system: Option<System>,
-                pub domain: Option<ScopeDomain>,
-                pub project: Option<ScopeProject>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Scope {
-                const NAME: &'static str = "Scope";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "system" => object::read(map, &mut self.system),
-                        "domain" => object::read(map, &mut self.domain),
-                        "project" => object::read(map, &mut self.project),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("system", &self.system);
-                    out.optional("domain", &self.domain);
-                    out.optional("project", &self.project);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Scope {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Scope {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `system` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct System {
-                pub all: Option<bool>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for System {
-                const NAME: &'static str = "System";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "all" => object::read(map, &mut self.all),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("all", &self.all);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for System {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for System {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeDomain {
-                pub id: Option<String>,
-                pub name: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeDomain {
-                const NAME: &'static str = "ScopeDomain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeDomain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeDomain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `project` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeProject {
-                pub id: Option<String>,
-                pub domain: Option<ScopeProjectDomain>,
-                pub name: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeProject {
-                const NAME: &'static str = "ScopeProject";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "domain" => object::read(map, &mut self.domain),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("domain", &self.domain);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeProject {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeProject {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeProjectDomain {
-                pub id: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeProjectDomain {
-                const NAME: &'static str = "ScopeProjectDomain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeProjectDomain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
             /// The query string of `auth::tokens::password_scoped`.
             #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Query {
@@ -2250,10 +2051,9 @@ pub mod auth {
             client: &crate::Client,
             query: &password_scoped::Query,
             body: &password_scoped::Request,
-            microversion: crate::Microversion,
         ) -> crate::Pending<password_scoped::Response> {
             client
-                .prepare(&password_scoped::OPERATION, &[], microversion)
+                .prepare(&password_scoped::OPERATION, &[])
                 .query(query, &[])
                 .body(body, &[])
                 .send()
@@ -2265,9 +2065,15 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod token_scoped {
+            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
-            use crate::{Extra, Json, Nullable};
+            use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
+
+            pub use super::super::super::types::{
+                Token, Catalog, Endpoint, Role, User, Domain, Project, Scope, System,
+                ScopeDomain, ScopeProject, ScopeProjectDomain,
+            };
 
             /// What the endpoint function sends, and the response codes the doc lists.
             pub const OPERATION: crate::Operation = crate::Operation {
@@ -2329,523 +2135,6 @@ pub mod auth {
             }
 
             impl object::Serialize for Response {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `token` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Token {
-                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-                pub audit_ids: Nullable<Vec<String>>,
-                /// A `catalog` object.
-                pub catalog: Nullable<Vec<Catalog>>,
-                /// The date and time when the token expires.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                ///
-                /// A `null` value indicates that the token never expires.
-                pub expires_at: Nullable<String>,
-                /// The date and time when the token was issued.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                pub issued_at: Nullable<String>,
-                pub methods: Nullable<Vec<String>>,
-                pub roles: Nullable<Vec<Role>>,
-                /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-                pub system: Nullable<BTreeMap<String, bool>>,
-                /// A `user` object.
-                pub user: Nullable<User>,
-                /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-                pub domain: Nullable<Domain>,
-                pub is_domain: Nullable<bool>,
-                /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-                pub project: Nullable<Project>,
-                /// (Since v3.2) The ID of the region that contains the service endpoint.
-                pub region_id: Nullable<String>,
-                /// The endpoint URL.
-                pub url: Nullable<String>,
-                /// (Deprecated in v3.2) The geographic location of the service endpoint.
-                pub region: Nullable<String>,
-                /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-                pub interface: Nullable<String>,
-                /// A list of `endpoint` objects.
-                pub endpoints: Nullable<Vec<Json>>,
-                /// The endpoint type.
-                pub r#type: Nullable<String>,
-                /// The ID of the user.  Required if you do not specify the user name.
-                pub id: Nullable<String>,
-                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Token {
-                const NAME: &'static str = "Token";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "audit_ids" => object::read(map, &mut self.audit_ids),
-                        "catalog" => object::read(map, &mut self.catalog),
-                        "expires_at" => object::read(map, &mut self.expires_at),
-                        "issued_at" => object::read(map, &mut self.issued_at),
-                        "methods" => object::read(map, &mut self.methods),
-                        "roles" => object::read(map, &mut self.roles),
-                        "system" => object::read(map, &mut self.system),
-                        "user" => object::read(map, &mut self.user),
-                        "domain" => object::read(map, &mut self.domain),
-                        "is_domain" => object::read(map, &mut self.is_domain),
-                        "project" => object::read(map, &mut self.project),
-                        "region_id" => object::read(map, &mut self.region_id),
-                        "url" => object::read(map, &mut self.url),
-                        "region" => object::read(map, &mut self.region),
-                        "interface" => object::read(map, &mut self.interface),
-                        "endpoints" => object::read(map, &mut self.endpoints),
-                        "type" => object::read(map, &mut self.r#type),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("audit_ids", &self.audit_ids);
-                    out.optional("catalog", &self.catalog);
-                    out.optional("expires_at", &self.expires_at);
-                    out.optional("issued_at", &self.issued_at);
-                    out.optional("methods", &self.methods);
-                    out.optional("roles", &self.roles);
-                    out.optional("system", &self.system);
-                    out.optional("user", &self.user);
-                    out.optional("domain", &self.domain);
-                    out.optional("is_domain", &self.is_domain);
-                    out.optional("project", &self.project);
-                    out.optional("region_id", &self.region_id);
-                    out.optional("url", &self.url);
-                    out.optional("region", &self.region);
-                    out.optional("interface", &self.interface);
-                    out.optional("endpoints", &self.endpoints);
-                    out.optional("type", &self.r#type);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Token {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Token {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `catalog`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Catalog {
-                pub endpoints: Nullable<Vec<Endpoint>>,
-                pub r#type: Nullable<String>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Catalog {
-                const NAME: &'static str = "Catalog";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "endpoints" => object::read(map, &mut self.endpoints),
-                        "type" => object::read(map, &mut self.r#type),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("endpoints", &self.endpoints);
-                    out.optional("type", &self.r#type);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Catalog {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Catalog {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `endpoints`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Endpoint {
-                pub id: Nullable<String>,
-                pub interface: Nullable<String>,
-                pub region: Nullable<String>,
-                pub region_id: Nullable<String>,
-                pub url: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Endpoint {
-                const NAME: &'static str = "Endpoint";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "interface" => object::read(map, &mut self.interface),
-                        "region" => object::read(map, &mut self.region),
-                        "region_id" => object::read(map, &mut self.region_id),
-                        "url" => object::read(map, &mut self.url),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("interface", &self.interface);
-                    out.optional("region", &self.region);
-                    out.optional("region_id", &self.region_id);
-                    out.optional("url", &self.url);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Endpoint {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Endpoint {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `roles`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Role {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Role {
-                const NAME: &'static str = "Role";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Role {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Role {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `user` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct User {
-                pub domain: Nullable<Domain>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                pub password_expires_at: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for User {
-                const NAME: &'static str = "User";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        "password_expires_at" => {
-                            object::read(map, &mut self.password_expires_at)
-                        }
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                    out.optional("password_expires_at", &self.password_expires_at);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for User {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for User {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Domain {
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Domain {
-                const NAME: &'static str = "Domain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Domain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Domain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `project` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Project {
-                pub domain: Nullable<Domain>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Project {
-                const NAME: &'static str = "Project";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Project {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Project {
                 fn serialize<S: object::Serializer>(
                     &self,
                     serializer: S,
@@ -3100,296 +2389,6 @@ pub mod auth {
                 }
             }
 
-            /// The `scope` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Scope {
-                pub system: Option<System>,
-                pub domain: Option<ScopeDomain>,
-                pub project: Option<ScopeProject>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Scope {
-                const NAME: &'static str = "Scope";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "system" => object::read(map, &mut self.system),
-                        "domain" => object::read(map, &mut self.domain),
-                        "project" => object::read(map, &mut self.project),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("system", &self.system);
-                    out.optional("domain", &self.domain);
-                    out.optional("project", &self.project);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Scope {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Scope {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `system` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct System {
-                pub all: Option<bool>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for System {
-                const NAME: &'static str = "System";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "all" => object::read(map, &mut self.all),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("all", &self.all);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for System {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for System {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeDomain {
-                pub id: Option<String>,
-                pub name: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeDomain {
-                const NAME: &'static str = "ScopeDomain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeDomain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeDomain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `project` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeProject {
-                pub id: Option<String>,
-                pub domain: Option<ScopeProjectDomain>,
-                pub name: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeProject {
-                const NAME: &'static str = "ScopeProject";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "domain" => object::read(map, &mut self.domain),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("domain", &self.domain);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeProject {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeProject {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `domain` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ScopeProjectDomain {
-                pub id: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ScopeProjectDomain {
-                const NAME: &'static str = "ScopeProjectDomain";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ScopeProjectDomain {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
             /// The query string of `auth::tokens::token_scoped`.
             #[derive(Debug, Clone, PartialEq, Default)]
             pub struct Query {
@@ -3476,10 +2475,9 @@ pub mod auth {
             client: &crate::Client,
             query: &token_scoped::Query,
             body: &token_scoped::Request,
-            microversion: crate::Microversion,
         ) -> crate::Pending<token_scoped::Response> {
             client
-                .prepare(&token_scoped::OPERATION, &[], microversion)
+                .prepare(&token_scoped::OPERATION, &[])
                 .query(query, &[])
                 .body(body, &[])
                 .send()
