@@ -198,12 +198,23 @@ impl Call {
             if let Some(error) = error {
                 return Err(error);
             }
+            // Negotiation stays within what the fields this call sets exist in,
+            // as it stays within the operation's own range.
+            let mut bounded = *op;
+            for (fields, value) in &field_checks {
+                let (min, max) = crate::field_versions::set_range(fields, value);
+                bounded.min_microversion = bounded.min_microversion.max(min);
+                bounded.max_microversion = match (bounded.max_microversion, max) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
             for (fields, value) in &field_checks {
                 client
-                    .check_field_value(op, fields, value, microversion)
+                    .check_field_value(&bounded, fields, value, microversion)
                     .await?;
             }
-            let version = client.resolve_microversion(op, microversion).await?;
+            let version = client.resolve_microversion(&bounded, microversion).await?;
             let response = client.execute(op, url, body, &headers, version).await?;
             client.report_unknown_fields(op, &response);
             Ok(response)

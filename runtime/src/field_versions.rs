@@ -51,6 +51,20 @@ pub fn check_field_versions(
     Ok(())
 }
 
+/// The microversions every field of `fields` that `body` sets exists in: the
+/// highest of their lowest, and the lowest of their highest (`None`: no bound).
+pub(crate) fn set_range(fields: &[FieldVersion], body: &Value) -> (Option<Version>, Option<Version>) {
+    let mut range = (None, None);
+    for field in fields.iter().filter(|f| is_set(body, f.path)) {
+        range.0 = range.0.max(field.min);
+        range.1 = match (range.1, field.max) {
+            (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+            (a, b) => a.or(b),
+        };
+    }
+    range
+}
+
 /// Whether any value at `path` is present (arrays passed through).
 fn is_set(value: &Value, path: &[&str]) -> bool {
     let Some((first, rest)) = path.split_first() else {
@@ -107,5 +121,19 @@ mod tests {
         assert!(check_field_versions(FIELDS, &body, Version::new(2, 56)).is_ok());
         let unset = json!({"server": {"name": "a"}});
         assert!(check_field_versions(FIELDS, &unset, Version::new(2, 1)).is_ok());
+    }
+
+    #[test]
+    fn the_range_a_body_sets_is_what_its_set_fields_share() {
+        let name_only = json!({"server": {"name": "a"}});
+        assert_eq!(set_range(FIELDS, &name_only), (None, None));
+        let hostname = json!({"server": {"hostname": "h"}});
+        assert_eq!(set_range(FIELDS, &hostname), (Some(Version::new(2, 90)), None));
+        let both = json!({"server": {"hostname": "h", "personality": [{"path": "/p"}]}});
+        // No version has both: the range is empty, and negotiation says so.
+        assert_eq!(
+            set_range(FIELDS, &both),
+            (Some(Version::new(2, 90)), Some(Version::new(2, 56)))
+        );
     }
 }

@@ -324,3 +324,44 @@ async fn negotiation_reads_placements_max_version() {
         .await
         .expect("negotiated");
 }
+
+/// A share field that exists only up to 2.60 (as a field a later version dropped).
+const OLD_SHARE_FIELDS: &[FieldVersion] = &[FieldVersion {
+    path: &["share", "legacy_hint"],
+    min: None,
+    max: Some(Version::new(2, 60)),
+}];
+
+#[tokio::test]
+async fn negotiation_stays_within_the_range_of_the_fields_a_call_sets() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"versions": [
+            {"id": "v2.0", "status": "CURRENT", "version": "2.80", "min_version": "2.0"}
+        ]})))
+        .mount(&server)
+        .await;
+    for (set, sent) in [(true, "2.60"), (false, "2.80")] {
+        Mock::given(method("POST"))
+            .and(path("/v2/shares"))
+            .and(header("x-openstack-manila-api-version", sent))
+            .respond_with(ResponseTemplate::new(202).set_body_json(json!({"share": {}})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut body = json!({"share": {"size": 1}});
+        if set {
+            body["share"]["legacy_hint"] = json!("x");
+        }
+        let client = client(&server);
+        let reply = client
+            .prepare(&CREATE_SHARE, &[])
+            .body(&body, OLD_SHARE_FIELDS)
+            .send::<serde_json::Value>()
+            .microversion(Microversion::Negotiate)
+            .await
+            .unwrap_or_else(|e| panic!("set={set}: {e}"));
+        assert_eq!(reply.status, 202);
+    }
+}
