@@ -53,7 +53,10 @@ pub fn check_field_versions(
 
 /// The microversions every field of `fields` that `body` sets exists in: the
 /// highest of their lowest, and the lowest of their highest (`None`: no bound).
-pub(crate) fn set_range(fields: &[FieldVersion], body: &Value) -> (Option<Version>, Option<Version>) {
+pub(crate) fn set_range(
+    fields: &[FieldVersion],
+    body: &Value,
+) -> (Option<Version>, Option<Version>) {
     let mut range = (None, None);
     for field in fields.iter().filter(|f| is_set(body, f.path)) {
         range.0 = range.0.max(field.min);
@@ -128,7 +131,10 @@ mod tests {
         let name_only = json!({"server": {"name": "a"}});
         assert_eq!(set_range(FIELDS, &name_only), (None, None));
         let hostname = json!({"server": {"hostname": "h"}});
-        assert_eq!(set_range(FIELDS, &hostname), (Some(Version::new(2, 90)), None));
+        assert_eq!(
+            set_range(FIELDS, &hostname),
+            (Some(Version::new(2, 90)), None)
+        );
         let both = json!({"server": {"hostname": "h", "personality": [{"path": "/p"}]}});
         // No version has both: the range is empty, and negotiation says so.
         assert_eq!(

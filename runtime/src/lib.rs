@@ -95,7 +95,7 @@ pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use or_empty::OrEmpty;
-pub use pages::Pages;
+pub use pages::{Items, Pages};
 pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;

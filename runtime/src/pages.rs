@@ -118,6 +118,29 @@ impl Client {
             reply: PhantomData,
         })
     }
+
+    /// The items of list operation `op`, page after page ([`Items`]): `pick`
+    /// takes a page's items out of its reply. A mistake in the path arguments or
+    /// the query is what the first item is.
+    pub fn items<Q, R, T>(
+        &self,
+        op: &Operation,
+        path_args: &[&str],
+        query: Option<&Q>,
+        pick: fn(R) -> Vec<T>,
+    ) -> Items<R, T>
+    where
+        Q: Serialize + ?Sized,
+        R: DeserializeOwned + Send + 'static,
+    {
+        Items {
+            pages: self
+                .pages(op, path_args, query, Microversion::Default)
+                .map_err(Some),
+            pick,
+            buffer: std::collections::VecDeque::new(),
+        }
+    }
 }
 
 impl<R: DeserializeOwned + Send + 'static> Pages<R> {
@@ -167,6 +190,102 @@ impl<R: DeserializeOwned + Send + 'static> futures_core::Stream for Pages<R> {
         this.pending = None;
         this.state = Some(walk);
         Poll::Ready(this.settle(page).transpose())
+    }
+}
+
+impl<R> Pages<R> {
+    /// Walks at `microversion` instead of the one given to [`Client::pages`]
+    /// (before the first page only: a walk keeps one version throughout).
+    pub fn microversion(mut self, microversion: Microversion) -> Self {
+        if let Some(walk) = &mut self.state
+            && walk.header.is_none()
+        {
+            walk.microversion = microversion;
+        }
+        self
+    }
+}
+
+/// The items of a listing (each `Server` of every page), from
+/// [`Client::items`]: what a generated `*_stream` function returns. Pages are
+/// fetched as the items run out, following each reply's `next` link as
+/// [`Pages`] does (`limit` in the query sets the page size, the server's link
+/// carries the `marker`); an async iterator ([`Items::next_item`]) and a
+/// [`futures_core::Stream`] of `Result<T, Error>`. After an error it ends.
+pub struct Items<R, T> {
+    /// The walk, or the mistake that kept it from starting (returned once).
+    pages: Result<Pages<R>, Option<Error>>,
+    /// The items of a page's reply.
+    pick: fn(R) -> Vec<T>,
+    buffer: std::collections::VecDeque<T>,
+}
+
+impl<R, T> Items<R, T> {
+    /// Lists at `microversion` instead of the client's default.
+    pub fn microversion(mut self, microversion: Microversion) -> Self {
+        if let Ok(pages) = self.pages {
+            self.pages = Ok(pages.microversion(microversion));
+        }
+        self
+    }
+}
+
+impl<R: DeserializeOwned + Send + 'static, T> Items<R, T> {
+    /// The next item, `None` after the last one (or after an error).
+    pub async fn next_item(&mut self) -> Result<Option<T>, Error> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Ok(Some(item));
+            }
+            let pages = match &mut self.pages {
+                Ok(pages) => pages,
+                Err(error) => return error.take().map_or(Ok(None), Err),
+            };
+            match pages.next_page().await? {
+                Some(page) => self.buffer.extend((self.pick)(page.body)),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Every item, all pages read.
+    pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
+        let mut all = Vec::new();
+        while let Some(item) = self.next_item().await? {
+            all.push(item);
+        }
+        Ok(all)
+    }
+}
+
+impl<R: DeserializeOwned + Send + 'static, T: Unpin> futures_core::Stream for Items<R, T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let pages = match &mut this.pages {
+                Ok(pages) => pages,
+                Err(error) => return Poll::Ready(error.take().map(Err)),
+            };
+            match std::task::ready!(Pin::new(&mut *pages).poll_next(cx)) {
+                Some(Ok(page)) => this.buffer.extend((this.pick)(page.body)),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<R, T> fmt::Debug for Items<R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages.as_ref().ok())
+            .field("buffered", &self.buffer.len())
+            .finish()
     }
 }
 

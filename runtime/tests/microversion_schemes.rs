@@ -337,9 +337,11 @@ async fn negotiation_stays_within_the_range_of_the_fields_a_call_sets() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v2/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"versions": [
-            {"id": "v2.0", "status": "CURRENT", "version": "2.80", "min_version": "2.0"}
-        ]})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"versions": [
+                {"id": "v2.0", "status": "CURRENT", "version": "2.80", "min_version": "2.0"}
+            ]})),
+        )
         .mount(&server)
         .await;
     for (set, sent) in [(true, "2.60"), (false, "2.80")] {

@@ -227,3 +227,56 @@ async fn a_next_link_to_the_same_page_is_refused() {
     }
     assert!(pages.next_page().await.expect("ended").is_none());
 }
+
+/// What a generated `*_stream` function hands `Client::items`: a page's items.
+fn servers(reply: ListReply) -> Vec<Server> {
+    reply.servers
+}
+
+#[tokio::test]
+async fn items_yield_each_server_across_pages_at_the_microversion_asked() {
+    let server = MockServer::start().await;
+    serve_pages(&server, &SEVEN, None).await;
+    let client = client(&server);
+    let mut items = client
+        .items(&LIST_SERVERS_DETAIL, &[PROJECT], Some(&QUERY), servers)
+        .microversion(Microversion::Exact(Version::new(2, 60)));
+    let mut ids = Vec::new();
+    while let Some(server) = items.next_item().await.expect("an item") {
+        ids.push(server.id);
+    }
+    assert_eq!(ids, SEVEN);
+    assert!(items.next_item().await.expect("done").is_none());
+
+    // The same as a stream, collected.
+    let server = MockServer::start().await;
+    serve_pages(&server, &SEVEN[..3], None).await;
+    let client = self::client(&server);
+    let mut items = client
+        .items(&LIST_SERVERS_DETAIL, &[PROJECT], Some(&QUERY), servers)
+        .microversion(Microversion::Exact(Version::new(2, 60)));
+    let mut ids = Vec::new();
+    while let Some(server) = poll_fn(|cx| Pin::new(&mut items).poll_next(cx)).await {
+        ids.push(server.expect("an item").id);
+    }
+    assert_eq!(ids, SEVEN[..3]);
+}
+
+#[tokio::test]
+async fn an_items_mistake_is_its_first_item_and_nothing_is_sent() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let items = client.items(&LIST_SERVERS_DETAIL, &[""], Some(&QUERY), servers);
+    let err = items
+        .collect_all()
+        .await
+        .expect_err("an empty path argument");
+    assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
+    assert!(
+        server
+            .received_requests()
+            .await
+            .expect("recorded")
+            .is_empty()
+    );
+}

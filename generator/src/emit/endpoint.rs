@@ -105,6 +105,9 @@ pub fn endpoint_code(
     super::headers::response_struct(&mut tail, endpoint, rt)?;
     let mut function_code = Code::new();
     function(&mut function_code, endpoint, &name, rt)?;
+    if let Some(list) = listed_items(endpoint, &types)? {
+        stream_function(&mut function_code, endpoint, &name, &list, rt)?;
+    }
     Ok(EndpointCode {
         doc: module_doc(endpoint),
         name,
@@ -379,6 +382,107 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
          ) -> {rt}::Pending<{response}> {{\n\
          client\n.prepare(&{module}::OPERATION, &[{}])\n{parts}.send()\n}}\n",
         Doc(&function_doc(e)),
+        join(&path_idents)
+    );
+    Ok(())
+}
+
+/// What a list operation lists: its reply's one array of objects (besides the
+/// `*_links`), and how a reply gives it up.
+struct Listed {
+    /// The item type, as the module names it (`Server`).
+    item: String,
+    /// The reply's field (`servers`).
+    field: Ident,
+    /// Whether the reply may lack it (then a page without it lists nothing).
+    optional: bool,
+}
+
+/// A `GET` whose reply is one collection of objects, maybe with its links.
+fn listed_items(e: &Endpoint, types: &ModuleTypes<'_>) -> Result<Option<Listed>, String> {
+    let Some(response) = &e.response else {
+        return Ok(None);
+    };
+    if e.method != Method::Get || response.top != Top::Object {
+        return Ok(None);
+    }
+    let mut collections = response.object.fields.iter().filter(|f| {
+        !f.json_name.ends_with("_links")
+            && matches!(&f.ty, FieldType::Array(item) if matches!(**item, FieldType::Object(_)))
+    });
+    let (Some(field), None) = (collections.next(), collections.next()) else {
+        return Ok(None);
+    };
+    let FieldType::Array(item) = &field.ty else {
+        return Ok(None);
+    };
+    let rust = field
+        .rust_name
+        .clone()
+        .unwrap_or_else(|| snake_case(&field.json_name));
+    Ok(Some(Listed {
+        item: types.type_text(field, item)?,
+        field: ident(&field_ident(&rust))?,
+        optional: !field.required || field.nullable,
+    }))
+}
+
+/// `name_stream(client, path args, query)`: every item of a list operation,
+/// page after page.
+fn stream_function(
+    code: &mut Code,
+    e: &Endpoint,
+    module: &Ident,
+    listed: &Listed,
+    rt: &RuntimePath,
+) -> Result<(), String> {
+    let stream = ident(&format!("{module}_stream"))?;
+    let mut arg_names: Vec<String> = ["client".to_string()]
+        .into_iter()
+        .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
+        .chain(["query".to_string()])
+        .collect();
+    dedupe(&mut arg_names);
+    let path_idents: Vec<Ident> = arg_names[1..=e.path_params.len()]
+        .iter()
+        .map(|n| ident(&field_ident(n)))
+        .collect::<Result<_, _>>()?;
+    let mut args = String::new();
+    for path in &path_idents {
+        args.push_str(&format!(
+            "{path}: &str,
+"
+        ));
+    }
+    let query = match &e.query {
+        Some(_) => {
+            let query_ident = ident(&arg_names[e.path_params.len() + 1])?;
+            args.push_str(&format!(
+                "{query_ident}: &{module}::Query,
+"
+            ));
+            format!("Some({query_ident})")
+        }
+        None => "None::<&()>".to_owned(),
+    };
+    let field = &listed.field;
+    let pick = if listed.optional {
+        format!("reply.{field}.unwrap_or_default()")
+    } else {
+        format!("reply.{field}")
+    };
+    let item = format!("{module}::{}", listed.item);
+    let doc = format!(
+        "Every `{}` [`{module}`] lists, page after page: the reply's `next` link is \
+         followed while there is one (`limit` in the query sets the page size). Await \
+         `next_item()`, or use it as a stream.",
+        listed.item
+    );
+    write!(
+        code,
+        "{}pub fn {stream}(\nclient: &{rt}::Client,\n{args}) -> {rt}::Items<{module}::Response, {item}> {{\n\
+         client.items(&{module}::OPERATION, &[{}], {query}, |reply: {module}::Response| {pick})\n}}\n",
+        Doc(&doc),
         join(&path_idents)
     );
     Ok(())
