@@ -51,7 +51,10 @@ pub fn endpoint_code(
         ),
     ];
     for (body, items, root, flavour, verb) in bodies {
-        let Some(body) = body else { continue };
+        // A fixed body has no type: the function sends it as is.
+        let Some(body) = body.as_ref().filter(|b| b.fixed.is_none()) else {
+            continue;
+        };
         let doc = format!("The body `{}` {verb}.", endpoint.name);
         let object_name = match &body.top {
             Top::Object => root.to_owned(),
@@ -288,7 +291,9 @@ fn checked_fields(e: &Endpoint) -> (Vec<VersionedField>, Vec<VersionedField>) {
     (body, query)
 }
 
-/// `REQUEST_FIELD_VERSIONS` and `QUERY_FIELD_VERSIONS`, each when it has entries.
+/// `REQUEST_FIELD_VERSIONS` and `QUERY_FIELD_VERSIONS`, each when it has entries:
+/// the endpoint function's own lists, kept out of the documented surface (a
+/// field's doc already says its range).
 fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
     let entries = |fields: &[VersionedField]| {
         join(fields.iter().map(|(path, since, until)| {
@@ -306,7 +311,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
             code,
             "/// Request fields that exist only in a range of microversions: the endpoint\n\
              /// function refuses a request that sets one outside it, before sending.\n\
-             pub const REQUEST_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+             #[doc(hidden)]\npub const REQUEST_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
             entries(&body)
         );
     }
@@ -315,7 +320,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
             code,
             "/// Query parameters that exist only in a range of microversions: the\n\
              /// endpoint function refuses a query that sets one outside it, before sending.\n\
-             pub const QUERY_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+             #[doc(hidden)]\npub const QUERY_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
             entries(&query)
         );
     }
@@ -356,7 +361,9 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         args.push_str(&format!("{query_ident}: &{module}::Query,\n"));
         parts.push_str(&format!(".query({query_ident}, {fields})\n"));
     }
-    if e.request.is_some() {
+    if let Some(fixed) = e.request.as_ref().and_then(|b| b.fixed.as_ref()) {
+        parts.push_str(&format!(".json_body({})\n", Str(&fixed.to_string())));
+    } else if e.request.is_some() {
         let fields = versions(!body_fields.is_empty(), "REQUEST_FIELD_VERSIONS");
         args.push_str(&format!("{body_ident}: &{module}::Request,\n"));
         parts.push_str(&format!(".body({body_ident}, {fields})\n"));

@@ -237,6 +237,7 @@ pub(crate) mod tests {
                     fields: vec![field],
                 },
                 top: crate::model::Top::Object,
+                fixed: None,
             }),
             statuses: Vec::new(),
             service: "compute".into(),

@@ -622,6 +622,9 @@ fn type_base(field: &Field, ty: &FieldType) -> String {
         .next()
         .unwrap_or(&field.json_name);
     match (container(&field.ty), ty) {
+        // `servers_links`, `flavors_links`: a list's page links are links, one
+        // `Link` type with every other link of the module.
+        (FieldType::Array(_), _) if bare.ends_with("_links") => "link".to_string(),
         (FieldType::Array(_) | FieldType::Map(_), _) => singular(bare),
         _ => bare.to_string(),
     }

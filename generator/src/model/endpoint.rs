@@ -97,6 +97,10 @@ pub struct Body {
     pub object: Object,
     /// What the top of the body is.
     pub top: Top,
+    /// The body the operation always sends, when every sample shows the same
+    /// one key set to `null` (an action such as `{"shelve": null}`): the
+    /// function then takes no body, and sends this.
+    pub fixed: Option<serde_json::Value>,
 }
 
 /// What the top of a body is: most are objects; a JSON-Patch document or a list

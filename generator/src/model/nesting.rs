@@ -146,7 +146,26 @@ pub(super) fn body(
     } else {
         root.mark_wrapper_required(&object_samples);
     }
-    (!root.fields.is_empty() || top != Top::Object).then_some(Body { object: root, top })
+    let fixed = fixed_null_body(&samples, &root);
+    (!root.fields.is_empty() || top != Top::Object).then_some(Body {
+        object: root,
+        top,
+        fixed,
+    })
+}
+
+/// `{"shelve": null}` when every sample is that one key set to `null` and the
+/// body has no other field: an action that takes nothing but its name.
+fn fixed_null_body(samples: &[&serde_json::Value], root: &Object) -> Option<serde_json::Value> {
+    let [field] = root.fields.as_slice() else {
+        return None;
+    };
+    let null_key = |v: &&serde_json::Value| match v.as_object() {
+        Some(map) => map.len() == 1 && map.get(&field.json_name).is_some_and(|x| x.is_null()),
+        None => false,
+    };
+    (!samples.is_empty() && samples.iter().all(null_key))
+        .then(|| serde_json::json!({ field.json_name.clone(): null }))
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -66,11 +66,20 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
         (&mut e.request, &fix.request),
         (&mut e.response, &fix.response),
     ] {
-        let (mut object, top) = body
+        let (mut object, top, fixed) = body
             .take()
-            .map_or((Object::default(), Top::Object), |b| (b.object, b.top));
+            .map_or((Object::default(), Top::Object, None), |b| {
+                (b.object, b.top, b.fixed)
+            });
+        let before = object.clone();
         apply_body(cx, file, &mut object, with);
-        *body = (!object.fields.is_empty() || top != Top::Object).then_some(Body { object, top });
+        // A body the overlay changes is no longer the fixed one the samples show.
+        let fixed = fixed.filter(|_| object == before);
+        *body = (!object.fields.is_empty() || top != Top::Object).then_some(Body {
+            object,
+            top,
+            fixed,
+        });
     }
     let ops = &fix.operation;
     if ops.min_microversion.is_some() {

@@ -619,3 +619,28 @@ fn a_wrapper_the_list_leaves_out_still_gives_its_fields_their_parameters() {
     let link = share.field("links").unwrap().ty.inner_object().unwrap();
     assert_eq!(link.field("href").unwrap().description, "");
 }
+
+#[test]
+fn an_action_whose_samples_are_its_name_and_null_has_a_fixed_body() {
+    use Section::Request as Req;
+    let shelve = op(
+        vec![param("shelve", "none", Req, B, None)],
+        vec![(ExampleKind::Request, json!({"shelve": null}))],
+    );
+    let (endpoint, _) = build(&shelve);
+    let request = endpoint.request.expect("a request");
+    assert_eq!(request.fixed, Some(json!({"shelve": null})));
+    // A body that is sometimes more than `null` is a typed body.
+    let unshelve = op(
+        vec![param("unshelve", "object", Req, B, None)],
+        vec![
+            (ExampleKind::Request, json!({"unshelve": null})),
+            (
+                ExampleKind::Request,
+                json!({"unshelve": {"availability_zone": "az"}}),
+            ),
+        ],
+    );
+    let (endpoint, _) = build(&unshelve);
+    assert_eq!(endpoint.request.expect("a request").fixed, None);
+}
