@@ -12,8 +12,8 @@ use crate::overlay::Overlay;
 use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
 use crate::parse::{ExampleKind, ParsedDoc, operation_of};
 
-use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
-use super::endpoint::{Endpoint, Field, HeaderParam, Object, PathParam, Status};
+use super::doc_type::{describes_timestamp, format_from_doc_type, scalar_from_doc_type};
+use super::endpoint::{Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status};
 use super::nesting::body;
 use super::overlay_apply::apply_overlay;
 use crate::text::trim;
@@ -226,7 +226,12 @@ fn path_params(op: &Operation) -> Vec<PathParam> {
 }
 
 pub(super) fn field_from_param(json_name: &str, p: &ParamUse) -> Field {
-    let mut field = Field::new(json_name, scalar_from_doc_type(&p.parameter.ty));
+    let ty = match scalar_from_doc_type(&p.parameter.ty) {
+        // os-api-ref types timestamps as `string` and says so in prose.
+        FieldType::String if describes_timestamp(&p.parameter.description) => FieldType::Timestamp,
+        ty => ty,
+    };
+    let mut field = Field::new(json_name, ty);
     describe(&mut field, p);
     field
 }

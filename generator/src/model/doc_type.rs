@@ -39,6 +39,44 @@ pub fn format_from_doc_type(doc_type: &str) -> Option<String> {
     }
 }
 
+/// Whether a parameter's description says it holds a date and time
+/// (`... in ISO 8601 format`, `The date and time when ...`): os-api-ref
+/// references type timestamps as `string` and say so only in prose.
+pub fn describes_timestamp(description: &str) -> bool {
+    let lower = description.to_ascii_lowercase();
+    [
+        "iso 8601",
+        "iso8601",
+        "date and time",
+        "date/time",
+        "timestamp",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Whether `text` is shaped like a timestamp: `YYYY-MM-DD` then `T` or a
+/// space and `HH:MM` (what the runtime's `Timestamp` parses; it keeps any
+/// string, so a look is enough).
+pub fn looks_like_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        range
+            .clone()
+            .all(|i| b.get(i).is_some_and(u8::is_ascii_digit))
+    };
+    b.len() >= 16
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b[10] == b'T' || b[10] == b' ')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ use crate::parse::MAX_OBJECT_KEYS;
 use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
 
 use super::build::{describe, field_from_param};
-use super::doc_type::scalar_from_doc_type;
+use super::doc_type::{describes_timestamp, looks_like_timestamp, scalar_from_doc_type};
 use super::endpoint::{Body, Field, FieldType, Object, Top};
 use super::shape::{Kind, Shape};
 
@@ -282,7 +282,11 @@ impl Nester<'_, '_> {
             Kind::BigInteger if from_doc == FieldType::Number => FieldType::Number,
             Kind::BigInteger => FieldType::BigInteger,
             Kind::Number => FieldType::Number,
-            Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
+            Kind::String
+                if from_doc == FieldType::Timestamp || self.holds_timestamps(row, path) =>
+            {
+                FieldType::Timestamp
+            }
             Kind::String => FieldType::String,
             // An item or value seen as `null` too has no typed form inside a
             // container (`Option` is a field's property here): it stays JSON.
@@ -316,6 +320,20 @@ impl Nester<'_, '_> {
                 FieldType::Object(self.object_from_shape(keys, parent, path))
             }
         }
+    }
+
+    /// Whether the strings at `path` are timestamps: every one the samples show
+    /// is shaped like one, and either there are some or the parameter says so
+    /// (`in ISO 8601 format`), since `string` is all an os-api-ref type says.
+    fn holds_timestamps(&self, row: Option<usize>, path: &[String]) -> bool {
+        let mut values = Vec::new();
+        for sample in self.samples {
+            values_at(sample, path, &mut values);
+        }
+        let strings: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+        let described =
+            row.is_some_and(|i| describes_timestamp(&self.rows[i].param.parameter.description));
+        strings.iter().all(|s| looks_like_timestamp(s)) && (described || !strings.is_empty())
     }
 
     /// At a place the samples show both as the parameter's container kind (array or

@@ -644,3 +644,48 @@ fn an_action_whose_samples_are_its_name_and_null_has_a_fixed_body() {
     let (endpoint, _) = build(&unshelve);
     assert_eq!(endpoint.request.expect("a request").fixed, None);
 }
+
+#[test]
+fn dates_are_timestamps_where_the_samples_or_the_reference_say_so() {
+    let mut created = param("created", "string", Resp, B, None);
+    std::sync::Arc::make_mut(&mut created.parameter).description =
+        "The date and time when the resource was created, in ISO 8601 format.".into();
+    let mut deleted = param("deleted_at", "string", Resp, B, None);
+    std::sync::Arc::make_mut(&mut deleted.parameter).description =
+        "The date and time when the resource was deleted.".into();
+    let show = op(
+        vec![
+            param("server", "object", Resp, B, None),
+            created,
+            param("launched_at", "string", Resp, B, None),
+            param("name", "string", Resp, B, None),
+            deleted,
+        ],
+        vec![(
+            ExampleKind::Response,
+            json!({"server": {"created": "2026-11-27T09:10:27Z",
+                              "launched_at": "2026-11-27 08:31:30.987430",
+                              "name": "2026-11-27 is a name"}}),
+        )],
+    );
+    let (endpoint, _) = build(&show);
+    let response = endpoint.response.expect("a response");
+    let server = response.object.fields[0].ty.inner_object().expect("server");
+    let ty = |name: &str| server.field(name).unwrap().ty.clone();
+    assert_eq!(ty("created"), FieldType::Timestamp);
+    assert_eq!(
+        ty("launched_at"),
+        FieldType::Timestamp,
+        "the samples say so"
+    );
+    assert_eq!(
+        ty("name"),
+        FieldType::String,
+        "a date at the start is not a timestamp"
+    );
+    assert_eq!(
+        ty("deleted_at"),
+        FieldType::Timestamp,
+        "the description says so"
+    );
+}
