@@ -17,21 +17,47 @@ use tokio::time::{Instant, sleep};
 
 use crate::error::Error;
 
-/// What a poll saw: the resource's status and, when it failed, why.
+/// What a poll saw: the resource's status, the task still running on it if
+/// any, and, when it failed, why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Observed {
     /// The status as the server spells it (`ACTIVE`, `BUILD`, `ERROR`, ...).
     pub status: String,
     /// The server's explanation of a failure (Nova's `fault.message`), if any.
     pub fault: Option<String>,
+    /// A task still in progress (Nova's `OS-EXT-STS:task_state`, such as
+    /// `shelving_offloading`): a target status does not end the wait until the
+    /// task is over, so the next action does not meet a busy resource.
+    pub task_state: Option<String>,
 }
 
 impl Observed {
-    /// A status with no fault.
+    /// A status with no fault and no task running.
     pub fn status(status: impl Into<String>) -> Observed {
         Observed {
             status: status.into(),
             fault: None,
+            task_state: None,
+        }
+    }
+
+    /// The same, with the server's fault message, if it gave one.
+    pub fn fault(mut self, fault: Option<impl Into<String>>) -> Observed {
+        self.fault = fault.map(Into::into);
+        self
+    }
+
+    /// The same, with the task still running on the resource, if any.
+    pub fn task_state(mut self, task_state: Option<impl Into<String>>) -> Observed {
+        self.task_state = task_state.map(Into::into);
+        self
+    }
+
+    /// `ACTIVE`, or `ACTIVE/shelving` while a task runs.
+    fn shown(&self) -> String {
+        match &self.task_state {
+            Some(task) => format!("{}/{task}", self.status),
+            None => self.status.clone(),
         }
     }
 }
@@ -108,8 +134,32 @@ impl Waiter {
         self
     }
 
-    /// Polls `fetch` until `observe` reads one of `targets` from its result, and
-    /// returns that last result. Status comparison is exact (Nova's are upper case).
+    /// Polls `fetch` until `observe` reads one of `targets` from its result with
+    /// no task running on it, and returns that last result. Status comparison is
+    /// exact (Nova's are upper case). A failure status ends the wait at once with
+    /// the server's fault message; the timeout names the last status seen.
+    ///
+    /// Waiting for a server to be `SHELVED_OFFLOADED` with its task over (Nova
+    /// reports the status while `task_state` is still `shelving_offloading`, and
+    /// refuses an unshelve then):
+    ///
+    /// ```no_run
+    /// # async fn f(get_server: impl Fn() -> std::pin::Pin<Box<dyn std::future::Future<
+    /// #     Output = Result<serde_json::Value, apiref_runtime::Error>>>>)
+    /// # -> Result<(), apiref_runtime::WaitError> {
+    /// use std::time::Duration;
+    /// use apiref_runtime::{Observed, Waiter};
+    ///
+    /// let server = Waiter::new(Duration::from_secs(120))
+    ///     .until(&["SHELVED_OFFLOADED"], &get_server, |reply| {
+    ///         let server = &reply["server"];
+    ///         Observed::status(server["status"].as_str().unwrap_or("?"))
+    ///             .task_state(server["OS-EXT-STS:task_state"].as_str())
+    ///             .fault(server["fault"]["message"].as_str())
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn until<T, F, Fut>(
         &self,
         targets: &[&str],
@@ -126,7 +176,7 @@ impl Waiter {
             async move {
                 let resource = fetched.await.map_err(WaitError::Call)?;
                 let seen = observe(&resource);
-                if targets.contains(&seen.status.as_str()) {
+                if targets.contains(&seen.status.as_str()) && seen.task_state.is_none() {
                     return Ok(Step::Done(resource));
                 }
                 self.check_failure(seen)
@@ -169,7 +219,7 @@ impl Waiter {
                 fault: seen.fault,
             });
         }
-        Ok(Step::Seen(seen.status))
+        Ok(Step::Seen(seen.shown()))
     }
 
     /// The loop both waits share: between polls the delay doubles up to the cap,
@@ -305,10 +355,7 @@ mod tests {
                     polls += 1;
                     std::future::ready(Ok(if polls < 3 { "BUILD" } else { "ERROR" }))
                 },
-                |s: &&str| Observed {
-                    status: (*s).to_owned(),
-                    fault: Some("No valid host was found.".to_owned()),
-                },
+                |s: &&str| Observed::status(*s).fault(Some("No valid host was found.")),
             )
             .await
             .unwrap_err();
@@ -419,6 +466,42 @@ mod tests {
         assert!(
             matches!(err, WaitError::Call(Error::NotFound(_))),
             "{err:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_target_status_waits_for_its_task_to_end() {
+        // (status, task state) per poll: the status is reached while a task runs.
+        let script = [
+            ("SHELVED", Some("shelving_image_uploading")),
+            ("SHELVED_OFFLOADED", Some("shelving_offloading")),
+            ("SHELVED_OFFLOADED", None),
+        ];
+        let polls = RefCell::new(0usize);
+        let fetch = || {
+            let mut n = polls.borrow_mut();
+            let entry = script[(*n).min(script.len() - 1)];
+            *n += 1;
+            std::future::ready(Ok::<_, Error>(entry))
+        };
+        let observe =
+            |(status, task): &(&str, Option<&str>)| Observed::status(*status).task_state(*task);
+        let got = quick(5_000)
+            .until(&["SHELVED_OFFLOADED"], fetch, observe)
+            .await
+            .expect("reached");
+        assert_eq!(got, ("SHELVED_OFFLOADED", None));
+        assert_eq!(*polls.borrow(), 3);
+
+        // A timeout names the status with its task.
+        let stuck = || std::future::ready(Ok::<_, Error>(("ACTIVE", Some("rebooting"))));
+        let err = quick(20)
+            .until(&["ACTIVE"], stuck, observe)
+            .await
+            .expect_err("never idle");
+        assert!(
+            err.to_string().contains("last status ACTIVE/rebooting"),
+            "{err}"
         );
     }
 }
