@@ -12,7 +12,7 @@ pub const SERVICE: crate::Service = crate::Service {
 pub mod types {
     use crate::__private::serde::{Deserialize, Serialize};
     use crate::object;
-    use crate::{Extra, Json, Nullable};
+    use crate::{Extra, Json, Nullable, Timestamp};
     use ::std::collections::BTreeMap;
 
     /// The `project` object.
@@ -201,7 +201,7 @@ pub mod types {
         /// For example, `2015-08-27T09:49:58.000000Z`.
         ///
         /// A `null` value indicates that the token never expires.
-        pub expires_at: Nullable<String>,
+        pub expires_at: Nullable<Timestamp>,
         /// The date and time when the token was issued.
         ///
         /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
@@ -211,7 +211,7 @@ pub mod types {
         /// CCYY-MM-DDThh:mm:ss.sssZ
         ///
         /// For example, `2015-08-27T09:49:58.000000Z`.
-        pub issued_at: Nullable<String>,
+        pub issued_at: Nullable<Timestamp>,
         pub methods: Nullable<Vec<String>>,
         pub roles: Nullable<Vec<Role>>,
         /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
@@ -454,7 +454,7 @@ pub mod types {
         pub domain: Nullable<Domain>,
         pub id: Nullable<String>,
         pub name: Nullable<String>,
-        pub password_expires_at: Nullable<String>,
+        pub password_expires_at: Nullable<Timestamp>,
         /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
         pub extra: Extra,
     }
@@ -797,7 +797,7 @@ pub mod auth {
         pub mod application_credential {
             use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
-            use crate::{Extra, Json, Nullable};
+            use crate::{Extra, Json, Nullable, Timestamp};
 
             pub use super::super::super::types::{Project, Domain, Role};
 
@@ -807,7 +807,7 @@ pub mod auth {
                 method: crate::Method::Post,
                 path: "/v3/auth/tokens",
                 service: &super::super::super::SERVICE,
-                documented_statuses: &[],
+                documented_statuses: &[201, 400, 401, 403, 404],
                 min_microversion: None,
                 max_microversion: None,
             };
@@ -889,7 +889,7 @@ pub mod auth {
                 /// For example, `2015-08-27T09:49:58.000000Z`.
                 ///
                 /// A `null` value indicates that the token never expires.
-                pub expires_at: Nullable<String>,
+                pub expires_at: Nullable<Timestamp>,
                 pub is_domain: Nullable<bool>,
                 /// The date and time when the token was issued.
                 ///
@@ -900,7 +900,7 @@ pub mod auth {
                 /// CCYY-MM-DDThh:mm:ss.sssZ
                 ///
                 /// For example, `2015-08-27T09:49:58.000000Z`.
-                pub issued_at: Nullable<String>,
+                pub issued_at: Nullable<Timestamp>,
                 /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
                 pub methods: Nullable<Vec<String>>,
                 /// A `project` object
@@ -1565,7 +1565,7 @@ pub mod auth {
         ///
         /// # Errors
         ///
-        /// The doc lists no error codes: every error status is `Error::UnexpectedStatus`.
+        /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
         pub fn application_credential(
             client: &crate::Client,
             body: &application_credential::Request,
