@@ -136,7 +136,8 @@ impl CloudConfig {
                 .map(|v| Some(Microversion::Exact(v)))
                 .map_err(|_| format!("`{key}` {value:?} is not a microversion (MAJOR.MINOR)"));
         }
-        if majors.iter().any(|m| *m == value || *m == major) {
+        // A service that names no versions cannot be checked.
+        if majors.is_empty() || majors.iter().any(|m| *m == value || *m == major) {
             return Ok(None);
         }
         Err(format!(
@@ -1739,5 +1740,184 @@ clouds:
         );
         assert!(msg.contains("user_domain_name"), "{msg}");
         assert!(!msg.contains("pw-never-shown"), "{msg}");
+    }
+
+    #[test]
+    fn a_profile_from_clouds_public_yaml_is_the_base_the_cloud_overrides() {
+        let dir = temp_dir("profile");
+        std::fs::write(
+            dir.join("clouds-public.yaml"),
+            "public-clouds:\n  vendor:\n    auth:\n      auth_url: https://vendor.example/v3\n      \
+             user_domain_name: Default\n    region_name: VendorRegion\n    interface: internal\n    \
+             compute_api_version: '2.79'\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            "clouds:\n  mine:\n    profile: vendor\n    auth:\n      username: u\n      \
+             project_id: p1\n    region_name: MyRegion\n  legacy:\n    cloud: vendor\n    auth:\n      \
+             token: tok12345678\n  lost:\n    profile: nobody\n    auth: {token: tok12345678}\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("secure.yaml"),
+            "clouds:\n  mine:\n    auth:\n      password: from-secure\n",
+        )
+        .expect("write");
+        let dirs = std::slice::from_ref(&dir);
+        let cloud = CloudConfig::load_with(Some("mine"), env_of(&[]), dirs).expect("mine");
+        let auth = keystone(&cloud);
+        assert_eq!(auth.auth_url, "https://vendor.example/v3");
+        let Credentials::Password(p) = &auth.credentials else {
+            panic!("not a password: {auth:?}")
+        };
+        assert_eq!(p.user, UserRef::name("u", DomainRef::name("Default")));
+        assert_eq!(p.password.expose(), "from-secure");
+        // The cloud's own key wins; the vendor's fills what the cloud leaves out.
+        assert_eq!(cloud.region_name.as_deref(), Some("MyRegion"));
+        assert_eq!(cloud.interface, Interface::Internal);
+        assert_eq!(cloud.api_versions["compute"], "2.79");
+        let legacy = CloudConfig::load_with(Some("legacy"), env_of(&[]), dirs).expect("legacy");
+        assert_eq!(keystone(&legacy).auth_url, "https://vendor.example/v3");
+        let err = CloudConfig::load_with(Some("lost"), env_of(&[]), dirs).expect_err("no profile");
+        assert!(err.to_string().contains("profile \"nobody\" is unknown"), "{err}");
+    }
+
+    #[test]
+    fn api_versions_choose_the_microversion_or_check_the_major() {
+        use crate::service::MicroversionScheme;
+        static COMPUTE: Service = Service {
+            version_segments: &["v2.1", "v2"],
+            microversion: Some(MicroversionScheme {
+                header_name: "compute",
+                legacy_header: None,
+                version_document: "/",
+                base_version: Version::new(2, 1),
+            }),
+            ..Service::new("compute")
+        };
+        static IDENTITY: Service = Service {
+            version_segments: &["v3"],
+            ..Service::new("identity")
+        };
+        let cloud = |version: &str| {
+            let yaml = format!(
+                "clouds:\n  c:\n    auth: {{auth_url: http://ks/v3, token: tok12345678}}\n    \
+                 compute_api_version: '{version}'\n    identity_api_version: 3\n    \
+                 image_api_version: '{version}'\n"
+            );
+            CloudConfig::from_yaml("c", &yaml, None).expect("valid")
+        };
+        let exact = cloud("2.79").microversion(&COMPUTE).expect("valid");
+        assert_eq!(exact, Some(Microversion::Exact("2.79".parse().expect("v"))));
+        assert_eq!(cloud("latest").microversion(&COMPUTE), Ok(Some(Microversion::Latest)));
+        assert_eq!(cloud("2").microversion(&COMPUTE), Ok(None));
+        assert!(cloud("two").microversion(&COMPUTE).is_err());
+        assert_eq!(cloud("2").microversion(&IDENTITY), Ok(None));
+        let image = Service {
+            version_segments: &["v2"],
+            ..Service::new("image")
+        };
+        assert_eq!(cloud("2").microversion(&image), Ok(None));
+        let err = cloud("1").microversion(&image).expect_err("v1 is gone");
+        assert!(err.contains("image_api_version"), "{err}");
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_COMPUTE_API_VERSION", "2.95"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert_eq!(
+            env.microversion(&COMPUTE),
+            Ok(Some(Microversion::Exact("2.95".parse().expect("v"))))
+        );
+    }
+
+    #[test]
+    fn tls_settings_and_the_token_cache() {
+        let yaml = "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    cacert: /etc/ca.pem\n    cert: /etc/c.pem\n    key: /etc/c.key\n    \
+                    token_cache: /tmp/tokens\n  d:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    verify: false\n  e:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    insecure: maybe\n  f:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    token_cache: 3\n";
+        let c = CloudConfig::from_yaml("c", yaml, None).expect("c");
+        assert_eq!(
+            c.tls,
+            TlsOptions {
+                ca_cert: Some(PathBuf::from("/etc/ca.pem")),
+                client_cert: Some(PathBuf::from("/etc/c.pem")),
+                client_key: Some(PathBuf::from("/etc/c.key")),
+                insecure: false,
+            }
+        );
+        assert_eq!(c.token_cache, Some(TokenCache::new("/tmp/tokens")));
+        let d = CloudConfig::from_yaml("d", yaml, None).expect("d");
+        assert!(d.tls.insecure);
+        assert_eq!(d.token_cache, None);
+        for bad in ["e", "f"] {
+            let err = CloudConfig::from_yaml(bad, yaml, None).expect_err(bad);
+            assert!(matches!(err, Error::Config(_)), "{err:?}");
+        }
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_INSECURE", "1"),
+                ("OS_CACERT", "/ca.pem"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert!(env.tls.insecure);
+        assert_eq!(env.tls.ca_cert, Some(PathBuf::from("/ca.pem")));
+    }
+
+    #[test]
+    fn totp_and_multifactor_auth_types() {
+        let yaml = "clouds:\n  t:\n    auth_type: v3totp\n    auth:\n      auth_url: http://ks/v3\n      \
+                    user_id: u1\n      passcode: '012345'\n  m:\n    auth_type: v3multifactor\n    auth:\n      \
+                    auth_url: http://ks/v3\n      auth_methods: v3password,v3totp\n      username: demo\n      \
+                    user_domain_id: default\n      password: pw-never-shown\n      \
+                    totp_secret: GEZDGNBVGY3TQOJQ\n      project_name: demo\n      project_domain_id: default\n  \
+                    bad:\n    auth_type: v3multifactor\n    auth:\n      auth_url: http://ks/v3\n      \
+                    auth_methods: [v3password, v3saml]\n      user_id: u\n      password: p\n";
+        let t = CloudConfig::from_yaml("t", yaml, None).expect("t");
+        let Credentials::Totp(totp) = &keystone(&t).credentials else {
+            panic!("not totp: {t:?}")
+        };
+        assert!(matches!(&totp.code, crate::auth::TotpCode::Passcode(p) if p.expose() == "012345"));
+        let m = CloudConfig::from_yaml("m", yaml, None).expect("m");
+        let Credentials::MultiFactor(multi) = &keystone(&m).credentials else {
+            panic!("not multifactor: {m:?}")
+        };
+        let methods: Vec<_> = multi.factors.iter().map(Credentials::method).collect();
+        assert_eq!(methods, ["password", "totp"]);
+        assert_eq!(
+            multi.scope,
+            Some(ProjectRef::name("demo", DomainRef::id("default")))
+        );
+        let shown = format!("{m:?}");
+        assert!(!shown.contains("pw-never-shown") && !shown.contains("GEZDGNBV"), "{shown}");
+        let err = CloudConfig::from_yaml("bad", yaml, None).expect_err("saml");
+        assert!(err.to_string().contains("v3saml"), "{err}");
+        // From an openrc: OS_AUTH_TYPE=v3totp with OS_PASSCODE.
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_TYPE", "v3totp"),
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_USER_ID", "u1"),
+                ("OS_PASSCODE", "654321"),
+            ]),
+            &[],
+        )
+        .expect("openrc");
+        assert!(matches!(keystone(&env).credentials, Credentials::Totp(_)));
     }
 }
