@@ -1780,7 +1780,10 @@ clouds:
         let legacy = CloudConfig::load_with(Some("legacy"), env_of(&[]), dirs).expect("legacy");
         assert_eq!(keystone(&legacy).auth_url, "https://vendor.example/v3");
         let err = CloudConfig::load_with(Some("lost"), env_of(&[]), dirs).expect_err("no profile");
-        assert!(err.to_string().contains("profile \"nobody\" is unknown"), "{err}");
+        assert!(
+            err.to_string().contains("profile \"nobody\" is unknown"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -1810,7 +1813,10 @@ clouds:
         };
         let exact = cloud("2.79").microversion(&COMPUTE).expect("valid");
         assert_eq!(exact, Some(Microversion::Exact("2.79".parse().expect("v"))));
-        assert_eq!(cloud("latest").microversion(&COMPUTE), Ok(Some(Microversion::Latest)));
+        assert_eq!(
+            cloud("latest").microversion(&COMPUTE),
+            Ok(Some(Microversion::Latest))
+        );
         assert_eq!(cloud("2").microversion(&COMPUTE), Ok(None));
         assert!(cloud("two").microversion(&COMPUTE).is_err());
         assert_eq!(cloud("2").microversion(&IDENTITY), Ok(None));
@@ -1903,7 +1909,10 @@ clouds:
             Some(ProjectRef::name("demo", DomainRef::id("default")))
         );
         let shown = format!("{m:?}");
-        assert!(!shown.contains("pw-never-shown") && !shown.contains("GEZDGNBV"), "{shown}");
+        assert!(
+            !shown.contains("pw-never-shown") && !shown.contains("GEZDGNBV"),
+            "{shown}"
+        );
         let err = CloudConfig::from_yaml("bad", yaml, None).expect_err("saml");
         assert!(err.to_string().contains("v3saml"), "{err}");
         // From an openrc: OS_AUTH_TYPE=v3totp with OS_PASSCODE.
