@@ -552,3 +552,53 @@ async fn a_full_trace_of_real_logins_and_calls_holds_no_secret() {
         );
     }
 }
+
+#[tokio::test]
+#[ignore = "needs APIREF_KEYSTONE_OUT (a Keystone with totp in [auth] methods; scripts/test starts one)"]
+async fn a_second_client_with_the_token_cache_sends_keystone_no_login() {
+    let keystone = Keystone::from_env();
+    // Keystone's own access log: one line per request it answered.
+    let access_log = std::path::Path::new(keystone.field("STATE")).join("access.log");
+    let logins = || {
+        std::fs::read_to_string(&access_log)
+            .expect("Keystone's access log")
+            .lines()
+            .filter(|line| line.contains(" POST /v3/auth/tokens 201 "))
+            .count()
+    };
+    let dir = std::env::temp_dir().join(unique("apiref-token-cache"));
+    let yaml = format!(
+        "    auth:\n      auth_url: {}\n      username: demo\n      password: {}\n      \
+         user_domain_name: Default\n      project_name: demo\n      project_domain_name: Default\n",
+        keystone.auth_url(),
+        keystone.pair("USER", "password")
+    );
+    let cached = cloud(&yaml, &format!("    token_cache: {}\n", dir.display()));
+    let before = logins();
+    let first = Client::builder_from_cloud(&cached, &IDENTITY)
+        .connect()
+        .await
+        .expect("first login");
+    projects(&first).await;
+    assert_eq!(logins(), before + 1);
+    // Another client (as another process would) finds the token in the cache.
+    let second = Client::builder_from_cloud(&cached, &IDENTITY)
+        .connect()
+        .await
+        .expect("from the cache");
+    projects(&second).await;
+    assert_eq!(logins(), before + 1, "the second client did not log in");
+    assert_eq!(
+        first
+            .token()
+            .await
+            .expect("token")
+            .map(|t| t.expose().to_owned()),
+        second
+            .token()
+            .await
+            .expect("token")
+            .map(|t| t.expose().to_owned())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
