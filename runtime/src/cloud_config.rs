@@ -438,7 +438,13 @@ impl CloudConfig {
                 deep_merge(&mut cloud, overlay.clone());
             }
         }
-        Self::from_cloud_value(Some(name.to_owned()), &format!("cloud {name:?}"), &cloud)
+        let cache_dir = TokenCache::default_dir(|name| std::env::var(name).ok());
+        Self::from_cloud_value(
+            Some(name.to_owned()),
+            &format!("cloud {name:?}"),
+            &cloud,
+            cache_dir,
+        )
     }
 
     /// The "envvars" cloud: what the `OS_*` variables of an openrc file describe.
@@ -483,14 +489,18 @@ impl CloudConfig {
             .collect::<Vec<_>>()
             .join(", ");
         let label = format!("the OS_* variables (set: {set})");
-        Self::from_cloud_value(None, &label, &Value::Object(cloud))
+        let cache_dir = TokenCache::default_dir(|name| env.get(name));
+        Self::from_cloud_value(None, &label, &Value::Object(cloud), cache_dir)
     }
 
     /// Reads one cloud's dict (after merging); `label` names it in errors.
+    /// `cache_dir` is where `token_cache: true` puts tokens (from the environment
+    /// the cloud was loaded with).
     fn from_cloud_value(
         name: Option<String>,
         label: &str,
         cloud: &Value,
+        cache_dir: Option<PathBuf>,
     ) -> Result<CloudConfig, Error> {
         let fields = Fields {
             label,
@@ -542,16 +552,14 @@ impl CloudConfig {
             },
             token_cache: match fields.map.and_then(|m| m.get("token_cache")) {
                 None | Some(Value::Null) | Some(Value::Bool(false)) => None,
-                Some(Value::Bool(true)) => Some(
-                    TokenCache::default_dir(|name| std::env::var(name).ok())
-                        .map(TokenCache::new)
-                        .ok_or_else(|| {
-                            Error::Config(format!(
-                                "{label}: `token_cache: true` needs XDG_CACHE_HOME or HOME \
+                Some(Value::Bool(true)) => {
+                    Some(cache_dir.map(TokenCache::new).ok_or_else(|| {
+                        Error::Config(format!(
+                            "{label}: `token_cache: true` needs XDG_CACHE_HOME or HOME \
                                  (or give a folder)"
-                            ))
-                        })?,
-                ),
+                        ))
+                    })?)
+                }
                 Some(Value::String(dir)) if !dir.trim().is_empty() => {
                     Some(TokenCache::new(dir.trim()))
                 }
@@ -886,6 +894,8 @@ struct ConfigFiles {
     /// `profile:` names, and the file they came from.
     profiles: Map<String, Value>,
     profiles_path: Option<PathBuf>,
+    /// Where `token_cache: true` puts tokens.
+    cache_dir: Option<PathBuf>,
 }
 
 impl ConfigFiles {
@@ -957,6 +967,7 @@ impl ConfigFiles {
             looked_in,
             profiles,
             profiles_path,
+            cache_dir: TokenCache::default_dir(|name| env.get(name)),
         })
     }
 
@@ -976,7 +987,12 @@ impl ConfigFiles {
         };
         let label = format!("cloud {name:?}");
         let cloud = self.with_profile(cloud, &label)?;
-        CloudConfig::from_cloud_value(Some(name.to_owned()), &label, &cloud)
+        CloudConfig::from_cloud_value(
+            Some(name.to_owned()),
+            &label,
+            &cloud,
+            self.cache_dir.clone(),
+        )
     }
 
     /// `cloud` over the vendor profile it names (`profile:`, or `cloud:` as older
@@ -1882,6 +1898,31 @@ clouds:
         .expect("envvars");
         assert!(env.tls.insecure);
         assert_eq!(env.tls.ca_cert, Some(PathBuf::from("/ca.pem")));
+
+        // `token_cache: true` goes under the cache folder of the environment given.
+        let dir = temp_dir("token-cache-true");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+             token_cache: true\n",
+        )
+        .expect("write");
+        let cloud = CloudConfig::load_with(
+            Some("c"),
+            env_of(&[("XDG_CACHE_HOME", "/xdg-cache"), ("HOME", "/home/u")]),
+            &[dir.clone()],
+        )
+        .expect("c");
+        assert_eq!(
+            cloud.token_cache.as_ref().map(TokenCache::dir),
+            Some(Path::new("/xdg-cache/apiref/tokens"))
+        );
+        let cloud =
+            CloudConfig::load_with(Some("c"), env_of(&[("HOME", "/home/u")]), &[dir]).expect("c");
+        assert_eq!(
+            cloud.token_cache.as_ref().map(TokenCache::dir),
+            Some(Path::new("/home/u/.cache/apiref/tokens"))
+        );
     }
 
     #[test]
