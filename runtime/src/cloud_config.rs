@@ -1910,7 +1910,7 @@ clouds:
         let cloud = CloudConfig::load_with(
             Some("c"),
             env_of(&[("XDG_CACHE_HOME", "/xdg-cache"), ("HOME", "/home/u")]),
-            &[dir.clone()],
+            std::slice::from_ref(&dir),
         )
         .expect("c");
         assert_eq!(
