@@ -135,11 +135,6 @@ impl ProjectRef {
     }
 }
 
-/// `{"id": ..}` or `{"name": .., "domain": {..}}` of a user.
-pub(crate) fn user_json(user: &UserRef) -> Value {
-    user.json()
-}
-
 /// The `scope` of a token request in the types of `$m`, one of the generated
 /// token operations: each has its own (identical) scope types, so one macro
 /// rather than one copy per operation.

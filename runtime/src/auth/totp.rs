@@ -84,7 +84,7 @@ impl Totp {
                 passcode(&key, seconds / STEP_SECONDS)
             }
         };
-        let mut user = super::identity::user_json(&self.user);
+        let mut user = self.user.json();
         if let Value::Object(map) = &mut user {
             map.insert("passcode".to_owned(), Value::String(passcode));
         }
