@@ -535,7 +535,7 @@ impl Client {
                     }),
                 microversion.as_ref().and_then(|v| v.to_str().ok()),
                 sent.as_deref(),
-                &body_secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                &body_secrets,
             );
             if let Some(sent) = sent {
                 // JSON unless the call named its own media type.
@@ -582,17 +582,23 @@ impl Client {
             limit: self.inner.max_reply_bytes,
         };
         let bytes = read_limited(reply, read).await?;
-        let token_text = token.as_ref().map(|t| t.secret().expose());
-        let secrets = body_secrets.iter().map(String::as_str).chain(token_text);
-        let reply_trace = crate::trace::Reply {
-            method: op.method,
-            url: url.as_str(),
-            status,
-            request_id: request_id.as_deref(),
-            microversion: microversion.map(|v| v.to_string()),
-            body: &bytes,
-        };
-        crate::trace::reply(&traced, reply_trace, &secrets.collect::<Vec<_>>());
+        if crate::trace::enabled() {
+            let token_text = token.as_ref().map(|t| t.secret().expose());
+            let secrets: Vec<&str> = body_secrets
+                .iter()
+                .map(String::as_str)
+                .chain(token_text)
+                .collect();
+            let reply = crate::trace::Reply {
+                method: op.method,
+                url: url.as_str(),
+                status,
+                request_id: request_id.as_deref(),
+                microversion,
+                body: &bytes,
+            };
+            crate::trace::reply(&traced, reply, &secrets);
+        }
 
         if (200..300).contains(&status) {
             match decode(&bytes) {

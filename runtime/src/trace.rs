@@ -17,6 +17,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::method::Method;
+use crate::microversion::Version;
 use crate::redact::display_url;
 use crate::secret::Secret;
 
@@ -37,6 +38,12 @@ pub(crate) fn token_hash(token: &Secret) -> String {
     out
 }
 
+/// Whether a subscriber wants the trace: callers skip gathering what only the
+/// trace would use.
+pub(crate) fn enabled() -> bool {
+    tracing::enabled!(target: TARGET, tracing::Level::DEBUG)
+}
+
 /// One request being traced: when it left, to time its reply.
 pub(crate) struct Sent {
     started: Instant,
@@ -49,9 +56,9 @@ pub(crate) fn request(
     token: Option<&Secret>,
     microversion: Option<&str>,
     body: Option<&[u8]>,
-    secrets: &[&str],
+    secrets: &[impl AsRef<str>],
 ) -> Sent {
-    if tracing::enabled!(target: TARGET, tracing::Level::DEBUG) {
+    if enabled() {
         let token = token.map(token_hash);
         tracing::debug!(
             target: TARGET,
@@ -65,7 +72,8 @@ pub(crate) fn request(
         if let Some(body) = body
             && tracing::enabled!(target: TARGET, tracing::Level::TRACE)
         {
-            tracing::trace!(target: TARGET, body = %shown_body(body, secrets), "request body");
+            let secrets: Vec<&str> = secrets.iter().map(AsRef::as_ref).collect();
+            tracing::trace!(target: TARGET, body = %shown_body(body, &secrets), "request body");
         }
     }
     Sent {
@@ -79,15 +87,16 @@ pub(crate) struct Reply<'a> {
     pub(crate) url: &'a str,
     pub(crate) status: u16,
     pub(crate) request_id: Option<&'a str>,
-    pub(crate) microversion: Option<String>,
+    pub(crate) microversion: Option<Version>,
     pub(crate) body: &'a [u8],
 }
 
 /// Records a reply to the request `sent`.
 pub(crate) fn reply(sent: &Sent, reply: Reply<'_>, secrets: &[&str]) {
-    if !tracing::enabled!(target: TARGET, tracing::Level::DEBUG) {
+    if !enabled() {
         return;
     }
+    let microversion = reply.microversion.map(|v| v.to_string());
     let elapsed: Duration = sent.started.elapsed();
     tracing::debug!(
         target: TARGET,
@@ -96,7 +105,7 @@ pub(crate) fn reply(sent: &Sent, reply: Reply<'_>, secrets: &[&str]) {
         status = reply.status,
         request_id = reply.request_id.unwrap_or("-"),
         elapsed_ms = elapsed.as_secs_f64() * 1000.0,
-        microversion = reply.microversion.as_deref().unwrap_or("-"),
+        microversion = microversion.as_deref().unwrap_or("-"),
         body_bytes = reply.body.len(),
         "reply"
     );
