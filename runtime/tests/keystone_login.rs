@@ -10,9 +10,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use apiref_runtime::{
-    Client, CloudConfig, Error, Interface, Method, Microversion, Operation, Service,
-};
+use apiref_runtime::{Client, CloudConfig, Error, Method, Microversion, Operation, Service};
 use serde_json::{Value, json};
 
 const IDENTITY: Service = Service {
@@ -442,7 +440,6 @@ async fn region_name_and_interface_choose_among_catalog_endpoints() {
         .await
         .expect("override");
     assert_eq!(client.endpoint().root(), "http://127.0.0.1:9/override");
-    let _ = Interface::Public;
 }
 
 /// A `tracing` writer into a shared buffer.

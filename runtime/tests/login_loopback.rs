@@ -100,8 +100,10 @@ fn spawn_child(role: &str, env: &[(&str, &str)]) -> tokio::process::Child {
     ] {
         command.env_remove(name);
     }
-    for (name, value) in std::env::vars().filter(|(k, _)| k.starts_with("OS_")) {
-        let _ = value;
+    for name in std::env::vars()
+        .map(|(k, _)| k)
+        .filter(|k| k.starts_with("OS_"))
+    {
         command.env_remove(name);
     }
     command.envs(env.iter().copied());
@@ -166,10 +168,15 @@ fn passcodes_now() -> Vec<String> {
 }
 
 /// Keystone with a user whose rule is password + totp: the password alone gets a
-/// 401 with a receipt; the receipt and a right passcode get a token.
+/// 401 with a receipt; the receipt and a right passcode get a token. Records each
+/// request's receipt header and body.
+#[derive(Clone, Default)]
 struct MfaKeystone {
-    seen: Mutex<Vec<(Option<String>, Value)>>,
+    seen: Arc<Mutex<Vec<Seen>>>,
 }
+
+/// A token request's `Openstack-Auth-Receipt` header and body.
+type Seen = (Option<String>, Value);
 
 impl Respond for MfaKeystone {
     fn respond(&self, request: &Request) -> ResponseTemplate {
@@ -212,20 +219,12 @@ impl Respond for MfaKeystone {
     }
 }
 
-async fn mfa_keystone() -> (MockServer, Arc<MfaKeystone>) {
+async fn mfa_keystone() -> (MockServer, MfaKeystone) {
     let server = MockServer::start().await;
-    let keystone = Arc::new(MfaKeystone {
-        seen: Mutex::new(Vec::new()),
-    });
-    struct Shared(Arc<MfaKeystone>);
-    impl Respond for Shared {
-        fn respond(&self, request: &Request) -> ResponseTemplate {
-            self.0.respond(request)
-        }
-    }
+    let keystone = MfaKeystone::default();
     Mock::given(method("POST"))
         .and(path("/v3/auth/tokens"))
-        .respond_with(Shared(Arc::clone(&keystone)))
+        .respond_with(keystone.clone())
         .mount(&server)
         .await;
     Mock::given(method("GET"))

@@ -148,47 +148,45 @@ fn private_options() -> OpenOptions {
 /// secrets (so a changed password does not reuse the old one's token). A one-time
 /// passcode is left out: it changes every 30 seconds, the log-in does not.
 fn material(credentials: &Credentials, hash: &mut Sha256) {
-    let mut put = |field: &str, value: &str| {
-        hash.update(field.as_bytes());
-        hash.update(b"=");
-        hash.update(value.as_bytes());
-        hash.update(b"\0");
-    };
-    put("method", credentials.method());
+    put(hash, "method", credentials.method());
     match credentials {
         Credentials::Password(p) => {
-            put("user", &format!("{:?}", p.user));
-            put("password", p.password.expose());
-            put("scope", &format!("{:?}", p.scope));
+            put(hash, "user", &format!("{:?}", p.user));
+            put(hash, "password", p.password.expose());
+            put(hash, "scope", &format!("{:?}", p.scope));
         }
         Credentials::ApplicationCredential(a) => {
-            put("credential", &format!("{a:?}"));
-            put("secret", a.secret().expose());
+            // Its Debug shows the id or name and owner, never the secret.
+            put(hash, "credential", &format!("{a:?}"));
+            put(hash, "secret", a.secret().expose());
         }
         Credentials::Token { token, project } => {
-            put("token", token.expose());
-            put("scope", &format!("{project:?}"));
+            put(hash, "token", token.expose());
+            put(hash, "scope", &format!("{project:?}"));
         }
         Credentials::Totp(t) => {
-            put("user", &format!("{:?}", t.user));
+            put(hash, "user", &format!("{:?}", t.user));
             if let super::TotpCode::Secret(secret) = &t.code {
-                put("totp_secret", secret.expose());
+                put(hash, "totp_secret", secret.expose());
             }
-            put("scope", &format!("{:?}", t.scope));
+            put(hash, "scope", &format!("{:?}", t.scope));
         }
         Credentials::MultiFactor(m) => {
             for factor in &m.factors {
                 material(factor, hash);
             }
-            let mut put = |field: &str, value: &str| {
-                hash.update(field.as_bytes());
-                hash.update(b"=");
-                hash.update(value.as_bytes());
-                hash.update(b"\0");
-            };
-            put("scope", &format!("{:?}", m.scope));
+            put(hash, "scope", &format!("{:?}", m.scope));
         }
     }
+}
+
+/// One `field=value` of the key material, NUL-terminated so fields cannot run
+/// into each other.
+fn put(hash: &mut Sha256, field: &str, value: &str) {
+    hash.update(field.as_bytes());
+    hash.update(b"=");
+    hash.update(value.as_bytes());
+    hash.update(b"\0");
 }
 
 fn hex(bytes: &[u8]) -> String {
