@@ -583,12 +583,6 @@ impl Client {
         };
         let bytes = read_limited(reply, read).await?;
         if crate::trace::enabled() {
-            let token_text = token.as_ref().map(|t| t.secret().expose());
-            let secrets: Vec<&str> = body_secrets
-                .iter()
-                .map(String::as_str)
-                .chain(token_text)
-                .collect();
             let reply = crate::trace::Reply {
                 method: op.method,
                 url: url.as_str(),
@@ -597,7 +591,7 @@ impl Client {
                 microversion,
                 body: &bytes,
             };
-            crate::trace::reply(&traced, reply, &secrets);
+            crate::trace::reply(&traced, reply, redact);
         }
 
         if (200..300).contains(&status) {

@@ -91,8 +91,9 @@ pub(crate) struct Reply<'a> {
     pub(crate) body: &'a [u8],
 }
 
-/// Records a reply to the request `sent`.
-pub(crate) fn reply(sent: &Sent, reply: Reply<'_>, secrets: &[&str]) {
+/// Records a reply to the request `sent`; `scrub` removes every secret the caller
+/// knows from the body (the same scrubbing its errors get).
+pub(crate) fn reply(sent: &Sent, reply: Reply<'_>, scrub: impl Fn(String) -> String) {
     if !enabled() {
         return;
     }
@@ -110,7 +111,8 @@ pub(crate) fn reply(sent: &Sent, reply: Reply<'_>, secrets: &[&str]) {
         "reply"
     );
     if tracing::enabled!(target: TARGET, tracing::Level::TRACE) {
-        tracing::trace!(target: TARGET, body = %shown_body(reply.body, secrets), "reply body");
+        let body = scrub(shown_body(reply.body, &[]));
+        tracing::trace!(target: TARGET, body = %body, "reply body");
     }
 }
 

@@ -257,7 +257,7 @@ impl KeystoneSession {
                 microversion: None,
                 body: &bytes,
             },
-            &reply_secrets,
+            |text| crate::redact::scrub(&reply_secrets, text),
         );
         if status == 401
             && let Some(receipt) = new_receipt
