@@ -4,7 +4,7 @@
 //! cargo run -q --example update_server -- --endpoint URL --token TOKEN \
 //!     [--project ID] --server ID [--name N] [--description D] \
 //!     [--access-ipv4 IP] [--access-ipv6 IP] [--disk-config AUTO|MANUAL] \
-//!     [--hostname H] [--microversion X.Y|latest]
+//!     [--hostname H] [--microversion X.Y|latest] [--debug]
 //! cargo run -q --example update_server -- --cloud NAME --server ID [...]
 //! source openrc.sh && cargo run -q --example update_server -- --server ID [...]
 //! ```
@@ -13,6 +13,10 @@
 //! cloud `--cloud` (or `OS_CLOUD`) names in clouds.yaml, else the `OS_*` variables of
 //! an openrc file, else the only cloud in clouds.yaml; it takes the endpoint from the
 //! catalog and the project from the token.
+//!
+//! `--debug` (or `APIREF_DEBUG=1`) prints the runtime's trace on stderr: one line
+//! per request and reply, tokens hashed and secrets masked, safe to paste into a bug
+//! report; `APIREF_DEBUG=trace` adds the bodies (docs/auth.md, "Debug trace").
 //!
 //! Prints the updated server as pretty JSON and exits 0. An error reply is one line
 //! on stderr (status, Nova's fault and message, request id) and exit code 1; a usage
@@ -32,7 +36,7 @@ const USAGE: &str = "\
 usage: update_server [--endpoint URL --token TOKEN | --cloud NAME] [--project ID] --server ID
                      [--name N] [--description D] [--access-ipv4 IP] [--access-ipv6 IP]
                      [--disk-config AUTO|MANUAL] [--hostname H]
-                     [--microversion X.Y|latest]
+                     [--microversion X.Y|latest] [--debug]
 
   --endpoint      the compute endpoint as the catalog lists it: http://host:8774,
                   http://host:8774/v2.1 or http://host:8774/v2.1/<project>
@@ -45,7 +49,9 @@ usage: update_server [--endpoint URL --token TOKEN | --cloud NAME] [--project ID
                   clouds.yaml; --endpoint then overrides the catalog's
   --project       the project id (default: the one the endpoint ends with)
   --server        the server's id
-  --microversion  default: the highest both Nova and this client know";
+  --microversion  default: the highest both Nova and this client know
+  --debug         trace every request and reply on stderr (secrets masked), as
+                  APIREF_DEBUG=1 does; APIREF_DEBUG=trace adds the bodies";
 
 /// How to authenticate.
 #[derive(Debug)]
@@ -65,6 +71,7 @@ struct Options {
     server: String,
     microversion: Microversion,
     changes: update_server::RequestServer,
+    debug: bool,
 }
 
 /// A command line this program cannot run.
@@ -83,6 +90,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageEr
     let mut cloud = None;
     let mut microversion = Microversion::Negotiate;
     let mut changes = update_server::RequestServer::default();
+    let mut debug = false;
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
             return Err(UsageError(String::new()));
@@ -92,6 +100,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageEr
                 .ok_or_else(|| UsageError(format!("{flag} needs a value")))
         };
         match flag.as_str() {
+            "--debug" => debug = true,
             "--endpoint" => endpoint = Some(value()?),
             "--token" => token = Some(value()?),
             "--cloud" => cloud = Some(value()?),
@@ -142,7 +151,36 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, UsageEr
         server: required(server, "--server")?,
         microversion,
         changes,
+        debug,
     })
+}
+
+/// Sends the runtime's trace (`apiref::http` events) to stderr: its requests and
+/// replies at `--debug` or `APIREF_DEBUG=1`, their bodies too at
+/// `APIREF_DEBUG=trace`. Other crates' events stay off.
+fn init_debug(flag: bool) -> Result<(), UsageError> {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let level = match std::env::var("APIREF_DEBUG").unwrap_or_default().trim() {
+        "" | "0" if flag => LevelFilter::DEBUG,
+        "" | "0" => return Ok(()),
+        "1" | "debug" => LevelFilter::DEBUG,
+        "2" | "trace" => LevelFilter::TRACE,
+        other => {
+            return Err(UsageError(format!(
+                "APIREF_DEBUG must be 1, debug, 2 or trace, not {other:?}"
+            )));
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_max_level(LevelFilter::TRACE)
+        .finish()
+        .with(Targets::new().with_target("apiref", level))
+        .try_init()
+        .map_err(|e| UsageError(format!("cannot start the debug trace: {e}")))
 }
 
 /// The client for the parsed options: the one place that knows about credentials.
@@ -230,7 +268,10 @@ fn main() -> ExitCode {
                 .map_err(|_| UsageError(format!("argument {} is not valid UTF-8", i + 1)))
         })
         .collect();
-    let options = match args.and_then(parse_args) {
+    let options = match args
+        .and_then(parse_args)
+        .and_then(|options| init_debug(options.debug).map(|()| options))
+    {
         Ok(options) => options,
         Err(UsageError(message)) => {
             if message.is_empty() {

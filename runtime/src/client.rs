@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::OnceCell;
 
-use crate::auth::{Auth, IssuedToken, KeystoneAuth, KeystoneSession, RequestToken};
+use crate::auth::{Auth, IssuedToken, KeystoneAuth, KeystoneSession, RequestToken, TokenCache};
 use crate::body::{DEFAULT_MAX_REPLY_BYTES, ReadContext, read_limited};
 use crate::catalog::Interface;
 use crate::cloud_config::{CloudAuth, CloudConfig};
@@ -26,6 +26,7 @@ use crate::response::Response;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::service::{MicroversionHeader, STANDARD_REQUEST_ID_HEADER, Service};
+use crate::tls::TlsOptions;
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
 /// and the negotiated version range.
@@ -86,6 +87,10 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     on_unknown_fields: Option<crate::drift::UnknownFieldsHook>,
     keep_raw_bodies: bool,
+    token_cache: Option<TokenCache>,
+    tls: TlsOptions,
+    /// A setting of the cloud's that cannot apply, reported by `build`/`connect`.
+    config_error: Option<String>,
 }
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -158,6 +163,13 @@ impl Client {
         builder.interface = cloud.interface;
         builder.region = cloud.region_name.clone();
         builder.retry = cloud.retry_policy(service);
+        builder.token_cache = cloud.token_cache.clone();
+        builder.tls = cloud.tls.clone();
+        match cloud.microversion(service) {
+            Ok(Some(microversion)) => builder.microversion = microversion,
+            Ok(None) => {}
+            Err(e) => builder.config_error = Some(e),
+        }
         match &cloud.auth {
             CloudAuth::Keystone(auth) => builder.keystone = Some(auth.clone()),
             CloudAuth::Token { token, endpoint } => {
@@ -517,7 +529,7 @@ impl Client {
         };
         let mut body = body;
         let mut renewed = false;
-        let reply = loop {
+        let (reply, traced) = loop {
             let mut request = self
                 .inner
                 .http
@@ -541,6 +553,20 @@ impl Client {
             }
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
+            let traced = crate::trace::request(
+                op.method,
+                url.as_str(),
+                token
+                    .as_ref()
+                    .map(RequestToken::secret)
+                    .or(match &self.inner.auth {
+                        Some(Auth::Token(fixed)) => Some(fixed),
+                        _ => None,
+                    }),
+                microversion.as_ref().and_then(|(_, v)| v.to_str().ok()),
+                sent.as_deref(),
+                &body_secrets,
+            );
             if let Some(sent) = sent {
                 // JSON unless the call named its own media type.
                 if !headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
@@ -563,7 +589,7 @@ impl Client {
                 renewed = true;
                 continue;
             }
-            break reply;
+            break (reply, traced);
         };
         let redact = |text: String| {
             let text = self.redact(token.as_ref(), text);
@@ -586,6 +612,17 @@ impl Client {
             limit: self.inner.max_reply_bytes,
         };
         let bytes = read_limited(reply, read).await?;
+        if crate::trace::enabled() {
+            let reply = crate::trace::Reply {
+                method: op.method,
+                url: url.as_str(),
+                status,
+                request_id: request_id.as_deref(),
+                microversion,
+                body: &bytes,
+            };
+            crate::trace::reply(&traced, reply, redact);
+        }
 
         if (200..300).contains(&status) {
             match decode(&bytes) {
@@ -852,7 +889,26 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             on_unknown_fields: None,
             keep_raw_bodies: false,
+            token_cache: None,
+            tls: TlsOptions::default(),
+            config_error: None,
         }
+    }
+
+    /// Keeps Keystone tokens in `cache`, shared with every process using the same
+    /// folder and log-in: a token is reused until a minute before it expires, and
+    /// dropped when a service refuses it. Off by default (clouds.yaml
+    /// `token_cache`).
+    pub fn token_cache(mut self, cache: TokenCache) -> Self {
+        self.token_cache = Some(cache);
+        self
+    }
+
+    /// CA bundle, client certificate and `insecure` (clouds.yaml `cacert`, `cert`,
+    /// `key`, `insecure`; `OS_CACERT`, ...). Applies to Keystone too.
+    pub fn tls(mut self, tls: TlsOptions) -> Self {
+        self.tls = tls;
+        self
     }
 
     /// A pre-issued Keystone token, sent as `X-Auth-Token` as is (a 401 is returned,
@@ -1059,6 +1115,9 @@ impl ClientBuilder {
 
     /// The HTTP client and the auth every request will use.
     fn transport(&self) -> Result<(reqwest::Client, Option<Auth>), Error> {
+        if let Some(e) = &self.config_error {
+            return Err(Error::Config(e.clone()));
+        }
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
             Error::Config("user agent contains characters not allowed in a header".to_owned())
         })?;
@@ -1075,9 +1134,10 @@ impl ClientBuilder {
         // skips reading the system trust store (most of the time building a client
         // takes, ~2.7 ms). It then trusts no root at all: an https URL it met anyway
         // would fail its handshake, never be trusted blindly.
-        if self.plain_http_only(|name| std::env::var(name).ok()) {
+        if !self.tls.is_set() && self.plain_http_only(|name| std::env::var(name).ok()) {
             http = http.tls_certs_only(std::iter::empty());
         }
+        let http = self.tls.apply(http)?;
         let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
@@ -1086,6 +1146,7 @@ impl ClientBuilder {
                 http.clone(),
                 keystone.clone(),
                 self.max_reply_bytes,
+                self.token_cache.clone(),
             )?))),
             (None, Some(token)) => {
                 crate::auth::header_value(token)?;

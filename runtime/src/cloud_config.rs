@@ -17,14 +17,17 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::auth::{
-    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
+    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, MultiFactor, Password, ProjectRef,
+    TokenCache, Totp, UserRef,
 };
 use crate::catalog::Interface;
 use crate::error::Error;
+use crate::microversion::{Microversion, Version};
 use crate::redact::display_url;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::service::Service;
+use crate::tls::TlsOptions;
 
 /// One cloud's settings. Secrets are held as [`Secret`], so `Debug` never shows them.
 ///
@@ -67,6 +70,14 @@ pub struct CloudConfig {
     pub service_status_code_retries: BTreeMap<String, u32>,
     /// `retriable_status_codes`, a list (or a comma-separated string) of statuses.
     pub retriable_status_codes: Option<Vec<u16>>,
+    /// Every `<service>_api_version` (`OS_<SERVICE>_API_VERSION`), by key prefix:
+    /// see [`CloudConfig::microversion`].
+    pub api_versions: BTreeMap<String, String>,
+    /// `cacert`, `cert`, `key`, `insecure` (or `verify: false`).
+    pub tls: TlsOptions,
+    /// `token_cache`: `true` (the default folder, see [`TokenCache::default_dir`])
+    /// or a folder; absent or `false`, no cache.
+    pub token_cache: Option<TokenCache>,
 }
 
 /// How a cloud authenticates.
@@ -93,6 +104,47 @@ impl CloudConfig {
         self.endpoint_overrides
             .get(&service.config_prefix())
             .map(String::as_str)
+    }
+
+    /// What `<service>_api_version` asks of `service`: for a service with
+    /// microversions, `2.79` (or `latest`) is the microversion of calls that pass
+    /// [`Microversion::Default`], and a bare major version (`2`) the base one; for
+    /// one without, it must name one of the service's versions (`identity`: `3`).
+    /// The error names the key; a client built with it reports it.
+    pub fn microversion(&self, service: &Service) -> Result<Option<Microversion>, String> {
+        let prefix = service.config_prefix();
+        let Some(value) = self.api_versions.get(&prefix) else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        let key = format!("{prefix}_api_version");
+        let majors: Vec<&str> = service
+            .version_segments
+            .iter()
+            .map(|s| s.trim_start_matches('v'))
+            .collect();
+        let major = value.split('.').next().unwrap_or_default();
+        if service.microversion.is_some() {
+            if value.eq_ignore_ascii_case("latest") {
+                return Ok(Some(Microversion::Latest));
+            }
+            if !value.contains('.') && value.parse::<u32>().is_ok() {
+                return Ok(None);
+            }
+            return value
+                .parse::<Version>()
+                .map(|v| Some(Microversion::Exact(v)))
+                .map_err(|_| format!("`{key}` {value:?} is not a microversion (MAJOR.MINOR)"));
+        }
+        // A service that names no versions cannot be checked.
+        if majors.is_empty() || majors.iter().any(|m| *m == value || *m == major) {
+            return Ok(None);
+        }
+        Err(format!(
+            "`{key}` {value:?}: {} speaks only {}",
+            service.service_type,
+            service.version_segments.join(", ")
+        ))
     }
 
     /// The retries its `clouds.yaml` entry asks for `service` (its own keys first,
@@ -141,6 +193,9 @@ impl std::fmt::Debug for CloudConfig {
                 &self.service_status_code_retries,
             )
             .field("retriable_status_codes", &self.retriable_status_codes)
+            .field("api_versions", &self.api_versions)
+            .field("tls", &self.tls)
+            .field("token_cache", &self.token_cache)
             .finish()
     }
 }
@@ -186,6 +241,8 @@ const ENV_AUTH_KEYS: &[(&str, &str)] = &[
     ),
     ("OS_TOKEN", "token"),
     ("OS_ENDPOINT", "endpoint"),
+    ("OS_PASSCODE", "passcode"),
+    ("OS_AUTH_METHODS", "auth_methods"),
 ];
 
 /// The `OS_*` variables the "envvars" cloud reads outside `auth`.
@@ -199,6 +256,10 @@ const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
     ("OS_CONNECT_RETRIES", "connect_retries"),
     ("OS_STATUS_CODE_RETRIES", "status_code_retries"),
     ("OS_RETRIABLE_STATUS_CODES", "retriable_status_codes"),
+    ("OS_CACERT", "cacert"),
+    ("OS_CERT", "cert"),
+    ("OS_KEY", "key"),
+    ("OS_INSECURE", "insecure"),
 ];
 
 /// Suffixes of the keys one service may set for itself (`identity_endpoint_override`,
@@ -206,7 +267,13 @@ const ENV_CLOUD_KEYS: &[(&str, &str)] = &[
 const ENDPOINT_OVERRIDE: &str = "_endpoint_override";
 const CONNECT_RETRIES: &str = "_connect_retries";
 const STATUS_CODE_RETRIES: &str = "_status_code_retries";
-const PER_SERVICE_SUFFIXES: &[&str] = &[ENDPOINT_OVERRIDE, CONNECT_RETRIES, STATUS_CODE_RETRIES];
+const API_VERSION: &str = "_api_version";
+const PER_SERVICE_SUFFIXES: &[&str] = &[
+    ENDPOINT_OVERRIDE,
+    CONNECT_RETRIES,
+    STATUS_CODE_RETRIES,
+    API_VERSION,
+];
 
 /// The service prefix of `key` if it is `<prefix><suffix>` with a prefix that can be
 /// a service's (lowercase letters, digits, `_`).
@@ -371,7 +438,13 @@ impl CloudConfig {
                 deep_merge(&mut cloud, overlay.clone());
             }
         }
-        Self::from_cloud_value(Some(name.to_owned()), &format!("cloud {name:?}"), &cloud)
+        let cache_dir = TokenCache::default_dir(|name| std::env::var(name).ok());
+        Self::from_cloud_value(
+            Some(name.to_owned()),
+            &format!("cloud {name:?}"),
+            &cloud,
+            cache_dir,
+        )
     }
 
     /// The "envvars" cloud: what the `OS_*` variables of an openrc file describe.
@@ -416,14 +489,18 @@ impl CloudConfig {
             .collect::<Vec<_>>()
             .join(", ");
         let label = format!("the OS_* variables (set: {set})");
-        Self::from_cloud_value(None, &label, &Value::Object(cloud))
+        let cache_dir = TokenCache::default_dir(|name| env.get(name));
+        Self::from_cloud_value(None, &label, &Value::Object(cloud), cache_dir)
     }
 
     /// Reads one cloud's dict (after merging); `label` names it in errors.
+    /// `cache_dir` is where `token_cache: true` puts tokens (from the environment
+    /// the cloud was loaded with).
     fn from_cloud_value(
         name: Option<String>,
         label: &str,
         cloud: &Value,
+        cache_dir: Option<PathBuf>,
     ) -> Result<CloudConfig, Error> {
         let fields = Fields {
             label,
@@ -465,6 +542,33 @@ impl CloudConfig {
                 fields.parse_count(key, &text)
             })?,
             retriable_status_codes: fields.statuses("retriable_status_codes")?,
+            api_versions: fields.per_service(API_VERSION, |_, v| Ok(v))?,
+            tls: TlsOptions {
+                ca_cert: fields.string("cacert")?.map(PathBuf::from),
+                client_cert: fields.string("cert")?.map(PathBuf::from),
+                client_key: fields.string("key")?.map(PathBuf::from),
+                insecure: fields.flag("insecure")?.unwrap_or(false)
+                    || fields.flag("verify")? == Some(false),
+            },
+            token_cache: match fields.map.and_then(|m| m.get("token_cache")) {
+                None | Some(Value::Null) | Some(Value::Bool(false)) => None,
+                Some(Value::Bool(true)) => {
+                    Some(cache_dir.map(TokenCache::new).ok_or_else(|| {
+                        Error::Config(format!(
+                            "{label}: `token_cache: true` needs XDG_CACHE_HOME or HOME \
+                                 (or give a folder)"
+                        ))
+                    })?)
+                }
+                Some(Value::String(dir)) if !dir.trim().is_empty() => {
+                    Some(TokenCache::new(dir.trim()))
+                }
+                Some(_) => {
+                    return Err(Error::Config(format!(
+                        "{label}: `token_cache` must be true, false or a folder"
+                    )));
+                }
+            },
             name,
         })
     }
@@ -491,35 +595,45 @@ fn read_auth(auth_type: Option<&str>, auth: &Fields, label: &str) -> Result<Clou
         )))
     };
     match kind.as_str() {
-        "password" | "v3password" => {
-            let mut password = Password::new(
-                auth.user()?
-                    .ok_or_else(|| auth.missing("username or user_id"))?,
-                auth.required_secret("password")?,
-            );
-            password.scope = auth.project()?;
-            keystone(Credentials::Password(password))
-        }
-        "v3applicationcredential" | "applicationcredential" => {
-            let secret = auth.required_secret("application_credential_secret")?;
-            let credential = match auth.string("application_credential_id")? {
-                Some(id) => ApplicationCredential::id(id, secret),
-                None => {
-                    let name = auth.string("application_credential_name")?.ok_or_else(|| {
-                        auth.missing("application_credential_id or application_credential_name")
-                    })?;
-                    let user = auth.user()?.ok_or_else(|| {
-                        auth.missing("username or user_id (for application_credential_name)")
-                    })?;
-                    ApplicationCredential::name(name, user, secret)
-                }
-            };
-            keystone(Credentials::ApplicationCredential(credential))
-        }
+        "password" | "v3password" => keystone(Credentials::Password(password(auth)?)),
+        "v3applicationcredential" | "applicationcredential" => keystone(
+            Credentials::ApplicationCredential(application_credential(auth)?),
+        ),
         "token" | "v3token" => keystone(Credentials::Token {
             token: auth.required_secret("token")?,
             project: auth.project()?,
         }),
+        "v3totp" | "totp" => keystone(Credentials::Totp(totp(auth)?)),
+        "v3multifactor" | "multifactor" => {
+            let methods = auth.methods(label)?;
+            let mut factors = Vec::new();
+            for method in &methods {
+                factors.push(match method.as_str() {
+                    "v3password" | "password" => {
+                        let mut password = password(auth)?;
+                        password.scope = None;
+                        Credentials::Password(password)
+                    }
+                    "v3totp" | "totp" => Credentials::Totp(totp(auth)?),
+                    "v3token" | "token" => Credentials::Token {
+                        token: auth.required_secret("token")?,
+                        project: None,
+                    },
+                    "v3applicationcredential" | "applicationcredential" => {
+                        Credentials::ApplicationCredential(application_credential(auth)?)
+                    }
+                    other => {
+                        return Err(Error::Config(format!(
+                            "{label}: auth_methods: {other:?} is not supported (v3password, \
+                             v3totp, v3token, v3applicationcredential)"
+                        )));
+                    }
+                });
+            }
+            let mut multi = MultiFactor::new(factors);
+            multi.scope = auth.project()?;
+            keystone(Credentials::MultiFactor(multi))
+        }
         // openstacksdk's name for it: "Humans have been trained to use token_endpoint".
         "admin_token" | "token_endpoint" => Ok(CloudAuth::Token {
             token: auth.required_secret("token")?,
@@ -527,9 +641,51 @@ fn read_auth(auth_type: Option<&str>, auth: &Fields, label: &str) -> Result<Clou
         }),
         other => Err(Error::Config(format!(
             "{label}: auth_type {other:?} is not supported (password, v3password, \
-             v3applicationcredential, token, v3token, admin_token, token_endpoint)"
+             v3applicationcredential, token, v3token, v3totp, v3multifactor, admin_token, \
+             token_endpoint)"
         ))),
     }
+}
+
+fn password(auth: &Fields) -> Result<Password, Error> {
+    let mut password = Password::new(
+        auth.user()?
+            .ok_or_else(|| auth.missing("username or user_id"))?,
+        auth.required_secret("password")?,
+    );
+    password.scope = auth.project()?;
+    Ok(password)
+}
+
+fn application_credential(auth: &Fields) -> Result<ApplicationCredential, Error> {
+    let secret = auth.required_secret("application_credential_secret")?;
+    Ok(match auth.string("application_credential_id")? {
+        Some(id) => ApplicationCredential::id(id, secret),
+        None => {
+            let name = auth.string("application_credential_name")?.ok_or_else(|| {
+                auth.missing("application_credential_id or application_credential_name")
+            })?;
+            let user = auth.user()?.ok_or_else(|| {
+                auth.missing("username or user_id (for application_credential_name)")
+            })?;
+            ApplicationCredential::name(name, user, secret)
+        }
+    })
+}
+
+/// `passcode` (read from an authenticator now) or `totp_secret` (apiref's own
+/// key: the base32 secret, from which each passcode is computed).
+fn totp(auth: &Fields) -> Result<Totp, Error> {
+    let user = auth
+        .user()?
+        .ok_or_else(|| auth.missing("username or user_id"))?;
+    let mut totp = match (auth.string("passcode")?, auth.string("totp_secret")?) {
+        (Some(passcode), _) => Totp::passcode(user, passcode),
+        (None, Some(secret)) => Totp::secret(user, secret),
+        (None, None) => return Err(auth.missing("passcode or totp_secret")),
+    };
+    totp.scope = auth.project()?;
+    Ok(totp)
 }
 
 /// String fields of one mapping, with errors that name the cloud and the key (never
@@ -558,6 +714,48 @@ impl Fields<'_> {
                 self.label
             ))),
         }
+    }
+
+    /// A yes/no setting: a boolean, or text as openstacksdk reads `OS_INSECURE`
+    /// (`true`/`false`, `yes`/`no`, `1`/`0`).
+    fn flag(&self, key: &str) -> Result<Option<bool>, Error> {
+        match self.string(key)? {
+            None => Ok(None),
+            Some(text) => match text.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" | "on" => Ok(Some(true)),
+                "false" | "no" | "0" | "off" => Ok(Some(false)),
+                _ => Err(Error::Config(format!(
+                    "{}: `{key}` must be true or false",
+                    self.label
+                ))),
+            },
+        }
+    }
+
+    /// `auth_methods` of `v3multifactor`: a list, or a comma-separated string.
+    fn methods(&self, label: &str) -> Result<Vec<String>, Error> {
+        let methods: Vec<String> = match self.map.and_then(|m| m.get("auth_methods")) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::String(s) => Ok(s.trim().to_owned()),
+                    _ => Err(Error::Config(format!(
+                        "{label}: `auth_methods` must be a list of method names"
+                    ))),
+                })
+                .collect::<Result<_, _>>()?,
+            _ => self
+                .string("auth_methods")?
+                .unwrap_or_default()
+                .split(',')
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect(),
+        };
+        if methods.is_empty() {
+            return Err(self.missing("auth_methods (for v3multifactor)"));
+        }
+        Ok(methods)
     }
 
     /// A count such as `status_code_retries`.
@@ -692,6 +890,12 @@ struct ConfigFiles {
     /// Said in errors: where the clouds file was looked for, and an
     /// `OS_CLIENT_CONFIG_FILE` that names no file (openstacksdk skips it in silence).
     looked_in: String,
+    /// `public-clouds` of `clouds-public.yaml`: the vendor profiles a cloud's
+    /// `profile:` names, and the file they came from.
+    profiles: Map<String, Value>,
+    profiles_path: Option<PathBuf>,
+    /// Where `token_cache: true` puts tokens.
+    cache_dir: Option<PathBuf>,
 }
 
 impl ConfigFiles {
@@ -743,10 +947,27 @@ impl ConfigFiles {
                 .join(", ");
             looked_in = format!("no clouds.yaml in {dirs}{looked_in}");
         }
+        let profiles_path = first_existing(dirs, "clouds-public");
+        let mut profiles = Map::new();
+        if let Some(file) = &profiles_path {
+            match read_yaml(file)?.get("public-clouds") {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(entries)) => profiles = entries.clone(),
+                Some(_) => {
+                    return Err(Error::Config(format!(
+                        "{}: `public-clouds` is not a mapping",
+                        file.display()
+                    )));
+                }
+            }
+        }
         Ok(ConfigFiles {
             path,
             clouds,
             looked_in,
+            profiles,
+            profiles_path,
+            cache_dir: TokenCache::default_dir(|name| env.get(name)),
         })
     }
 
@@ -764,7 +985,42 @@ impl ConfigFiles {
                 self.looked_in
             )));
         };
-        CloudConfig::from_cloud_value(Some(name.to_owned()), &format!("cloud {name:?}"), cloud)
+        let label = format!("cloud {name:?}");
+        let cloud = self.with_profile(cloud, &label)?;
+        CloudConfig::from_cloud_value(
+            Some(name.to_owned()),
+            &label,
+            &cloud,
+            self.cache_dir.clone(),
+        )
+    }
+
+    /// `cloud` over the vendor profile it names (`profile:`, or `cloud:` as older
+    /// files say), as openstacksdk expands it: the profile is the base, the cloud's
+    /// own keys (and secure.yaml's) win, mappings merged key by key.
+    fn with_profile(&self, cloud: &Value, label: &str) -> Result<Value, Error> {
+        let named = ["profile", "cloud"]
+            .iter()
+            .find_map(|key| cloud.get(*key).and_then(Value::as_str).map(str::to_owned));
+        let Some(profile) = named else {
+            return Ok(cloud.clone());
+        };
+        let Some(base) = self.profiles.get(&profile) else {
+            let where_ = match &self.profiles_path {
+                Some(path) => format!("{} has no such entry under public-clouds", path.display()),
+                None => "no clouds-public.yaml was found beside clouds.yaml".to_owned(),
+            };
+            return Err(Error::Config(format!(
+                "{label}: profile {profile:?} is unknown: {where_}"
+            )));
+        };
+        let mut merged = base.clone();
+        deep_merge(&mut merged, cloud.clone());
+        if let Value::Object(map) = &mut merged {
+            map.remove("profile");
+            map.remove("cloud");
+        }
+        Ok(merged)
     }
 
     /// With no cloud named and no `OS_*` variables: the only cloud there is.
@@ -1500,5 +1756,220 @@ clouds:
         );
         assert!(msg.contains("user_domain_name"), "{msg}");
         assert!(!msg.contains("pw-never-shown"), "{msg}");
+    }
+
+    #[test]
+    fn a_profile_from_clouds_public_yaml_is_the_base_the_cloud_overrides() {
+        let dir = temp_dir("profile");
+        std::fs::write(
+            dir.join("clouds-public.yaml"),
+            "public-clouds:\n  vendor:\n    auth:\n      auth_url: https://vendor.example/v3\n      \
+             user_domain_name: Default\n    region_name: VendorRegion\n    interface: internal\n    \
+             compute_api_version: '2.79'\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            "clouds:\n  mine:\n    profile: vendor\n    auth:\n      username: u\n      \
+             project_id: p1\n    region_name: MyRegion\n  legacy:\n    cloud: vendor\n    auth:\n      \
+             token: tok12345678\n  lost:\n    profile: nobody\n    auth: {token: tok12345678}\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("secure.yaml"),
+            "clouds:\n  mine:\n    auth:\n      password: from-secure\n",
+        )
+        .expect("write");
+        let dirs = std::slice::from_ref(&dir);
+        let cloud = CloudConfig::load_with(Some("mine"), env_of(&[]), dirs).expect("mine");
+        let auth = keystone(&cloud);
+        assert_eq!(auth.auth_url, "https://vendor.example/v3");
+        let Credentials::Password(p) = &auth.credentials else {
+            panic!("not a password: {auth:?}")
+        };
+        assert_eq!(p.user, UserRef::name("u", DomainRef::name("Default")));
+        assert_eq!(p.password.expose(), "from-secure");
+        // The cloud's own key wins; the vendor's fills what the cloud leaves out.
+        assert_eq!(cloud.region_name.as_deref(), Some("MyRegion"));
+        assert_eq!(cloud.interface, Interface::Internal);
+        assert_eq!(cloud.api_versions["compute"], "2.79");
+        let legacy = CloudConfig::load_with(Some("legacy"), env_of(&[]), dirs).expect("legacy");
+        assert_eq!(keystone(&legacy).auth_url, "https://vendor.example/v3");
+        let err = CloudConfig::load_with(Some("lost"), env_of(&[]), dirs).expect_err("no profile");
+        assert!(
+            err.to_string().contains("profile \"nobody\" is unknown"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn api_versions_choose_the_microversion_or_check_the_major() {
+        use crate::service::{MicroversionHeader, MicroversionScheme};
+        static COMPUTE: Service = Service {
+            version_segments: &["v2.1", "v2"],
+            microversion: Some(MicroversionScheme {
+                header: MicroversionHeader::Standard {
+                    name: "compute",
+                    legacy: None,
+                },
+                version_document: "/",
+                base_version: Version::new(2, 1),
+            }),
+            ..Service::new("compute")
+        };
+        static IDENTITY: Service = Service {
+            version_segments: &["v3"],
+            ..Service::new("identity")
+        };
+        let cloud = |version: &str| {
+            let yaml = format!(
+                "clouds:\n  c:\n    auth: {{auth_url: http://ks/v3, token: tok12345678}}\n    \
+                 compute_api_version: '{version}'\n    identity_api_version: 3\n    \
+                 image_api_version: '{version}'\n"
+            );
+            CloudConfig::from_yaml("c", &yaml, None).expect("valid")
+        };
+        let exact = cloud("2.79").microversion(&COMPUTE).expect("valid");
+        assert_eq!(exact, Some(Microversion::Exact("2.79".parse().expect("v"))));
+        assert_eq!(
+            cloud("latest").microversion(&COMPUTE),
+            Ok(Some(Microversion::Latest))
+        );
+        assert_eq!(cloud("2").microversion(&COMPUTE), Ok(None));
+        assert!(cloud("two").microversion(&COMPUTE).is_err());
+        assert_eq!(cloud("2").microversion(&IDENTITY), Ok(None));
+        let image = Service {
+            version_segments: &["v2"],
+            ..Service::new("image")
+        };
+        assert_eq!(cloud("2").microversion(&image), Ok(None));
+        let err = cloud("1").microversion(&image).expect_err("v1 is gone");
+        assert!(err.contains("image_api_version"), "{err}");
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_COMPUTE_API_VERSION", "2.95"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert_eq!(
+            env.microversion(&COMPUTE),
+            Ok(Some(Microversion::Exact("2.95".parse().expect("v"))))
+        );
+    }
+
+    #[test]
+    fn tls_settings_and_the_token_cache() {
+        let yaml = "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    cacert: /etc/ca.pem\n    cert: /etc/c.pem\n    key: /etc/c.key\n    \
+                    token_cache: /tmp/tokens\n  d:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    verify: false\n  e:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    insecure: maybe\n  f:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+                    token_cache: 3\n";
+        let c = CloudConfig::from_yaml("c", yaml, None).expect("c");
+        assert_eq!(
+            c.tls,
+            TlsOptions {
+                ca_cert: Some(PathBuf::from("/etc/ca.pem")),
+                client_cert: Some(PathBuf::from("/etc/c.pem")),
+                client_key: Some(PathBuf::from("/etc/c.key")),
+                insecure: false,
+            }
+        );
+        assert_eq!(c.token_cache, Some(TokenCache::new("/tmp/tokens")));
+        let d = CloudConfig::from_yaml("d", yaml, None).expect("d");
+        assert!(d.tls.insecure);
+        assert_eq!(d.token_cache, None);
+        for bad in ["e", "f"] {
+            let err = CloudConfig::from_yaml(bad, yaml, None).expect_err(bad);
+            assert!(matches!(err, Error::Config(_)), "{err:?}");
+        }
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_TOKEN", "tok12345678"),
+                ("OS_INSECURE", "1"),
+                ("OS_CACERT", "/ca.pem"),
+            ]),
+            &[],
+        )
+        .expect("envvars");
+        assert!(env.tls.insecure);
+        assert_eq!(env.tls.ca_cert, Some(PathBuf::from("/ca.pem")));
+
+        // `token_cache: true` goes under the cache folder of the environment given.
+        let dir = temp_dir("token-cache-true");
+        std::fs::write(
+            dir.join("clouds.yaml"),
+            "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
+             token_cache: true\n",
+        )
+        .expect("write");
+        let cloud = CloudConfig::load_with(
+            Some("c"),
+            env_of(&[("XDG_CACHE_HOME", "/xdg-cache"), ("HOME", "/home/u")]),
+            std::slice::from_ref(&dir),
+        )
+        .expect("c");
+        assert_eq!(
+            cloud.token_cache.as_ref().map(TokenCache::dir),
+            Some(Path::new("/xdg-cache/apiref/tokens"))
+        );
+        let cloud =
+            CloudConfig::load_with(Some("c"), env_of(&[("HOME", "/home/u")]), &[dir]).expect("c");
+        assert_eq!(
+            cloud.token_cache.as_ref().map(TokenCache::dir),
+            Some(Path::new("/home/u/.cache/apiref/tokens"))
+        );
+    }
+
+    #[test]
+    fn totp_and_multifactor_auth_types() {
+        let yaml = "clouds:\n  t:\n    auth_type: v3totp\n    auth:\n      auth_url: http://ks/v3\n      \
+                    user_id: u1\n      passcode: '012345'\n  m:\n    auth_type: v3multifactor\n    auth:\n      \
+                    auth_url: http://ks/v3\n      auth_methods: v3password,v3totp\n      username: demo\n      \
+                    user_domain_id: default\n      password: pw-never-shown\n      \
+                    totp_secret: GEZDGNBVGY3TQOJQ\n      project_name: demo\n      project_domain_id: default\n  \
+                    bad:\n    auth_type: v3multifactor\n    auth:\n      auth_url: http://ks/v3\n      \
+                    auth_methods: [v3password, v3saml]\n      user_id: u\n      password: p\n";
+        let t = CloudConfig::from_yaml("t", yaml, None).expect("t");
+        let Credentials::Totp(totp) = &keystone(&t).credentials else {
+            panic!("not totp: {t:?}")
+        };
+        assert!(matches!(&totp.code, crate::auth::TotpCode::Passcode(p) if p.expose() == "012345"));
+        let m = CloudConfig::from_yaml("m", yaml, None).expect("m");
+        let Credentials::MultiFactor(multi) = &keystone(&m).credentials else {
+            panic!("not multifactor: {m:?}")
+        };
+        let methods: Vec<_> = multi.factors.iter().map(Credentials::method).collect();
+        assert_eq!(methods, ["password", "totp"]);
+        assert_eq!(
+            multi.scope,
+            Some(ProjectRef::name("demo", DomainRef::id("default")))
+        );
+        let shown = format!("{m:?}");
+        assert!(
+            !shown.contains("pw-never-shown") && !shown.contains("GEZDGNBV"),
+            "{shown}"
+        );
+        let err = CloudConfig::from_yaml("bad", yaml, None).expect_err("saml");
+        assert!(err.to_string().contains("v3saml"), "{err}");
+        // From an openrc: OS_AUTH_TYPE=v3totp with OS_PASSCODE.
+        let env = CloudConfig::load_with(
+            None,
+            env_of(&[
+                ("OS_AUTH_TYPE", "v3totp"),
+                ("OS_AUTH_URL", "http://ks/v3"),
+                ("OS_USER_ID", "u1"),
+                ("OS_PASSCODE", "654321"),
+            ]),
+            &[],
+        )
+        .expect("openrc");
+        assert!(matches!(keystone(&env).credentials, Credentials::Totp(_)));
     }
 }

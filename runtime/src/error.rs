@@ -64,6 +64,59 @@ pub enum Error {
     /// The token's service catalog has no endpoint for the service, interface and
     /// region asked for; the error lists what the catalog offers.
     Catalog(CatalogError),
+    /// Keystone's multi-factor rules for the user ask for methods the credentials
+    /// do not hold (a 401 with an `Openstack-Auth-Receipt`).
+    MissingAuthMethods(MissingAuthMethods),
+}
+
+/// What a multi-factor log-in lacked: Keystone's rules, the methods it accepted,
+/// and those the credentials could offer. Never holds a receipt or a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingAuthMethods {
+    /// Each rule Keystone named: all of one rule's methods together suffice.
+    pub required: Vec<Vec<String>>,
+    /// The methods Keystone accepted so far (the receipt's).
+    pub proven: Vec<String>,
+    /// The methods the credentials hold.
+    pub configured: Vec<String>,
+    /// The request id of the last reply.
+    pub request_id: Option<String>,
+}
+
+impl MissingAuthMethods {
+    /// The methods of the first rule that the credentials lack.
+    pub fn missing(&self) -> Vec<&str> {
+        self.required
+            .first()
+            .into_iter()
+            .flatten()
+            .filter(|m| !self.proven.contains(m) && !self.configured.contains(m))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+impl fmt::Display for MissingAuthMethods {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rules = self
+            .required
+            .iter()
+            .map(|rule| rule.join("+"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        write!(
+            f,
+            "Keystone needs more authentication methods: missing {} (rules: {rules}; \
+             accepted: {}; configured: {})",
+            self.missing().join(", "),
+            self.proven.join(", "),
+            self.configured.join(", ")
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request {id}]")?;
+        }
+        Ok(())
+    }
 }
 
 /// A non-2xx reply, as the server sent it.
@@ -192,6 +245,7 @@ impl Error {
         match self {
             Error::Decode(e) => Some(e.status),
             Error::ReplyTooLarge(e) => Some(e.status),
+            Error::MissingAuthMethods(_) => Some(401),
             other => other.api_error().map(|e| e.status),
         }
     }
@@ -201,6 +255,7 @@ impl Error {
         match self {
             Error::Decode(e) => e.request_id.as_deref(),
             Error::ReplyTooLarge(e) => e.request_id.as_deref(),
+            Error::MissingAuthMethods(e) => e.request_id.as_deref(),
             other => other.api_error().and_then(|e| e.request_id.as_deref()),
         }
     }
@@ -294,6 +349,7 @@ impl fmt::Display for Error {
             Error::Negotiation(msg) => write!(f, "microversion negotiation failed: {msg}"),
             Error::Auth(e) => write!(f, "Keystone refused authentication: {e}"),
             Error::Catalog(e) => e.fmt(f),
+            Error::MissingAuthMethods(e) => e.fmt(f),
             other => match other.api_error() {
                 Some(e) => e.fmt(f),
                 None => f.write_str("error"),

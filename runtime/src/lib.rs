@@ -10,8 +10,8 @@
 //! ```text
 //! pages         ─► client, error, operation, response
 //! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
-//! cloud_config  ─► auth, catalog, error, secret, service
-//! auth          ─► catalog, error, method, secret, timestamp, nullable
+//! cloud_config  ─► auth, catalog, error, secret, service, tls, microversion
+//! auth          ─► catalog, error, method, secret, timestamp, nullable, trace
 //! negotiation   ─► error, operation, microversion
 //! field_versions ─► error, microversion
 //! query         ─► path, error
@@ -21,6 +21,8 @@
 //! operation     ─► method, microversion, service
 //! service       ─► microversion
 //! response      ─► microversion
+//! trace         ─► method, redact, secret
+//! tls           ─► error
 //! method, microversion, catalog, secret, timestamp, or_empty: leaves
 //! ```
 //!
@@ -75,10 +77,13 @@ mod retry;
 mod secret;
 mod service;
 mod timestamp;
+mod tls;
+mod trace;
 mod wait;
 
 pub use auth::{
-    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, Password, ProjectRef, UserRef,
+    ApplicationCredential, Credentials, DomainRef, KeystoneAuth, MultiFactor, Password, ProjectRef,
+    TokenCache, Totp, TotpCode, UserRef,
 };
 pub use call::{Call, Pending, Sending};
 pub use catalog::{
@@ -88,7 +93,10 @@ pub use client::{Client, ClientBuilder};
 pub use cloud_config::{CloudAuth, CloudConfig};
 pub use drift::{UnknownFields, unknown_fields};
 pub use endpoint::Endpoint;
-pub use error::{ApiError, DecodeError, Error, ReplyTooLarge, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, DecodeError, Error, MissingAuthMethods, ReplyTooLarge, TransportError,
+    TransportErrorKind,
+};
 pub use field_versions::{FieldVersion, check_field_versions};
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
@@ -101,6 +109,7 @@ pub use response::Response;
 pub use secret::Secret;
 pub use service::{MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
+pub use tls::TlsOptions;
 pub use wait::{Observed, WaitError, Waiter};
 
 /// Fields a generated struct does not know, kept via `#[serde(flatten)] pub extra: Extra`

@@ -6,8 +6,9 @@
 # stdout of $SHARED/keystone-harness/run_keystone.sh, or a file in its format)
 # and APIREF_KS_NOVA_SERVER, and nothing is started. Otherwise, when
 # $SHARED/keystone-harness/run_keystone.sh and $SHARED/nova-harness/run_nova.sh
-# exist, Keystone is started on a free loopback port with its catalog pointing at
-# a second free port, Nova is started there in keystone mode with no token cache
+# exist, Keystone is started (with totp among its [auth] methods) on a free
+# loopback port with its catalog pointing at a second free port, Nova is started
+# there in keystone mode with no token cache
 # (KSM_TOKEN_CACHE_TIME=-1: a revoked token is refused at once), both PIDs are
 # pushed to PIDS (the caller kills them on exit), and these are exported:
 #
@@ -73,7 +74,11 @@ keystone_service_start() {
   : >"$dir/ks.out"
   : >"$dir/ks.err"
   # The second argument is the port of the compute endpoint Keystone's catalog lists.
-  bash "$ks_harness" "$ks_port" "$nova_port" >"$dir/ks.out" 2>"$dir/ks.err" &
+  # OS_AUTH__METHODS (Keystone reads [auth] methods from it): Keystone's default
+  # methods plus totp, for runtime/tests/keystone_login.rs (its multi-factor users
+  # are its own; the demo user keeps a plain password login).
+  OS_AUTH__METHODS="external,password,token,oauth1,mapped,application_credential,totp" \
+    bash "$ks_harness" "$ks_port" "$nova_port" >"$dir/ks.out" 2>"$dir/ks.err" &
   ks_pid=$!
   PIDS+=("$ks_pid")
   echo "keystone: starting Keystone on 127.0.0.1:$ks_port (pid $ks_pid, output in $dir)" >&2

@@ -87,6 +87,15 @@ impl UserRef {
         }
     }
 
+    /// `{"id": ..}` or `{"name": .., "domain": {..}}`, for methods the generated
+    /// types do not describe (`totp`).
+    pub(crate) fn json(&self) -> Value {
+        match self {
+            UserRef::Id(id) => json!({ "id": id }),
+            UserRef::Name { name, domain } => json!({ "name": name, "domain": domain.json() }),
+        }
+    }
+
     /// The `id` of a generated user type, or the `extra` holding `name` and
     /// `domain`: `{"id": ..}` or `{"name": .., "domain": {..}}` once serialized.
     pub(crate) fn id_and_extra(&self) -> (Option<String>, Extra) {

@@ -12,9 +12,11 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use tokio::sync::Mutex;
 
+use super::cache::{Entry, TokenCache};
+use super::multifactor::ReceiptReply;
 use super::{IssuedToken, KeystoneAuth};
 use crate::body::{ReadContext, read_limited};
-use crate::error::{ApiError, Error, TransportError};
+use crate::error::{ApiError, Error, MissingAuthMethods, TransportError};
 use crate::method::Method;
 use crate::secret::Secret;
 
@@ -23,24 +25,39 @@ pub(crate) struct KeystoneSession {
     tokens_url: Url,
     auth: KeystoneAuth,
     max_reply_bytes: u64,
+    /// The shared cache on disk, and this log-in's key in it.
+    cache: Option<(TokenCache, String)>,
     current: Mutex<Option<Arc<IssuedToken>>>,
 }
 
 const SUBJECT_TOKEN_HEADER: &str = "x-subject-token";
 const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
+const RECEIPT_HEADER: &str = "openstack-auth-receipt";
+
+/// A token Keystone issued, with the reply it came in (what the cache keeps).
+struct LoggedIn {
+    token: IssuedToken,
+    body: Vec<u8>,
+}
 
 impl KeystoneSession {
     pub(crate) fn new(
         http: reqwest::Client,
         auth: KeystoneAuth,
         max_reply_bytes: u64,
+        cache: Option<TokenCache>,
     ) -> Result<Self, Error> {
         let tokens_url = tokens_url(&auth.auth_url)?;
+        let cache = cache.map(|c| {
+            let key = TokenCache::key(&auth);
+            (c, key)
+        });
         Ok(KeystoneSession {
             http,
             tokens_url,
             auth,
             max_reply_bytes,
+            cache,
             current: Mutex::new(None),
         })
     }
@@ -53,7 +70,7 @@ impl KeystoneSession {
         {
             return Ok(Arc::clone(token));
         }
-        let fresh = Arc::new(self.fetch().await?);
+        let fresh = Arc::new(self.obtain(None).await?);
         *slot = Some(Arc::clone(&fresh));
         Ok(fresh)
     }
@@ -72,29 +89,142 @@ impl KeystoneSession {
             return Ok(Arc::clone(token));
         }
         *slot = None;
-        let fresh = Arc::new(self.fetch().await?);
+        let fresh = Arc::new(self.obtain(Some(&rejected.value)).await?);
         *slot = Some(Arc::clone(&fresh));
         Ok(fresh)
     }
 
-    /// `POST /v3/auth/tokens`.
-    async fn fetch(&self) -> Result<IssuedToken, Error> {
+    /// A token from the shared cache if it holds a good one (not `rejected`, not
+    /// about to expire), else from Keystone, written to the cache. The lock is
+    /// taken only to log in, and the cache read again once it is held: another
+    /// process may have logged in meanwhile.
+    async fn obtain(&self, rejected: Option<&Secret>) -> Result<IssuedToken, Error> {
+        let Some((cache, key)) = &self.cache else {
+            return Ok(self.login().await?.token);
+        };
+        if let Some(token) = self.cached(cache, key, rejected) {
+            return Ok(token);
+        }
+        let locked = {
+            let (cache, key) = (cache.clone(), key.clone());
+            tokio::task::spawn_blocking(move || cache.lock(&key))
+                .await
+                .map_err(|e| Error::Config(format!("token cache: the lock task failed: {e}")))??
+        };
+        if let Some(token) = self.cached(cache, key, rejected) {
+            return Ok(token);
+        }
+        cache.remove(key, &locked);
+        let logged_in = self.login().await?;
+        let entry = Entry {
+            token: logged_in.token.value.expose().to_owned(),
+            reply: String::from_utf8_lossy(&logged_in.body).into_owned(),
+        };
+        cache.write(key, &entry, &locked)?;
+        Ok(logged_in.token)
+    }
+
+    /// The cache's token for `key`, if usable.
+    fn cached(
+        &self,
+        cache: &TokenCache,
+        key: &str,
+        rejected: Option<&Secret>,
+    ) -> Option<IssuedToken> {
+        let entry = cache.read(key)?;
+        if rejected.is_some_and(|r| r.expose() == entry.token) {
+            return None;
+        }
+        let token = IssuedToken::from_reply(
+            201,
+            None,
+            Some(&entry.token),
+            entry.reply.as_bytes(),
+            |text| self.redact(text),
+        )
+        .ok()?;
+        // A token without a readable expiry cannot be known to be good: log in.
+        (token.expires_at.is_some() && !token.renewal_due()).then(|| {
+            tracing::debug!(
+                target: crate::trace::TARGET,
+                token = %crate::trace::token_hash(&token.value),
+                "token from the cache"
+            );
+            token
+        })
+    }
+
+    /// Logs in: `POST /v3/auth/tokens`, then, while Keystone answers 401 with a
+    /// receipt and a rule the credentials can meet, again with the receipt and the
+    /// methods that rule still needs.
+    async fn login(&self) -> Result<LoggedIn, Error> {
+        let configured = self.auth.credentials.methods();
+        let mut receipt: Option<Secret> = None;
+        let mut methods: Option<Vec<&str>> = None;
+        loop {
+            let reply = self.post(receipt.as_ref(), methods.as_deref()).await?;
+            match reply {
+                Posted::Token(logged_in) => return Ok(logged_in),
+                Posted::Receipt {
+                    receipt: next,
+                    reply,
+                    request_id,
+                } => {
+                    let next_methods = super::multifactor::next_methods(
+                        &reply.required_auth_methods,
+                        &reply.receipt.methods,
+                        &configured,
+                    )
+                    // Offering again what was just sent would loop.
+                    .filter(|m| methods.as_deref() != Some(m.as_slice()));
+                    let Some(next_methods) = next_methods else {
+                        return Err(Error::MissingAuthMethods(MissingAuthMethods {
+                            required: reply.required_auth_methods,
+                            proven: reply.receipt.methods,
+                            configured: configured.iter().map(|m| (*m).to_owned()).collect(),
+                            request_id,
+                        }));
+                    };
+                    receipt = Some(next);
+                    methods = Some(next_methods);
+                }
+            }
+        }
+    }
+
+    /// One `POST /v3/auth/tokens` offering `methods` (`None`: the first step).
+    async fn post(
+        &self,
+        receipt: Option<&Secret>,
+        methods: Option<&[&str]>,
+    ) -> Result<Posted, Error> {
         let body = self
             .auth
-            .request_body()
-            .and_then(|body| serde_json::to_vec(&body))
-            .map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))?;
+            .credentials
+            .request_body(methods, std::time::SystemTime::now())
+            .and_then(|body| {
+                serde_json::to_vec(&body)
+                    .map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))
+            })?;
         let url_text = self.tokens_url.to_string();
         let transport = |e| Error::Transport(TransportError::new(Method::Post, &url_text, e));
-        let reply = self
+        let mut request = self
             .http
             .post(self.tokens_url.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(body)
-            .send()
-            .await
-            .map_err(transport)?;
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(receipt) = receipt {
+            let mut value = HeaderValue::from_str(receipt.expose()).map_err(|_| {
+                Error::Config("Keystone sent a receipt that is not a header value".to_owned())
+            })?;
+            value.set_sensitive(true);
+            request = request.header(RECEIPT_HEADER, value);
+        }
+        let secrets = self.secrets(receipt);
+        // The request carries no token; a receipt is among the secrets scrubbed.
+        let sent =
+            crate::trace::request(Method::Post, &url_text, None, None, Some(&body), &secrets);
+        let reply = request.body(body).send().await.map_err(transport)?;
         let status = reply.status().as_u16();
         let header = |name: &str| {
             reply
@@ -105,6 +235,7 @@ impl KeystoneSession {
         };
         let request_id = header(REQUEST_ID_HEADER).map(|id| self.redact(id));
         let subject_token = header(SUBJECT_TOKEN_HEADER);
+        let new_receipt = header(RECEIPT_HEADER).map(Secret::new);
         let read = ReadContext {
             method: Method::Post,
             url: &url_text,
@@ -113,6 +244,31 @@ impl KeystoneSession {
             limit: self.max_reply_bytes,
         };
         let bytes = read_limited(reply, read).await?;
+        let mut reply_secrets = secrets.clone();
+        reply_secrets.extend(subject_token.as_deref());
+        reply_secrets.extend(new_receipt.as_ref().map(Secret::expose));
+        crate::trace::reply(
+            &sent,
+            crate::trace::Reply {
+                method: Method::Post,
+                url: &url_text,
+                status,
+                request_id: request_id.as_deref(),
+                microversion: None,
+                body: &bytes,
+            },
+            |text| crate::redact::scrub(&reply_secrets, text),
+        );
+        if status == 401
+            && let Some(receipt) = new_receipt
+            && let Ok(parsed) = serde_json::from_slice::<ReceiptReply>(&bytes)
+        {
+            return Ok(Posted::Receipt {
+                receipt,
+                reply: parsed,
+                request_id,
+            });
+        }
         if !(200..300).contains(&status) {
             let body = self.redact(String::from_utf8_lossy(&bytes).into_owned());
             let mut api = ApiError::from_reply(status, request_id, body);
@@ -131,19 +287,33 @@ impl KeystoneSession {
         super::header_value(&token.value).map_err(|_| {
             Error::Config("Keystone issued a token that is not a valid header value".to_owned())
         })?;
-        Ok(token)
+        Ok(Posted::Token(LoggedIn { token, body: bytes }))
+    }
+
+    /// Every credential of this session, and `receipt`, as text to scrub.
+    fn secrets<'a>(&'a self, receipt: Option<&'a Secret>) -> Vec<&'a str> {
+        self.auth
+            .secrets()
+            .into_iter()
+            .chain(receipt)
+            .map(Secret::expose)
+            .collect()
     }
 
     /// Scrubs every credential of this session from server text.
     pub(crate) fn redact(&self, text: String) -> String {
-        let secrets: Vec<&str> = self
-            .auth
-            .secrets()
-            .into_iter()
-            .map(Secret::expose)
-            .collect();
-        crate::redact::scrub(&secrets, text)
+        crate::redact::scrub(&self.secrets(None), text)
     }
+}
+
+/// What one token request got: a token, or a receipt and the rules still unmet.
+enum Posted {
+    Token(LoggedIn),
+    Receipt {
+        receipt: Secret,
+        reply: ReceiptReply,
+        request_id: Option<String>,
+    },
 }
 
 /// `{auth_url}/auth/tokens`, where `auth_url` is Keystone's v3 root. A URL without

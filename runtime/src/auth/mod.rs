@@ -3,12 +3,15 @@
 //! token re-scoping), caches, renews before it expires and once more after a 401.
 
 mod application_credential;
+mod cache;
 mod expiry;
 mod identity;
 mod identity_api;
 mod keystone;
+mod multifactor;
 mod password;
 mod token;
+mod totp;
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,10 +22,13 @@ use crate::error::Error;
 use crate::secret::Secret;
 
 pub use application_credential::ApplicationCredential;
+pub use cache::TokenCache;
 pub use identity::{DomainRef, ProjectRef, UserRef};
 pub(crate) use keystone::KeystoneSession;
+pub use multifactor::MultiFactor;
 pub use password::Password;
 pub(crate) use token::IssuedToken;
+pub use totp::{Totp, TotpCode};
 
 /// What a client sends as `X-Auth-Token`.
 #[derive(Clone, Debug)]
@@ -76,6 +82,10 @@ pub enum Credentials {
         /// The project to scope the new token to; `None` keeps the old scope.
         project: Option<ProjectRef>,
     },
+    /// `"methods": ["totp"]`: a one-time passcode, or the secret to compute it.
+    Totp(Totp),
+    /// Several methods, sent as Keystone's multi-factor rules ask for them.
+    MultiFactor(MultiFactor),
 }
 
 impl KeystoneAuth {
@@ -87,16 +97,73 @@ impl KeystoneAuth {
         }
     }
 
-    /// The request body of `POST /v3/auth/tokens`, built from the types generated
-    /// from Keystone's reference ([`identity_api`]). It holds the secret: the session
-    /// builds it for each request and drops it once sent.
-    pub(crate) fn request_body(&self) -> Result<serde_json::Value, serde_json::Error> {
-        match &self.credentials {
-            Credentials::Password(p) => serde_json::to_value(p.request()),
-            Credentials::ApplicationCredential(a) => serde_json::to_value(a.request()),
+    /// The request body of `POST /v3/auth/tokens` for the first step of a log-in
+    /// (every method, or a multi-factor log-in's first factor), at `now`.
+    #[cfg(test)]
+    pub(crate) fn request_body(&self) -> Result<serde_json::Value, Error> {
+        self.credentials
+            .request_body(None, std::time::SystemTime::now())
+    }
+
+    /// The secrets these credentials hold, for scrubbing server text.
+    pub(crate) fn secrets(&self) -> Vec<&Secret> {
+        self.credentials.secrets()
+    }
+
+    /// A short name for the method, for `Debug` output.
+    pub(crate) fn method_name(&self) -> &'static str {
+        self.credentials.method()
+    }
+}
+
+impl Credentials {
+    /// The method's name in a token request (`multifactor` for several).
+    pub(crate) fn method(&self) -> &'static str {
+        match self {
+            Credentials::Password(_) => "password",
+            Credentials::ApplicationCredential(_) => "application_credential",
+            Credentials::Token { .. } => "token",
+            Credentials::Totp(_) => "totp",
+            Credentials::MultiFactor(_) => "multifactor",
+        }
+    }
+
+    fn secrets(&self) -> Vec<&Secret> {
+        match self {
+            Credentials::Password(p) => vec![&p.password],
+            Credentials::ApplicationCredential(a) => vec![a.secret()],
+            Credentials::Token { token, .. } => vec![token],
+            Credentials::Totp(t) => vec![t.held_secret()],
+            Credentials::MultiFactor(m) => m.factors.iter().flat_map(Self::secrets).collect(),
+        }
+    }
+
+    /// The methods a log-in with these credentials can offer.
+    pub(crate) fn methods(&self) -> Vec<&'static str> {
+        match self {
+            Credentials::MultiFactor(m) => m.factors.iter().map(Self::method).collect(),
+            one => vec![one.method()],
+        }
+    }
+
+    /// The body of `POST /v3/auth/tokens` offering `methods` (`None`: the first
+    /// step, every method of single credentials or a multi-factor log-in's first
+    /// factor), passcodes computed for `now`. It holds the secrets in plain text:
+    /// the session builds it for each request and drops it once sent.
+    pub(crate) fn request_body(
+        &self,
+        methods: Option<&[&str]>,
+        now: std::time::SystemTime,
+    ) -> Result<serde_json::Value, Error> {
+        let json = |r: Result<serde_json::Value, serde_json::Error>| {
+            r.map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))
+        };
+        match self {
+            Credentials::Password(p) => json(serde_json::to_value(p.request())),
+            Credentials::ApplicationCredential(a) => json(serde_json::to_value(a.request())),
             Credentials::Token { token, project } => {
                 use identity_api::auth::tokens::token_scoped as op;
-                serde_json::to_value(op::Request {
+                json(serde_json::to_value(op::Request {
                     auth: op::Auth {
                         identity: Some(op::Identity {
                             methods: Some(vec!["token".to_owned()]),
@@ -112,28 +179,55 @@ impl KeystoneAuth {
                         ..Default::default()
                     },
                     ..Default::default()
-                })
+                }))
+            }
+            Credentials::Totp(t) => Ok(multifactor::body(
+                vec![("totp", t.identity(now)?)],
+                t.scope.as_ref().map(scope_json).transpose()?,
+            )),
+            Credentials::MultiFactor(m) => {
+                let chosen: Vec<&Credentials> = match methods {
+                    None => m.factors.iter().take(1).collect(),
+                    Some(methods) => m
+                        .factors
+                        .iter()
+                        .filter(|f| methods.contains(&f.method()))
+                        .collect(),
+                };
+                let mut sections = Vec::new();
+                for factor in chosen {
+                    sections.push((factor.method(), factor.section(now)?));
+                }
+                Ok(multifactor::body(
+                    sections,
+                    m.scope.as_ref().map(scope_json).transpose()?,
+                ))
             }
         }
     }
 
-    /// The secrets these credentials hold, for scrubbing server text.
-    pub(crate) fn secrets(&self) -> Vec<&Secret> {
-        match &self.credentials {
-            Credentials::Password(p) => vec![&p.password],
-            Credentials::ApplicationCredential(a) => vec![a.secret()],
-            Credentials::Token { token, .. } => vec![token],
+    /// `auth.identity.<method>` of this one method's request.
+    fn section(&self, now: std::time::SystemTime) -> Result<serde_json::Value, Error> {
+        if let Credentials::MultiFactor(_) = self {
+            return Err(Error::Config(
+                "a multi-factor log-in cannot hold another multi-factor log-in".to_owned(),
+            ));
         }
+        let mut body = self.request_body(None, now)?;
+        Ok(body
+            .pointer_mut(&format!("/auth/identity/{}", self.method()))
+            .map(serde_json::Value::take)
+            .unwrap_or_default())
     }
+}
 
-    /// A short name for the method, for `Debug` output.
-    pub(crate) fn method_name(&self) -> &'static str {
-        match &self.credentials {
-            Credentials::Password(_) => "password",
-            Credentials::ApplicationCredential(_) => "application_credential",
-            Credentials::Token { .. } => "token",
-        }
-    }
+/// `scope` of a token request for `project`.
+fn scope_json(project: &ProjectRef) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(identity::project_scope!(
+        identity_api::auth::tokens::password_scoped,
+        project
+    ))
+    .map_err(|e| Error::Config(format!("cannot serialize the token request: {e}")))
 }
 
 impl fmt::Debug for KeystoneAuth {
@@ -149,6 +243,18 @@ impl fmt::Debug for KeystoneAuth {
 impl From<Password> for Credentials {
     fn from(value: Password) -> Self {
         Credentials::Password(value)
+    }
+}
+
+impl From<Totp> for Credentials {
+    fn from(value: Totp) -> Self {
+        Credentials::Totp(value)
+    }
+}
+
+impl From<MultiFactor> for Credentials {
+    fn from(value: MultiFactor) -> Self {
+        Credentials::MultiFactor(value)
     }
 }
 

@@ -58,8 +58,7 @@ impl IssuedToken {
             expires_at: token
                 .expires_at
                 .into_option()
-                .as_deref()
-                .and_then(expiry::unix_seconds),
+                .and_then(|at| expiry::unix_seconds(at.as_str())),
             project_id: token.project.into_option().and_then(|p| p.id.into_option()),
             catalog,
         })
