@@ -1,6 +1,6 @@
 //! Keystone's `password` method.
 
-use super::identity::{ProjectRef, UserRef, project_scope};
+use super::identity::{DomainRef, ProjectRef, UserRef, project_scope};
 use super::identity_api::auth::tokens::password_scoped as op;
 use crate::secret::Secret;
 
@@ -35,7 +35,24 @@ impl Password {
     /// The body of `POST /v3/auth/tokens`, in the reference's types. It holds the
     /// password in plain text: build it just before sending and drop it after.
     pub(crate) fn request(&self) -> op::Request {
-        let (id, extra) = self.user.id_and_extra();
+        let (id, name, domain) = match &self.user {
+            UserRef::Id(id) => (Some(id.clone()), None, None),
+            UserRef::Name { name, domain } => {
+                let (domain_id, domain_name) = match domain {
+                    DomainRef::Id(id) => (Some(id.clone()), None),
+                    DomainRef::Name(name) => (None, Some(name.clone())),
+                };
+                (
+                    None,
+                    Some(name.clone()),
+                    Some(op::PasswordUserDomain {
+                        id: domain_id,
+                        name: domain_name,
+                        ..Default::default()
+                    }),
+                )
+            }
+        };
         op::Request {
             auth: op::Auth {
                 identity: Some(op::Identity {
@@ -44,7 +61,9 @@ impl Password {
                         user: Some(op::PasswordUser {
                             id,
                             password: Some(self.password.expose().to_owned()),
-                            extra,
+                            name,
+                            domain,
+                            ..Default::default()
                         }),
                         ..Default::default()
                     }),

@@ -1912,6 +1912,10 @@ pub mod auth {
             pub struct PasswordUser {
                 pub id: Option<String>,
                 pub password: Option<String>,
+                /// The user's name, with `domain`: a user is named by `id`, or by `name` within a domain.
+                pub name: Option<String>,
+                /// The domain of the user's `name`, by `id` or by `name`.
+                pub domain: Option<PasswordUserDomain>,
                 /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
                 pub extra: Extra,
             }
@@ -1927,6 +1931,8 @@ pub mod auth {
                     match key {
                         "id" => object::read(map, &mut self.id),
                         "password" => object::read(map, &mut self.password),
+                        "name" => object::read(map, &mut self.name),
+                        "domain" => object::read(map, &mut self.domain),
                         _ => Ok(false),
                     }
                 }
@@ -1937,6 +1943,8 @@ pub mod auth {
                 ) {
                     out.optional("id", &self.id);
                     out.optional("password", &self.password);
+                    out.optional("name", &self.name);
+                    out.optional("domain", &self.domain);
                 }
 
                 fn extra(&self) -> &Extra {
@@ -1957,6 +1965,66 @@ pub mod auth {
             }
 
             impl object::Serialize for PasswordUser {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct PasswordUserDomain {
+                /// The domain's ID.
+                pub id: Option<String>,
+                /// The domain's name.
+                pub name: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for PasswordUserDomain {
+                const NAME: &'static str = "PasswordUserDomain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for PasswordUserDomain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for PasswordUserDomain {
                 fn serialize<S: object::Serializer>(
                     &self,
                     serializer: S,
