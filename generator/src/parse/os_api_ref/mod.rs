@@ -9,6 +9,7 @@
 //! [`Diagnostic`] with file, line and column; a missing sample is only a warning.
 
 mod parameters_yaml;
+mod rest_path;
 mod rst;
 mod samples;
 
@@ -19,7 +20,7 @@ use std::sync::Arc;
 pub use parameters_yaml::{In, Parameter, Parameters, parse_parameters};
 pub use samples::Sample;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::parse::source_text::split_lines;
 use crate::parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 use rst::Event;
@@ -217,6 +218,11 @@ impl Reader<'_> {
                 }
             }
             Event::Codes { success, codes } => {
+                if self.current.is_none()
+                    && let Some((_, _, line)) = codes.first()
+                {
+                    self.left_out(shown, *line, 1, "response codes");
+                }
                 if let Some(op) = &mut self.current {
                     for (code, name, line) in codes {
                         if !op.codes.iter().any(|c| c.code == code) {
@@ -237,6 +243,7 @@ impl Reader<'_> {
                 };
                 let section = self.section.unwrap_or(Section::Request);
                 let Some(op) = &mut self.current else {
+                    self.left_out(shown, line, 1, "a `rest_parameters` block");
                     return;
                 };
                 for item in items {
@@ -273,6 +280,7 @@ impl Reader<'_> {
                     self.reference.files.push(found.clone());
                 }
                 let Some(op) = &mut self.current else {
+                    self.left_out(shown, line, column, &format!("the sample `{path}`"));
                     return;
                 };
                 let title = self.last_bold.clone().unwrap_or_else(|| op.title.clone());
@@ -384,6 +392,20 @@ impl Reader<'_> {
             }
             None => None,
         }
+    }
+
+    /// Reports what stands before the first `rest_method` of the files read:
+    /// it belongs to no operation.
+    fn left_out(&mut self, shown: &str, line: usize, column: usize, what: &str) {
+        self.reference.warnings.push(
+            Diagnostic::warning(
+                shown,
+                line,
+                column,
+                format!("{what} before any `rest_method` belongs to no operation; it is left out"),
+            )
+            .with_kind(DiagnosticKind::LeftOut),
+        );
     }
 
     fn finish_operation(&mut self) {
