@@ -2,8 +2,8 @@
 
 use crate::method::Method;
 use crate::microversion::Microversion;
-use crate::model::Endpoint;
-use crate::names::{dedupe, field_ident, snake_case};
+use crate::model::{Endpoint, PathParam};
+use crate::names::{dedupe, field_ident};
 
 use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
@@ -125,7 +125,7 @@ fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimeP
          name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &super::{service},\n\
          documented_statuses: &[{}],\nmin_microversion: {},\nmax_microversion: {},\n}};\n",
         Str(&e.name),
-        method_variant(e.method),
+        method_variant(&e.method),
         Str(&e.path),
         join(e.statuses.iter().map(|s| s.code)),
         version(e.min_microversion, rt),
@@ -133,15 +133,16 @@ fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimeP
     );
 }
 
-/// The runtime's `Method` variant.
-fn method_variant(method: Method) -> &'static str {
+/// The runtime's `Method` variant: `Get`, or `Extension("COPY")`.
+fn method_variant(method: &Method) -> String {
     match method {
-        Method::Get => "Get",
-        Method::Post => "Post",
-        Method::Put => "Put",
-        Method::Delete => "Delete",
-        Method::Patch => "Patch",
-        Method::Head => "Head",
+        Method::Get => "Get".to_owned(),
+        Method::Post => "Post".to_owned(),
+        Method::Put => "Put".to_owned(),
+        Method::Delete => "Delete".to_owned(),
+        Method::Patch => "Patch".to_owned(),
+        Method::Head => "Head".to_owned(),
+        Method::Extension(name) => format!("Extension({})", Str(name)),
     }
 }
 
@@ -218,7 +219,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
 fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> Result<(), String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
-        .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
+        .chain(e.path_params.iter().map(PathParam::rust_name))
         .chain(["query", "body", "headers", "microversion"].map(String::from))
         .collect();
     dedupe(&mut arg_names);
@@ -296,7 +297,7 @@ fn function_doc(e: &Endpoint) -> String {
         doc.push_str("\n\n# Path parameters\n");
         for p in &e.path_params {
             let description = rst_to_markdown(p.description.trim());
-            doc.push_str(&format!("\n- `{}`: {}", snake_case(&p.name), description));
+            doc.push_str(&format!("\n- `{}`: {}", p.rust_name(), description));
         }
     }
     let errors: Vec<String> = e

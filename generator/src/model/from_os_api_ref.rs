@@ -31,7 +31,8 @@ use crate::text::trim;
 /// The model of one operation, reporting into `cx`: warnings say what could not
 /// be placed; an unknown method is an error, and gives no endpoint.
 pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
-    let Some(method) = Method::from_doc(&op.method) else {
+    // The reader took any HTTP token: a reference may name an extension method.
+    let Some(method) = Method::from_token(&op.method) else {
         cx.file(
             &op.file,
             DiagnosticKind::ModelError,
@@ -41,7 +42,7 @@ pub fn build_reference_endpoint(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
             op.line,
             1,
             format!(
-                "unknown HTTP method `{}`: expected {}",
+                "`{}` is not an HTTP method: expected {} or another RFC 7230 token",
                 op.method,
                 Method::accepted()
             ),
