@@ -13,7 +13,7 @@ mod rest_path;
 mod rst;
 mod samples;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,20 +85,37 @@ pub struct Reference {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parameters files already read, shared across the files of one run.
+/// What the files of one run share: the parameters files read, and the
+/// documents and included files read, so that a file two documents include
+/// (or a document and the folder listing) gives its operations once.
 #[derive(Debug, Default)]
-pub struct ParametersCache {
+pub struct ReferenceCache {
     /// Shared with every block that names the file: cloning the map per
     /// `rest_parameters` block was most of the reader's time on Nova's reference.
     read: HashMap<PathBuf, Result<Arc<Parameters>, Diagnostics>>,
+    /// Documents and included files read, as canonical paths.
+    files: HashSet<PathBuf>,
 }
 
-/// Reads one top-level file (`path`, shown as `shown`) and the files it includes.
-/// All errors of the file come back together.
+impl ReferenceCache {
+    /// Whether `path` was read already in this run (as a document or an include).
+    pub fn has_read(&self, path: &Path) -> bool {
+        self.files.contains(&canonical(path))
+    }
+}
+
+/// The key a file is known by: two spellings of one path (`a/../b.inc`) are one.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads one top-level file (`path`, shown as `shown`) and the files it includes,
+/// each unless `cache` says it was read already in this run (it then gives no
+/// operation). All errors of the file come back together.
 pub fn read_reference_file(
     path: &Path,
     shown: &str,
-    cache: &mut ParametersCache,
+    cache: &mut ReferenceCache,
 ) -> Result<Reference, Diagnostics> {
     let mut reader = Reader {
         root_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -110,7 +127,6 @@ pub fn read_reference_file(
         section: None,
         last_title: String::new(),
         last_bold: None,
-        stack: Vec::new(),
     };
     reader.file(path, shown);
     reader.finish_operation();
@@ -130,7 +146,7 @@ pub fn read_reference_file(
 struct Reader<'a> {
     root_dir: PathBuf,
     root_shown_dir: String,
-    cache: &'a mut ParametersCache,
+    cache: &'a mut ReferenceCache,
     reference: Reference,
     errors: Vec<Diagnostic>,
     current: Option<Operation>,
@@ -138,13 +154,12 @@ struct Reader<'a> {
     last_title: String,
     /// The last `**...**` heading inside the operation, with its line.
     last_bold: Option<String>,
-    /// Files being read, to refuse an include cycle.
-    stack: Vec<PathBuf>,
 }
 
 impl Reader<'_> {
     fn file(&mut self, path: &Path, shown: &str) {
-        if self.stack.iter().any(|p| p == path) {
+        // Read once per run: this also ends an include cycle.
+        if !self.cache.files.insert(canonical(path)) {
             return;
         }
         let bytes = match std::fs::read(path) {
@@ -168,13 +183,20 @@ impl Reader<'_> {
             }
         };
         let events = rst::scan(shown, &lines, &mut self.errors);
-        self.stack.push(path.to_path_buf());
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir_shown = shown_dir(shown);
+        // An operation ends with its file: a file included after it (or the
+        // rest of the including document) starts outside any operation, so what
+        // stands there is never taken for the last operation's.
+        self.finish_operation();
+        self.section = None;
+        self.last_bold = None;
         for event in events {
             self.event(event, &dir, &dir_shown, shown);
         }
-        self.stack.pop();
+        self.finish_operation();
+        self.section = None;
+        self.last_bold = None;
     }
 
     fn event(&mut self, event: Event, dir: &Path, dir_shown: &str, shown: &str) {
@@ -394,15 +416,18 @@ impl Reader<'_> {
         }
     }
 
-    /// Reports what stands before the first `rest_method` of the files read:
-    /// it belongs to no operation.
+    /// Reports what stands before the first `rest_method` of its file: it
+    /// belongs to no operation.
     fn left_out(&mut self, shown: &str, line: usize, column: usize, what: &str) {
         self.reference.warnings.push(
             Diagnostic::warning(
                 shown,
                 line,
                 column,
-                format!("{what} before any `rest_method` belongs to no operation; it is left out"),
+                format!(
+                    "{what} with no `rest_method` above it in its file belongs to no operation; \
+                     it is left out"
+                ),
             )
             .with_kind(DiagnosticKind::LeftOut),
         );

@@ -187,6 +187,9 @@ fn parse_code_list(
             Diagnostic::warning(file, line, column, message).with_kind(DiagnosticKind::LooseSyntax),
         );
     };
+    // The last token of the previous line, when it held a code and no comma
+    // followed it: a code opening the next line lacks the comma between them.
+    let mut open_code: Option<&str> = None;
     for part in parts {
         let mut offset = 0;
         for raw in part.text.split(',') {
@@ -196,11 +199,24 @@ fn parse_code_list(
                     .chars()
                     .count();
             offset += raw.len() + 1;
+            let before = open_code.take();
             if token.is_empty() {
                 continue;
             }
             let line = part.line;
             let (named, prose) = named_codes(token);
+            let starts_with_code =
+                !named.is_empty() || token.starts_with(|c: char| c.is_ascii_digit());
+            if let Some(before) = before.filter(|_| starts_with_code) {
+                loose(
+                    line,
+                    column,
+                    format!("`{before} {token}`: a comma is missing between response codes"),
+                );
+            }
+            if offset > part.text.len() && starts_with_code {
+                open_code = Some(token);
+            }
             if named.len() > 1 {
                 loose(
                     line,
@@ -814,6 +830,9 @@ Normal response codes: 200 (if found)
 Error response codes: 400, 41,
 itemNotFound(404) if it does not exist. (If it has none, the
 result is 200.)
+
+Error response codes: unauthorized(401), forbidden(403)
+itemNotFound(404)
 ",
         );
         assert_eq!(
@@ -827,11 +846,19 @@ result is 200.)
                     success: false,
                     codes: vec![(400, String::new(), 3), (404, "itemNotFound".into(), 4)]
                 },
+                Event::Codes {
+                    success: false,
+                    codes: vec![
+                        (401, "unauthorized".into(), 7),
+                        (403, "forbidden".into(), 7),
+                        (404, "itemNotFound".into(), 8)
+                    ]
+                },
             ]
         );
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let found: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, [(1, 24), (3, 28), (4, 1), (4, 58), (5, 1)]);
+        assert_eq!(found, [(1, 24), (3, 28), (4, 1), (4, 58), (5, 1), (8, 1)]);
         assert!(
             diags[0].message.contains("`(if found)`"),
             "{}",
