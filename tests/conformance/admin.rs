@@ -265,7 +265,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_aggregate_metadata_action",
+        "create_or_update_aggregate_metadata",
         Admin,
         "2.1",
         &[&id],
@@ -273,7 +273,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_aggregate_metadata_images",
+        "request_image_pre_caching_for_aggregate",
         Admin,
         "2.81",
         &[&id],

@@ -187,14 +187,17 @@ impl Reader<'_> {
         let dir_shown = shown_dir(shown);
         // An operation ends with its file: a file included after it (or the
         // rest of the including document) starts outside any operation, so what
-        // stands there is never taken for the last operation's.
+        // stands there is never taken for the last operation's; and its title
+        // is its own, never the one of the file read before.
         self.finish_operation();
+        let outer_title = std::mem::take(&mut self.last_title);
         self.section = None;
         self.last_bold = None;
         for event in events {
             self.event(event, &dir, &dir_shown, shown);
         }
         self.finish_operation();
+        self.last_title = outer_title;
         self.section = None;
         self.last_bold = None;
     }
@@ -203,10 +206,8 @@ impl Reader<'_> {
         match event {
             Event::Title { text, .. } => {
                 let lower = text.to_ascii_lowercase();
-                if lower.starts_with("request") {
-                    self.section = Some(Section::Request);
-                } else if lower.starts_with("response") {
-                    self.section = Some(Section::Response);
+                if let Some(section) = section_title(&lower) {
+                    self.section = Some(section);
                 } else if self.current.is_none() || !is_subsection(&lower) {
                     self.last_title = text;
                 }
@@ -438,6 +439,20 @@ impl Reader<'_> {
             self.reference.operations.push(op);
         }
     }
+}
+
+/// `Request`, `Response Parameters`, `Response Example (v3.65)`: a title that
+/// names a part of an operation, never an operation's own title such as
+/// `Request Image Pre-caching for Aggregate`.
+fn section_title(lower: &str) -> Option<Section> {
+    let bare = lower.split('(').next().unwrap_or_default();
+    let mut words = bare.split_whitespace();
+    let section = match words.next() {
+        Some(w) if w.starts_with("request") => Section::Request,
+        Some(w) if w.starts_with("response") => Section::Response,
+        _ => return None,
+    };
+    (words.count() <= 1).then_some(section)
 }
 
 /// Titles inside an operation that do not start a new one.

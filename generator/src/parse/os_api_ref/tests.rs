@@ -384,3 +384,53 @@ fn an_operation_ends_with_its_file() {
         .collect();
     assert_eq!(left_out, [("b.inc", 1, 21), ("index.rst", 4, 1)]);
 }
+
+#[test]
+fn a_title_starting_with_request_can_be_an_operations_title() {
+    let dir = fixture(
+        "request-title",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            ("index.rst", ".. include:: a.inc\n.. include:: b.inc\n"),
+            ("a.inc", &delete_op("Delete A", "/a/{server_id}")),
+            (
+                "b.inc",
+                &format!(
+                    "{}\n{}",
+                    delete_op("Request an unscoped token", "/b/{server_id}"),
+                    delete_op("Request Image Pre-caching", "/c/{server_id}")
+                ),
+            ),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    let titles: Vec<&str> = reference
+        .operations
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Delete A",
+            "Request an unscoped token",
+            "Request Image Pre-caching"
+        ]
+    );
+    // The `Request` under each is still the request section.
+    let sections: Vec<Section> = reference
+        .operations
+        .iter()
+        .flat_map(|o| o.params.iter().map(|p| p.section))
+        .collect();
+    assert_eq!(sections, [Section::Request; 3]);
+    assert_eq!(
+        super::section_title("response example (v3.65)"),
+        Some(Section::Response)
+    );
+    assert_eq!(
+        super::section_title("request parameters"),
+        Some(Section::Request)
+    );
+}
