@@ -127,6 +127,8 @@ pub fn read_reference_file(
         section: None,
         last_title: String::new(),
         last_bold: None,
+        depth: 0,
+        operation_depth: 0,
     };
     reader.file(path, shown);
     reader.finish_operation();
@@ -154,6 +156,10 @@ struct Reader<'a> {
     last_title: String,
     /// The last `**...**` heading inside the operation, with its line.
     last_bold: Option<String>,
+    /// How many files deep the reader is (the top-level file is 1).
+    depth: usize,
+    /// The depth of the file holding the current operation's `rest_method`.
+    operation_depth: usize,
 }
 
 impl Reader<'_> {
@@ -185,21 +191,24 @@ impl Reader<'_> {
         let events = rst::scan(shown, &lines, &mut self.errors);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir_shown = shown_dir(shown);
-        // An operation ends with its file: a file included after it (or the
-        // rest of the including document) starts outside any operation, so what
-        // stands there is never taken for the last operation's; and its title
-        // is its own, never the one of the file read before.
-        self.finish_operation();
+        // An operation ends with the file holding its `rest_method`: a file
+        // included after that one (or the rest of the including document)
+        // starts outside any operation, so what stands there is never taken for
+        // the last operation's. A file the operation itself includes (a note)
+        // is part of it. A file's titles are its own: the next file starts
+        // with none.
+        self.depth += 1;
         let outer_title = std::mem::take(&mut self.last_title);
-        self.section = None;
-        self.last_bold = None;
         for event in events {
             self.event(event, &dir, &dir_shown, shown);
         }
-        self.finish_operation();
+        if self.current.is_some() && self.operation_depth == self.depth {
+            self.finish_operation();
+            self.section = None;
+            self.last_bold = None;
+        }
         self.last_title = outer_title;
-        self.section = None;
-        self.last_bold = None;
+        self.depth -= 1;
     }
 
     fn event(&mut self, event: Event, dir: &Path, dir_shown: &str, shown: &str) {
@@ -217,6 +226,7 @@ impl Reader<'_> {
                 self.finish_operation();
                 self.section = None;
                 self.last_bold = None;
+                self.operation_depth = self.depth;
                 self.current = Some(Operation {
                     file: shown.to_string(),
                     line,

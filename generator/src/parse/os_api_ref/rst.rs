@@ -100,7 +100,11 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
         if let Some(kind) = code_line_kind(trimmed) {
             // The list may go on over the next lines, up to a blank line.
             let mut parts = Vec::new();
-            while i < lines.len() && !lines[i].is_blank() {
+            // A line that opens the other list ends this one.
+            while i < lines.len()
+                && !lines[i].is_blank()
+                && (parts.is_empty() || code_line_kind(trim(lines[i].text)).is_none())
+            {
                 let l = lines[i];
                 let lead = l.text.len() - l.text.trim_start().len();
                 let mut text = trim(l.text);
@@ -833,6 +837,9 @@ result is 200.)
 
 Error response codes: unauthorized(401), forbidden(403)
 itemNotFound(404)
+
+Normal response codes: 200
+Error response codes: 400
 ",
         );
         assert_eq!(
@@ -853,6 +860,14 @@ itemNotFound(404)
                         (403, "forbidden".into(), 7),
                         (404, "itemNotFound".into(), 8)
                     ]
+                },
+                Event::Codes {
+                    success: true,
+                    codes: vec![(200, String::new(), 10)]
+                },
+                Event::Codes {
+                    success: false,
+                    codes: vec![(400, String::new(), 11)]
                 },
             ]
         );

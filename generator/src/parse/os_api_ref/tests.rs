@@ -434,3 +434,27 @@ fn a_title_starting_with_request_can_be_an_operations_title() {
         Some(Section::Request)
     );
 }
+
+#[test]
+fn a_file_an_operation_includes_is_part_of_it() {
+    let dir = fixture(
+        "note",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            (
+                "index.rst",
+                &format!(
+                    "{}\n.. include:: common/note.rst\n\n**Example**\n\n.. literalinclude:: samples/a.json\n",
+                    delete_op("Delete A", "/a/{server_id}")
+                ),
+            ),
+            ("common/note.rst", ".. note:: Read this.\n"),
+            ("samples/a.json", "{\"x\": 1}"),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    assert_eq!(reference.operations.len(), 1);
+    assert_eq!(reference.operations[0].samples.len(), 1);
+    assert!(reference.warnings.is_empty(), "{:?}", reference.warnings);
+}
