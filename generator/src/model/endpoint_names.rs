@@ -18,14 +18,8 @@ pub fn assign_endpoint_names(endpoints: &mut [Endpoint]) {
         path_version(&e.path).filter(|v| v != "v2_1")
     });
     disambiguate(endpoints, |e, group| {
-        let segments = |p: &str| -> Vec<String> {
-            p.split('/')
-                .filter(|s| !s.is_empty() && !s.starts_with('{'))
-                .map(String::from)
-                .collect()
-        };
-        let mine = segments(&e.path);
-        let others: Vec<Vec<String>> = group.iter().map(|p| segments(p)).collect();
+        let mine = literal_segments(&e.path);
+        let others: Vec<Vec<String>> = group.iter().map(|p| literal_segments(p)).collect();
         mine.iter()
             .enumerate()
             .find(|(i, seg)| others.iter().any(|o| o.get(*i) != Some(seg)))
@@ -71,9 +65,46 @@ fn disambiguate(
     }
 }
 
+/// The segments of a path that are not placeholders. A placeholder may hold a
+/// `/` (`{tap_service_id/name}`), so placeholders go before the path is split.
+fn literal_segments(path: &str) -> Vec<String> {
+    let mut bare = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        bare.push_str(&rest[..open]);
+        bare.push('{');
+        rest = rest[open..]
+            .find('}')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    bare.push_str(rest);
+    bare.split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(String::from)
+        .collect()
+}
+
 /// `/v2.1/{tenant_id}/...` -> `v2_1`.
 fn path_version(path: &str) -> Option<String> {
     let first = path.trim_start_matches('/').split('/').next()?;
     (first.starts_with('v') && first[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
         .then(|| first.replace('.', "_"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal_segments;
+
+    #[test]
+    fn placeholders_holding_a_slash_are_no_segments() {
+        assert_eq!(
+            literal_segments("/v2.0/taas/tap_services/{tap_service_id/name}/x"),
+            ["v2.0", "taas", "tap_services", "x"]
+        );
+        assert_eq!(
+            literal_segments("/v3/default-types/{project-id}"),
+            ["v3", "default-types"]
+        );
+        assert_eq!(literal_segments("/a/{unclosed"), ["a"]);
+    }
 }
