@@ -81,7 +81,11 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             i += 1;
             continue;
         }
-        if let Some(next) = lines.get(i + 1)
+        // Explicit markup (`.. include:: a.inc`) is never a title, even right
+        // above the overline of the next one (Neutron writes no blank line there).
+        let markup = trimmed == ".." || trimmed.starts_with(".. ");
+        if !markup
+            && let Some(next) = lines.get(i + 1)
             && is_underline(trim(next.text))
             && (!text.starts_with(' ') || i > 0 && is_underline(trim(lines[i - 1].text)))
             && trim(next.text).chars().count() >= trimmed.chars().count().min(3)
@@ -177,96 +181,113 @@ struct CodeText<'a> {
 
 /// `badRequest(400), unauthorized(401)` or `200, 202`, over one or more lines.
 /// The docs are loose here: a token may hold several `name(code)` (a comma
-/// missing), a code followed by prose (`404 (if the node is not found)`), or
-/// no code at all. Codes are read; whatever else a token holds is a warning, and
-/// a number that is no HTTP status (`41`) is a warning and skipped.
+/// missing), a code followed by a note or prose (`404 (if the node is not
+/// found)`, `200 (microversions` on one line and `1.20 - )` on the next), or no
+/// code at all. Codes are read; whatever else a token holds is a warning, and a
+/// number that is no HTTP status (`41`) is a warning and skipped. Commas inside
+/// parentheses do not split tokens.
 fn parse_code_list(
     file: &str,
     parts: &[CodeText<'_>],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(u16, String, usize)> {
-    let mut codes = Vec::new();
-    let mut loose = |line: usize, column: usize, message: String| {
+    // One text for the whole list; each part's start maps an offset in it back
+    // to a line and column.
+    let mut joined = String::new();
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    for part in parts {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        starts.push((joined.len(), part.line, part.column));
+        joined.push_str(part.text);
+    }
+    let at = |offset: usize| -> (usize, usize) {
+        match starts.iter().rev().find(|(start, ..)| *start <= offset) {
+            Some(&(start, line, column)) => (line, column + joined[start..offset].chars().count()),
+            None => (0, 0),
+        }
+    };
+    let mut loose = |(line, column): (usize, usize), message: String| {
         diags.push(
             Diagnostic::warning(file, line, column, message).with_kind(DiagnosticKind::LooseSyntax),
         );
     };
-    // The last token of the previous line, when it held a code and no comma
-    // followed it: a code opening the next line lacks the comma between them.
-    let mut open_code: Option<&str> = None;
-    for part in parts {
-        let mut offset = 0;
-        for raw in part.text.split(',') {
-            let token = raw.trim();
-            let column = part.column
-                + part.text[..offset + raw.len() - raw.trim_start().len()]
-                    .chars()
-                    .count();
-            offset += raw.len() + 1;
-            let before = open_code.take();
-            if token.is_empty() {
-                continue;
-            }
-            let line = part.line;
-            let (named, prose) = named_codes(token);
-            let starts_with_code =
-                !named.is_empty() || token.starts_with(|c: char| c.is_ascii_digit());
-            if let Some(before) = before.filter(|_| starts_with_code) {
-                loose(
-                    line,
-                    column,
-                    format!("`{before} {token}`: a comma is missing between response codes"),
-                );
-            }
-            if offset > part.text.len() && starts_with_code {
-                open_code = Some(token);
-            }
-            if named.len() > 1 {
-                loose(
-                    line,
-                    column,
-                    format!("`{token}`: a comma is missing between response codes"),
-                );
-            }
-            let prose = if named.is_empty() {
-                let digits =
-                    token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                match token[..digits].parse::<u16>() {
-                    Ok(code) if (100..600).contains(&code) => {
-                        codes.push((code, String::new(), line));
-                        token[digits..].trim()
-                    }
-                    Ok(number) => {
-                        loose(
-                            line,
-                            column,
-                            format!("`{number}` is not an HTTP status (100 to 599); it is skipped"),
-                        );
-                        token[digits..].trim()
-                    }
-                    Err(_) => token,
+    let mut codes = Vec::new();
+    for (start, raw) in top_level_tokens(&joined) {
+        let token = raw.trim();
+        if token.is_empty() {
+            continue;
+        }
+        let token_at = start + raw.len() - raw.trim_start().len();
+        let (named, prose) = named_codes(token);
+        if named.len() > 1 {
+            loose(
+                at(token_at),
+                format!("`{token}`: a comma is missing between response codes"),
+            );
+        }
+        let prose = if named.is_empty() {
+            let digits = token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            match token[..digits].parse::<u16>() {
+                Ok(code) if (100..600).contains(&code) => {
+                    codes.push((code, String::new(), at(token_at).0));
+                    token[digits..].trim()
                 }
-            } else {
-                codes.extend(named.into_iter().map(|(code, name)| (code, name, line)));
-                prose.trim()
-            };
-            if !prose.is_empty() {
-                loose(
-                    line,
-                    column,
-                    format!(
-                        "`{prose}` in a response-code list is not a code like `badRequest(400)` \
-                         or `200`; it is not read"
-                    ),
-                );
+                Ok(number) => {
+                    loose(
+                        at(token_at),
+                        format!("`{number}` is not an HTTP status (100 to 599); it is skipped"),
+                    );
+                    token[digits..].trim()
+                }
+                Err(_) => token,
             }
+        } else {
+            codes.extend(
+                named
+                    .into_iter()
+                    .map(|(code, name, offset)| (code, name, at(token_at + offset).0)),
+            );
+            prose.trim()
+        };
+        if !prose.is_empty() {
+            loose(
+                at(token_at),
+                format!(
+                    "`{prose}` in a response-code list is not a code like `badRequest(400)` \
+                     or `200`; it is not read"
+                ),
+            );
         }
     }
     codes
 }
 
-/// Every `name(123)` in `text`, and the text around them.
-fn named_codes(text: &str) -> (Vec<(u16, String)>, String) {
+/// The comma-separated pieces of `text` outside parentheses, each with its
+/// byte offset.
+fn top_level_tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut tokens = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                tokens.push((start, &text[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    tokens.push((start, &text[start..]));
+    tokens
+}
+
+/// Every `name(123)` in `text` with the byte offset of its name, and the text
+/// around them.
+fn named_codes(text: &str) -> (Vec<(u16, String, usize)>, String) {
     let mut found = Vec::new();
     let mut rest_text = String::new();
     let mut kept_from = 0;
@@ -279,17 +300,18 @@ fn named_codes(text: &str) -> (Vec<(u16, String)>, String) {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .map(char::len_utf8)
             .sum::<usize>();
-        let name = &before[before.len() - name_len..];
+        let name_at = before.len() - name_len;
+        let name = &before[name_at..];
         let after = &text[open + 1..];
         let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if !name.is_empty()
-            && before.len() - name_len >= kept_from
+            && name_at >= kept_from
             && digits == 3
             && after[digits..].starts_with(')')
             && let Ok(code) = after[..digits].parse::<u16>()
         {
-            found.push((code, name.to_string()));
-            rest_text.push_str(&text[kept_from..before.len() - name_len]);
+            found.push((code, name.to_string(), name_at));
+            rest_text.push_str(&text[kept_from..name_at]);
             rest_text.push(' ');
             kept_from = open + 1 + digits + 1;
         }
@@ -840,6 +862,9 @@ itemNotFound(404)
 
 Normal response codes: 200
 Error response codes: 400
+
+Normal response codes: 201 (microversions 1.0 - 1.19), 200 (microversions
+1.20 - )
 ",
         );
         assert_eq!(
@@ -869,11 +894,18 @@ Error response codes: 400
                     success: false,
                     codes: vec![(400, String::new(), 11)]
                 },
+                Event::Codes {
+                    success: true,
+                    codes: vec![(201, String::new(), 13), (200, String::new(), 13)]
+                },
             ]
         );
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let found: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, [(1, 24), (3, 28), (4, 1), (4, 58), (5, 1), (8, 1)]);
+        assert_eq!(
+            found,
+            [(1, 24), (3, 28), (4, 1), (7, 42), (13, 24), (13, 56)]
+        );
         assert!(
             diags[0].message.contains("`(if found)`"),
             "{}",
@@ -890,9 +922,21 @@ Error response codes: 400
             diags[2].message
         );
         assert!(
-            diags[4].message.contains("`result is 200.)`"),
+            diags[2].message.contains("the result is 200.)`"),
             "{}",
-            diags[4].message
+            diags[2].message
+        );
+        assert!(
+            diags[3]
+                .message
+                .contains("`forbidden(403) itemNotFound(404)`: a comma is missing"),
+            "{}",
+            diags[3].message
+        );
+        assert!(
+            diags[5].message.contains("`(microversions 1.20 - )`"),
+            "{}",
+            diags[5].message
         );
     }
 
@@ -960,6 +1004,46 @@ Error response codes: 400
             diags[3].message.contains("`{share_id}`"),
             "{}",
             diags[3].message
+        );
+    }
+
+    #[test]
+    fn a_directive_right_above_an_overline_is_a_directive() {
+        let (events, diags) = scan_text(
+            "\
+####
+Intro
+####
+.. include:: intro.inc
+####
+Layer 2
+####
+.. include:: networks.inc
+",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            events,
+            [
+                Event::Title {
+                    text: "Intro".into(),
+                    line: 2
+                },
+                Event::Include {
+                    path: "intro.inc".into(),
+                    line: 4,
+                    column: 14
+                },
+                Event::Title {
+                    text: "Layer 2".into(),
+                    line: 6
+                },
+                Event::Include {
+                    path: "networks.inc".into(),
+                    line: 8,
+                    column: 14
+                },
+            ]
         );
     }
 }
