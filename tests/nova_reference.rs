@@ -52,3 +52,20 @@ fn every_key_of_every_compute_sample_is_a_typed_field() {
         counts.with_extra.join("\n")
     );
 }
+
+/// Without any overlay, the reference is compute's (its `conf.py` names
+/// `openstack/nova`) and its unversioned paths go under compute's one prefix.
+#[test]
+#[ignore = "needs APIREF_NOVA_REF (scripts/test sets it)"]
+fn without_an_overlay_the_reference_is_compute_under_v2_1() {
+    let dir = reference_dir("APIREF_NOVA_REF");
+    let (endpoints, _) = apiref_generator::Generator::new("/")
+        .input(dir.to_str().expect("utf-8 path"))
+        .endpoints()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(endpoints.len(), 251);
+    for e in &endpoints {
+        assert_eq!(e.service, "compute", "{}", e.name);
+        assert!(e.path.starts_with("/v2.1/"), "{}: {}", e.name, e.path);
+    }
+}

@@ -5,8 +5,10 @@ pub const USAGE: &str = "usage:
   apiref check PATH... FILE [--runtime-path PATH] [--only NAME[,NAME...]]...
   apiref inspect PATH...
   apiref lint PATH...
+  apiref list PATH... [--json]
 
 PATH is a spec doc (.rst) or a folder of them; overlays beside docs are read too.
+`list` prints every operation's Rust path, method, path, microversions and title.
 --runtime-path names the runtime in the generated code (default ::apiref::runtime;
 `crate` inside the runtime itself). --only keeps just the named operations.";
 
@@ -36,6 +38,10 @@ pub enum Command {
     },
     Lint {
         paths: Vec<String>,
+    },
+    List {
+        paths: Vec<String>,
+        json: bool,
     },
     Help,
 }
@@ -87,6 +93,20 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             Ok(Command::Lint {
                 paths: rest.to_vec(),
             })
+        }
+        "list" => {
+            let json = rest.iter().any(|a| a == "--json");
+            let paths: Vec<String> = rest.iter().filter(|a| *a != "--json").cloned().collect();
+            if let Some(flag) = paths
+                .iter()
+                .find(|a| a.starts_with('-') && a.as_str() != "-")
+            {
+                return Err(format!("unknown option `{flag}`"));
+            }
+            if paths.is_empty() {
+                return Err("list needs at least one PATH".into());
+            }
+            Ok(Command::List { paths, json })
         }
         "-h" | "--help" | "help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
@@ -176,6 +196,22 @@ mod tests {
                 paths: vec!["a.rst".into(), "spec".into()]
             })
         );
+        assert_eq!(
+            parse(&args("list ref ref.toml --json")),
+            Ok(Command::List {
+                paths: vec!["ref".into(), "ref.toml".into()],
+                json: true,
+            })
+        );
+        assert_eq!(
+            parse(&args("list spec")),
+            Ok(Command::List {
+                paths: vec!["spec".into()],
+                json: false,
+            })
+        );
+        assert!(parse(&args("list --json")).is_err());
+        assert!(parse(&args("list spec --bogus")).is_err());
         assert!(parse(&args("lint")).is_err());
         assert!(parse(&args("lint a.rst --bogus")).is_err());
         assert!(parse(&args("check out.rs")).is_err());

@@ -21,6 +21,7 @@ pub fn run(command: Command) -> ExitCode {
         } => check(&code_generator(&paths, &options), &file),
         Command::Inspect { paths } => inspect(&paths),
         Command::Lint { paths } => lint(&paths),
+        Command::List { paths, json } => list(&paths, json),
         Command::Help => {
             write_stdout(&format!("{USAGE}\n"));
             Ok(ExitCode::SUCCESS)
@@ -87,7 +88,7 @@ fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     for warning in cx.check()? {
         eprintln!("{warning}");
     }
-    let json = apiref_generator::inspect_loaded_json(&docs);
+    let json = apiref_generator::inspect_json(&docs);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
@@ -102,6 +103,49 @@ fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     }
     write_stdout(&format!("{}\n", report.summary()));
     Ok(if report.errors() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every operation with its name; exit 1 when a name is not unique (the
+/// conflict on stderr, like an error of `generate`). The readers' warnings are
+/// about types, not names: `lint` and `generate` print them.
+fn list(paths: &[String], json: bool) -> Result<ExitCode, Diagnostics> {
+    let (endpoints, _warnings) = generator(paths).endpoints()?;
+    let inputs: Vec<_> = endpoints
+        .iter()
+        .map(apiref_generator::operation_input)
+        .collect();
+    let mut naming = apiref_generator::name_operations(&inputs, &Default::default());
+    // The names the client has: an overlay may have renamed an operation.
+    for (name, e) in naming.names.iter_mut().zip(&endpoints) {
+        if name.rust_path().replace("r#", "") != e.name {
+            let mut parts: Vec<String> = e.name.split("::").map(str::to_owned).collect();
+            let function = parts.pop().unwrap_or_default();
+            *name = apiref_generator::OperationName {
+                module: parts,
+                function,
+                basis: apiref_generator::NameBasis::Overlay,
+            };
+        }
+    }
+    if json {
+        let value = crate::list::json(&endpoints, &naming);
+        let text = serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("\"{e}\""));
+        write_stdout(&format!("{text}\n"));
+    } else {
+        write_stdout(&crate::list::text(&endpoints, &naming));
+    }
+    for problem in &naming.problems {
+        eprintln!("{}", crate::list::problem(&endpoints, problem));
+    }
+    let conflicts = naming
+        .problems
+        .iter()
+        .any(|p| matches!(p, apiref_generator::NamingProblem::Conflict { .. }));
+    Ok(if conflicts {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

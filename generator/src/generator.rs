@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
-use crate::model::{
-    Endpoint, apply_reference_overlay, assign_endpoint_names, build_endpoint,
-    build_reference_endpoint,
-};
+use crate::model::{Endpoint, apply_reference_overlay, build_endpoint, build_operation};
+use crate::operation_names::{Renames, name_operations, operation_input};
+use crate::reference_overlay::ReferenceOverlay;
+use crate::reference_service::{Format, Reference, ReferenceService, reference_service};
 
 /// What to generate from: spec paths (files or folders) relative to a base folder.
 #[derive(Debug, Clone)]
@@ -208,39 +208,139 @@ fn about_kept(warnings: Vec<Diagnostic>, dropped_docs: &[String]) -> Vec<Diagnos
         .collect()
 }
 
-/// Builds every doc's model into `cx`; names are made unique once all are built,
-/// and then each reference overlay (which names operations) is applied to the
-/// operations of its own reference: a run of consecutive docs, since one input's
-/// docs are read together.
+/// Builds every doc's model into `cx`; names are made unique once all are built.
+/// Then each input's run of consecutive docs of one format gets its service and
+/// version prefix ([`reference_service`]) where the doc's own overlay named none,
+/// and an os-api-ref reference's overlay, which names operations, is applied to
+/// its own operations.
 fn resolve_into(cx: &Ctxt, docs: &[LoadedDoc]) -> Vec<Endpoint> {
-    let (mut endpoints, overlays): (Vec<Endpoint>, Vec<_>) = docs
+    let (mut endpoints, sources): (Vec<Endpoint>, Vec<&LoadedDoc>) = docs
         .iter()
         .filter_map(|loaded| {
             let endpoint = match &loaded.reference {
-                Some(op) => build_reference_endpoint(cx, op),
+                Some(op) => build_operation(cx, op),
                 None => build_endpoint(cx, &loaded.doc, loaded.overlay.as_ref()),
             }?;
-            Some((endpoint, loaded.reference_overlay.as_ref()))
+            Some((endpoint, loaded))
         })
         .unzip();
     assign_endpoint_names(&mut endpoints);
-    let same = |a: Option<&std::sync::Arc<_>>, b: Option<&std::sync::Arc<_>>| match (a, b) {
-        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
-        _ => false,
-    };
     let mut start = 0;
     while start < endpoints.len() {
-        let run = overlays[start..]
+        let first = sources[start];
+        let is_reference = first.reference.is_some();
+        let run = sources[start..]
             .iter()
-            .take_while(|o| same(**o, overlays[start]))
-            .count()
-            .max(1);
-        if let Some(overlay) = overlays[start] {
-            apply_reference_overlay(cx, &mut endpoints[start..start + run], overlay);
+            .take_while(|d| d.input == first.input && d.reference.is_some() == is_reference)
+            .count();
+        let overlay = first.reference_overlay.as_deref();
+        let run_endpoints = &mut endpoints[start..start + run];
+        if run_endpoints.iter().any(|e| e.service.is_empty())
+            && let Some(found) = find_service(cx, docs, first, overlay, run_endpoints)
+        {
+            for e in run_endpoints.iter_mut() {
+                if e.service.is_empty() {
+                    e.service.clone_from(&found.service_type);
+                }
+                if let Some(prefix) = found.path_prefix {
+                    e.path = format!("{prefix}{}", e.path);
+                }
+            }
+        }
+        if let Some(overlay) = overlay {
+            apply_reference_overlay(cx, run_endpoints, overlay);
         }
         start += run;
     }
+    // Names are unique per service, as the overlays left them.
+    check_unique_names(cx, &endpoints);
     endpoints
+}
+
+/// Names every endpoint that has no name yet from its structure, without
+/// checking that the names are unique (the pipeline's naming stage alone).
+pub fn assign_endpoint_names(endpoints: &mut [Endpoint]) {
+    let inputs: Vec<_> = endpoints.iter().map(operation_input).collect();
+    let naming = name_operations(&inputs, &Renames::default());
+    for (e, name) in endpoints.iter_mut().zip(&naming.names) {
+        if e.name.is_empty() {
+            e.name = name.rust_path().replace("r#", "");
+        }
+    }
+}
+
+/// Reports each name two endpoints of one service share, at every one of them.
+fn check_unique_names(cx: &Ctxt, endpoints: &[Endpoint]) {
+    let mut seen: std::collections::HashMap<(&str, &str), Vec<&Endpoint>> = Default::default();
+    for e in endpoints {
+        seen.entry((e.service.as_str(), e.name.as_str()))
+            .or_default()
+            .push(e);
+    }
+    let mut shared: Vec<_> = seen.into_values().filter(|list| list.len() > 1).collect();
+    shared.sort_by_key(|list| (list[0].file.clone(), list[0].method_line));
+    for list in shared {
+        for e in &list {
+            let others: Vec<String> = list
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, *e))
+                .map(|o| format!("`{} {}` ({}:{})", o.method, o.path, o.file, o.method_line))
+                .collect();
+            cx.file(
+                &e.file,
+                DiagnosticKind::ModelError,
+                DiagnosticKind::ModelError,
+            )
+            .error(
+                e.method_line,
+                1,
+                format!(
+                    "`{}` is also the name of {}; rename one in an overlay \
+                         (`[\"{}\".operation] name = \"...\"`)",
+                    e.name,
+                    others.join(", "),
+                    e.name
+                ),
+            );
+        }
+    }
+}
+
+/// The service of the docs of `first`'s input and format, whose endpoints are
+/// `endpoints`: their folder is the one their first file read is in (an
+/// operation that could not be built still names the files read).
+fn find_service(
+    cx: &Ctxt,
+    docs: &[LoadedDoc],
+    first: &LoadedDoc,
+    overlay: Option<&ReferenceOverlay>,
+    endpoints: &[Endpoint],
+) -> Option<ReferenceService> {
+    let folder = docs
+        .iter()
+        .filter(|d| d.input == first.input && d.reference.is_some() == first.reference.is_some())
+        .find_map(|d| d.paths.first())
+        .and_then(|file| file.parent())
+        .unwrap_or(Path::new("."));
+    let shown = Path::new(&first.doc.file)
+        .parent()
+        .map(|p| p.display().to_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| ".".to_owned());
+    let settings = overlay.map(|o| &o.settings);
+    let reference = Reference {
+        format: if first.reference.is_some() {
+            Format::OsApiRef
+        } else {
+            Format::GridTable
+        },
+        folder,
+        shown: &shown,
+        service: settings.and_then(|s| s.service.as_deref()),
+        path_prefix: settings.and_then(|s| s.path_prefix.as_deref()),
+    };
+    let paths: Vec<&str> = endpoints.iter().map(|e| e.path.as_str()).collect();
+    reference_service(cx, reference, &paths)
 }
 
 #[cfg(test)]
@@ -248,11 +348,19 @@ mod tests {
     use super::*;
     use crate::method::Method;
 
-    /// A reference folder with one operation, `GET /things` ("List Things"), and
-    /// the overlay text given, if any, as its `apiref.api-ref.toml`.
+    /// A reference folder with one operation, `GET /NAME/things` ("List Things"),
+    /// and the overlay text given, if any, as its `apiref.api-ref.toml`.
+    /// A reference folder with one operation, `GET /things` ("List Things"), a
+    /// Sphinx config naming Placement's repository (a service without version
+    /// prefixes), and the overlay text given, if any, as its `apiref.api-ref.toml`.
     fn reference(root: &Path, name: &str, overlay: Option<&str>) {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("conf.py"),
+            "openstackdocs_repo_name = 'openstack/placement'\n",
+        )
+        .unwrap();
         std::fs::write(
             dir.join("parameters.yaml"),
             "limit:\n  in: query\n  required: false\n  type: integer\n",
@@ -261,7 +369,8 @@ mod tests {
         std::fs::write(
             dir.join("things.inc"),
             "List Things\n===========\n\n.. rest_method:: GET /things\n\n\
-             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n",
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n"
+                .replace("/things", &format!("/{name}/things")),
         )
         .unwrap();
         if let Some(text) = overlay {
@@ -289,16 +398,16 @@ mod tests {
         reference(&root, "c", None);
         std::fs::write(
             root.join("b.api-ref.toml"),
-            "[reference]\npath_prefix = \"/b\"\n[list_things_2.operation]\nmin_microversion = \"2.5\"\n",
+            "[reference]\npath_prefix = \"/b\"\n[\"b::things\".operation]\nmin_microversion = \"2.5\"\n",
         )
         .unwrap();
         let found = paths(&root, &["a", "b", "b.api-ref.toml", "c"]).unwrap();
         assert_eq!(
             found,
             [
-                ("list_things".to_string(), "/a/things".to_string()),
-                ("list_things_2".to_string(), "/b/things".to_string()),
-                ("list_things_3".to_string(), "/things".to_string()),
+                ("a::things".to_string(), "/a/a/things".to_string()),
+                ("b::things".to_string(), "/b/b/things".to_string()),
+                ("c::things".to_string(), "/c/things".to_string()),
             ]
         );
 
@@ -320,16 +429,128 @@ mod tests {
         // An operation name of another reference is unknown to this one.
         std::fs::write(
             root.join("c.api-ref.toml"),
-            "[list_things.operation]\nmin_microversion = \"2.5\"\n",
+            "[\"a::things\".operation]\nmin_microversion = \"2.5\"\n",
         )
         .unwrap();
         let err = paths(&root, &["a", "c", "c.api-ref.toml"]).unwrap_err();
         assert!(
-            err.0[0]
-                .message
-                .contains("no operation named `list_things`"),
+            err.0[0].message.contains("no operation named `a::things`"),
             "{err}"
         );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// The reference's service and the version prefix its paths need come from
+    /// its Sphinx config; the overlay's `service` and `path_prefix` win; nothing
+    /// at all is an error at the reference folder.
+    #[test]
+    fn a_references_service_from_its_config_or_overlay_else_an_error() {
+        let root = std::env::temp_dir().join(format!("apiref-ref-service-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let services = |inputs: &[&str]| {
+            let mut generator = Generator::new(&root);
+            for input in inputs {
+                generator = generator.input(*input);
+            }
+            generator.endpoints().map(|(endpoints, _)| {
+                endpoints
+                    .into_iter()
+                    .map(|e| (e.service, e.path))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let pair = |service: &str, path: &str| (service.to_owned(), path.to_owned());
+        reference(&root, "nova", None);
+        std::fs::write(
+            root.join("nova/conf.py"),
+            "openstackdocs_repo_name = 'openstack/nova'\n",
+        )
+        .unwrap();
+        assert_eq!(
+            services(&["nova"]).unwrap(),
+            [pair("compute", "/v2.1/nova/things")]
+        );
+        reference(
+            &root,
+            "cinder",
+            Some("[reference]\nservice = \"volumev3\"\n"),
+        );
+        assert_eq!(
+            services(&["cinder"]).unwrap(),
+            [pair("block-storage", "/cinder/things")]
+        );
+        reference(
+            &root,
+            "prefixed",
+            Some("[reference]\nservice = \"compute\"\npath_prefix = \"/v2\"\n"),
+        );
+        assert_eq!(
+            services(&["prefixed"]).unwrap(),
+            [pair("compute", "/v2/prefixed/things")]
+        );
+        reference(&root, "unknown", None);
+        std::fs::remove_file(root.join("unknown/conf.py")).unwrap();
+        let err = services(&["nova", "unknown"]).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert_eq!(err.0[0].file.as_deref(), Some("unknown"));
+        assert!(
+            err.0[0]
+                .message
+                .contains("set `[reference] service = \"...\"`"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A grid-table doc `METHOD PATH` named `name.rst` in `dir`.
+    fn grid_doc(dir: &Path, name: &str, method_path: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.rst")),
+            format!(
+                "==========\nShow {name}\n==========\n\n.. code-block:: javascript\n\n    \
+                 {method_path}\n\nShows it.\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    /// Grid-table docs given together share a service: the 2015 compute docs'
+    /// `GET /` and `/v2/...` are compute's because `/v2.1` docs sit beside them.
+    /// Alone, `GET /` names none: an error, unless its overlay names one.
+    #[test]
+    fn grid_table_docs_share_the_service_their_paths_name() {
+        let root = std::env::temp_dir().join(format!("apiref-grid-service-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let services = |inputs: &[&str]| {
+            let mut generator = Generator::new(&root);
+            for input in inputs {
+                generator = generator.input(*input);
+            }
+            generator
+                .endpoints()
+                .map(|(endpoints, _)| endpoints.into_iter().map(|e| e.service).collect::<Vec<_>>())
+        };
+        let grid = root.join("grid");
+        grid_doc(&grid, "a_versions", "GET /");
+        grid_doc(&grid, "b_images", "GET /v2/{tenant_id}/images");
+        grid_doc(&grid, "c_servers", "GET /v2.1/{tenant_id}/servers");
+        assert_eq!(services(&["grid"]).unwrap(), ["compute"; 3]);
+        let err = services(&["grid/a_versions.rst"]).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert_eq!(err.0[0].file.as_deref(), Some("grid"));
+        assert!(
+            err.0[0]
+                .message
+                .contains("`service = \"...\"` under `[operation]`"),
+            "{err}"
+        );
+        std::fs::write(
+            grid.join("a_versions.overlay.toml"),
+            "[operation]\nservice = \"placement\"\n",
+        )
+        .unwrap();
+        assert_eq!(services(&["grid/a_versions.rst"]).unwrap(), ["placement"]);
         let _ = std::fs::remove_dir_all(&root);
     }
 
@@ -354,6 +575,7 @@ mod tests {
             min_microversion: None,
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
         }
     }
 
@@ -394,6 +616,50 @@ mod tests {
         assert!(errors[0].message.contains("`show_c`"), "{}", errors[0]);
     }
 
+    #[test]
+    fn an_array_body_is_a_vec_of_items_sent_with_the_reference_s_media_type() {
+        let root = std::env::temp_dir().join(format!("apiref-array-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("samples")).unwrap();
+        std::fs::write(
+            root.join("parameters.yaml"),
+            "Content-Type-patch:\n  in: header\n  required: true\n  type: string\n  \
+             description: |\n    Use ``application/openstack-images-v2.1-json-patch``.\n\
+             image_id:\n  in: path\n  required: true\n  type: string\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("images.inc"),
+            "Update Image\n============\n\n.. rest_method:: PATCH /v2/images/{image_id}\n\n\
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+             \x20 - Content-Type: Content-Type-patch\n  - image_id: image_id\n\n\
+             .. literalinclude:: samples/patch.json\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("samples/patch.json"),
+            r#"[{"op": "replace", "path": "/name", "value": "x"}]"#,
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("apiref.api-ref.toml"),
+            "[reference]\nservice = \"image\"\n",
+        )
+        .unwrap();
+        let code = Generator::new(&root)
+            .input(".")
+            .generate_source()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(code.contains("pub type Request = Vec<Item>;"), "{code}");
+        assert!(code.contains("pub struct Item {"), "{code}");
+        assert!(
+            code.contains(".content_type(\"application/openstack-images-v2.1-json-patch\")"),
+            "{code}"
+        );
+        assert!(!code.contains("RequestHeaders"), "{code}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
     /// A placeholder that is no Rust name and an extension method reach the
     /// emitted code: the path is sent as written, the argument is snake_case.
     #[test]
@@ -411,6 +677,11 @@ mod tests {
             "Copy Default Type\n=================\n\n.. rest_method::\n   COPY /v3/default-types/{project-id}\n\n\
              Normal response codes: 204\n\n\
              Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - project-id: project-id\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("apiref.api-ref.toml"),
+            "[reference]\nservice = \"block-storage\"\n",
         )
         .unwrap();
         let code = Generator::new(&root)

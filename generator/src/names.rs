@@ -80,28 +80,6 @@ pub fn snake_case(name: &str) -> String {
     }
 }
 
-/// An endpoint's base name from its doc title: snake_case without the title's
-/// parenthesized asides, which repeat what the rest says
-/// (`Get Vnc Console (Os-Getvncconsole Action)` -> `get_vnc_console`,
-/// `Add (Associate) Fixed Ip (Addfixedip Action)` -> `add_fixed_ip`).
-pub fn endpoint_name(title: &str) -> String {
-    let mut bare = String::with_capacity(title.len());
-    let mut depth = 0usize;
-    for c in title.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => bare.push(c),
-            _ => {}
-        }
-    }
-    if words(&bare).is_empty() {
-        snake_case(title)
-    } else {
-        snake_case(&bare)
-    }
-}
-
 /// `security_groups` -> `SecurityGroups`.
 pub fn pascal_case(name: &str) -> String {
     let mut out: String = words(name)
@@ -195,15 +173,6 @@ mod tests {
         assert_eq!(snake_case("Update Server"), "update_server");
         assert_eq!(snake_case("2fa"), "_2fa");
         assert_eq!(snake_case("::"), "field");
-        assert_eq!(
-            endpoint_name("Get Vnc Console (Os-Getvncconsole Action)"),
-            "get_vnc_console"
-        );
-        assert_eq!(
-            endpoint_name("Add (Associate) Fixed Ip (Addfixedip Action)"),
-            "add_fixed_ip"
-        );
-        assert_eq!(endpoint_name("(Only Aside)"), "only_aside");
     }
 
     #[test]

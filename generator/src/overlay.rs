@@ -58,6 +58,9 @@ pub struct OperationOverlay {
     pub service: Option<String>,
     /// Extra response codes to document, e.g. `[406]`; each an HTTP status.
     pub add_status: Vec<u16>,
+    /// The request body's media type when it is not `application/json`
+    /// (`application/openstack-images-v2.1-json-patch`).
+    pub content_type: Option<String>,
 }
 
 /// Corrections to one body (or the query string).
@@ -187,6 +190,7 @@ struct RawOperation {
     service: Option<Spanned<String>>,
     #[serde(default)]
     add_status: Vec<Spanned<i64>>,
+    content_type: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -244,6 +248,30 @@ struct RawField {
 /// The longest service type or enum value, in bytes: both are written into
 /// generated code (a header value, a variant name).
 const MAX_VALUE_BYTES: usize = 128;
+
+/// A `service = "..."` value as a service type: an alias the service-types
+/// authority lists is its type (`volumev3` is `block-storage`); any other name
+/// must look like a type, since it goes into a header (`OpenStack-API-Version:
+/// compute 2.1`) and a constant's name: lowercase letters, digits and `-`, at most
+/// [`MAX_VALUE_BYTES`] long. The error says what was expected.
+pub(crate) fn service_type(name: &str) -> Result<String, String> {
+    if let Some(known) = crate::services::by_name(name) {
+        return Ok(known.service_type.to_owned());
+    }
+    let valid = !name.is_empty()
+        && name.len() <= MAX_VALUE_BYTES
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "`service`: `{}` is not a service type (1 to {MAX_VALUE_BYTES} of a-z, 0-9 and `-`, like `compute`)",
+            name.escape_debug()
+        ))
+    }
+}
 
 /// The reporter for an overlay file: its errors are [`DiagnosticKind::OverlayError`].
 pub(crate) fn overlay_reporter<'a>(cx: &'a Ctxt, file: &'a str) -> FileCtxt<'a> {
@@ -440,21 +468,25 @@ impl Typing<'_> {
         let raw = raw?;
         let at = self.at(raw.span());
         let name = raw.into_inner();
-        let valid = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && name != "_";
-        if valid {
+        let segment = |part: &str| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && part != "_"
+                && part.len() <= crate::operation_names::MAX_LEN
+        };
+        if name.split("::").all(segment) {
             Some(name)
         } else {
             self.error(
                 at,
                 format!(
-                    "`{key}`: `{name}` is not a snake_case Rust name (a-z, 0-9 and `_`, not starting with a digit)"
+                    "`{key}`: `{name}` is not a Rust path of snake_case names (`servers::reboot`: \
+                     a-z, 0-9 and `_`, not starting with a digit, at most {} characters each)",
+                    crate::operation_names::MAX_LEN
                 ),
             );
             None
@@ -479,28 +511,15 @@ impl Typing<'_> {
         }
     }
 
-    /// The service type goes into a header (`OpenStack-API-Version: compute 2.1`):
-    /// a service type is lowercase letters, digits and `-` (`compute`,
-    /// `block-storage`), at most [`MAX_VALUE_BYTES`] long.
+    /// The service type, checked by [`service_type`].
     fn service(&self, raw: Spanned<String>) -> Option<String> {
         let at = self.at(raw.span());
-        let service = raw.into_inner();
-        let valid = !service.is_empty()
-            && service.len() <= MAX_VALUE_BYTES
-            && service
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if valid {
-            Some(service)
-        } else {
-            self.error(
-                at,
-                format!(
-                    "`service`: `{}` is not a service type (1 to {MAX_VALUE_BYTES} of a-z, 0-9 and `-`, like `compute`)",
-                    service.escape_debug()
-                ),
-            );
-            None
+        match service_type(raw.get_ref()) {
+            Ok(service) => Some(service),
+            Err(message) => {
+                self.error(at, message);
+                None
+            }
         }
     }
 
@@ -554,6 +573,23 @@ impl Typing<'_> {
             max_microversion,
             service: raw.service.and_then(|s| self.service(s)),
             add_status,
+            content_type: raw.content_type.and_then(|c| {
+                let at = self.at(c.span());
+                let value = c.into_inner();
+                if crate::media_type::is_media_type(&value) {
+                    Some(value)
+                } else {
+                    self.error(
+                        at,
+                        format!(
+                            "`content_type`: `{}` is not a media type like \
+                             `application/json-patch+json`",
+                            value.escape_debug()
+                        ),
+                    );
+                    None
+                }
+            }),
         }
     }
 

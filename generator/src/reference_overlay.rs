@@ -11,7 +11,7 @@
 //! ```toml
 //! [reference]
 //! path_prefix = "/v2.1"   # the reference's paths are relative to the versioned endpoint
-//! service = "compute"     # for OpenStack-API-Version
+//! service = "compute"     # which service it describes (a type or an alias)
 //!
 //! [create_server.request.fields."server/networks"]
 //! type = "json"
@@ -23,7 +23,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Ctxt;
 use crate::overlay::{
-    NamedOverlay, ReservedTable, overlay_reporter, position, read_named_overlays,
+    NamedOverlay, ReservedTable, overlay_reporter, position, read_named_overlays, service_type,
 };
 
 /// Settings for every operation of the reference: the reserved `[reference]` table.
@@ -33,8 +33,10 @@ pub struct ReferenceSettings {
     /// versioned service endpoint, and the runtime joins paths to the endpoint's
     /// root, so the version the paths live under is a fact the generated code says.
     pub path_prefix: Option<String>,
-    /// The service type: which `SERVICE` the generated operations point at (its
-    /// microversion header, version segments); default `compute`.
+    /// The service type (an alias given is read as its type): which `SERVICE` the
+    /// generated operations point at (its microversion header, version
+    /// segments). Without it, the reference's Sphinx config or its paths say (see
+    /// `reference_service`).
     pub service: Option<String>,
 }
 
@@ -54,7 +56,7 @@ pub struct ReferenceOverlay {
 #[serde(deny_unknown_fields)]
 struct RawSettings {
     path_prefix: Option<Spanned<String>>,
-    service: Option<String>,
+    service: Option<Spanned<String>>,
 }
 
 impl ReservedTable for RawSettings {
@@ -81,11 +83,17 @@ pub fn read_reference_overlay(cx: &Ctxt, file: &str, text: &str) -> Option<Refer
                 None
             }
         });
+        let service = raw.service.and_then(|service| {
+            let at = position(text, service.span().start);
+            service_type(service.get_ref())
+                .map_err(|message| overlay_reporter(own, file).error(at.line, at.column, message))
+                .ok()
+        });
         Some(ReferenceOverlay {
             file: file.to_string(),
             settings: ReferenceSettings {
                 path_prefix,
-                service: raw.service,
+                service,
             },
             operations,
         })
@@ -133,6 +141,29 @@ min_microversion = \"2.1\"
         let fields = &o.operations[0].overlay.request.fields;
         assert_eq!(fields[0].path, "server/networks");
         assert_eq!(fields[0].ty, Some(crate::overlay::TypeExpr::Json));
+    }
+
+    #[test]
+    fn a_service_alias_is_read_as_its_type_and_a_bad_name_is_an_error() {
+        let service = |value: &str| {
+            let cx = Ctxt::new();
+            let text = format!("[reference]\nservice = \"{value}\"\n");
+            let o = read_reference_overlay(&cx, "c.api-ref.toml", &text);
+            (o.and_then(|o| o.settings.service), cx.check().err())
+        };
+        assert_eq!(service("volumev3").0.as_deref(), Some("block-storage"));
+        assert_eq!(service("identity").0.as_deref(), Some("identity"));
+        // A type apiref has no facts for is the user's to name.
+        assert_eq!(service("my-service").0.as_deref(), Some("my-service"));
+        let (none, err) = service("Compute Service");
+        assert_eq!(none, None);
+        let err = err.expect("an error");
+        assert_eq!((err.0[0].line, err.0[0].column), (2, 11));
+        assert!(
+            err.0[0].message.contains("is not a service type"),
+            "{}",
+            err.0[0].message
+        );
     }
 
     #[test]

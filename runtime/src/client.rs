@@ -25,7 +25,7 @@ use crate::query::encode_query;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::service::{STANDARD_REQUEST_ID_HEADER, Service};
+use crate::service::{MicroversionHeader, STANDARD_REQUEST_ID_HEADER, Service};
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
 /// and the negotiated version range.
@@ -90,17 +90,41 @@ const MICROVERSION_HEADER: HeaderName = HeaderName::from_static("openstack-api-v
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static(STANDARD_REQUEST_ID_HEADER);
 const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
 
+/// A version document: Nova's `/v2.1/` holds one `version`; Cinder's `/v3/`,
+/// Manila's `/v2/` and Placement's `/` hold a `versions` list.
 #[derive(serde::Deserialize)]
 struct VersionDocument {
-    version: VersionInfo,
+    #[serde(default)]
+    version: Option<VersionInfo>,
+    #[serde(default)]
+    versions: Vec<VersionInfo>,
 }
 
 #[derive(serde::Deserialize)]
 struct VersionInfo {
-    #[serde(default)]
+    /// The highest microversion; Placement calls it `max_version`.
+    #[serde(default, alias = "max_version")]
     version: String,
     #[serde(default)]
     min_version: String,
+    #[serde(default)]
+    status: String,
+}
+
+impl VersionDocument {
+    /// The one version described: the `version` object, else the list's
+    /// `CURRENT` entry, else its only entry.
+    fn into_info(self) -> Option<VersionInfo> {
+        if let Some(info) = self.version {
+            return Some(info);
+        }
+        let mut versions = self.versions;
+        match versions.iter().position(|v| v.status == "CURRENT") {
+            Some(current) => Some(versions.swap_remove(current)),
+            None if versions.len() == 1 => versions.pop(),
+            None => None,
+        }
+    }
 }
 
 impl Client {
@@ -374,14 +398,15 @@ impl Client {
         })
     }
 
-    /// The `OpenStack-API-Version` value (`compute 2.19`, `compute latest`) for this
-    /// call, if any. A service without microversions gets none, and a version asked
+    /// The microversion header for this call, if any, in the service's form
+    /// (`OpenStack-API-Version: compute 2.19`, `X-OpenStack-Manila-API-Version:
+    /// latest`). A service without microversions gets none, and a version asked
     /// of it is an error rather than a header it would ignore.
     pub(crate) async fn resolve_microversion(
         &self,
         op: &Operation,
         requested: Microversion,
-    ) -> Result<Option<HeaderValue>, Error> {
+    ) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
         let Some(scheme) = op.service.microversion else {
             return match requested {
                 Microversion::Default => Ok(None),
@@ -393,7 +418,7 @@ impl Client {
         };
         match self.version_for(op, requested).await? {
             None => Ok(None),
-            Some(version) => microversion_header(scheme.header_name, version).map(Some),
+            Some(version) => microversion_header(scheme.header, version).map(Some),
         }
     }
 
@@ -417,12 +442,11 @@ impl Client {
         let doc: Response<VersionDocument> = self
             .execute(&version_document, url, None, &[], None)
             .await?;
-        let info = doc.body.version;
-        if info.version.is_empty() {
+        let Some(info) = doc.body.into_info().filter(|info| !info.version.is_empty()) else {
             return Err(Error::Negotiation(
                 "the server's version document lists no microversions".to_owned(),
             ));
-        }
+        };
         let parse = |field: &str, value: &str| {
             // The server's text is not echoed: it could carry anything, a token included.
             value.parse::<Version>().map_err(|_| {
@@ -447,7 +471,7 @@ impl Client {
         url: reqwest::Url,
         body: Option<Vec<u8>>,
         headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<HeaderValue>,
+        microversion: Option<(HeaderName, HeaderValue)>,
     ) -> Result<Response<R>, Error> {
         self.execute_with(op, url, body, headers, microversion, decode::<R>)
             .await
@@ -462,7 +486,7 @@ impl Client {
         url: reqwest::Url,
         body: Option<Vec<u8>>,
         headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<HeaderValue>,
+        microversion: Option<(HeaderName, HeaderValue)>,
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
         let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
@@ -505,8 +529,8 @@ impl Client {
             } else if let Some(value) = &self.inner.fixed_token_header {
                 request = request.header(TOKEN_HEADER, value.clone());
             }
-            if let Some(value) = &microversion {
-                request = request.header(MICROVERSION_HEADER, value.clone());
+            if let Some((name, value)) = &microversion {
+                request = request.header(name.clone(), value.clone());
             }
             if let Some(extra) = &self.extra_headers {
                 for (name, value) in &extra.headers {
@@ -519,9 +543,12 @@ impl Client {
             let can_retry = token.is_some() && !renewed;
             let sent = if can_retry { body.clone() } else { body.take() };
             if let Some(sent) = sent {
-                request = request
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(sent);
+                // JSON unless the call named its own media type.
+                if !headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
+                    request =
+                        request.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+                request = request.body(sent);
             }
             let reply = crate::retry::send(&self.inner.retry, op.method, request)
                 .await
@@ -715,14 +742,29 @@ fn decode_tracked<R: DeserializeOwned>(input: &[u8]) -> Result<R, (String, Strin
     Ok(value)
 }
 
-/// `{service} {version}`, or `{service} latest` for `None`.
-fn microversion_header(service: &str, version: Option<Version>) -> Result<HeaderValue, Error> {
-    let text = match version {
-        Some(version) => format!("{service} {version}"),
-        None => format!("{service} latest"),
+/// The header that asks for `version` (`latest` for `None`): `OpenStack-API-Version:
+/// compute 2.19`, or the service's own with the bare version.
+fn microversion_header(
+    header: MicroversionHeader,
+    version: Option<Version>,
+) -> Result<(HeaderName, HeaderValue), Error> {
+    let version = match version {
+        Some(version) => version.to_string(),
+        None => "latest".to_owned(),
     };
-    HeaderValue::try_from(text)
-        .map_err(|_| Error::Config(format!("invalid service name {service:?}")))
+    let (name, text) = match header {
+        MicroversionHeader::Standard { name, .. } => {
+            (MICROVERSION_HEADER, format!("{name} {version}"))
+        }
+        MicroversionHeader::Own(name) => {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("invalid microversion header name {name:?}")))?;
+            (name, version)
+        }
+    };
+    let value = HeaderValue::try_from(text)
+        .map_err(|_| Error::Config(format!("invalid microversion header for {header:?}")))?;
+    Ok((name, value))
 }
 
 /// The request id: the standard header, else one the service names.
@@ -743,28 +785,33 @@ fn request_id(headers: &HeaderMap, service: &Service) -> Option<String> {
 }
 
 /// The version from `OpenStack-API-Version: compute 2.19` (a list is allowed), or from
-/// the service's legacy header (Nova's `X-OpenStack-Nova-API-Version: 2.19`).
+/// the service's legacy header (Nova's `X-OpenStack-Nova-API-Version: 2.19`); for a
+/// service with a header of its own, from that one (`X-OpenStack-Manila-API-Version:
+/// 2.7`).
 fn reply_microversion(headers: &HeaderMap, service: &Service) -> Option<Version> {
-    let scheme = service.microversion?;
-    let from_standard = headers
-        .get_all(MICROVERSION_HEADER)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .find_map(|entry| {
-            let (name, version) = entry.trim().split_once(char::is_whitespace)?;
-            if name.eq_ignore_ascii_case(scheme.header_name) {
-                version.trim().parse().ok()
-            } else {
-                None
-            }
-        });
-    from_standard.or_else(|| {
+    let bare = |name: &str| {
         headers
-            .get(scheme.legacy_header?)
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok())
-    })
+    };
+    match service.microversion?.header {
+        MicroversionHeader::Own(name) => bare(name),
+        MicroversionHeader::Standard { name, legacy } => headers
+            .get_all(MICROVERSION_HEADER)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .find_map(|entry| {
+                let (service_name, version) = entry.trim().split_once(char::is_whitespace)?;
+                if service_name.eq_ignore_ascii_case(name) {
+                    version.trim().parse().ok()
+                } else {
+                    None
+                }
+            })
+            .or_else(|| bare(legacy?)),
+    }
 }
 
 impl ClientBuilder {
@@ -1217,8 +1264,10 @@ mod tests {
     fn reads_reply_microversion() {
         const NOVA_LIKE: Service = Service {
             microversion: Some(crate::service::MicroversionScheme {
-                header_name: "compute",
-                legacy_header: Some("x-openstack-nova-api-version"),
+                header: MicroversionHeader::Standard {
+                    name: "compute",
+                    legacy: Some("x-openstack-nova-api-version"),
+                },
                 version_document: "/v2.1/",
                 base_version: Version::new(2, 1),
             }),
@@ -1246,6 +1295,87 @@ mod tests {
         // A service without microversions reads none, whatever the headers say.
         let no_scheme = Service::new("compute");
         assert_eq!(reply_microversion(&headers, &no_scheme), None);
+    }
+
+    #[test]
+    fn a_service_with_its_own_header_reads_only_that_one() {
+        const MANILA_LIKE: Service = Service {
+            microversion: Some(crate::service::MicroversionScheme {
+                header: MicroversionHeader::Own("x-openstack-manila-api-version"),
+                version_document: "/v2/",
+                base_version: Version::new(2, 0),
+            }),
+            ..Service::new("shared-file-system")
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            MICROVERSION_HEADER,
+            HeaderValue::from_static("shared-file-system 2.9"),
+        );
+        assert_eq!(reply_microversion(&headers, &MANILA_LIKE), None);
+        headers.insert(
+            HeaderName::from_static("x-openstack-manila-api-version"),
+            HeaderValue::from_static(" 2.7 "),
+        );
+        assert_eq!(
+            reply_microversion(&headers, &MANILA_LIKE),
+            Some(Version::new(2, 7))
+        );
+    }
+
+    #[test]
+    fn the_request_header_takes_the_schemes_form() {
+        let standard = MicroversionHeader::Standard {
+            name: "volume",
+            legacy: None,
+        };
+        let (name, value) =
+            microversion_header(standard, Some(Version::new(3, 42))).expect("valid");
+        assert_eq!(
+            (name.as_str(), value.to_str().ok()),
+            ("openstack-api-version", Some("volume 3.42"))
+        );
+        let own = MicroversionHeader::Own("x-openstack-ironic-api-version");
+        let (name, value) = microversion_header(own, None).expect("valid");
+        assert_eq!(
+            (name.as_str(), value.to_str().ok()),
+            ("x-openstack-ironic-api-version", Some("latest"))
+        );
+        let bad = MicroversionHeader::Own("not a header");
+        assert!(matches!(
+            microversion_header(bad, None),
+            Err(Error::Config(_))
+        ));
+    }
+
+    #[test]
+    fn version_documents_of_one_version_or_a_list() {
+        let read = |json: &str| {
+            serde_json::from_str::<VersionDocument>(json)
+                .expect("decodes")
+                .into_info()
+                .map(|i| (i.min_version, i.version))
+        };
+        let pair = |min: &str, max: &str| Some((min.to_owned(), max.to_owned()));
+        assert_eq!(
+            read(r#"{"version": {"version": "2.96", "min_version": "2.1"}}"#),
+            pair("2.1", "2.96")
+        );
+        assert_eq!(
+            read(
+                r#"{"versions": [{"status": "SUPPORTED", "version": "3.0"}, {"status": "CURRENT", "version": "3.71", "min_version": "3.0"}]}"#
+            ),
+            pair("3.0", "3.71")
+        );
+        assert_eq!(
+            read(r#"{"versions": [{"min_version": "1.0", "max_version": "1.39"}]}"#),
+            pair("1.0", "1.39")
+        );
+        assert_eq!(
+            read(r#"{"versions": [{"version": "1"}, {"version": "2"}]}"#),
+            None
+        );
+        assert_eq!(read("{}"), None);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub use pages::Pages;
 pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
-pub use service::{MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
+pub use service::{MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 pub use wait::{Observed, WaitError, Waiter};
 

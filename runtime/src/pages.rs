@@ -19,7 +19,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use reqwest::Url;
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +63,7 @@ struct Walk {
     next: Option<Url>,
     /// The requested microversion, resolved into its header on the first page.
     microversion: Microversion,
-    header: Option<Option<HeaderValue>>,
+    header: Option<Option<(HeaderName, HeaderValue)>>,
 }
 
 /// One entry of a `*_links` array; other keys (`type`, ...) are skipped.

@@ -36,19 +36,34 @@ pub struct Service {
 /// How a service with microversions names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MicroversionScheme {
-    /// The service's name in `OpenStack-API-Version: <name> <version>` (`compute`,
-    /// `volume`): not always its service type.
-    pub header_name: &'static str,
-    /// An older header of the service's own that carries the bare version
-    /// (`x-openstack-nova-api-version`), read from replies when the standard one is
-    /// absent. Lowercase.
-    pub legacy_header: Option<&'static str>,
+    /// The header a request names its version in, and a reply says it in.
+    pub header: MicroversionHeader,
     /// The path, from the endpoint root, of the version document whose `version`
     /// and `min_version` give the server's range (`/v2.1/`), for
     /// [`Microversion::Negotiate`](crate::Microversion::Negotiate).
     pub version_document: &'static str,
     /// The version a request without the header gets (compute's 2.1).
     pub base_version: Version,
+}
+
+/// Which header carries a service's microversion: the services did not all adopt
+/// the common `OpenStack-API-Version` before freezing their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MicroversionHeader {
+    /// `OpenStack-API-Version: <name> <version>` (`compute 2.19`, `volume 3.42`).
+    Standard {
+        /// The service's name in the header: not always its service type
+        /// (`volume` for `block-storage`).
+        name: &'static str,
+        /// An older header of the service's own that carries the bare version
+        /// (`x-openstack-nova-api-version`), read from replies when the standard
+        /// one is absent. Not sent: Nova has read the standard header since
+        /// Newton (2.27), for every version. Lowercase.
+        legacy: Option<&'static str>,
+    },
+    /// A header of the service's own with the bare version, both ways, and no
+    /// `OpenStack-API-Version` (`x-openstack-manila-api-version: 2.7`). Lowercase.
+    Own(&'static str),
 }
 
 /// The request-id header every OpenStack service sends (oslo.middleware).
@@ -107,8 +122,10 @@ mod tests {
         service_type: "block-storage",
         version_segments: &["v3"],
         microversion: Some(MicroversionScheme {
-            header_name: "volume",
-            legacy_header: None,
+            header: MicroversionHeader::Standard {
+                name: "volume",
+                legacy: None,
+            },
             version_document: "/v3/",
             base_version: Version::new(3, 0),
         }),

@@ -72,7 +72,7 @@ pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String
     let (endpoints, _warnings) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     // `inspect` names each operation's samples (`include`), in the order of the
     // doc's examples, which hold their values.
-    let inspected = apiref_generator::inspect_loaded_json(&docs);
+    let inspected = apiref_generator::inspect_json(&docs);
     let mut counts = SampleCounts {
         operations: endpoints.len(),
         ..Default::default()
@@ -114,7 +114,11 @@ pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String
                     .with_extra
                     .push(format!("{place}: {}", unknown.join(", ")));
             }
-            let json = serde_json::to_string(value).expect("json");
+            // The file's own text where it can be found: a value parsed into
+            // `serde_json::Value` has lost what does not fit a float (integers
+            // beyond 64 bits), which the typed decode must keep.
+            let json = sample_text(&loaded.doc.file, dir, include)
+                .unwrap_or_else(|| serde_json::to_string(value).expect("json"));
             writeln!(
                 checks,
                 "    round_trip::<api::{}::{ty}>({place:?}, {json:?}, &mut decoded, &mut exact, &mut failures);",
@@ -155,9 +159,11 @@ pub fn generate_compile_and_round_trip(
              fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(\n    \
              place: &str, json: &str, decoded: &mut usize, exact: &mut usize, failures: &mut Vec<String>) {{\n    \
              let value: serde_json::Value = serde_json::from_str(json).unwrap();\n    \
-             match serde_path_to_error::deserialize::<_, T>(&value) {{\n        \
+             let mut text = serde_json::Deserializer::from_str(json);\n    \
+             match serde_path_to_error::deserialize::<_, T>(&mut text) {{\n        \
              Ok(typed) => {{\n            *decoded += 1;\n            \
-             if serde_json::to_value(&typed).unwrap() == value {{ *exact += 1 }} \
+             let back: serde_json::Value = serde_json::from_str(&serde_json::to_string(&typed).unwrap()).unwrap();\n            \
+             if back == value {{ *exact += 1 }} \
              else {{ failures.push(format!(\"{{place}}: does not round-trip\")) }}\n        }}\n        \
              Err(e) => failures.push(format!(\"{{place}}: {{}} at {{}}\", e.inner(), e.path())),\n    }}\n}}\n\n\
              #[test]\nfn samples() {{\n    let (mut decoded, mut exact, mut failures) = (0usize, 0usize, Vec::new());\n\
@@ -192,6 +198,19 @@ pub fn generate_compile_and_round_trip(
         }
     }
     counts
+}
+
+/// The text of the sample `include`d by `file` (a path relative to the including
+/// file, or, as Sphinx reads a leading `/`, to the reference folder `root`).
+fn sample_text(file: &str, root: &Path, include: &str) -> Option<String> {
+    let here = Path::new(file).parent()?;
+    let candidates = match include.strip_prefix('/') {
+        Some(from_root) => vec![root.join(from_root)],
+        None => vec![here.join(include), root.join(include)],
+    };
+    candidates
+        .iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
 }
 
 /// Keys of `value` that no field of `object` names (they would land in `extra`).

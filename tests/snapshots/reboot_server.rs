@@ -5,8 +5,10 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
     microversion: Some(::apiref::runtime::MicroversionScheme {
-        header_name: "compute",
-        legacy_header: Some("x-openstack-nova-api-version"),
+        header: ::apiref::runtime::MicroversionHeader::Standard {
+            name: "compute",
+            legacy: Some("x-openstack-nova-api-version"),
+        },
         version_document: "/v2.1/",
         base_version: ::apiref::runtime::Version::new(2, 1),
     }),

@@ -2,7 +2,7 @@
 
 use crate::method::Method;
 use crate::microversion::Microversion;
-use crate::model::{Endpoint, PathParam};
+use crate::model::{Body, Endpoint, Field, FieldType, PathParam, Top};
 use crate::names::{dedupe, field_ident};
 
 use super::code::{Code, Doc, Ident, Str, ident, join};
@@ -10,30 +10,68 @@ use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
 use super::types::{Flavour, ModuleTypes};
 
-/// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`.
+/// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
+/// where `name` is the operation's function (the last part of its Rust path).
+/// `service` is the path from inside that module to its `SERVICE` constant
+/// (`super::super::SERVICE`).
 pub fn endpoint_code(
     code: &mut Code,
     endpoint: &Endpoint,
-    service: &Ident,
+    service: &str,
     rt: &RuntimePath,
 ) -> Result<(), String> {
-    let name = ident(&field_ident(&endpoint.name))?;
+    let last = endpoint.name.rsplit("::").next().unwrap_or(&endpoint.name);
+    let name = ident(&field_ident(last))?;
+    // A body that can be an array names its items' types as a field `items` of
+    // that array would (`Item`, `ResponseItem`); the field lives as long as
+    // `types`, which borrows it.
+    let array_field = |body: &Option<Body>, json_name: &str| {
+        body.as_ref()
+            .and_then(|b| b.top.item())
+            .map(|item| Field::new(json_name, FieldType::Array(Box::new(item.clone()))))
+    };
+    let response_items = array_field(&endpoint.response, "response_items");
+    let request_items = array_field(&endpoint.request, "items");
     let mut types = ModuleTypes::default();
-    if let Some(response) = &endpoint.response {
-        types.add_root(
+    let mut aliases = Code::new();
+    let bodies = [
+        (
+            &endpoint.response,
+            &response_items,
             "Response",
-            format!("The body `{}` answers with.", endpoint.name),
-            &response.object,
             Flavour::Response,
-        );
-    }
-    if let Some(request) = &endpoint.request {
-        types.add_root(
+            "answers with",
+        ),
+        (
+            &endpoint.request,
+            &request_items,
             "Request",
-            format!("The body `{}` sends.", endpoint.name),
-            &request.object,
             Flavour::Request,
-        );
+            "sends",
+        ),
+    ];
+    for (body, items, root, flavour, verb) in bodies {
+        let Some(body) = body else { continue };
+        let doc = format!("The body `{}` {verb}.", endpoint.name);
+        let object_name = match &body.top {
+            Top::Object => root.to_owned(),
+            _ => format!("{root}Object"),
+        };
+        if body.top != Top::Object && !body.object.fields.is_empty() || body.top == Top::Object {
+            types.add_root(&object_name, doc.clone(), &body.object, flavour);
+        }
+        if let Some(items) = items {
+            types.add_items(root, items, flavour);
+            array_body(
+                &mut aliases,
+                &types,
+                root,
+                &doc,
+                items,
+                &body.top,
+                &object_name,
+            )?;
+        }
     }
     if let Some(query) = &endpoint.query {
         types.add_root(
@@ -43,11 +81,27 @@ pub fn endpoint_code(
             Flavour::Request,
         );
     }
+    for body in [&endpoint.response, &endpoint.request]
+        .into_iter()
+        .flatten()
+    {
+        // What an array body's alias or enum names directly.
+        match &body.top {
+            Top::Object => {}
+            Top::Array(item) | Top::ArrayOrObject(item) => {
+                types.uses.serde_derive |= matches!(body.top, Top::ArrayOrObject(_));
+                types.uses.json |= *item == FieldType::Json;
+                types.uses.timestamp |= *item == FieldType::Timestamp;
+                types.uses.map |= matches!(item, FieldType::Map(_));
+            }
+        }
+    }
     // The module's items first: the imports depend on what they use.
     let mut items = Code::new();
     operation_const(&mut items, endpoint, service, rt);
     field_versions_const(&mut items, endpoint, rt);
     types.definitions(&mut items, rt)?;
+    items.append(aliases);
     super::headers::request_struct(&mut items, endpoint, rt)?;
     super::headers::response_struct(&mut items, endpoint, rt)?;
     write!(
@@ -59,6 +113,39 @@ pub fn endpoint_code(
     code.append(items);
     code.push("}\n");
     function(code, endpoint, &name, rt)
+}
+
+/// The `Request`/`Response` of a body that can be a JSON array: `Vec<Item>`, or
+/// an untagged enum of the array and the object form.
+fn array_body(
+    code: &mut Code,
+    types: &ModuleTypes<'_>,
+    root: &str,
+    doc: &str,
+    items: &Field,
+    top: &Top,
+    object_name: &str,
+) -> Result<(), String> {
+    let vec = types.type_text(items, &items.ty)?;
+    let root = ident(root)?;
+    match top {
+        Top::Object => {}
+        Top::Array(_) => writeln!(code, "{}pub type {root} = {vec};", Doc(doc)),
+        Top::ArrayOrObject(_) => {
+            let object = ident(object_name)?;
+            write!(
+                code,
+                "{}#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n\
+                 #[serde(untagged)]\npub enum {root} {{\n\
+                 /// The body as a JSON array.\nArray({vec}),\n\
+                 /// The body as a JSON object.\nObject({object}),\n}}\n",
+                Doc(&format!(
+                    "{doc} It is a JSON array at some microversions and an object at others."
+                ))
+            );
+        }
+    }
+    Ok(())
 }
 
 fn module_doc(e: &Endpoint) -> String {
@@ -117,15 +204,15 @@ fn version(v: Option<Microversion>, rt: &RuntimePath) -> String {
     }
 }
 
-fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimePath) {
+fn operation_const(code: &mut Code, e: &Endpoint, service: &str, rt: &RuntimePath) {
     write!(
         code,
         "/// What the endpoint function sends, and the response codes the doc lists.\n\
          pub const OPERATION: {rt}::Operation = {rt}::Operation {{\n\
-         name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &super::{service},\n\
+         name: {},\nmethod: {rt}::Method::{},\npath: {},\nservice: &{service},\n\
          documented_statuses: &[{}],\nmin_microversion: {},\nmax_microversion: {},\n}};\n",
         Str(&e.name),
-        method_variant(&e.method),
+        method_variant(e.method),
         Str(&e.path),
         join(e.statuses.iter().map(|s| s.code)),
         version(e.min_microversion, rt),
@@ -134,7 +221,7 @@ fn operation_const(code: &mut Code, e: &Endpoint, service: &Ident, rt: &RuntimeP
 }
 
 /// The runtime's `Method` variant: `Get`, or `Extension("COPY")`.
-fn method_variant(method: &Method) -> String {
+fn method_variant(method: Method) -> String {
     match method {
         Method::Get => "Get".to_owned(),
         Method::Post => "Post".to_owned(),
@@ -142,7 +229,7 @@ fn method_variant(method: &Method) -> String {
         Method::Delete => "Delete".to_owned(),
         Method::Patch => "Patch".to_owned(),
         Method::Head => "Head".to_owned(),
-        Method::Extension(name) => format!("Extension({})", Str(name)),
+        Method::Extension(token) => format!("Extension({})", Str(token.as_str())),
     }
 }
 
@@ -256,6 +343,9 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         let fields = versions(!body_fields.is_empty(), "REQUEST_FIELD_VERSIONS");
         args.push_str(&format!("{body_ident}: &{module}::Request,\n"));
         parts.push_str(&format!(".body({body_ident}, {fields})\n"));
+        if let Some(media_type) = &e.request_content_type {
+            parts.push_str(&format!(".content_type({})\n", Str(media_type)));
+        }
     }
     // Only an endpoint with caller headers takes them.
     if !e.request_headers.is_empty() {

@@ -5,6 +5,7 @@ mod code;
 mod docs;
 mod endpoint;
 mod headers;
+mod modules;
 mod runtime_path;
 mod service;
 mod types;
@@ -35,19 +36,52 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
     };
     let mut emitted = Vec::new();
     let mut code = code::Code::new();
-    for e in endpoints {
-        let start = code.len();
-        match endpoint::endpoint_code(&mut code, e, &services[e.service.as_str()], rt) {
-            Ok(()) => emitted.push(e),
+    // Every part of a name must be an identifier before any module opens, so the
+    // tree's braces always balance.
+    let valid: Vec<Endpoint> = endpoints
+        .iter()
+        .filter(|e| match modules::check_name(e) {
+            Ok(()) => true,
             Err(message) => {
-                // An endpoint that fails leaves nothing half-written behind.
-                code.truncate(start);
                 cx.file(
                     &e.file,
                     DiagnosticKind::EmitError,
                     DiagnosticKind::EmitError,
                 )
-                .error(e.method_line, 1, message)
+                .error(e.method_line, 1, message);
+                false
+            }
+        })
+        .cloned()
+        .collect();
+    let endpoints = &valid[..];
+    for (depth, item) in modules::layout(endpoints) {
+        match item {
+            modules::Item::Open(name) => modules::open(&mut code, &name, depth),
+            modules::Item::Close => code.push("}\n"),
+            modules::Item::Operation(e) => {
+                let start = code.len();
+                // The operation's own module sits one level below its resource's.
+                let service = format!(
+                    "{}{}",
+                    "super::".repeat(depth + 1),
+                    services[e.service.as_str()]
+                );
+                let written = modules::check_clash(e, endpoints)
+                    .and_then(|()| endpoint::endpoint_code(&mut code, e, &service, rt));
+                match written {
+                    Ok(()) => emitted.push(e),
+                    Err(message) => {
+                        // An endpoint that fails leaves nothing half-written behind.
+                        code.truncate(start);
+                        cx.file(
+                            &e.file,
+                            DiagnosticKind::EmitError,
+                            DiagnosticKind::EmitError,
+                        )
+                        .error(e.method_line, 1, message)
+                    }
+                }
             }
         }
     }
@@ -100,6 +134,13 @@ pub(crate) mod tests {
     }
     use crate::model::{Body, Field, FieldType, Object};
 
+    /// An endpoint with one response field, named as given.
+    pub fn endpoint_named(name: &str) -> Endpoint {
+        let mut e = endpoint(Field::new("id", FieldType::String));
+        e.name = name.to_string();
+        e
+    }
+
     fn endpoint(field: Field) -> Endpoint {
         Endpoint {
             file: "x.rst".into(),
@@ -117,12 +158,14 @@ pub(crate) mod tests {
                 object: Object {
                     fields: vec![field],
                 },
+                top: crate::model::Top::Object,
             }),
             statuses: Vec::new(),
             service: "compute".into(),
             min_microversion: None,
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
             request_headers: Vec::new(),
             response_headers: Vec::new(),
         }

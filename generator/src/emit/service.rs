@@ -2,81 +2,19 @@
 //! endpoints belong to (its version segments, microversion header, version
 //! document, request-id headers), so the runtime itself knows no service.
 //!
-//! The spec names the service (`service = "identity"` in an overlay); the facts a
-//! doc does not state come from [`KNOWN`], a short table of the OpenStack services
-//! whose references apiref reads. A service not in it gets what its paths say: the
+//! The model names the service (its type); the facts a doc does not state come
+//! from [`crate::services`]. A service not in it gets what its paths say: the
 //! version segments their first segments name, and microversions only if its docs
-//! give operations a microversion range.
+//! give operations a microversion range, in `OpenStack-API-Version` under its type.
 
 use std::collections::BTreeMap;
 
 use crate::microversion::Microversion;
 use crate::model::Endpoint;
+use crate::services::{self, Header};
 
 use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::runtime_path::RuntimePath;
-
-/// What the docs leave unsaid about a service, from the service's own documentation.
-struct Known {
-    service_type: &'static str,
-    version_segments: &'static [&'static str],
-    microversion: Option<Scheme>,
-    /// Besides `X-OpenStack-Request-Id`, which every service sends.
-    own_request_id_headers: &'static [&'static str],
-}
-
-#[derive(Clone, Copy)]
-struct Scheme {
-    header_name: &'static str,
-    legacy_header: Option<&'static str>,
-    version_document: &'static str,
-    base: (u16, u16),
-}
-
-/// The services whose transport facts are known (service-types authority names).
-const KNOWN: &[Known] = &[
-    Known {
-        service_type: "compute",
-        // Catalogs list `/v2.1` and, for the legacy API, `/v2`.
-        version_segments: &["v2.1", "v2"],
-        microversion: Some(Scheme {
-            header_name: "compute",
-            legacy_header: Some("x-openstack-nova-api-version"),
-            version_document: "/v2.1/",
-            base: (2, 1),
-        }),
-        own_request_id_headers: &["x-compute-request-id"],
-    },
-    Known {
-        // Keystone v3 has no microversions; its catalog URL ends in `/v3`.
-        service_type: "identity",
-        version_segments: &["v3"],
-        microversion: None,
-        own_request_id_headers: &[],
-    },
-    Known {
-        service_type: "block-storage",
-        version_segments: &["v3"],
-        microversion: Some(Scheme {
-            header_name: "volume",
-            legacy_header: None,
-            version_document: "/v3/",
-            base: (3, 0),
-        }),
-        own_request_id_headers: &[],
-    },
-    Known {
-        service_type: "placement",
-        version_segments: &[],
-        microversion: Some(Scheme {
-            header_name: "placement",
-            legacy_header: None,
-            version_document: "/",
-            base: (1, 0),
-        }),
-        own_request_id_headers: &[],
-    },
-];
 
 /// The name of the constant for each service the endpoints name: `SERVICE` when
 /// they all share one, else `<TYPE>_SERVICE` (`COMPUTE_SERVICE`). A service type
@@ -127,21 +65,22 @@ fn service_const(
     endpoints: &[&Endpoint],
     rt: &RuntimePath,
 ) {
-    let known = KNOWN.iter().find(|k| k.service_type == service);
+    let known = services::by_type(service);
     let segments: Vec<String> = match known {
-        Some(k) => k.version_segments.iter().map(|s| s.to_string()).collect(),
+        Some(k) => k.version_segments().map(str::to_owned).collect(),
         None => path_versions(endpoints),
     };
+    // The scheme as code: its header, version document and base version.
     let scheme = match known {
         Some(k) => k.microversion.map(|s| {
-            (
-                s.header_name.to_owned(),
-                s.legacy_header,
-                s.version_document.to_owned(),
-                s.base,
-            )
+            let header = match s.header {
+                Header::Standard { name, legacy } => standard_header(rt, name, legacy),
+                Header::Own(h) => format!("{rt}::MicroversionHeader::Own({})", Str(h)),
+            };
+            (header, s.version_document.to_owned(), s.base)
         }),
-        None => unknown_scheme(service, endpoints, &segments),
+        None => unknown_scheme(endpoints, &segments)
+            .map(|(document, base)| (standard_header(rt, service, None), document, base)),
     };
     let request_ids = known.map_or(&[][..], |k| k.own_request_id_headers);
     let doc = format!(
@@ -158,16 +97,11 @@ fn service_const(
         join(segments.iter().map(|s| Str(s)))
     );
     match scheme {
-        Some((header_name, legacy, document, (major, minor))) => {
-            let legacy = match legacy {
-                Some(h) => format!("Some({})", Str(h)),
-                None => "None".to_owned(),
-            };
+        Some((header, document, (major, minor))) => {
             write!(
                 code,
-                "Some({rt}::MicroversionScheme {{\nheader_name: {},\nlegacy_header: {legacy},\n\
+                "Some({rt}::MicroversionScheme {{\nheader: {header},\n\
                  version_document: {},\nbase_version: {rt}::Version::new({major}, {minor}),\n}})",
-                Str(&header_name),
                 Str(&document)
             );
         }
@@ -184,33 +118,32 @@ fn service_const(
 fn path_versions(endpoints: &[&Endpoint]) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for e in endpoints {
-        let first = e
-            .path
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or("");
-        let is_version = first.strip_prefix('v').is_some_and(|rest| {
-            rest.starts_with(|c: char| c.is_ascii_digit())
-                && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        });
-        if is_version && !found.iter().any(|f| f == first) {
+        if let Some(first) = services::version_segment_of(&e.path)
+            && !found.iter().any(|f| f == first)
+        {
             found.push(first.to_owned());
         }
     }
     found
 }
 
-type SchemeFacts = (String, Option<&'static str>, String, (u16, u16));
+/// `MicroversionHeader::Standard { .. }`: `OpenStack-API-Version` under `name`.
+fn standard_header(rt: &RuntimePath, name: &str, legacy: Option<&str>) -> String {
+    let legacy = match legacy {
+        Some(h) => format!("Some({})", Str(h)),
+        None => "None".to_owned(),
+    };
+    format!(
+        "{rt}::MicroversionHeader::Standard {{\nname: {},\nlegacy: {legacy},\n}}",
+        Str(name)
+    )
+}
 
 /// An unknown service has microversions if its docs give an operation a range:
-/// named by its type, its version document at its first version segment, its
-/// base the lowest version an operation starts at.
-fn unknown_scheme(
-    service: &str,
-    endpoints: &[&Endpoint],
-    segments: &[String],
-) -> Option<SchemeFacts> {
+/// named by its type in `OpenStack-API-Version` (the caller writes that), its
+/// version document at its first version segment, its base the lowest version an
+/// operation starts at.
+fn unknown_scheme(endpoints: &[&Endpoint], segments: &[String]) -> Option<(String, (u16, u16))> {
     let lowest: Option<Microversion> = endpoints
         .iter()
         .flat_map(|e| [e.min_microversion, e.max_microversion])
@@ -225,7 +158,7 @@ fn unknown_scheme(
         Some(segment) => format!("/{segment}/"),
         None => "/".to_owned(),
     };
-    Some((service.to_owned(), None, document, (base.major, base.minor)))
+    Some((document, (base.major, base.minor)))
 }
 
 #[cfg(test)]
@@ -254,6 +187,7 @@ mod tests {
             min_microversion: min.map(|(major, minor)| Microversion { major, minor }),
             max_microversion: None,
             check_field_versions: false,
+            request_content_type: None,
         }
     }
 
@@ -274,20 +208,76 @@ mod tests {
         );
         assert!(identity.contains("microversion: None,"), "{identity}");
         let compute = text(&[endpoint("compute", "/v2.1/servers", None)]);
-        assert!(compute.contains("header_name: \"compute\","), "{compute}");
+        assert!(
+            compute.contains(
+                "header: ::apiref::runtime::MicroversionHeader::Standard {\n            \
+                 name: \"compute\",\n            legacy: Some(\"x-openstack-nova-api-version\"),"
+            ),
+            "{compute}"
+        );
+        assert!(
+            compute.contains("version_segments: &[\"v2.1\", \"v2\"],"),
+            "{compute}"
+        );
         assert!(compute.contains("x-compute-request-id"), "{compute}");
+    }
+
+    /// The scheme part of the constant, whitespace squeezed: `header: ...` up to
+    /// `request_id_headers`, or `None`.
+    fn scheme_of(service: &str, path: &str) -> String {
+        let all = text(&[endpoint(service, path, None)]);
+        let squeezed: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = squeezed.find("version_segments").expect("segments");
+        let end = squeezed.find("request_id_headers").expect("request ids");
+        squeezed[start..end].replace("::apiref::runtime::", "")
+    }
+
+    #[test]
+    fn each_scheme_is_written_in_its_header_form() {
+        assert_eq!(
+            scheme_of("block-storage", "/v3/{project_id}/volumes"),
+            "version_segments: &[\"v3\", \"v2\"], microversion: Some(MicroversionScheme { \
+             header: MicroversionHeader::Standard { name: \"volume\", legacy: None, }, \
+             version_document: \"/v3/\", base_version: Version::new(3, 0), }), "
+        );
+        assert_eq!(
+            scheme_of("placement", "/traits"),
+            "version_segments: &[], microversion: Some(MicroversionScheme { \
+             header: MicroversionHeader::Standard { name: \"placement\", legacy: None, }, \
+             version_document: \"/\", base_version: Version::new(1, 0), }), "
+        );
+        assert_eq!(
+            scheme_of("shared-file-system", "/v2/shares"),
+            "version_segments: &[\"v2\"], microversion: Some(MicroversionScheme { \
+             header: MicroversionHeader::Own( \"x-openstack-manila-api-version\", ), \
+             version_document: \"/v2/\", base_version: Version::new(2, 0), }), "
+        );
+        assert_eq!(
+            scheme_of("baremetal", "/v1/nodes"),
+            "version_segments: &[\"v1\"], microversion: Some(MicroversionScheme { \
+             header: MicroversionHeader::Own( \"x-openstack-ironic-api-version\", ), \
+             version_document: \"/\", base_version: Version::new(1, 1), }), "
+        );
+        assert_eq!(
+            scheme_of("network", "/v2.0/networks"),
+            "version_segments: &[\"v2.0\", \"v1.0\"], microversion: None, "
+        );
+        assert_eq!(
+            scheme_of("image", "/v2/images"),
+            "version_segments: &[\"v2\"], microversion: None, "
+        );
     }
 
     #[test]
     fn an_unknown_service_gets_what_its_paths_and_ranges_say() {
-        let plain = text(&[endpoint("shared-file-system", "/v2/shares", None)]);
+        let plain = text(&[endpoint("widget", "/v2/widgets", None)]);
         assert!(plain.contains("version_segments: &[\"v2\"],"), "{plain}");
         assert!(plain.contains("microversion: None,"), "{plain}");
         let versioned = text(&[
             endpoint("thing", "/v1/things", Some((1, 5))),
             endpoint("thing", "/v1/others", Some((1, 2))),
         ]);
-        assert!(versioned.contains("header_name: \"thing\","), "{versioned}");
+        assert!(versioned.contains("name: \"thing\","), "{versioned}");
         assert!(
             versioned.contains("version_document: \"/v1/\","),
             "{versioned}"

@@ -134,6 +134,12 @@ impl<'a> ModuleTypes<'a> {
         }
     }
 
+    /// Names the types a body's array items need (`Item` for objects); `field`
+    /// holds the array, so it names them as a field of that name would.
+    pub fn add_items(&mut self, parent: &str, field: &'a Field, flavour: Flavour) {
+        self.add_field_types(parent, field, &field.ty, flavour);
+    }
+
     fn add_field_types(
         &mut self,
         parent: &str,
@@ -268,6 +274,7 @@ impl<'a> ModuleTypes<'a> {
         Ok(match ty {
             FieldType::String => "String".to_owned(),
             FieldType::Integer => "i64".to_owned(),
+            FieldType::BigInteger => "i128".to_owned(),
             FieldType::Number => "f64".to_owned(),
             FieldType::Boolean => "bool".to_owned(),
             FieldType::Timestamp => "Timestamp".to_owned(),

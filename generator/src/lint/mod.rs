@@ -9,14 +9,11 @@
 //! folders as the CLI names them.
 //!
 //! - `tables`: the tables alone (URI rows, empty types, duplicates, response codes);
-//! - `reference`: an os-api-ref operation (what the model could not place or found
-//!   contradicted; the reader's warnings come from the loader);
 //! - `examples`: the examples against the tables (keys, rows, Required markers,
 //!   labels, empty blocks).
 
 mod examples;
 mod finding;
-mod reference;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -25,7 +22,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::load::load;
-use crate::model::build_endpoint;
+use crate::model::{build_endpoint, build_operation};
 use crate::overlay::Overlay;
 use crate::parse::{ParsedDoc, read_source};
 
@@ -97,7 +94,11 @@ pub fn lint_paths(base: &Path, inputs: &[String]) -> Result<Report, Diagnostics>
     let cx = Ctxt::new();
     for doc in &loaded.docs {
         match &doc.reference {
-            Some(op) => reference::lint_operation(&cx, op),
+            // What the model could not place or found contradicted; the
+            // reader's own findings came from the loader.
+            Some(op) => {
+                build_operation(&cx, op);
+            }
             None => lint_doc(&cx, &doc.doc, doc.overlay.as_ref(), &doc.source),
         }
     }

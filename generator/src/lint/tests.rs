@@ -470,3 +470,46 @@ fn example_keys_have_their_column() {
         + 1;
     assert_eq!((key.line, key.column), (line, column), "{key}");
 }
+
+#[test]
+fn reports_a_contradicted_type_and_a_missing_sample() {
+    let dir = std::env::temp_dir().join(format!("apiref-lint-ref-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("samples")).unwrap();
+    std::fs::write(
+        dir.join("parameters.yaml"),
+        "server:\n  in: body\n  required: true\n  type: object\n\
+         networks:\n  in: body\n  required: false\n  type: array\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("servers.inc"),
+        "Create Server\n=============\n\n.. rest_method:: POST /servers\n\n\
+         Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+         \x20 - server: server\n  - networks: networks\n\n\
+         .. literalinclude:: samples/auto.json\n\n\
+         .. literalinclude:: samples/gone.json\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("samples/auto.json"),
+        r#"{"server": {"networks": "auto"}}"#,
+    )
+    .unwrap();
+    let report = super::lint_paths(&dir, &[".".to_string()]).unwrap();
+    assert_eq!(report.docs, 1);
+    let findings = &report.findings;
+    let found: Vec<_> = findings.iter().map(|f| (f.kind, f.line)).collect();
+    assert_eq!(
+        found,
+        [
+            (DiagnosticKind::TypeFromExample, 12),
+            (DiagnosticKind::MissingSample, 16),
+        ]
+    );
+    assert!(
+        findings[0].message.contains("show a string"),
+        "{}",
+        findings[0].message
+    );
+}

@@ -1,112 +1,222 @@
-//! From a parsed doc and its overlay to an [`Endpoint`].
+//! From the parsed form to an [`Endpoint`]: the one model builder, whichever reader
+//! produced the [`Operation`].
+//!
+//! The endpoint's path, statuses, query, headers and bodies come from the
+//! operation's parameters and samples; `nesting` gives the bodies their structure.
+//! A grid-table doc is first viewed as an operation (`parse::grid_operation`), and
+//! its overlay is applied by the same applier as a reference overlay's entries.
 
-use crate::diagnostic::{Ctxt, DiagnosticKind, FileCtxt, Severity};
-use crate::overlay::{BodyOverlay, Overlay};
-use crate::parse::{ExampleKind, ParamRow, ParsedDoc, TableKind};
+use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
+use crate::method::Method;
+use crate::overlay::Overlay;
+use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
+use crate::parse::{ExampleKind, ParsedDoc, operation_of};
 
 use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
-use crate::method::Method;
+use super::endpoint::{Endpoint, Field, HeaderParam, Object, PathParam, Status};
+use super::nesting::body;
+use super::overlay_apply::apply_overlay;
+use crate::text::trim;
 
-use super::endpoint::{Body, Endpoint, Field, Object, PathParam, Status};
-use super::nesting::nest;
-use super::overlay_apply::apply_fields;
-use super::shape::Shape;
-
-/// The model of one doc, reporting into `cx`: warnings (doubtful input that still
-/// generates) and errors. The endpoint comes back only when there is no error.
+/// The model of one grid-table doc and the overlay beside it, reporting into `cx`.
+/// The endpoint comes back only when there is no error.
 pub fn build_endpoint(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoint> {
-    cx.unit(|cx| build(cx, doc, overlay))
-}
-
-fn build(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Option<Endpoint> {
-    let doc_out = cx.file(
-        &doc.file,
-        DiagnosticKind::ModelError,
-        DiagnosticKind::ModelError,
-    );
-    let overlay_out = overlay.map(|o| crate::overlay::overlay_reporter(cx, &o.file));
-    let ops = overlay.map(|o| &o.operation);
-
-    let method = Method::from_doc(&doc.method);
-    if method.is_none() {
-        doc_out.error(
-            doc.method_line,
-            1,
-            format!(
-                "unknown HTTP method `{}`: expected {}",
-                doc.method,
-                Method::accepted()
-            ),
-        );
-    }
-    let path_params = path_params(doc);
-    let statuses = statuses(doc_out, doc, overlay);
-
-    let query = {
-        let mut object = Object {
-            fields: doc
-                .params_of(TableKind::Query)
-                .map(field_from_row)
-                .collect(),
-        };
-        if let (Some(o), Some(out)) = (overlay, overlay_out) {
-            apply_fields(out, &mut object, &o.query.fields);
+    cx.unit(|cx| {
+        let mut op = operation_of(cx, doc);
+        // A body the overlay replaces is not read from the doc at all: its rows and
+        // examples would only add warnings about what the overlay already says.
+        if let Some(o) = overlay {
+            for (replaced, section) in [
+                (o.request.replace, Section::Request),
+                (o.response.replace, Section::Response),
+            ] {
+                if replaced {
+                    op.params.retain(|p| {
+                        !(p.section == section && p.parameter.location == Some(In::Body))
+                    });
+                    let kind = match section {
+                        Section::Request => ExampleKind::Request,
+                        Section::Response => ExampleKind::Response,
+                    };
+                    op.samples.retain(|s| s.kind != kind);
+                }
+            }
         }
-        (!object.fields.is_empty()).then_some(object)
-    };
-    let request = body(
-        doc_out,
-        doc,
-        (TableKind::RequestBody, ExampleKind::Request),
-        overlay.map(|o| &o.request).zip(overlay_out),
-    );
-    let response = body(
-        doc_out,
-        doc,
-        (TableKind::ResponseBody, ExampleKind::Response),
-        overlay.map(|o| &o.response).zip(overlay_out),
-    );
-    let name = ops
-        .and_then(|o| o.name.clone())
-        .unwrap_or_else(|| crate::names::endpoint_name(&doc.title));
-    Some(Endpoint {
-        file: doc.file.clone(),
-        overlay_file: overlay.map(|o| o.file.clone()),
-        title: doc.title.clone(),
-        description: doc.description.clone(),
-        method_line: doc.method_line,
-        method: method?,
-        path: doc.path.clone(),
-        name,
-        path_params,
-        query,
-        request,
-        response,
-        statuses,
-        service: ops
-            .and_then(|o| o.service.clone())
-            .unwrap_or_else(|| super::DEFAULT_SERVICE.to_string()),
-        min_microversion: ops.and_then(|o| o.min_microversion),
-        max_microversion: ops.and_then(|o| o.max_microversion),
-        check_field_versions: false,
-        request_headers: Vec::new(),
-        response_headers: Vec::new(),
+        let mut endpoint = build_operation(cx, &op)?;
+        if let Some(o) = overlay {
+            apply_overlay(cx, &o.file, &mut endpoint, o);
+        }
+        Some(endpoint)
     })
 }
 
-/// Placeholders come from the path itself: it is what the server routes on, and a
-/// URI table may list a body parameter by mistake.
-fn path_params(doc: &ParsedDoc) -> Vec<PathParam> {
+/// The model of one operation, reporting into `cx`: warnings say what could not
+/// be placed; an unknown method is an error, and gives no endpoint.
+pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
+    // The os-api-ref reader takes any HTTP token (a reference may name an
+    // extension method); the grid-table reader only the usual six.
+    let Some(method) = Method::from_token(&op.method) else {
+        cx.file(
+            &op.file,
+            DiagnosticKind::ModelError,
+            DiagnosticKind::ModelError,
+        )
+        .error(
+            op.line,
+            1,
+            format!(
+                "`{}` is not an HTTP method: expected {} or another RFC 7230 token",
+                op.method,
+                Method::accepted()
+            ),
+        );
+        return None;
+    };
+    // An entry without `in:` is placed by what the operation shows.
+    let placed = super::placement::place_unlocated(cx, op);
+    let op: &Operation = &placed;
+    // The nesting rules below collect their warnings in a list; they join `cx` at
+    // the end.
+    let mut warnings = Vec::new();
+    let path_params = path_params(op);
+    let mut query = Object::default();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == Some(In::Query))
+    {
+        if query.field(&p.name).is_some() {
+            continue;
+        }
+        query.fields.push(field_from_param(&p.name, p));
+    }
+    let request_headers = headers(op, Section::Request, &mut warnings);
+    let response_headers = headers(op, Section::Response, &mut warnings);
+    let request = body(op, Section::Request, ExampleKind::Request, &mut warnings);
+    let response = body(op, Section::Response, ExampleKind::Response, &mut warnings);
+    let statuses = op
+        .codes
+        .iter()
+        .map(|c| Status {
+            code: c.code,
+            name: c.name.clone(),
+        })
+        .collect();
+    let endpoint = Endpoint {
+        file: op.file.clone(),
+        overlay_file: None,
+        title: op.title.clone(),
+        description: op.description.clone(),
+        method_line: op.line,
+        method,
+        path: op.path.clone(),
+        // Named once every endpoint is built (`operation_names`): names are
+        // unique per service.
+        name: String::new(),
+        path_params,
+        query: (!query.fields.is_empty()).then_some(query),
+        request,
+        response,
+        statuses,
+        // Known only from the whole reference: the generator sets it
+        // (`reference_service`) before the reference overlay is applied.
+        service: String::new(),
+        min_microversion: None,
+        max_microversion: None,
+        check_field_versions: op.versioned_fields,
+        request_headers,
+        response_headers,
+        request_content_type: request_content_type(op),
+    };
+    cx.extend(warnings);
+    Some(endpoint)
+}
+
+/// Headers the runtime sends or reads itself: a reference lists them, the
+/// generated code leaves them to the client (the token and the microversion on
+/// the way out; the request id and the microversion, `Response::request_id` and
+/// `Response::microversion`, on the way back). Every service's microversion
+/// headers are the runtime's too (`services::is_microversion_header`).
+const RUNTIME_REQUEST_HEADERS: &[&str] = &["x-auth-token", "content-type"];
+const RUNTIME_RESPONSE_HEADERS: &[&str] = &["x-openstack-request-id", "x-compute-request-id"];
+
+/// The section's `in: header` parameters the caller gives or reads, in list
+/// order, once each. One whose name is no HTTP header name cannot be sent or read:
+/// a warning says so, where the list names it.
+fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> Vec<HeaderParam> {
+    let owned = match section {
+        Section::Request => RUNTIME_REQUEST_HEADERS,
+        Section::Response => RUNTIME_RESPONSE_HEADERS,
+    };
+    let mut out: Vec<HeaderParam> = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == section)
+    {
+        let lower = p.name.to_ascii_lowercase();
+        if owned.contains(&lower.as_str())
+            || crate::services::is_microversion_header(&lower)
+            || out.iter().any(|h| h.name.eq_ignore_ascii_case(&p.name))
+        {
+            continue;
+        }
+        let is_token = !p.name.is_empty()
+            && p.name.len() <= 128
+            && p.name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+        if !is_token {
+            warnings.push(
+                Diagnostic::warning(
+                    &p.file,
+                    p.line,
+                    p.column,
+                    format!(
+                        "header `{}` is not an HTTP header name (letters, digits and \
+                         `-`); it is left out of the generated code",
+                        p.name.escape_debug()
+                    ),
+                )
+                .with_kind(DiagnosticKind::UnplacedRow),
+            );
+            continue;
+        }
+        out.push(HeaderParam {
+            name: p.name.clone(),
+            description: plain_paragraphs(&p.parameter.description),
+            required: p.parameter.required,
+            since: p.parameter.min_version,
+            until: p.parameter.max_version,
+        });
+    }
+    out
+}
+
+/// The media type a request `Content-Type` parameter's description says to use,
+/// unless it is JSON's (what the runtime sends by default).
+fn request_content_type(op: &Operation) -> Option<String> {
+    op.params
+        .iter()
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == Section::Request)
+        .filter(|p| p.name.eq_ignore_ascii_case("content-type"))
+        .find_map(|p| crate::media_type::first_in_prose(&p.parameter.description))
+        .filter(|t| !t.eq_ignore_ascii_case("application/json"))
+        .map(str::to_owned)
+}
+
+fn path_params(op: &Operation) -> Vec<PathParam> {
     let mut params = Vec::new();
-    let mut rest = doc.path.as_str();
+    let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
         let name = &after[..close];
-        let description = doc
-            .params_of(TableKind::Uri)
-            .find(|r| r.name.trim_matches(|c| c == '{' || c == '}') == name)
-            .map(|r| r.description.clone())
+        let description = op
+            .params
+            .iter()
+            .find(|p| p.parameter.location == Some(In::Path) && p.name == name)
+            .map(|p| p.parameter.description.clone())
             .unwrap_or_default();
         params.push(PathParam {
             name: name.to_string(),
@@ -117,113 +227,45 @@ fn path_params(doc: &ParsedDoc) -> Vec<PathParam> {
     params
 }
 
-fn statuses(out: FileCtxt<'_>, doc: &ParsedDoc, overlay: Option<&Overlay>) -> Vec<Status> {
-    let mut statuses: Vec<Status> = Vec::new();
-    for table in doc.tables_of(TableKind::ResponseCodes) {
-        for row in table.codes() {
-            match row.code.trim().parse::<u16>() {
-                Ok(code) if (100..600).contains(&code) => {
-                    if !statuses.iter().any(|s| s.code == code) {
-                        statuses.push(Status {
-                            code,
-                            name: row.name.clone(),
-                        });
-                    }
-                }
-                _ => out.report(
-                    Severity::Error,
-                    DiagnosticKind::BadResponseCode,
-                    row.line,
-                    2,
-                    format!("response code `{}` is not an HTTP status", row.code),
-                ),
-            }
-        }
-    }
-    for &code in overlay.map_or(&[][..], |o| &o.operation.add_status[..]) {
-        if !statuses.iter().any(|s| s.code == code) {
-            statuses.push(Status {
-                code,
-                name: String::new(),
-            });
-        }
-    }
-    statuses
-}
-
-fn field_from_row(row: &ParamRow) -> Field {
-    let mut field = Field::new(row.name.clone(), scalar_from_doc_type(&row.ty));
-    field.description = row.description.clone();
-    field.format = format_from_doc_type(&row.ty);
+pub(super) fn field_from_param(json_name: &str, p: &ParamUse) -> Field {
+    let mut field = Field::new(json_name, scalar_from_doc_type(&p.parameter.ty));
+    describe(&mut field, p);
     field
 }
 
-/// A body from the doc's table and examples (unless the overlay replaces them),
-/// corrected by the overlay.
-fn body(
-    doc_out: FileCtxt<'_>,
-    doc: &ParsedDoc,
-    (table, example): (TableKind, ExampleKind),
-    overlay: Option<(&BodyOverlay, FileCtxt<'_>)>,
-) -> Option<Body> {
-    let replace = overlay.is_some_and(|(o, _)| o.replace);
-    let mut object = if replace {
-        Object::default()
-    } else {
-        let rows: Vec<ParamRow> = doc.params_of(table).cloned().collect();
-        let examples: Vec<&serde_json::Value> = doc
-            .examples_of(example)
-            .filter_map(|e| e.value.as_ref())
-            .collect();
-        let shape = examples.iter().map(|v| Shape::of(v)).reduce(Shape::merge);
-        let mut object = nest(doc_out, &rows, shape.as_ref());
-        object.mark_wrapper_required(&examples);
-        object
-    };
-    if let Some((o, out)) = overlay {
-        apply_fields(out, &mut object, &o.fields);
+pub(super) fn describe(field: &mut Field, p: &ParamUse) {
+    field.description = plain_paragraphs(&p.parameter.description);
+    field.format = p
+        .parameter
+        .format
+        .clone()
+        .filter(|f| f != "regexp")
+        .or_else(|| format_from_doc_type(&p.parameter.ty));
+    field.since = p.parameter.min_version;
+    field.until = p.parameter.max_version;
+}
+
+/// RST prose as plain paragraphs: lines trimmed and joined, blank lines kept
+/// between paragraphs, so that an indented RST block never becomes a Rust code
+/// block (a doctest) in the generated docs.
+pub(super) fn plain_paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for paragraph in text.split("\n\n") {
+        let mut lines = paragraph.lines().map(trim).filter(|l| !l.is_empty());
+        let Some(first) = lines.next() else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(first);
+        for line in lines {
+            out.push(' ');
+            out.push_str(line);
+        }
     }
-    (!object.fields.is_empty()).then_some(Body { object })
+    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostic::Diagnostic;
-
-    fn doc(method: &str) -> ParsedDoc {
-        ParsedDoc {
-            file: "x.rst".into(),
-            title: "Copy Thing".into(),
-            method: method.into(),
-            path: "/things/{thing_id}".into(),
-            method_line: 9,
-            description: String::new(),
-            tables: Vec::new(),
-            examples: Vec::new(),
-        }
-    }
-
-    fn build_one(doc: &ParsedDoc) -> (Option<Endpoint>, Vec<Diagnostic>) {
-        let cx = Ctxt::new();
-        let endpoint = build_endpoint(&cx, doc, None);
-        (endpoint, cx.into_diagnostics())
-    }
-
-    #[test]
-    fn a_method_the_runtime_cannot_send_is_refused_at_its_line() {
-        // Another reader might hand the model any word; the model checks it too.
-        let (endpoint, found) = build_one(&doc("COPY"));
-        assert_eq!(endpoint, None);
-        assert_eq!(
-            (found[0].line, found[0].kind),
-            (9, DiagnosticKind::ModelError)
-        );
-        assert!(found[0].message.contains("`COPY`"), "{}", found[0]);
-        let (endpoint, found) = build_one(&doc("PATCH"));
-        assert!(found.is_empty(), "{found:?}");
-        let endpoint = endpoint.unwrap();
-        assert_eq!(endpoint.method, Method::Patch);
-        assert_eq!(endpoint.path_params[0].name, "thing_id");
-    }
-}
+mod tests;

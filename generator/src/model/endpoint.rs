@@ -3,11 +3,6 @@
 use crate::method::Method;
 use crate::microversion::Microversion;
 
-/// The service an endpoint belongs to when its spec does not say: the 2015
-/// grid-table docs are all Nova's. An os-api-ref reference of another service says
-/// its own in its overlay (`[reference] service = "identity"`).
-pub const DEFAULT_SERVICE: &str = "compute";
-
 /// One endpoint: one doc, one generated function.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
@@ -25,9 +20,9 @@ pub struct Endpoint {
     pub method: Method,
     /// The path as the doc writes it, placeholders in braces.
     pub path: String,
-    /// The base of generated names, snake_case; unique among the endpoints
-    /// generated together once [`assign_endpoint_names`](super::assign_endpoint_names)
-    /// ran.
+    /// The operation's Rust path, `servers::create`: its resource modules and its
+    /// function, snake_case, from its structure (`operation_names`) or an
+    /// overlay; unique per service.
     pub name: String,
     /// Placeholders of the path, in order.
     pub path_params: Vec<PathParam>,
@@ -40,7 +35,9 @@ pub struct Endpoint {
     /// Every code of the doc's table (plus the overlay's), in table order.
     pub statuses: Vec<Status>,
     /// The service type (`compute`, `identity`): which `SERVICE` constant the
-    /// operation points at. `DEFAULT_SERVICE` unless an overlay says otherwise.
+    /// operation points at. Found for the whole input the endpoint comes from
+    /// (`reference_service`; empty until then), unless the endpoint's
+    /// own overlay names one.
     pub service: String,
     /// The lowest microversion the endpoint exists in.
     pub min_microversion: Option<Microversion>,
@@ -54,6 +51,10 @@ pub struct Endpoint {
     /// Reply headers that carry data for the caller (not the request id or the
     /// microversion, which the runtime's `Response` already holds).
     pub response_headers: Vec<HeaderParam>,
+    /// The request body's media type when it is not JSON's
+    /// (`application/openstack-images-v2.1-json-patch`): the reference's
+    /// `Content-Type` parameter or the overlay says which.
+    pub request_content_type: Option<String>,
 }
 
 /// A header an os-api-ref reference lists (`in: header`).
@@ -98,11 +99,41 @@ pub struct Status {
     pub name: String,
 }
 
-/// A request or response body: always a JSON object at the top.
+/// A request or response body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// The object at the top of the body.
+    /// The object at the top of the body (empty when the body is only an array).
     pub object: Object,
+    /// What the top of the body is.
+    pub top: Top,
+}
+
+/// What the top of a body is: most are objects; a JSON-Patch document or a list
+/// of ids is an array, and a reference may show one form at some microversions
+/// and the other at others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Top {
+    /// A JSON object: the body's `object`.
+    Object,
+    /// A JSON array of these.
+    Array(FieldType),
+    /// A JSON array of these at some microversions, the body's `object` at others.
+    ArrayOrObject(FieldType),
+}
+
+impl Top {
+    /// Whether the body is an array and never an object.
+    pub fn is_array_only(&self) -> bool {
+        matches!(self, Top::Array(_))
+    }
+
+    /// The array's item type, if the body can be an array.
+    pub fn item(&self) -> Option<&FieldType> {
+        match self {
+            Top::Object => None,
+            Top::Array(item) | Top::ArrayOrObject(item) => Some(item),
+        }
+    }
 }
 
 /// The fields of a JSON object, in a stable order (doc order, then example order).
@@ -144,6 +175,8 @@ pub enum FieldType {
     Enum(Vec<String>),
     /// An integer (`i64`).
     Integer,
+    /// An integer the samples show beyond `i64` (`i128`).
+    BigInteger,
     /// A number (`f64`).
     Number,
     /// `true` or `false`.

@@ -1,24 +1,22 @@
-//! The resolved model: one [`Endpoint`] per doc, after the doc's examples and its
-//! overlay have corrected its tables. The emitter reads only this.
+//! The resolved model: one [`Endpoint`] per operation, after the samples and the
+//! overlays have corrected what the reference says. The emitter reads only this.
 //!
-//! `endpoint` holds the data; `build` makes it from a parsed doc, with `nesting`
-//! (rows into objects, by the examples' `shape`), `doc_type` (the type column) and
-//! `overlay_apply` (the overlay's corrections); `from_os_api_ref` makes it from an
-//! os-api-ref operation (its own nesting by dotted names and samples) and applies
-//! a reference overlay; `endpoint_names` makes names unique across endpoints.
+//! `endpoint` holds the data; `build` makes it from the one parsed form
+//! ([`Operation`](crate::parse::os_api_ref::Operation)), whichever reader produced
+//! it, with `nesting` (parameters into objects, by the samples' `shape`),
+//! `doc_type` (the written types) and `overlay_apply` (an overlay's corrections,
+//! for a grid-table doc's overlay and a reference overlay's entries alike);
+//! `placement` places a parameter whose entry gives no `in:`. Names come after,
+//! from `operation_names`.
 
 mod build;
 mod doc_type;
 mod endpoint;
-mod endpoint_names;
-mod from_os_api_ref;
 mod nesting;
 mod overlay_apply;
+mod placement;
 mod shape;
 
-pub use build::build_endpoint;
-pub use endpoint::{
-    Body, DEFAULT_SERVICE, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status,
-};
-pub use endpoint_names::assign_endpoint_names;
-pub(crate) use from_os_api_ref::{apply_reference_overlay, build_reference_endpoint};
+pub use build::{build_endpoint, build_operation};
+pub use endpoint::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top};
+pub(crate) use overlay_apply::apply_reference_overlay;

@@ -1,146 +1,242 @@
-//! Recovering a body's nesting from its flattened table rows and its examples.
+//! A body's structure, from its parameters and samples.
 //!
-//! The rule, in order:
-//! 1. The examples give the structure. Every key they show becomes a field, nested
-//!    as in the example, typed by the value seen (a real server sent it, so it wins
-//!    over the table's type column), except that a doc type of date-time turns a
-//!    string into a timestamp, and a value seen only as `null` or `[]` takes the
-//!    table's type.
-//! 2. Each field takes its description (and type, where the example cannot tell)
-//!    from the first unused table row of the same name within its parent's block:
-//!    the tables list children right after their parent, so the block runs from the
-//!    parent's row to the next row of the parent's level. Top-level keys look in the
-//!    whole table; keys under a field the table does not describe get no row.
-//! 3. An object in an example is a dictionary (`metadata`, `addresses`), not a
-//!    struct, when none of its keys is a row name anywhere in the table and either
-//!    its row's type says dict, its name is `metadata`, or a key cannot be an
-//!    identifier (`My Server Name`).
-//! 4. Rows no example shows go into the body's main object (the single object at
-//!    the top, like `server`), in table order. A row whose name is already taken
-//!    there (a child of a flattened parent) cannot be placed: it is reported as a
-//!    warning, and its values are still kept at run time in the `extra` map.
+//! Nesting comes from two places. A dotted name (`flavor.id`) says its parent
+//! outright: the longest earlier name that is a prefix before a dot (a name with a
+//! dot and no such parent is a key whose real name holds a dot). A plain name says
+//! nothing (a grid table's rows are all plain), so the samples give the structure:
+//! every key they show becomes a field, nested as shown, typed by the value seen
+//! (a real server sent it, so it wins over the parameter's type), except that a
+//! date-time type turns a string into a timestamp and a value seen only as `null`
+//! or `[]` takes the parameter's type. Each key takes the first unused parameter
+//! of its name: among the dotted children of its parent's parameter first, then
+//! among plain names from the parent's line up to the next claimed one (the lists
+//! name children right after their parent). An object in a sample is a dictionary
+//! (`metadata`, `addresses`) when none of its keys is a parameter name and its
+//! parameter says object, its name is `metadata`, or a key cannot be an
+//! identifier. Parameters no sample shows are placed after: a dotted one under its
+//! parent, a plain one in the body's main object (the single object at the top,
+//! like `server`). A parameter whose name is taken where it would go is reported,
+//! and its values are kept at run time in `extra`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::diagnostic::{DiagnosticKind, FileCtxt, Severity};
-use crate::parse::{MAX_OBJECT_KEYS, ParamRow};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::parse::ExampleKind;
+use crate::parse::MAX_OBJECT_KEYS;
+use crate::parse::os_api_ref::{In, Operation, ParamUse, Section};
 
-use super::doc_type::{format_from_doc_type, scalar_from_doc_type};
-use super::endpoint::{Field, FieldType, Object};
+use super::build::{describe, field_from_param};
+use super::doc_type::scalar_from_doc_type;
+use super::endpoint::{Body, Field, FieldType, Object, Top};
 use super::shape::{Kind, Shape};
 
-/// Builds a body's object from its rows and the merged shape of its examples;
-/// doubtful rows are reported to `doc` as warnings.
-pub fn nest(doc: FileCtxt<'_>, rows: &[ParamRow], shape: Option<&Shape>) -> Object {
-    let mut unused_by_name: HashMap<&str, BTreeSet<usize>> = HashMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        unused_by_name
-            .entry(row.name.as_str())
-            .or_default()
-            .insert(i);
+/// A body parameter with its place: its explicit parent row (dotted names) and the
+/// JSON name of its own level.
+struct Row<'a> {
+    param: &'a ParamUse,
+    leaf: String,
+    parent: Option<usize>,
+}
+
+fn rows_of<'a>(params: &[&'a ParamUse]) -> Vec<Row<'a>> {
+    let mut rows: Vec<Row<'a>> = Vec::with_capacity(params.len());
+    for p in params {
+        let name = p.name.as_str();
+        // The longest earlier name that is this name's prefix before a dot.
+        let parent = name
+            .char_indices()
+            .filter(|(_, c)| *c == '.')
+            .map(|(i, _)| i)
+            .rev()
+            .find_map(|dot| {
+                let prefix = &name[..dot];
+                rows.iter()
+                    .rposition(|r| r.param.name == prefix)
+                    .map(|at| (at, dot))
+            });
+        let (leaf, parent) = match parent {
+            Some((at, dot)) => (name[dot + 1..].to_string(), Some(at)),
+            None => (name.to_string(), None),
+        };
+        rows.push(Row {
+            param: p,
+            leaf,
+            parent,
+        });
     }
+    rows
+}
+
+pub(super) fn body(
+    op: &Operation,
+    section: Section,
+    kind: ExampleKind,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Body> {
+    let params: Vec<&ParamUse> = op
+        .params
+        .iter()
+        .filter(|p| p.parameter.location == Some(In::Body) && p.section == section)
+        .collect();
+    let samples: Vec<&serde_json::Value> = op
+        .samples
+        .iter()
+        .filter(|s| s.kind == kind)
+        .filter_map(|s| s.value.as_ref())
+        .collect();
+    // A body is an object or a JSON array (a JSON-Patch document, a list of
+    // ids); a reference may show both, at different microversions.
+    let (array_samples, object_samples): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
+        samples.iter().partition(|v| v.is_array());
+    let shape = object_samples
+        .iter()
+        .map(|v| Shape::of(v))
+        .reduce(Shape::merge);
+    let items = array_samples
+        .iter()
+        .map(|v| Shape::of(v))
+        .reduce(Shape::merge);
+    let rows = rows_of(&params);
     let mut nester = Nester {
-        doc,
+        names: rows.iter().map(|r| r.leaf.clone()).collect(),
         rows,
-        unused_by_name,
-        used: vec![false; rows.len()],
-        claimed: BTreeSet::new(),
+        used: vec![false; params.len()],
+        paths: vec![None; params.len()],
+        sampled: HashSet::new(),
+        full: HashSet::new(),
+        samples: &samples,
+        warnings,
     };
-    let mut root = match shape {
-        Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top),
+    let mut root = match &shape {
+        Some(shape) => nester.object_from_shape(shape.object_keys(), Parent::Top, &[]),
         None => Object::default(),
     };
-    nester.place_unused(&mut root);
-    root
+    let item = items.map(|shape| match &shape.kind {
+        Kind::Array(item) => match &item.kind {
+            Kind::Object(keys) => {
+                FieldType::Object(nester.object_from_shape(keys, Parent::Top, &[]))
+            }
+            Kind::Unknown => FieldType::Json,
+            _ if item.null => FieldType::Json,
+            _ => nester.type_from_shape("", item, "", None, &[]),
+        },
+        _ => FieldType::Json,
+    });
+    let top = match item {
+        None => Top::Object,
+        Some(item) if object_samples.is_empty() => Top::Array(item),
+        Some(item) => Top::ArrayOrObject(item),
+    };
+    if top.is_array_only() {
+        nester.report_unused_in_array();
+    } else {
+        nester.place_unused(&mut root);
+    }
+    if samples.is_empty() {
+        // No sample to show the wrapper: the first parameter, when it is a
+        // required object holding the others, is it.
+        let wrapper = root.fields.len() == 1
+            && matches!(root.fields[0].ty, FieldType::Object(_))
+            && params
+                .first()
+                .is_some_and(|row| row.name == root.fields[0].json_name && row.parameter.required);
+        if wrapper {
+            root.fields[0].required = true;
+        }
+    } else {
+        root.mark_wrapper_required(&object_samples);
+    }
+    (!root.fields.is_empty() || top != Top::Object).then_some(Body { object: root, top })
 }
 
-struct Nester<'a> {
-    doc: FileCtxt<'a>,
-    rows: &'a [ParamRow],
-    /// Each row name's unclaimed rows, in table order: a key finds its row in
-    /// logarithmic time, so a table of many rows costs no more than its length.
-    unused_by_name: HashMap<&'a str, BTreeSet<usize>>,
-    used: Vec<bool>,
-    /// The claimed rows, in table order: where a parent's block ends.
-    claimed: BTreeSet<usize>,
-}
-
-/// Where an object's own rows may be found.
 #[derive(Debug, Clone, Copy)]
 enum Parent {
-    /// The body itself: anywhere in the table.
     Top,
-    /// Below this row: from the row after it up to the next row already claimed
-    /// (a row of the parent's level or above, which ends the parent's block).
     Row(usize),
-    /// Below a field the table does not describe: nowhere.
     Unknown,
 }
 
-impl Parent {
-    fn of(row: Option<usize>) -> Parent {
-        row.map_or(Parent::Unknown, Parent::Row)
-    }
+struct Nester<'a, 'w> {
+    rows: Vec<Row<'a>>,
+    /// The body's samples, for a place whose merged shape is mixed: they are
+    /// looked at again there, one value at a time.
+    samples: &'w [&'w serde_json::Value],
+    names: HashSet<String>,
+    used: Vec<bool>,
+    /// Where each claimed or placed row's field is (JSON names from the top).
+    paths: Vec<Option<Vec<String>>>,
+    /// Fields whose type a sample gave: a parameter never turns them into objects.
+    sampled: HashSet<Vec<String>>,
+    /// Objects already reported as full.
+    full: HashSet<Vec<String>>,
+    warnings: &'w mut Vec<Diagnostic>,
 }
 
-impl Nester<'_> {
-    fn object_from_shape(&mut self, keys: &[(String, Shape)], parent: Parent) -> Object {
-        let window = match parent {
-            Parent::Top => 0..self.rows.len(),
-            Parent::Row(p) => {
-                let end = self
-                    .claimed
-                    .range(p + 1..)
-                    .next()
-                    .copied()
-                    .unwrap_or(self.rows.len());
-                p + 1..end
-            }
-            Parent::Unknown => 0..0,
+impl Nester<'_, '_> {
+    fn object_from_shape(
+        &mut self,
+        keys: &[(String, Shape)],
+        parent: Parent,
+        at: &[String],
+    ) -> Object {
+        // The parent's block ends at the next row claimed before this level's own
+        // claims, so that one key's claim does not shrink its siblings' block.
+        let n = self.rows.len();
+        let end = match parent {
+            Parent::Row(p) => (p + 1..n).find(|&i| self.used[i]).unwrap_or(n),
+            _ => n,
         };
-        // Claim this level's rows before any child's, so that a child's `id` cannot
-        // take the row of its parent's own `id`.
-        let rows: Vec<Option<usize>> = keys
+        let claimed: Vec<Option<usize>> = keys
             .iter()
-            .map(|(key, _)| self.claim_row(key, window.clone()))
+            .map(|(key, _)| self.claim(key, parent, end))
             .collect();
         let mut object = Object::default();
-        for ((key, shape), row) in keys.iter().zip(rows) {
-            object.fields.push(self.field_from_shape(key, shape, row));
+        for ((key, shape), row) in keys.iter().zip(claimed) {
+            let mut path = at.to_vec();
+            path.push(key.clone());
+            self.sampled.insert(path.clone());
+            if let Some(i) = row {
+                self.paths[i] = Some(path.clone());
+            }
+            let doc_type = row.map_or(String::new(), |i| self.rows[i].param.parameter.ty.clone());
+            if let Some(i) = row {
+                self.check_type(i, shape);
+            }
+            let ty = self.type_from_shape(key, shape, &doc_type, row, &path);
+            let mut field = Field::new(key.clone(), ty);
+            field.nullable = shape.null;
+            if let Some(i) = row {
+                describe(&mut field, self.rows[i].param);
+            }
+            object.fields.push(field);
         }
         object
     }
 
-    /// The row describing `key`: the first unused one of that name in the window.
-    /// A key with none gets no row: the rows of a flattened table describe one place
-    /// each, and a wrong description is worse than none.
-    fn claim_row(&mut self, key: &str, window: std::ops::Range<usize>) -> Option<usize> {
-        let unused = self.unused_by_name.get_mut(key)?;
-        let found = unused
-            .range(window.start..window.end.max(window.start))
-            .next()
-            .copied();
+    /// The row describing `key` under `parent`: an unused dotted child of the
+    /// parent's row, else an unused plain row of that name (from the parent's row
+    /// on, up to the next claimed row; anywhere for the top level).
+    fn claim(&mut self, key: &str, parent: Parent, end: usize) -> Option<usize> {
+        let n = self.rows.len();
+        let found = match parent {
+            Parent::Top => (0..n).find(|&i| {
+                !self.used[i] && self.rows[i].parent.is_none() && self.rows[i].leaf == key
+            }),
+            Parent::Row(p) => (0..n)
+                .find(|&i| {
+                    !self.used[i] && self.rows[i].parent == Some(p) && self.rows[i].leaf == key
+                })
+                .or_else(|| {
+                    (p + 1..end).find(|&i| {
+                        !self.used[i] && self.rows[i].parent.is_none() && self.rows[i].leaf == key
+                    })
+                }),
+            Parent::Unknown => None,
+        };
         if let Some(i) = found {
-            unused.remove(&i);
             self.used[i] = true;
-            self.claimed.insert(i);
         }
         found
-    }
-
-    fn field_from_shape(&mut self, key: &str, shape: &Shape, row: Option<usize>) -> Field {
-        let doc_type = row.map_or("", |i| self.rows[i].ty.as_str());
-        let ty = self.type_from_shape(key, shape, doc_type, row);
-        if let Some(i) = row {
-            self.check_type(i, shape);
-        }
-        let mut field = Field::new(key, ty);
-        field.nullable = shape.null;
-        if let Some(i) = row {
-            field.description = self.rows[i].description.clone();
-            field.format = format_from_doc_type(doc_type);
-        }
-        field
     }
 
     fn type_from_shape(
@@ -149,23 +245,33 @@ impl Nester<'_> {
         shape: &Shape,
         doc_type: &str,
         row: Option<usize>,
+        path: &[String],
     ) -> FieldType {
         let from_doc = scalar_from_doc_type(doc_type);
         match &shape.kind {
             Kind::Unknown => from_doc,
-            Kind::Mixed => FieldType::Json,
+            Kind::Mixed => match self.structure_or_strings(&from_doc, path) {
+                Some((shape, strings)) => FieldType::OneOf(
+                    Box::new(self.type_from_shape(key, &shape, doc_type, row, path)),
+                    strings,
+                ),
+                None => FieldType::Json,
+            },
             Kind::Bool => FieldType::Boolean,
+            Kind::Integer if from_doc == FieldType::Number => FieldType::Number,
             Kind::Integer => FieldType::Integer,
+            Kind::BigInteger if from_doc == FieldType::Number => FieldType::Number,
+            Kind::BigInteger => FieldType::BigInteger,
             Kind::Number => FieldType::Number,
             Kind::String if from_doc == FieldType::Timestamp => FieldType::Timestamp,
             Kind::String => FieldType::String,
-            Kind::Array(item) => {
-                let item_type = match item.kind {
-                    Kind::Unknown => FieldType::Json,
-                    _ => self.type_from_shape("", item, "", row),
-                };
-                FieldType::Array(Box::new(item_type))
-            }
+            // An item or value seen as `null` too has no typed form inside a
+            // container (`Option` is a field's property here): it stays JSON.
+            Kind::Array(item) => FieldType::Array(Box::new(match item.kind {
+                Kind::Unknown => FieldType::Json,
+                _ if item.null => FieldType::Json,
+                _ => self.type_from_shape("", item, "", row, path),
+            })),
             Kind::Object(keys) if self.is_dictionary(key, doc_type, keys) => {
                 let values = keys
                     .iter()
@@ -173,212 +279,340 @@ impl Nester<'_> {
                     .fold(Shape::unknown(), Shape::merge);
                 FieldType::Map(Box::new(match values.kind {
                     Kind::Unknown => FieldType::Json,
-                    _ => self.type_from_shape("", &values, "", row),
+                    _ if values.null => FieldType::Json,
+                    _ => self.type_from_shape("", &values, "", row, path),
                 }))
             }
-            Kind::Object(keys) => FieldType::Object(self.object_from_shape(keys, Parent::of(row))),
+            Kind::Object(keys) => {
+                // A top-level key no parameter names is a wrapper the list leaves
+                // out (Manila, Cinder and Neutron list `id`, `name` for a body the
+                // samples wrap in `share`): its fields take parameters from the
+                // whole list. Deeper down, a key with no parameter gives its
+                // children none: a wrong description is worse than none.
+                let parent = match row {
+                    Some(i) => Parent::Row(i),
+                    None if path.len() == 1 => Parent::Top,
+                    None => Parent::Unknown,
+                };
+                FieldType::Object(self.object_from_shape(keys, parent, path))
+            }
         }
     }
 
-    /// Rule 3.
-    fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
-        if keys
-            .iter()
-            .any(|(k, _)| self.unused_by_name.contains_key(k.as_str()))
-        {
-            return false;
+    /// At a place the samples show both as the parameter's container kind (array or
+    /// object) and as strings, the container's merged shape and the strings seen,
+    /// in first-seen order: the value is "an X, or one of these strings", which
+    /// only a description says (Nova's `networks`: a list, or `"auto"`).
+    fn structure_or_strings(
+        &self,
+        from_doc: &FieldType,
+        path: &[String],
+    ) -> Option<(Shape, Vec<String>)> {
+        if !matches!(from_doc, FieldType::Array(_) | FieldType::Map(_)) {
+            return None;
         }
-        let says_dict = matches!(scalar_from_doc_type(doc_type), FieldType::Map(_));
-        let not_identifiers = keys
-            .iter()
-            .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
-        keys.is_empty() || says_dict || key == "metadata" || not_identifiers
-    }
-
-    /// Rule 4.
-    fn place_unused(&mut self, root: &mut Object) {
-        let main_is_wrapper =
-            root.fields.len() == 1 && matches!(root.fields[0].ty, FieldType::Object(_));
-        // The names each level already has, kept beside it: one lookup per row.
-        let mut root_names: HashSet<String> =
-            root.fields.iter().map(|f| f.json_name.clone()).collect();
-        let mut main_names: HashSet<String> = match root.fields.first().map(|f| &f.ty) {
-            Some(FieldType::Object(o)) if main_is_wrapper => {
-                o.fields.iter().map(|f| f.json_name.clone()).collect()
-            }
-            _ => HashSet::new(),
-        };
-        let (mut root_full, mut main_full) = (false, false);
-        for (i, row) in self.rows.iter().enumerate() {
-            if self.used[i] {
-                continue;
-            }
-            let (target, names, full) = if main_is_wrapper && row.name != root.fields[0].json_name {
-                match &mut root.fields[0].ty {
-                    FieldType::Object(o) => (o, &mut main_names, &mut main_full),
-                    _ => continue,
+        let mut values = Vec::new();
+        for sample in self.samples {
+            values_at(sample, path, &mut values);
+        }
+        let mut strings: Vec<String> = Vec::new();
+        let mut shape = Shape::unknown();
+        for value in values {
+            match value {
+                serde_json::Value::String(s) => {
+                    if !strings.contains(s) {
+                        strings.push(s.clone());
+                    }
                 }
-            } else {
-                (&mut *root, &mut root_names, &mut root_full)
-            };
-            if target.fields.len() >= MAX_OBJECT_KEYS {
-                // One error per object: the first row past the limit.
-                if !std::mem::replace(full, true) {
-                    self.doc.report(
-                        Severity::Error,
-                        DiagnosticKind::ModelError,
-                        row.line,
-                        2,
-                        format!(
-                            "row `{}` would be field {} of one object; an object may have at most \
-                             {MAX_OBJECT_KEYS} fields (an example can nest the rows into objects)",
-                            row.name,
-                            target.fields.len() + 1
-                        ),
-                    );
-                }
-                continue;
+                serde_json::Value::Null => {}
+                other => shape = shape.merge(Shape::of(other)),
             }
-            if !names.insert(row.name.clone()) {
-                self.doc.report(
-                    Severity::Warning,
-                    DiagnosticKind::UnplacedRow,
-                    row.line,
-                    1,
-                    format!(
-                        "row `{}` is in no example and its name is taken at the level it would go to; \
-                         it is not a typed field (its values are kept in `extra`); place it with an overlay",
-                        row.name
-                    ),
-                );
-                continue;
-            }
-            let mut field = Field::new(row.name.clone(), scalar_from_doc_type(&row.ty));
-            field.description = row.description.clone();
-            field.format = format_from_doc_type(&row.ty);
-            target.fields.push(field);
         }
+        let container = matches!(
+            (&shape.kind, from_doc),
+            (Kind::Array(_), FieldType::Array(_)) | (Kind::Object(_), FieldType::Map(_))
+        );
+        (container && !strings.is_empty()).then_some((shape, strings))
     }
 
-    /// Rule 1 says the example wins over the type column; this says so where they
-    /// disagree, so the docs can be fixed. Only a column that names a definite kind
-    /// is compared (`csapi:ServerForCreate` or an empty column says nothing).
+    /// Where a parameter's type names a definite kind that the samples contradict,
+    /// says so (the samples win; `apiref lint` shows it as the doc's mistake).
     fn check_type(&mut self, row: usize, shape: &Shape) {
-        let doc_type = self.rows[row].ty.as_str();
+        let param = self.rows[row].param;
+        let doc_type = param.parameter.ty.as_str();
         let from_doc = scalar_from_doc_type(doc_type);
-        if matches!(shape.kind, Kind::Mixed) {
+        if matches!(shape.kind, Kind::Mixed) && from_doc == FieldType::Json {
             return;
         }
         let Some(seen) = shape.kind.described() else {
             return;
         };
+        let path = self.paths[row].clone().unwrap_or_default();
+        if matches!(shape.kind, Kind::Mixed)
+            && let Some((_, strings)) = self.structure_or_strings(&from_doc, &path)
+        {
+            let strings: Vec<String> = strings.iter().map(|s| format!("{s:?}")).collect();
+            self.warnings.push(
+                Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    format!(
+                        "`{}` is `type: {doc_type}` in `{}` but the samples also show the \
+                         string {}; the generated type is an enum of both (list every \
+                         allowed string with `or_enum` in an overlay)",
+                        param.name,
+                        param.key,
+                        strings.join(", ")
+                    ),
+                )
+                .with_kind(DiagnosticKind::TypeFromExample),
+            );
+            return;
+        }
         let agrees = shape.kind.fits(&from_doc);
         if !agrees {
-            let name = &self.rows[row].name;
-            self.doc.report(
-                Severity::Warning,
-                DiagnosticKind::TypeFromExample,
-                self.rows[row].line,
-                1,
-                format!(
-                    "row `{name}` says `{doc_type}` but the examples show {seen}; \
-                     the generated type follows the examples"
-                ),
+            self.warnings.push(
+                Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    if param.is_table_row() {
+                        format!(
+                            "row `{}` says `{doc_type}` but the examples show {seen}; \
+                             the generated type follows the examples",
+                            param.name
+                        )
+                    } else {
+                        format!(
+                            "`{}` is `type: {doc_type}` in `{}` but the samples show {seen}; \
+                             the generated type follows the samples",
+                            param.name, param.key
+                        )
+                    },
+                )
+                .with_kind(DiagnosticKind::TypeFromExample),
             );
+        }
+    }
+
+    /// An object whose keys are no parameter names is a dictionary when its
+    /// parameter says object and has no dotted children, it is `metadata`, or a key
+    /// cannot be an identifier.
+    fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
+        if keys.iter().any(|(k, _)| self.names.contains(k)) {
+            return false;
+        }
+        let says_object = matches!(scalar_from_doc_type(doc_type), FieldType::Map(_));
+        let not_identifiers = keys
+            .iter()
+            .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
+        keys.is_empty() || says_object || key == "metadata" || not_identifiers
+    }
+
+    /// Parameters of a body that is a JSON array and that no item shows: there is
+    /// no object to put them in, so each is a warning where the list names it.
+    fn report_unused_in_array(&mut self) {
+        for i in 0..self.rows.len() {
+            if std::mem::replace(&mut self.used[i], true) {
+                continue;
+            }
+            let param = self.rows[i].param;
+            self.warnings.push(
+                Diagnostic::warning(
+                    &param.file,
+                    param.line,
+                    param.column,
+                    format!(
+                        "`{}` is in no sample, and the samples show the body as a JSON \
+                         array, with no object to put it in; it is left out",
+                        param.name
+                    ),
+                )
+                .with_kind(DiagnosticKind::UnplacedRow),
+            );
+        }
+    }
+
+    /// Rows no sample shows: dotted ones under their parent, plain ones in the main
+    /// object.
+    fn place_unused(&mut self, root: &mut Object) {
+        // The main object: the sample's single wrapper, else (no sample at all) a
+        // leading object or array parameter, since the lists name the wrapper first.
+        let first_row = self.rows.first().filter(|r| r.parent.is_none());
+        // A list reply's main object is its collection's item: the fields a
+        // reference lists without a parent (`locked`, `fault`) belong to each
+        // server, not beside `servers`.
+        let holds_resource = |ty: &FieldType| match ty {
+            FieldType::Object(_) => true,
+            FieldType::Array(item) => matches!(**item, FieldType::Object(_)),
+            _ => false,
+        };
+        let main: Option<String> = match root.fields.as_slice() {
+            [only] if holds_resource(&only.ty) => Some(only.json_name.clone()),
+            [] => first_row
+                .filter(|r| {
+                    matches!(
+                        scalar_from_doc_type(&r.param.parameter.ty),
+                        FieldType::Map(_) | FieldType::Array(_)
+                    )
+                })
+                .map(|r| r.leaf.clone()),
+            // Several keys at the top (`server` and `os:scheduler_hints`): the
+            // first parameter names the wrapper, if the samples show it as one.
+            fields => first_row.map(|r| r.leaf.clone()).filter(|name| {
+                fields
+                    .iter()
+                    .any(|f| f.json_name == *name && holds_resource(&f.ty))
+            }),
+        };
+        for i in 0..self.rows.len() {
+            if self.used[i] {
+                continue;
+            }
+            self.used[i] = true;
+            let row = &self.rows[i];
+            let target = match (row.parent, &main) {
+                (Some(p), _) => match &self.paths[p] {
+                    Some(path) => path.clone(),
+                    None => continue, // its parent could not be placed: reported there
+                },
+                (None, Some(m)) if *m != row.leaf => vec![m.clone()],
+                (None, _) => Vec::new(),
+            };
+            let param = row.param;
+            let leaf = row.leaf.clone();
+            // A parent that a sample shows as a dictionary: its dotted children
+            // describe the entries (`key`, `value`), which the map type holds.
+            if row.parent.is_some() && is_map_at(root, &target) {
+                continue;
+            }
+            let placed = match object_at(root, &target, !self.sampled.contains(&target)) {
+                Some(object) if object.fields.len() >= MAX_OBJECT_KEYS => {
+                    // One error per object: the first parameter past the limit.
+                    if self.full.insert(target.clone()) {
+                        self.warnings.push(Diagnostic::error(
+                            &param.file,
+                            param.line,
+                            param.column.max(2),
+                            format!(
+                                "`{}` would be field {} of one object; an object may have at \
+                                 most {MAX_OBJECT_KEYS} fields (a sample can nest them into objects)",
+                                param.name,
+                                object.fields.len() + 1
+                            ),
+                        ).with_kind(DiagnosticKind::ModelError));
+                    }
+                    continue;
+                }
+                Some(object) if object.field(&leaf).is_none() => {
+                    object.fields.push(field_from_param(&leaf, param));
+                    true
+                }
+                _ => false,
+            };
+            if placed {
+                let mut path = target;
+                path.push(leaf);
+                self.paths[i] = Some(path);
+            } else {
+                let message = if param.is_table_row() {
+                    format!(
+                        "row `{}` is in no example and its name is taken at the level it would \
+                         go to; it is not a typed field (its values are kept in `extra`); place \
+                         it with an overlay",
+                        param.name
+                    )
+                } else {
+                    format!(
+                        "`{}` is in no sample and cannot be placed (its name is taken where \
+                         it would go, or its parent holds no object); its values are kept in \
+                         `extra`",
+                        param.name
+                    )
+                };
+                self.warnings.push(
+                    Diagnostic::warning(&param.file, param.line, param.column, message)
+                        .with_kind(DiagnosticKind::UnplacedRow),
+                );
+            }
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
+/// Every value at `path` (JSON names from the top) in `value`, arrays on the way
+/// passed through: what a field's samples hold, one by one.
+fn values_at<'v>(
+    value: &'v serde_json::Value,
+    path: &[String],
+    out: &mut Vec<&'v serde_json::Value>,
+) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(v) = map.get(first) {
+                values_at(v, rest, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                values_at(item, path, out);
+            }
+        }
+        _ => {}
+    }
+}
 
-    fn row(name: &str, ty: &str) -> ParamRow {
-        ParamRow {
-            name: name.into(),
-            ty: ty.into(),
-            required: true,
-            description: format!("about {name}"),
-            line: 1,
+/// The object at `path` (JSON names through objects, arrays and maps), turning the
+/// last field, if `convert` and it is an untyped object or array, into one that can
+/// hold fields.
+fn object_at<'o>(root: &'o mut Object, path: &[String], convert: bool) -> Option<&'o mut Object> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(root);
+    };
+    let field = root.field_mut(first)?;
+    let here = convert && rest.is_empty();
+    if !here {
+        // Walk through without changing types.
+    } else if is_untyped_map(&field.ty) {
+        field.ty = FieldType::Object(Object::default());
+    } else if field.ty == FieldType::Array(Box::new(FieldType::Json)) {
+        field.ty = FieldType::Array(Box::new(FieldType::Object(Object::default())));
+    }
+    let mut ty = &mut field.ty;
+    if let FieldType::OneOf(inner, _) = ty {
+        ty = inner.as_mut();
+    }
+    match ty {
+        FieldType::Object(o) => object_at(o, rest, convert),
+        FieldType::Array(item) => match item.as_mut() {
+            FieldType::Object(o) => object_at(o, rest, convert),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_untyped_map(ty: &FieldType) -> bool {
+    matches!(ty, FieldType::Json) || matches!(ty, FieldType::Map(v) if **v == FieldType::Json)
+}
+
+fn is_map_at(root: &Object, path: &[String]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut object = root;
+    for name in parents {
+        match object.field(name).and_then(|f| f.ty.inner_object()) {
+            Some(o) => object = o,
+            None => return false,
         }
     }
-
-    fn nested(rows: &[ParamRow], shape: &Shape) -> (Object, Vec<crate::diagnostic::Diagnostic>) {
-        let cx = crate::diagnostic::Ctxt::new();
-        let doc = cx.file(
-            "f.rst",
-            DiagnosticKind::ModelError,
-            DiagnosticKind::ModelError,
-        );
-        let root = nest(doc, rows, Some(shape));
-        let warnings = cx.into_diagnostics();
-        assert!(warnings.iter().all(|w| !w.is_error()));
-        (root, warnings)
-    }
-
-    #[test]
-    fn examples_give_nesting_and_rows_give_docs() {
-        let rows = [
-            row("server", "xsd:string"),
-            row("created", "xsd:dateTime"),
-            row("metadata", "xsd:string"),
-            row("id", "csapi:UUID"),
-            row("key_name", "xsd:string"),
-        ];
-        let shape = Shape::of(&json!({"server": {
-            "id": "x", "created": "2010-11-11T12:00:00Z",
-            "metadata": {"My Server Name": "Apache1"},
-            "image": {"id": "i"}
-        }}));
-        let (root, warnings) = nested(&rows, &shape);
-        // `metadata` and `server` say string, the example shows objects: the example
-        // wins, and says so.
-        let kinds: Vec<_> = warnings
-            .iter()
-            .map(|w| (w.kind, w.message.as_str()))
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                (
-                    DiagnosticKind::TypeFromExample,
-                    "row `metadata` says `xsd:string` but the examples show an object; \
-                     the generated type follows the examples"
-                ),
-                (
-                    DiagnosticKind::TypeFromExample,
-                    "row `server` says `xsd:string` but the examples show an object; \
-                     the generated type follows the examples"
-                )
-            ]
-        );
-        let server = root.fields[0].ty.inner_object().unwrap();
-        assert_eq!(server.field("created").unwrap().ty, FieldType::Timestamp);
-        assert_eq!(
-            server.field("metadata").unwrap().ty,
-            FieldType::Map(Box::new(FieldType::String))
-        );
-        assert!(matches!(
-            server.field("image").unwrap().ty,
-            FieldType::Object(_)
-        ));
-        assert_eq!(server.field("id").unwrap().description, "about id");
-        // key_name is in no example: it goes into `server`, typed from the table.
-        assert_eq!(server.field("key_name").unwrap().ty, FieldType::String);
-    }
-
-    #[test]
-    fn a_repeated_name_that_cannot_be_placed_is_reported() {
-        let rows = [
-            row("server", "xsd:dict"),
-            row("id", "csapi:UUID"),
-            row("id", "xsd:int"),
-        ];
-        let shape = Shape::of(&json!({"server": {"id": "x"}}));
-        let (_, warnings) = nested(&rows, &shape);
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
-        assert!(warnings[0].message.contains("`id`"));
-    }
+    // Only a dictionary a sample showed: a parameter's bare `object` type is
+    // untyped until its children give it fields.
+    matches!(object.field(last).map(|f| &f.ty), Some(FieldType::Map(_)))
+        && !is_untyped_map(object.field(last).map_or(&FieldType::String, |f| &f.ty))
 }

@@ -1,9 +1,109 @@
-//! Applying an overlay's field corrections to a body built from the doc.
+//! Applying overlays to the model: a grid-table doc's overlay to its endpoint,
+//! a reference overlay's entries to the endpoints they name. One applier serves
+//! both, since both hold the same corrections ([`Overlay`]).
 
-use crate::diagnostic::FileCtxt;
-use crate::overlay::{FieldOverlay, TypeExpr};
+use crate::diagnostic::{Ctxt, FileCtxt};
+use crate::overlay::{BodyOverlay, FieldOverlay, Overlay, TypeExpr, overlay_reporter};
+use crate::reference_overlay::ReferenceOverlay;
 
-use super::endpoint::{Field, FieldType, Object};
+use super::endpoint::{Body, Endpoint, Field, FieldType, Object, Status, Top};
+
+/// Applies a reference overlay to the endpoints of its reference (after naming):
+/// its settings to all, each entry to the endpoints it names (`*`: every one).
+/// Errors point into the overlay, at the operation's table or the field's path.
+pub fn apply_reference_overlay(cx: &Ctxt, endpoints: &mut [Endpoint], overlay: &ReferenceOverlay) {
+    let out = overlay_reporter(cx, &overlay.file);
+    let settings = &overlay.settings;
+    if let Some(prefix) = &settings.path_prefix {
+        for e in endpoints.iter_mut() {
+            e.path = format!("{prefix}{}", e.path);
+        }
+    }
+    if let Some(service) = &settings.service {
+        for e in endpoints.iter_mut() {
+            e.service = service.clone();
+        }
+    }
+    for named in &overlay.operations {
+        let (name, at, fix) = (&named.name, named.at, &named.overlay);
+        let targets: Vec<usize> = endpoints
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| name == "*" || e.name == *name)
+            .map(|(i, _)| i)
+            .collect();
+        if targets.is_empty() {
+            out.error(
+                at.line,
+                at.column,
+                format!("no operation named `{name}` in the reference"),
+            );
+            continue;
+        }
+        for i in targets {
+            apply_overlay(cx, &overlay.file, &mut endpoints[i], fix);
+        }
+        if let Some(new_name) = &fix.operation.name
+            && endpoints.iter().filter(|e| e.name == *new_name).count() > 1
+        {
+            out.error(
+                at.line,
+                at.column,
+                format!("`name = \"{new_name}\"` is already the name of another operation"),
+            );
+        }
+    }
+}
+
+/// Applies one overlay's corrections to one endpoint; `file` is the overlay as
+/// messages name it.
+pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
+    e.overlay_file = Some(file.to_string());
+    let mut query = e.query.take().unwrap_or_default();
+    apply_body(cx, file, &mut query, &fix.query);
+    e.query = (!query.fields.is_empty()).then_some(query);
+    for (body, with) in [
+        (&mut e.request, &fix.request),
+        (&mut e.response, &fix.response),
+    ] {
+        let (mut object, top) = body
+            .take()
+            .map_or((Object::default(), Top::Object), |b| (b.object, b.top));
+        apply_body(cx, file, &mut object, with);
+        *body = (!object.fields.is_empty() || top != Top::Object).then_some(Body { object, top });
+    }
+    let ops = &fix.operation;
+    if ops.min_microversion.is_some() {
+        e.min_microversion = ops.min_microversion;
+    }
+    if ops.max_microversion.is_some() {
+        e.max_microversion = ops.max_microversion;
+    }
+    if let Some(service) = &ops.service {
+        e.service = service.clone();
+    }
+    for &code in &ops.add_status {
+        if !e.statuses.iter().any(|s| s.code == code) {
+            e.statuses.push(Status {
+                code,
+                name: String::new(),
+            });
+        }
+    }
+    if let Some(content_type) = &ops.content_type {
+        e.request_content_type = Some(content_type.clone());
+    }
+    if let Some(new_name) = &ops.name {
+        e.name = new_name.clone();
+    }
+}
+
+fn apply_body(cx: &Ctxt, file: &str, object: &mut Object, fix: &BodyOverlay) {
+    if fix.replace {
+        object.fields.clear();
+    }
+    apply_fields(overlay_reporter(cx, file), object, &fix.fields);
+}
 
 /// Applies the corrections in order (parents must come before children); each one
 /// that cannot be applied is reported to `overlay` at its path's line and column.

@@ -21,7 +21,11 @@ pub enum Kind {
     /// Only `null`, or nothing, was seen.
     Unknown,
     Bool,
+    /// An integer that fits `i64`.
     Integer,
+    /// A whole number beyond `i64` (Neutron's IPv6 `total_ips`,
+    /// 18446744073709551616).
+    BigInteger,
     Number,
     String,
     /// The item shape of every array seen here (Unknown when all were empty).
@@ -41,6 +45,7 @@ impl Kind {
             Kind::Mixed => "values of different kinds",
             Kind::Bool => "a boolean",
             Kind::Integer => "an integer",
+            Kind::BigInteger => "an integer beyond 64 bits",
             Kind::Number => "a number",
             Kind::String => "a string",
             Kind::Array(_) => "an array",
@@ -55,8 +60,12 @@ impl Kind {
             (declared, self),
             (FieldType::Json, _)
                 | (FieldType::String | FieldType::Timestamp, Kind::String)
-                | (FieldType::Integer, Kind::Integer)
-                | (FieldType::Number, Kind::Integer | Kind::Number)
+                | (FieldType::Integer, Kind::Integer | Kind::BigInteger)
+                | (FieldType::BigInteger, Kind::Integer | Kind::BigInteger)
+                | (
+                    FieldType::Number,
+                    Kind::Integer | Kind::BigInteger | Kind::Number
+                )
                 | (FieldType::Boolean, Kind::Bool)
                 | (FieldType::Map(_), Kind::Object(_))
                 | (FieldType::Array(_), Kind::Array(_))
@@ -82,7 +91,8 @@ impl Shape {
                 };
             }
             Value::Bool(_) => Kind::Bool,
-            Value::Number(n) if n.is_i64() || n.is_u64() => Kind::Integer,
+            Value::Number(n) if n.is_i64() => Kind::Integer,
+            Value::Number(n) if n.is_u64() || is_big_integer(n) => Kind::BigInteger,
             Value::Number(_) => Kind::Number,
             Value::String(_) => Kind::String,
             Value::Array(items) => {
@@ -105,7 +115,11 @@ impl Shape {
         let null = self.null || other.null;
         let kind = match (self.kind, other.kind) {
             (Kind::Unknown, k) | (k, Kind::Unknown) => k,
-            (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer) => Kind::Number,
+            (Kind::Integer | Kind::BigInteger, Kind::Number)
+            | (Kind::Number, Kind::Integer | Kind::BigInteger) => Kind::Number,
+            (Kind::Integer, Kind::BigInteger) | (Kind::BigInteger, Kind::Integer) => {
+                Kind::BigInteger
+            }
             (Kind::Array(a), Kind::Array(b)) => Kind::Array(Box::new(a.merge(*b))),
             (Kind::Object(mut a), Kind::Object(b)) => {
                 for (key, shape) in b {
@@ -133,6 +147,13 @@ impl Shape {
     }
 }
 
+/// A number JSON wrote without a fraction but too large for `u64`, which
+/// serde_json reads as a float: whole, and within `i128`.
+fn is_big_integer(n: &serde_json::Number) -> bool {
+    n.as_f64()
+        .is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18 && f.abs() < 1.7e38)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +179,21 @@ mod tests {
     fn disagreeing_examples_are_mixed() {
         let m = Shape::of(&json!({"image": ""})).merge(Shape::of(&json!({"image": {"id": "1"}})));
         assert_eq!(m.object_keys()[0].1.kind, Kind::Mixed);
+    }
+
+    #[test]
+    fn integers_beyond_i64_are_big_integers_and_widen_with_small_ones() {
+        let big: Value = serde_json::from_str("18446744073709551616").unwrap();
+        let u64_max: Value = serde_json::from_str("18446744073709551615").unwrap();
+        assert_eq!(Shape::of(&big).kind, Kind::BigInteger);
+        assert_eq!(Shape::of(&u64_max).kind, Kind::BigInteger);
+        assert_eq!(Shape::of(&json!(253)).kind, Kind::Integer);
+        assert_eq!(Shape::of(&json!(2.5e19)).kind, Kind::BigInteger);
+        assert_eq!(Shape::of(&json!(2.5)).kind, Kind::Number);
+        let merged = Shape::of(&json!(253)).merge(Shape::of(&big));
+        assert_eq!(merged.kind, Kind::BigInteger);
+        let merged = Shape::of(&big).merge(Shape::of(&json!(0.5)));
+        assert_eq!(merged.kind, Kind::Number);
+        assert!(Kind::BigInteger.fits(&FieldType::Integer));
     }
 }

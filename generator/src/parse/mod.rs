@@ -9,6 +9,7 @@
 
 mod doc;
 mod example;
+mod grid_operation;
 mod grid_table;
 mod limits;
 pub mod os_api_ref;
@@ -17,6 +18,7 @@ mod source_text;
 mod table_rows;
 
 pub use doc::*;
+pub use grid_operation::operation_of;
 pub(crate) use limits::MAX_OBJECT_KEYS;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, FileCtxt};

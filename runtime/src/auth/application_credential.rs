@@ -1,7 +1,7 @@
 //! Keystone's `application_credential` method.
 
 use super::identity::UserRef;
-use super::identity_api::authenticating_with_an_application_credential as op;
+use super::identity_api::auth::tokens::application_credential as op;
 use crate::secret::Secret;
 
 /// An application credential: by id, or by name together with its owner. The token's

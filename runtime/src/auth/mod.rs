@@ -95,7 +95,7 @@ impl KeystoneAuth {
             Credentials::Password(p) => serde_json::to_value(p.request()),
             Credentials::ApplicationCredential(a) => serde_json::to_value(a.request()),
             Credentials::Token { token, project } => {
-                use identity_api::token_authentication_with_scoped_authorization as op;
+                use identity_api::auth::tokens::token_scoped as op;
                 serde_json::to_value(op::Request {
                     auth: op::Auth {
                         identity: Some(op::Identity {
@@ -107,10 +107,7 @@ impl KeystoneAuth {
                             ..Default::default()
                         }),
                         scope: project.as_ref().map(|p| {
-                            identity::project_scope!(
-                                identity_api::token_authentication_with_scoped_authorization,
-                                p
-                            )
+                            identity::project_scope!(identity_api::auth::tokens::token_scoped, p)
                         }),
                         ..Default::default()
                     },

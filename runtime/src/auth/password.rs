@@ -1,7 +1,7 @@
 //! Keystone's `password` method.
 
 use super::identity::{ProjectRef, UserRef, project_scope};
-use super::identity_api::password_authentication_with_scoped_authorization as op;
+use super::identity_api::auth::tokens::password_scoped as op;
 use crate::secret::Secret;
 
 /// A user's password, optionally scoped to a project (without a scope Keystone
@@ -50,12 +50,10 @@ impl Password {
                     }),
                     ..Default::default()
                 }),
-                scope: self.scope.as_ref().map(|p| {
-                    project_scope!(
-                        super::identity_api::password_authentication_with_scoped_authorization,
-                        p
-                    )
-                }),
+                scope: self
+                    .scope
+                    .as_ref()
+                    .map(|p| project_scope!(super::identity_api::auth::tokens::password_scoped, p)),
                 ..Default::default()
             },
             ..Default::default()

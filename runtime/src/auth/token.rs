@@ -4,7 +4,7 @@
 use super::expiry;
 // Every method's reply is the same token document; the password operation's
 // generated types (which the overlay completes from real replies) read them all.
-use super::identity_api::password_authentication_with_scoped_authorization as op;
+use super::identity_api::auth::tokens::password_scoped as op;
 use crate::catalog::{Catalog, CatalogEndpoint, CatalogService};
 use crate::error::{DecodeError, Error};
 use crate::secret::Secret;

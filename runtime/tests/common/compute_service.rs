@@ -2,7 +2,7 @@
 //! `apiref generate spec/compute`), for the runtime's loopback tests, which build
 //! their operations by hand.
 
-use apiref_runtime::{MicroversionScheme, Service, Version};
+use apiref_runtime::{MicroversionHeader, MicroversionScheme, Service, Version};
 
 /// Compute: `/v2.1` and `/v2` endpoints, `OpenStack-API-Version: compute X.Y` (and
 /// Nova's legacy header in replies), `X-Compute-Request-Id`.
@@ -10,8 +10,10 @@ pub const COMPUTE: Service = Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
     microversion: Some(MicroversionScheme {
-        header_name: "compute",
-        legacy_header: Some("x-openstack-nova-api-version"),
+        header: MicroversionHeader::Standard {
+            name: "compute",
+            legacy: Some("x-openstack-nova-api-version"),
+        },
         version_document: "/v2.1/",
         base_version: Version::new(2, 1),
     }),

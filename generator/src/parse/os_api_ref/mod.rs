@@ -3,7 +3,8 @@
 //! keys into the folder's `parameters.yaml` and whose examples are JSON files
 //! pulled in with `literalinclude`.
 //!
-//! `rst` scans one file into events, `parameters_yaml` reads the parameters file,
+//! `rst` scans one file into events, `parameters_yaml` reads the parameters file
+//! (`yaml_tree` reads its YAML, `spelling` guesses what a misspelt key meant),
 //! `samples` loads the included JSON; [`read_reference_file`] ties them together
 //! into [`Operation`]s, following `.. include::` directives. Every problem is a
 //! [`Diagnostic`] with file, line and column; a missing sample is only a warning.
@@ -12,6 +13,8 @@ mod parameters_yaml;
 mod rest_path;
 mod rst;
 mod samples;
+mod spelling;
+mod yaml_tree;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -43,6 +46,10 @@ pub struct Operation {
     /// Every `- name: key` of the operation's `rest_parameters` blocks, resolved.
     pub params: Vec<ParamUse>,
     pub samples: Vec<Sample>,
+    /// Whether the reader knows each parameter's microversions (os-api-ref's
+    /// `min_version`/`max_version`), so the client may refuse a request field set
+    /// outside its range; a grid table has no such column.
+    pub versioned_fields: bool,
 }
 
 /// A documented response code.
@@ -63,7 +70,8 @@ pub enum Section {
     Response,
 }
 
-/// A `- name: key` line, with the `parameters.yaml` entry it names.
+/// A `- name: key` line, with the `parameters.yaml` entry it names; or a grid
+/// table's row, which names no key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamUse {
     /// The JSON name as the list writes it; dots nest (`flavor.id`).
@@ -74,6 +82,14 @@ pub struct ParamUse {
     pub column: usize,
     pub section: Section,
     pub parameter: Arc<Parameter>,
+}
+
+impl ParamUse {
+    /// Whether it is a grid table's row (messages then speak of rows and
+    /// examples, as that format does) rather than a `parameters.yaml` entry.
+    pub fn is_table_row(&self) -> bool {
+        self.key.is_empty()
+    }
 }
 
 /// What reading one top-level file gave.
@@ -237,6 +253,7 @@ impl Reader<'_> {
                     codes: Vec::new(),
                     params: Vec::new(),
                     samples: Vec::new(),
+                    versioned_fields: true,
                 });
             }
             Event::Text { text } => {
@@ -399,7 +416,7 @@ impl Reader<'_> {
                 join_shown(&self.root_shown_dir, written)
             };
             let parsed = match std::fs::read_to_string(&found) {
-                Ok(text) => parse_parameters(&shown_yaml, &text).map(Arc::new),
+                Ok(text) => parse_parameters(&shown_yaml, &text),
                 Err(e) => Err(Diagnostics::single(Diagnostic::error(
                     &shown_yaml,
                     1,
@@ -407,6 +424,11 @@ impl Reader<'_> {
                     format!("cannot read `{}`: {e}", found.display()),
                 ))),
             };
+            // The warnings go with the first file that reads it, once a run.
+            let parsed = parsed.map(|(parameters, warnings)| {
+                self.reference.warnings.extend(warnings);
+                Arc::new(parameters)
+            });
             self.cache.read.insert(found.clone(), parsed);
         }
         if !self.reference.files.contains(&found) {
@@ -491,7 +513,9 @@ fn join_shown(dir: &str, rel: &str) -> String {
 impl Operation {
     /// The operation as a [`ParsedDoc`], so `inspect`, `lint` and naming see it like
     /// a grid-table doc: response codes, then path, query, request-body and
-    /// response-body rows (dotted names as written), then the samples present.
+    /// response-body rows (dotted names as written), then the samples present. A
+    /// parameter whose entry gives no `in:` is in no table: only the model places
+    /// it, by what the whole operation shows.
     pub fn to_parsed_doc(&self) -> ParsedDoc {
         let mut tables = Vec::new();
         if !self.codes.is_empty() {
@@ -523,9 +547,9 @@ impl Operation {
                 .params
                 .iter()
                 .filter(|p| match kind {
-                    TableKind::Uri => p.parameter.location == In::Path,
-                    TableKind::Query => p.parameter.location == In::Query,
-                    _ => p.parameter.location == In::Body && Some(p.section) == section,
+                    TableKind::Uri => p.parameter.location == Some(In::Path),
+                    TableKind::Query => p.parameter.location == Some(In::Query),
+                    _ => p.parameter.location == Some(In::Body) && Some(p.section) == section,
                 })
                 .map(|p| {
                     Row::Param(ParamRow {

@@ -1,19 +1,26 @@
-//! A line-aware reader for an os-api-ref `parameters.yaml`.
+//! An os-api-ref `parameters.yaml` (under any name: the file a `rest_parameters`
+//! directive names), read as os-api-ref reads it.
 //!
-//! The file is a flat map of maps: `key:` at column 1, then two-space-indented
-//! `in`, `required`, `type`, `description`, `min_version`, `max_version` (and
-//! `format`) entries, descriptions as `|` block scalars, anchors (`key: &a`) and
-//! merge keys (`<<: *a`). A YAML library would give us the values, but we need the
-//! line of every key and the line and column of every bad value, and the structure
-//! is this narrow; so a small reader of our own gives exact locations and refuses,
-//! with a message, anything outside that structure.
+//! os-api-ref loads the file with PyYAML and looks up each parameter's fields, so
+//! anything PyYAML reads goes: any indentation, comments, quoted, block and flow
+//! values, anchors and YAML 1.1 merge keys (`yaml_tree` builds the tree, with the
+//! line and column of every node). What os-api-ref would take without a word and
+//! we doubt is a warning that says what we took: an unknown or misspelt field
+//! (a misspelling of a known field, `requered`, is read as that field), a
+//! `required` that is no boolean, a version that is no microversion, an `in` that
+//! is none of the four (left for the operation to decide: see
+//! `model::placement`), a parameter defined twice (the last wins, as in PyYAML).
+//! Only text that is not YAML, or whose top level is not a map, is an error.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::microversion::Microversion;
-use crate::text::{trim, trim_end, trim_start};
+use crate::text::trim_end;
+
+use super::spelling::closest;
+use super::yaml_tree::{self, Node, Value};
 
 /// Where a parameter is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -29,9 +36,13 @@ pub enum In {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameter {
     pub key: String,
+    /// The parameters file, as shown in messages.
+    pub file: Arc<str>,
     /// Line of `key:`.
     pub line: usize,
-    pub location: In,
+    /// `None` when the entry gives no `in:`, or one that is none of the four: the
+    /// operation that uses the parameter decides then.
+    pub location: Option<In>,
     pub required: bool,
     /// As written: `string`, `integer`, `object`, `array`, `float`, `none`, ...
     pub ty: String,
@@ -61,496 +72,324 @@ impl Parameters {
     }
 }
 
-/// A value as read, with where it starts.
-#[derive(Debug, Clone)]
-struct RawValue {
-    text: String,
-    line: usize,
-    column: usize,
-}
+/// The fields os-api-ref reads, in the order of [`Fields`]' slots.
+const KNOWN: [&str; 7] = [
+    "in",
+    "required",
+    "type",
+    "description",
+    "min_version",
+    "max_version",
+    "format",
+];
+const EXPECTED: &str =
+    "expected in, required, type, description, min_version, max_version or format";
+const IN: usize = 0;
+const REQUIRED: usize = 1;
+const TYPE: usize = 2;
+const DESCRIPTION: usize = 3;
+const MIN_VERSION: usize = 4;
+const MAX_VERSION: usize = 5;
+const FORMAT: usize = 6;
 
-#[derive(Debug, Clone)]
-struct RawEntry {
-    key: String,
-    line: usize,
-    anchor: Option<String>,
-    merges: Vec<RawValue>,
-    fields: Vec<(String, RawValue)>,
-}
-
-/// Reads the text of a `parameters.yaml`; every problem is reported with its place.
-pub fn parse_parameters(file: &str, text: &str) -> Result<Parameters, Diagnostics> {
-    let mut errors = Vec::new();
-    let raw = read_entries(file, text, &mut errors);
-    let mut anchors: HashMap<String, usize> = HashMap::new();
-    let mut entries = HashMap::new();
-    let mut resolved: Vec<Vec<(String, RawValue)>> = Vec::with_capacity(raw.len());
-    for (index, entry) in raw.iter().enumerate() {
-        let mut fields: Vec<(String, RawValue)> = Vec::new();
-        for merge in &entry.merges {
-            match anchors.get(merge.text.as_str()) {
-                Some(&from) => {
-                    for (name, value) in &resolved[from] {
-                        if !entry.fields.iter().any(|(n, _)| n == name) {
-                            fields.push((name.clone(), value.clone()));
-                        }
-                    }
-                }
-                None => errors.push(Diagnostic::error(
-                    file,
-                    merge.line,
-                    merge.column,
-                    format!("`*{}` names no anchor defined above", merge.text),
-                )),
-            }
-        }
-        fields.extend(entry.fields.iter().cloned());
-        if let Some(anchor) = &entry.anchor {
-            anchors.insert(anchor.clone(), index);
-        }
-        if entries.contains_key(&entry.key) {
-            errors.push(Diagnostic::error(
+/// Reads the text of a parameters file: the parameters and the warnings about
+/// them, or, when the text is not YAML or not a map, the errors.
+pub fn parse_parameters(
+    file: &str,
+    text: &str,
+) -> Result<(Parameters, Vec<Diagnostic>), Diagnostics> {
+    let pairs = match yaml_tree::read(file, text).map_err(Diagnostics)? {
+        Some(Node {
+            value: Value::Map(pairs),
+            ..
+        }) => pairs,
+        Some(other) => {
+            return Err(Diagnostics::single(Diagnostic::error(
                 file,
-                entry.line,
-                1,
-                format!("`{}` is defined twice", entry.key),
-            ));
-        } else if let Some(parameter) = typed(file, entry, &fields, &mut errors) {
-            entries.insert(entry.key.clone(), Arc::new(parameter));
+                other.line,
+                other.column,
+                format!(
+                    "found {} at the top: expected a map of parameter names to their fields",
+                    other.kind()
+                ),
+            )));
         }
-        resolved.push(fields);
+        None => {
+            return Err(Diagnostics::single(Diagnostic::error(
+                file,
+                1,
+                1,
+                "no parameters: expected a map of parameter names to their fields",
+            )));
+        }
+    };
+    let mut reader = Reader {
+        file,
+        shared_file: Arc::from(file),
+        warnings: Vec::new(),
+    };
+    let mut entries: HashMap<String, Arc<Parameter>> = HashMap::with_capacity(pairs.len());
+    let mut first_lines: HashMap<String, usize> = HashMap::with_capacity(pairs.len());
+    for (key, value) in pairs {
+        let Some(name) = key.scalar() else {
+            reader.warn(
+                &key,
+                format!(
+                    "a parameter name must be text, found {}; the entry is left out",
+                    key.kind()
+                ),
+            );
+            continue;
+        };
+        if let Some(first) = first_lines.insert(name.to_string(), key.line) {
+            reader.warn(
+                &key,
+                format!(
+                    "`{name}` is defined again (first at line {first}); this last \
+                     definition is used, as PyYAML does"
+                ),
+            );
+            entries.remove(name);
+        }
+        match value.value {
+            Value::Map(fields) => {
+                let parameter = reader.parameter(name, key.line, fields);
+                entries.insert(name.to_string(), Arc::new(parameter));
+            }
+            _ => reader.warn(
+                &value,
+                format!(
+                    "`{name}` must hold a map of its fields ({}), found {}; it is left out",
+                    KNOWN.join(", "),
+                    value.kind()
+                ),
+            ),
+        }
     }
-    if errors.is_empty() {
-        Ok(Parameters {
+    Ok((
+        Parameters {
             file: file.to_string(),
             entries,
-        })
-    } else {
-        Err(Diagnostics(errors))
-    }
+        },
+        reader.warnings,
+    ))
 }
 
-fn typed(
-    file: &str,
-    entry: &RawEntry,
-    fields: &[(String, RawValue)],
-    errors: &mut Vec<Diagnostic>,
-) -> Option<Parameter> {
-    let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v);
-    let before = errors.len();
-    let location = match get("in") {
-        Some(v) => match v.text.as_str() {
+/// One entry's known fields, key and value, by slot (see [`KNOWN`]).
+type Fields = [Option<(Node, Node)>; 7];
+
+struct Reader<'f> {
+    file: &'f str,
+    shared_file: Arc<str>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, at: &Node, message: String) {
+        self.warnings.push(
+            Diagnostic::warning(self.file, at.line, at.column, message)
+                .with_kind(DiagnosticKind::LooseSyntax),
+        );
+    }
+
+    fn parameter(&mut self, name: &str, line: usize, pairs: Vec<(Node, Node)>) -> Parameter {
+        let fields = self.fields(name, pairs);
+        Parameter {
+            key: name.to_string(),
+            file: self.shared_file.clone(),
+            line,
+            location: self.location(&fields[IN]),
+            required: self.required(&fields[REQUIRED]),
+            ty: self.text(&fields[TYPE]).unwrap_or_default().to_string(),
+            description: trim_end(self.text(&fields[DESCRIPTION]).unwrap_or_default()).to_string(),
+            min_version: self.version(&fields[MIN_VERSION]),
+            max_version: self.version(&fields[MAX_VERSION]),
+            format: self.text(&fields[FORMAT]).map(str::to_string),
+        }
+    }
+
+    /// The known fields of an entry. An unknown key is a warning; one that is a
+    /// misspelling of a known field the entry does not give is read as that field.
+    fn fields(&mut self, name: &str, pairs: Vec<(Node, Node)>) -> Fields {
+        let mut given = [false; 7];
+        for (key, _) in &pairs {
+            if let Some(i) = key
+                .scalar()
+                .and_then(|k| KNOWN.iter().position(|n| *n == k))
+            {
+                given[i] = true;
+            }
+        }
+        let mut fields: Fields = Default::default();
+        for (key, value) in pairs {
+            let Some(text) = key.scalar() else {
+                self.warn(
+                    &key,
+                    format!(
+                        "a field name must be text, found {}; it is ignored",
+                        key.kind()
+                    ),
+                );
+                continue;
+            };
+            let slot = match KNOWN.iter().position(|n| *n == text) {
+                Some(i) => i,
+                None => match closest(text, &KNOWN) {
+                    Some(meant) => {
+                        let i = KNOWN.iter().position(|n| *n == meant).unwrap_or(0);
+                        if given[i] {
+                            self.warn(
+                                &key,
+                                format!(
+                                    "unknown key `{text}` (probably `{meant}`, which `{name}` \
+                                     also gives): {EXPECTED}; it is ignored"
+                                ),
+                            );
+                            continue;
+                        }
+                        self.warn(
+                            &key,
+                            format!(
+                                "unknown key `{text}` (probably `{meant}`): {EXPECTED}; \
+                                 read as `{meant}`"
+                            ),
+                        );
+                        i
+                    }
+                    None => {
+                        self.warn(
+                            &key,
+                            format!("unknown key `{text}`: {EXPECTED}; it is ignored"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if let Some((first, _)) = &fields[slot] {
+                let message = format!(
+                    "`{}` given twice for `{name}` (first at line {}); the last is used, \
+                     as PyYAML does",
+                    KNOWN[slot], first.line
+                );
+                self.warn(&key, message);
+            }
+            fields[slot] = Some((key, value));
+        }
+        fields
+    }
+
+    /// A field's text; `None` when it is not given or null. A list or a map is a
+    /// warning, and reads as not given.
+    fn text<'n>(&mut self, field: &'n Option<(Node, Node)>) -> Option<&'n str> {
+        let (key, value) = field.as_ref()?;
+        if value.is_null() {
+            return None;
+        }
+        match value.scalar() {
+            Some(text) => Some(text),
+            None => {
+                let message = format!(
+                    "`{}` must be text, found {}; it is ignored",
+                    key.scalar().unwrap_or_default(),
+                    value.kind()
+                );
+                self.warn(value, message);
+                None
+            }
+        }
+    }
+
+    fn location(&mut self, field: &Option<(Node, Node)>) -> Option<In> {
+        let text = self.text(field)?;
+        let location = match text {
             "header" => Some(In::Header),
             "path" => Some(In::Path),
             "query" => Some(In::Query),
             "body" => Some(In::Body),
-            other => {
-                errors.push(Diagnostic::error(
-                    file,
-                    v.line,
-                    v.column,
-                    format!("`in: {other}`: expected header, path, query or body"),
-                ));
-                None
-            }
-        },
-        None => {
-            errors.push(Diagnostic::error(
-                file,
-                entry.line,
-                1,
-                format!("`{}` has no `in:` (header, path, query or body)", entry.key),
-            ));
-            None
-        }
-    };
-    let required = match get("required") {
-        Some(v) => match v.text.as_str() {
-            "true" | "True" => true,
-            "false" | "False" => false,
-            other => {
-                errors.push(Diagnostic::error(
-                    file,
-                    v.line,
-                    v.column,
-                    format!("`required: {other}`: expected true or false"),
-                ));
-                false
-            }
-        },
-        None => false,
-    };
-    for (name, value) in fields {
-        if !matches!(
-            name.as_str(),
-            "in" | "required" | "type" | "description" | "min_version" | "max_version" | "format"
-        ) {
-            errors.push(Diagnostic::error(
-                file,
-                value.line,
-                value.column.saturating_sub(name.chars().count() + 2).max(1),
+            _ => None,
+        };
+        if location.is_none()
+            && let Some((_, value)) = field
+        {
+            let guess = match closest(text, &["header", "path", "query", "body"]) {
+                Some(meant) => format!(" (probably `{meant}`)"),
+                None => String::new(),
+            };
+            self.warn(
+                value,
                 format!(
-                    "unknown key `{name}`: expected in, required, type, description, \
-                     min_version, max_version or format"
+                    "`in: {text}`{guess}: expected header, path, query or body; each \
+                     operation that uses it places it by what it shows"
                 ),
-            ));
+            );
         }
+        location
     }
-    let version = |name: &str, errors: &mut Vec<Diagnostic>| {
-        let v = get(name)?;
-        match Microversion::parse(&v.text) {
+
+    /// As PyYAML and os-api-ref read it: YAML 1.1's booleans (`true`, `yes`,
+    /// `on`, ...), null for false. Anything else is a warning; a slip of `true` or
+    /// `false` reads as the word meant, a number as nonzero, other text as true
+    /// (os-api-ref's truth).
+    fn required(&mut self, field: &Option<(Node, Node)>) -> bool {
+        let Some((_, value)) = field else {
+            return false;
+        };
+        if value.is_null() {
+            return false;
+        }
+        let Some(text) = value.scalar() else {
+            self.warn(
+                value,
+                format!(
+                    "`required` must be true or false, found {}; read as true",
+                    value.kind()
+                ),
+            );
+            return true;
+        };
+        let plain = matches!(value.value, Value::Scalar { plain: true, .. });
+        if plain {
+            match text {
+                "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
+                    return true;
+                }
+                "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        let (read, why) = match closest(text, &["true", "false"]) {
+            Some(meant) => (meant == "true", format!("probably `{meant}`")),
+            None => match text.parse::<i64>() {
+                Ok(number) if plain => (number != 0, "a number".to_string()),
+                _ => (!text.is_empty(), "text".to_string()),
+            },
+        };
+        self.warn(
+            value,
+            format!("`required: {text}` ({why}): expected true or false; read as {read}"),
+        );
+        read
+    }
+
+    fn version(&mut self, field: &Option<(Node, Node)>) -> Option<Microversion> {
+        let text = self.text(field)?;
+        match Microversion::parse(text) {
             Ok(version) => Some(version),
             Err(_) => {
-                errors.push(Diagnostic::error(
-                    file,
-                    v.line,
-                    v.column,
-                    format!("`{name}: {}` is not a microversion like 2.19", v.text),
-                ));
+                if let Some((key, value)) = field {
+                    let message = format!(
+                        "`{}: {text}` is not a microversion like 2.19; read as none",
+                        key.scalar().unwrap_or_default()
+                    );
+                    self.warn(value, message);
+                }
                 None
             }
         }
-    };
-    let min_version = version("min_version", errors);
-    let max_version = version("max_version", errors);
-    if errors.len() != before {
-        return None;
-    }
-    Some(Parameter {
-        key: entry.key.clone(),
-        line: entry.line,
-        location: location?,
-        required,
-        ty: get("type").map(|v| v.text.clone()).unwrap_or_default(),
-        description: get("description")
-            .map(|v| v.text.clone())
-            .unwrap_or_default(),
-        min_version,
-        max_version,
-        format: get("format").map(|v| v.text.clone()),
-    })
-}
-
-/// `2.19`: two numbers joined by a dot.
-/// What the reader is in the middle of.
-enum State {
-    /// Between entries, or in an entry's plain fields.
-    Fields,
-    /// In a `|` or `>` block scalar of the last field: its indent once known.
-    Block { folded: bool, indent: Option<usize> },
-    /// In a plain scalar that may continue on more-indented lines.
-    Plain,
-}
-
-fn read_entries(file: &str, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<RawEntry> {
-    let mut entries: Vec<RawEntry> = Vec::new();
-    let mut field_indent: Option<usize> = None;
-    let mut state = State::Fields;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for (i, raw_line) in text.split('\n').enumerate() {
-        let number = i + 1;
-        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        let indent = line.chars().take_while(|c| *c == ' ').count();
-        let trimmed = trim(line);
-        if let Some(col) = line
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .position(|c| c == '\t')
-        {
-            errors.push(Diagnostic::error(
-                file,
-                number,
-                col + 1,
-                "a tab in indentation; YAML indents with spaces",
-            ));
-            continue;
-        }
-        // Block and plain scalars continue on lines indented below the field.
-        let field_level = field_indent.unwrap_or(2);
-        match &mut state {
-            State::Block {
-                folded,
-                indent: block_indent,
-            } => {
-                if trimmed.is_empty() {
-                    append_block_line(&mut entries, "", *folded);
-                    continue;
-                }
-                let inside = match block_indent {
-                    Some(b) => indent >= *b,
-                    None => indent > field_level,
-                };
-                if inside {
-                    // `indent >= b` spaces lead the line: the rest starts at byte `b`.
-                    let b = *block_indent.get_or_insert(indent);
-                    append_block_line(&mut entries, &line[b..], *folded);
-                    continue;
-                }
-                finish_block(&mut entries);
-                state = State::Fields;
-            }
-            State::Plain => {
-                if !trimmed.is_empty() && indent > field_level && !trimmed.starts_with('#') {
-                    if let Some((_, value)) = entries.last_mut().and_then(|e| e.fields.last_mut()) {
-                        value.text.push(' ');
-                        value.text.push_str(trimmed);
-                    }
-                    continue;
-                }
-                state = State::Fields;
-            }
-            State::Fields => {}
-        }
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed == "---" {
-            continue;
-        }
-        let Some((key, value, value_column)) = split_key(line, indent) else {
-            errors.push(Diagnostic::error(
-                file,
-                number,
-                indent + 1,
-                format!("expected `key:` or `key: value`, found `{trimmed}`"),
-            ));
-            continue;
-        };
-        if indent == 0 {
-            let anchor = match value.strip_prefix('&') {
-                Some(a) if !a.is_empty() && !a.contains(' ') => Some(a.to_string()),
-                _ if value.is_empty() => None,
-                _ => {
-                    errors.push(Diagnostic::error(
-                        file,
-                        number,
-                        value_column,
-                        format!(
-                            "`{key}` must hold a map of its fields on the lines below, found `{value}`"
-                        ),
-                    ));
-                    None
-                }
-            };
-            entries.push(RawEntry {
-                key: unquote(&key),
-                line: number,
-                anchor,
-                merges: Vec::new(),
-                fields: Vec::new(),
-            });
-            continue;
-        }
-        let Some(entry) = entries.last_mut() else {
-            errors.push(Diagnostic::error(
-                file,
-                number,
-                indent + 1,
-                "an indented field before any parameter name",
-            ));
-            continue;
-        };
-        match field_indent {
-            None => field_indent = Some(indent),
-            Some(expected) if expected != indent => {
-                errors.push(Diagnostic::error(
-                    file,
-                    number,
-                    indent + 1,
-                    format!(
-                        "field indented by {indent} spaces, expected {expected} like the fields above"
-                    ),
-                ));
-                continue;
-            }
-            Some(_) => {}
-        }
-        let at = RawValue {
-            text: String::new(),
-            line: number,
-            column: value_column,
-        };
-        if key == "<<" {
-            match value.strip_prefix('*') {
-                Some(anchor) if !anchor.is_empty() => entry.merges.push(RawValue {
-                    text: anchor.to_string(),
-                    ..at
-                }),
-                _ => errors.push(Diagnostic::error(
-                    file,
-                    number,
-                    value_column,
-                    format!("`<<:` expects an alias like `*name`, found `{value}`"),
-                )),
-            }
-            continue;
-        }
-        if entry.fields.iter().any(|(n, _)| *n == key) {
-            errors.push(Diagnostic::error(
-                file,
-                number,
-                indent + 1,
-                format!("`{key}` given twice for `{}`", entry.key),
-            ));
-            continue;
-        }
-        match value.as_str() {
-            "|" | "|-" | "|+" | ">" | ">-" | ">+" => {
-                state = State::Block {
-                    folded: value.starts_with('>'),
-                    indent: None,
-                };
-                entry.fields.push((key, at));
-            }
-            _ => {
-                state = State::Plain;
-                entry.fields.push((
-                    key,
-                    RawValue {
-                        text: unquote(&value),
-                        ..at
-                    },
-                ));
-            }
-        }
-    }
-    if matches!(state, State::Block { .. }) {
-        finish_block(&mut entries);
-    }
-    entries
-}
-
-/// `key: value` -> (key, value, 1-based column of the value). The key ends at the
-/// first `: ` (keys such as `OS-EXT-AZ:availability_zone` hold colons) or at a
-/// final `:`.
-fn split_key(line: &str, indent: usize) -> Option<(String, String, usize)> {
-    let body = &line[indent..];
-    let (key, value) = match body.find(": ") {
-        Some(at) => (&body[..at], &body[at + 2..]),
-        None => (trim_end(body).strip_suffix(':')?, ""),
-    };
-    if trim(key).is_empty() {
-        return None;
-    }
-    let value_start = body.len() - value.len();
-    let leading = value.len() - trim_start(value).len();
-    let column = indent + body[..value_start + leading].chars().count() + 1;
-    let value = strip_comment(trim(value));
-    Some((trim(key).to_string(), value, column))
-}
-
-fn strip_comment(value: &str) -> String {
-    if value.starts_with('"') || value.starts_with('\'') {
-        return value.to_string();
-    }
-    match value.find(" #") {
-        Some(at) => value[..at].trim_end().to_string(),
-        None => value.to_string(),
-    }
-}
-
-fn unquote(value: &str) -> String {
-    for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
-            return inner.to_string();
-        }
-    }
-    value.to_string()
-}
-
-fn append_block_line(entries: &mut [RawEntry], content: &str, folded: bool) {
-    if let Some((_, value)) = entries.last_mut().and_then(|e| e.fields.last_mut()) {
-        if !value.text.is_empty() {
-            value.text.push(if folded && !content.is_empty() {
-                ' '
-            } else {
-                '\n'
-            });
-        }
-        value.text.push_str(content);
-    }
-}
-
-fn finish_block(entries: &mut [RawEntry]) {
-    if let Some((_, value)) = entries.last_mut().and_then(|e| e.fields.last_mut()) {
-        let kept = trim_end(&value.text).len();
-        value.text.truncate(kept);
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = "\
-# a comment
-server_id:
-  description: |
-    The UUID of the server.
-
-    Second paragraph.
-  in: path
-  required: true
-  type: string
-OS-EXT-AZ:availability_zone:
-  description: The availability zone.
-  in: body
-  required: false
-  type: string
-  min_version: 2.16
-cores: &cores
-  description: |
-    Cores.
-  in: body
-  required: true
-  type: integer
-cores_optional:
-  <<: *cores
-  required: false
-";
-
-    #[test]
-    fn reads_entries_with_locations_merges_and_block_scalars() {
-        let params = parse_parameters("p.yaml", SAMPLE).unwrap();
-        assert_eq!(params.len(), 4);
-        let server = params.get("server_id").unwrap();
-        assert_eq!(server.line, 2);
-        assert_eq!(server.location, In::Path);
-        assert!(server.required);
-        assert_eq!(
-            server.description,
-            "The UUID of the server.\n\nSecond paragraph."
-        );
-        let az = params.get("OS-EXT-AZ:availability_zone").unwrap();
-        assert_eq!(
-            az.min_version.map(|v| v.to_string()).as_deref(),
-            Some("2.16")
-        );
-        assert_eq!(az.description, "The availability zone.");
-        let optional = params.get("cores_optional").unwrap();
-        assert!(!optional.required);
-        assert_eq!(optional.ty, "integer");
-        assert_eq!(optional.description, "Cores.");
-    }
-
-    #[test]
-    fn bad_values_are_errors_at_their_place() {
-        let text = "a:\n  in: bodyy\n  required: yes\n  type: string\n";
-        let err = parse_parameters("p.yaml", text).unwrap_err();
-        let places: Vec<_> = err.0.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(places, [(2, 7), (3, 13)]);
-        assert!(err.0[0].message.contains("bodyy"), "{}", err.0[0].message);
-    }
-
-    #[test]
-    fn malformed_lines_are_errors() {
-        let err = parse_parameters("p.yaml", "a:\n  in body\n").unwrap_err();
-        assert_eq!((err.0[0].line, err.0[0].column), (2, 3));
-        let err = parse_parameters("p.yaml", "a:\n  in: body\n  <<: *nope\n").unwrap_err();
-        assert_eq!((err.0[0].line, err.0[0].column), (3, 7));
-        let err = parse_parameters("p.yaml", "a:\n  in: body\na:\n  in: body\n").unwrap_err();
-        assert!(err.0[0].message.contains("twice"));
-        let err = parse_parameters("p.yaml", "a:\n  in: body\n  min_version: two\n").unwrap_err();
-        assert_eq!((err.0[0].line, err.0[0].column), (3, 16));
-    }
-}
+mod tests;

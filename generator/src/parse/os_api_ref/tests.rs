@@ -156,13 +156,13 @@ fn reads_several_operations_with_parameters_codes_and_samples() {
     assert_eq!(
         params,
         [
-            ("server_id", Section::Request, In::Path),
-            ("limit", Section::Request, In::Query),
-            ("server", Section::Response, In::Body),
-            ("name", Section::Response, In::Body),
-            ("flavor", Section::Response, In::Body),
-            ("flavor.id", Section::Response, In::Body),
-            ("hostname", Section::Response, In::Body),
+            ("server_id", Section::Request, Some(In::Path)),
+            ("limit", Section::Request, Some(In::Query)),
+            ("server", Section::Response, Some(In::Body)),
+            ("name", Section::Response, Some(In::Body)),
+            ("flavor", Section::Response, Some(In::Body)),
+            ("flavor.id", Section::Response, Some(In::Body)),
+            ("hostname", Section::Response, Some(In::Body)),
         ]
     );
     assert_eq!(
@@ -235,13 +235,13 @@ fn an_unknown_key_is_an_error_at_its_column() {
 }
 
 #[test]
-fn a_bad_parameters_file_is_an_error_in_that_file() {
+fn a_parameters_file_that_is_not_yaml_is_an_error_in_that_file() {
     let dir = fixture(
         "bad-yaml",
         &[
             (
                 "parameters.yaml",
-                "server_id:\n  in: path\n  required: maybe\n",
+                "server_id:\n  in: path\n  required: [true\n",
             ),
             ("servers.inc", SERVERS),
         ],
@@ -250,7 +250,43 @@ fn a_bad_parameters_file_is_an_error_in_that_file() {
     let err =
         read_reference_file(&dir.join("servers.inc"), "ref/servers.inc", &mut cache).unwrap_err();
     assert_eq!(err.0[0].file.as_deref(), Some("ref/parameters.yaml"));
-    assert_eq!((err.0[0].line, err.0[0].column), (3, 13));
+    assert!(err.0[0].message.starts_with("not YAML: "), "{}", err.0[0]);
+}
+
+#[test]
+fn a_parameters_files_warnings_are_reported_once() {
+    // SERVERS names the file in three blocks; a second top-level file names it
+    // again.
+    let parameters = PARAMETERS.replace(
+        "  required: true\n  type: string\nserver:",
+        "  required: maybe\n  type: string\nserver:",
+    );
+    let dir = fixture(
+        "yaml-warnings",
+        &[
+            ("parameters.yaml", &parameters),
+            ("servers.inc", SERVERS),
+            ("again.inc", SERVERS),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let mut warnings = Vec::new();
+    for name in ["servers.inc", "again.inc"] {
+        let reference =
+            read_reference_file(&dir.join(name), &format!("ref/{name}"), &mut cache).unwrap();
+        warnings.extend(reference.warnings);
+    }
+    let from_yaml: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.file.as_deref() == Some("ref/parameters.yaml"))
+        .collect();
+    assert_eq!(from_yaml.len(), 1, "{warnings:?}");
+    assert_eq!((from_yaml[0].line, from_yaml[0].column), (5, 13));
+    assert!(
+        from_yaml[0].message.contains("`required: maybe`"),
+        "{}",
+        from_yaml[0]
+    );
 }
 
 #[test]

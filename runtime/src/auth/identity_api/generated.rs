@@ -8,3348 +8,3481 @@ pub const SERVICE: crate::Service = crate::Service {
     request_id_headers: &[],
 };
 
-/// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
-///
-/// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// Generated from `authenticate-v3.inc`.
-pub mod password_authentication_with_scoped_authorization {
-    use crate::object;
-    use crate::{Extra, Json, Nullable};
-    use ::std::collections::BTreeMap;
-
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: crate::Operation = crate::Operation {
-        name: "password_authentication_with_scoped_authorization",
-        method: crate::Method::Post,
-        path: "/v3/auth/tokens",
-        service: &super::SERVICE,
-        documented_statuses: &[201, 400, 401, 403, 404],
-        min_microversion: None,
-        max_microversion: None,
-    };
-
-    /// The body `password_authentication_with_scoped_authorization` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A `token` object.
-        pub token: Token,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-        const REQUIRED: &'static [&'static str] = &["token"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "token" => object::read(map, &mut self.token),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("token", &self.token);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Token {
-        /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        pub audit_ids: Nullable<Vec<String>>,
-        /// A `catalog` object.
-        pub catalog: Nullable<Vec<Catalog>>,
-        /// The date and time when the token expires.
+/// The operations on `auth`.
+pub mod auth {
+    /// The operations on `tokens`.
+    pub mod tokens {
+        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
         ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
         ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        ///
-        /// A `null` value indicates that the token never expires.
-        pub expires_at: Nullable<String>,
-        /// The date and time when the token was issued.
-        ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-        ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        pub issued_at: Nullable<String>,
-        pub methods: Nullable<Vec<String>>,
-        pub roles: Nullable<Vec<Role>>,
-        /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-        pub system: Nullable<BTreeMap<String, bool>>,
-        /// A `user` object.
-        pub user: Nullable<User>,
-        /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-        pub domain: Nullable<Domain>,
-        pub is_domain: Nullable<bool>,
-        /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-        pub project: Nullable<Project>,
-        /// (Since v3.2) The ID of the region that contains the service endpoint.
-        pub region_id: Nullable<String>,
-        /// The endpoint URL.
-        pub url: Nullable<String>,
-        /// (Deprecated in v3.2) The geographic location of the service endpoint.
-        pub region: Nullable<String>,
-        /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-        pub interface: Nullable<String>,
-        /// A list of `endpoint` objects.
-        pub endpoints: Nullable<Vec<Json>>,
-        /// The endpoint type.
-        pub r#type: Nullable<String>,
-        /// The ID of the user.  Required if you do not specify the user name.
-        pub id: Nullable<String>,
-        /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+        /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
+        pub mod application_credential {
+            use crate::object;
+            use crate::{Extra, Json, Nullable};
 
-    impl object::Object for Token {
-        const NAME: &'static str = "Token";
+            /// What the endpoint function sends, and the response codes the doc lists.
+            pub const OPERATION: crate::Operation = crate::Operation {
+                name: "auth::tokens::application_credential",
+                method: crate::Method::Post,
+                path: "/v3/auth/tokens",
+                service: &super::super::super::SERVICE,
+                documented_statuses: &[],
+                min_microversion: None,
+                max_microversion: None,
+            };
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "audit_ids" => object::read(map, &mut self.audit_ids),
-                "catalog" => object::read(map, &mut self.catalog),
-                "expires_at" => object::read(map, &mut self.expires_at),
-                "issued_at" => object::read(map, &mut self.issued_at),
-                "methods" => object::read(map, &mut self.methods),
-                "roles" => object::read(map, &mut self.roles),
-                "system" => object::read(map, &mut self.system),
-                "user" => object::read(map, &mut self.user),
-                "domain" => object::read(map, &mut self.domain),
-                "is_domain" => object::read(map, &mut self.is_domain),
-                "project" => object::read(map, &mut self.project),
-                "region_id" => object::read(map, &mut self.region_id),
-                "url" => object::read(map, &mut self.url),
-                "region" => object::read(map, &mut self.region),
-                "interface" => object::read(map, &mut self.interface),
-                "endpoints" => object::read(map, &mut self.endpoints),
-                "type" => object::read(map, &mut self.r#type),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
+            /// The body `auth::tokens::application_credential` answers with.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Response {
+                /// A `token` object.
+                pub token: Token,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
             }
-        }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("audit_ids", &self.audit_ids);
-            out.optional("catalog", &self.catalog);
-            out.optional("expires_at", &self.expires_at);
-            out.optional("issued_at", &self.issued_at);
-            out.optional("methods", &self.methods);
-            out.optional("roles", &self.roles);
-            out.optional("system", &self.system);
-            out.optional("user", &self.user);
-            out.optional("domain", &self.domain);
-            out.optional("is_domain", &self.is_domain);
-            out.optional("project", &self.project);
-            out.optional("region_id", &self.region_id);
-            out.optional("url", &self.url);
-            out.optional("region", &self.region);
-            out.optional("interface", &self.interface);
-            out.optional("endpoints", &self.endpoints);
-            out.optional("type", &self.r#type);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Token {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Token {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Catalog {
-        pub endpoints: Nullable<Vec<Endpoint>>,
-        pub r#type: Nullable<String>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Catalog {
-        const NAME: &'static str = "Catalog";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "endpoints" => object::read(map, &mut self.endpoints),
-                "type" => object::read(map, &mut self.r#type),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("endpoints", &self.endpoints);
-            out.optional("type", &self.r#type);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Catalog {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Catalog {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Endpoint {
-        pub id: Nullable<String>,
-        pub interface: Nullable<String>,
-        pub region: Nullable<String>,
-        pub region_id: Nullable<String>,
-        pub url: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Endpoint {
-        const NAME: &'static str = "Endpoint";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "interface" => object::read(map, &mut self.interface),
-                "region" => object::read(map, &mut self.region),
-                "region_id" => object::read(map, &mut self.region_id),
-                "url" => object::read(map, &mut self.url),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("interface", &self.interface);
-            out.optional("region", &self.region);
-            out.optional("region_id", &self.region_id);
-            out.optional("url", &self.url);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Endpoint {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Endpoint {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Role {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Role {
-        const NAME: &'static str = "Role";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Role {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Role {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct User {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        pub password_expires_at: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for User {
-        const NAME: &'static str = "User";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                "password_expires_at" => object::read(map, &mut self.password_expires_at),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("password_expires_at", &self.password_expires_at);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for User {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for User {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Domain {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Domain {
-        const NAME: &'static str = "Domain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Domain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Domain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Project {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Project {
-        const NAME: &'static str = "Project";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Project {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Project {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The body `password_authentication_with_scoped_authorization` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        /// An `auth` object.
-        pub auth: Auth,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["auth"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "auth" => object::read(map, &mut self.auth),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("auth", &self.auth);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Auth {
-        /// An `identity` object.
-        pub identity: Option<Identity>,
-        /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
-        pub scope: Option<Scope>,
-        /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        pub name: Option<String>,
-        /// A `user` object.
-        pub user: Option<BTreeMap<String, Json>>,
-        /// The `password` object, contains the authentication information.
-        pub password: Option<BTreeMap<String, Json>>,
-        /// The ID of the user.  Required if you do not specify the user name.
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Auth {
-        const NAME: &'static str = "Auth";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "identity" => object::read(map, &mut self.identity),
-                "scope" => object::read(map, &mut self.scope),
-                "name" => object::read(map, &mut self.name),
-                "user" => object::read(map, &mut self.user),
-                "password" => object::read(map, &mut self.password),
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("identity", &self.identity);
-            out.optional("scope", &self.scope);
-            out.optional("name", &self.name);
-            out.optional("user", &self.user);
-            out.optional("password", &self.password);
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Auth {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Auth {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Identity {
-        /// The authentication method. For password authentication, specify `password`.
-        pub methods: Option<Vec<String>>,
-        pub password: Option<Password>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Identity {
-        const NAME: &'static str = "Identity";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "methods" => object::read(map, &mut self.methods),
-                "password" => object::read(map, &mut self.password),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("methods", &self.methods);
-            out.optional("password", &self.password);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Identity {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Identity {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `password` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Password {
-        pub user: Option<PasswordUser>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Password {
-        const NAME: &'static str = "Password";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "user" => object::read(map, &mut self.user),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("user", &self.user);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Password {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Password {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct PasswordUser {
-        pub id: Option<String>,
-        pub password: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for PasswordUser {
-        const NAME: &'static str = "PasswordUser";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "password" => object::read(map, &mut self.password),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("password", &self.password);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for PasswordUser {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for PasswordUser {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `scope` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Scope {
-        pub system: Option<System>,
-        pub domain: Option<ScopeDomain>,
-        pub project: Option<ScopeProject>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Scope {
-        const NAME: &'static str = "Scope";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "system" => object::read(map, &mut self.system),
-                "domain" => object::read(map, &mut self.domain),
-                "project" => object::read(map, &mut self.project),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("system", &self.system);
-            out.optional("domain", &self.domain);
-            out.optional("project", &self.project);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Scope {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Scope {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `system` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct System {
-        pub all: Option<bool>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for System {
-        const NAME: &'static str = "System";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "all" => object::read(map, &mut self.all),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("all", &self.all);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for System {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for System {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeDomain {
-        pub id: Option<String>,
-        pub name: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeDomain {
-        const NAME: &'static str = "ScopeDomain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeDomain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeDomain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeProject {
-        pub id: Option<String>,
-        pub domain: Option<ScopeProjectDomain>,
-        pub name: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeProject {
-        const NAME: &'static str = "ScopeProject";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "domain" => object::read(map, &mut self.domain),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("domain", &self.domain);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeProject {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeProject {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeProjectDomain {
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeProjectDomain {
-        const NAME: &'static str = "ScopeProjectDomain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeProjectDomain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The query string of `password_authentication_with_scoped_authorization`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Query {
-        /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
-        pub nocatalog: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Query {
-        const NAME: &'static str = "Query";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "nocatalog" => object::read(map, &mut self.nocatalog),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("nocatalog", &self.nocatalog);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Query {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Query {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The headers of `password_authentication_with_scoped_authorization`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct ResponseHeaders {
-        /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
-        pub x_subject_token: Option<crate::Secret>,
-    }
-
-    impl ResponseHeaders {
-        /// Reads them from a reply.
-        pub fn of<T>(response: &crate::Response<T>) -> Self {
-            ResponseHeaders {
-                x_subject_token: response
-                    .header("X-Subject-Token")
-                    .map(crate::Secret::new),
-            }
-        }
-    }
-}
-
-/// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
-///
-/// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// # Errors
-///
-/// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn password_authentication_with_scoped_authorization(
-    client: &crate::Client,
-    query: &password_authentication_with_scoped_authorization::Query,
-    body: &password_authentication_with_scoped_authorization::Request,
-    microversion: crate::Microversion,
-) -> crate::Pending<password_authentication_with_scoped_authorization::Response> {
-    client
-        .prepare(
-            &password_authentication_with_scoped_authorization::OPERATION,
-            &[],
-            microversion,
-        )
-        .query(query, &[])
-        .body(body, &[])
-        .send()
-}
-
-/// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
-///
-/// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// Generated from `authenticate-v3.inc`.
-pub mod token_authentication_with_scoped_authorization {
-    use crate::object;
-    use crate::{Extra, Json, Nullable};
-    use ::std::collections::BTreeMap;
-
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: crate::Operation = crate::Operation {
-        name: "token_authentication_with_scoped_authorization",
-        method: crate::Method::Post,
-        path: "/v3/auth/tokens",
-        service: &super::SERVICE,
-        documented_statuses: &[201, 400, 401, 403, 404],
-        min_microversion: None,
-        max_microversion: None,
-    };
-
-    /// The body `token_authentication_with_scoped_authorization` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A `token` object.
-        pub token: Token,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-        const REQUIRED: &'static [&'static str] = &["token"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "token" => object::read(map, &mut self.token),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("token", &self.token);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Token {
-        /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        pub audit_ids: Nullable<Vec<String>>,
-        /// A `catalog` object.
-        pub catalog: Nullable<Vec<Catalog>>,
-        /// The date and time when the token expires.
-        ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-        ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        ///
-        /// A `null` value indicates that the token never expires.
-        pub expires_at: Nullable<String>,
-        /// The date and time when the token was issued.
-        ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-        ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        pub issued_at: Nullable<String>,
-        pub methods: Nullable<Vec<String>>,
-        pub roles: Nullable<Vec<Role>>,
-        /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
-        pub system: Nullable<BTreeMap<String, bool>>,
-        /// A `user` object.
-        pub user: Nullable<User>,
-        /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
-        pub domain: Nullable<Domain>,
-        pub is_domain: Nullable<bool>,
-        /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
-        pub project: Nullable<Project>,
-        /// (Since v3.2) The ID of the region that contains the service endpoint.
-        pub region_id: Nullable<String>,
-        /// The endpoint URL.
-        pub url: Nullable<String>,
-        /// (Deprecated in v3.2) The geographic location of the service endpoint.
-        pub region: Nullable<String>,
-        /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
-        pub interface: Nullable<String>,
-        /// A list of `endpoint` objects.
-        pub endpoints: Nullable<Vec<Json>>,
-        /// The endpoint type.
-        pub r#type: Nullable<String>,
-        /// The ID of the user.  Required if you do not specify the user name.
-        pub id: Nullable<String>,
-        /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Token {
-        const NAME: &'static str = "Token";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "audit_ids" => object::read(map, &mut self.audit_ids),
-                "catalog" => object::read(map, &mut self.catalog),
-                "expires_at" => object::read(map, &mut self.expires_at),
-                "issued_at" => object::read(map, &mut self.issued_at),
-                "methods" => object::read(map, &mut self.methods),
-                "roles" => object::read(map, &mut self.roles),
-                "system" => object::read(map, &mut self.system),
-                "user" => object::read(map, &mut self.user),
-                "domain" => object::read(map, &mut self.domain),
-                "is_domain" => object::read(map, &mut self.is_domain),
-                "project" => object::read(map, &mut self.project),
-                "region_id" => object::read(map, &mut self.region_id),
-                "url" => object::read(map, &mut self.url),
-                "region" => object::read(map, &mut self.region),
-                "interface" => object::read(map, &mut self.interface),
-                "endpoints" => object::read(map, &mut self.endpoints),
-                "type" => object::read(map, &mut self.r#type),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("audit_ids", &self.audit_ids);
-            out.optional("catalog", &self.catalog);
-            out.optional("expires_at", &self.expires_at);
-            out.optional("issued_at", &self.issued_at);
-            out.optional("methods", &self.methods);
-            out.optional("roles", &self.roles);
-            out.optional("system", &self.system);
-            out.optional("user", &self.user);
-            out.optional("domain", &self.domain);
-            out.optional("is_domain", &self.is_domain);
-            out.optional("project", &self.project);
-            out.optional("region_id", &self.region_id);
-            out.optional("url", &self.url);
-            out.optional("region", &self.region);
-            out.optional("interface", &self.interface);
-            out.optional("endpoints", &self.endpoints);
-            out.optional("type", &self.r#type);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Token {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Token {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Catalog {
-        pub endpoints: Nullable<Vec<Endpoint>>,
-        pub r#type: Nullable<String>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Catalog {
-        const NAME: &'static str = "Catalog";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "endpoints" => object::read(map, &mut self.endpoints),
-                "type" => object::read(map, &mut self.r#type),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("endpoints", &self.endpoints);
-            out.optional("type", &self.r#type);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Catalog {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Catalog {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Endpoint {
-        pub id: Nullable<String>,
-        pub interface: Nullable<String>,
-        pub region: Nullable<String>,
-        pub region_id: Nullable<String>,
-        pub url: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Endpoint {
-        const NAME: &'static str = "Endpoint";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "interface" => object::read(map, &mut self.interface),
-                "region" => object::read(map, &mut self.region),
-                "region_id" => object::read(map, &mut self.region_id),
-                "url" => object::read(map, &mut self.url),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("interface", &self.interface);
-            out.optional("region", &self.region);
-            out.optional("region_id", &self.region_id);
-            out.optional("url", &self.url);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Endpoint {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Endpoint {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Role {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Role {
-        const NAME: &'static str = "Role";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Role {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Role {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct User {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        pub password_expires_at: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for User {
-        const NAME: &'static str = "User";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                "password_expires_at" => object::read(map, &mut self.password_expires_at),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("password_expires_at", &self.password_expires_at);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for User {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for User {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Domain {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Domain {
-        const NAME: &'static str = "Domain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Domain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Domain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Project {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Project {
-        const NAME: &'static str = "Project";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Project {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Project {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The body `token_authentication_with_scoped_authorization` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        /// An `auth` object.
-        pub auth: Auth,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["auth"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "auth" => object::read(map, &mut self.auth),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("auth", &self.auth);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Auth {
-        /// An `identity` object.
-        pub identity: Option<Identity>,
-        /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
-        pub scope: Option<Scope>,
-        /// The authentication method. For token authentication, specify `token`.
-        pub methods: Option<Vec<Json>>,
-        /// A `token` object. The token authentication method is used. This method is typically used in combination with a request to change authorization scope.
-        pub token: Option<BTreeMap<String, Json>>,
-        /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        pub audit_ids: Option<Vec<Json>>,
-        /// A token ID.
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Auth {
-        const NAME: &'static str = "Auth";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "identity" => object::read(map, &mut self.identity),
-                "scope" => object::read(map, &mut self.scope),
-                "methods" => object::read(map, &mut self.methods),
-                "token" => object::read(map, &mut self.token),
-                "audit_ids" => object::read(map, &mut self.audit_ids),
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("identity", &self.identity);
-            out.optional("scope", &self.scope);
-            out.optional("methods", &self.methods);
-            out.optional("token", &self.token);
-            out.optional("audit_ids", &self.audit_ids);
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Auth {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Auth {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Identity {
-        pub methods: Option<Vec<String>>,
-        pub token: Option<IdentityToken>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Identity {
-        const NAME: &'static str = "Identity";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "methods" => object::read(map, &mut self.methods),
-                "token" => object::read(map, &mut self.token),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("methods", &self.methods);
-            out.optional("token", &self.token);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Identity {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Identity {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct IdentityToken {
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for IdentityToken {
-        const NAME: &'static str = "IdentityToken";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for IdentityToken {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for IdentityToken {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `scope` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Scope {
-        pub system: Option<System>,
-        pub domain: Option<ScopeDomain>,
-        pub project: Option<ScopeProject>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Scope {
-        const NAME: &'static str = "Scope";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "system" => object::read(map, &mut self.system),
-                "domain" => object::read(map, &mut self.domain),
-                "project" => object::read(map, &mut self.project),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("system", &self.system);
-            out.optional("domain", &self.domain);
-            out.optional("project", &self.project);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Scope {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Scope {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `system` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct System {
-        pub all: Option<bool>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for System {
-        const NAME: &'static str = "System";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "all" => object::read(map, &mut self.all),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("all", &self.all);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for System {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for System {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeDomain {
-        pub id: Option<String>,
-        pub name: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeDomain {
-        const NAME: &'static str = "ScopeDomain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeDomain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeDomain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeProject {
-        pub id: Option<String>,
-        pub domain: Option<ScopeProjectDomain>,
-        pub name: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeProject {
-        const NAME: &'static str = "ScopeProject";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "domain" => object::read(map, &mut self.domain),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("domain", &self.domain);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeProject {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeProject {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ScopeProjectDomain {
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ScopeProjectDomain {
-        const NAME: &'static str = "ScopeProjectDomain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ScopeProjectDomain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The query string of `token_authentication_with_scoped_authorization`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Query {
-        /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
-        pub nocatalog: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Query {
-        const NAME: &'static str = "Query";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "nocatalog" => object::read(map, &mut self.nocatalog),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("nocatalog", &self.nocatalog);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Query {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Query {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The headers of `token_authentication_with_scoped_authorization`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct ResponseHeaders {
-        /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
-        pub x_subject_token: Option<crate::Secret>,
-    }
-
-    impl ResponseHeaders {
-        /// Reads them from a reply.
-        pub fn of<T>(response: &crate::Response<T>) -> Self {
-            ResponseHeaders {
-                x_subject_token: response
-                    .header("X-Subject-Token")
-                    .map(crate::Secret::new),
-            }
-        }
-    }
-}
-
-/// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
-///
-/// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// # Errors
-///
-/// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn token_authentication_with_scoped_authorization(
-    client: &crate::Client,
-    query: &token_authentication_with_scoped_authorization::Query,
-    body: &token_authentication_with_scoped_authorization::Request,
-    microversion: crate::Microversion,
-) -> crate::Pending<token_authentication_with_scoped_authorization::Response> {
-    client
-        .prepare(
-            &token_authentication_with_scoped_authorization::OPERATION,
-            &[],
-            microversion,
-        )
-        .query(query, &[])
-        .body(body, &[])
-        .send()
-}
-
-/// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
-///
-/// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// Generated from `application-credentials.inc`.
-pub mod authenticating_with_an_application_credential {
-    use crate::object;
-    use crate::{Extra, Json, Nullable};
-    use ::std::collections::BTreeMap;
-
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: crate::Operation = crate::Operation {
-        name: "authenticating_with_an_application_credential",
-        method: crate::Method::Post,
-        path: "/v3/auth/tokens",
-        service: &super::SERVICE,
-        documented_statuses: &[],
-        min_microversion: None,
-        max_microversion: None,
-    };
-
-    /// The body `authenticating_with_an_application_credential` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A `token` object.
-        pub token: Token,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-        const REQUIRED: &'static [&'static str] = &["token"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "token" => object::read(map, &mut self.token),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("token", &self.token);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `token` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Token {
-        /// Whether the application credential is permitted to be used for creating and deleting additional application credentials and trusts.
-        pub application_credential: Nullable<ApplicationCredential>,
-        /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-        pub audit_ids: Nullable<Vec<String>>,
-        /// A `catalog` object.
-        pub catalog: Nullable<Vec<Catalog>>,
-        /// The date and time when the token expires.
-        ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-        ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        ///
-        /// A `null` value indicates that the token never expires.
-        pub expires_at: Nullable<String>,
-        pub is_domain: Nullable<bool>,
-        /// The date and time when the token was issued.
-        ///
-        /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-        ///
-        /// ::
-        ///
-        /// CCYY-MM-DDThh:mm:ss.sssZ
-        ///
-        /// For example, `2015-08-27T09:49:58.000000Z`.
-        pub issued_at: Nullable<String>,
-        /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
-        pub methods: Nullable<Vec<String>>,
-        /// A `project` object
-        pub project: Nullable<Project>,
-        /// A list of `role` objects
-        pub roles: Nullable<Vec<Role>>,
-        /// A `user` object.
-        pub user: Nullable<User>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Token {
-        const NAME: &'static str = "Token";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "application_credential" => {
-                    object::read(map, &mut self.application_credential)
+            impl object::Object for Response {
+                const NAME: &'static str = "Response";
+                const REQUIRED: &'static [&'static str] = &["token"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "token" => object::read(map, &mut self.token),
+                        _ => Ok(false),
+                    }
                 }
-                "audit_ids" => object::read(map, &mut self.audit_ids),
-                "catalog" => object::read(map, &mut self.catalog),
-                "expires_at" => object::read(map, &mut self.expires_at),
-                "is_domain" => object::read(map, &mut self.is_domain),
-                "issued_at" => object::read(map, &mut self.issued_at),
-                "methods" => object::read(map, &mut self.methods),
-                "project" => object::read(map, &mut self.project),
-                "roles" => object::read(map, &mut self.roles),
-                "user" => object::read(map, &mut self.user),
-                _ => Ok(false),
-            }
-        }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("application_credential", &self.application_credential);
-            out.optional("audit_ids", &self.audit_ids);
-            out.optional("catalog", &self.catalog);
-            out.optional("expires_at", &self.expires_at);
-            out.optional("is_domain", &self.is_domain);
-            out.optional("issued_at", &self.issued_at);
-            out.optional("methods", &self.methods);
-            out.optional("project", &self.project);
-            out.optional("roles", &self.roles);
-            out.optional("user", &self.user);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Token {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Token {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `application_credential` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct ApplicationCredential {
-        /// The ID of the application credential.
-        pub id: Nullable<String>,
-        /// The name of the application credential.
-        pub name: Nullable<String>,
-        /// A flag indicating whether the application credential may be used for creation or destruction of other application credentials or trusts.
-        pub restricted: Nullable<bool>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for ApplicationCredential {
-        const NAME: &'static str = "ApplicationCredential";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                "restricted" => object::read(map, &mut self.restricted),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("restricted", &self.restricted);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for ApplicationCredential {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for ApplicationCredential {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `catalog`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Catalog {
-        pub endpoints: Nullable<Vec<Endpoint>>,
-        pub r#type: Nullable<String>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Catalog {
-        const NAME: &'static str = "Catalog";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "endpoints" => object::read(map, &mut self.endpoints),
-                "type" => object::read(map, &mut self.r#type),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("endpoints", &self.endpoints);
-            out.optional("type", &self.r#type);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Catalog {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Catalog {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `endpoints`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Endpoint {
-        pub region_id: Nullable<String>,
-        pub url: Nullable<String>,
-        pub region: Nullable<String>,
-        pub interface: Nullable<String>,
-        pub id: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Endpoint {
-        const NAME: &'static str = "Endpoint";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "region_id" => object::read(map, &mut self.region_id),
-                "url" => object::read(map, &mut self.url),
-                "region" => object::read(map, &mut self.region),
-                "interface" => object::read(map, &mut self.interface),
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("region_id", &self.region_id);
-            out.optional("url", &self.url);
-            out.optional("region", &self.region);
-            out.optional("interface", &self.interface);
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Endpoint {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Endpoint {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Project {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Project {
-        const NAME: &'static str = "Project";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Project {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Project {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Domain {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Domain {
-        const NAME: &'static str = "Domain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Domain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Domain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Role {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Role {
-        const NAME: &'static str = "Role";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Role {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Role {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct User {
-        pub password_expires_at: Nullable<Json>,
-        pub domain: Nullable<Domain>,
-        /// The ID of the user.  Required if you do not specify the user name.
-        pub id: Nullable<String>,
-        /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for User {
-        const NAME: &'static str = "User";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "password_expires_at" => object::read(map, &mut self.password_expires_at),
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("password_expires_at", &self.password_expires_at);
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for User {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for User {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The body `authenticating_with_an_application_credential` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        pub auth: Auth,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["auth"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "auth" => object::read(map, &mut self.auth),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("auth", &self.auth);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `auth` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Auth {
-        pub identity: Option<Identity>,
-        /// The authentication method. To authenticate with an application credential, specify `application_credential`.
-        pub methods: Option<Vec<Json>>,
-        /// An application credential object.
-        pub application_credential: Option<BTreeMap<String, Json>>,
-        /// The ID of the application credential used for authentication. If not provided, the application credential must be identified by its name and its owning user.
-        pub id: Option<String>,
-        /// The name of the application credential used for authentication. If provided, must be accompanied by a user object.
-        pub name: Option<String>,
-        /// The secret for authenticating the application credential.
-        pub secret: Option<String>,
-        /// A `user` object, required if an application credential is identified by name and not ID.
-        pub user: Option<BTreeMap<String, Json>>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Auth {
-        const NAME: &'static str = "Auth";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "identity" => object::read(map, &mut self.identity),
-                "methods" => object::read(map, &mut self.methods),
-                "application_credential" => {
-                    object::read(map, &mut self.application_credential)
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("token", &self.token);
                 }
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                "secret" => object::read(map, &mut self.secret),
-                "user" => object::read(map, &mut self.user),
-                _ => Ok(false),
-            }
-        }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("identity", &self.identity);
-            out.optional("methods", &self.methods);
-            out.optional("application_credential", &self.application_credential);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("secret", &self.secret);
-            out.optional("user", &self.user);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Auth {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Auth {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `identity` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Identity {
-        pub methods: Option<Vec<String>>,
-        pub application_credential: Option<IdentityApplicationCredential>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Identity {
-        const NAME: &'static str = "Identity";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "methods" => object::read(map, &mut self.methods),
-                "application_credential" => {
-                    object::read(map, &mut self.application_credential)
+                fn extra(&self) -> &Extra {
+                    &self.extra
                 }
-                _ => Ok(false),
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Response {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Response {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `token` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Token {
+                /// Whether the application credential is permitted to be used for creating and deleting additional application credentials and trusts.
+                pub application_credential: Nullable<ApplicationCredential>,
+                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+                pub audit_ids: Nullable<Vec<String>>,
+                /// A `catalog` object.
+                pub catalog: Nullable<Vec<Catalog>>,
+                /// The date and time when the token expires.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                ///
+                /// A `null` value indicates that the token never expires.
+                pub expires_at: Nullable<String>,
+                pub is_domain: Nullable<bool>,
+                /// The date and time when the token was issued.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                pub issued_at: Nullable<String>,
+                /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
+                pub methods: Nullable<Vec<String>>,
+                /// A `project` object
+                pub project: Nullable<Project>,
+                /// A list of `role` objects
+                pub roles: Nullable<Vec<Role>>,
+                /// A `user` object.
+                pub user: Nullable<User>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Token {
+                const NAME: &'static str = "Token";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "application_credential" => {
+                            object::read(map, &mut self.application_credential)
+                        }
+                        "audit_ids" => object::read(map, &mut self.audit_ids),
+                        "catalog" => object::read(map, &mut self.catalog),
+                        "expires_at" => object::read(map, &mut self.expires_at),
+                        "is_domain" => object::read(map, &mut self.is_domain),
+                        "issued_at" => object::read(map, &mut self.issued_at),
+                        "methods" => object::read(map, &mut self.methods),
+                        "project" => object::read(map, &mut self.project),
+                        "roles" => object::read(map, &mut self.roles),
+                        "user" => object::read(map, &mut self.user),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("application_credential", &self.application_credential);
+                    out.optional("audit_ids", &self.audit_ids);
+                    out.optional("catalog", &self.catalog);
+                    out.optional("expires_at", &self.expires_at);
+                    out.optional("is_domain", &self.is_domain);
+                    out.optional("issued_at", &self.issued_at);
+                    out.optional("methods", &self.methods);
+                    out.optional("project", &self.project);
+                    out.optional("roles", &self.roles);
+                    out.optional("user", &self.user);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Token {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Token {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `application_credential` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ApplicationCredential {
+                /// The ID of the application credential.
+                pub id: Nullable<String>,
+                /// The name of the application credential.
+                pub name: Nullable<String>,
+                /// A flag indicating whether the application credential may be used for creation or destruction of other application credentials or trusts.
+                pub restricted: Nullable<bool>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ApplicationCredential {
+                const NAME: &'static str = "ApplicationCredential";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        "restricted" => object::read(map, &mut self.restricted),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                    out.optional("restricted", &self.restricted);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ApplicationCredential {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ApplicationCredential {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `catalog`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Catalog {
+                pub endpoints: Nullable<Vec<Endpoint>>,
+                pub r#type: Nullable<String>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Catalog {
+                const NAME: &'static str = "Catalog";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Catalog {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Catalog {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `endpoints`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Endpoint {
+                pub region_id: Nullable<String>,
+                pub url: Nullable<String>,
+                pub region: Nullable<String>,
+                pub interface: Nullable<String>,
+                pub id: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Endpoint {
+                const NAME: &'static str = "Endpoint";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        "region" => object::read(map, &mut self.region),
+                        "interface" => object::read(map, &mut self.interface),
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                    out.optional("region", &self.region);
+                    out.optional("interface", &self.interface);
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Endpoint {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Endpoint {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `project` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Project {
+                pub domain: Nullable<Domain>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Project {
+                const NAME: &'static str = "Project";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Project {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Project {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Domain {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Domain {
+                const NAME: &'static str = "Domain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Domain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Domain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `roles`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Role {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Role {
+                const NAME: &'static str = "Role";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Role {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Role {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct User {
+                pub password_expires_at: Nullable<Json>,
+                pub domain: Nullable<Domain>,
+                /// The ID of the user.  Required if you do not specify the user name.
+                pub id: Nullable<String>,
+                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for User {
+                const NAME: &'static str = "User";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "password_expires_at" => {
+                            object::read(map, &mut self.password_expires_at)
+                        }
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("password_expires_at", &self.password_expires_at);
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for User {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for User {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The body `auth::tokens::application_credential` sends.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Request {
+                pub auth: Auth,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Request {
+                const NAME: &'static str = "Request";
+                const REQUIRED: &'static [&'static str] = &["auth"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "auth" => object::read(map, &mut self.auth),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("auth", &self.auth);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Request {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Request {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `auth` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Auth {
+                /// An `identity` object.
+                pub identity: Option<Identity>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Auth {
+                const NAME: &'static str = "Auth";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "identity" => object::read(map, &mut self.identity),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("identity", &self.identity);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Auth {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Auth {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `identity` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Identity {
+                /// The authentication method. To authenticate with an application credential, specify `application_credential`.
+                pub methods: Option<Vec<String>>,
+                /// An application credential object.
+                pub application_credential: Option<IdentityApplicationCredential>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Identity {
+                const NAME: &'static str = "Identity";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "methods" => object::read(map, &mut self.methods),
+                        "application_credential" => {
+                            object::read(map, &mut self.application_credential)
+                        }
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("methods", &self.methods);
+                    out.optional("application_credential", &self.application_credential);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Identity {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Identity {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `application_credential` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct IdentityApplicationCredential {
+                /// The ID of the application credential used for authentication. If not provided, the application credential must be identified by its name and its owning user.
+                pub id: Option<String>,
+                /// The secret for authenticating the application credential.
+                pub secret: Option<String>,
+                /// The name of the application credential used for authentication. If provided, must be accompanied by a user object.
+                pub name: Option<String>,
+                /// A `user` object, required if an application credential is identified by name and not ID.
+                pub user: Option<IdentityApplicationCredentialUser>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for IdentityApplicationCredential {
+                const NAME: &'static str = "IdentityApplicationCredential";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "secret" => object::read(map, &mut self.secret),
+                        "name" => object::read(map, &mut self.name),
+                        "user" => object::read(map, &mut self.user),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("secret", &self.secret);
+                    out.optional("name", &self.name);
+                    out.optional("user", &self.user);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for IdentityApplicationCredential {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for IdentityApplicationCredential {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct IdentityApplicationCredentialUser {
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for IdentityApplicationCredentialUser {
+                const NAME: &'static str = "IdentityApplicationCredentialUser";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for IdentityApplicationCredentialUser {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for IdentityApplicationCredentialUser {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The headers of `auth::tokens::application_credential`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct ResponseHeaders {
+                /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
+                pub x_subject_token: Option<crate::Secret>,
+            }
+
+            impl ResponseHeaders {
+                /// Reads them from a reply.
+                pub fn of<T>(response: &crate::Response<T>) -> Self {
+                    ResponseHeaders {
+                        x_subject_token: response
+                            .header("X-Subject-Token")
+                            .map(crate::Secret::new),
+                    }
+                }
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("methods", &self.methods);
-            out.optional("application_credential", &self.application_credential);
+        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
+        ///
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// # Errors
+        ///
+        /// The doc lists no error codes: every error status is `Error::UnexpectedStatus`.
+        pub fn application_credential(
+            client: &crate::Client,
+            body: &application_credential::Request,
+            microversion: crate::Microversion,
+        ) -> crate::Pending<application_credential::Response> {
+            client
+                .prepare(&application_credential::OPERATION, &[], microversion)
+                .body(body, &[])
+                .send()
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
+        /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
+        ///
+        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
+        pub mod password_scoped {
+            use crate::object;
+            use crate::{Extra, Json, Nullable};
+            use ::std::collections::BTreeMap;
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
+            /// What the endpoint function sends, and the response codes the doc lists.
+            pub const OPERATION: crate::Operation = crate::Operation {
+                name: "auth::tokens::password_scoped",
+                method: crate::Method::Post,
+                path: "/v3/auth/tokens",
+                service: &super::super::super::SERVICE,
+                documented_statuses: &[201, 400, 401, 403, 404],
+                min_microversion: None,
+                max_microversion: None,
+            };
 
-    impl<'de> object::Deserialize<'de> for Identity {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+            /// The body `auth::tokens::password_scoped` answers with.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Response {
+                /// A `token` object.
+                pub token: Token,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
 
-    impl object::Serialize for Identity {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
+            impl object::Object for Response {
+                const NAME: &'static str = "Response";
+                const REQUIRED: &'static [&'static str] = &["token"];
 
-    /// The `application_credential` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct IdentityApplicationCredential {
-        pub id: Option<String>,
-        pub secret: Option<String>,
-        pub name: Option<String>,
-        pub user: Option<IdentityApplicationCredentialUser>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "token" => object::read(map, &mut self.token),
+                        _ => Ok(false),
+                    }
+                }
 
-    impl object::Object for IdentityApplicationCredential {
-        const NAME: &'static str = "IdentityApplicationCredential";
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("token", &self.token);
+                }
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "secret" => object::read(map, &mut self.secret),
-                "name" => object::read(map, &mut self.name),
-                "user" => object::read(map, &mut self.user),
-                _ => Ok(false),
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Response {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Response {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `token` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Token {
+                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+                pub audit_ids: Nullable<Vec<String>>,
+                /// A `catalog` object.
+                pub catalog: Nullable<Vec<Catalog>>,
+                /// The date and time when the token expires.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                ///
+                /// A `null` value indicates that the token never expires.
+                pub expires_at: Nullable<String>,
+                /// The date and time when the token was issued.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                pub issued_at: Nullable<String>,
+                pub methods: Nullable<Vec<String>>,
+                pub roles: Nullable<Vec<Role>>,
+                /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
+                pub system: Nullable<BTreeMap<String, bool>>,
+                /// A `user` object.
+                pub user: Nullable<User>,
+                /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
+                pub domain: Nullable<Domain>,
+                pub is_domain: Nullable<bool>,
+                /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
+                pub project: Nullable<Project>,
+                /// (Since v3.2) The ID of the region that contains the service endpoint.
+                pub region_id: Nullable<String>,
+                /// The endpoint URL.
+                pub url: Nullable<String>,
+                /// (Deprecated in v3.2) The geographic location of the service endpoint.
+                pub region: Nullable<String>,
+                /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
+                pub interface: Nullable<String>,
+                /// A list of `endpoint` objects.
+                pub endpoints: Nullable<Vec<Json>>,
+                /// The endpoint type.
+                pub r#type: Nullable<String>,
+                /// The ID of the user.  Required if you do not specify the user name.
+                pub id: Nullable<String>,
+                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Token {
+                const NAME: &'static str = "Token";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "audit_ids" => object::read(map, &mut self.audit_ids),
+                        "catalog" => object::read(map, &mut self.catalog),
+                        "expires_at" => object::read(map, &mut self.expires_at),
+                        "issued_at" => object::read(map, &mut self.issued_at),
+                        "methods" => object::read(map, &mut self.methods),
+                        "roles" => object::read(map, &mut self.roles),
+                        "system" => object::read(map, &mut self.system),
+                        "user" => object::read(map, &mut self.user),
+                        "domain" => object::read(map, &mut self.domain),
+                        "is_domain" => object::read(map, &mut self.is_domain),
+                        "project" => object::read(map, &mut self.project),
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        "region" => object::read(map, &mut self.region),
+                        "interface" => object::read(map, &mut self.interface),
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("audit_ids", &self.audit_ids);
+                    out.optional("catalog", &self.catalog);
+                    out.optional("expires_at", &self.expires_at);
+                    out.optional("issued_at", &self.issued_at);
+                    out.optional("methods", &self.methods);
+                    out.optional("roles", &self.roles);
+                    out.optional("system", &self.system);
+                    out.optional("user", &self.user);
+                    out.optional("domain", &self.domain);
+                    out.optional("is_domain", &self.is_domain);
+                    out.optional("project", &self.project);
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                    out.optional("region", &self.region);
+                    out.optional("interface", &self.interface);
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Token {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Token {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `catalog`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Catalog {
+                pub endpoints: Nullable<Vec<Endpoint>>,
+                pub r#type: Nullable<String>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Catalog {
+                const NAME: &'static str = "Catalog";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Catalog {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Catalog {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `endpoints`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Endpoint {
+                pub id: Nullable<String>,
+                pub interface: Nullable<String>,
+                pub region: Nullable<String>,
+                pub region_id: Nullable<String>,
+                pub url: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Endpoint {
+                const NAME: &'static str = "Endpoint";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "interface" => object::read(map, &mut self.interface),
+                        "region" => object::read(map, &mut self.region),
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("interface", &self.interface);
+                    out.optional("region", &self.region);
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Endpoint {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Endpoint {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `roles`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Role {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Role {
+                const NAME: &'static str = "Role";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Role {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Role {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct User {
+                pub domain: Nullable<Domain>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                pub password_expires_at: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for User {
+                const NAME: &'static str = "User";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        "password_expires_at" => {
+                            object::read(map, &mut self.password_expires_at)
+                        }
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                    out.optional("password_expires_at", &self.password_expires_at);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for User {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for User {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Domain {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Domain {
+                const NAME: &'static str = "Domain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Domain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Domain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `project` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Project {
+                pub domain: Nullable<Domain>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Project {
+                const NAME: &'static str = "Project";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Project {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Project {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The body `auth::tokens::password_scoped` sends.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Request {
+                /// An `auth` object.
+                pub auth: Auth,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Request {
+                const NAME: &'static str = "Request";
+                const REQUIRED: &'static [&'static str] = &["auth"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "auth" => object::read(map, &mut self.auth),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("auth", &self.auth);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Request {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Request {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `auth` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Auth {
+                /// An `identity` object.
+                pub identity: Option<Identity>,
+                /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
+                pub scope: Option<Scope>,
+                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+                pub name: Option<String>,
+                /// A `user` object.
+                pub user: Option<BTreeMap<String, Json>>,
+                /// The `password` object, contains the authentication information.
+                pub password: Option<BTreeMap<String, Json>>,
+                /// The ID of the user.  Required if you do not specify the user name.
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Auth {
+                const NAME: &'static str = "Auth";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "identity" => object::read(map, &mut self.identity),
+                        "scope" => object::read(map, &mut self.scope),
+                        "name" => object::read(map, &mut self.name),
+                        "user" => object::read(map, &mut self.user),
+                        "password" => object::read(map, &mut self.password),
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("identity", &self.identity);
+                    out.optional("scope", &self.scope);
+                    out.optional("name", &self.name);
+                    out.optional("user", &self.user);
+                    out.optional("password", &self.password);
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Auth {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Auth {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `identity` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Identity {
+                /// The authentication method. For password authentication, specify `password`.
+                pub methods: Option<Vec<String>>,
+                pub password: Option<Password>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Identity {
+                const NAME: &'static str = "Identity";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "methods" => object::read(map, &mut self.methods),
+                        "password" => object::read(map, &mut self.password),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("methods", &self.methods);
+                    out.optional("password", &self.password);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Identity {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Identity {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `password` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Password {
+                pub user: Option<PasswordUser>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Password {
+                const NAME: &'static str = "Password";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "user" => object::read(map, &mut self.user),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("user", &self.user);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Password {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Password {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct PasswordUser {
+                pub id: Option<String>,
+                pub password: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for PasswordUser {
+                const NAME: &'static str = "PasswordUser";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "password" => object::read(map, &mut self.password),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("password", &self.password);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for PasswordUser {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for PasswordUser {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `scope` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Scope {
+                pub system: Option<System>,
+                pub domain: Option<ScopeDomain>,
+                pub project: Option<ScopeProject>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Scope {
+                const NAME: &'static str = "Scope";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "system" => object::read(map, &mut self.system),
+                        "domain" => object::read(map, &mut self.domain),
+                        "project" => object::read(map, &mut self.project),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("system", &self.system);
+                    out.optional("domain", &self.domain);
+                    out.optional("project", &self.project);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Scope {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Scope {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `system` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct System {
+                pub all: Option<bool>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for System {
+                const NAME: &'static str = "System";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "all" => object::read(map, &mut self.all),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("all", &self.all);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for System {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for System {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeDomain {
+                pub id: Option<String>,
+                pub name: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeDomain {
+                const NAME: &'static str = "ScopeDomain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeDomain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeDomain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `project` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeProject {
+                pub id: Option<String>,
+                pub domain: Option<ScopeProjectDomain>,
+                pub name: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeProject {
+                const NAME: &'static str = "ScopeProject";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "domain" => object::read(map, &mut self.domain),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("domain", &self.domain);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeProject {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeProject {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeProjectDomain {
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeProjectDomain {
+                const NAME: &'static str = "ScopeProjectDomain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeProjectDomain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The query string of `auth::tokens::password_scoped`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Query {
+                /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
+                pub nocatalog: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Query {
+                const NAME: &'static str = "Query";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "nocatalog" => object::read(map, &mut self.nocatalog),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("nocatalog", &self.nocatalog);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Query {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Query {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The headers of `auth::tokens::password_scoped`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct ResponseHeaders {
+                /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
+                pub x_subject_token: Option<crate::Secret>,
+            }
+
+            impl ResponseHeaders {
+                /// Reads them from a reply.
+                pub fn of<T>(response: &crate::Response<T>) -> Self {
+                    ResponseHeaders {
+                        x_subject_token: response
+                            .header("X-Subject-Token")
+                            .map(crate::Secret::new),
+                    }
+                }
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("secret", &self.secret);
-            out.optional("name", &self.name);
-            out.optional("user", &self.user);
+        /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
+        ///
+        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// # Errors
+        ///
+        /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+        pub fn password_scoped(
+            client: &crate::Client,
+            query: &password_scoped::Query,
+            body: &password_scoped::Request,
+            microversion: crate::Microversion,
+        ) -> crate::Pending<password_scoped::Response> {
+            client
+                .prepare(&password_scoped::OPERATION, &[], microversion)
+                .query(query, &[])
+                .body(body, &[])
+                .send()
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
+        /// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
+        ///
+        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
+        pub mod token_scoped {
+            use crate::object;
+            use crate::{Extra, Json, Nullable};
+            use ::std::collections::BTreeMap;
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
+            /// What the endpoint function sends, and the response codes the doc lists.
+            pub const OPERATION: crate::Operation = crate::Operation {
+                name: "auth::tokens::token_scoped",
+                method: crate::Method::Post,
+                path: "/v3/auth/tokens",
+                service: &super::super::super::SERVICE,
+                documented_statuses: &[201, 400, 401, 403, 404],
+                min_microversion: None,
+                max_microversion: None,
+            };
 
-    impl<'de> object::Deserialize<'de> for IdentityApplicationCredential {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+            /// The body `auth::tokens::token_scoped` answers with.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Response {
+                /// A `token` object.
+                pub token: Token,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
 
-    impl object::Serialize for IdentityApplicationCredential {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
+            impl object::Object for Response {
+                const NAME: &'static str = "Response";
+                const REQUIRED: &'static [&'static str] = &["token"];
 
-    /// The `user` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct IdentityApplicationCredentialUser {
-        pub id: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "token" => object::read(map, &mut self.token),
+                        _ => Ok(false),
+                    }
+                }
 
-    impl object::Object for IdentityApplicationCredentialUser {
-        const NAME: &'static str = "IdentityApplicationCredentialUser";
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("token", &self.token);
+                }
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Response {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Response {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `token` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Token {
+                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+                pub audit_ids: Nullable<Vec<String>>,
+                /// A `catalog` object.
+                pub catalog: Nullable<Vec<Catalog>>,
+                /// The date and time when the token expires.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                ///
+                /// A `null` value indicates that the token never expires.
+                pub expires_at: Nullable<String>,
+                /// The date and time when the token was issued.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                pub issued_at: Nullable<String>,
+                pub methods: Nullable<Vec<String>>,
+                pub roles: Nullable<Vec<Role>>,
+                /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
+                pub system: Nullable<BTreeMap<String, bool>>,
+                /// A `user` object.
+                pub user: Nullable<User>,
+                /// A `domain` object including the `id` and `name` representing the domain the token is scoped to. This is only included in tokens that are scoped to a domain.
+                pub domain: Nullable<Domain>,
+                pub is_domain: Nullable<bool>,
+                /// A `project` object including the `id`, `name` and `domain` object representing the project the token is scoped to. This is only included in tokens that are scoped to a project.
+                pub project: Nullable<Project>,
+                /// (Since v3.2) The ID of the region that contains the service endpoint.
+                pub region_id: Nullable<String>,
+                /// The endpoint URL.
+                pub url: Nullable<String>,
+                /// (Deprecated in v3.2) The geographic location of the service endpoint.
+                pub region: Nullable<String>,
+                /// The interface type, which describes the visibility of the endpoint.  Value is:  - `public`. Visible by end users on a publicly available network   interface.  - `internal`. Visible by end users on an unmetered internal network interface.  - `admin`. Visible by administrative users on a secure network   interface.
+                pub interface: Nullable<String>,
+                /// A list of `endpoint` objects.
+                pub endpoints: Nullable<Vec<Json>>,
+                /// The endpoint type.
+                pub r#type: Nullable<String>,
+                /// The ID of the user.  Required if you do not specify the user name.
+                pub id: Nullable<String>,
+                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Token {
+                const NAME: &'static str = "Token";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "audit_ids" => object::read(map, &mut self.audit_ids),
+                        "catalog" => object::read(map, &mut self.catalog),
+                        "expires_at" => object::read(map, &mut self.expires_at),
+                        "issued_at" => object::read(map, &mut self.issued_at),
+                        "methods" => object::read(map, &mut self.methods),
+                        "roles" => object::read(map, &mut self.roles),
+                        "system" => object::read(map, &mut self.system),
+                        "user" => object::read(map, &mut self.user),
+                        "domain" => object::read(map, &mut self.domain),
+                        "is_domain" => object::read(map, &mut self.is_domain),
+                        "project" => object::read(map, &mut self.project),
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        "region" => object::read(map, &mut self.region),
+                        "interface" => object::read(map, &mut self.interface),
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("audit_ids", &self.audit_ids);
+                    out.optional("catalog", &self.catalog);
+                    out.optional("expires_at", &self.expires_at);
+                    out.optional("issued_at", &self.issued_at);
+                    out.optional("methods", &self.methods);
+                    out.optional("roles", &self.roles);
+                    out.optional("system", &self.system);
+                    out.optional("user", &self.user);
+                    out.optional("domain", &self.domain);
+                    out.optional("is_domain", &self.is_domain);
+                    out.optional("project", &self.project);
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                    out.optional("region", &self.region);
+                    out.optional("interface", &self.interface);
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Token {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Token {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `catalog`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Catalog {
+                pub endpoints: Nullable<Vec<Endpoint>>,
+                pub r#type: Nullable<String>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Catalog {
+                const NAME: &'static str = "Catalog";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Catalog {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Catalog {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `endpoints`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Endpoint {
+                pub id: Nullable<String>,
+                pub interface: Nullable<String>,
+                pub region: Nullable<String>,
+                pub region_id: Nullable<String>,
+                pub url: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Endpoint {
+                const NAME: &'static str = "Endpoint";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "interface" => object::read(map, &mut self.interface),
+                        "region" => object::read(map, &mut self.region),
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("interface", &self.interface);
+                    out.optional("region", &self.region);
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Endpoint {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Endpoint {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `roles`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Role {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Role {
+                const NAME: &'static str = "Role";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Role {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Role {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct User {
+                pub domain: Nullable<Domain>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                pub password_expires_at: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for User {
+                const NAME: &'static str = "User";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        "password_expires_at" => {
+                            object::read(map, &mut self.password_expires_at)
+                        }
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                    out.optional("password_expires_at", &self.password_expires_at);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for User {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for User {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Domain {
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Domain {
+                const NAME: &'static str = "Domain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Domain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Domain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `project` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Project {
+                pub domain: Nullable<Domain>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Project {
+                const NAME: &'static str = "Project";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Project {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Project {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The body `auth::tokens::token_scoped` sends.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Request {
+                /// An `auth` object.
+                pub auth: Auth,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Request {
+                const NAME: &'static str = "Request";
+                const REQUIRED: &'static [&'static str] = &["auth"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "auth" => object::read(map, &mut self.auth),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("auth", &self.auth);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Request {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Request {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `auth` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Auth {
+                /// An `identity` object.
+                pub identity: Option<Identity>,
+                /// The authorization scope, including the system (Since v3.10), a project, or a domain (Since v3.4). If multiple scopes are specified in the same request (e.g. `project` and `domain` or `domain` and `system`) an HTTP `400 Bad Request` will be returned, as a token cannot be simultaneously scoped to multiple authorization targets. An ID is sufficient to uniquely identify a project but if a project is specified by name, then the domain of the project must also be specified in order to uniquely identify the project by name. A domain scope may be specified by either the domain's ID or name with equivalent results.
+                pub scope: Option<Scope>,
+                /// The authentication method. For token authentication, specify `token`.
+                pub methods: Option<Vec<Json>>,
+                /// A `token` object. The token authentication method is used. This method is typically used in combination with a request to change authorization scope.
+                pub token: Option<BTreeMap<String, Json>>,
+                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+                pub audit_ids: Option<Vec<Json>>,
+                /// A token ID.
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Auth {
+                const NAME: &'static str = "Auth";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "identity" => object::read(map, &mut self.identity),
+                        "scope" => object::read(map, &mut self.scope),
+                        "methods" => object::read(map, &mut self.methods),
+                        "token" => object::read(map, &mut self.token),
+                        "audit_ids" => object::read(map, &mut self.audit_ids),
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("identity", &self.identity);
+                    out.optional("scope", &self.scope);
+                    out.optional("methods", &self.methods);
+                    out.optional("token", &self.token);
+                    out.optional("audit_ids", &self.audit_ids);
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Auth {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Auth {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `identity` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Identity {
+                pub methods: Option<Vec<String>>,
+                pub token: Option<IdentityToken>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Identity {
+                const NAME: &'static str = "Identity";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "methods" => object::read(map, &mut self.methods),
+                        "token" => object::read(map, &mut self.token),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("methods", &self.methods);
+                    out.optional("token", &self.token);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Identity {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Identity {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `token` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct IdentityToken {
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for IdentityToken {
+                const NAME: &'static str = "IdentityToken";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for IdentityToken {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for IdentityToken {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `scope` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Scope {
+                pub system: Option<System>,
+                pub domain: Option<ScopeDomain>,
+                pub project: Option<ScopeProject>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Scope {
+                const NAME: &'static str = "Scope";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "system" => object::read(map, &mut self.system),
+                        "domain" => object::read(map, &mut self.domain),
+                        "project" => object::read(map, &mut self.project),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("system", &self.system);
+                    out.optional("domain", &self.domain);
+                    out.optional("project", &self.project);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Scope {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Scope {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `system` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct System {
+                pub all: Option<bool>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for System {
+                const NAME: &'static str = "System";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "all" => object::read(map, &mut self.all),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("all", &self.all);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for System {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for System {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeDomain {
+                pub id: Option<String>,
+                pub name: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeDomain {
+                const NAME: &'static str = "ScopeDomain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeDomain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeDomain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `project` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeProject {
+                pub id: Option<String>,
+                pub domain: Option<ScopeProjectDomain>,
+                pub name: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeProject {
+                const NAME: &'static str = "ScopeProject";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "domain" => object::read(map, &mut self.domain),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("domain", &self.domain);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeProject {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeProject {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `domain` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ScopeProjectDomain {
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ScopeProjectDomain {
+                const NAME: &'static str = "ScopeProjectDomain";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ScopeProjectDomain {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ScopeProjectDomain {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The query string of `auth::tokens::token_scoped`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Query {
+                /// (Since v3.1) The authentication response excludes the service catalog. By default, the response includes the service catalog.
+                pub nocatalog: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Query {
+                const NAME: &'static str = "Query";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "nocatalog" => object::read(map, &mut self.nocatalog),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("nocatalog", &self.nocatalog);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Query {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Query {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The headers of `auth::tokens::token_scoped`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct ResponseHeaders {
+                /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
+                pub x_subject_token: Option<crate::Secret>,
+            }
+
+            impl ResponseHeaders {
+                /// Reads them from a reply.
+                pub fn of<T>(response: &crate::Response<T>) -> Self {
+                    ResponseHeaders {
+                        x_subject_token: response
+                            .header("X-Subject-Token")
+                            .map(crate::Secret::new),
+                    }
+                }
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for IdentityApplicationCredentialUser {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for IdentityApplicationCredentialUser {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
+        /// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
+        ///
+        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// # Errors
+        ///
+        /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+        pub fn token_scoped(
+            client: &crate::Client,
+            query: &token_scoped::Query,
+            body: &token_scoped::Request,
+            microversion: crate::Microversion,
+        ) -> crate::Pending<token_scoped::Response> {
+            client
+                .prepare(&token_scoped::OPERATION, &[], microversion)
+                .query(query, &[])
+                .body(body, &[])
+                .send()
         }
     }
-
-    /// The headers of `authenticating_with_an_application_credential`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct ResponseHeaders {
-        /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
-        pub x_subject_token: Option<crate::Secret>,
-    }
-
-    impl ResponseHeaders {
-        /// Reads them from a reply.
-        pub fn of<T>(response: &crate::Response<T>) -> Self {
-            ResponseHeaders {
-                x_subject_token: response
-                    .header("X-Subject-Token")
-                    .map(crate::Secret::new),
-            }
-        }
-    }
-}
-
-/// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
-///
-/// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-///
-/// # Errors
-///
-/// The doc lists no error codes: every error status is `Error::UnexpectedStatus`.
-pub fn authenticating_with_an_application_credential(
-    client: &crate::Client,
-    body: &authenticating_with_an_application_credential::Request,
-    microversion: crate::Microversion,
-) -> crate::Pending<authenticating_with_an_application_credential::Response> {
-    client
-        .prepare(
-            &authenticating_with_an_application_credential::OPERATION,
-            &[],
-            microversion,
-        )
-        .body(body, &[])
-        .send()
 }

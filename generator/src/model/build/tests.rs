@@ -1,13 +1,17 @@
 use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::microversion::Microversion;
+use crate::model::overlay_apply::apply_reference_overlay;
+use crate::model::{FieldType, Top};
 use crate::parse::os_api_ref::{Parameter, Sample, StatusCode};
+use crate::parse::{CodeRow, Example, ParamRow, Row, Table, TableKind};
 use serde_json::json;
 
 /// The endpoint and the warnings `build_reference_endpoint` reported.
 fn build(operation: &Operation) -> (Endpoint, Vec<Diagnostic>) {
     let cx = Ctxt::new();
-    let endpoint = build_reference_endpoint(&cx, operation).expect("an endpoint");
+    let mut endpoint = build_operation(&cx, operation).expect("an endpoint");
+    crate::generator::assign_endpoint_names(std::slice::from_mut(&mut endpoint));
     (endpoint, cx.check().expect("no error"))
 }
 
@@ -21,8 +25,9 @@ fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>
         section,
         parameter: std::sync::Arc::new(Parameter {
             key: format!("{name}_key"),
+            file: "parameters.yaml".into(),
             line: 1,
-            location,
+            location: Some(location),
             required: true,
             ty: ty.into(),
             description: format!("about {name}"),
@@ -47,6 +52,7 @@ fn op(params: Vec<ParamUse>, samples: Vec<(ExampleKind, serde_json::Value)>) -> 
             success: true,
             line: 5,
         }],
+        versioned_fields: true,
         params,
         samples: samples
             .into_iter()
@@ -172,7 +178,7 @@ fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
         &cx,
         "c.api-ref.toml",
         "[reference]\npath_prefix = \"/v2.1\"\n\n\
-         [show_server.request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
+         [\"servers::get\".request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
          [nope.operation]\nmin_microversion = \"2.1\"\n",
     )
     .unwrap();
@@ -267,9 +273,9 @@ fn or_enum_lists_the_strings_and_keeps_the_items() {
     let overlay = crate::reference_overlay::read_reference_overlay(
         &cx,
         "c.api-ref.toml",
-        "[show_server.request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
+        "[\"servers::get\".request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
          or_enum = [\"auto\", \"none\"]\n\n\
-         [show_server.request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
+         [\"servers::get\".request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
     )
     .unwrap();
     apply_reference_overlay(&cx, &mut endpoints, &overlay);
@@ -324,4 +330,299 @@ fn headers_are_the_callers_or_the_runtimes_and_none_is_dropped_silently() {
     assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
     assert_eq!(warnings[0].line, 14);
     assert!(warnings[0].message.contains("`X Bad`"), "{}", warnings[0]);
+}
+
+/// A grid-table doc with the given tables and response examples.
+fn grid_doc(method: &str, tables: Vec<Table>, examples: Vec<serde_json::Value>) -> ParsedDoc {
+    ParsedDoc {
+        file: "x.rst".into(),
+        title: "Copy Thing".into(),
+        method: method.into(),
+        path: "/things/{thing_id}".into(),
+        method_line: 9,
+        description: String::new(),
+        tables,
+        examples: examples
+            .into_iter()
+            .map(|value| Example {
+                title: "Show".into(),
+                kind: ExampleKind::Response,
+                label: None,
+                line: 30,
+                body_line: 31,
+                value: Some(value),
+            })
+            .collect(),
+    }
+}
+
+fn grid_rows(kind: TableKind, rows: &[(&str, &str)]) -> Table {
+    Table {
+        kind,
+        line: 12,
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, (name, ty))| {
+                Row::Param(ParamRow {
+                    name: name.to_string(),
+                    ty: ty.to_string(),
+                    required: true,
+                    description: format!("about {name}"),
+                    line: 14 + i,
+                })
+            })
+            .collect(),
+    }
+}
+
+fn build_grid(doc: &ParsedDoc) -> (Option<Endpoint>, Vec<Diagnostic>) {
+    let cx = Ctxt::new();
+    let endpoint = build_endpoint(&cx, doc, None);
+    (endpoint, cx.into_diagnostics())
+}
+
+#[test]
+fn a_method_the_runtime_cannot_send_is_refused_at_its_line() {
+    // Another reader might hand the model any word; the model checks it too.
+    let (endpoint, found) = build_grid(&grid_doc("GE(T)", Vec::new(), Vec::new()));
+    assert_eq!(endpoint, None);
+    assert_eq!(
+        (found[0].line, found[0].kind),
+        (9, DiagnosticKind::ModelError)
+    );
+    assert!(found[0].message.contains("`GE(T)`"), "{}", found[0]);
+    // An extension method is a token the runtime sends by name.
+    let (endpoint, found) = build_grid(&grid_doc("COPY", Vec::new(), Vec::new()));
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        endpoint.map(|e| e.method.to_string()).as_deref(),
+        Some("COPY")
+    );
+    let (endpoint, found) = build_grid(&grid_doc("PATCH", Vec::new(), Vec::new()));
+    assert!(found.is_empty(), "{found:?}");
+    let endpoint = endpoint.unwrap();
+    assert_eq!(endpoint.method, Method::Patch);
+    assert_eq!(endpoint.path_params[0].name, "thing_id");
+}
+
+#[test]
+fn grid_rows_are_nested_by_the_examples_and_described_by_the_rows() {
+    let doc = grid_doc(
+        "GET",
+        vec![
+            grid_rows(TableKind::Uri, &[("{thing_id}", "csapi:UUID")]),
+            grid_rows(
+                TableKind::ResponseBody,
+                &[
+                    ("server", "xsd:string"),
+                    ("created", "xsd:dateTime"),
+                    ("metadata", "xsd:string"),
+                    ("id", "csapi:UUID"),
+                    ("key_name", "xsd:string"),
+                ],
+            ),
+        ],
+        vec![json!({"server": {
+            "id": "x", "created": "2010-11-11T12:00:00Z",
+            "metadata": {"My Server Name": "Apache1"},
+            "image": {"id": "i"}
+        }})],
+    );
+    let (endpoint, warnings) = build_grid(&doc);
+    let endpoint = endpoint.expect("an endpoint");
+    // `metadata` and `server` say string, the example shows objects: the example
+    // wins, and says so in the grid format's words, at the row.
+    let found: Vec<_> = warnings
+        .iter()
+        .map(|w| (w.kind, w.line, w.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                DiagnosticKind::TypeFromExample,
+                14,
+                1,
+                "row `server` says `xsd:string` but the examples show an object; \
+                 the generated type follows the examples"
+            ),
+            (
+                DiagnosticKind::TypeFromExample,
+                16,
+                1,
+                "row `metadata` says `xsd:string` but the examples show an object; \
+                 the generated type follows the examples"
+            ),
+        ]
+    );
+    assert_eq!(endpoint.path_params[0].description, "about {thing_id}");
+    let server = endpoint.response.as_ref().unwrap().object.fields[0]
+        .ty
+        .inner_object()
+        .unwrap();
+    assert_eq!(server.field("created").unwrap().ty, FieldType::Timestamp);
+    assert_eq!(
+        server.field("metadata").unwrap().ty,
+        FieldType::Map(Box::new(FieldType::String))
+    );
+    assert!(matches!(
+        server.field("image").unwrap().ty,
+        FieldType::Object(_)
+    ));
+    assert_eq!(server.field("id").unwrap().description, "about id");
+    // key_name is in no example: it goes into `server`, typed from the row.
+    assert_eq!(server.field("key_name").unwrap().ty, FieldType::String);
+    assert!(!endpoint.check_field_versions);
+}
+
+#[test]
+fn a_grid_row_that_cannot_be_placed_and_a_bad_code_are_reported_at_their_rows() {
+    let mut codes = Table {
+        kind: TableKind::ResponseCodes,
+        line: 40,
+        rows: vec![Row::Code(CodeRow {
+            code: "20O".into(),
+            name: "OK".into(),
+            description: String::new(),
+            line: 42,
+        })],
+    };
+    let body = grid_rows(
+        TableKind::ResponseBody,
+        &[
+            ("server", "xsd:dict"),
+            ("id", "csapi:UUID"),
+            ("id", "xsd:int"),
+        ],
+    );
+    let doc = grid_doc(
+        "GET",
+        vec![body.clone()],
+        vec![json!({"server": {"id": "x"}})],
+    );
+    let (_, warnings) = build_grid(&doc);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(
+        (warnings[0].kind, warnings[0].line),
+        (DiagnosticKind::UnplacedRow, 16)
+    );
+    assert!(warnings[0].message.starts_with("row `id` is in no example"));
+
+    codes.rows.push(Row::Code(CodeRow {
+        code: "200".into(),
+        name: "OK".into(),
+        description: String::new(),
+        line: 43,
+    }));
+    let doc = grid_doc(
+        "GET",
+        vec![codes, body],
+        vec![json!({"server": {"id": "x"}})],
+    );
+    let (endpoint, found) = build_grid(&doc);
+    assert_eq!(endpoint, None, "a bad code is an error");
+    let bad: Vec<_> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.kind, d.line, d.column))
+        .collect();
+    assert_eq!(bad, [(DiagnosticKind::BadResponseCode, 42, 2)]);
+}
+
+#[test]
+fn a_json_patch_body_is_an_array_of_typed_items_sent_as_the_reference_says() {
+    use Section::Request as Req;
+    let mut content_type = param("Content-Type", "string", Req, In::Header, None);
+    std::sync::Arc::make_mut(&mut content_type.parameter).description =
+        "The media type descriptor for the request body.  Use\n\
+         ``application/openstack-images-v2.1-json-patch``.  (You can also use\n\
+         ``application/openstack-images-v2.0-json-patch``.)"
+            .into();
+    let patch = op(
+        vec![content_type, param("image_id", "string", Req, P, None)],
+        vec![(
+            ExampleKind::Request,
+            json!([
+                {"op": "replace", "path": "/name", "value": "Fedora 17"},
+                {"op": "remove", "path": "/tags"}
+            ]),
+        )],
+    );
+    let (endpoint, warnings) = build(&patch);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = endpoint.request.expect("a request body");
+    let Top::Array(FieldType::Object(item)) = &request.top else {
+        panic!("an array of objects: {:?}", request.top)
+    };
+    let names: Vec<&str> = item.fields.iter().map(|f| f.json_name.as_str()).collect();
+    assert_eq!(names, ["op", "path", "value"]);
+    assert!(request.object.fields.is_empty());
+    assert_eq!(
+        endpoint.request_content_type.as_deref(),
+        Some("application/openstack-images-v2.1-json-patch")
+    );
+    // The media type is the runtime's to send, not a header the caller fills in.
+    assert!(endpoint.request_headers.is_empty());
+}
+
+#[test]
+fn a_body_that_is_an_array_at_some_versions_and_an_object_at_others_is_both() {
+    use Section::Request as Req;
+    let aggregates = op(
+        vec![
+            param("aggregates", "array", Req, B, None),
+            param(
+                "resource_provider_generation",
+                "integer",
+                Req,
+                B,
+                Some("2.19"),
+            ),
+        ],
+        vec![
+            (ExampleKind::Request, json!(["42896e0d", "5e08ea53"])),
+            (
+                ExampleKind::Request,
+                json!({"aggregates": ["42896e0d"], "resource_provider_generation": 1}),
+            ),
+        ],
+    );
+    let (endpoint, warnings) = build(&aggregates);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = endpoint.request.expect("a request body");
+    assert_eq!(request.top, Top::ArrayOrObject(FieldType::String));
+    let names: Vec<&str> = request
+        .object
+        .fields
+        .iter()
+        .map(|f| f.json_name.as_str())
+        .collect();
+    assert_eq!(names, ["aggregates", "resource_provider_generation"]);
+    assert_eq!(endpoint.request_content_type, None);
+}
+
+#[test]
+fn a_wrapper_the_list_leaves_out_still_gives_its_fields_their_parameters() {
+    // Manila-style: the list names `id` and `name`, the sample wraps them in `share`.
+    let show = op(
+        vec![
+            param("id", "string", Resp, B, None),
+            param("name", "string", Resp, B, Some("2.5")),
+        ],
+        vec![(
+            ExampleKind::Response,
+            json!({"share": {"id": "x", "name": "n", "links": [{"href": "h"}]}}),
+        )],
+    );
+    let (endpoint, warnings) = build(&show);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let response = endpoint.response.expect("a response");
+    let share = response.object.fields[0].ty.inner_object().expect("share");
+    assert_eq!(share.field("id").unwrap().description, "about id");
+    let name = share.field("name").unwrap();
+    assert_eq!(name.since, Some(Microversion::parse("2.5").unwrap()));
+    // Below a key no parameter names, nothing is claimed: `href` has no doc.
+    let link = share.field("links").unwrap().ty.inner_object().unwrap();
+    assert_eq!(link.field("href").unwrap().description, "");
 }
