@@ -265,7 +265,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_aggregate_metadata",
+        "create_or_update_aggregate_metadata_action",
         Admin,
         "2.1",
         &[&id],
@@ -273,7 +273,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "request_image_pre_caching_for_aggregate",
+        "create_or_update_aggregate_metadata_images",
         Admin,
         "2.81",
         &[&id],

@@ -73,7 +73,7 @@ const NOT_SERVABLE: &[(&str, &str)] = &[
         "called by Cinder for a volume driver that snapshots through Nova; needs a real volume BDM: 400",
     ),
     (
-        "update_a_volume_attachment_volume_attachment_2",
+        "update_a_volume_attachment_volume_attachment",
         "the swap-volume call Cinder makes during a volume migration: 409 \"this API should only be called by Cinder\"",
     ),
     (

@@ -692,7 +692,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     }
     run.remember("volume_id", volume);
     run.send(
-        "update_a_volume_attachment_volume_attachment",
+        "update_a_volume_attachment_volume_attachment_2",
         Admin,
         "2.85",
         &[sid, volume],
