@@ -134,7 +134,7 @@ impl Call {
     /// The call as a future: awaiting it checks the fields against the
     /// microversion (negotiating it first with [`Microversion::Negotiate`]), sends
     /// the request, and decodes a 2xx body into `R`, as [`Client::call`] does.
-    pub fn send<R: DeserializeOwned + Send + 'static>(self) -> Pending<R> {
+    pub fn send<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Pending<R> {
         Box::pin(async move {
             let Call {
                 client,
@@ -156,7 +156,9 @@ impl Call {
                     .await?;
             }
             let version = client.resolve_microversion(op, microversion).await?;
-            client.execute(op, url, body, &headers, version).await
+            let response = client.execute(op, url, body, &headers, version).await?;
+            client.report_unknown_fields(op, &response);
+            Ok(response)
         })
     }
 

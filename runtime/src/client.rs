@@ -59,6 +59,10 @@ struct Inner {
     /// The server's version document, fetched on first need (once, even if many
     /// calls need it at the same moment).
     versions: OnceCell<VersionRange>,
+    /// Told of every decoded reply that held fields its types do not know.
+    on_unknown_fields: Option<crate::drift::UnknownFieldsHook>,
+    /// Whether a [`Response`] keeps the body as received.
+    keep_raw_bodies: bool,
 }
 
 /// Configures a [`Client`]. Problems are reported by [`ClientBuilder::build`].
@@ -80,6 +84,8 @@ pub struct ClientBuilder {
     user_agent: String,
     max_reply_bytes: u64,
     retry: RetryPolicy,
+    on_unknown_fields: Option<crate::drift::UnknownFieldsHook>,
+    keep_raw_bodies: bool,
 }
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -596,6 +602,7 @@ impl Client {
                     request_id,
                     microversion,
                     headers,
+                    raw: self.inner.keep_raw_bodies.then(|| bytes.to_vec()),
                 }),
                 Err((path, message)) => Err(Error::Decode(DecodeError {
                     status,
@@ -611,6 +618,26 @@ impl Client {
             api.message = api.message.map(&redact);
             api.fault = api.fault.map(&redact);
             Err(Error::from_api_error(op, api))
+        }
+    }
+
+    /// Tells the client's hook, if it has one, what fields of `response` its
+    /// types did not know.
+    pub(crate) fn report_unknown_fields<R: Serialize>(
+        &self,
+        op: &Operation,
+        response: &Response<R>,
+    ) {
+        let Some(hook) = &self.inner.on_unknown_fields else {
+            return;
+        };
+        let paths = crate::drift::unknown_fields(&response.body);
+        if !paths.is_empty() {
+            hook(&crate::UnknownFields {
+                operation: op.name,
+                microversion: response.microversion,
+                paths,
+            });
         }
     }
 
@@ -830,6 +857,8 @@ impl ClientBuilder {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
             retry: RetryPolicy::default(),
+            on_unknown_fields: None,
+            keep_raw_bodies: false,
         }
     }
 
@@ -905,6 +934,35 @@ impl ClientBuilder {
     /// The `User-Agent` header. Default `apiref/<version>`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Calls `hook` for every decoded reply that held fields the generated types
+    /// do not know (they are kept in each struct's `extra`), with the operation,
+    /// the microversion the server answered with and the JSON pointers of those
+    /// fields: drift between a reference and the real service, as it happens.
+    /// Off by default; it costs a second serialization of each reply when on.
+    ///
+    /// ```
+    /// # fn f(builder: apiref_runtime::ClientBuilder) -> apiref_runtime::ClientBuilder {
+    /// builder.on_unknown_fields(|drift| {
+    ///     eprintln!("{} answered with unknown fields: {:?}", drift.operation, drift.paths)
+    /// })
+    /// # }
+    /// ```
+    pub fn on_unknown_fields(
+        mut self,
+        hook: impl Fn(&crate::UnknownFields) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_unknown_fields = Some(Arc::new(hook));
+        self
+    }
+
+    /// Keeps each successful reply's body as received, for
+    /// [`Response::raw_body`] (to log it, or to read what the types do not).
+    /// Off by default: it doubles the memory a reply takes.
+    pub fn keep_raw_bodies(mut self, keep: bool) -> Self {
+        self.keep_raw_bodies = keep;
         self
     }
 
@@ -1086,6 +1144,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 service: self.service,
                 versions: OnceCell::new(),
+                on_unknown_fields: self.on_unknown_fields,
+                keep_raw_bodies: self.keep_raw_bodies,
             }),
         })
     }
@@ -1109,6 +1169,8 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("max_reply_bytes", &self.max_reply_bytes)
             .field("retry", &self.retry)
+            .field("on_unknown_fields", &self.on_unknown_fields.is_some())
+            .field("keep_raw_bodies", &self.keep_raw_bodies)
             .finish()
     }
 }

@@ -55,6 +55,7 @@ mod call;
 mod catalog;
 mod client;
 mod cloud_config;
+mod drift;
 mod endpoint;
 mod error;
 mod field_versions;
@@ -85,6 +86,7 @@ pub use catalog::{
 };
 pub use client::{Client, ClientBuilder};
 pub use cloud_config::{CloudAuth, CloudConfig};
+pub use drift::{UnknownFields, unknown_fields};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, DecodeError, Error, ReplyTooLarge, TransportError, TransportErrorKind};
 pub use field_versions::{FieldVersion, check_field_versions};

@@ -76,8 +76,11 @@ pub fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S
         error: None,
     };
     value.write_fields(&mut out);
-    for (key, value) in value.extra() {
-        out.entry(key, value);
+    // `drift::unknown_fields` asks for the known part alone.
+    if !crate::drift::skipping_extra() {
+        for (key, value) in value.extra() {
+            out.entry(key, value);
+        }
     }
     match out.error {
         Some(error) => Err(error),

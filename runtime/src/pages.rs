@@ -217,6 +217,7 @@ impl Walk {
                 request_id: reply.request_id,
                 microversion: reply.microversion,
                 headers: reply.headers,
+                raw: reply.raw,
             }
         });
         (self, page.map(Some))

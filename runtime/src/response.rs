@@ -21,12 +21,29 @@ pub struct Response<T> {
     /// generated `ResponseHeaders`. Values of headers named like a token or a
     /// receipt are marked sensitive, so `Debug` does not print them.
     pub(crate) headers: HeaderMap,
+    /// The body as received, when the client keeps raw bodies.
+    pub(crate) raw: Option<Vec<u8>>,
 }
 
 impl<T> Response<T> {
     /// The body alone, for callers that need no metadata.
     pub fn into_body(self) -> T {
         self.body
+    }
+
+    /// The body as the server sent it, when the client was built with
+    /// [`ClientBuilder::keep_raw_bodies`](crate::ClientBuilder::keep_raw_bodies).
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        self.raw.as_deref()
+    }
+
+    /// The JSON pointers of what the reply held that its types do not know
+    /// (see [`unknown_fields`](crate::unknown_fields)).
+    pub fn unknown_fields(&self) -> Vec<String>
+    where
+        T: serde::Serialize,
+    {
+        crate::drift::unknown_fields(&self.body)
     }
 
     /// The value of the reply's header `name` (any case), if it was sent once or

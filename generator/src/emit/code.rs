@@ -36,15 +36,6 @@ impl Code {
         self.0.push_str(&other.0);
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Drops what was written after `len` bytes.
-    pub fn truncate(&mut self, len: usize) {
-        self.0.truncate(len);
-    }
-
     pub fn into_string(self) -> String {
         self.0
     }

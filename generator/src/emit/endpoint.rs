@@ -8,6 +8,7 @@ use crate::names::{dedupe, field_ident};
 use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
+use super::shared_types::{Def, imports_for};
 use super::types::{Flavour, ModuleTypes};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
@@ -15,11 +16,10 @@ use super::types::{Flavour, ModuleTypes};
 /// `service` is the path from inside that module to its `SERVICE` constant
 /// (`super::super::SERVICE`).
 pub fn endpoint_code(
-    code: &mut Code,
     endpoint: &Endpoint,
     service: &str,
     rt: &RuntimePath,
-) -> Result<(), String> {
+) -> Result<EndpointCode, String> {
     let last = endpoint.name.rsplit("::").next().unwrap_or(&endpoint.name);
     let name = ident(&field_ident(last))?;
     // A body that can be an array names its items' types as a field `items` of
@@ -96,23 +96,68 @@ pub fn endpoint_code(
             }
         }
     }
-    // The module's items first: the imports depend on what they use.
-    let mut items = Code::new();
-    operation_const(&mut items, endpoint, service, rt);
-    field_versions_const(&mut items, endpoint, rt);
-    types.definitions(&mut items, rt)?;
-    items.append(aliases);
-    super::headers::request_struct(&mut items, endpoint, rt)?;
-    super::headers::response_struct(&mut items, endpoint, rt)?;
-    write!(
-        code,
-        "{}pub mod {name} {{\n{}",
-        Doc(&module_doc(endpoint)),
-        imports(&types, rt)
-    );
-    code.append(items);
-    code.push("}\n");
-    function(code, endpoint, &name, rt)
+    let mut head = Code::new();
+    operation_const(&mut head, endpoint, service, rt);
+    field_versions_const(&mut head, endpoint, rt);
+    let defs = types.definitions(rt)?;
+    let mut tail = aliases;
+    super::headers::request_struct(&mut tail, endpoint, rt)?;
+    super::headers::response_struct(&mut tail, endpoint, rt)?;
+    let mut function_code = Code::new();
+    function(&mut function_code, endpoint, &name, rt)?;
+    Ok(EndpointCode {
+        doc: module_doc(endpoint),
+        name,
+        head: head.into_string(),
+        defs,
+        tail: tail.into_string(),
+        function: function_code.into_string(),
+    })
+}
+
+/// One operation's code, in parts: its module's types may move to the service's
+/// shared module before it is written.
+pub struct EndpointCode {
+    /// The module's doc.
+    pub doc: String,
+    /// The module's (and the function's) name.
+    pub name: Ident,
+    /// `OPERATION` and the field-version lists.
+    pub head: String,
+    /// The types of the bodies and the query.
+    pub defs: Vec<Def>,
+    /// Array aliases and header structs.
+    pub tail: String,
+    /// The endpoint function.
+    pub function: String,
+}
+
+impl EndpointCode {
+    /// Writes the module (its imports, what it takes from the shared module at
+    /// `shared`, its items) and the function.
+    pub fn write(&self, code: &mut Code, shared: Option<(&str, &[String])>, rt: &RuntimePath) {
+        let mut items = String::new();
+        items.push_str(&self.head);
+        for def in &self.defs {
+            items.push_str(&def.code);
+        }
+        items.push_str(&self.tail);
+        write!(
+            code,
+            "{}pub mod {} {{\n{}",
+            Doc(&self.doc),
+            self.name,
+            imports_for(&items, rt)
+        );
+        if let Some((path, names)) = shared
+            && !names.is_empty()
+        {
+            writeln!(code, "pub use {path}::{{{}}};", names.join(", "));
+        }
+        code.push(&items);
+        code.push("}\n");
+        code.push(&self.function);
+    }
 }
 
 /// The `Request`/`Response` of a body that can be a JSON array: `Vec<Item>`, or
@@ -165,35 +210,6 @@ fn module_doc(e: &Endpoint) -> String {
 
 fn basename(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
-fn imports(types: &ModuleTypes<'_>, rt: &RuntimePath) -> String {
-    let mut out = String::new();
-    if types.uses.serde_derive {
-        out.push_str(&format!(
-            "use {rt}::__private::serde::{{Deserialize, Serialize}};\n"
-        ));
-    }
-    if types.uses.object {
-        out.push_str(&format!("use {rt}::object;\n"));
-    }
-    let runtime: Vec<&str> = [
-        (types.uses.extra, "Extra"),
-        (types.uses.json, "Json"),
-        (types.uses.nullable, "Nullable"),
-        (types.uses.or_empty, "OrEmpty"),
-        (types.uses.timestamp, "Timestamp"),
-    ]
-    .into_iter()
-    .filter_map(|(used, name)| used.then_some(name))
-    .collect();
-    if !runtime.is_empty() {
-        out.push_str(&format!("use {rt}::{{{}}};\n", runtime.join(", ")));
-    }
-    if types.uses.map {
-        out.push_str("use ::std::collections::BTreeMap;\n");
-    }
-    out
 }
 
 /// `Some(<runtime>::Version::new(2, 90))`, or `None`.

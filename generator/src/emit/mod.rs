@@ -8,6 +8,7 @@ mod headers;
 mod modules;
 mod runtime_path;
 mod service;
+mod shared_types;
 mod types;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
@@ -34,53 +35,98 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
             return String::new();
         }
     };
-    let mut emitted = Vec::new();
-    let mut code = code::Code::new();
     // Every part of a name must be an identifier before any module opens, so the
     // tree's braces always balance.
-    let valid: Vec<Endpoint> = endpoints
+    let valid: Vec<&Endpoint> = endpoints
         .iter()
         .filter(|e| match modules::check_name(e) {
             Ok(()) => true,
             Err(message) => {
-                cx.file(
-                    &e.file,
-                    DiagnosticKind::EmitError,
-                    DiagnosticKind::EmitError,
-                )
-                .error(e.method_line, 1, message);
+                report(cx, e, message);
                 false
             }
         })
-        .cloned()
         .collect();
-    let endpoints = &valid[..];
-    for (depth, item) in modules::layout(endpoints) {
+    // Each operation's code, its types not yet placed.
+    let depth = |e: &Endpoint| e.name.matches("::").count();
+    let mut parts: Vec<Option<endpoint::EndpointCode>> = valid
+        .iter()
+        .map(|e| {
+            // The operation's own module sits one level below its resource's.
+            let service = format!(
+                "{}{}",
+                "super::".repeat(depth(e) + 1),
+                services[e.service.as_str()]
+            );
+            let made = modules::check_clash(e, endpoints)
+                .and_then(|()| endpoint::endpoint_code(e, &service, rt));
+            made.map_err(|message| report(cx, e, message)).ok()
+        })
+        .collect();
+    // One type per shape, per service, in a module beside the resources.
+    let mut shared: Vec<(String, Vec<shared_types::Def>)> = Vec::new();
+    let mut taken: Vec<Vec<String>> = vec![Vec::new(); valid.len()];
+    let mut shared_module_of: Vec<String> = vec![String::new(); valid.len()];
+    for service in services.keys() {
+        let module = shared_module_name(&services, service, &valid);
+        let mine: Vec<usize> = (0..valid.len())
+            .filter(|&i| valid[i].service == *service && parts[i].is_some())
+            .collect();
+        let mut defs: Vec<Vec<shared_types::Def>> = mine
+            .iter()
+            .map(|&i| {
+                parts[i]
+                    .as_mut()
+                    .map(|p| std::mem::take(&mut p.defs))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let sharing = shared_types::share(&mut defs);
+        for ((&i, kept), names) in mine.iter().zip(defs).zip(sharing.taken) {
+            if let Some(p) = parts[i].as_mut() {
+                p.defs = kept;
+            }
+            taken[i] = names;
+            shared_module_of[i] = module.clone();
+        }
+        if !sharing.shared.is_empty() {
+            shared.push((module, sharing.shared));
+        }
+    }
+    let emitted: Vec<&Endpoint> = valid
+        .iter()
+        .zip(&parts)
+        .filter(|(_, p)| p.is_some())
+        .map(|(e, _)| *e)
+        .collect();
+    let mut code = code::Code::new();
+    for (module, defs) in &shared {
+        let all: String = defs.iter().map(|d| d.code.as_str()).collect();
+        write!(
+            code,
+            "/// The types several operations share: one type per shape, which each \
+             operation's module also names.\npub mod {module} {{\n{}",
+            shared_types::imports_for(&all, rt)
+        );
+        code.push(&all);
+        code.push("}\n");
+    }
+    // Where each emitted operation's parts are: layout hands back the same
+    // references it is given.
+    let index: std::collections::HashMap<*const Endpoint, usize> = valid
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (std::ptr::from_ref::<Endpoint>(e), i))
+        .collect();
+    for (depth, item) in modules::layout(&emitted) {
         match item {
             modules::Item::Open(name) => modules::open(&mut code, &name, depth),
             modules::Item::Close => code.push("}\n"),
             modules::Item::Operation(e) => {
-                let start = code.len();
-                // The operation's own module sits one level below its resource's.
-                let service = format!(
-                    "{}{}",
-                    "super::".repeat(depth + 1),
-                    services[e.service.as_str()]
-                );
-                let written = modules::check_clash(e, endpoints)
-                    .and_then(|()| endpoint::endpoint_code(&mut code, e, &service, rt));
-                match written {
-                    Ok(()) => emitted.push(e),
-                    Err(message) => {
-                        // An endpoint that fails leaves nothing half-written behind.
-                        code.truncate(start);
-                        cx.file(
-                            &e.file,
-                            DiagnosticKind::EmitError,
-                            DiagnosticKind::EmitError,
-                        )
-                        .error(e.method_line, 1, message)
-                    }
+                let i = index[&std::ptr::from_ref::<Endpoint>(e)];
+                if let Some(p) = &parts[i] {
+                    let path = format!("{}{}", "super::".repeat(depth + 1), shared_module_of[i]);
+                    p.write(&mut code, Some((&path, &taken[i])), rt);
                 }
             }
         }
@@ -89,6 +135,38 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
     let mut all = service::service_consts(&services, &emitted, rt);
     all.append(code);
     all.into_string()
+}
+
+fn report(cx: &Ctxt, e: &Endpoint, message: String) {
+    cx.file(
+        &e.file,
+        DiagnosticKind::EmitError,
+        DiagnosticKind::EmitError,
+    )
+    .error(e.method_line, 1, message);
+}
+
+/// The shared types' module of `service`: `types`, or `<service>_types` when the
+/// client holds several services; with `_shared` after it if a resource module
+/// of that name exists (Cinder's volume `types`).
+fn shared_module_name(
+    services: &std::collections::BTreeMap<&str, code::Ident>,
+    service: &str,
+    endpoints: &[&Endpoint],
+) -> String {
+    let base = if services.len() == 1 {
+        "types".to_owned()
+    } else {
+        format!("{}_types", service.replace('-', "_"))
+    };
+    let taken = endpoints
+        .iter()
+        .any(|e| e.name.split("::").next() == Some(base.as_str()));
+    if taken {
+        format!("{base}_shared")
+    } else {
+        base
+    }
 }
 
 /// Formats generated code as a file a person can read. Code that does not parse

@@ -22,9 +22,9 @@ pub enum Item<'a> {
 /// enclose it). Modules come in the order their first operation does, and an
 /// operation's module's operations stay in input order, so output order
 /// follows the reference.
-pub fn layout(endpoints: &[Endpoint]) -> Vec<(usize, Item<'_>)> {
+pub fn layout<'a>(endpoints: &[&'a Endpoint]) -> Vec<(usize, Item<'a>)> {
     let mut root = Node::default();
-    for e in endpoints {
+    for &e in endpoints {
         let parts: Vec<&str> = e.name.split("::").collect();
         let (_, modules) = parts.split_last().unwrap_or((&"", &[]));
         let mut node = &mut root;
@@ -148,7 +148,7 @@ mod tests {
             "servers::create",
         ]);
         assert_eq!(
-            shape(&layout(&endpoints)),
+            shape(&layout(&endpoints.iter().collect::<Vec<_>>())),
             [
                 "0 mod servers",
                 "1 fn servers::list",

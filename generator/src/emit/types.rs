@@ -298,10 +298,17 @@ impl<'a> ModuleTypes<'a> {
         })
     }
 
-    /// Writes every definition.
-    pub fn definitions(&mut self, code: &mut Code, rt: &RuntimePath) -> Result<(), String> {
+    /// Every definition, each as its own code.
+    pub fn definitions(
+        &mut self,
+        rt: &RuntimePath,
+    ) -> Result<Vec<super::shared_types::Def>, String> {
         let defs = self.defs.clone();
+        let mut out = Vec::with_capacity(defs.len());
         for def in defs {
+            let mut code = Code::new();
+            let code = &mut code;
+            let name = def.name().to_string();
             match def {
                 TypeDef::Struct {
                     name,
@@ -329,8 +336,12 @@ impl<'a> ModuleTypes<'a> {
                     one_of_code(code, &name, &doc, (value_variant, &inner), values, rt)?
                 }
             }
+            out.push(super::shared_types::Def {
+                name,
+                code: std::mem::take(code).into_string(),
+            });
         }
-        Ok(())
+        Ok(out)
     }
 
     fn struct_code(
@@ -836,10 +847,12 @@ mod tests {
         let mut types = ModuleTypes::default();
         types.add_root("Response", String::new(), response, Flavour::Response);
         types.add_root("Request", String::new(), request, Flavour::Request);
-        let mut code = Code::new();
-        types
-            .definitions(&mut code, &RuntimePath::default())
-            .expect("the test model emits");
+        let code: String = types
+            .definitions(&RuntimePath::default())
+            .expect("the test model emits")
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
         (
             types.defs.iter().map(|d| d.name().to_string()).collect(),
             crate::emit::tests::pretty(&code.to_string()),
@@ -985,10 +998,12 @@ mod tests {
         let response = object(vec![state, Field::new("name", FieldType::String)]);
         let mut types = ModuleTypes::default();
         types.add_root("Response", String::new(), &response, Flavour::Response);
-        let mut code = Code::new();
-        types
-            .definitions(&mut code, &RuntimePath::default())
-            .expect("the test model emits");
+        let code: String = types
+            .definitions(&RuntimePath::default())
+            .expect("the test model emits")
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
         let code = crate::emit::tests::pretty(&code.to_string());
         assert!(types.uses.serde_derive && !types.uses.object, "{code}");
         assert!(
