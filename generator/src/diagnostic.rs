@@ -69,11 +69,13 @@ pub enum DiagnosticKind {
     MissingSample,
     /// os-api-ref syntax read leniently (a comma missing between response codes).
     LooseSyntax,
+    /// An operation, parameter or sample the reader leaves out (a warning).
+    LeftOut,
 }
 
 impl DiagnosticKind {
     /// Every kind, in summary order.
-    pub const ALL: [DiagnosticKind; 20] = [
+    pub const ALL: [DiagnosticKind; 21] = [
         DiagnosticKind::Input,
         DiagnosticKind::ParseError,
         DiagnosticKind::OverlayError,
@@ -94,6 +96,7 @@ impl DiagnosticKind {
         DiagnosticKind::TypeFromExample,
         DiagnosticKind::MissingSample,
         DiagnosticKind::LooseSyntax,
+        DiagnosticKind::LeftOut,
     ];
 
     /// How `apiref lint`'s summary line names it.
@@ -119,6 +122,7 @@ impl DiagnosticKind {
             DiagnosticKind::TypeFromExample => "type column contradicted by example",
             DiagnosticKind::MissingSample => "missing sample",
             DiagnosticKind::LooseSyntax => "loose syntax",
+            DiagnosticKind::LeftOut => "left out",
         }
     }
 }

@@ -659,4 +659,46 @@ mod tests {
         assert!(!code.contains("RequestHeaders"), "{code}");
         let _ = std::fs::remove_dir_all(&root);
     }
+
+    /// A placeholder that is no Rust name and an extension method reach the
+    /// emitted code: the path is sent as written, the argument is snake_case.
+    #[test]
+    fn a_dashed_placeholder_and_an_extension_method_generate() {
+        let root = std::env::temp_dir().join(format!("apiref-dashed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(
+            root.join("parameters.yaml"),
+            "project-id:\n  description: The project.\n  in: path\n  required: true\n  type: string\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("default-types.inc"),
+            "Copy Default Type\n=================\n\n.. rest_method::\n   COPY /v3/default-types/{project-id}\n\n\
+             Normal response codes: 204\n\n\
+             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - project-id: project-id\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("apiref.api-ref.toml"),
+            "[reference]\nservice = \"block-storage\"\n",
+        )
+        .unwrap();
+        let code = Generator::new(&root)
+            .input(".")
+            .generate_source()
+            .expect("generates");
+        let _ = std::fs::remove_dir_all(&root);
+        assert!(code.contains("project_id: &str,"), "{code}");
+        assert!(code.contains("- `project_id`: The project."), "{code}");
+        assert!(
+            code.contains("method: ::apiref::runtime::Method::Extension(\"COPY\"),"),
+            "{code}"
+        );
+        assert!(
+            code.contains("path: \"/v3/default-types/{project-id}\","),
+            "{code}"
+        );
+        assert!(code.contains("&[project_id]"), "{code}");
+    }
 }

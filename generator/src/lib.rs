@@ -80,7 +80,7 @@ pub use generator::{Generator, Output, format_source, resolve};
 pub use inspect::inspect_json;
 pub use lint::{Report, lint_paths, lint_source};
 pub use load::LoadedDoc;
-pub use method::Method;
+pub use method::{Method, MethodToken};
 pub use microversion::Microversion;
 pub use model::{Body, Endpoint, Field, FieldType, HeaderParam, Object, PathParam, Status, Top};
 pub use operation_names::{

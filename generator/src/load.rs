@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};
 use crate::overlay::{Overlay, load_overlay, overlay_reporter};
-use crate::parse::os_api_ref::{Operation, ParametersCache, read_reference_file};
+use crate::parse::os_api_ref::{Operation, ReferenceCache, read_reference_file};
 use crate::parse::{ParsedDoc, read_source};
 use crate::reference_overlay::{ReferenceOverlay, load_reference_overlay};
 use crate::spec_files::{SpecFile, SpecFormat, find_spec_files};
@@ -56,7 +56,7 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
     }
     let files = find_spec_files(cx, base, inputs);
     let mut docs = Vec::new();
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     // Each reference overlay with the input whose operations it corrects.
     let mut reference_overlays: Vec<(usize, Arc<ReferenceOverlay>, PathBuf)> = Vec::new();
     // The input of the last os-api-ref file read: the reference an overlay given
@@ -66,8 +66,24 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
     for file in &files {
         match file.format {
             SpecFormat::GridTable => count += 1,
-            SpecFormat::OsApiRef => {
+            SpecFormat::OsApiRef | SpecFormat::OsApiRefInclude => {
                 last_reference = Some(file.input);
+                if file.format == SpecFormat::OsApiRefInclude {
+                    // Most were read through a document's `.. include::`.
+                    if cache.has_read(&file.path) {
+                        continue;
+                    }
+                    cx.push(
+                        Diagnostic::warning(
+                            &file.display,
+                            1,
+                            1,
+                            "no document of the folder includes this file, so Sphinx would not \
+                             publish it; its operations are read all the same",
+                        )
+                        .with_kind(DiagnosticKind::LooseSyntax),
+                    );
+                }
                 let found = read_reference(cx, file, &mut cache);
                 count += found.len();
                 docs.extend(found);
@@ -151,7 +167,7 @@ pub(crate) fn load(cx: &Ctxt, base: &Path, inputs: &[String], with_overlays: boo
 ///
 /// An adapter: the os-api-ref reader returns its problems as a list, which joins
 /// `cx` here.
-fn read_reference(cx: &Ctxt, file: &SpecFile, cache: &mut ParametersCache) -> Vec<LoadedDoc> {
+fn read_reference(cx: &Ctxt, file: &SpecFile, cache: &mut ReferenceCache) -> Vec<LoadedDoc> {
     let reference = match read_reference_file(&file.path, &file.display, cache) {
         Ok(reference) => reference,
         Err(e) => {
@@ -205,5 +221,93 @@ mod tests {
         let d = cx.check().unwrap_err().0;
         assert_eq!(d[0].file, None);
         assert_eq!(d[0].to_string(), "error: no spec path given");
+    }
+
+    /// A fresh folder under the system temp dir with the given files.
+    fn fixture(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("apiref-load-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let full = dir.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        dir
+    }
+
+    fn op(title: &str, path: &str) -> String {
+        format!(
+            "{title}\n{}\n\n.. rest_method:: GET {path}\n\nNormal response codes: 200\n",
+            "=".repeat(title.len())
+        )
+    }
+
+    #[test]
+    fn a_reference_folder_reads_its_documents_as_sphinx_does() {
+        let dir = fixture(
+            "sphinx",
+            &[
+                (
+                    "images-parameters.yaml",
+                    "limit:\n  in: query\n  required: false\n  type: integer\n",
+                ),
+                (
+                    "index.rst",
+                    "====\nAPI\n====\n\n.. include:: b.inc\n.. include:: sub/e.inc\n.. include:: a.inc\n",
+                ),
+                (
+                    "metadefs-index.rst",
+                    ".. include:: c.inc\n.. include:: a.inc\n",
+                ),
+                ("notes.rst", "Notes\n=====\n\nNothing to read.\n"),
+                ("a.inc", &op("Show A", "/a")),
+                ("b.inc", &op("Show B", "/b")),
+                ("c.inc", &op("Show C", "/c")),
+                ("d.inc", &op("Show D", "/d")),
+                ("sub/e.inc", &op("Show E", "/e")),
+            ],
+        );
+        let cx = Ctxt::new();
+        let loaded = load(&cx, &dir, &[".".to_string()], true);
+        let paths: Vec<&str> = loaded.docs.iter().map(|d| d.doc.path.as_str()).collect();
+        // Documents sorted, each in include order; `a.inc` once; `d.inc`, which
+        // no document includes, last.
+        assert_eq!(paths, ["/b", "/e", "/a", "/c", "/d"]);
+        assert_eq!(loaded.files, 5);
+        let diagnostics = cx.check().expect("only warnings");
+        let shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{}:{}", d.file.as_deref().unwrap_or_default(), d.line))
+            .collect();
+        assert_eq!(shown, ["./d.inc:1"], "{diagnostics:?}");
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("Sphinx would not publish it")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn grid_table_docs_stay_grid_table_docs() {
+        let dir = fixture(
+            "grid",
+            &[(
+                "list.rst",
+                "List Things\n===========\n\n.. code-block:: javascript\n\n    GET /v2.1/things\n",
+            )],
+        );
+        let cx = Ctxt::new();
+        let files = find_spec_files(&cx, &dir, &[".".to_string()]);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].format, SpecFormat::GridTable);
+        // One `include` makes the folder a reference.
+        std::fs::write(dir.join("index.rst"), ".. include:: list.inc\n").unwrap();
+        let files = find_spec_files(&cx, &dir, &[".".to_string()]);
+        assert!(
+            files.iter().all(|f| f.format == SpecFormat::OsApiRef),
+            "{files:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

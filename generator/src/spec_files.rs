@@ -1,10 +1,18 @@
 //! Finding a spec's files: docs (`*.rst`) and the overlays beside them, or the
-//! `.inc` files of an os-api-ref reference.
+//! documents of an os-api-ref reference.
 //!
-//! How the two formats are told apart: a folder holding a `parameters.yaml` is an
-//! os-api-ref reference, and its `.inc` files (sorted by name) are read; a file
-//! ending in `.inc`, or an `.rst` beside a `parameters.yaml`, is read as os-api-ref
-//! too. Everything else is a grid-table doc, as before.
+//! How the two formats are told apart: a folder is an os-api-ref reference when
+//! it holds `.inc` files, a `*parameters*.yaml` (Glance names several
+//! `images-parameters.yaml`, ...), or an `.rst` with a `rest_method`,
+//! `rest_parameters` or `include` directive. Its documents are read as Sphinx
+//! reads them: every `.rst` (sorted by name), each followed through its
+//! `.. include::`s by the reader, so `.inc` files in subfolders are reached that
+//! way. The folder's own `.inc` files come after the documents: one that a
+//! document included is not read again, and one that none includes is read with
+//! a warning (Sphinx would not publish it). A folder without documents is read
+//! as its `.inc` files, sorted by name. A single file given is os-api-ref
+//! when it is an `.inc`, or an `.rst` in such a folder. Everything else is a
+//! grid-table doc (the 2015 format, one endpoint per `.rst`).
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +48,9 @@ pub enum SpecFormat {
     GridTable,
     /// os-api-ref: several operations per file, `parameters.yaml`, literalincludes.
     OsApiRef,
+    /// An `.inc` file of an os-api-ref folder: read after the folder's documents,
+    /// only if none of them included it.
+    OsApiRefInclude,
     /// A reference overlay (`*.api-ref.toml`): corrections for os-api-ref operations.
     ReferenceOverlay,
 }
@@ -53,10 +64,10 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
         let first = files.len();
         let out = cx.file(input, DiagnosticKind::Input, DiagnosticKind::Input);
         let path = base.join(input);
-        if path.is_dir() && path.join("parameters.yaml").is_file() {
+        if path.is_dir() && is_reference_folder(&path) {
             match reference_files(cx, &path, input) {
                 Some(found) if found.is_empty() => out.file_error(format!(
-                    "no `.inc` files beside `parameters.yaml` in folder `{}`",
+                    "no `.rst` or `.inc` files in the os-api-ref folder `{}`",
                     path.display()
                 )),
                 Some(found) => files.extend(found),
@@ -96,8 +107,9 @@ pub fn find_spec_files(cx: &Ctxt, base: &Path, inputs: &[String]) -> Vec<SpecFil
     files
 }
 
-/// The docs of a folder; a problem is reported into `cx` and gives `None`.
-fn folder_docs(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
+/// The names of a folder's files, sorted; a problem is reported into `cx` (a
+/// folder that cannot be read gives `None`).
+fn file_names(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<String>> {
     let input_error = |file: &str, message: String| {
         cx.file(file, DiagnosticKind::Input, DiagnosticKind::Input)
             .file_error(message);
@@ -138,6 +150,16 @@ fn folder_docs(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
         }
     }
     names.sort();
+    Some(names)
+}
+
+/// The docs of a folder; a problem is reported into `cx` and gives `None`.
+fn folder_docs(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
+    let input_error = |file: &str, message: String| {
+        cx.file(file, DiagnosticKind::Input, DiagnosticKind::Input)
+            .file_error(message);
+    };
+    let names = file_names(cx, folder, shown)?;
     let mut docs = Vec::new();
     for name in &names {
         if let Some(stem) = name.strip_suffix(".overlay.toml") {
@@ -160,27 +182,35 @@ pub fn overlay_path_for(doc: &Path) -> PathBuf {
     doc.with_extension("overlay.toml")
 }
 
-/// The `.inc` files of an os-api-ref folder, sorted by name, then the folder's
-/// reference overlay if it has one; a folder that cannot be read gives `None`.
+/// The documents (`.rst`) of an os-api-ref folder, then its `.inc` files, each
+/// sorted by name, then the folder's reference overlay if it has one; a folder
+/// that cannot be read gives `None`.
 fn reference_files(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile>> {
-    let entries = match std::fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(e) => {
-            cx.file(shown, DiagnosticKind::Input, DiagnosticKind::Input)
-                .file_error(format!("cannot read folder `{}`: {e}", folder.display()));
-            return None;
-        }
+    let names = file_names(cx, folder, shown)?;
+    let file = |name: &String, format| SpecFile {
+        format,
+        ..reference_file(folder.join(name), join_display(shown, name))
     };
-    let mut names: Vec<String> = entries
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_file())
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".inc"))
-        .collect();
-    names.sort();
-    let mut files: Vec<SpecFile> = names
+    let documents: Vec<SpecFile> = names
         .iter()
-        .map(|name| reference_file(folder.join(name), join_display(shown, name)))
+        .filter(|name| name.ends_with(".rst"))
+        .map(|name| file(name, SpecFormat::OsApiRef))
+        .collect();
+    // Without documents (a folder of `.inc` files and their parameters), the
+    // `.inc` files are the reference.
+    let inc_format = if documents.is_empty() {
+        SpecFormat::OsApiRef
+    } else {
+        SpecFormat::OsApiRefInclude
+    };
+    let mut files: Vec<SpecFile> = documents
+        .into_iter()
+        .chain(
+            names
+                .iter()
+                .filter(|name| name.ends_with(".inc"))
+                .map(|name| file(name, inc_format)),
+        )
         .collect();
     let overlay = folder.join(REFERENCE_OVERLAY_IN_FOLDER);
     if !files.is_empty() && overlay.is_file() {
@@ -195,14 +225,56 @@ fn reference_files(cx: &Ctxt, folder: &Path, shown: &str) -> Option<Vec<SpecFile
     Some(files)
 }
 
+/// Whether a folder is an os-api-ref reference (see the module's doc). Files
+/// that cannot be listed or read here are reported when the folder is read.
+fn is_reference_folder(folder: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    let names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    names.iter().any(|name| {
+        name.ends_with(".inc") || name.ends_with(".yaml") && name.contains("parameters")
+    }) || names
+        .iter()
+        .filter(|name| name.ends_with(".rst"))
+        .any(|name| has_reference_directive(&folder.join(name)))
+}
+
+/// Whether an `.rst` file holds a directive only os-api-ref documents use
+/// (`rest_method`, `rest_parameters`) or pulls in other files (`include`): the
+/// grid-table docs have none of them.
+fn has_reference_directive(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["rest_method", "rest_parameters", "include"]
+            .iter()
+            .any(|name| {
+                line.strip_prefix("..")
+                    .map(str::trim_start)
+                    .and_then(|rest| rest.strip_prefix(name))
+                    .is_some_and(|rest| rest.trim_start().starts_with("::"))
+            })
+    })
+}
+
 /// Whether a file is an os-api-ref file rather than a grid-table doc: an `.inc`
-/// file, or an `.rst` beside a `parameters.yaml`.
+/// file, or an `.rst` in an os-api-ref folder.
 fn is_reference_file(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some("inc") => true,
-        Some("rst") => path
-            .parent()
-            .is_some_and(|dir| dir.join("parameters.yaml").is_file()),
+        Some("rst") => path.parent().is_some_and(|dir| {
+            is_reference_folder(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            })
+        }),
         _ => false,
     }
 }

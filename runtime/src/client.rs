@@ -529,11 +529,18 @@ impl Client {
         };
         let mut body = body;
         let mut renewed = false;
+        let method = op
+            .method
+            .to_reqwest()
+            .ok_or_else(|| Error::InvalidArgument {
+                name: "method".to_owned(),
+                reason: format!("`{}` is not an HTTP method (an RFC 7230 token)", op.method),
+            })?;
         let (reply, traced) = loop {
             let mut request = self
                 .inner
                 .http
-                .request(op.method.to_reqwest(), url.clone())
+                .request(method.clone(), url.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"));
             if let Some(token) = &token {
                 request = request.header(TOKEN_HEADER, token.header_value()?);

@@ -89,6 +89,22 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_that_are_no_rust_names_are_filled_by_position() {
+        assert_eq!(
+            render_path("/v3/default-types/{project-id}", &["p 1"])
+                .ok()
+                .as_deref(),
+            Some("/v3/default-types/p%201")
+        );
+        assert_eq!(
+            render_path("/v2.0/taas/tap_services/{tap_service_id/name}", &["a/b"])
+                .ok()
+                .as_deref(),
+            Some("/v2.0/taas/tap_services/a%2Fb")
+        );
+    }
+
+    #[test]
     fn traversal_stays_one_segment() {
         assert_eq!(
             render_path(T, &["p", "../../os-hypervisors"])

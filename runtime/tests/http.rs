@@ -915,3 +915,41 @@ async fn a_password_the_request_carried_is_scrubbed_from_the_error() {
     assert!(!shown.contains(password), "{shown}");
     assert!(shown.contains("required property"), "{shown}");
 }
+
+/// An extension method a reference names, on a path whose placeholder is no Rust
+/// name: the method goes out by its name, the value in the placeholder's place.
+#[tokio::test]
+async fn an_extension_method_goes_out_by_name_to_a_dashed_placeholder() {
+    const COPY_DEFAULT_TYPE: Operation = Operation {
+        name: "copy_default_type",
+        method: Method::Extension("COPY"),
+        path: "/v3/default-types/{project-id}",
+        service: &IDENTITY,
+        documented_statuses: &[204],
+        min_microversion: None,
+        max_microversion: None,
+    };
+    let server = MockServer::start().await;
+    on(
+        &server,
+        "COPY /v3/default-types/p%201",
+        ResponseTemplate::new(204),
+        1,
+    )
+    .await;
+    let client = Client::builder(&format!("{}/v3", server.uri()))
+        .service(&IDENTITY)
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    client
+        .call::<(), (), ()>(
+            &COPY_DEFAULT_TYPE,
+            &["p 1"],
+            None,
+            None,
+            Microversion::Default,
+        )
+        .await
+        .expect("204");
+}

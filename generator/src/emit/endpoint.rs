@@ -2,7 +2,7 @@
 
 use crate::method::Method;
 use crate::microversion::Microversion;
-use crate::model::{Body, Endpoint, Field, FieldType, Top};
+use crate::model::{Body, Endpoint, Field, FieldType, PathParam, Top};
 use crate::names::{dedupe, field_ident, snake_case};
 
 use super::code::{Code, Doc, Ident, Str, ident, join};
@@ -242,15 +242,16 @@ fn operation_const(code: &mut Code, e: &Endpoint, service: &str, rt: &RuntimePat
     );
 }
 
-/// The runtime's `Method` variant.
-fn method_variant(method: Method) -> &'static str {
+/// The runtime's `Method` variant: `Get`, or `Extension("COPY")`.
+fn method_variant(method: Method) -> String {
     match method {
-        Method::Get => "Get",
-        Method::Post => "Post",
-        Method::Put => "Put",
-        Method::Delete => "Delete",
-        Method::Patch => "Patch",
-        Method::Head => "Head",
+        Method::Get => "Get".to_owned(),
+        Method::Post => "Post".to_owned(),
+        Method::Put => "Put".to_owned(),
+        Method::Delete => "Delete".to_owned(),
+        Method::Patch => "Patch".to_owned(),
+        Method::Head => "Head".to_owned(),
+        Method::Extension(token) => format!("Extension({})", Str(token.as_str())),
     }
 }
 
@@ -329,7 +330,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
 fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> Result<(), String> {
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
-        .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
+        .chain(e.path_params.iter().map(PathParam::rust_name))
         .chain(["query", "body", "headers"].map(String::from))
         .collect();
     dedupe(&mut arg_names);
@@ -446,7 +447,7 @@ fn stream_function(
     let stream = ident(&format!("{module}_stream"))?;
     let mut arg_names: Vec<String> = ["client".to_string()]
         .into_iter()
-        .chain(e.path_params.iter().map(|p| snake_case(&p.name)))
+        .chain(e.path_params.iter().map(PathParam::rust_name))
         .chain(["query".to_string()])
         .collect();
     dedupe(&mut arg_names);
@@ -512,7 +513,7 @@ fn function_doc(e: &Endpoint) -> String {
         doc.push_str("\n\n# Path parameters\n");
         for p in &e.path_params {
             let description = rst_to_markdown(p.description.trim());
-            doc.push_str(&format!("\n- `{}`: {}", snake_case(&p.name), description));
+            doc.push_str(&format!("\n- `{}`: {}", p.rust_name(), description));
         }
     }
     let errors: Vec<String> = e

@@ -53,7 +53,9 @@ pub fn build_endpoint(cx: &Ctxt, doc: &ParsedDoc, overlay: Option<&Overlay>) -> 
 /// The model of one operation, reporting into `cx`: warnings say what could not
 /// be placed; an unknown method is an error, and gives no endpoint.
 pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
-    let Some(method) = Method::from_doc(&op.method) else {
+    // The os-api-ref reader takes any HTTP token (a reference may name an
+    // extension method); the grid-table reader only the usual six.
+    let Some(method) = Method::from_token(&op.method) else {
         cx.file(
             &op.file,
             DiagnosticKind::ModelError,
@@ -63,7 +65,7 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
             op.line,
             1,
             format!(
-                "unknown HTTP method `{}`: expected {}",
+                "`{}` is not an HTTP method: expected {} or another RFC 7230 token",
                 op.method,
                 Method::accepted()
             ),

@@ -75,10 +75,19 @@ pub struct HeaderParam {
 /// A `{name}` of the path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathParam {
-    /// As in the path, without braces.
+    /// As in the path, without braces (`project-id`, `tap_service_id/name`).
     pub name: String,
     /// The URI table's description of it.
     pub description: String,
+}
+
+impl PathParam {
+    /// The endpoint function's argument for it: `project_id`,
+    /// `tap_service_id_name`. The runtime fills placeholders by position, so
+    /// the name in the path is sent as written and only this one must be Rust.
+    pub fn rust_name(&self) -> String {
+        crate::names::snake_case(&self.name)
+    }
 }
 
 /// A response code and the doc's name for it.

@@ -231,7 +231,7 @@ mod tests {
              \x20\x20- thing_id: thing_id\n  - limit: limit\n",
         )
         .unwrap();
-        let mut cache = crate::parse::os_api_ref::ParametersCache::default();
+        let mut cache = crate::parse::os_api_ref::ReferenceCache::default();
         let reference = crate::parse::os_api_ref::read_reference_file(
             &dir.join("things.inc"),
             "things.inc",

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::method::Method;
+use crate::method::{Method, MethodToken};
 
 use super::path::{ParsedPath, Token, ident_words, join_words};
 
@@ -121,7 +121,7 @@ pub fn base_name(
     match tokens.last() {
         None => named(
             vec!["root".into()],
-            collection_verb(method, has_body, shape.has_item("")).into(),
+            collection_verb(method, has_body, shape.has_item("")),
         ),
         Some(Token::Param(_)) => {
             let mut module = module_of(tokens);
@@ -129,7 +129,7 @@ pub fn base_name(
                 module.push("root".into());
             }
             let verb = item_verb(method, has_body, shape.has(&full_shape, Method::Patch));
-            named(module, verb.into())
+            named(module, verb)
         }
         Some(Token::Literal(last)) => {
             let before = &tokens[..n - 1];
@@ -157,13 +157,14 @@ pub fn base_name(
                 return named(module_of(before), join_words(&ident_words(last, keep_os)));
             }
             let verb = collection_verb(method, has_body, shape.has_item(&full_shape));
-            named(module_of(tokens), verb.into())
+            named(module_of(tokens), verb)
         }
     }
 }
 
-fn item_verb(method: Method, has_body: bool, path_has_patch: bool) -> &'static str {
-    match method {
+fn item_verb(method: Method, has_body: bool, path_has_patch: bool) -> String {
+    let verb = match method {
+        Method::Extension(token) => return extension_verb(token),
         Method::Get => "get",
         Method::Head => "check",
         Method::Put if !has_body => "add",
@@ -171,11 +172,13 @@ fn item_verb(method: Method, has_body: bool, path_has_patch: bool) -> &'static s
         Method::Put | Method::Patch => "update",
         Method::Delete => "delete",
         Method::Post => "create",
-    }
+    };
+    verb.to_string()
 }
 
-fn collection_verb(method: Method, has_body: bool, has_items: bool) -> &'static str {
-    match method {
+fn collection_verb(method: Method, has_body: bool, has_items: bool) -> String {
+    let verb = match method {
+        Method::Extension(token) => return extension_verb(token),
         Method::Get if has_items => "list",
         Method::Get => "get",
         Method::Head => "check",
@@ -186,5 +189,11 @@ fn collection_verb(method: Method, has_body: bool, has_items: bool) -> &'static 
         // Beside the item's `delete` (`/tags` and `/tags/{tag}`).
         Method::Delete if has_items => "delete_all",
         Method::Delete => "delete",
-    }
+    };
+    verb.to_string()
+}
+
+/// An extension method names its own verb: Swift's `COPY` of an object is `copy`.
+fn extension_verb(token: MethodToken) -> String {
+    join_words(&ident_words(token.as_str(), true))
 }

@@ -181,6 +181,8 @@ fn unclash_modules(ops: &[OperationInput], names: &mut [OperationName]) {
             continue;
         }
         let function = match op.method {
+            // An extension method's verb is its own name already, in either place.
+            Method::Extension(_) => continue,
             Method::Get => "list",
             Method::Head => "check",
             Method::Post => "create",

@@ -62,6 +62,7 @@ impl ParsedPath {
 /// - segments with no letter, digit or brace (stray zero-width spaces) are skipped.
 pub fn parse_path(path: &str) -> ParsedPath {
     let path = path.split('?').next().unwrap_or_default();
+    let path = one_segment_placeholders(path);
     let mut segments: Vec<&str> = path
         .split('/')
         .map(|s| s.trim_matches(|c: char| !c.is_ascii()))
@@ -85,6 +86,23 @@ pub fn parse_path(path: &str) -> ParsedPath {
         scope,
         tokens,
     }
+}
+
+/// A placeholder may hold a `/` (Neutron's `{tap_service_id/name}`): it is one
+/// segment, its `/` read as `_` (`tap_service_id_name`, its argument's name).
+fn one_segment_placeholders(path: &str) -> String {
+    let mut depth = 0usize;
+    path.chars()
+        .map(|c| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                '/' if depth > 0 => return '_',
+                _ => {}
+            }
+            c
+        })
+        .collect()
 }
 
 fn token(segment: &str) -> Token {
@@ -194,6 +212,16 @@ mod tests {
             "/v2/shares/{share_id}/export_locations/\u{200b}{export_location_id}\u{200b}",
         );
         assert_eq!(p.params(), ["share_id", "export_location_id"]);
+        // A placeholder holding a `/` is one segment.
+        let p = parse_path("/v2.0/taas/tap_services/{tap_service_id/name}");
+        assert_eq!(
+            p.tokens,
+            [
+                lit("taas"),
+                lit("tap_services"),
+                param("tap_service_id_name")
+            ]
+        );
         assert_eq!(parse_path("/").tokens, []);
         // A `v1` deep in the path is a resource.
         assert_eq!(

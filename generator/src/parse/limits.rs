@@ -30,9 +30,12 @@ const ALLOWED: &str =
     "segments of letters, digits and `-._~!$&'()*+,;=:@`, or `{name}` placeholders";
 
 /// Checks a doc's path: `/` then segments of unreserved or sub-delim characters
-/// (and `:`/`@`), or whole-segment-free `{name}` placeholders whose names are
-/// identifiers; no `.` or `..` segment, no `?`, `#` or `\`, no empty segment
-/// except a trailing one (and leading `//`, a corpus typo), balanced braces.
+/// (and `:`/`@`), or `{name}` placeholders; no `.` or `..` segment, no `?`, `#`
+/// or `\`, no empty segment except a trailing one (and leading `//`, a corpus
+/// typo), balanced braces. A placeholder's name is letters, digits and `_-./`
+/// with at least one letter or digit: references write `{project-id}` and
+/// `{tap_service_id/name}`, and the runtime fills a placeholder by position, so
+/// its name only has to give a Rust name (`project_id`, `tap_service_id_name`).
 pub fn check_path(path: &str) -> Result<(), PathProblem> {
     let problem = |offset: usize, what: String| {
         Err(PathProblem {
@@ -46,64 +49,71 @@ pub fn check_path(path: &str) -> Result<(), PathProblem> {
     // Five docs of the Compute corpus start `//v2.1/...`: a typo that generation has
     // always kept as written, so leading slashes are let through; `//` later is not.
     let body = path.trim_start_matches('/');
-    let mut offset = path.len() - body.len();
-    let segments: Vec<&str> = body.split('/').collect();
-    let last = segments.len() - 1;
-    for (n, segment) in segments.iter().enumerate() {
-        if segment.is_empty() && n != last {
-            return problem(offset, "empty segment (`//`)".into());
+    let base = path.len() - body.len();
+    let mut segment_start = 0;
+    let mut chars = body.char_indices();
+    // The segment ends at each `/` outside a placeholder, and at the end.
+    let end_segment = |start: usize, end: usize, last: bool| {
+        let segment = &body[start..end];
+        if segment.is_empty() && !last {
+            return problem(base + start, "empty segment (`//`)".into());
         }
-        if *segment == "." || *segment == ".." {
+        if segment == "." || segment == ".." {
             return problem(
-                offset,
+                base + start,
                 format!("`{segment}` segment (a server would resolve it to another path)"),
             );
         }
-        let mut chars = segment.char_indices();
-        while let Some((i, c)) = chars.next() {
-            let at = offset + i;
-            match c {
-                '{' => {
-                    let rest = &segment[i + 1..];
-                    let Some(close) = rest.find('}') else {
-                        return problem(at, "unclosed `{`".into());
-                    };
-                    let name = &rest[..close];
-                    if !is_identifier(name) {
-                        return problem(
-                            at,
-                            format!(
-                                "placeholder `{{{name}}}` is not a name (a-z, A-Z, 0-9, `_`, not starting with a digit)"
-                            ),
-                        );
-                    }
-                    for _ in 0..=name.chars().count() {
-                        chars.next();
-                    }
-                }
-                '}' => return problem(at, "`}` without `{`".into()),
-                c if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c) => {}
-                '%' => {
-                    let hex = segment.get(i + 1..i + 3).unwrap_or("");
-                    if hex.len() != 2 || !hex.chars().all(|h| h.is_ascii_hexdigit()) {
-                        return problem(at, "`%` not followed by two hex digits".into());
-                    }
-                }
-                other => return problem(at, format!("`{}` is not allowed", other.escape_debug())),
+        Ok(())
+    };
+    while let Some((i, c)) = chars.next() {
+        let at = base + i;
+        match c {
+            '/' => {
+                end_segment(segment_start, i, false)?;
+                segment_start = i + 1;
             }
+            '{' => {
+                let rest = &body[i + 1..];
+                let Some(close) = rest
+                    .find(['}', '{'])
+                    .filter(|&k| rest[k..].starts_with('}'))
+                else {
+                    return problem(at, "unclosed `{`".into());
+                };
+                let name = &rest[..close];
+                if !is_placeholder_name(name) {
+                    return problem(
+                        at,
+                        format!(
+                            "placeholder `{{{name}}}` is not a name (letters, digits and `_-./`, with a letter or digit)"
+                        ),
+                    );
+                }
+                for _ in 0..=name.chars().count() {
+                    chars.next();
+                }
+            }
+            '}' => return problem(at, "`}` without `{`".into()),
+            c if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c) => {}
+            '%' => {
+                let hex = body.get(i + 1..i + 3).unwrap_or("");
+                if hex.len() != 2 || !hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                    return problem(at, "`%` not followed by two hex digits".into());
+                }
+            }
+            other => return problem(at, format!("`{}` is not allowed", other.escape_debug())),
         }
-        offset += segment.len() + 1;
     }
-    Ok(())
+    end_segment(segment_start, body.len(), true)
 }
 
-fn is_identifier(name: &str) -> bool {
+fn is_placeholder_name(name: &str) -> bool {
     name.len() <= MAX_NAME_BYTES
+        && name.chars().any(|c| c.is_ascii_alphanumeric())
         && name
             .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
 }
 
 /// Checks a row's name: not longer than [`MAX_NAME_BYTES`].
@@ -186,6 +196,10 @@ mod tests {
             "/v3/auth/tokens",
             "/v2.1/os-hypervisors/{hypervisor_hostname_pattern}/search",
             "/v2.1/{tenant_id}/flavors/{flavor_id}/os-extra_specs/{flavor_extra_spec_key}",
+            "/v3/default-types/{project-id}",
+            "/v2.0/taas/tap_services/{tap_service_id/name}",
+            "/v1.0/sfc/service_graphs/{sfc_service_graph_id-path}",
+            "/v2/{1abc}/x",
         ] {
             assert_eq!(check_path(path), Ok(()), "{path}");
         }
@@ -204,8 +218,12 @@ mod tests {
         let (at, msg) = refused_at("/v2.1/{tenant_id/servers");
         assert_eq!(at, 6);
         assert!(msg.contains("unclosed `{`"), "{msg}");
+        let (at, msg) = refused_at("/v2.1/{a/{b}");
+        assert_eq!(at, 6);
+        assert!(msg.contains("unclosed `{`"), "{msg}");
         assert!(refused_at("/v2.1/tenant_id}").1.contains("`}` without `{`"));
-        assert!(refused_at("/v2.1/{1abc}").1.contains("is not a name"));
+        assert!(refused_at("/v2.1/{-}").1.contains("is not a name"));
+        assert!(refused_at("/v2.1/{}").1.contains("is not a name"));
         assert!(refused_at("/v2.1/{a b}").1.contains("is not a name"));
         assert!(refused_at("/v2.1//x").1.contains("empty segment"));
         assert!(refused_at("/v2.1/a%zz").1.contains("hex"));

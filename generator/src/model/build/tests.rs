@@ -385,13 +385,20 @@ fn build_grid(doc: &ParsedDoc) -> (Option<Endpoint>, Vec<Diagnostic>) {
 #[test]
 fn a_method_the_runtime_cannot_send_is_refused_at_its_line() {
     // Another reader might hand the model any word; the model checks it too.
-    let (endpoint, found) = build_grid(&grid_doc("COPY", Vec::new(), Vec::new()));
+    let (endpoint, found) = build_grid(&grid_doc("GE(T)", Vec::new(), Vec::new()));
     assert_eq!(endpoint, None);
     assert_eq!(
         (found[0].line, found[0].kind),
         (9, DiagnosticKind::ModelError)
     );
-    assert!(found[0].message.contains("`COPY`"), "{}", found[0]);
+    assert!(found[0].message.contains("`GE(T)`"), "{}", found[0]);
+    // An extension method is a token the runtime sends by name.
+    let (endpoint, found) = build_grid(&grid_doc("COPY", Vec::new(), Vec::new()));
+    assert!(found.is_empty(), "{found:?}");
+    assert_eq!(
+        endpoint.map(|e| e.method.to_string()).as_deref(),
+        Some("COPY")
+    );
     let (endpoint, found) = build_grid(&grid_doc("PATCH", Vec::new(), Vec::new()));
     assert!(found.is_empty(), "{found:?}");
     let endpoint = endpoint.unwrap();

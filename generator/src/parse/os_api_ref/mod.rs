@@ -10,19 +10,20 @@
 //! [`Diagnostic`] with file, line and column; a missing sample is only a warning.
 
 mod parameters_yaml;
+mod rest_path;
 mod rst;
 mod samples;
 mod spelling;
 mod yaml_tree;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use parameters_yaml::{In, Parameter, Parameters, parse_parameters};
 pub use samples::Sample;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::parse::source_text::split_lines;
 use crate::parse::{CodeRow, Example, ExampleKind, ParamRow, ParsedDoc, Row, Table, TableKind};
 use rst::Event;
@@ -100,20 +101,37 @@ pub struct Reference {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parameters files already read, shared across the files of one run.
+/// What the files of one run share: the parameters files read, and the
+/// documents and included files read, so that a file two documents include
+/// (or a document and the folder listing) gives its operations once.
 #[derive(Debug, Default)]
-pub struct ParametersCache {
+pub struct ReferenceCache {
     /// Shared with every block that names the file: cloning the map per
     /// `rest_parameters` block was most of the reader's time on Nova's reference.
     read: HashMap<PathBuf, Result<Arc<Parameters>, Diagnostics>>,
+    /// Documents and included files read, as canonical paths.
+    files: HashSet<PathBuf>,
 }
 
-/// Reads one top-level file (`path`, shown as `shown`) and the files it includes.
-/// All errors of the file come back together.
+impl ReferenceCache {
+    /// Whether `path` was read already in this run (as a document or an include).
+    pub fn has_read(&self, path: &Path) -> bool {
+        self.files.contains(&canonical(path))
+    }
+}
+
+/// The key a file is known by: two spellings of one path (`a/../b.inc`) are one.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads one top-level file (`path`, shown as `shown`) and the files it includes,
+/// each unless `cache` says it was read already in this run (it then gives no
+/// operation). All errors of the file come back together.
 pub fn read_reference_file(
     path: &Path,
     shown: &str,
-    cache: &mut ParametersCache,
+    cache: &mut ReferenceCache,
 ) -> Result<Reference, Diagnostics> {
     let mut reader = Reader {
         root_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -125,7 +143,8 @@ pub fn read_reference_file(
         section: None,
         last_title: String::new(),
         last_bold: None,
-        stack: Vec::new(),
+        depth: 0,
+        operation_depth: 0,
     };
     reader.file(path, shown);
     reader.finish_operation();
@@ -145,7 +164,7 @@ pub fn read_reference_file(
 struct Reader<'a> {
     root_dir: PathBuf,
     root_shown_dir: String,
-    cache: &'a mut ParametersCache,
+    cache: &'a mut ReferenceCache,
     reference: Reference,
     errors: Vec<Diagnostic>,
     current: Option<Operation>,
@@ -153,13 +172,16 @@ struct Reader<'a> {
     last_title: String,
     /// The last `**...**` heading inside the operation, with its line.
     last_bold: Option<String>,
-    /// Files being read, to refuse an include cycle.
-    stack: Vec<PathBuf>,
+    /// How many files deep the reader is (the top-level file is 1).
+    depth: usize,
+    /// The depth of the file holding the current operation's `rest_method`.
+    operation_depth: usize,
 }
 
 impl Reader<'_> {
     fn file(&mut self, path: &Path, shown: &str) {
-        if self.stack.iter().any(|p| p == path) {
+        // Read once per run: this also ends an include cycle.
+        if !self.cache.files.insert(canonical(path)) {
             return;
         }
         let bytes = match std::fs::read(path) {
@@ -183,23 +205,34 @@ impl Reader<'_> {
             }
         };
         let events = rst::scan(shown, &lines, &mut self.errors);
-        self.stack.push(path.to_path_buf());
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir_shown = shown_dir(shown);
+        // An operation ends with the file holding its `rest_method`: a file
+        // included after that one (or the rest of the including document)
+        // starts outside any operation, so what stands there is never taken for
+        // the last operation's. A file the operation itself includes (a note)
+        // is part of it. A file's titles are its own: the next file starts
+        // with none.
+        self.depth += 1;
+        let outer_title = std::mem::take(&mut self.last_title);
         for event in events {
             self.event(event, &dir, &dir_shown, shown);
         }
-        self.stack.pop();
+        if self.current.is_some() && self.operation_depth == self.depth {
+            self.finish_operation();
+            self.section = None;
+            self.last_bold = None;
+        }
+        self.last_title = outer_title;
+        self.depth -= 1;
     }
 
     fn event(&mut self, event: Event, dir: &Path, dir_shown: &str, shown: &str) {
         match event {
             Event::Title { text, .. } => {
                 let lower = text.to_ascii_lowercase();
-                if lower.starts_with("request") {
-                    self.section = Some(Section::Request);
-                } else if lower.starts_with("response") {
-                    self.section = Some(Section::Response);
+                if let Some(section) = section_title(&lower) {
+                    self.section = Some(section);
                 } else if self.current.is_none() || !is_subsection(&lower) {
                     self.last_title = text;
                 }
@@ -209,6 +242,7 @@ impl Reader<'_> {
                 self.finish_operation();
                 self.section = None;
                 self.last_bold = None;
+                self.operation_depth = self.depth;
                 self.current = Some(Operation {
                     file: shown.to_string(),
                     line,
@@ -234,6 +268,11 @@ impl Reader<'_> {
                 }
             }
             Event::Codes { success, codes } => {
+                if self.current.is_none()
+                    && let Some((_, _, line)) = codes.first()
+                {
+                    self.left_out(shown, *line, 1, "response codes");
+                }
                 if let Some(op) = &mut self.current {
                     for (code, name, line) in codes {
                         if !op.codes.iter().any(|c| c.code == code) {
@@ -254,6 +293,7 @@ impl Reader<'_> {
                 };
                 let section = self.section.unwrap_or(Section::Request);
                 let Some(op) = &mut self.current else {
+                    self.left_out(shown, line, 1, "a `rest_parameters` block");
                     return;
                 };
                 for item in items {
@@ -290,6 +330,7 @@ impl Reader<'_> {
                     self.reference.files.push(found.clone());
                 }
                 let Some(op) = &mut self.current else {
+                    self.left_out(shown, line, column, &format!("the sample `{path}`"));
                     return;
                 };
                 let title = self.last_bold.clone().unwrap_or_else(|| op.title.clone());
@@ -408,11 +449,42 @@ impl Reader<'_> {
         }
     }
 
+    /// Reports what stands before the first `rest_method` of its file: it
+    /// belongs to no operation.
+    fn left_out(&mut self, shown: &str, line: usize, column: usize, what: &str) {
+        self.reference.warnings.push(
+            Diagnostic::warning(
+                shown,
+                line,
+                column,
+                format!(
+                    "{what} with no `rest_method` above it in its file belongs to no operation; \
+                     it is left out"
+                ),
+            )
+            .with_kind(DiagnosticKind::LeftOut),
+        );
+    }
+
     fn finish_operation(&mut self) {
         if let Some(op) = self.current.take() {
             self.reference.operations.push(op);
         }
     }
+}
+
+/// `Request`, `Response Parameters`, `Response Example (v3.65)`: a title that
+/// names a part of an operation, never an operation's own title such as
+/// `Request Image Pre-caching for Aggregate`.
+fn section_title(lower: &str) -> Option<Section> {
+    let bare = lower.split('(').next().unwrap_or_default();
+    let mut words = bare.split_whitespace();
+    let section = match words.next() {
+        Some(w) if w.starts_with("request") => Section::Request,
+        Some(w) if w.starts_with("response") => Section::Response,
+        _ => return None,
+    };
+    (words.count() <= 1).then_some(section)
 }
 
 /// Titles inside an operation that do not start a new one.

@@ -8,6 +8,8 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::parse::source_text::Line;
 use crate::text::trim;
 
+use super::rest_path;
+
 /// One thing found in a file, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Event {
@@ -79,7 +81,11 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             i += 1;
             continue;
         }
-        if let Some(next) = lines.get(i + 1)
+        // Explicit markup (`.. include:: a.inc`) is never a title, even right
+        // above the overline of the next one (Neutron writes no blank line there).
+        let markup = trimmed == ".." || trimmed.starts_with(".. ");
+        if !markup
+            && let Some(next) = lines.get(i + 1)
             && is_underline(trim(next.text))
             && (!text.starts_with(' ') || i > 0 && is_underline(trim(lines[i - 1].text)))
             && trim(next.text).chars().count() >= trimmed.chars().count().min(3)
@@ -96,15 +102,30 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             continue;
         }
         if let Some(kind) = code_line_kind(trimmed) {
-            let mut joined = String::new();
-            let start = i;
-            while i < lines.len() && !lines[i].is_blank() {
-                joined.push_str(trim(lines[i].text));
-                joined.push(' ');
+            // The list may go on over the next lines, up to a blank line.
+            let mut parts = Vec::new();
+            // A line that opens the other list ends this one.
+            while i < lines.len()
+                && !lines[i].is_blank()
+                && (parts.is_empty() || code_line_kind(trim(lines[i].text)).is_none())
+            {
+                let l = lines[i];
+                let lead = l.text.len() - l.text.trim_start().len();
+                let mut text = trim(l.text);
+                let mut column = l.text[..lead].chars().count() + 1;
+                if parts.is_empty() {
+                    let (head, rest) = text.split_once(':').unwrap_or((text, ""));
+                    column += head.chars().count() + 1;
+                    text = rest;
+                }
+                parts.push(CodeText {
+                    text,
+                    line: l.number,
+                    column,
+                });
                 i += 1;
             }
-            let after_colon = joined.split_once(':').map_or("", |(_, r)| r);
-            let codes = parse_code_list(file, lines[start].number, after_colon, diags);
+            let codes = parse_code_list(file, &parts, diags);
             events.push(Event::Codes {
                 success: kind,
                 codes,
@@ -151,73 +172,197 @@ fn code_line_kind(text: &str) -> Option<bool> {
     }
 }
 
-/// `badRequest(400), unauthorized(401)` or `200, 202`. The docs are loose here, so
-/// a token may hold several `name(code)` (a comma missing: a warning) or a code
-/// followed by a note (`200 (microversions 2.0 - 2.100)`).
+/// A piece of a response-code list: one line's text and where it starts.
+struct CodeText<'a> {
+    text: &'a str,
+    line: usize,
+    column: usize,
+}
+
+/// `badRequest(400), unauthorized(401)` or `200, 202`, over one or more lines.
+/// The docs are loose here: a token may hold several `name(code)` (a comma
+/// missing), a code followed by a note or prose (`404 (if the node is not
+/// found)`, `200 (microversions` on one line and `1.20 - )` on the next), or no
+/// code at all. Codes are read; whatever else a token holds is a warning, and a
+/// number that is no HTTP status (`41`) is a warning and skipped. Commas inside
+/// parentheses do not split tokens.
 fn parse_code_list(
     file: &str,
-    line: usize,
-    list: &str,
+    parts: &[CodeText<'_>],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(u16, String, usize)> {
-    let mut codes = Vec::new();
-    for token in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        let named = named_codes(token);
-        if named.len() > 1 {
-            diags.push(
-                Diagnostic::warning(
-                    file,
-                    line,
-                    1,
-                    format!("`{token}`: a comma is missing between response codes"),
-                )
-                .with_kind(DiagnosticKind::LooseSyntax),
-            );
+    // One text for the whole list; each part's start maps an offset in it back
+    // to a line and column.
+    let mut joined = String::new();
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    for part in parts {
+        if !joined.is_empty() {
+            joined.push(' ');
         }
-        if !named.is_empty() {
-            codes.extend(named.into_iter().map(|(code, name)| (code, name, line)));
+        starts.push((joined.len(), part.line, part.column));
+        joined.push_str(part.text);
+    }
+    let at = |offset: usize| -> (usize, usize) {
+        match starts.iter().rev().find(|(start, ..)| *start <= offset) {
+            Some(&(start, line, column)) => (line, column + joined[start..offset].chars().count()),
+            None => (0, 0),
+        }
+    };
+    let mut loose = |(line, column): (usize, usize), message: String| {
+        diags.push(
+            Diagnostic::warning(file, line, column, message).with_kind(DiagnosticKind::LooseSyntax),
+        );
+    };
+    let mut codes = Vec::new();
+    for (start, raw) in top_level_tokens(&joined) {
+        let token = raw.trim();
+        if token.is_empty() {
             continue;
         }
-        let leading: String = token.chars().take_while(char::is_ascii_digit).collect();
-        match leading.parse::<u16>() {
-            Ok(code) if (100..600).contains(&code) => codes.push((code, String::new(), line)),
-            _ => diags.push(Diagnostic::error(
-                file,
-                line,
-                1,
-                format!("`{token}` is not a response code like `badRequest(400)` or `200`"),
-            )),
+        let token_at = start + raw.len() - raw.trim_start().len();
+        let (named, prose) = named_codes(token);
+        if named.len() > 1 {
+            loose(
+                at(token_at),
+                format!("`{token}`: a comma is missing between response codes"),
+            );
+        }
+        let prose = if named.is_empty() {
+            let digits = token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            match token[..digits].parse::<u16>() {
+                Ok(code) if (100..600).contains(&code) => {
+                    codes.push((code, String::new(), at(token_at).0));
+                    token[digits..].trim()
+                }
+                Ok(number) => {
+                    loose(
+                        at(token_at),
+                        format!("`{number}` is not an HTTP status (100 to 599); it is skipped"),
+                    );
+                    token[digits..].trim()
+                }
+                Err(_) => token,
+            }
+        } else {
+            codes.extend(
+                named
+                    .into_iter()
+                    .map(|(code, name, offset)| (code, name, at(token_at + offset).0)),
+            );
+            prose.trim()
+        };
+        if !prose.is_empty() {
+            loose(
+                at(token_at),
+                format!(
+                    "`{prose}` in a response-code list is not a code like `badRequest(400)` \
+                     or `200`; it is not read"
+                ),
+            );
         }
     }
     codes
 }
 
-/// Every `name(123)` in `text`.
-fn named_codes(text: &str) -> Vec<(u16, String)> {
+/// The comma-separated pieces of `text` outside parentheses, each with its
+/// byte offset.
+fn top_level_tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut tokens = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                tokens.push((start, &text[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    tokens.push((start, &text[start..]));
+    tokens
+}
+
+/// Every `name(123)` in `text` with the byte offset of its name, and the text
+/// around them.
+fn named_codes(text: &str) -> (Vec<(u16, String, usize)>, String) {
     let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let name: String = rest[..open]
-            .trim_end()
+    let mut rest_text = String::new();
+    let mut kept_from = 0;
+    let mut at = 0;
+    while let Some(open) = text[at..].find('(').map(|o| at + o) {
+        let before = text[..open].trim_end();
+        let name_len = before
             .chars()
             .rev()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let after = &rest[open + 1..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let name_at = before.len() - name_len;
+        let name = &before[name_at..];
+        let after = &text[open + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if !name.is_empty()
-            && digits.len() == 3
-            && after[digits.len()..].starts_with(')')
-            && let Ok(code) = digits.parse::<u16>()
+            && name_at >= kept_from
+            && digits == 3
+            && after[digits..].starts_with(')')
+            && let Ok(code) = after[..digits].parse::<u16>()
         {
-            found.push((code, name));
+            found.push((code, name.to_string(), name_at));
+            rest_text.push_str(&text[kept_from..name_at]);
+            rest_text.push(' ');
+            kept_from = open + 1 + digits + 1;
         }
-        rest = after;
+        at = open + 1;
     }
-    found
+    rest_text.push_str(&text[kept_from..]);
+    (found, rest_text.trim().to_string())
+}
+
+/// A directive's argument: on the directive's line, or (as docutils allows) on
+/// the next line when it is indented under the directive and is not an option.
+struct Argument<'a> {
+    text: &'a str,
+    line: usize,
+    column: usize,
+    /// The index of the first line of the directive's body after the argument.
+    body_start: usize,
+}
+
+fn argument<'a>(
+    lines: &[Line<'a>],
+    i: usize,
+    after_name: &'a str,
+    body_end: usize,
+) -> Argument<'a> {
+    let line = lines[i];
+    let text = trim(after_name);
+    let column = line.text.find("::").map_or(1, |at| {
+        let after = &line.text[at + 2..];
+        line.text[..at + 2].chars().count() + (after.len() - after.trim_start().len()) + 1
+    });
+    if text.is_empty()
+        && i + 1 < body_end
+        && let Some(next) = lines.get(i + 1)
+        && !next.is_blank()
+        && !trim(next.text).starts_with(':')
+    {
+        let lead = next.text.len() - next.text.trim_start().len();
+        return Argument {
+            text: trim(next.text),
+            line: next.number,
+            column: next.text[..lead].chars().count() + 1,
+            body_start: i + 2,
+        };
+    }
+    Argument {
+        text,
+        line: line.number,
+        column,
+        body_start: i + 1,
+    }
 }
 
 /// Reads the directive starting at `lines[i]` and returns the index after it.
@@ -232,87 +377,27 @@ fn directive(
     let line = lines[i];
     let indent = line.text.len() - line.text.trim_start().len();
     let body_end = indented_end(lines, i + 1, indent);
-    let Some((name, argument)) = rest.split_once("::") else {
+    let Some((name, after_name)) = rest.split_once("::") else {
         // A comment, possibly with an indented body.
         return body_end;
     };
     let name = name.trim();
-    let argument = argument.trim();
-    let argument_column = line.text.find("::").map_or(1, |at| {
-        let after = &line.text[at + 2..];
-        line.text[..at + 2].chars().count() + (after.len() - after.trim_start().len()) + 1
-    });
+    let arg = argument(lines, i, after_name, body_end);
+    let argument = arg.text;
+    let argument_column = arg.column;
+    let body = &lines[arg.body_start.min(body_end)..body_end];
     match name {
-        "rest_method" => {
-            let mut words = argument.split_whitespace();
-            match (words.next(), words.next(), words.next()) {
-                (Some(method), Some(path), None)
-                    if path.starts_with('/') && method.chars().all(|c| c.is_ascii_uppercase()) =>
-                {
-                    let path_at =
-                        argument.len() - argument.trim_start_matches(method).trim_start().len();
-                    // Keystone writes an example query into a few paths
-                    // (`.../websso?origin=https%3A//horizon.example.com`): the query
-                    // is not part of the path (its parameters are in the
-                    // `rest_parameters` list), so it is dropped, with a warning.
-                    let path = match path.split_once('?') {
-                        Some((before, query)) => {
-                            diags.push(Diagnostic::warning(
-                                file,
-                                line.number,
-                                argument_column
-                                    + argument[..path_at].chars().count()
-                                    + before.chars().count(),
-                                format!(
-                                    "the query `?{query}` written in the path is not part of it; \
-                                     generating `{before}`"
-                                ),
-                            )
-                            .with_kind(DiagnosticKind::LooseSyntax));
-                            before
-                        }
-                        None => path,
-                    };
-                    // The same path rules as the grid-table reader: never emit a path
-                    // that a server would resolve to another endpoint.
-                    match crate::parse::limits::check_path(path) {
-                        Ok(()) => events.push(Event::RestMethod {
-                            method: method.to_string(),
-                            path: path.to_string(),
-                            line: line.number,
-                        }),
-                        Err(problem) => {
-                            let path_at = argument.len()
-                                - argument.trim_start_matches(method).trim_start().len();
-                            diags.push(Diagnostic::error(
-                                file,
-                                line.number,
-                                argument_column
-                                    + argument[..path_at].chars().count()
-                                    + path[..problem.offset].chars().count(),
-                                problem.message,
-                            ))
-                        }
-                    }
-                }
-                _ => diags.push(Diagnostic::error(
-                    file,
-                    line.number,
-                    argument_column,
-                    format!("`rest_method` expects `METHOD /path`, found `{argument}`"),
-                )),
-            }
-        }
+        "rest_method" => rest_method(file, line.number, &arg, events, diags),
         "rest_parameters" => {
             if argument.is_empty() {
                 diags.push(Diagnostic::error(
                     file,
-                    line.number,
+                    arg.line,
                     argument_column,
                     "`rest_parameters` expects the parameters file, e.g. `parameters.yaml`",
                 ));
             }
-            let items = list_items(file, &lines[i + 1..body_end], diags)
+            let items = list_items(file, body, diags)
                 .into_iter()
                 .filter_map(|(text, number, column)| {
                     parameter_item(file, &text, number, column, diags)
@@ -331,7 +416,7 @@ fn directive(
                 _ => {
                     diags.push(Diagnostic::error(
                         file,
-                        line.number,
+                        arg.line,
                         argument_column,
                         format!("`rest_status_code` expects `success FILE` or `error FILE`, found `{argument}`"),
                     ));
@@ -339,7 +424,7 @@ fn directive(
                 }
             };
             let mut codes = Vec::new();
-            for (text, number, column) in list_items(file, &lines[i + 1..body_end], diags) {
+            for (text, number, column) in list_items(file, body, diags) {
                 let code = text.split(':').next().unwrap_or_default().trim();
                 let name = text.split_once(':').map_or("", |(_, n)| n.trim());
                 match code.parse::<u16>() {
@@ -358,20 +443,20 @@ fn directive(
             if argument.is_empty() {
                 diags.push(Diagnostic::error(
                     file,
-                    line.number,
+                    arg.line,
                     argument_column,
                     format!("`{name}` expects a file path"),
                 ));
             } else if name == "include" {
                 events.push(Event::Include {
                     path: argument.to_string(),
-                    line: line.number,
+                    line: arg.line,
                     column: argument_column,
                 });
             } else {
                 events.push(Event::LiteralInclude {
                     path: argument.to_string(),
-                    line: line.number,
+                    line: arg.line,
                     column: argument_column,
                 });
             }
@@ -379,6 +464,91 @@ fn directive(
         _ => {}
     }
     body_end
+}
+
+/// `.. rest_method:: METHOD /path`: the method is any HTTP token (RFC 7230: a
+/// reference may use an extension method such as Swift's `COPY`); the path is
+/// read by [`rest_path::clean`] and checked as the grid-table reader checks its
+/// paths. `METHOD` itself is a placeholder meaning "any method", which no
+/// client can send: that operation is left out, with a warning.
+fn rest_method(
+    file: &str,
+    line: usize,
+    arg: &Argument<'_>,
+    events: &mut Vec<Event>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let argument = arg.text;
+    let mut words = argument.split_whitespace();
+    let (Some(method), Some(path), None) = (words.next(), words.next(), words.next()) else {
+        diags.push(Diagnostic::error(
+            file,
+            arg.line,
+            arg.column,
+            format!("`rest_method` expects `METHOD /path`, found `{argument}`"),
+        ));
+        return;
+    };
+    if !is_token(method) {
+        diags.push(Diagnostic::error(
+            file,
+            arg.line,
+            arg.column,
+            format!(
+                "`rest_method` expects `METHOD /path`, found `{argument}`: `{method}` is not an \
+                 HTTP method (letters, digits and `!#$%&'*+-.^_`|~`)"
+            ),
+        ));
+        return;
+    }
+    let path_at = argument.len() - argument[method.len()..].trim_start().len();
+    let path_column = arg.column + argument[..path_at].chars().count();
+    let column_of = |offset: usize| path_column + path[..offset].chars().count();
+    if method == "METHOD" {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                arg.line,
+                arg.column,
+                format!(
+                    "`METHOD {path}`: `METHOD` stands for any method, which no client can send; \
+                     the operation is left out"
+                ),
+            )
+            .with_kind(DiagnosticKind::LeftOut),
+        );
+        return;
+    }
+    let cleaned = rest_path::clean(path);
+    for fix in &cleaned.fixes {
+        diags.push(
+            Diagnostic::warning(file, arg.line, column_of(fix.offset), fix.message.clone())
+                .with_kind(DiagnosticKind::LooseSyntax),
+        );
+    }
+    // The same path rules as the grid-table reader: never emit a path that a
+    // server would resolve to another endpoint.
+    match crate::parse::limits::check_path(&cleaned.path) {
+        Ok(()) => events.push(Event::RestMethod {
+            method: method.to_string(),
+            path: cleaned.path,
+            line,
+        }),
+        Err(problem) => diags.push(Diagnostic::error(
+            file,
+            arg.line,
+            column_of(cleaned.written_offset(problem.offset)),
+            problem.message,
+        )),
+    }
+}
+
+/// An RFC 7230 token, what an HTTP method is.
+fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// The index of the first line after `start` that is neither blank nor indented
@@ -539,7 +709,7 @@ Response
                     codes: vec![
                         (400, "badRequest".into(), 16),
                         (401, "unauthorized".into(), 16),
-                        (404, "itemNotFound".into(), 16)
+                        (404, "itemNotFound".into(), 17)
                     ]
                 },
                 Event::Title {
@@ -613,6 +783,267 @@ Response
                 success: false,
                 codes: vec![(400, String::new(), 3), (401, "auth_failed".into(), 4)]
             }]
+        );
+    }
+
+    #[test]
+    fn a_directive_argument_may_start_on_the_next_line() {
+        let (events, diags) = scan_text(
+            "\
+.. rest_method::
+   GET /v3/{project_id}/types
+
+.. rest_parameters::
+   parameters.yaml
+
+   - project_id: project_id
+
+.. literalinclude::
+   ./samples/types.json
+   :language: javascript
+
+.. include::
+   common.inc
+",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            events,
+            [
+                Event::RestMethod {
+                    method: "GET".into(),
+                    path: "/v3/{project_id}/types".into(),
+                    line: 1
+                },
+                Event::Parameters {
+                    yaml: "parameters.yaml".into(),
+                    line: 4,
+                    items: vec![Item {
+                        name: "project_id".into(),
+                        key: "project_id".into(),
+                        line: 7,
+                        column: 18
+                    }]
+                },
+                Event::LiteralInclude {
+                    path: "./samples/types.json".into(),
+                    line: 10,
+                    column: 4
+                },
+                Event::Include {
+                    path: "common.inc".into(),
+                    line: 14,
+                    column: 4
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_line_is_no_argument() {
+        let (events, diags) = scan_text(".. literalinclude::\n   :language: javascript\n");
+        assert!(events.is_empty(), "{events:?}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("expects a file path"));
+    }
+
+    #[test]
+    fn response_code_prose_and_typos_are_warnings() {
+        let (events, diags) = scan_text(
+            "\
+Normal response codes: 200 (if found)
+
+Error response codes: 400, 41,
+itemNotFound(404) if it does not exist. (If it has none, the
+result is 200.)
+
+Error response codes: unauthorized(401), forbidden(403)
+itemNotFound(404)
+
+Normal response codes: 200
+Error response codes: 400
+
+Normal response codes: 201 (microversions 1.0 - 1.19), 200 (microversions
+1.20 - )
+",
+        );
+        assert_eq!(
+            events,
+            [
+                Event::Codes {
+                    success: true,
+                    codes: vec![(200, String::new(), 1)]
+                },
+                Event::Codes {
+                    success: false,
+                    codes: vec![(400, String::new(), 3), (404, "itemNotFound".into(), 4)]
+                },
+                Event::Codes {
+                    success: false,
+                    codes: vec![
+                        (401, "unauthorized".into(), 7),
+                        (403, "forbidden".into(), 7),
+                        (404, "itemNotFound".into(), 8)
+                    ]
+                },
+                Event::Codes {
+                    success: true,
+                    codes: vec![(200, String::new(), 10)]
+                },
+                Event::Codes {
+                    success: false,
+                    codes: vec![(400, String::new(), 11)]
+                },
+                Event::Codes {
+                    success: true,
+                    codes: vec![(201, String::new(), 13), (200, String::new(), 13)]
+                },
+            ]
+        );
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let found: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(
+            found,
+            [(1, 24), (3, 28), (4, 1), (7, 42), (13, 24), (13, 56)]
+        );
+        assert!(
+            diags[0].message.contains("`(if found)`"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[1].message.contains("`41` is not an HTTP status"),
+            "{}",
+            diags[1].message
+        );
+        assert!(
+            diags[2].message.contains("`if it does not exist."),
+            "{}",
+            diags[2].message
+        );
+        assert!(
+            diags[2].message.contains("the result is 200.)`"),
+            "{}",
+            diags[2].message
+        );
+        assert!(
+            diags[3]
+                .message
+                .contains("`forbidden(403) itemNotFound(404)`: a comma is missing"),
+            "{}",
+            diags[3].message
+        );
+        assert!(
+            diags[5].message.contains("`(microversions 1.20 - )`"),
+            "{}",
+            diags[5].message
+        );
+    }
+
+    #[test]
+    fn extension_methods_are_read_and_the_method_placeholder_left_out() {
+        let (events, diags) = scan_text(
+            ".. rest_method:: COPY /v1/{account}/{container}/{object}\n\n.. rest_method:: METHOD /v1/{account}\n",
+        );
+        assert_eq!(
+            events,
+            [Event::RestMethod {
+                method: "COPY".into(),
+                path: "/v1/{account}/{container}/{object}".into(),
+                line: 1
+            }]
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            (diags[0].line, diags[0].column, diags[0].is_error()),
+            (3, 18, false)
+        );
+        assert_eq!(diags[0].kind, DiagnosticKind::LeftOut);
+        assert!(
+            diags[0].message.contains("`METHOD /v1/{account}`"),
+            "{}",
+            diags[0].message
+        );
+        let (_, diags) = scan_text(".. rest_method:: GE(T) /x\n");
+        assert!(diags[0].is_error() && diags[0].message.contains("not an HTTP method"));
+    }
+
+    #[test]
+    fn paths_are_sent_as_written_less_what_a_url_cannot_hold() {
+        let (events, diags) = scan_text(
+            "\
+.. rest_method:: GET /v3/default-types/{project-id}
+.. rest_method:: GET /v2/x/\u{200B}{id}\u{200B}
+.. rest_method:: PUT /v2.0/taas/{tap_service_id/name}
+.. rest_method:: POST v3/{project_id}/cleanup
+.. rest_method:: GET /v2/{share_id/export
+",
+        );
+        let paths: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::RestMethod { path, .. } => Some(path.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/v3/default-types/{project-id}",
+                "/v2/x/{id}",
+                "/v2.0/taas/{tap_service_id/name}",
+                "/v3/{project_id}/cleanup",
+                "/v2/{share_id}/export"
+            ]
+        );
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let found: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, [(2, 28), (2, 33), (4, 23), (5, 26)]);
+        assert!(diags[0].message.contains("U+200B"), "{}", diags[0].message);
+        assert!(
+            diags[3].message.contains("`{share_id}`"),
+            "{}",
+            diags[3].message
+        );
+    }
+
+    #[test]
+    fn a_directive_right_above_an_overline_is_a_directive() {
+        let (events, diags) = scan_text(
+            "\
+####
+Intro
+####
+.. include:: intro.inc
+####
+Layer 2
+####
+.. include:: networks.inc
+",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            events,
+            [
+                Event::Title {
+                    text: "Intro".into(),
+                    line: 2
+                },
+                Event::Include {
+                    path: "intro.inc".into(),
+                    line: 4,
+                    column: 14
+                },
+                Event::Title {
+                    text: "Layer 2".into(),
+                    line: 6
+                },
+                Event::Include {
+                    path: "networks.inc".into(),
+                    line: 8,
+                    column: 14
+                },
+            ]
         );
     }
 }

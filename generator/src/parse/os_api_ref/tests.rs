@@ -131,7 +131,7 @@ fn reads_several_operations_with_parameters_codes_and_samples() {
             ),
         ],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let reference =
         read_reference_file(&dir.join("servers.inc"), "ref/servers.inc", &mut cache).unwrap();
     let ops = &reference.operations;
@@ -223,7 +223,7 @@ fn an_unknown_key_is_an_error_at_its_column() {
         "unknown-key",
         &[("parameters.yaml", PARAMETERS), ("servers.inc", &text)],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let err = read_reference_file(&dir.join("servers.inc"), "servers.inc", &mut cache).unwrap_err();
     let errors: Vec<_> = err.0.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{err}");
@@ -246,7 +246,7 @@ fn a_parameters_file_that_is_not_yaml_is_an_error_in_that_file() {
             ("servers.inc", SERVERS),
         ],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let err =
         read_reference_file(&dir.join("servers.inc"), "ref/servers.inc", &mut cache).unwrap_err();
     assert_eq!(err.0[0].file.as_deref(), Some("ref/parameters.yaml"));
@@ -269,7 +269,7 @@ fn a_parameters_files_warnings_are_reported_once() {
             ("again.inc", SERVERS),
         ],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let mut warnings = Vec::new();
     for name in ["servers.inc", "again.inc"] {
         let reference =
@@ -295,7 +295,7 @@ fn files_without_operations_are_not_errors() {
         "no-ops",
         &[("urls.inc", "=====\n URLs\n=====\n\nSome text.\n")],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let reference = read_reference_file(&dir.join("urls.inc"), "urls.inc", &mut cache).unwrap();
     assert!(reference.operations.is_empty());
 }
@@ -314,7 +314,7 @@ fn includes_are_followed_relative_to_the_file_or_the_top_document() {
             ),
         ],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let reference = read_reference_file(&dir.join("top.inc"), "top.inc", &mut cache).unwrap();
     assert_eq!(reference.operations.len(), 1);
     assert_eq!(reference.operations[0].file, "sub/part.inc");
@@ -336,7 +336,7 @@ fn a_leading_slash_means_the_top_level_folder() {
             ("samples/show-resp.json", "{\"server\": {}}"),
         ],
     );
-    let mut cache = ParametersCache::default();
+    let mut cache = ReferenceCache::default();
     let reference =
         read_reference_file(&dir.join("source/servers.inc"), "servers.inc", &mut cache).unwrap();
     assert!(reference.warnings.is_empty(), "{:?}", reference.warnings);
@@ -346,4 +346,151 @@ fn a_leading_slash_means_the_top_level_folder() {
         samples[0].value.is_some(),
         "the sample is found from the top folder"
     );
+}
+
+/// `DELETE /things/{x}` titled `title`, with a request parameter.
+fn delete_op(title: &str, path: &str) -> String {
+    format!(
+        "{title}\n{}\n\n.. rest_method:: DELETE {path}\n\n\
+         Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - server_id: server_id\n",
+        "=".repeat(title.len())
+    )
+}
+
+#[test]
+fn a_file_two_documents_include_gives_its_operations_once() {
+    let dir = fixture(
+        "once",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            (
+                "index.rst",
+                ".. include:: a.inc\n.. include:: b.inc\n.. include:: a.inc\n",
+            ),
+            ("other.rst", ".. include::\n   b.inc\n"),
+            ("a.inc", &delete_op("Delete A", "/a/{server_id}")),
+            ("b.inc", &delete_op("Delete B", "/b/{server_id}")),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let index = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    let paths: Vec<&str> = index.operations.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(paths, ["/a/{server_id}", "/b/{server_id}"]);
+    assert!(cache.has_read(&dir.join("a.inc")));
+    assert!(cache.has_read(&dir.join("./b.inc")));
+    let other = read_reference_file(&dir.join("other.rst"), "other.rst", &mut cache).unwrap();
+    assert!(other.operations.is_empty());
+    assert!(other.warnings.is_empty(), "{:?}", other.warnings);
+}
+
+#[test]
+fn an_operation_ends_with_its_file() {
+    // What stands before the first `rest_method` of an included file, and what
+    // the including document holds after the include, belongs to no operation.
+    let dir = fixture(
+        "boundary",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            (
+                "index.rst",
+                ".. include:: a.inc\n.. include:: b.inc\n\n.. rest_parameters:: parameters.yaml\n\n  - limit: limit\n",
+            ),
+            ("a.inc", &delete_op("Delete A", "/a/{server_id}")),
+            (
+                "b.inc",
+                &format!(
+                    ".. literalinclude:: samples/shared.json\n\n{}",
+                    delete_op("Delete B", "/b/{server_id}")
+                ),
+            ),
+            ("samples/shared.json", "{\"x\": 1}"),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    let ops = &reference.operations;
+    assert_eq!(ops.len(), 2);
+    assert!(ops.iter().all(|o| o.samples.is_empty()), "{ops:?}");
+    assert!(ops.iter().all(|o| o.params.len() == 1), "{ops:?}");
+    let left_out: Vec<_> = reference
+        .warnings
+        .iter()
+        .filter(|w| w.kind == DiagnosticKind::LeftOut)
+        .map(|w| (w.file.as_deref().unwrap_or_default(), w.line, w.column))
+        .collect();
+    assert_eq!(left_out, [("b.inc", 1, 21), ("index.rst", 4, 1)]);
+}
+
+#[test]
+fn a_title_starting_with_request_can_be_an_operations_title() {
+    let dir = fixture(
+        "request-title",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            ("index.rst", ".. include:: a.inc\n.. include:: b.inc\n"),
+            ("a.inc", &delete_op("Delete A", "/a/{server_id}")),
+            (
+                "b.inc",
+                &format!(
+                    "{}\n{}",
+                    delete_op("Request an unscoped token", "/b/{server_id}"),
+                    delete_op("Request Image Pre-caching", "/c/{server_id}")
+                ),
+            ),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    let titles: Vec<&str> = reference
+        .operations
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Delete A",
+            "Request an unscoped token",
+            "Request Image Pre-caching"
+        ]
+    );
+    // The `Request` under each is still the request section.
+    let sections: Vec<Section> = reference
+        .operations
+        .iter()
+        .flat_map(|o| o.params.iter().map(|p| p.section))
+        .collect();
+    assert_eq!(sections, [Section::Request; 3]);
+    assert_eq!(
+        super::section_title("response example (v3.65)"),
+        Some(Section::Response)
+    );
+    assert_eq!(
+        super::section_title("request parameters"),
+        Some(Section::Request)
+    );
+}
+
+#[test]
+fn a_file_an_operation_includes_is_part_of_it() {
+    let dir = fixture(
+        "note",
+        &[
+            ("parameters.yaml", PARAMETERS),
+            (
+                "index.rst",
+                &format!(
+                    "{}\n.. include:: common/note.rst\n\n**Example**\n\n.. literalinclude:: samples/a.json\n",
+                    delete_op("Delete A", "/a/{server_id}")
+                ),
+            ),
+            ("common/note.rst", ".. note:: Read this.\n"),
+            ("samples/a.json", "{\"x\": 1}"),
+        ],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("index.rst"), "index.rst", &mut cache).unwrap();
+    assert_eq!(reference.operations.len(), 1);
+    assert_eq!(reference.operations[0].samples.len(), 1);
+    assert!(reference.warnings.is_empty(), "{:?}", reference.warnings);
 }
