@@ -205,10 +205,25 @@ impl Nester<'_, '_> {
             Parent::Row(p) => (p + 1..n).find(|&i| self.used[i]).unwrap_or(n),
             _ => n,
         };
-        let claimed: Vec<Option<usize>> = keys
+        let mut claimed: Vec<Option<usize>> = keys
             .iter()
             .map(|(key, _)| self.claim(key, parent, end))
             .collect();
+        // A resource's fields (the body's top-level object, `snapshot`) may be
+        // listed before their wrapper (Cinder lists `status`, `description`, then
+        // `snapshot`): what its block did not hold, unused plain rows above it do.
+        if let (Parent::Row(p), [_]) = (parent, at) {
+            for ((key, _), row) in keys.iter().zip(claimed.iter_mut()) {
+                if row.is_none() {
+                    *row = (0..p).find(|&i| {
+                        !self.used[i] && self.rows[i].parent.is_none() && self.rows[i].leaf == *key
+                    });
+                    if let Some(i) = *row {
+                        self.used[i] = true;
+                    }
+                }
+            }
+        }
         let mut object = Object::default();
         for ((key, shape), row) in keys.iter().zip(claimed) {
             let mut path = at.to_vec();

@@ -696,3 +696,33 @@ fn dates_are_timestamps_where_the_samples_or_the_reference_say_so() {
         "the description says so"
     );
 }
+
+#[test]
+fn a_resources_fields_listed_before_its_wrapper_still_get_their_parameters() {
+    // Cinder-style: `status` and `name` come first, then `snapshot`, then `id`.
+    let create = op(
+        vec![
+            param("status", "string", Resp, B, None),
+            param("name", "string", Resp, B, None),
+            param("snapshot", "object", Resp, B, None),
+            param("id", "string", Resp, B, None),
+        ],
+        vec![(
+            ExampleKind::Response,
+            json!({"snapshot": {"status": "creating", "name": "s", "id": "x"}}),
+        )],
+    );
+    let (endpoint, warnings) = build(&create);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let response = endpoint.response.expect("a response");
+    let snapshot = response.object.fields[0]
+        .ty
+        .inner_object()
+        .expect("snapshot");
+    for name in ["status", "name", "id"] {
+        assert_eq!(
+            snapshot.field(name).unwrap().description,
+            format!("about {name}")
+        );
+    }
+}

@@ -15,174 +15,6 @@ pub mod types {
     use crate::{Extra, Json, Nullable, Timestamp};
     use ::std::collections::BTreeMap;
 
-    /// The `project` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Project {
-        pub domain: Nullable<Domain>,
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Project {
-        const NAME: &'static str = "Project";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "domain" => object::read(map, &mut self.domain),
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("domain", &self.domain);
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Project {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Project {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `domain` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Domain {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Domain {
-        const NAME: &'static str = "Domain";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Domain {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Domain {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `roles`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Role {
-        pub id: Nullable<String>,
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Role {
-        const NAME: &'static str = "Role";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
-            }
-        }
-
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Role {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Role {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
     /// The `token` object.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Token {
@@ -212,7 +44,9 @@ pub mod types {
         ///
         /// For example, `2015-08-27T09:49:58.000000Z`.
         pub issued_at: Nullable<Timestamp>,
+        /// The authentication method. For password authentication, specify `password`.
         pub methods: Nullable<Vec<String>>,
+        /// A list of `role` objects
         pub roles: Nullable<Vec<Role>>,
         /// A `system` object containing information about which parts of the system the token is scoped to. If the token is scoped to the entire deployment system, the `system` object will consist of `{"all": true}`. This is only included in tokens that are scoped to the system.
         pub system: Nullable<BTreeMap<String, bool>>,
@@ -448,6 +282,61 @@ pub mod types {
         }
     }
 
+    /// An item of `roles`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Role {
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Role {
+        const NAME: &'static str = "Role";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Role {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Role {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
     /// The `user` object.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct User {
@@ -501,6 +390,119 @@ pub mod types {
     }
 
     impl object::Serialize for User {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `domain` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Domain {
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Domain {
+        const NAME: &'static str = "Domain";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Domain {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Domain {
+        fn serialize<S: object::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            object::serialize(self, serializer)
+        }
+    }
+
+    /// The `project` object.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Project {
+        pub domain: Nullable<Domain>,
+        pub id: Nullable<String>,
+        pub name: Nullable<String>,
+        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+        pub extra: Extra,
+    }
+
+    impl object::Object for Project {
+        const NAME: &'static str = "Project";
+
+        fn read_field<'de, A: object::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "domain" => object::read(map, &mut self.domain),
+                "id" => object::read(map, &mut self.id),
+                "name" => object::read(map, &mut self.name),
+                _ => Ok(false),
+            }
+        }
+
+        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
+            out.optional("domain", &self.domain);
+            out.optional("id", &self.id);
+            out.optional("name", &self.name);
+        }
+
+        fn extra(&self) -> &Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> object::Deserialize<'de> for Project {
+        fn deserialize<D: object::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    impl object::Serialize for Project {
         fn serialize<S: object::Serializer>(
             &self,
             serializer: S,
@@ -789,793 +791,6 @@ pub mod types {
 pub mod auth {
     /// The operations on `tokens`.
     pub mod tokens {
-        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
-        ///
-        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-        ///
-        /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
-        pub mod application_credential {
-            use crate::__private::serde::{Deserialize, Serialize};
-            use crate::object;
-            use crate::{Extra, Json, Nullable, Timestamp};
-
-            pub use super::super::super::types::{Project, Domain, Role};
-
-            /// What the endpoint function sends, and the response codes the doc lists.
-            pub const OPERATION: crate::Operation = crate::Operation {
-                name: "auth::tokens::application_credential",
-                method: crate::Method::Post,
-                path: "/v3/auth/tokens",
-                service: &super::super::super::SERVICE,
-                documented_statuses: &[201, 400, 401, 403, 404],
-                min_microversion: None,
-                max_microversion: None,
-            };
-
-            /// The body `auth::tokens::application_credential` answers with.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Response {
-                /// A `token` object.
-                pub token: Token,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Response {
-                const NAME: &'static str = "Response";
-                const REQUIRED: &'static [&'static str] = &["token"];
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "token" => object::read(map, &mut self.token),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.required("token", &self.token);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Response {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Response {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `token` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Token {
-                /// Whether the application credential is permitted to be used for creating and deleting additional application credentials and trusts.
-                pub application_credential: Nullable<ApplicationCredential>,
-                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
-                pub audit_ids: Nullable<Vec<String>>,
-                /// A `catalog` object.
-                pub catalog: Nullable<Vec<Catalog>>,
-                /// The date and time when the token expires.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                ///
-                /// A `null` value indicates that the token never expires.
-                pub expires_at: Nullable<Timestamp>,
-                pub is_domain: Nullable<bool>,
-                /// The date and time when the token was issued.
-                ///
-                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
-                ///
-                /// ::
-                ///
-                /// CCYY-MM-DDThh:mm:ss.sssZ
-                ///
-                /// For example, `2015-08-27T09:49:58.000000Z`.
-                pub issued_at: Nullable<Timestamp>,
-                /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
-                pub methods: Nullable<Vec<String>>,
-                /// A `project` object
-                pub project: Nullable<Project>,
-                /// A list of `role` objects
-                pub roles: Nullable<Vec<Role>>,
-                /// A `user` object.
-                pub user: Nullable<User>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Token {
-                const NAME: &'static str = "Token";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "application_credential" => {
-                            object::read(map, &mut self.application_credential)
-                        }
-                        "audit_ids" => object::read(map, &mut self.audit_ids),
-                        "catalog" => object::read(map, &mut self.catalog),
-                        "expires_at" => object::read(map, &mut self.expires_at),
-                        "is_domain" => object::read(map, &mut self.is_domain),
-                        "issued_at" => object::read(map, &mut self.issued_at),
-                        "methods" => object::read(map, &mut self.methods),
-                        "project" => object::read(map, &mut self.project),
-                        "roles" => object::read(map, &mut self.roles),
-                        "user" => object::read(map, &mut self.user),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("application_credential", &self.application_credential);
-                    out.optional("audit_ids", &self.audit_ids);
-                    out.optional("catalog", &self.catalog);
-                    out.optional("expires_at", &self.expires_at);
-                    out.optional("is_domain", &self.is_domain);
-                    out.optional("issued_at", &self.issued_at);
-                    out.optional("methods", &self.methods);
-                    out.optional("project", &self.project);
-                    out.optional("roles", &self.roles);
-                    out.optional("user", &self.user);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Token {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Token {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `application_credential` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct ApplicationCredential {
-                /// The ID of the application credential.
-                pub id: Nullable<String>,
-                /// The name of the application credential.
-                pub name: Nullable<String>,
-                /// A flag indicating whether the application credential may be used for creation or destruction of other application credentials or trusts.
-                pub restricted: Nullable<bool>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for ApplicationCredential {
-                const NAME: &'static str = "ApplicationCredential";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        "restricted" => object::read(map, &mut self.restricted),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                    out.optional("restricted", &self.restricted);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for ApplicationCredential {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for ApplicationCredential {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `catalog`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Catalog {
-                pub endpoints: Nullable<Vec<Endpoint>>,
-                pub r#type: Nullable<String>,
-                pub id: Nullable<String>,
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Catalog {
-                const NAME: &'static str = "Catalog";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "endpoints" => object::read(map, &mut self.endpoints),
-                        "type" => object::read(map, &mut self.r#type),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("endpoints", &self.endpoints);
-                    out.optional("type", &self.r#type);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Catalog {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Catalog {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// An item of `endpoints`.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Endpoint {
-                pub region_id: Nullable<String>,
-                pub url: Nullable<String>,
-                pub region: Nullable<String>,
-                pub interface: Nullable<String>,
-                pub id: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Endpoint {
-                const NAME: &'static str = "Endpoint";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "region_id" => object::read(map, &mut self.region_id),
-                        "url" => object::read(map, &mut self.url),
-                        "region" => object::read(map, &mut self.region),
-                        "interface" => object::read(map, &mut self.interface),
-                        "id" => object::read(map, &mut self.id),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("region_id", &self.region_id);
-                    out.optional("url", &self.url);
-                    out.optional("region", &self.region);
-                    out.optional("interface", &self.interface);
-                    out.optional("id", &self.id);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Endpoint {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Endpoint {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `user` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct User {
-                pub password_expires_at: Nullable<Json>,
-                pub domain: Nullable<Domain>,
-                /// The ID of the user.  Required if you do not specify the user name.
-                pub id: Nullable<String>,
-                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
-                pub name: Nullable<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for User {
-                const NAME: &'static str = "User";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "password_expires_at" => {
-                            object::read(map, &mut self.password_expires_at)
-                        }
-                        "domain" => object::read(map, &mut self.domain),
-                        "id" => object::read(map, &mut self.id),
-                        "name" => object::read(map, &mut self.name),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("password_expires_at", &self.password_expires_at);
-                    out.optional("domain", &self.domain);
-                    out.optional("id", &self.id);
-                    out.optional("name", &self.name);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for User {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for User {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The body `auth::tokens::application_credential` sends.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Request {
-                pub auth: Auth,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Request {
-                const NAME: &'static str = "Request";
-                const REQUIRED: &'static [&'static str] = &["auth"];
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "auth" => object::read(map, &mut self.auth),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.required("auth", &self.auth);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Request {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Request {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `auth` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Auth {
-                /// An `identity` object.
-                pub identity: Option<Identity>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Auth {
-                const NAME: &'static str = "Auth";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "identity" => object::read(map, &mut self.identity),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("identity", &self.identity);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Auth {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Auth {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `identity` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct Identity {
-                /// The authentication method. To authenticate with an application credential, specify `application_credential`.
-                pub methods: Option<Vec<String>>,
-                /// An application credential object.
-                pub application_credential: Option<IdentityApplicationCredential>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for Identity {
-                const NAME: &'static str = "Identity";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "methods" => object::read(map, &mut self.methods),
-                        "application_credential" => {
-                            object::read(map, &mut self.application_credential)
-                        }
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("methods", &self.methods);
-                    out.optional("application_credential", &self.application_credential);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for Identity {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for Identity {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `application_credential` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct IdentityApplicationCredential {
-                /// The ID of the application credential used for authentication. If not provided, the application credential must be identified by its name and its owning user.
-                pub id: Option<String>,
-                /// The secret for authenticating the application credential.
-                pub secret: Option<String>,
-                /// The name of the application credential used for authentication. If provided, must be accompanied by a user object.
-                pub name: Option<String>,
-                /// A `user` object, required if an application credential is identified by name and not ID.
-                pub user: Option<IdentityApplicationCredentialUser>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for IdentityApplicationCredential {
-                const NAME: &'static str = "IdentityApplicationCredential";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        "secret" => object::read(map, &mut self.secret),
-                        "name" => object::read(map, &mut self.name),
-                        "user" => object::read(map, &mut self.user),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                    out.optional("secret", &self.secret);
-                    out.optional("name", &self.name);
-                    out.optional("user", &self.user);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for IdentityApplicationCredential {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for IdentityApplicationCredential {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The `user` object.
-            #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct IdentityApplicationCredentialUser {
-                pub id: Option<String>,
-                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-                pub extra: Extra,
-            }
-
-            impl object::Object for IdentityApplicationCredentialUser {
-                const NAME: &'static str = "IdentityApplicationCredentialUser";
-
-                fn read_field<'de, A: object::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> Result<bool, A::Error> {
-                    match key {
-                        "id" => object::read(map, &mut self.id),
-                        _ => Ok(false),
-                    }
-                }
-
-                fn write_fields<M: object::SerializeMap>(
-                    &self,
-                    out: &mut object::Writer<M>,
-                ) {
-                    out.optional("id", &self.id);
-                }
-
-                fn extra(&self) -> &Extra {
-                    &self.extra
-                }
-
-                fn extra_mut(&mut self) -> &mut Extra {
-                    &mut self.extra
-                }
-            }
-
-            impl<'de> object::Deserialize<'de> for IdentityApplicationCredentialUser {
-                fn deserialize<D: object::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    object::deserialize(deserializer)
-                }
-            }
-
-            impl object::Serialize for IdentityApplicationCredentialUser {
-                fn serialize<S: object::Serializer>(
-                    &self,
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    object::serialize(self, serializer)
-                }
-            }
-
-            /// The headers of `auth::tokens::application_credential`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
-            #[derive(Debug, Clone, PartialEq, Eq, Default)]
-            pub struct ResponseHeaders {
-                /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
-                pub x_subject_token: Option<crate::Secret>,
-            }
-
-            impl ResponseHeaders {
-                /// Reads them from a reply.
-                pub fn of<T>(response: &crate::Response<T>) -> Self {
-                    ResponseHeaders {
-                        x_subject_token: response
-                            .header("X-Subject-Token")
-                            .map(crate::Secret::new),
-                    }
-                }
-            }
-        }
-
-        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
-        ///
-        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
-        ///
-        /// # Errors
-        ///
-        /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-        pub fn application_credential(
-            client: &crate::Client,
-            body: &application_credential::Request,
-        ) -> crate::Pending<application_credential::Response> {
-            client
-                .prepare(&application_credential::OPERATION, &[])
-                .body(body, &[])
-                .send()
-        }
-
         /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
         ///
         /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
@@ -2547,6 +1762,793 @@ pub mod auth {
             client
                 .prepare(&token_scoped::OPERATION, &[])
                 .query(query, &[])
+                .body(body, &[])
+                .send()
+        }
+
+        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
+        ///
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
+        pub mod application_credential {
+            use crate::__private::serde::{Deserialize, Serialize};
+            use crate::object;
+            use crate::{Extra, Json, Nullable, Timestamp};
+
+            pub use super::super::super::types::{Project, Domain, Role};
+
+            /// What the endpoint function sends, and the response codes the doc lists.
+            pub const OPERATION: crate::Operation = crate::Operation {
+                name: "auth::tokens::application_credential",
+                method: crate::Method::Post,
+                path: "/v3/auth/tokens",
+                service: &super::super::super::SERVICE,
+                documented_statuses: &[201, 400, 401, 403, 404],
+                min_microversion: None,
+                max_microversion: None,
+            };
+
+            /// The body `auth::tokens::application_credential` answers with.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Response {
+                /// A `token` object.
+                pub token: Token,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Response {
+                const NAME: &'static str = "Response";
+                const REQUIRED: &'static [&'static str] = &["token"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "token" => object::read(map, &mut self.token),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("token", &self.token);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Response {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Response {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `token` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Token {
+                /// Whether the application credential is permitted to be used for creating and deleting additional application credentials and trusts.
+                pub application_credential: Nullable<ApplicationCredential>,
+                /// A list of one or two audit IDs. An audit ID is a unique, randomly generated, URL-safe string that you can use to track a token.  The first audit ID is the current audit ID for the token.  The second audit ID is present for only re-scoped tokens and is the audit ID from the token before it was re-scoped. A re- scoped token is one that was exchanged for another token of the same or different scope.  You can use these audit IDs to track the use of a token or chain of tokens across multiple requests and endpoints without exposing the token ID to non-privileged users.
+                pub audit_ids: Nullable<Vec<String>>,
+                /// A `catalog` object.
+                pub catalog: Nullable<Vec<Catalog>>,
+                /// The date and time when the token expires.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                ///
+                /// A `null` value indicates that the token never expires.
+                pub expires_at: Nullable<Timestamp>,
+                pub is_domain: Nullable<bool>,
+                /// The date and time when the token was issued.
+                ///
+                /// The date and time stamp format is [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601):
+                ///
+                /// ::
+                ///
+                /// CCYY-MM-DDThh:mm:ss.sssZ
+                ///
+                /// For example, `2015-08-27T09:49:58.000000Z`.
+                pub issued_at: Nullable<Timestamp>,
+                /// The authentication methods, which are commonly `password`, `token`, or other methods.  Indicates the accumulated set of authentication methods that were used to obtain the token. For example, if the token was obtained by password authentication, it contains `password`. Later, if the token is exchanged by using the token authentication method one or more times, the subsequently created tokens contain both `password` and `token` in their `methods` attribute.  Unlike multi-factor authentication, the `methods` attribute merely indicates the methods that were used to authenticate the user in exchange for a token. The client is responsible for determining the total number of authentication factors.
+                pub methods: Nullable<Vec<String>>,
+                /// A `project` object
+                pub project: Nullable<Project>,
+                /// A list of `role` objects
+                pub roles: Nullable<Vec<Role>>,
+                /// A `user` object.
+                pub user: Nullable<User>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Token {
+                const NAME: &'static str = "Token";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "application_credential" => {
+                            object::read(map, &mut self.application_credential)
+                        }
+                        "audit_ids" => object::read(map, &mut self.audit_ids),
+                        "catalog" => object::read(map, &mut self.catalog),
+                        "expires_at" => object::read(map, &mut self.expires_at),
+                        "is_domain" => object::read(map, &mut self.is_domain),
+                        "issued_at" => object::read(map, &mut self.issued_at),
+                        "methods" => object::read(map, &mut self.methods),
+                        "project" => object::read(map, &mut self.project),
+                        "roles" => object::read(map, &mut self.roles),
+                        "user" => object::read(map, &mut self.user),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("application_credential", &self.application_credential);
+                    out.optional("audit_ids", &self.audit_ids);
+                    out.optional("catalog", &self.catalog);
+                    out.optional("expires_at", &self.expires_at);
+                    out.optional("is_domain", &self.is_domain);
+                    out.optional("issued_at", &self.issued_at);
+                    out.optional("methods", &self.methods);
+                    out.optional("project", &self.project);
+                    out.optional("roles", &self.roles);
+                    out.optional("user", &self.user);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Token {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Token {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `application_credential` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct ApplicationCredential {
+                /// The ID of the application credential.
+                pub id: Nullable<String>,
+                /// The name of the application credential.
+                pub name: Nullable<String>,
+                /// A flag indicating whether the application credential may be used for creation or destruction of other application credentials or trusts.
+                pub restricted: Nullable<bool>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for ApplicationCredential {
+                const NAME: &'static str = "ApplicationCredential";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        "restricted" => object::read(map, &mut self.restricted),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                    out.optional("restricted", &self.restricted);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for ApplicationCredential {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for ApplicationCredential {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `catalog`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Catalog {
+                pub endpoints: Nullable<Vec<Endpoint>>,
+                pub r#type: Nullable<String>,
+                pub id: Nullable<String>,
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Catalog {
+                const NAME: &'static str = "Catalog";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "endpoints" => object::read(map, &mut self.endpoints),
+                        "type" => object::read(map, &mut self.r#type),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("endpoints", &self.endpoints);
+                    out.optional("type", &self.r#type);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Catalog {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Catalog {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// An item of `endpoints`.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Endpoint {
+                pub region_id: Nullable<String>,
+                pub url: Nullable<String>,
+                pub region: Nullable<String>,
+                pub interface: Nullable<String>,
+                pub id: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Endpoint {
+                const NAME: &'static str = "Endpoint";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "region_id" => object::read(map, &mut self.region_id),
+                        "url" => object::read(map, &mut self.url),
+                        "region" => object::read(map, &mut self.region),
+                        "interface" => object::read(map, &mut self.interface),
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("region_id", &self.region_id);
+                    out.optional("url", &self.url);
+                    out.optional("region", &self.region);
+                    out.optional("interface", &self.interface);
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Endpoint {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Endpoint {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct User {
+                pub password_expires_at: Nullable<Json>,
+                pub domain: Nullable<Domain>,
+                /// The ID of the user.  Required if you do not specify the user name.
+                pub id: Nullable<String>,
+                /// The user name.  Required if you do not specify the ID of the user.  If you specify the user name, you must also specify the domain, by ID or name.
+                pub name: Nullable<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for User {
+                const NAME: &'static str = "User";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "password_expires_at" => {
+                            object::read(map, &mut self.password_expires_at)
+                        }
+                        "domain" => object::read(map, &mut self.domain),
+                        "id" => object::read(map, &mut self.id),
+                        "name" => object::read(map, &mut self.name),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("password_expires_at", &self.password_expires_at);
+                    out.optional("domain", &self.domain);
+                    out.optional("id", &self.id);
+                    out.optional("name", &self.name);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for User {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for User {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The body `auth::tokens::application_credential` sends.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Request {
+                pub auth: Auth,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Request {
+                const NAME: &'static str = "Request";
+                const REQUIRED: &'static [&'static str] = &["auth"];
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "auth" => object::read(map, &mut self.auth),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.required("auth", &self.auth);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Request {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Request {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `auth` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Auth {
+                /// An `identity` object.
+                pub identity: Option<Identity>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Auth {
+                const NAME: &'static str = "Auth";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "identity" => object::read(map, &mut self.identity),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("identity", &self.identity);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Auth {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Auth {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `identity` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct Identity {
+                /// The authentication method. To authenticate with an application credential, specify `application_credential`.
+                pub methods: Option<Vec<String>>,
+                /// An application credential object.
+                pub application_credential: Option<IdentityApplicationCredential>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for Identity {
+                const NAME: &'static str = "Identity";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "methods" => object::read(map, &mut self.methods),
+                        "application_credential" => {
+                            object::read(map, &mut self.application_credential)
+                        }
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("methods", &self.methods);
+                    out.optional("application_credential", &self.application_credential);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for Identity {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for Identity {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `application_credential` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct IdentityApplicationCredential {
+                /// The ID of the application credential used for authentication. If not provided, the application credential must be identified by its name and its owning user.
+                pub id: Option<String>,
+                /// The secret for authenticating the application credential.
+                pub secret: Option<String>,
+                /// The name of the application credential used for authentication. If provided, must be accompanied by a user object.
+                pub name: Option<String>,
+                /// A `user` object, required if an application credential is identified by name and not ID.
+                pub user: Option<IdentityApplicationCredentialUser>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for IdentityApplicationCredential {
+                const NAME: &'static str = "IdentityApplicationCredential";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        "secret" => object::read(map, &mut self.secret),
+                        "name" => object::read(map, &mut self.name),
+                        "user" => object::read(map, &mut self.user),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                    out.optional("secret", &self.secret);
+                    out.optional("name", &self.name);
+                    out.optional("user", &self.user);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for IdentityApplicationCredential {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for IdentityApplicationCredential {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The `user` object.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct IdentityApplicationCredentialUser {
+                pub id: Option<String>,
+                /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+                pub extra: Extra,
+            }
+
+            impl object::Object for IdentityApplicationCredentialUser {
+                const NAME: &'static str = "IdentityApplicationCredentialUser";
+
+                fn read_field<'de, A: object::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        "id" => object::read(map, &mut self.id),
+                        _ => Ok(false),
+                    }
+                }
+
+                fn write_fields<M: object::SerializeMap>(
+                    &self,
+                    out: &mut object::Writer<M>,
+                ) {
+                    out.optional("id", &self.id);
+                }
+
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> object::Deserialize<'de> for IdentityApplicationCredentialUser {
+                fn deserialize<D: object::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    object::deserialize(deserializer)
+                }
+            }
+
+            impl object::Serialize for IdentityApplicationCredentialUser {
+                fn serialize<S: object::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, serializer)
+                }
+            }
+
+            /// The headers of `auth::tokens::application_credential`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct ResponseHeaders {
+                /// `X-Subject-Token`: The authentication token.  An authentication response returns the token ID in this header rather than in the response body.
+                pub x_subject_token: Option<crate::Secret>,
+            }
+
+            impl ResponseHeaders {
+                /// Reads them from a reply.
+                pub fn of<T>(response: &crate::Response<T>) -> Self {
+                    ResponseHeaders {
+                        x_subject_token: response
+                            .header("X-Subject-Token")
+                            .map(crate::Secret::new),
+                    }
+                }
+            }
+        }
+
+        /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
+        ///
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        ///
+        /// # Errors
+        ///
+        /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+        pub fn application_credential(
+            client: &crate::Client,
+            body: &application_credential::Request,
+        ) -> crate::Pending<application_credential::Response> {
+            client
+                .prepare(&application_credential::OPERATION, &[])
                 .body(body, &[])
                 .send()
         }
