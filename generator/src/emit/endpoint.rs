@@ -8,8 +8,8 @@ use crate::names::{dedupe, field_ident, snake_case};
 use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
-use super::shared_types::{Def, imports_for};
-use super::types::{Flavour, ModuleTypes};
+use super::shared_types::Def;
+use super::types::{Flavour, ModuleTypes, Uses};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
 /// where `name` is the operation's function (the last part of its Rust path).
@@ -84,18 +84,19 @@ pub fn endpoint_code(
             Flavour::Request,
         );
     }
+    // What an array body's alias or enum names directly.
+    let mut tail_uses = Uses::default();
     for body in [&endpoint.response, &endpoint.request]
         .into_iter()
         .flatten()
     {
-        // What an array body's alias or enum names directly.
         match &body.top {
             Top::Object => {}
             Top::Array(item) | Top::ArrayOrObject(item) => {
-                types.uses.serde_derive |= matches!(body.top, Top::ArrayOrObject(_));
-                types.uses.json |= *item == FieldType::Json;
-                types.uses.timestamp |= *item == FieldType::Timestamp;
-                types.uses.map |= matches!(item, FieldType::Map(_));
+                tail_uses.serde_derive |= matches!(body.top, Top::ArrayOrObject(_));
+                tail_uses.json |= *item == FieldType::Json;
+                tail_uses.timestamp |= *item == FieldType::Timestamp;
+                tail_uses.map |= matches!(item, FieldType::Map(_));
             }
         }
     }
@@ -117,6 +118,7 @@ pub fn endpoint_code(
         head: head.into_string(),
         defs,
         tail: tail.into_string(),
+        tail_uses,
         function: function_code.into_string(),
     })
 }
@@ -134,6 +136,8 @@ pub struct EndpointCode {
     pub defs: Vec<Def>,
     /// Array aliases and header structs.
     pub tail: String,
+    /// What the aliases name.
+    pub tail_uses: Uses,
     /// The endpoint function.
     pub function: String,
 }
@@ -144,8 +148,10 @@ impl EndpointCode {
     pub fn write(&self, code: &mut Code, shared: Option<(&str, &[String])>, rt: &RuntimePath) {
         let mut items = String::new();
         items.push_str(&self.head);
+        let mut uses = self.tail_uses;
         for def in &self.defs {
             items.push_str(&def.code);
+            uses = uses.union(def.uses);
         }
         items.push_str(&self.tail);
         write!(
@@ -153,7 +159,7 @@ impl EndpointCode {
             "{}pub mod {} {{\n{}",
             Doc(&self.doc),
             self.name,
-            imports_for(&items, rt)
+            uses.imports(rt)
         );
         if let Some((path, names)) = shared
             && !names.is_empty()

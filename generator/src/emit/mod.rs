@@ -102,11 +102,14 @@ pub fn emit_with_runtime(cx: &Ctxt, endpoints: &[Endpoint], rt: &RuntimePath) ->
     let mut code = code::Code::new();
     for (module, defs) in &shared {
         let all: String = defs.iter().map(|d| d.code.as_str()).collect();
+        let uses = defs
+            .iter()
+            .fold(types::Uses::default(), |u, d| u.union(d.uses));
         write!(
             code,
             "/// The types several operations share: one type per shape, which each \
              operation's module also names.\npub mod {module} {{\n{}",
-            shared_types::imports_for(&all, rt)
+            uses.imports(rt)
         );
         code.push(&all);
         code.push("}\n");

@@ -78,7 +78,7 @@ pub enum TypeDef<'a> {
 }
 
 /// What the module's items use, so it imports exactly that (no unused imports).
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Uses {
     pub extra: bool,
     pub timestamp: bool,
@@ -90,6 +90,52 @@ pub struct Uses {
     pub object: bool,
     /// A type derives serde's traits (enums, and structs `Object` cannot build).
     pub serde_derive: bool,
+}
+
+impl Uses {
+    /// What either uses.
+    pub fn union(self, other: Uses) -> Uses {
+        Uses {
+            extra: self.extra || other.extra,
+            timestamp: self.timestamp || other.timestamp,
+            json: self.json || other.json,
+            map: self.map || other.map,
+            or_empty: self.or_empty || other.or_empty,
+            nullable: self.nullable || other.nullable,
+            object: self.object || other.object,
+            serde_derive: self.serde_derive || other.serde_derive,
+        }
+    }
+
+    /// The `use` lines for these.
+    pub fn imports(self, rt: &RuntimePath) -> String {
+        let mut out = String::new();
+        if self.serde_derive {
+            out.push_str(&format!(
+                "use {rt}::__private::serde::{{Deserialize, Serialize}};\n"
+            ));
+        }
+        if self.object {
+            out.push_str(&format!("use {rt}::object;\n"));
+        }
+        let runtime: Vec<&str> = [
+            (self.extra, "Extra"),
+            (self.json, "Json"),
+            (self.nullable, "Nullable"),
+            (self.or_empty, "OrEmpty"),
+            (self.timestamp, "Timestamp"),
+        ]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect();
+        if !runtime.is_empty() {
+            out.push_str(&format!("use {rt}::{{{}}};\n", runtime.join(", ")));
+        }
+        if self.map {
+            out.push_str("use ::std::collections::BTreeMap;\n");
+        }
+        out
+    }
 }
 
 /// All types of one module, in the order they are written.
@@ -305,10 +351,14 @@ impl<'a> ModuleTypes<'a> {
     ) -> Result<Vec<super::shared_types::Def>, String> {
         let defs = self.defs.clone();
         let mut out = Vec::with_capacity(defs.len());
+        let module_uses = self.uses;
         for def in defs {
             let mut code = Code::new();
             let code = &mut code;
             let name = def.name().to_string();
+            // What this definition alone names, so a module whose types moved
+            // to the shared module imports exactly what it still uses.
+            self.uses = Uses::default();
             match def {
                 TypeDef::Struct {
                     name,
@@ -333,15 +383,33 @@ impl<'a> ModuleTypes<'a> {
                         _ => ("Value", "The value."),
                     };
                     let inner = self.type_text(field, inner)?;
+                    self.note_type(&inner);
                     one_of_code(code, &name, &doc, (value_variant, &inner), values, rt)?
                 }
             }
             out.push(super::shared_types::Def {
                 name,
                 code: std::mem::take(code).into_string(),
+                uses: self.uses,
             });
         }
+        self.uses = out.iter().fold(module_uses, |all, d| all.union(d.uses));
         Ok(out)
+    }
+
+    /// Notes the runtime and std names a type written out uses (`Nullable<Vec<
+    /// Json>>`): read off its identifiers, so a type named `JsonPatch` is not `Json`.
+    fn note_type(&mut self, ty: &str) {
+        for word in ty.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            match word {
+                "Json" => self.uses.json = true,
+                "Timestamp" => self.uses.timestamp = true,
+                "Nullable" => self.uses.nullable = true,
+                "OrEmpty" => self.uses.or_empty = true,
+                "BTreeMap" => self.uses.map = true,
+                _ => {}
+            }
+        }
     }
 
     fn struct_code(
@@ -394,6 +462,7 @@ impl<'a> ModuleTypes<'a> {
                     (false, false, Flavour::Request) => Presence::Optional,
                     (false, true, Flavour::Request) => Presence::OptionalNullable,
                 };
+                self.note_type(&inner);
                 let ty = match presence {
                     Presence::Required => inner,
                     Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
