@@ -83,7 +83,7 @@ fn list_of_the_seed_spec_and_its_usage_errors() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "servers::update  PUT  /v2.1/{tenant_id}/servers/{server_id}  2.1..2.104  Update Server\n"
+        "update_server  PUT  /v2.1/{tenant_id}/servers/{server_id}  2.1..2.104  Update Server\n"
     );
     assert_eq!(apiref(&["list"]).status.code(), Some(2));
     assert_eq!(

@@ -82,7 +82,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
 
     // 401: an unknown token, through a generated function directly.
     let client = Client::builder(url).token("no-such-token").build()?;
-    let r = api::list_keypairs(&client, &Default::default(), Microversion::Default)
+    let r = api::keypairs::list(&client, &Default::default(), Microversion::Default)
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
     expect(
