@@ -143,11 +143,11 @@ fn id(reply: &Option<(impl Sized, Response<Value>)>, pointer: &str) -> String {
 macro_rules! call {
     // A reply without a body (201/204 with nothing, HEAD).
     (empty $report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
-        call!(@run (), $report, $client, $($op)::+, [$($arg),*], call!(@qv $($op)::+ $($q)?), call!(@bv $($op)::+ $($b)?))
+        call!(@run (), $report, $client, $($op)::+, [$($arg),*], call!(@qv [$($op)::+] $($q)?), call!(@bv [$($op)::+] $($b)?))
     };
     // A reply with a body: decoded into the generated `Response`.
     ($report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
-        call!(@run api::$($op)::+::Response, $report, $client, $($op)::+, [$($arg),*], call!(@qv $($op)::+ $($q)?), call!(@bv $($op)::+ $($b)?))
+        call!(@run api::$($op)::+::Response, $report, $client, $($op)::+, [$($arg),*], call!(@qv [$($op)::+] $($q)?), call!(@bv [$($op)::+] $($b)?))
     };
     (@run $r:ty, $report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*], $q:expr, $b:expr) => {
         match ($q, $b) {
@@ -160,10 +160,10 @@ macro_rules! call {
             }
         }
     };
-    (@qv $($op:ident)::+) => { Ok::<Option<()>, String>(None) };
-    (@qv $($op:ident)::+ $q:expr) => { typed::<api::$($op)::+::Query>($q).map(Some) };
-    (@bv $($op:ident)::+) => { Ok::<Option<()>, String>(None) };
-    (@bv $($op:ident)::+ $b:expr) => { typed::<api::$($op)::+::Request>($b).map(Some) };
+    (@qv [$($op:ident)::+]) => { Ok::<Option<()>, String>(None) };
+    (@qv [$($op:ident)::+] $q:expr) => { typed::<api::$($op)::+::Query>($q).map(Some) };
+    (@bv [$($op:ident)::+]) => { Ok::<Option<()>, String>(None) };
+    (@bv [$($op:ident)::+] $b:expr) => { typed::<api::$($op)::+::Request>($b).map(Some) };
 }
 
 /// The harness's output (`APIREF_KEYSTONE_OUT`): `KEY value` lines, some of them
