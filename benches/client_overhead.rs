@@ -733,7 +733,7 @@ fn bench_scale() {
     let bytes = serde_json::to_vec(&serde_json::json!({ "servers": servers })).expect("list");
     let value = || serde_json::from_slice::<Value>(&bytes).expect("Value");
     let typed = || {
-        serde_json::from_slice::<listing::list_servers_detailed::Response>(&bytes).expect("typed")
+        serde_json::from_slice::<listing::servers::list_detailed::Response>(&bytes).expect("typed")
     };
     let listed = typed().servers.as_ref().map_or(0, Vec::len);
     assert_eq!(listed, count, "every server decodes");
@@ -780,13 +780,13 @@ fn bench_scale() {
 /// servers seen and the pages read. Each page is dropped before the next is read,
 /// as a caller that processes servers as they come would.
 async fn walk_pages(client: &Client, limit: i64) -> (usize, usize) {
-    let query = listing::list_servers_detailed::Query {
+    let query = listing::servers::list_detailed::Query {
         limit: Some(limit),
         ..Default::default()
     };
     let mut pages = client
-        .pages::<_, listing::list_servers_detailed::Response>(
-            &listing::list_servers_detailed::OPERATION,
+        .pages::<_, listing::servers::list_detailed::Response>(
+            &listing::servers::list_detailed::OPERATION,
             &[PROJECT],
             Some(&query),
             Microversion::Exact(MICROVERSION),
@@ -802,12 +802,12 @@ async fn walk_pages(client: &Client, limit: i64) -> (usize, usize) {
 
 /// The whole listing in one reply (`limit` = all), typed, through the client.
 async fn whole_typed(client: &Client, all: i64) -> usize {
-    let query = listing::list_servers_detailed::Query {
+    let query = listing::servers::list_detailed::Query {
         limit: Some(all),
         ..Default::default()
     };
     let reply =
-        listing::list_servers_detailed(client, PROJECT, &query, Microversion::Exact(MICROVERSION))
+        listing::servers::list_detailed(client, PROJECT, &query, Microversion::Exact(MICROVERSION))
             .await
             .expect("the whole list");
     reply.body.servers.as_ref().map_or(0, Vec::len)

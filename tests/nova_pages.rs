@@ -13,10 +13,10 @@ use serde_json::{Value, json};
 mod listing {
     apiref::generate!("benches/spec/list_servers_detail");
 }
-use listing::list_servers_detailed;
+use listing::servers;
 
 const CREATE_SERVER: Operation = Operation {
-    name: "create_server",
+    name: "servers::create",
     method: Method::Post,
     path: "/v2.1/{tenant_id}/servers",
     service: &common::compute::SERVICE,
@@ -26,7 +26,7 @@ const CREATE_SERVER: Operation = Operation {
 };
 
 const DELETE_SERVER: Operation = Operation {
-    name: "delete_server",
+    name: "servers::delete",
     method: Method::Delete,
     path: "/v2.1/{tenant_id}/servers/{server_id}",
     service: &common::compute::SERVICE,
@@ -65,13 +65,13 @@ async fn create(client: &Client, nova: &Nova, seed: &Value, name: &str) -> Resul
 
 /// Every page of the servers whose name starts with `prefix`: each page's ids.
 async fn walk(client: &Client, nova: &Nova, prefix: &str) -> Result<Vec<Vec<String>>, Error> {
-    let query = list_servers_detailed::Query {
+    let query = servers::list_detailed::Query {
         limit: Some(PAGE),
         name: Some(format!("^{prefix}")),
         ..Default::default()
     };
-    let mut pages = client.pages::<_, list_servers_detailed::Response>(
-        &list_servers_detailed::OPERATION,
+    let mut pages = client.pages::<_, servers::list_detailed::Response>(
+        &servers::list_detailed::OPERATION,
         &[&nova.project],
         Some(&query),
         Microversion::Exact(Version::new(2, 1)),

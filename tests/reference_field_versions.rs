@@ -16,9 +16,9 @@ fn body(
     description: Option<&str>,
     hostname: Option<&str>,
     legacy: Option<bool>,
-) -> compute::update_server::Request {
-    compute::update_server::Request {
-        server: compute::update_server::RequestServer {
+) -> compute::servers::update::Request {
+    compute::servers::update::Request {
+        server: compute::servers::update::RequestServer {
             name: Some("ref-versions".into()),
             description: description.map(String::from),
             hostname: hostname.map(String::from),
@@ -44,7 +44,7 @@ async fn a_field_newer_than_the_exact_version_is_refused_before_any_io() {
         .build()
         .unwrap();
     let (name, reason) = refused(
-        compute::update_server(
+        compute::servers::update(
             &client,
             "s1",
             &body(None, Some("web-1"), None),
@@ -59,7 +59,7 @@ async fn a_field_newer_than_the_exact_version_is_refused_before_any_io() {
     );
     // No header at all means the server's base version, 2.1.
     let (name, reason) = refused(
-        compute::update_server(
+        compute::servers::update(
             &client,
             "s1",
             &body(Some("d"), None, None),
@@ -81,7 +81,7 @@ async fn negotiate_checks_the_negotiated_version_against_the_real_nova() {
         .unwrap();
     // Negotiated with the real Nova (2.104): hostname (2.90+) is sent, and the
     // reference's relative path reaches the server under /v2.1.
-    let reply = compute::update_server(
+    let reply = compute::servers::update(
         &client,
         &nova.server,
         &body(
@@ -97,7 +97,7 @@ async fn negotiate_checks_the_negotiated_version_against_the_real_nova() {
     assert_eq!(reply.microversion, Some(Version::new(2, 104)));
     // A field that ends at 2.50 is refused at the negotiated 2.104, before sending.
     let (name, reason) = refused(
-        compute::update_server(
+        compute::servers::update(
             &client,
             &nova.server,
             &body(None, None, Some(true)),

@@ -14,7 +14,7 @@ mod compute {
     apiref::generate!("tests/fixtures/os-api-ref");
 }
 
-use compute::{create_server, list_servers};
+use compute::servers;
 
 fn client(url: &str) -> Client {
     Client::builder(&format!("{url}/v2.1"))
@@ -23,11 +23,11 @@ fn client(url: &str) -> Client {
         .expect("client")
 }
 
-fn request() -> create_server::Request {
-    create_server::Request {
-        server: create_server::RequestServer {
+fn request() -> servers::create::Request {
+    servers::create::Request {
+        server: servers::create::RequestServer {
             name: Some("web-1".into()),
-            networks: Some(create_server::Networks::Auto),
+            networks: Some(servers::create::Networks::Auto),
             ..Default::default()
         },
         ..Default::default()
@@ -49,10 +49,10 @@ async fn a_request_header_is_sent_and_a_reply_header_is_read() {
         .expect(1)
         .mount(&server)
         .await;
-    let headers = create_server::RequestHeaders {
+    let headers = servers::create::RequestHeaders {
         x_openstack_request_id: Some("req-3f1a".into()),
     };
-    let reply = create_server(
+    let reply = servers::create(
         &client(&server.uri()),
         &request(),
         &headers,
@@ -60,7 +60,7 @@ async fn a_request_header_is_sent_and_a_reply_header_is_read() {
     )
     .await
     .expect("created");
-    let read = create_server::ResponseHeaders::of(&reply);
+    let read = servers::create::ResponseHeaders::of(&reply);
     assert_eq!(
         read.location.as_deref(),
         Some("http://nova/v2.1/servers/s-1")
@@ -78,20 +78,20 @@ async fn an_unset_optional_header_is_not_sent_and_a_bad_value_is_refused() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let none = create_server::RequestHeaders::default();
-    let reply = create_server(&client, &request(), &none, Microversion::Default)
+    let none = servers::create::RequestHeaders::default();
+    let reply = servers::create(&client, &request(), &none, Microversion::Default)
         .await
         .expect("created");
     // No Location in this reply: the typed header is absent, not an error.
-    assert_eq!(create_server::ResponseHeaders::of(&reply).location, None);
+    assert_eq!(servers::create::ResponseHeaders::of(&reply).location, None);
     let sent = server.received_requests().await.expect("recorded");
     assert!(!sent[0].headers.contains_key("x-openstack-request-id"));
     // A line break could smuggle a header in: refused before anything is sent
     // (the mock expects exactly the one request above).
-    let smuggling = create_server::RequestHeaders {
+    let smuggling = servers::create::RequestHeaders {
         x_openstack_request_id: Some("req-1\r\nX-Evil: 1".into()),
     };
-    match create_server(&client, &request(), &smuggling, Microversion::Default).await {
+    match servers::create(&client, &request(), &smuggling, Microversion::Default).await {
         Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "X-Openstack-Request-Id"),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -104,7 +104,7 @@ async fn an_unset_optional_header_is_not_sent_and_a_bad_value_is_refused() {
 async fn a_query_parameter_outside_its_range_is_refused_before_any_io() {
     // Nothing listens on port 9: any I/O would be a transport error, not a refusal.
     let client = client("http://127.0.0.1:9");
-    let query = list_servers::Query {
+    let query = servers::list::Query {
         changes_before: Some("2026-11-27T00:00:00Z".into()),
         ..Default::default()
     };
@@ -112,7 +112,7 @@ async fn a_query_parameter_outside_its_range_is_refused_before_any_io() {
         (Microversion::Exact(Version::new(2, 65)), "2.65"),
         (Microversion::Default, "2.1"),
     ] {
-        match list_servers(&client, &query, version).await {
+        match servers::list(&client, &query, version).await {
             Err(Error::InvalidArgument { name, reason }) => {
                 assert_eq!(name, "changes-before");
                 assert_eq!(
@@ -126,12 +126,12 @@ async fn a_query_parameter_outside_its_range_is_refused_before_any_io() {
         }
     }
     let at_2_66 = Microversion::Exact(Version::new(2, 66));
-    let sent = list_servers(&client, &query, at_2_66).await;
+    let sent = servers::list(&client, &query, at_2_66).await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
-    let unset = list_servers::Query {
+    let unset = servers::list::Query {
         limit: Some(1),
         ..Default::default()
     };
-    let sent = list_servers(&client, &unset, Microversion::Default).await;
+    let sent = servers::list(&client, &unset, Microversion::Default).await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
 }

@@ -10,7 +10,7 @@ mod compute {
     apiref::generate!("tests/fixtures/os-api-ref");
 }
 
-use compute::create_server::{Network, Networks, Request, RequestServer};
+use compute::servers::create::{Network, Networks, Request, RequestServer};
 
 fn create(networks: Networks) -> Request {
     Request {
@@ -100,8 +100,8 @@ async fn the_tag_inside_the_list_is_version_checked() {
         ..Default::default()
     }]));
     let at_2_31 = Microversion::Exact(Version::new(2, 31));
-    let headers = compute::create_server::RequestHeaders::default();
-    match compute::create_server(&client, &tagged, &headers, at_2_31).await {
+    let headers = compute::servers::create::RequestHeaders::default();
+    match compute::servers::create(&client, &tagged, &headers, at_2_31).await {
         Err(Error::InvalidArgument { name, reason }) => {
             assert_eq!(name, "server.networks.tag");
             assert!(reason.contains("2.32 or later"), "{reason}");
@@ -109,6 +109,6 @@ async fn the_tag_inside_the_list_is_version_checked() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     let auto = create(Networks::Auto);
-    let sent = compute::create_server(&client, &auto, &headers, at_2_31).await;
+    let sent = compute::servers::create(&client, &auto, &headers, at_2_31).await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
 }

@@ -806,7 +806,7 @@ const IDENTITY: apiref_runtime::Service = apiref_runtime::Service {
 };
 
 const VALIDATE_TOKEN: Operation = Operation {
-    name: "validate_token",
+    name: "auth::tokens::get",
     method: Method::Get,
     path: "/v3/auth/tokens",
     service: &IDENTITY,
@@ -816,7 +816,7 @@ const VALIDATE_TOKEN: Operation = Operation {
 };
 
 const CREATE_USER: Operation = Operation {
-    name: "create_user",
+    name: "users::create",
     method: Method::Post,
     path: "/v3/users",
     service: &IDENTITY,

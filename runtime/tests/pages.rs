@@ -19,7 +19,7 @@ const TOKEN: &str = "gAAAAAB-pages-token";
 const PROJECT: &str = "p1";
 
 const LIST_SERVERS_DETAIL: Operation = Operation {
-    name: "list_servers_detailed",
+    name: "servers::list_detailed",
     method: Method::Get,
     path: "/v2.1/{tenant_id}/servers/detail",
     service: &compute_service::COMPUTE,

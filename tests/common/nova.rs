@@ -10,7 +10,7 @@ use super::needs::{optional_var, var};
 /// Show Server, for reading back what an update did. Its reply has the shape of
 /// Update Server's, so it decodes into `update_server::Response`.
 pub const SHOW_SERVER: Operation = Operation {
-    name: "show_server",
+    name: "servers::get",
     method: Method::Get,
     path: "/v2.1/{tenant_id}/servers/{server_id}",
     service: &super::compute::SERVICE,

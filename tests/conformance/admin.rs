@@ -12,21 +12,21 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
     let project = project.as_str();
     for version in ["2.1", "2.36", "2.57", "latest"] {
         for role in ALL_ROLES {
-            run.get("show_rate_and_absolute_limits", role, version, &[])
+            run.get("limits", role, version, &[])
                 .await?;
         }
-        run.get("show_a_quota", Member, version, &[project]).await?;
-        run.get("show_the_detail_of_quota", Member, version, &[project])
+        run.get("quota_sets::get", Member, version, &[project]).await?;
+        run.get("quota_sets::get_detailed", Member, version, &[project])
             .await?;
         run.get(
-            "list_default_quotas_for_tenant",
+            "quota_sets::defaults",
             Reader,
             version,
             &[project],
         )
         .await?;
         run.get(
-            "show_the_quota_for_quota_class",
+            "quota_class_sets::get",
             Admin,
             version,
             &["default"],
@@ -34,7 +34,7 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
         .await?;
     }
     run.send(
-        "update_quotas",
+        "quota_sets::update",
         Admin,
         "2.1",
         &[project],
@@ -42,17 +42,17 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "update_quotas",
+        "quota_sets::update",
         Admin,
         "latest",
         &[project],
         json!({"quota_set": {"instances": 60}}),
     )
     .await?;
-    run.get("revert_quotas_to_defaults", Admin, "2.1", &[project])
+    run.get("quota_sets::delete", Admin, "2.1", &[project])
         .await?;
     run.send(
-        "create_or_update_quotas_for_quota_class",
+        "quota_class_sets::update",
         Admin,
         "2.1",
         &["default"],
@@ -60,7 +60,7 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_quotas_for_quota_class",
+        "quota_class_sets::update",
         Admin,
         "latest",
         &["default"],
@@ -74,58 +74,58 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
 /// Availability zones; hypervisors at the versions where their shape changes.
 pub async fn zones_and_hypervisors(run: &Run) -> Step {
     for role in ALL_ROLES {
-        run.get("get_availability_zone_information", role, "2.1", &[])
+        run.get("availability_zone::get", role, "2.1", &[])
             .await?;
     }
     run.get(
-        "get_detailed_availability_zone_information",
+        "availability_zone::list_detailed",
         Admin,
         "2.1",
         &[],
     )
     .await?;
-    let list = run.get("list_hypervisors", Admin, "2.1", &[]).await?;
+    let list = run.get("hypervisors::list", Admin, "2.1", &[]).await?;
     let hostname = text(&list, "/hypervisors/0/hypervisor_hostname")?;
     let old_id = list["hypervisors"][0]["id"].to_string();
-    run.get("show_hypervisor_details", Admin, "2.1", &[&old_id])
+    run.get("hypervisors::get", Admin, "2.1", &[&old_id])
         .await?;
-    run.get("show_hypervisor_statistics", Admin, "2.1", &[])
+    run.get("hypervisors::statistics", Admin, "2.1", &[])
         .await?;
     // Recorded either way; the fake driver has no uptime (the report says so).
     let _ = run
-        .get("show_hypervisor_uptime", Admin, "2.1", &[&old_id])
+        .get("hypervisors::uptime", Admin, "2.1", &[&old_id])
         .await;
-    let _ = run.get("list_server_usage_audits", Admin, "2.1", &[]).await;
+    let _ = run.get("instance_usage_audit_log::list", Admin, "2.1", &[]).await;
     let _ = run
         .get(
-            "list_usage_audits_before_specified_time",
+            "instance_usage_audit_log::get",
             Admin,
             "2.1",
             &["2026-01-01 00:00:00"],
         )
         .await;
-    run.get("search_hypervisor", Admin, "2.1", &[&hostname])
+    run.get("hypervisors::search", Admin, "2.1", &[&hostname])
         .await?;
-    run.get("list_hypervisor_servers", Admin, "2.1", &[&hostname])
+    run.get("hypervisors::servers", Admin, "2.1", &[&hostname])
         .await?;
     for version in ["2.1", "2.28", "2.33", "2.53", "2.88", "latest"] {
-        run.get("list_hypervisors", Admin, version, &[]).await?;
+        run.get("hypervisors::list", Admin, version, &[]).await?;
         let detail = run
-            .get("list_hypervisors_details", Admin, version, &[])
+            .get("hypervisors::list_detailed", Admin, version, &[])
             .await?;
         let id = match &detail["hypervisors"][0]["id"] {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        run.get("show_hypervisor_details", Admin, version, &[&id])
+        run.get("hypervisors::get", Admin, version, &[&id])
             .await?;
     }
     let uuid = text(
-        &run.get("list_hypervisors", Admin, "2.53", &[]).await?,
+        &run.get("hypervisors::list", Admin, "2.53", &[]).await?,
         "/hypervisors/0/id",
     )?;
     run.call(
-        "list_hypervisors",
+        "hypervisors::list",
         Admin,
         "2.53",
         &[],
@@ -140,7 +140,7 @@ pub async fn zones_and_hypervisors(run: &Run) -> Step {
 
 /// Compute services: list, disable and enable (before and from 2.53), forced down.
 pub async fn services(run: &Run) -> Step {
-    let list = run.get("list_compute_services", Admin, "2.1", &[]).await?;
+    let list = run.get("services::list", Admin, "2.1", &[]).await?;
     let compute = list["services"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["binary"] == "nova-compute"))
@@ -148,7 +148,7 @@ pub async fn services(run: &Run) -> Step {
     let host = compute["host"].as_str().ok_or("no host")?.to_owned();
     let body = json!({"host": host, "binary": "nova-compute"});
     run.send(
-        "disable_scheduling_for_a_compute_service",
+        "services::disable",
         Admin,
         "2.1",
         &[],
@@ -156,7 +156,7 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "disable_scheduling_for_a_compute_service_and_log_disabled_reason",
+        "services::disable_log_reason",
         Admin,
         "2.1",
         &[],
@@ -164,7 +164,7 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "enable_scheduling_for_a_compute_service",
+        "services::enable",
         Admin,
         "2.1",
         &[],
@@ -172,7 +172,7 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "update_forced_down",
+        "services::force_down",
         Admin,
         "2.11",
         &[],
@@ -180,10 +180,10 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     for version in ["2.1", "2.11", "2.53", "2.69", "latest"] {
-        run.get("list_compute_services", Admin, version, &[])
+        run.get("services::list", Admin, version, &[])
             .await?;
     }
-    let list = run.get("list_compute_services", Admin, "2.53", &[]).await?;
+    let list = run.get("services::list", Admin, "2.53", &[]).await?;
     let uuid = list["services"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["binary"] == "nova-compute"))
@@ -191,7 +191,7 @@ pub async fn services(run: &Run) -> Step {
         .ok_or("no nova-compute service id")?
         .to_owned();
     run.send(
-        "update_compute_service",
+        "services::update",
         Admin,
         "2.53",
         &[&uuid],
@@ -199,7 +199,7 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "update_compute_service",
+        "services::update",
         Admin,
         "2.53",
         &[&uuid],
@@ -209,11 +209,11 @@ pub async fn services(run: &Run) -> Step {
     run.remember("service_id", &uuid);
     run.remember("host_name", &host);
     for role in [Admin] {
-        run.get("list_hosts", role, "2.1", &[]).await?;
-        run.get("show_host_details", role, "2.1", &[&host]).await?;
+        run.get("hosts::list", role, "2.1", &[]).await?;
+        run.get("hosts::get", role, "2.1", &[&host]).await?;
     }
     run.send(
-        "update_host_status",
+        "hosts::update",
         Admin,
         "2.1",
         &[&host],
@@ -227,7 +227,7 @@ pub async fn services(run: &Run) -> Step {
 pub async fn aggregates(run: &Run) -> Step {
     let created = run
         .send(
-            "create_aggregate",
+            "aggregates::create",
             Admin,
             "2.1",
             &[],
@@ -236,20 +236,20 @@ pub async fn aggregates(run: &Run) -> Step {
         .await?;
     let id = created["aggregate"]["id"].to_string();
     let host = text(
-        &run.get("list_compute_services", Admin, "2.1", &[]).await?,
+        &run.get("services::list", Admin, "2.1", &[]).await?,
         "/services/0/host",
     )?;
     let compute_host = run
-        .get("list_hypervisors_details", Admin, "2.1", &[])
+        .get("hypervisors::list_detailed", Admin, "2.1", &[])
         .await?;
     let compute_host = text(&compute_host, "/hypervisors/0/service/host").unwrap_or(host);
     for version in ["2.1", "2.41", "latest"] {
-        run.get("show_aggregate_details", Admin, version, &[&id])
+        run.get("aggregates::get", Admin, version, &[&id])
             .await?;
-        run.get("list_aggregates", Admin, version, &[]).await?;
+        run.get("aggregates::list", Admin, version, &[]).await?;
     }
     run.send(
-        "update_aggregate",
+        "aggregates::update",
         Admin,
         "2.1",
         &[&id],
@@ -257,7 +257,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "add_host",
+        "aggregates::add_host",
         Admin,
         "2.1",
         &[&id],
@@ -265,7 +265,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_aggregate_metadata_action",
+        "aggregates::set_metadata",
         Admin,
         "2.1",
         &[&id],
@@ -273,7 +273,7 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_aggregate_metadata_images",
+        "aggregates::images",
         Admin,
         "2.81",
         &[&id],
@@ -281,13 +281,13 @@ pub async fn aggregates(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "remove_host",
+        "aggregates::remove_host",
         Admin,
         "2.1",
         &[&id],
         json!({"remove_host": {"host": compute_host}}),
     )
     .await?;
-    run.get("delete_aggregate", Admin, "2.1", &[&id]).await?;
+    run.get("aggregates::delete", Admin, "2.1", &[&id]).await?;
     Ok(())
 }

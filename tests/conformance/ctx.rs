@@ -53,7 +53,7 @@ pub enum Outcome {
 /// One line of the record the test reads.
 #[derive(Debug, Serialize)]
 pub struct Record {
-    /// The operation's generated name (`reboot_server`), or the check's name.
+    /// The operation's generated name (`servers::reboot`), or the check's name.
     pub op: String,
     /// Who called.
     pub role: Role,

@@ -64,7 +64,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
     // 400: a name of spaces only fails Nova's JSON-schema validation.
     let r = run
         .send(
-            "update_server",
+            "servers::update",
             Member,
             "2.1",
             &[&server(run)?],
@@ -73,7 +73,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
         .await;
     expect(
         run,
-        "update_server with a bad name",
+        "servers::update with a bad name",
         r,
         400,
         "badRequest",
@@ -82,12 +82,12 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
 
     // 401: an unknown token, through a generated function directly.
     let client = Client::builder(url).token("no-such-token").build()?;
-    let r = api::list_keypairs(&client, &Default::default(), Microversion::Default)
+    let r = api::keypairs::list(&client, &Default::default(), Microversion::Default)
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
     expect(
         run,
-        "list_keypairs with an unknown token",
+        "keypairs::list with an unknown token",
         r,
         401,
         "Unauthorized",
@@ -97,21 +97,21 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
     // 403: a reader may not change a server.
     let r = run
         .send(
-            "update_server",
+            "servers::update",
             Reader,
             "2.1",
             &[&server(run)?],
             json!({"server": {"name": "by-reader"}}),
         )
         .await;
-    expect(run, "update_server as reader", r, 403, "forbidden", |e| {
+    expect(run, "servers::update as reader", r, 403, "forbidden", |e| {
         matches!(e, Error::Forbidden(_))
     });
 
     // 404: a server that does not exist.
     let r = run
         .get(
-            "show_server_details",
+            "servers::get",
             Member,
             "2.1",
             &["00000000-0000-0000-0000-000000000000"],
@@ -119,7 +119,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
         .await;
     expect(
         run,
-        "show_server_details of no server",
+        "servers::get of no server",
         r,
         404,
         "itemNotFound",
@@ -129,23 +129,23 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
     // 409: a second keypair of the same name.
     let name = format!("conformance-dup-{}", std::process::id());
     let body = json!({"keypair": {"name": name, "type": "ssh"}});
-    run.send("import_keypair", Member, "2.2", &[], body.clone())
+    run.send("keypairs::create", Member, "2.2", &[], body.clone())
         .await?;
-    let r = run.send("import_keypair", Member, "2.2", &[], body).await;
+    let r = run.send("keypairs::create", Member, "2.2", &[], body).await;
     expect(
         run,
-        "import_keypair twice",
+        "keypairs::create twice",
         r,
         409,
         "conflictingRequest",
         |e| matches!(e, Error::Conflict(_)),
     );
-    run.get("delete_keypair", Member, "2.1", &[&name]).await?;
+    run.get("keypairs::delete", Member, "2.1", &[&name]).await?;
 
     // 410: a removed API, whose doc does not list 410.
     let r = run
         .get(
-            "list_cloudpipes",
+            "cloudpipe::get",
             nova_conformance::ctx::Role::Admin,
             "2.1",
             &[],
@@ -153,7 +153,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
         .await;
     expect(
         run,
-        "list_cloudpipes (removed)",
+        "cloudpipe::get (removed)",
         r,
         410,
         "computeFault",

@@ -8,14 +8,14 @@ use crate::{ALL_ROLES, Run, Step, text};
 
 /// Finds an image of Nova's Glance fixture and a network of its Neutron fixture.
 pub async fn discover(mut run: Run) -> Step<Run> {
-    let images = run.get("list_images", Member, "2.1", &[]).await?;
+    let images = run.get("images::list", Member, "2.1", &[]).await?;
     run.image = text(&images, "/images/0/id")?;
     // The network proxy is gone from 2.36; at 2.1 it still lists Neutron's networks.
-    let networks = run.get("list_networks", Admin, "2.1", &[]).await;
+    let networks = run.get("networks::list", Admin, "2.1", &[]).await;
     run.network = match networks {
         Ok(networks) => text(&networks, "/networks/0/id")?,
         Err(_) => text(
-            &run.get("list_project_networks", Member, "2.1", &[]).await?,
+            &run.get("tenant_networks::list", Member, "2.1", &[]).await?,
             "/networks/0/id",
         )?,
     };
@@ -28,9 +28,9 @@ pub async fn discover(mut run: Run) -> Step<Run> {
 /// The extensions list (frozen since 2.1). The version documents live at the
 /// service root, outside the reference's /v2.1 prefix: see `not_servable.rs`.
 pub async fn versions(run: &Run) -> Step {
-    let extensions = run.get("list_extensions", Member, "2.1", &[]).await?;
+    let extensions = run.get("extensions::list", Member, "2.1", &[]).await?;
     let alias = text(&extensions, "/extensions/0/alias")?;
-    run.get("show_extension_details", Reader, "2.1", &[&alias])
+    run.get("extensions::get", Reader, "2.1", &[&alias])
         .await?;
     Ok(())
 }
@@ -43,7 +43,7 @@ pub async fn flavors(run: &Run) -> Step {
     let private = format!("conformance-private-{}", std::process::id());
     let created = run
         .send(
-            "create_flavor",
+            "flavors::create",
             Admin,
             "2.55",
             &[],
@@ -53,7 +53,7 @@ pub async fn flavors(run: &Run) -> Step {
         .await?;
     let id = text(&created, "/flavor/id")?;
     run.send(
-        "create_flavor",
+        "flavors::create",
         Admin,
         "2.1",
         &[],
@@ -63,11 +63,11 @@ pub async fn flavors(run: &Run) -> Step {
     .await?;
     for version in ["2.1", "2.55", "2.61", "2.75", "latest"] {
         for role in ALL_ROLES {
-            run.get("show_flavor_details", role, version, &[&id])
+            run.get("flavors::get", role, version, &[&id])
                 .await?;
         }
         run.call(
-            "list_flavors",
+            "flavors::list",
             Member,
             version,
             &[],
@@ -76,7 +76,7 @@ pub async fn flavors(run: &Run) -> Step {
         )
         .await?;
         run.call(
-            "list_flavors_with_details",
+            "flavors::list_detailed",
             Admin,
             version,
             &[],
@@ -86,10 +86,10 @@ pub async fn flavors(run: &Run) -> Step {
         .await?;
     }
     // `limit` and `marker` page through the list.
-    run.two_pages("list_flavors", Reader, "/flavors/0/id")
+    run.two_pages("flavors::list", Reader, "/flavors/0/id")
         .await?;
     run.send(
-        "update_flavor_description",
+        "flavors::update",
         Admin,
         "2.55",
         &[&id],
@@ -98,7 +98,7 @@ pub async fn flavors(run: &Run) -> Step {
     .await?;
 
     run.send(
-        "create_extra_specs_for_a_flavor",
+        "flavors::extra_specs::create",
         Admin,
         "2.1",
         &[&id],
@@ -106,10 +106,10 @@ pub async fn flavors(run: &Run) -> Step {
     )
     .await?;
     for role in ALL_ROLES {
-        run.get("list_extra_specs_for_a_flavor", role, "2.1", &[&id])
+        run.get("flavors::extra_specs::list", role, "2.1", &[&id])
             .await?;
         run.get(
-            "show_an_extra_spec_for_a_flavor",
+            "flavors::extra_specs::get",
             role,
             "2.1",
             &[&id, "hw:numa_nodes"],
@@ -117,7 +117,7 @@ pub async fn flavors(run: &Run) -> Step {
         .await?;
     }
     run.send(
-        "update_an_extra_spec_for_a_flavor",
+        "flavors::extra_specs::update",
         Admin,
         "2.1",
         &[&id, "hw:numa_nodes"],
@@ -125,7 +125,7 @@ pub async fn flavors(run: &Run) -> Step {
     )
     .await?;
     run.get(
-        "delete_an_extra_spec_for_a_flavor",
+        "flavors::extra_specs::delete",
         Admin,
         "2.1",
         &[&id, "hw:numa_nodes"],
@@ -136,7 +136,7 @@ pub async fn flavors(run: &Run) -> Step {
     let other =
         std::env::var("APIREF_NOVA_OTHER_PROJECT").unwrap_or_else(|_| "other-project".into());
     run.send(
-        "add_flavor_access_to_tenant",
+        "flavors::add_tenant_access",
         Admin,
         "2.1",
         &[&private],
@@ -144,22 +144,22 @@ pub async fn flavors(run: &Run) -> Step {
     )
     .await?;
     run.get(
-        "list_flavor_access_information_for_given_flavor",
+        "flavors::flavor_access",
         Admin,
         "2.1",
         &[&private],
     )
     .await?;
     run.send(
-        "remove_flavor_access_from_tenant",
+        "flavors::remove_tenant_access",
         Admin,
         "2.1",
         &[&private],
         json!({"removeTenantAccess": {"tenant": other}}),
     )
     .await?;
-    run.get("delete_flavor", Admin, "2.1", &[&private]).await?;
-    run.get("delete_flavor", Admin, "2.1", &[&id]).await?;
+    run.get("flavors::delete", Admin, "2.1", &[&private]).await?;
+    run.get("flavors::delete", Admin, "2.1", &[&id]).await?;
     run.remember("flavor_id", "1");
     Ok(())
 }
@@ -172,7 +172,7 @@ pub async fn keypairs(run: &Run) -> Step {
     let imported = format!("conformance-imported-{}", std::process::id());
     let created = run
         .send(
-            "import_keypair",
+            "keypairs::create",
             Member,
             "2.2",
             &[],
@@ -181,7 +181,7 @@ pub async fn keypairs(run: &Run) -> Step {
         .await?;
     let public_key = text(&created, "/keypair/public_key")?;
     run.send(
-        "import_keypair",
+        "keypairs::create",
         Member,
         "latest",
         &[],
@@ -189,14 +189,14 @@ pub async fn keypairs(run: &Run) -> Step {
     )
     .await?;
     for version in ["2.1", "2.2", "2.10", "2.35", "latest"] {
-        run.get("show_keypair_details", Member, version, &[&generated])
+        run.get("keypairs::get", Member, version, &[&generated])
             .await?;
-        run.get("list_keypairs", Member, version, &[]).await?;
+        run.get("keypairs::list", Member, version, &[]).await?;
     }
     // Keypairs belong to a user: the reader (another user) sees only its own.
-    run.get("list_keypairs", Reader, "latest", &[]).await?;
+    run.get("keypairs::list", Reader, "latest", &[]).await?;
     run.call(
-        "list_keypairs",
+        "keypairs::list",
         Admin,
         "2.35",
         &[],
@@ -205,7 +205,7 @@ pub async fn keypairs(run: &Run) -> Step {
     )
     .await?;
     run.remember("keypair_name", &imported);
-    run.get("delete_keypair", Member, "2.1", &[&generated])
+    run.get("keypairs::delete", Member, "2.1", &[&generated])
         .await?;
     Ok(())
 }
@@ -213,17 +213,17 @@ pub async fn keypairs(run: &Run) -> Step {
 /// Create with `policies` (2.1) and with `policy` and `rules` (2.64), show, list, delete.
 pub async fn server_groups(run: &Run) -> Step {
     // Groups an interrupted earlier run left behind count against the quota (10).
-    let groups = run.get("list_server_groups", Member, "2.1", &[]).await?;
+    let groups = run.get("server_groups::list", Member, "2.1", &[]).await?;
     for group in groups["server_groups"].as_array().into_iter().flatten() {
         if let (Some(id), Some(name)) = (group["id"].as_str(), group["name"].as_str())
             && name.starts_with("conformance-")
         {
-            run.get("delete_server_group", Member, "2.1", &[id]).await?;
+            run.get("server_groups::delete", Member, "2.1", &[id]).await?;
         }
     }
     let old = run
         .send(
-            "create_server_group",
+            "server_groups::create",
             Member,
             "2.1",
             &[],
@@ -233,7 +233,7 @@ pub async fn server_groups(run: &Run) -> Step {
     let old = text(&old, "/server_group/id")?;
     let new = run
         .send(
-            "create_server_group",
+            "server_groups::create",
             Member,
             "2.64",
             &[],
@@ -243,11 +243,11 @@ pub async fn server_groups(run: &Run) -> Step {
     let new = text(&new, "/server_group/id")?;
     for version in ["2.1", "2.13", "2.64", "latest"] {
         for role in ALL_ROLES {
-            run.get("show_server_group_details", role, version, &[&new])
+            run.get("server_groups::get", role, version, &[&new])
                 .await?;
         }
         run.call(
-            "list_server_groups",
+            "server_groups::list",
             Member,
             version,
             &[],
@@ -257,7 +257,7 @@ pub async fn server_groups(run: &Run) -> Step {
         .await?;
     }
     run.call(
-        "list_server_groups",
+        "server_groups::list",
         Admin,
         "latest",
         &[],
@@ -265,9 +265,9 @@ pub async fn server_groups(run: &Run) -> Step {
         None,
     )
     .await?;
-    run.get("delete_server_group", Member, "2.1", &[&old])
+    run.get("server_groups::delete", Member, "2.1", &[&old])
         .await?;
-    run.get("delete_server_group", Member, "latest", &[&new])
+    run.get("server_groups::delete", Member, "latest", &[&new])
         .await?;
     Ok(())
 }
@@ -276,15 +276,15 @@ pub async fn server_groups(run: &Run) -> Step {
 pub async fn images(run: &Run) -> Step {
     let image = run.image.as_str();
     for role in ALL_ROLES {
-        run.get("list_images", role, "2.1", &[]).await?;
-        run.get("list_images_with_details", role, "2.1", &[])
+        run.get("images::list", role, "2.1", &[]).await?;
+        run.get("images::list_detailed", role, "2.1", &[])
             .await?;
-        run.get("show_image_details", role, "2.1", &[image]).await?;
+        run.get("images::get", role, "2.1", &[image]).await?;
     }
-    run.get("list_image_metadata", Member, "2.1", &[image])
+    run.get("images::metadata::list", Member, "2.1", &[image])
         .await?;
     run.send(
-        "create_image_metadata",
+        "images::metadata::create",
         Admin,
         "2.1",
         &[image],
@@ -292,7 +292,7 @@ pub async fn images(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "update_image_metadata",
+        "images::metadata::replace",
         Admin,
         "2.1",
         &[image],
@@ -300,7 +300,7 @@ pub async fn images(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_image_metadata_item",
+        "images::metadata::update",
         Admin,
         "2.1",
         &[image, "auto_disk_config"],
@@ -308,14 +308,14 @@ pub async fn images(run: &Run) -> Step {
     )
     .await?;
     run.get(
-        "show_image_metadata_item",
+        "images::metadata::get",
         Member,
         "2.1",
         &[image, "kernel_id"],
     )
     .await?;
     run.get(
-        "delete_image_metadata_item",
+        "images::metadata::delete",
         Admin,
         "2.1",
         &[image, "auto_disk_config"],

@@ -107,7 +107,7 @@ impl Run {
         self.waiter
             .until(
                 targets,
-                || self.get("show_server_details", Role::Admin, "latest", &args),
+                || self.get("servers::get", Role::Admin, "latest", &args),
                 observe_server,
             )
             .await
@@ -118,7 +118,7 @@ impl Run {
         let args = [id];
         self.waiter
             .until_gone(
-                || self.get("show_server_details", Role::Admin, "latest", &args),
+                || self.get("servers::get", Role::Admin, "latest", &args),
                 observe_server,
             )
             .await

@@ -13,7 +13,7 @@ use crate::{ALL_ROLES, Run, SERVER_VERSIONS, Step, text};
 async fn boot(run: &Run, name: &str, version: &str, networks: Json) -> Step<String> {
     let created = run
         .send(
-            "create_server",
+            "servers::create",
             Member,
             version,
             &[],
@@ -60,14 +60,14 @@ pub async fn networks(run: &Run) -> Step {
         ("conformance-auto", json!("auto")),
     ] {
         let id = boot(run, name, "2.37", networks).await?;
-        run.get("list_ips", Member, "2.1", &[&id]).await?;
+        run.get("servers::ips::list", Member, "2.1", &[&id]).await?;
         if name == "conformance-none" {
             // With no port there are no security groups to convert; with one, the
             // Neutron fixture's rules break Nova (see not_servable.rs).
-            run.get("list_security_groups_by_server", Reader, "2.1", &[&id])
+            run.get("servers::security_groups", Reader, "2.1", &[&id])
                 .await?;
         }
-        run.get("delete_server", Member, "2.1", &[&id]).await?;
+        run.get("servers::delete", Member, "2.1", &[&id]).await?;
         run.wait_server_gone(&id).await?;
     }
     // Two servers in one call; with `return_reservation_id` the reply is only that.
@@ -80,7 +80,7 @@ pub async fn networks(run: &Run) -> Step {
         json!({"server": server})
     };
     run.send(
-        "create_multiple_servers",
+        "servers::create_multiple",
         Member,
         "2.37",
         &[],
@@ -88,7 +88,7 @@ pub async fn networks(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_multiple_servers",
+        "servers::create_multiple",
         Member,
         "2.37",
         &[],
@@ -104,7 +104,7 @@ pub async fn networks(run: &Run) -> Step {
 pub async fn cleanup(run: &Run) -> Step {
     let list = run
         .call(
-            "list_servers",
+            "servers::list",
             Admin,
             "2.1",
             &[],
@@ -121,7 +121,7 @@ pub async fn cleanup(run: &Run) -> Step {
         })
         .unwrap_or_default();
     for id in &ids {
-        run.get("delete_server", Admin, "2.1", &[id]).await?;
+        run.get("servers::delete", Admin, "2.1", &[id]).await?;
     }
     for id in &ids {
         run.wait_server_gone(id).await?;
@@ -139,11 +139,11 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Reads at every version where the shape changes, as every role.
     for version in SERVER_VERSIONS {
         for role in ALL_ROLES {
-            run.get("show_server_details", role, version, &[sid])
+            run.get("servers::get", role, version, &[sid])
                 .await?;
         }
         run.call(
-            "list_servers",
+            "servers::list",
             Member,
             version,
             &[],
@@ -152,7 +152,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         )
         .await?;
         run.call(
-            "list_servers_detailed",
+            "servers::list_detailed",
             Admin,
             version,
             &[],
@@ -161,7 +161,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         )
         .await?;
         run.call(
-            "list_servers_detailed",
+            "servers::list_detailed",
             Reader,
             version,
             &[],
@@ -170,11 +170,11 @@ pub async fn lifecycle(run: &Run) -> Step {
         )
         .await?;
     }
-    run.two_pages("list_servers", Member, "/servers/0/id")
+    run.two_pages("servers::list", Member, "/servers/0/id")
         .await?;
 
     run.send(
-        "update_server",
+        "servers::update",
         Member,
         "2.1",
         &[sid],
@@ -182,7 +182,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "update_server",
+        "servers::update",
         Member,
         "latest",
         &[sid],
@@ -192,7 +192,7 @@ pub async fn lifecycle(run: &Run) -> Step {
 
     // Metadata.
     run.send(
-        "create_or_update_metadata_items",
+        "servers::metadata::create",
         Member,
         "2.1",
         &[sid],
@@ -200,7 +200,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "replace_metadata_items",
+        "servers::metadata::replace",
         Member,
         "2.1",
         &[sid],
@@ -208,7 +208,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "create_or_update_metadata_item",
+        "servers::metadata::update",
         Member,
         "2.1",
         &[sid, "d"],
@@ -216,33 +216,33 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     for role in ALL_ROLES {
-        run.get("list_all_metadata", role, "2.1", &[sid]).await?;
-        run.get("show_metadata_item_details", role, "2.1", &[sid, "a"])
+        run.get("servers::metadata::list", role, "2.1", &[sid]).await?;
+        run.get("servers::metadata::get", role, "2.1", &[sid, "a"])
             .await?;
     }
-    run.get("delete_metadata_item", Member, "2.1", &[sid, "c"])
+    run.get("servers::metadata::delete", Member, "2.1", &[sid, "c"])
         .await?;
 
     // Tags (2.26).
     run.send(
-        "replace_tags",
+        "servers::tags::replace",
         Member,
         "2.26",
         &[sid],
         json!({"tags": ["red", "blue"]}),
     )
     .await?;
-    run.get("add_a_single_tag", Member, "2.26", &[sid, "green"])
+    run.get("servers::tags::add", Member, "2.26", &[sid, "green"])
         .await?;
     for role in ALL_ROLES {
-        run.get("list_tags", role, "2.26", &[sid]).await?;
-        run.get("check_tag_existence", role, "2.26", &[sid, "green"])
+        run.get("servers::tags::list", role, "2.26", &[sid]).await?;
+        run.get("servers::tags::get", role, "2.26", &[sid, "green"])
             .await?;
     }
-    run.get("delete_a_single_tag", Member, "2.26", &[sid, "red"])
+    run.get("servers::tags::delete", Member, "2.26", &[sid, "red"])
         .await?;
     run.call(
-        "list_servers",
+        "servers::list",
         Member,
         "2.26",
         &[],
@@ -250,24 +250,24 @@ pub async fn lifecycle(run: &Run) -> Step {
         None,
     )
     .await?;
-    run.get("delete_all_tags", Member, "2.26", &[sid]).await?;
+    run.get("servers::tags::delete_all", Member, "2.26", &[sid]).await?;
 
     // Addresses, password, diagnostics, topology, security groups.
-    run.get("list_ips", Reader, "2.1", &[sid]).await?;
-    run.get("show_ip_details", Member, "2.1", &[sid, "private"])
+    run.get("servers::ips::list", Reader, "2.1", &[sid]).await?;
+    run.get("servers::ips::get", Member, "2.1", &[sid, "private"])
         .await?;
-    run.get("show_server_password", Member, "2.1", &[sid])
+    run.get("servers::server_password::get", Member, "2.1", &[sid])
         .await?;
-    run.get("clear_admin_password", Member, "2.1", &[sid])
+    run.get("servers::server_password::delete", Member, "2.1", &[sid])
         .await?;
-    run.get("show_server_diagnostics", Admin, "2.1", &[sid])
+    run.get("servers::diagnostics", Admin, "2.1", &[sid])
         .await?;
-    run.get("show_server_diagnostics", Admin, "2.48", &[sid])
+    run.get("servers::diagnostics", Admin, "2.48", &[sid])
         .await?;
-    run.get("show_server_topology", Admin, "2.78", &[sid])
+    run.get("servers::topology", Admin, "2.78", &[sid])
         .await?;
     run.send(
-        "show_console_output",
+        "servers::get_console_output",
         Member,
         "2.1",
         &[sid],
@@ -278,7 +278,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Actions the fake driver carries out, each waited for.
     act(
         run,
-        "reboot_server",
+        "servers::reboot",
         sid,
         "2.1",
         json!({"reboot": {"type": "SOFT"}}),
@@ -287,7 +287,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "reboot_server",
+        "servers::reboot",
         sid,
         "2.1",
         json!({"reboot": {"type": "HARD"}}),
@@ -296,7 +296,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "stop_server",
+        "servers::stop",
         sid,
         "2.1",
         json!({"os-stop": null}),
@@ -305,7 +305,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "start_server",
+        "servers::start",
         sid,
         "2.1",
         json!({"os-start": null}),
@@ -314,7 +314,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "pause_server",
+        "servers::pause",
         sid,
         "2.1",
         json!({"pause": null}),
@@ -323,7 +323,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "unpause_server",
+        "servers::unpause",
         sid,
         "2.1",
         json!({"unpause": null}),
@@ -332,7 +332,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "suspend_server",
+        "servers::suspend",
         sid,
         "2.1",
         json!({"suspend": null}),
@@ -341,7 +341,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "resume_suspended_server",
+        "servers::resume",
         sid,
         "2.1",
         json!({"resume": null}),
@@ -349,17 +349,17 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "lock_server",
+        "servers::lock",
         Member,
         "2.73",
         &[sid],
         json!({"lock": {"locked_reason": "conformance"}}),
     )
     .await?;
-    run.get("show_server_details", Reader, "2.73", &[sid])
+    run.get("servers::get", Reader, "2.73", &[sid])
         .await?;
     run.send(
-        "unlock_server",
+        "servers::unlock",
         Member,
         "2.1",
         &[sid],
@@ -368,7 +368,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "rescue_server",
+        "servers::rescue",
         sid,
         "2.1",
         json!({"rescue": {"adminPass": "conformance"}}),
@@ -377,7 +377,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "unrescue_server",
+        "servers::unrescue",
         sid,
         "2.1",
         json!({"unrescue": null}),
@@ -385,7 +385,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "change_administrative_password",
+        "servers::change_password",
         Member,
         "2.1",
         &[sid],
@@ -394,18 +394,18 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "resize_server",
+        "servers::resize",
         sid,
         "2.1",
         json!({"resize": {"flavorRef": "2"}}),
         &["VERIFY_RESIZE"],
     )
     .await?;
-    run.get("list_migrations_os_migrations", Admin, "2.1", &[])
+    run.get("migrations", Admin, "2.1", &[])
         .await?;
     act(
         run,
-        "revert_resized_server",
+        "servers::revert_resize",
         sid,
         "2.1",
         json!({"revertResize": null}),
@@ -414,7 +414,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "resize_server",
+        "servers::resize",
         sid,
         "2.1",
         json!({"resize": {"flavorRef": "2"}}),
@@ -423,7 +423,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "confirm_resized_server",
+        "servers::confirm_resize",
         sid,
         "2.1",
         json!({"confirmResize": null}),
@@ -432,7 +432,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "rebuild_server",
+        "servers::rebuild",
         sid,
         "2.1",
         json!({"rebuild": {"imageRef": run.image, "name": "conformance-rebuilt"}}),
@@ -441,7 +441,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "rebuild_server",
+        "servers::rebuild",
         sid,
         "latest",
         json!({"rebuild": {"imageRef": run.image, "description": "rebuilt"}}),
@@ -450,7 +450,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     let snapshot = run
         .send(
-            "create_image",
+            "servers::create_image",
             Member,
             "2.45",
             &[sid],
@@ -459,18 +459,18 @@ pub async fn lifecycle(run: &Run) -> Step {
         .await?;
     run.wait_server(sid, &["ACTIVE"]).await?;
     run.get(
-        "delete_image",
+        "images::delete",
         Member,
         "2.1",
         &[&text(&snapshot, "/image_id")?],
     )
     .await?;
-    run.send("create_server_back_up", Member, "2.45", &[sid], json!({"createBackup": {"name": "conformance-backup", "backup_type": "daily", "rotation": 1}}))
+    run.send("servers::create_backup", Member, "2.45", &[sid], json!({"createBackup": {"name": "conformance-backup", "backup_type": "daily", "rotation": 1}}))
         .await?;
     run.wait_server(sid, &["ACTIVE"]).await?;
     for version in ["2.1", "2.23", "2.59", "2.80", "latest"] {
         run.call(
-            "list_migrations_os_migrations",
+            "migrations",
             Admin,
             version,
             &[],
@@ -480,7 +480,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         .await?;
     }
     run.send(
-        "reset_server_state",
+        "servers::reset_state",
         Admin,
         "2.1",
         &[sid],
@@ -488,7 +488,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "run_events",
+        "server_external_events",
         Admin,
         "2.1",
         &[],
@@ -496,7 +496,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     run.send(
-        "run_events",
+        "server_external_events",
         Admin,
         "latest",
         &[],
@@ -510,18 +510,18 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Instance actions, after every action above.
     for version in ["2.1", "2.21", "2.51", "2.58", "2.62", "2.84", "latest"] {
         let actions = run
-            .get("list_actions_for_server", Member, version, &[sid])
+            .get("servers::instance_actions::list", Member, version, &[sid])
             .await?;
         let request_id = text(&actions, "/instanceActions/0/request_id")?;
         run.get(
-            "show_server_action_details",
+            "servers::instance_actions::get",
             Admin,
             version,
             &[sid, &request_id],
         )
         .await?;
         run.get(
-            "show_server_action_details",
+            "servers::instance_actions::get",
             Member,
             version,
             &[sid, &request_id],
@@ -532,7 +532,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Shelve, unshelve, offload.
     act(
         run,
-        "shelve_server",
+        "servers::shelve",
         sid,
         "2.1",
         json!({"shelve": null}),
@@ -540,13 +540,13 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     if run
-        .get("show_server_details", Admin, "latest", &[sid])
+        .get("servers::get", Admin, "latest", &[sid])
         .await?["server"]["status"]
         == "SHELVED"
     {
         act(
             run,
-            "shelf_offload_server",
+            "servers::shelve_offload",
             sid,
             "2.1",
             json!({"shelveOffload": null}),
@@ -557,7 +557,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         // Already offloaded: recorded, and the report says why it is not ok.
         let _ = run
             .send(
-                "shelf_offload_server",
+                "servers::shelve_offload",
                 Admin,
                 "2.1",
                 &[sid],
@@ -567,7 +567,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     }
     act(
         run,
-        "unshelve_shelved_server",
+        "servers::unshelve",
         sid,
         "2.1",
         json!({"unshelve": null}),
@@ -576,7 +576,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "shelve_server",
+        "servers::shelve",
         sid,
         "2.1",
         json!({"shelve": null}),
@@ -585,7 +585,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     act(
         run,
-        "unshelve_shelved_server",
+        "servers::unshelve",
         sid,
         "2.77",
         json!({"unshelve": {"availability_zone": "nova"}}),
@@ -595,14 +595,14 @@ pub async fn lifecycle(run: &Run) -> Step {
 
     // Usage, now that a server has run.
     run.get(
-        "list_tenant_usage_statistics_for_all_tenants",
+        "simple_tenant_usage::list",
         Admin,
         "2.1",
         &[],
     )
     .await?;
     run.call(
-        "list_tenant_usage_statistics_for_all_tenants",
+        "simple_tenant_usage::list",
         Admin,
         "2.40",
         &[],
@@ -612,14 +612,14 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     let project = run.ctx.project.clone();
     run.get(
-        "show_usage_statistics_for_tenant",
+        "simple_tenant_usage::get",
         Member,
         "2.1",
         &[&project],
     )
     .await?;
     run.call(
-        "show_usage_statistics_for_tenant",
+        "simple_tenant_usage::get",
         Reader,
         "2.40",
         &[&project],
@@ -630,10 +630,10 @@ pub async fn lifecycle(run: &Run) -> Step {
 
     // A second server deleted the ordinary way, and this one force-deleted.
     let other = boot(run, "conformance-b", "2.1", json!([{"uuid": run.network}])).await?;
-    run.get("delete_server", Member, "2.1", &[&other]).await?;
+    run.get("servers::delete", Member, "2.1", &[&other]).await?;
     run.wait_server_gone(&other).await?;
     run.send(
-        "force_delete_server",
+        "servers::force_delete",
         Admin,
         "2.1",
         &[sid],
@@ -650,7 +650,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     // The Cinder fixture answers for any volume id.
     let volume = "6ca404f3-d844-4169-bb96-bc792f37de98";
     run.send(
-        "attach_a_volume_to_an_instance",
+        "servers::volume_attachments::create",
         Member,
         "2.1",
         &[sid],
@@ -662,7 +662,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
             &["attached"],
             || {
                 run.get(
-                    "list_volume_attachments_for_an_instance",
+                    "servers::volume_attachments::list",
                     Member,
                     "2.1",
                     &server,
@@ -676,14 +676,14 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
         .await?;
     for version in ["2.1", "2.70", "2.79", "2.89", "latest"] {
         run.get(
-            "list_volume_attachments_for_an_instance",
+            "servers::volume_attachments::list",
             Member,
             version,
             &[sid],
         )
         .await?;
         run.get(
-            "show_a_detail_of_a_volume_attachment",
+            "servers::volume_attachments::get",
             Reader,
             version,
             &[sid, volume],
@@ -692,7 +692,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     }
     run.remember("volume_id", volume);
     run.send(
-        "update_a_volume_attachment_volume_attachment_2",
+        "servers::volume_attachments::update",
         Admin,
         "2.85",
         &[sid, volume],
@@ -700,7 +700,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     )
     .await?;
     run.get(
-        "detach_a_volume_from_an_instance",
+        "servers::volume_attachments::delete",
         Member,
         "2.1",
         &[sid, volume],
@@ -711,7 +711,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
             &["detached"],
             || {
                 run.get(
-                    "list_volume_attachments_for_an_instance",
+                    "servers::volume_attachments::list",
                     Member,
                     "2.1",
                     &server,
@@ -726,7 +726,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
 
     let attached = run
         .send(
-            "create_interface",
+            "servers::interface::create",
             Member,
             "2.1",
             &[sid],
@@ -735,17 +735,17 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
         .await?;
     let port = text(&attached, "/interfaceAttachment/port_id")?;
     for version in ["2.1", "2.70", "latest"] {
-        run.get("list_port_interfaces", Member, version, &[sid])
+        run.get("servers::interface::list", Member, version, &[sid])
             .await?;
         run.get(
-            "show_port_interface_details",
+            "servers::interface::get",
             Reader,
             version,
             &[sid, &port],
         )
         .await?;
     }
-    run.get("detach_interface", Member, "2.1", &[sid, &port])
+    run.get("servers::interface::delete", Member, "2.1", &[sid, &port])
         .await?;
     run.remember("port_id", &port);
     Ok(())
@@ -756,25 +756,25 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
 /// not this lifecycle, judges it (ok, 410, or listed as not servable).
 async fn optional_actions(run: &Run, sid: &str) {
     let calls = [
-        ("trigger_crash_dump_in_server", Member, "2.17", json!({"trigger_crash_dump": null})),
-        ("inject_network_information", Admin, "2.1", json!({"injectNetworkInfo": null})),
-        ("reset_networking_on_a_server", Admin, "2.1", json!({"resetNetwork": null})),
-        ("get_vnc_console", Member, "2.1", json!({"os-getVNCConsole": {"type": "novnc"}})),
+        ("servers::trigger_crash_dump", Member, "2.17", json!({"trigger_crash_dump": null})),
+        ("servers::inject_network_info", Admin, "2.1", json!({"injectNetworkInfo": null})),
+        ("servers::reset_network", Admin, "2.1", json!({"resetNetwork": null})),
+        ("servers::get_vnc_console", Member, "2.1", json!({"os-getVNCConsole": {"type": "novnc"}})),
         (
-            "get_spice_console",
+            "servers::get_spice_console",
             Member,
             "2.1",
             json!({"os-getSPICEConsole": {"type": "spice-html5"}}),
         ),
-        ("get_serial_console", Member, "2.1", json!({"os-getSerialConsole": {"type": "serial"}})),
-        ("get_rdp_console", Member, "2.1", json!({"os-getRDPConsole": {"type": "rdp-html5"}})),
+        ("servers::get_serial_console", Member, "2.1", json!({"os-getSerialConsole": {"type": "serial"}})),
+        ("servers::get_rdp_console", Member, "2.1", json!({"os-getRDPConsole": {"type": "rdp-html5"}})),
     ];
     for (operation, role, version, body) in calls {
         let _ = run.send(operation, role, version, &[sid], body).await;
     }
     let console = run
         .send(
-            "create_console_remote_consoles",
+            "servers::remote_consoles",
             Member,
             "2.6",
             &[sid],
@@ -795,7 +795,7 @@ async fn optional_actions(run: &Run, sid: &str) {
     {
         let _ = run
             .get(
-                "show_console_connection_information",
+                "console_auth_tokens::get",
                 Admin,
                 "2.31",
                 &[token],
@@ -803,14 +803,14 @@ async fn optional_actions(run: &Run, sid: &str) {
             .await;
     }
     let _ = run
-        .get("list_migrations_servers", Admin, "2.23", &[sid])
+        .get("servers::migrations::list", Admin, "2.23", &[sid])
         .await;
     let _ = run
-        .get("list_migrations_servers", Admin, "latest", &[sid])
+        .get("servers::migrations::list", Admin, "latest", &[sid])
         .await;
     let _ = run
         .get(
-            "list_share_attachments_for_an_instance",
+            "servers::shares::list",
             Member,
             "2.97",
             &[sid],
@@ -818,14 +818,14 @@ async fn optional_actions(run: &Run, sid: &str) {
         .await;
     let _ = run
         .send(
-            "add_fixed_ip",
+            "servers::add_fixed_ip",
             Member,
             "2.1",
             &[sid],
             json!({"addFixedIp": {"networkId": run.network}}),
         )
         .await;
-    if let Ok(ips) = run.get("list_ips", Member, "2.1", &[sid]).await {
+    if let Ok(ips) = run.get("servers::ips::list", Member, "2.1", &[sid]).await {
         if let Some(address) = ips["addresses"]["private"]
             .as_array()
             .and_then(|a| a.last())
@@ -833,7 +833,7 @@ async fn optional_actions(run: &Run, sid: &str) {
         {
             let _ = run
                 .send(
-                    "remove_fixed_ip",
+                    "servers::remove_fixed_ip",
                     Member,
                     "2.1",
                     &[sid],

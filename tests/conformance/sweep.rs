@@ -12,11 +12,11 @@ use crate::{Run, Step};
 /// The version documents are left too: under the /v2.1 prefix `GET /` becomes
 /// `GET /v2.1/`, which answers another document (see `not_servable.rs`).
 const NOT_SWEPT: &[&str] = &[
-    "delete_server",
-    "delete_compute_service",
-    "delete_image",
-    "list_all_major_versions",
-    "show_details_of_specific_api_version",
+    "servers::delete",
+    "services::delete",
+    "images::delete",
+    "root::list",
+    "root::get",
 ];
 
 /// Calls every operation not called yet (see the module doc).

@@ -142,28 +142,28 @@ fn id(reply: &Option<(impl Sized, Response<Value>)>, pointer: &str) -> String {
 
 macro_rules! call {
     // A reply without a body (201/204 with nothing, HEAD).
-    (empty $report:expr, $client:expr, $op:ident, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
-        call!(@run (), $report, $client, $op, [$($arg),*], call!(@qv $op $($q)?), call!(@bv $op $($b)?))
+    (empty $report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
+        call!(@run (), $report, $client, $($op)::+, [$($arg),*], call!(@qv [$($op)::+] $($q)?), call!(@bv [$($op)::+] $($b)?))
     };
     // A reply with a body: decoded into the generated `Response`.
-    ($report:expr, $client:expr, $op:ident, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
-        call!(@run api::$op::Response, $report, $client, $op, [$($arg),*], call!(@qv $op $($q)?), call!(@bv $op $($b)?))
+    ($report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*] $(, query $q:expr)? $(, body $b:expr)?) => {
+        call!(@run api::$($op)::+::Response, $report, $client, $($op)::+, [$($arg),*], call!(@qv [$($op)::+] $($q)?), call!(@bv [$($op)::+] $($b)?))
     };
-    (@run $r:ty, $report:expr, $client:expr, $op:ident, [$($arg:expr),*], $q:expr, $b:expr) => {
+    (@run $r:ty, $report:expr, $client:expr, $($op:ident)::+, [$($arg:expr),*], $q:expr, $b:expr) => {
         match ($q, $b) {
             (Ok(q), Ok(b)) => {
-                run::<$r, _, _>(&mut $report, &$client, &api::$op::OPERATION, &[$($arg),*], q.as_ref(), b.as_ref()).await
+                run::<$r, _, _>(&mut $report, &$client, &api::$($op)::+::OPERATION, &[$($arg),*], q.as_ref(), b.as_ref()).await
             }
             (Err(e), _) | (_, Err(e)) => {
-                $report.record(&api::$op::OPERATION, Outcome::Failed(e));
+                $report.record(&api::$($op)::+::OPERATION, Outcome::Failed(e));
                 None
             }
         }
     };
-    (@qv $op:ident) => { Ok::<Option<()>, String>(None) };
-    (@qv $op:ident $q:expr) => { typed::<api::$op::Query>($q).map(Some) };
-    (@bv $op:ident) => { Ok::<Option<()>, String>(None) };
-    (@bv $op:ident $b:expr) => { typed::<api::$op::Request>($b).map(Some) };
+    (@qv [$($op:ident)::+]) => { Ok::<Option<()>, String>(None) };
+    (@qv [$($op:ident)::+] $q:expr) => { typed::<api::$($op)::+::Query>($q).map(Some) };
+    (@bv [$($op:ident)::+]) => { Ok::<Option<()>, String>(None) };
+    (@bv [$($op:ident)::+] $b:expr) => { typed::<api::$($op)::+::Request>($b).map(Some) };
 }
 
 /// The harness's output (`APIREF_KEYSTONE_OUT`): `KEY value` lines, some of them
@@ -245,7 +245,7 @@ async fn main() {
 }
 
 async fn tokens(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
-    let scoped = call!(*r, admin, password_authentication_with_scoped_authorization, [],
+    let scoped = call!(*r, admin, auth::tokens::password_scoped, [],
         body json!({"auth": {"identity": password_identity(h, "USER"),
             "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}}}}));
     let subject = scoped
@@ -254,29 +254,29 @@ async fn tokens(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
         .map(Secret::new);
     if subject.is_none() {
         r.record(
-            &api::password_authentication_with_scoped_authorization::OPERATION,
+            &api::auth::tokens::password_scoped::OPERATION,
             Outcome::Failed("no X-Subject-Token reached the caller".into()),
         );
     }
-    call!(*r, admin, password_authentication_with_unscoped_authorization, [],
+    call!(*r, admin, auth::tokens::password, [],
         body json!({"auth": {"identity": password_identity(h, "USER")}}));
-    call!(*r, admin, password_authentication_with_explicit_unscoped_authorization, [],
+    call!(*r, admin, auth::tokens::password_explicit_unscoped, [],
         body json!({"auth": {"identity": password_identity(h, "USER"), "scope": "unscoped"}}));
     let Some(subject) = subject else { return };
     // Revoked tokens (PKI, removed): asked as admin, so the answer is about the API.
-    call!(empty * r, admin, list_revoked_tokens, []);
-    call!(*r, admin, token_authentication_with_unscoped_authorization, [],
+    call!(empty * r, admin, auth::tokens::pki::revoked, []);
+    call!(*r, admin, auth::tokens::token, [],
         body json!({"auth": {"identity": {"methods": ["token"], "token": {"id": subject.expose()}}}}));
-    call!(*r, admin, token_authentication_with_scoped_authorization, [],
+    call!(*r, admin, auth::tokens::token_scoped, [],
         body json!({"auth": {"identity": {"methods": ["token"], "token": {"id": subject.expose()}},
             "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}}}}));
-    call!(*r, admin, token_authentication_with_explicit_unscoped_authorization_v3_auth, [],
+    call!(*r, admin, auth::tokens::token_explicit_unscoped, [],
         body json!({"auth": {"identity": {"methods": ["token"], "token": {"id": subject.expose()}},
             "scope": "unscoped"}}));
-    call!(*r, admin, token_authentication_with_explicit_unscoped_authorization_v3_name, [],
+    call!(*r, admin, auth::tokens::multi_factor, [],
         body json!({"auth": {"identity": {"methods": ["token"], "token": {"id": subject.expose()}},
             "scope": "unscoped"}}));
-    call!(*r, admin, authenticating_with_an_application_credential, [],
+    call!(*r, admin, auth::tokens::application_credential, [],
         body json!({"auth": {"identity": {"methods": ["application_credential"],
             "application_credential": {"id": h.get("APP_CRED.id"), "secret": h.get("APP_CRED.secret")}}}}));
 
@@ -284,15 +284,15 @@ async fn tokens(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     let about = admin
         .with_header("x-subject-token", &subject)
         .expect("header");
-    call!(*r, about, validate_and_show_information_for_token, [], query json!({}));
-    call!(empty * r, about, check_token, []);
-    call!(empty * r, about, revoke_token, []);
+    call!(*r, about, auth::tokens::get, [], query json!({}));
+    call!(empty * r, about, auth::tokens::check, []);
+    call!(empty * r, about, auth::tokens::delete, []);
     // A revoked token: Keystone answers 404, typed and with its request id.
     // Through the generated function: the subject token is its typed header.
-    let headers = api::validate_and_show_information_for_token::RequestHeaders {
+    let headers = api::auth::tokens::get::RequestHeaders {
         x_subject_token: subject.clone(),
     };
-    match api::validate_and_show_information_for_token(
+    match api::auth::tokens::get(
         &admin,
         &must(json!({})),
         &headers,
@@ -313,10 +313,10 @@ async fn tokens(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
 }
 
 async fn catalog_and_scopes(r: &mut Report, member: &Client) {
-    call!(*r, member, get_service_catalog, []);
-    call!(*r, member, get_available_project_scopes, []);
-    call!(*r, member, get_available_domain_scopes, []);
-    call!(*r, member, get_available_system_scopes, []);
+    call!(*r, member, auth::catalog, []);
+    call!(*r, member, auth::projects, []);
+    call!(*r, member, auth::domains, []);
+    call!(*r, member, auth::system, []);
 }
 
 /// What the identity lifecycles created, for the later ones and the cleanup.
@@ -330,72 +330,72 @@ struct Ids {
 
 async fn identities(r: &mut Report, h: &Harness, admin: &Client, tag: u32) -> Ids {
     // Domains.
-    let domain = call!(*r, admin, create_domain, [],
+    let domain = call!(*r, admin, domains::create, [],
         body json!({"domain": {"name": format!("conf-domain-{tag}"), "description": "conformance"}}));
     let domain = id(&domain, "/domain/id");
-    call!(*r, admin, list_domains, [], query json!({}));
-    call!(*r, admin, show_domain_details, [&domain]);
-    call!(*r, admin, update_domain, [&domain], body json!({"domain": {"description": "updated"}}));
+    call!(*r, admin, domains::list, [], query json!({}));
+    call!(*r, admin, domains::get, [&domain]);
+    call!(*r, admin, domains::update, [&domain], body json!({"domain": {"description": "updated"}}));
 
     // Projects and their tags.
-    let project = call!(*r, admin, create_project, [],
+    let project = call!(*r, admin, projects::create, [],
         body json!({"project": {"name": format!("conf-project-{tag}"), "domain_id": "default",
             "description": "conformance", "enabled": true}}));
     let project = id(&project, "/project/id");
-    call!(*r, admin, list_projects, [], query json!({}));
-    call!(*r, admin, show_project_details, [&project], query json!({}));
-    call!(*r, admin, update_project, [&project], body json!({"project": {"description": "updated"}}));
-    call!(*r, admin, modify_tag_list_for_a_project, [&project], body json!({"tags": ["a", "b"]}));
-    call!(*r, admin, list_tags_for_a_project, [&project]);
+    call!(*r, admin, projects::list, [], query json!({}));
+    call!(*r, admin, projects::get, [&project], query json!({}));
+    call!(*r, admin, projects::update, [&project], body json!({"project": {"description": "updated"}}));
+    call!(*r, admin, projects::tags::replace, [&project], body json!({"tags": ["a", "b"]}));
+    call!(*r, admin, projects::tags::list, [&project]);
     call!(
         empty * r,
         admin,
-        add_single_tag_to_a_project,
+        projects::tags::add,
         [&project, "c"]
     );
     call!(
         empty * r,
         admin,
-        check_if_project_contains_tag,
+        projects::tags::get,
         [&project, "c"]
     );
     call!(
         empty * r,
         admin,
-        delete_single_tag_from_project,
+        projects::tags::delete,
         [&project, "c"]
     );
-    call!(empty * r, admin, remove_all_tags_from_a_project, [&project]);
+    call!(empty * r, admin, projects::tags::delete_all, [&project]);
 
     // Users and passwords.
-    let user = call!(*r, admin, create_user, [],
+    let user = call!(*r, admin, users::create, [],
         body json!({"user": {"name": format!("conf-user-{tag}"), "domain_id": "default",
             "password": "first-Passw0rd", "default_project_id": project}}));
     let user = id(&user, "/user/id");
-    call!(*r, admin, list_users, [], query json!({}));
-    call!(*r, admin, show_user_details, [&user]);
-    call!(*r, admin, update_user, [&user], body json!({"user": {"description": "updated"}}));
-    call!(*r, admin, list_projects_for_user, [&user]);
-    call!(empty *r, admin, change_password_for_user, [&user],
+    call!(*r, admin, users::list, [], query json!({}));
+    call!(*r, admin, users::get, [&user]);
+    call!(*r, admin, users::update, [&user], body json!({"user": {"description": "updated"}}));
+    call!(*r, admin, users::projects, [&user]);
+    call!(empty *r, admin, users::password, [&user],
         body json!({"user": {"original_password": "first-Passw0rd", "password": "second-Passw0rd"}}));
 
     // Groups and membership.
-    let group = call!(*r, admin, create_group, [],
+    let group = call!(*r, admin, groups::create, [],
         body json!({"group": {"name": format!("conf-group-{tag}"), "domain_id": "default",
             "description": "conformance"}}));
     let group = id(&group, "/group/id");
-    call!(*r, admin, list_groups, [], query json!({}));
-    call!(*r, admin, show_group_details, [&group]);
-    call!(*r, admin, update_group, [&group], body json!({"group": {"description": "updated"}}));
-    call!(empty * r, admin, add_user_to_group, [&group, &user]);
+    call!(*r, admin, groups::list, [], query json!({}));
+    call!(*r, admin, groups::get, [&group]);
+    call!(*r, admin, groups::update, [&group], body json!({"group": {"description": "updated"}}));
+    call!(empty * r, admin, groups::users::add, [&group, &user]);
     call!(
         empty * r,
         admin,
-        check_whether_user_belongs_to_group,
+        groups::users::check,
         [&group, &user]
     );
-    call!(*r, admin, list_users_in_group, [&group], query json!({}));
-    call!(*r, admin, list_groups_to_which_a_user_belongs, [&user]);
+    call!(*r, admin, groups::users::list, [&group], query json!({}));
+    call!(*r, admin, users::groups, [&user]);
 
     let admin_user = admin_user_id(h, admin).await;
     Ids {
@@ -409,310 +409,310 @@ async fn identities(r: &mut Report, h: &Harness, admin: &Client, tag: u32) -> Id
 
 async fn admin_user_id(h: &Harness, admin: &Client) -> String {
     let mut scratch = Report::default();
-    let users = call!(scratch, admin, list_users, [], query json!({"name": h.get("ADMIN.user")}));
+    let users = call!(scratch, admin, users::list, [], query json!({"name": h.get("ADMIN.user")}));
     id(&users, "/users/0/id")
 }
 
 async fn roles(r: &mut Report, admin: &Client, ids: &Ids, tag: u32) {
-    let role = call!(*r, admin, create_role, [],
+    let role = call!(*r, admin, roles::create, [],
         body json!({"role": {"name": format!("conf-role-{tag}"), "description": "conformance"}}));
     let role = id(&role, "/role/id");
-    let implied = call!(*r, admin, create_role, [],
+    let implied = call!(*r, admin, roles::create, [],
         body json!({"role": {"name": format!("conf-implied-{tag}")}}));
     let implied = id(&implied, "/role/id");
-    call!(*r, admin, list_roles, [], query json!({}));
-    call!(*r, admin, show_role_details, [&role]);
-    call!(*r, admin, update_role, [&role], body json!({"role": {"description": "updated"}}));
+    call!(*r, admin, roles::list, [], query json!({}));
+    call!(*r, admin, roles::get, [&role]);
+    call!(*r, admin, roles::update, [&role], body json!({"role": {"description": "updated"}}));
     let (p, d, u, g) = (&ids.project, &ids.domain, &ids.user, &ids.group);
 
     call!(
         empty * r,
         admin,
-        assign_role_to_user_on_project,
+        projects::users::roles::add,
         [p, u, &role]
     );
     call!(
         empty * r,
         admin,
-        check_whether_user_has_role_assignment_on_project,
+        projects::users::roles::check,
         [p, u, &role]
     );
-    call!(*r, admin, list_role_assignments_for_user_on_project, [p, u]);
+    call!(*r, admin, projects::users::roles::list, [p, u]);
     call!(
         empty * r,
         admin,
-        assign_role_to_group_on_project,
+        projects::groups::roles::add,
         [p, g, &role]
     );
     call!(
         empty * r,
         admin,
-        check_whether_group_has_role_assignment_on_project,
+        projects::groups::roles::check,
         [p, g, &role]
     );
     call!(
         *r,
         admin,
-        list_role_assignments_for_group_on_project,
+        projects::groups::roles::list,
         [p, g]
     );
     call!(
         empty * r,
         admin,
-        assign_role_to_user_on_domain,
+        domains::users::roles::add,
         [d, u, &role]
     );
     call!(
         empty * r,
         admin,
-        check_whether_user_has_role_assignment_on_domain,
+        domains::users::roles::check,
         [d, u, &role]
     );
-    call!(*r, admin, list_role_assignments_for_user_on_domain, [d, u]);
+    call!(*r, admin, domains::users::roles::list, [d, u]);
     call!(
         empty * r,
         admin,
-        assign_role_to_group_on_domain,
+        domains::groups::roles::add,
         [d, g, &role]
     );
     call!(
         empty * r,
         admin,
-        check_whether_group_has_role_assignment_on_domain,
+        domains::groups::roles::check,
         [d, g, &role]
     );
-    call!(*r, admin, list_role_assignments_for_group_on_domain, [d, g]);
-    call!(*r, admin, list_role_assignments_v3, [], query json!({}));
-    call!(*r, admin, list_role_assignments_v3_2, [], query json!({"user.id": u}));
+    call!(*r, admin, domains::groups::roles::list, [d, g]);
+    call!(*r, admin, role_assignments_inherit, [], query json!({}));
+    call!(*r, admin, role_assignments_roles, [], query json!({"user.id": u}));
 
     // Inherited assignments (OS-INHERIT).
     call!(
         empty * r,
         admin,
-        assign_role_to_user_on_projects_owned_by_domain,
+        inherit::domains::users::roles::inherited_to_projects::add,
         [d, u, &role]
     );
     call!(
         empty * r,
         admin,
-        check_if_user_has_an_inherited_project_role_on_domain,
+        inherit::domains::users::roles::inherited_to_projects::check,
         [d, u, &role]
     );
     call!(
         *r,
         admin,
-        list_user_s_inherited_project_roles_on_a_domain,
+        inherit::domains::users::roles::inherited_to_projects::list,
         [d, u]
     );
     call!(
         empty * r,
         admin,
-        revoke_an_inherited_project_role_from_user_on_domain,
+        inherit::domains::users::roles::inherited_to_projects::delete,
         [d, u, &role]
     );
     call!(
         empty * r,
         admin,
-        assign_role_to_group_on_projects_owned_by_a_domain,
+        inherit::domains::groups::roles::inherited_to_projects::add,
         [d, g, &role]
     );
     call!(
         empty * r,
         admin,
-        check_if_group_has_an_inherited_project_role_on_domain,
+        inherit::domains::groups::roles::inherited_to_projects::check,
         [d, g, &role]
     );
     call!(
         *r,
         admin,
-        list_group_s_inherited_project_roles_on_domain,
+        inherit::domains::groups::roles::inherited_to_projects::list,
         [d, g]
     );
     call!(
         empty * r,
         admin,
-        revoke_an_inherited_project_role_from_group_on_domain,
+        inherit::domains::groups::roles::inherited_to_projects::delete,
         [d, g, &role]
     );
     call!(
         empty * r,
         admin,
-        assign_role_to_user_on_projects_in_a_subtree,
+        inherit::projects::users::roles::inherited_to_projects::replace,
         [p, u, &role]
     );
     call!(
         empty * r,
         admin,
-        check_if_user_has_an_inherited_project_role_on_project,
+        inherit::projects::users::roles::inherited_to_projects::check,
         [p, u, &role]
     );
     call!(
         empty * r,
         admin,
-        revoke_an_inherited_project_role_from_user_on_project,
+        inherit::projects::users::roles::inherited_to_projects::delete,
         [p, u, &role]
     );
     call!(
         empty * r,
         admin,
-        assign_role_to_group_on_projects_in_a_subtree,
+        inherit::projects::groups::roles::inherited_to_projects::add,
         [p, g, &role]
     );
     call!(
         empty * r,
         admin,
-        check_if_group_has_an_inherited_project_role_on_project,
+        inherit::projects::groups::roles::inherited_to_projects::check,
         [p, g, &role]
     );
     call!(
         empty * r,
         admin,
-        revoke_an_inherited_project_role_from_group_on_project,
+        inherit::projects::groups::roles::inherited_to_projects::delete,
         [p, g, &role]
     );
 
     // System role assignments.
-    call!(empty * r, admin, assign_a_system_role_to_a_user, [u, &role]);
+    call!(empty * r, admin, system::users::roles::add, [u, &role]);
     call!(
         empty * r,
         admin,
-        check_user_for_a_system_role_assignment,
+        system::users::roles::check,
         [u, &role]
     );
     call!(
         empty * r,
         admin,
-        get_system_role_assignment_for_a_user,
+        system::users::roles::get,
         [u, &role]
     );
-    call!(*r, admin, list_system_role_assignments_for_a_user, [u]);
+    call!(*r, admin, system::users::roles::list, [u]);
     call!(
         empty * r,
         admin,
-        delete_a_system_role_assignment_from_a_user,
+        system::users::roles::delete,
         [u, &role]
     );
     call!(
         empty * r,
         admin,
-        assign_a_system_role_to_a_group,
+        system::groups::roles::add,
         [g, &role]
     );
     call!(
         empty * r,
         admin,
-        check_group_for_a_system_role_assignment,
+        system::groups::roles::check,
         [g, &role]
     );
     call!(
         empty * r,
         admin,
-        get_system_role_assignment_for_a_group,
+        system::groups::roles::get,
         [g, &role]
     );
-    call!(*r, admin, list_system_role_assignments_for_a_group, [g]);
+    call!(*r, admin, system::groups::roles::list, [g]);
     call!(
         empty * r,
         admin,
-        delete_a_system_role_assignment_from_a_group,
+        system::groups::roles::delete,
         [g, &role]
     );
 
     // Implied roles.
-    call!(*r, admin, create_role_inference_rule, [&role, &implied]);
-    call!(*r, admin, get_role_inference_rule, [&role, &implied]);
+    call!(*r, admin, roles::implies::add, [&role, &implied]);
+    call!(*r, admin, roles::implies::get, [&role, &implied]);
     call!(
         empty * r,
         admin,
-        confirm_role_inference_rule,
+        roles::implies::check,
         [&role, &implied]
     );
-    call!(*r, admin, list_implied_roles_for_role, [&role]);
-    call!(*r, admin, list_all_role_inference_rules, []);
+    call!(*r, admin, roles::implies::list, [&role]);
+    call!(*r, admin, role_inferences, []);
     call!(
         empty * r,
         admin,
-        delete_role_inference_rule,
+        roles::implies::delete,
         [&role, &implied]
     );
 
     call!(
         empty * r,
         admin,
-        unassign_role_from_user_on_project,
+        projects::users::roles::delete,
         [p, u, &role]
     );
     call!(
         empty * r,
         admin,
-        unassign_role_from_group_on_project,
+        projects::groups::roles::delete,
         [p, g, &role]
     );
     call!(
         empty * r,
         admin,
-        unassigns_role_from_user_on_domain,
+        domains::users::roles::delete,
         [d, u, &role]
     );
     call!(
         empty * r,
         admin,
-        unassign_role_from_group_on_domain,
+        domains::groups::roles::delete,
         [d, g, &role]
     );
-    call!(empty * r, admin, delete_role, [&implied]);
-    call!(empty * r, admin, delete_role, [&role]);
+    call!(empty * r, admin, roles::delete, [&implied]);
+    call!(empty * r, admin, roles::delete, [&role]);
     let _ = &ids.admin_user;
 }
 
 async fn catalog_admin(r: &mut Report, admin: &Client, tag: u32) {
     let region = format!("conf-region-{tag}");
-    call!(*r, admin, create_region, [], body json!({"region": {"id": region, "description": "conformance"}}));
-    call!(*r, admin, list_regions, [], query json!({}));
-    call!(*r, admin, show_region_details, [&region]);
-    call!(*r, admin, update_region, [&region], body json!({"region": {"description": "updated"}}));
+    call!(*r, admin, regions::create, [], body json!({"region": {"id": region, "description": "conformance"}}));
+    call!(*r, admin, regions::list, [], query json!({}));
+    call!(*r, admin, regions::get, [&region]);
+    call!(*r, admin, regions::update, [&region], body json!({"region": {"description": "updated"}}));
 
-    let service = call!(*r, admin, create_service, [],
+    let service = call!(*r, admin, services::create, [],
         body json!({"service": {"type": format!("conf-{tag}"), "name": "conformance",
             "description": "conformance", "enabled": true}}));
     let service = id(&service, "/service/id");
-    call!(*r, admin, list_services, [], query json!({}));
-    call!(*r, admin, show_service_details, [&service]);
-    call!(*r, admin, update_service, [&service], body json!({"service": {"description": "updated"}}));
-    let endpoint = call!(*r, admin, create_endpoint, [],
+    call!(*r, admin, services::list, [], query json!({}));
+    call!(*r, admin, services::get, [&service]);
+    call!(*r, admin, services::update, [&service], body json!({"service": {"description": "updated"}}));
+    let endpoint = call!(*r, admin, endpoints::create, [],
         body json!({"endpoint": {"interface": "public", "region_id": region,
             "url": "http://127.0.0.1:9/v1", "service_id": service, "enabled": true}}));
     let endpoint = id(&endpoint, "/endpoint/id");
-    call!(*r, admin, list_endpoints, [], query json!({}));
-    call!(*r, admin, show_endpoint_details, [&endpoint]);
-    call!(*r, admin, update_endpoint, [&endpoint], body json!({"endpoint": {"url": "http://127.0.0.1:9/v2"}}));
+    call!(*r, admin, endpoints::list, [], query json!({}));
+    call!(*r, admin, endpoints::get, [&endpoint]);
+    call!(*r, admin, endpoints::update, [&endpoint], body json!({"endpoint": {"url": "http://127.0.0.1:9/v2"}}));
 
     // Unified limits, on that service and region.
-    call!(*r, admin, get_enforcement_model, []);
-    let registered = call!(*r, admin, create_registered_limits, [],
+    call!(*r, admin, limits::model, []);
+    let registered = call!(*r, admin, registered_limits::create, [],
         body json!({"registered_limits": [{"service_id": service, "region_id": region,
             "resource_name": "widgets", "default_limit": 10, "description": "conformance"}]}));
     let registered = id(&registered, "/registered_limits/0/id");
-    call!(*r, admin, list_registered_limits, [], query json!({}));
-    call!(*r, admin, show_registered_limit_details, [&registered]);
-    call!(*r, admin, update_registered_limit, [&registered],
+    call!(*r, admin, registered_limits::list, [], query json!({}));
+    call!(*r, admin, registered_limits::get, [&registered]);
+    call!(*r, admin, registered_limits::update, [&registered],
         body json!({"registered_limit": {"default_limit": 20}}));
     let mut scratch = Report::default();
-    let projects = call!(scratch, admin, list_projects, [], query json!({"name": "demo"}));
+    let projects = call!(scratch, admin, projects::list, [], query json!({"name": "demo"}));
     let demo = id(&projects, "/projects/0/id");
-    let limit = call!(*r, admin, create_limits, [],
+    let limit = call!(*r, admin, limits::create, [],
         body json!({"limits": [{"service_id": service, "region_id": region, "project_id": demo,
             "resource_name": "widgets", "resource_limit": 5, "description": "conformance"}]}));
     let limit = id(&limit, "/limits/0/id");
-    call!(*r, admin, list_limits, [], query json!({}));
-    call!(*r, admin, show_limit_details, [&limit]);
-    call!(*r, admin, update_limit, [&limit], body json!({"limit": {"resource_limit": 6}}));
-    call!(empty * r, admin, delete_limit, [&limit]);
-    call!(empty * r, admin, delete_registered_limit, [&registered]);
+    call!(*r, admin, limits::list, [], query json!({}));
+    call!(*r, admin, limits::get, [&limit]);
+    call!(*r, admin, limits::update, [&limit], body json!({"limit": {"resource_limit": 6}}));
+    call!(empty * r, admin, limits::delete, [&limit]);
+    call!(empty * r, admin, registered_limits::delete, [&registered]);
 
-    call!(empty * r, admin, delete_endpoint, [&endpoint]);
-    call!(empty * r, admin, delete_service, [&service]);
-    call!(empty * r, admin, delete_region, [&region]);
+    call!(empty * r, admin, endpoints::delete, [&endpoint]);
+    call!(empty * r, admin, services::delete, [&service]);
+    call!(empty * r, admin, regions::delete, [&region]);
 }
 
 async fn credentials_and_app_credentials(
@@ -723,79 +723,79 @@ async fn credentials_and_app_credentials(
     tag: u32,
 ) {
     let user = h.get("USER_ID").to_owned();
-    let credential = call!(*r, admin, create_credential, [],
+    let credential = call!(*r, admin, credentials::create, [],
         body json!({"credential": {"type": "ec2", "user_id": user, "project_id": h.get("PROJECT_ID"),
             "blob": format!("{{\"access\": \"a{tag}\", \"secret\": \"s{tag}\"}}")}}));
     let credential = id(&credential, "/credential/id");
-    call!(*r, admin, list_credentials, [], query json!({}));
-    call!(*r, admin, show_credential_details, [&credential]);
-    call!(*r, admin, update_credential, [&credential],
+    call!(*r, admin, credentials::list, [], query json!({}));
+    call!(*r, admin, credentials::get, [&credential]);
+    call!(*r, admin, credentials::update, [&credential],
         body json!({"credential": {"blob": format!("{{\"access\": \"b{tag}\", \"secret\": \"s{tag}\"}}")}}));
-    call!(empty * r, admin, delete_credential, [&credential]);
+    call!(empty * r, admin, credentials::delete, [&credential]);
 
-    let app = call!(*r, member, create_application_credential, [&user],
+    let app = call!(*r, member, users::application_credentials::create, [&user],
         body json!({"application_credential": {"name": format!("conf-app-{tag}"),
             "description": "conformance",
             "access_rules": [{"service": "compute", "method": "GET", "path": "/v2.1/servers"}]}}));
     let app_id = id(&app, "/application_credential/id");
     let rule = id(&app, "/application_credential/access_rules/0/id");
-    call!(*r, member, list_application_credentials, [&user], query json!({}));
+    call!(*r, member, users::application_credentials::list, [&user], query json!({}));
     call!(
         *r,
         member,
-        show_application_credential_details,
+        users::application_credentials::get,
         [&user, &app_id]
     );
-    call!(*r, member, list_access_rules, [&user]);
-    call!(*r, member, show_access_rule_details, [&user, &rule]);
+    call!(*r, member, users::access_rules::list, [&user]);
+    call!(*r, member, users::access_rules::get, [&user, &rule]);
     call!(
         empty * r,
         member,
-        delete_application_credential,
+        users::application_credentials::delete,
         [&user, &app_id]
     );
-    call!(empty * r, member, delete_access_rule, [&user, &rule]);
+    call!(empty * r, member, users::access_rules::delete, [&user, &rule]);
 }
 
 async fn policies_and_domain_config(r: &mut Report, admin: &Client, ids: &Ids) {
-    let policy = call!(*r, admin, create_policy, [],
+    let policy = call!(*r, admin, policies::create, [],
         body json!({"policy": {"blob": "{\"default\": \"\"}", "type": "application/json"}}));
     let policy = id(&policy, "/policy/id");
-    call!(*r, admin, list_policies, [], query json!({}));
-    call!(*r, admin, show_policy_details, [&policy]);
-    call!(*r, admin, update_policy, [&policy], body json!({"policy": {"blob": "{}"}}));
-    call!(empty * r, admin, delete_policy, [&policy]);
+    call!(*r, admin, policies::list, [], query json!({}));
+    call!(*r, admin, policies::get, [&policy]);
+    call!(*r, admin, policies::update, [&policy], body json!({"policy": {"blob": "{}"}}));
+    call!(empty * r, admin, policies::delete, [&policy]);
 
     let d = &ids.domain;
-    call!(*r, admin, show_default_configuration_settings, []);
-    call!(*r, admin, show_default_configuration_for_a_group, ["ldap"]);
-    call!(*r, admin, show_default_option_for_a_group, ["ldap", "url"]);
-    call!(*r, admin, create_domain_configuration, [d],
+    call!(*r, admin, domains::config::default, []);
+    call!(*r, admin, domains::config::default_by_group, ["ldap"]);
+    call!(*r, admin, domains::config::default_by_option, ["ldap", "url"]);
+    call!(*r, admin, domains::config::replace, [d],
         body json!({"config": {"identity": {"driver": "ldap"}, "ldap": {"url": "ldap://127.0.0.1:9", "user_tree_dn": "ou=Users,dc=example"}}}));
-    call!(*r, admin, show_domain_configuration, [d]);
-    call!(*r, admin, update_domain_configuration, [d], body json!({"config": {"ldap": {"url": "ldap://127.0.0.1:10"}}}));
-    call!(*r, admin, show_domain_group_configuration, [d, "ldap"]);
-    call!(*r, admin, update_domain_group_configuration, [d, "ldap"], body json!({"config": {"ldap": {"url": "ldap://127.0.0.1:11"}}}));
+    call!(*r, admin, domains::config::list, [d]);
+    call!(*r, admin, domains::config::update, [d], body json!({"config": {"ldap": {"url": "ldap://127.0.0.1:10"}}}));
+    call!(*r, admin, domains::config::get_by_group, [d, "ldap"]);
+    call!(*r, admin, domains::config::update_by_group, [d, "ldap"], body json!({"config": {"ldap": {"url": "ldap://127.0.0.1:11"}}}));
     call!(
         *r,
         admin,
-        show_domain_group_option_configuration,
+        domains::config::get_by_option,
         [d, "ldap", "url"]
     );
-    call!(*r, admin, update_domain_group_option_configuration, [d, "ldap", "url"], body json!({"config": {"url": "ldap://127.0.0.1:12"}}));
+    call!(*r, admin, domains::config::update_by_option, [d, "ldap", "url"], body json!({"config": {"url": "ldap://127.0.0.1:12"}}));
     call!(
         empty * r,
         admin,
-        delete_domain_group_option_configuration,
+        domains::config::delete_by_option,
         [d, "ldap", "user_tree_dn"]
     );
     call!(
         empty * r,
         admin,
-        delete_domain_group_configuration,
+        domains::config::delete_by_group,
         [d, "ldap"]
     );
-    call!(empty * r, admin, delete_domain_configuration, [d]);
+    call!(empty * r, admin, domains::config::delete_all, [d]);
 }
 
 /// One line about an error reply provoked on purpose: its status, variant, whether it
@@ -835,7 +835,7 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     // 400: a body Keystone's schema refuses (a user without a name).
     let bad = admin
         .call::<(), Value, Value>(
-            &api::create_user::OPERATION,
+            &api::users::create::OPERATION,
             &[],
             None,
             Some(&json!({"user": {"password": password}})),
@@ -863,12 +863,12 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
             .push(error_line("log in with a wrong password", e, &[&wrong]))
     }
     // 403: a member lists users.
-    let forbidden = api::list_users(member, &must(json!({})), Microversion::Default).await;
+    let forbidden = api::users::list(member, &must(json!({})), Microversion::Default).await;
     if let Err(e) = &forbidden {
         r.errors.push(error_line("a member lists users", e, &[]))
     }
     // 404: a project that does not exist.
-    let missing = api::show_project_details(
+    let missing = api::projects::get(
         admin,
         "no-such-project",
         &must(json!({})),
@@ -880,18 +880,18 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     }
     // 409: a second domain of the same name.
     let name = format!("conf-dup-{}", std::process::id());
-    let body: api::create_domain::Request = must(json!({"domain": {"name": name}}));
-    let first = api::create_domain(admin, &body, Microversion::Default).await;
-    let second = api::create_domain(admin, &body, Microversion::Default).await;
+    let body: api::domains::create::Request = must(json!({"domain": {"name": name}}));
+    let first = api::domains::create(admin, &body, Microversion::Default).await;
+    let second = api::domains::create(admin, &body, Microversion::Default).await;
     if let Err(e) = &second {
         r.errors.push(error_line("create a domain twice", e, &[]))
     }
     if let Ok(first) = first {
         let json = serde_json::to_value(&first.body).expect("serializes");
         if let Some(id) = json.pointer("/domain/id").and_then(Value::as_str) {
-            let disable: api::update_domain::Request = must(json!({"domain": {"enabled": false}}));
-            let _ = api::update_domain(admin, id, &disable, Microversion::Default).await;
-            let _ = api::delete_domain(admin, id, Microversion::Default).await;
+            let disable: api::domains::update::Request = must(json!({"domain": {"enabled": false}}));
+            let _ = api::domains::update(admin, id, &disable, Microversion::Default).await;
+            let _ = api::domains::delete(admin, id, Microversion::Default).await;
         }
     }
 }
@@ -900,14 +900,14 @@ async fn cleanup(r: &mut Report, admin: &Client, ids: &Ids) {
     call!(
         empty * r,
         admin,
-        remove_user_from_group,
+        groups::users::delete,
         [&ids.group, &ids.user]
     );
-    call!(empty * r, admin, delete_group, [&ids.group]);
-    call!(empty * r, admin, delete_user, [&ids.user]);
-    call!(empty * r, admin, delete_project, [&ids.project]);
-    call!(*r, admin, update_domain, [&ids.domain], body json!({"domain": {"enabled": false}}));
-    call!(empty * r, admin, delete_domain, [&ids.domain]);
+    call!(empty * r, admin, groups::delete, [&ids.group]);
+    call!(empty * r, admin, users::delete, [&ids.user]);
+    call!(empty * r, admin, projects::delete, [&ids.project]);
+    call!(*r, admin, domains::update, [&ids.domain], body json!({"domain": {"enabled": false}}));
+    call!(empty * r, admin, domains::delete, [&ids.domain]);
 }
 
 fn print_report(r: &Report) {

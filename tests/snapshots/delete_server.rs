@@ -15,43 +15,44 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     request_id_headers: &["x-compute-request-id"],
 };
 
-/// Delete Server: `DELETE /v2.1/{tenant_id}/servers/{server_id}`.
-///
-/// Deletes a server and frees what it held.
-///
-/// Generated from `DELETE_delete_server_v2.1_tenant_id_servers_server_id_.rst`.
-pub mod delete_server {
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "delete_server",
-        method: ::apiref::runtime::Method::Delete,
-        path: "/v2.1/{tenant_id}/servers/{server_id}",
-        service: &super::SERVICE,
-        documented_statuses: &[204, 401, 403, 404, 409],
-        min_microversion: None,
-        max_microversion: None,
-    };
-}
+/// The operations on `servers`.
+pub mod servers {
+    /// Delete Server: `DELETE /v2.1/{tenant_id}/servers/{server_id}`.
+    ///
+    /// Deletes a server and frees what it held.
+    ///
+    /// Generated from `DELETE_delete_server_v2.1_tenant_id_servers_server_id_.rst`.
+    pub mod delete {
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "servers::delete",
+            method: ::apiref::runtime::Method::Delete,
+            path: "/v2.1/{tenant_id}/servers/{server_id}",
+            service: &super::super::SERVICE,
+            documented_statuses: &[204, 401, 403, 404, 409],
+            min_microversion: None,
+            max_microversion: None,
+        };
+    }
 
-/// Delete Server: `DELETE /v2.1/{tenant_id}/servers/{server_id}`.
-///
-/// Deletes a server and frees what it held.
-///
-/// # Path parameters
-///
-/// - `tenant_id`: The project that owns the server.
-/// - `server_id`: The server to delete.
-///
-/// # Errors
-///
-/// The doc lists 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn delete_server(
-    client: &::apiref::runtime::Client,
-    tenant_id: &str,
-    server_id: &str,
-    microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<()> {
-    client
-        .prepare(&delete_server::OPERATION, &[tenant_id, server_id], microversion)
-        .send()
+    /// Delete Server: `DELETE /v2.1/{tenant_id}/servers/{server_id}`.
+    ///
+    /// Deletes a server and frees what it held.
+    ///
+    /// # Path parameters
+    ///
+    /// - `tenant_id`: The project that owns the server.
+    /// - `server_id`: The server to delete.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn delete(
+        client: &::apiref::runtime::Client,
+        tenant_id: &str,
+        server_id: &str,
+        microversion: ::apiref::runtime::Microversion,
+    ) -> ::apiref::runtime::Pending<()> {
+        client.prepare(&delete::OPERATION, &[tenant_id, server_id], microversion).send()
+    }
 }

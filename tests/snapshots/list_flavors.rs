@@ -20,13 +20,13 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 /// Lists the flavors a project may boot servers with, one page at a time.
 ///
 /// Generated from `GET_list_flavors_v2.1_tenant_id_flavors.rst`.
-pub mod list_flavors {
+pub mod flavors {
     use ::apiref::runtime::object;
     use ::apiref::runtime::{Extra, Nullable};
 
     /// What the endpoint function sends, and the response codes the doc lists.
     pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "list_flavors",
+        name: "flavors",
         method: ::apiref::runtime::Method::Get,
         path: "/v2.1/{tenant_id}/flavors",
         service: &super::SERVICE,
@@ -35,7 +35,7 @@ pub mod list_flavors {
         max_microversion: None,
     };
 
-    /// The body `list_flavors` answers with.
+    /// The body `flavors` answers with.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Response {
         /// The flavors on this page.
@@ -210,7 +210,7 @@ pub mod list_flavors {
         }
     }
 
-    /// The query string of `list_flavors`.
+    /// The query string of `flavors`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Query {
         /// Only flavors with at least this much root disk, in GiB.
@@ -289,14 +289,14 @@ pub mod list_flavors {
 /// # Errors
 ///
 /// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn list_flavors(
+pub fn flavors(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
-    query: &list_flavors::Query,
+    query: &flavors::Query,
     microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<list_flavors::Response> {
+) -> ::apiref::runtime::Pending<flavors::Response> {
     client
-        .prepare(&list_flavors::OPERATION, &[tenant_id], microversion)
+        .prepare(&flavors::OPERATION, &[tenant_id], microversion)
         .query(query, &[])
         .send()
 }

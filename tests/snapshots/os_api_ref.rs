@@ -15,914 +15,953 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     request_id_headers: &["x-compute-request-id"],
 };
 
-/// Update Server: `PUT /v2.1/servers/{server_id}`.
-///
-/// Updates the editable attributes of an existing server.
-///
-/// Generated from `servers.inc`.
-pub mod update_server {
-    use ::apiref::runtime::object;
-    use ::apiref::runtime::{Extra, Nullable};
+/// The operations on `servers`.
+pub mod servers {
+    /// Update Server: `PUT /v2.1/servers/{server_id}`.
+    ///
+    /// Updates the editable attributes of an existing server.
+    ///
+    /// Generated from `servers.inc`.
+    pub mod update {
+        use ::apiref::runtime::object;
+        use ::apiref::runtime::{Extra, Nullable};
 
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "update_server",
-        method: ::apiref::runtime::Method::Put,
-        path: "/v2.1/servers/{server_id}",
-        service: &super::SERVICE,
-        documented_statuses: &[200, 400, 401, 403, 404],
-        min_microversion: None,
-        max_microversion: None,
-    };
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "servers::update",
+            method: ::apiref::runtime::Method::Put,
+            path: "/v2.1/servers/{server_id}",
+            service: &super::super::SERVICE,
+            documented_statuses: &[200, 400, 401, 403, 404],
+            min_microversion: None,
+            max_microversion: None,
+        };
 
-    /// Request fields that exist only in a range of microversions: the endpoint
-    /// function refuses a request that sets one outside it, before sending.
-    pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-        ::apiref::runtime::FieldVersion {
-            path: &["server", "description"],
-            min: Some(::apiref::runtime::Version::new(2, 19)),
-            max: None,
-        },
-        ::apiref::runtime::FieldVersion {
-            path: &["server", "hostname"],
-            min: Some(::apiref::runtime::Version::new(2, 90)),
-            max: None,
-        },
-        ::apiref::runtime::FieldVersion {
-            path: &["server", "legacy_flag"],
-            min: None,
-            max: Some(::apiref::runtime::Version::new(2, 50)),
-        },
-    ];
+        /// Request fields that exist only in a range of microversions: the endpoint
+        /// function refuses a request that sets one outside it, before sending.
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
+            ::apiref::runtime::FieldVersion {
+                path: &["server", "description"],
+                min: Some(::apiref::runtime::Version::new(2, 19)),
+                max: None,
+            },
+            ::apiref::runtime::FieldVersion {
+                path: &["server", "hostname"],
+                min: Some(::apiref::runtime::Version::new(2, 90)),
+                max: None,
+            },
+            ::apiref::runtime::FieldVersion {
+                path: &["server", "legacy_flag"],
+                min: None,
+                max: Some(::apiref::runtime::Version::new(2, 50)),
+            },
+        ];
 
-    /// The body `update_server` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A `server` object.
-        pub server: Server,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+        /// The body `servers::update` answers with.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Response {
+            /// A `server` object.
+            pub server: Server,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
 
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-        const REQUIRED: &'static [&'static str] = &["server"];
+        impl object::Object for Response {
+            const NAME: &'static str = "Response";
+            const REQUIRED: &'static [&'static str] = &["server"];
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "server" => object::read(map, &mut self.server),
-                _ => Ok(false),
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "server" => object::read(map, &mut self.server),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.required("server", &self.server);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("server", &self.server);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Server {
-        /// The UUID of the server.
-        pub id: Nullable<String>,
-        /// The server name.
-        pub name: Nullable<String>,
-        /// A free form description of the server.
-        ///
-        /// Since microversion 2.19.
-        pub description: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Server {
-        const NAME: &'static str = "Server";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                "description" => object::read(map, &mut self.description),
-                _ => Ok(false),
+        impl<'de> object::Deserialize<'de> for Response {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-            out.optional("description", &self.description);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Server {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Server {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The body `update_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        /// A `server` object.
-        pub server: RequestServer,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["server"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "server" => object::read(map, &mut self.server),
-                _ => Ok(false),
+        impl object::Serialize for Response {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("server", &self.server);
+        /// The `server` object.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Server {
+            /// The UUID of the server.
+            pub id: Nullable<String>,
+            /// The server name.
+            pub name: Nullable<String>,
+            /// A free form description of the server.
+            ///
+            /// Since microversion 2.19.
+            pub description: Nullable<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
+        impl object::Object for Server {
+            const NAME: &'static str = "Server";
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "id" => object::read(map, &mut self.id),
+                    "name" => object::read(map, &mut self.name),
+                    "description" => object::read(map, &mut self.description),
+                    _ => Ok(false),
+                }
+            }
 
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("id", &self.id);
+                out.optional("name", &self.name);
+                out.optional("description", &self.description);
+            }
 
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
 
-    /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct RequestServer {
-        /// The server name.
-        pub name: Option<String>,
-        /// A free form description of the server.
-        ///
-        /// Since microversion 2.19.
-        pub description: Option<String>,
-        /// The hostname of the instance reported in the metadata service.
-        ///
-        /// Since microversion 2.90.
-        pub hostname: Option<String>,
-        /// A field this test reference says was removed after 2.50, to show that the negotiated version is the one checked.
-        ///
-        /// Up to microversion 2.50.
-        pub legacy_flag: Option<bool>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for RequestServer {
-        const NAME: &'static str = "RequestServer";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "name" => object::read(map, &mut self.name),
-                "description" => object::read(map, &mut self.description),
-                "hostname" => object::read(map, &mut self.hostname),
-                "legacy_flag" => object::read(map, &mut self.legacy_flag),
-                _ => Ok(false),
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("name", &self.name);
-            out.optional("description", &self.description);
-            out.optional("hostname", &self.hostname);
-            out.optional("legacy_flag", &self.legacy_flag);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for RequestServer {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for RequestServer {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-}
-
-/// Update Server: `PUT /v2.1/servers/{server_id}`.
-///
-/// Updates the editable attributes of an existing server.
-///
-/// # Path parameters
-///
-/// - `server_id`: The UUID of the server.
-///
-/// # Errors
-///
-/// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn update_server(
-    client: &::apiref::runtime::Client,
-    server_id: &str,
-    body: &update_server::Request,
-    microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<update_server::Response> {
-    client
-        .prepare(&update_server::OPERATION, &[server_id], microversion)
-        .body(body, update_server::REQUEST_FIELD_VERSIONS)
-        .send()
-}
-
-/// Create Server: `POST /v2.1/servers`.
-///
-/// Creates a server.
-///
-/// Generated from `servers.inc` with `apiref.api-ref.toml`.
-pub mod create_server {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-    use ::apiref::runtime::object;
-    use ::apiref::runtime::{Extra, Nullable};
-
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "create_server",
-        method: ::apiref::runtime::Method::Post,
-        path: "/v2.1/servers",
-        service: &super::SERVICE,
-        documented_statuses: &[202, 400, 401, 403],
-        min_microversion: None,
-        max_microversion: None,
-    };
-
-    /// Request fields that exist only in a range of microversions: the endpoint
-    /// function refuses a request that sets one outside it, before sending.
-    pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-        ::apiref::runtime::FieldVersion {
-            path: &["server", "networks", "tag"],
-            min: Some(::apiref::runtime::Version::new(2, 32)),
-            max: None,
-        },
-    ];
-
-    /// The body `create_server` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A `server` object.
-        pub server: Server,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-        const REQUIRED: &'static [&'static str] = &["server"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "server" => object::read(map, &mut self.server),
-                _ => Ok(false),
+        impl<'de> object::Deserialize<'de> for Server {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("server", &self.server);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Server {
-        /// The UUID of the server.
-        pub id: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Server {
-        const NAME: &'static str = "Server";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                _ => Ok(false),
+        impl object::Serialize for Server {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
+        /// The body `servers::update` sends.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Request {
+            /// A `server` object.
+            pub server: RequestServer,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
+        impl object::Object for Request {
+            const NAME: &'static str = "Request";
+            const REQUIRED: &'static [&'static str] = &["server"];
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "server" => object::read(map, &mut self.server),
+                    _ => Ok(false),
+                }
+            }
 
-    impl<'de> object::Deserialize<'de> for Server {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.required("server", &self.server);
+            }
 
-    impl object::Serialize for Server {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
 
-    /// The body `create_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        /// A `server` object.
-        pub server: RequestServer,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["server"];
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "server" => object::read(map, &mut self.server),
-                _ => Ok(false),
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("server", &self.server);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `server` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct RequestServer {
-        /// The server name.
-        pub name: Option<String>,
-        /// The UUID of the image to boot from.
-        pub image_ref: Option<String>,
-        /// The flavor to boot with.
-        pub flavor_ref: Option<String>,
-        /// A list of `network` objects, or, from 2.37, the string `auto` or `none` (this test reference, like Nova's, says so only here).
-        pub networks: Option<Networks>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for RequestServer {
-        const NAME: &'static str = "RequestServer";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "name" => object::read(map, &mut self.name),
-                "imageRef" => object::read(map, &mut self.image_ref),
-                "flavorRef" => object::read(map, &mut self.flavor_ref),
-                "networks" => object::read(map, &mut self.networks),
-                _ => Ok(false),
+        impl<'de> object::Deserialize<'de> for Request {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("name", &self.name);
-            out.optional("imageRef", &self.image_ref);
-            out.optional("flavorRef", &self.flavor_ref);
-            out.optional("networks", &self.networks);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for RequestServer {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for RequestServer {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// `networks`: a list, or one of the strings `"auto"`, `"none"`.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
-    pub enum Networks {
-        /// `"auto"`
-        #[serde(rename = "auto")]
-        Auto,
-        /// `"none"`
-        #[serde(rename = "none")]
-        None,
-        /// The list.
-        #[serde(untagged)]
-        List(Vec<Network>),
-        /// A string this spec does not list, kept as sent.
-        #[serde(untagged)]
-        Other(String),
-    }
-
-    /// An item of `networks`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Network {
-        /// The UUID of the network to attach.
-        pub uuid: Option<String>,
-        /// A device role tag for the NIC.
-        ///
-        /// Since microversion 2.32.
-        pub tag: Option<String>,
-        /// A port to attach, in place of a network.
-        pub port: Option<String>,
-        /// A fixed IP address for the NIC.
-        pub fixed_ip: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Network {
-        const NAME: &'static str = "Network";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "uuid" => object::read(map, &mut self.uuid),
-                "tag" => object::read(map, &mut self.tag),
-                "port" => object::read(map, &mut self.port),
-                "fixed_ip" => object::read(map, &mut self.fixed_ip),
-                _ => Ok(false),
+        impl object::Serialize for Request {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("uuid", &self.uuid);
-            out.optional("tag", &self.tag);
-            out.optional("port", &self.port);
-            out.optional("fixed_ip", &self.fixed_ip);
+        /// The `server` object.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct RequestServer {
+            /// The server name.
+            pub name: Option<String>,
+            /// A free form description of the server.
+            ///
+            /// Since microversion 2.19.
+            pub description: Option<String>,
+            /// The hostname of the instance reported in the metadata service.
+            ///
+            /// Since microversion 2.90.
+            pub hostname: Option<String>,
+            /// A field this test reference says was removed after 2.50, to show that the negotiated version is the one checked.
+            ///
+            /// Up to microversion 2.50.
+            pub legacy_flag: Option<bool>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
+        impl object::Object for RequestServer {
+            const NAME: &'static str = "RequestServer";
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Network {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Network {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The headers `create_server` sends besides the client's own (token, microversion).
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct RequestHeaders {
-        /// `X-Openstack-Request-Id`: A global request ID (`req-` + UUID) to track the call across services.
-        pub x_openstack_request_id: Option<String>,
-    }
-
-    /// The headers of `create_server`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
-    #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct ResponseHeaders {
-        /// `Location`: The URL of the new server.
-        pub location: Option<String>,
-    }
-
-    impl ResponseHeaders {
-        /// Reads them from a reply.
-        pub fn of<T>(response: &::apiref::runtime::Response<T>) -> Self {
-            ResponseHeaders {
-                location: response.header("Location").map(String::from),
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "name" => object::read(map, &mut self.name),
+                    "description" => object::read(map, &mut self.description),
+                    "hostname" => object::read(map, &mut self.hostname),
+                    "legacy_flag" => object::read(map, &mut self.legacy_flag),
+                    _ => Ok(false),
+                }
             }
-        }
-    }
-}
 
-/// Create Server: `POST /v2.1/servers`.
-///
-/// Creates a server.
-///
-/// # Errors
-///
-/// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn create_server(
-    client: &::apiref::runtime::Client,
-    body: &create_server::Request,
-    headers: &create_server::RequestHeaders,
-    microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<create_server::Response> {
-    client
-        .prepare(&create_server::OPERATION, &[], microversion)
-        .body(body, create_server::REQUEST_FIELD_VERSIONS)
-        .headers(
-            &[("X-Openstack-Request-Id", headers.x_openstack_request_id.as_deref())],
-        )
-        .send()
-}
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("name", &self.name);
+                out.optional("description", &self.description);
+                out.optional("hostname", &self.hostname);
+                out.optional("legacy_flag", &self.legacy_flag);
+            }
 
-/// List Servers: `GET /v2.1/servers`.
-///
-/// Lists servers.
-///
-/// Generated from `servers.inc`.
-pub mod list_servers {
-    use ::apiref::runtime::object;
-    use ::apiref::runtime::{Extra, Nullable};
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
 
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "list_servers",
-        method: ::apiref::runtime::Method::Get,
-        path: "/v2.1/servers",
-        service: &super::SERVICE,
-        documented_statuses: &[200, 401],
-        min_microversion: None,
-        max_microversion: None,
-    };
-
-    /// Query parameters that exist only in a range of microversions: the
-    /// endpoint function refuses a query that sets one outside it, before sending.
-    pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-        ::apiref::runtime::FieldVersion {
-            path: &["changes-before"],
-            min: Some(::apiref::runtime::Version::new(2, 66)),
-            max: None,
-        },
-    ];
-
-    /// The body `list_servers` answers with.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Response {
-        /// A list of `server` objects.
-        pub servers: Nullable<Vec<Server>>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Response {
-        const NAME: &'static str = "Response";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "servers" => object::read(map, &mut self.servers),
-                _ => Ok(false),
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("servers", &self.servers);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Response {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Response {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// An item of `servers`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Server {
-        /// The UUID of the server.
-        pub id: Nullable<String>,
-        /// The server name.
-        pub name: Nullable<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Server {
-        const NAME: &'static str = "Server";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "name" => object::read(map, &mut self.name),
-                _ => Ok(false),
+        impl<'de> object::Deserialize<'de> for RequestServer {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("name", &self.name);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
+        impl object::Serialize for RequestServer {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
         }
     }
 
-    impl<'de> object::Deserialize<'de> for Server {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
+    /// Update Server: `PUT /v2.1/servers/{server_id}`.
+    ///
+    /// Updates the editable attributes of an existing server.
+    ///
+    /// # Path parameters
+    ///
+    /// - `server_id`: The UUID of the server.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn update(
+        client: &::apiref::runtime::Client,
+        server_id: &str,
+        body: &update::Request,
+        microversion: ::apiref::runtime::Microversion,
+    ) -> ::apiref::runtime::Pending<update::Response> {
+        client
+            .prepare(&update::OPERATION, &[server_id], microversion)
+            .body(body, update::REQUEST_FIELD_VERSIONS)
+            .send()
+    }
+
+    /// Create Server: `POST /v2.1/servers`.
+    ///
+    /// Creates a server.
+    ///
+    /// Generated from `servers.inc` with `apiref.api-ref.toml`.
+    pub mod create {
+        use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
+        use ::apiref::runtime::object;
+        use ::apiref::runtime::{Extra, Nullable};
+
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "servers::create",
+            method: ::apiref::runtime::Method::Post,
+            path: "/v2.1/servers",
+            service: &super::super::SERVICE,
+            documented_statuses: &[202, 400, 401, 403],
+            min_microversion: None,
+            max_microversion: None,
+        };
+
+        /// Request fields that exist only in a range of microversions: the endpoint
+        /// function refuses a request that sets one outside it, before sending.
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
+            ::apiref::runtime::FieldVersion {
+                path: &["server", "networks", "tag"],
+                min: Some(::apiref::runtime::Version::new(2, 32)),
+                max: None,
+            },
+        ];
+
+        /// The body `servers::create` answers with.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Response {
+            /// A `server` object.
+            pub server: Server,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
         }
-    }
 
-    impl object::Serialize for Server {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
+        impl object::Object for Response {
+            const NAME: &'static str = "Response";
+            const REQUIRED: &'static [&'static str] = &["server"];
 
-    /// The query string of `list_servers`.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Query {
-        /// Only servers changed before this time.
-        ///
-        /// Since microversion 2.66.
-        pub changes_before: Option<String>,
-        /// At most this many servers.
-        pub limit: Option<i64>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "server" => object::read(map, &mut self.server),
+                    _ => Ok(false),
+                }
+            }
 
-    impl object::Object for Query {
-        const NAME: &'static str = "Query";
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.required("server", &self.server);
+            }
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "changes-before" => object::read(map, &mut self.changes_before),
-                "limit" => object::read(map, &mut self.limit),
-                _ => Ok(false),
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("changes-before", &self.changes_before);
-            out.optional("limit", &self.limit);
+        impl<'de> object::Deserialize<'de> for Response {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
+        impl object::Serialize for Response {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
         }
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
+        /// The `server` object.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Server {
+            /// The UUID of the server.
+            pub id: Nullable<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Server {
+            const NAME: &'static str = "Server";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "id" => object::read(map, &mut self.id),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("id", &self.id);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Server {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Server {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// The body `servers::create` sends.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Request {
+            /// A `server` object.
+            pub server: RequestServer,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Request {
+            const NAME: &'static str = "Request";
+            const REQUIRED: &'static [&'static str] = &["server"];
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "server" => object::read(map, &mut self.server),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.required("server", &self.server);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Request {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Request {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// The `server` object.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct RequestServer {
+            /// The server name.
+            pub name: Option<String>,
+            /// The UUID of the image to boot from.
+            pub image_ref: Option<String>,
+            /// The flavor to boot with.
+            pub flavor_ref: Option<String>,
+            /// A list of `network` objects, or, from 2.37, the string `auto` or `none` (this test reference, like Nova's, says so only here).
+            pub networks: Option<Networks>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for RequestServer {
+            const NAME: &'static str = "RequestServer";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "name" => object::read(map, &mut self.name),
+                    "imageRef" => object::read(map, &mut self.image_ref),
+                    "flavorRef" => object::read(map, &mut self.flavor_ref),
+                    "networks" => object::read(map, &mut self.networks),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("name", &self.name);
+                out.optional("imageRef", &self.image_ref);
+                out.optional("flavorRef", &self.flavor_ref);
+                out.optional("networks", &self.networks);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for RequestServer {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for RequestServer {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// `networks`: a list, or one of the strings `"auto"`, `"none"`.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(crate = "::apiref::runtime::__private::serde")]
+        pub enum Networks {
+            /// `"auto"`
+            #[serde(rename = "auto")]
+            Auto,
+            /// `"none"`
+            #[serde(rename = "none")]
+            None,
+            /// The list.
+            #[serde(untagged)]
+            List(Vec<Network>),
+            /// A string this spec does not list, kept as sent.
+            #[serde(untagged)]
+            Other(String),
+        }
+
+        /// An item of `networks`.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Network {
+            /// The UUID of the network to attach.
+            pub uuid: Option<String>,
+            /// A device role tag for the NIC.
+            ///
+            /// Since microversion 2.32.
+            pub tag: Option<String>,
+            /// A port to attach, in place of a network.
+            pub port: Option<String>,
+            /// A fixed IP address for the NIC.
+            pub fixed_ip: Option<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Network {
+            const NAME: &'static str = "Network";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "uuid" => object::read(map, &mut self.uuid),
+                    "tag" => object::read(map, &mut self.tag),
+                    "port" => object::read(map, &mut self.port),
+                    "fixed_ip" => object::read(map, &mut self.fixed_ip),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("uuid", &self.uuid);
+                out.optional("tag", &self.tag);
+                out.optional("port", &self.port);
+                out.optional("fixed_ip", &self.fixed_ip);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Network {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Network {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// The headers `servers::create` sends besides the client's own (token, microversion).
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct RequestHeaders {
+            /// `X-Openstack-Request-Id`: A global request ID (`req-` + UUID) to track the call across services.
+            pub x_openstack_request_id: Option<String>,
+        }
+
+        /// The headers of `servers::create`'s reply that carry data (the request id and the microversion are `Response::request_id` and `Response::microversion`).
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct ResponseHeaders {
+            /// `Location`: The URL of the new server.
+            pub location: Option<String>,
+        }
+
+        impl ResponseHeaders {
+            /// Reads them from a reply.
+            pub fn of<T>(response: &::apiref::runtime::Response<T>) -> Self {
+                ResponseHeaders {
+                    location: response.header("Location").map(String::from),
+                }
+            }
         }
     }
 
-    impl<'de> object::Deserialize<'de> for Query {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
+    /// Create Server: `POST /v2.1/servers`.
+    ///
+    /// Creates a server.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 400, 401, 403: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn create(
+        client: &::apiref::runtime::Client,
+        body: &create::Request,
+        headers: &create::RequestHeaders,
+        microversion: ::apiref::runtime::Microversion,
+    ) -> ::apiref::runtime::Pending<create::Response> {
+        client
+            .prepare(&create::OPERATION, &[], microversion)
+            .body(body, create::REQUEST_FIELD_VERSIONS)
+            .headers(
+                &[("X-Openstack-Request-Id", headers.x_openstack_request_id.as_deref())],
+            )
+            .send()
+    }
+
+    /// List Servers: `GET /v2.1/servers`.
+    ///
+    /// Lists servers.
+    ///
+    /// Generated from `servers.inc`.
+    pub mod list {
+        use ::apiref::runtime::object;
+        use ::apiref::runtime::{Extra, Nullable};
+
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "servers::list",
+            method: ::apiref::runtime::Method::Get,
+            path: "/v2.1/servers",
+            service: &super::super::SERVICE,
+            documented_statuses: &[200, 401],
+            min_microversion: None,
+            max_microversion: None,
+        };
+
+        /// Query parameters that exist only in a range of microversions: the
+        /// endpoint function refuses a query that sets one outside it, before sending.
+        pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
+            ::apiref::runtime::FieldVersion {
+                path: &["changes-before"],
+                min: Some(::apiref::runtime::Version::new(2, 66)),
+                max: None,
+            },
+        ];
+
+        /// The body `servers::list` answers with.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Response {
+            /// A list of `server` objects.
+            pub servers: Nullable<Vec<Server>>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Response {
+            const NAME: &'static str = "Response";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "servers" => object::read(map, &mut self.servers),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("servers", &self.servers);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Response {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Response {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// An item of `servers`.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Server {
+            /// The UUID of the server.
+            pub id: Nullable<String>,
+            /// The server name.
+            pub name: Nullable<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Server {
+            const NAME: &'static str = "Server";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "id" => object::read(map, &mut self.id),
+                    "name" => object::read(map, &mut self.name),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("id", &self.id);
+                out.optional("name", &self.name);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Server {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Server {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// The query string of `servers::list`.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Query {
+            /// Only servers changed before this time.
+            ///
+            /// Since microversion 2.66.
+            pub changes_before: Option<String>,
+            /// At most this many servers.
+            pub limit: Option<i64>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Query {
+            const NAME: &'static str = "Query";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "changes-before" => object::read(map, &mut self.changes_before),
+                    "limit" => object::read(map, &mut self.limit),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("changes-before", &self.changes_before);
+                out.optional("limit", &self.limit);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Query {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Query {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
         }
     }
 
-    impl object::Serialize for Query {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
+    /// List Servers: `GET /v2.1/servers`.
+    ///
+    /// Lists servers.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 401: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn list(
+        client: &::apiref::runtime::Client,
+        query: &list::Query,
+        microversion: ::apiref::runtime::Microversion,
+    ) -> ::apiref::runtime::Pending<list::Response> {
+        client
+            .prepare(&list::OPERATION, &[], microversion)
+            .query(query, list::QUERY_FIELD_VERSIONS)
+            .send()
     }
-}
-
-/// List Servers: `GET /v2.1/servers`.
-///
-/// Lists servers.
-///
-/// # Errors
-///
-/// The doc lists 401: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn list_servers(
-    client: &::apiref::runtime::Client,
-    query: &list_servers::Query,
-    microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<list_servers::Response> {
-    client
-        .prepare(&list_servers::OPERATION, &[], microversion)
-        .query(query, list_servers::QUERY_FIELD_VERSIONS)
-        .send()
 }

@@ -15,155 +15,164 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     request_id_headers: &["x-compute-request-id"],
 };
 
-/// Reboot Server (reboot Action): `POST /v2.1/{tenant_id}/servers/{server_id}/action`.
-///
-/// Restarts a server, gently (SOFT) or at once (HARD).
-///
-/// Generated from `POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst`.
-pub mod reboot_server {
-    use ::apiref::runtime::object;
-    use ::apiref::runtime::Extra;
+/// The operations on `servers`.
+pub mod servers {
+    /// Reboot Server (reboot Action): `POST /v2.1/{tenant_id}/servers/{server_id}/action`.
+    ///
+    /// Restarts a server, gently (SOFT) or at once (HARD).
+    ///
+    /// Generated from `POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst`.
+    pub mod reboot {
+        use ::apiref::runtime::object;
+        use ::apiref::runtime::Extra;
 
-    /// What the endpoint function sends, and the response codes the doc lists.
-    pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
-        name: "reboot_server",
-        method: ::apiref::runtime::Method::Post,
-        path: "/v2.1/{tenant_id}/servers/{server_id}/action",
-        service: &super::SERVICE,
-        documented_statuses: &[202, 400, 401, 403, 404, 409],
-        min_microversion: None,
-        max_microversion: None,
-    };
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "servers::reboot",
+            method: ::apiref::runtime::Method::Post,
+            path: "/v2.1/{tenant_id}/servers/{server_id}/action",
+            service: &super::super::SERVICE,
+            documented_statuses: &[202, 400, 401, 403, 404, 409],
+            min_microversion: None,
+            max_microversion: None,
+        };
 
-    /// The body `reboot_server` sends.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Request {
-        /// The action.
-        pub reboot: Reboot,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
+        /// The body `servers::reboot` sends.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Request {
+            /// The action.
+            pub reboot: Reboot,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
 
-    impl object::Object for Request {
-        const NAME: &'static str = "Request";
-        const REQUIRED: &'static [&'static str] = &["reboot"];
+        impl object::Object for Request {
+            const NAME: &'static str = "Request";
+            const REQUIRED: &'static [&'static str] = &["reboot"];
 
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "reboot" => object::read(map, &mut self.reboot),
-                _ => Ok(false),
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "reboot" => object::read(map, &mut self.reboot),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.required("reboot", &self.reboot);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.required("reboot", &self.reboot);
-        }
-
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> object::Deserialize<'de> for Request {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
-
-    impl object::Serialize for Request {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-
-    /// The `reboot` object.
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Reboot {
-        /// SOFT asks the guest to restart; HARD cuts the power first.
-        pub r#type: Option<String>,
-        /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
-        pub extra: Extra,
-    }
-
-    impl object::Object for Reboot {
-        const NAME: &'static str = "Reboot";
-
-        fn read_field<'de, A: object::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "type" => object::read(map, &mut self.r#type),
-                _ => Ok(false),
+        impl<'de> object::Deserialize<'de> for Request {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
             }
         }
 
-        fn write_fields<M: object::SerializeMap>(&self, out: &mut object::Writer<M>) {
-            out.optional("type", &self.r#type);
+        impl object::Serialize for Request {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
         }
 
-        fn extra(&self) -> &Extra {
-            &self.extra
+        /// The `reboot` object.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Reboot {
+            /// SOFT asks the guest to restart; HARD cuts the power first.
+            pub r#type: Option<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
         }
 
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
+        impl object::Object for Reboot {
+            const NAME: &'static str = "Reboot";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "type" => object::read(map, &mut self.r#type),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("type", &self.r#type);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Reboot {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Reboot {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
         }
     }
 
-    impl<'de> object::Deserialize<'de> for Reboot {
-        fn deserialize<D: object::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
+    /// Reboot Server (reboot Action): `POST /v2.1/{tenant_id}/servers/{server_id}/action`.
+    ///
+    /// Restarts a server, gently (SOFT) or at once (HARD).
+    ///
+    /// # Path parameters
+    ///
+    /// - `tenant_id`: The project that owns the server.
+    /// - `server_id`: The server to restart.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 400, 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn reboot(
+        client: &::apiref::runtime::Client,
+        tenant_id: &str,
+        server_id: &str,
+        body: &reboot::Request,
+        microversion: ::apiref::runtime::Microversion,
+    ) -> ::apiref::runtime::Pending<()> {
+        client
+            .prepare(&reboot::OPERATION, &[tenant_id, server_id], microversion)
+            .body(body, &[])
+            .send()
     }
-
-    impl object::Serialize for Reboot {
-        fn serialize<S: object::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            object::serialize(self, serializer)
-        }
-    }
-}
-
-/// Reboot Server (reboot Action): `POST /v2.1/{tenant_id}/servers/{server_id}/action`.
-///
-/// Restarts a server, gently (SOFT) or at once (HARD).
-///
-/// # Path parameters
-///
-/// - `tenant_id`: The project that owns the server.
-/// - `server_id`: The server to restart.
-///
-/// # Errors
-///
-/// The doc lists 400, 401, 403, 404, 409: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
-pub fn reboot_server(
-    client: &::apiref::runtime::Client,
-    tenant_id: &str,
-    server_id: &str,
-    body: &reboot_server::Request,
-    microversion: ::apiref::runtime::Microversion,
-) -> ::apiref::runtime::Pending<()> {
-    client
-        .prepare(&reboot_server::OPERATION, &[tenant_id, server_id], microversion)
-        .body(body, &[])
-        .send()
 }
