@@ -525,15 +525,10 @@ async fn apiref_run(client: &Client, name: &Arc<str>, tasks: usize, requests: us
             let mut latencies = Vec::with_capacity(count);
             for _ in 0..count {
                 let t = Instant::now();
-                let reply = compute::update_server(
-                    &client,
-                    PROJECT,
-                    SERVER,
-                    &body,
-                    Microversion::Exact(MICROVERSION),
-                )
-                .await
-                .unwrap_or_else(|e| panic!("apiref update: {e}"));
+                let reply = compute::update_server(&client, PROJECT, SERVER, &body)
+                    .microversion(Microversion::Exact(MICROVERSION))
+                    .await
+                    .unwrap_or_else(|e| panic!("apiref update: {e}"));
                 latencies.push(t.elapsed());
                 assert_eq!(reply.body.server.name.as_deref(), Some(&*name));
             }
@@ -806,10 +801,10 @@ async fn whole_typed(client: &Client, all: i64) -> usize {
         limit: Some(all),
         ..Default::default()
     };
-    let reply =
-        listing::servers::list_detailed(client, PROJECT, &query, Microversion::Exact(MICROVERSION))
-            .await
-            .expect("the whole list");
+    let reply = listing::servers::list_detailed(client, PROJECT, &query)
+        .microversion(Microversion::Exact(MICROVERSION))
+        .await
+        .expect("the whole list");
     reply.body.servers.as_ref().map_or(0, Vec::len)
 }
 

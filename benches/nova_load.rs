@@ -82,15 +82,10 @@ async fn apiref_run(config: &Arc<Config>, client: &Client, requests: usize) -> R
             for i in 0..count {
                 let body = body(task, i);
                 let t = Instant::now();
-                let reply = compute::update_server(
-                    &client,
-                    &config.project,
-                    &config.server,
-                    &body,
-                    Microversion::Exact(MICROVERSION),
-                )
-                .await
-                .unwrap_or_else(|e| panic!("apiref update: {e}"));
+                let reply = compute::update_server(&client, &config.project, &config.server, &body)
+                    .microversion(Microversion::Exact(MICROVERSION))
+                    .await
+                    .unwrap_or_else(|e| panic!("apiref update: {e}"));
                 latencies.push(t.elapsed());
                 assert_eq!(reply.body.server.name, body.server.name);
             }

@@ -232,15 +232,10 @@ async fn run(options: Options) -> Result<update_server::Server, Failure> {
         server: options.changes,
         ..Default::default()
     };
-    let reply = compute::update_server(
-        &client,
-        &project,
-        &options.server,
-        &body,
-        options.microversion,
-    )
-    .await
-    .map_err(Failure::Call)?;
+    let reply = compute::update_server(&client, &project, &options.server, &body)
+        .microversion(options.microversion)
+        .await
+        .map_err(Failure::Call)?;
     Ok(reply.body.server)
 }
 

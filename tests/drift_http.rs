@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use apiref::runtime::{Client, Microversion, UnknownFields, Version};
+use apiref::runtime::{Client, UnknownFields, Version};
 use common::compute;
 use common::rename_to;
 use serde_json::json;
@@ -55,15 +55,9 @@ async fn a_reply_with_unknown_fields_is_reported_with_where_they_are() {
         .keep_raw_bodies(true)
         .build()
         .expect("client");
-    let reply = compute::update_server(
-        &client,
-        TENANT,
-        SERVER,
-        &rename_to("new-name"),
-        Microversion::Default,
-    )
-    .await
-    .expect("update");
+    let reply = compute::update_server(&client, TENANT, SERVER, &rename_to("new-name"))
+        .await
+        .expect("update");
 
     let expected = ["/server/flavor/swap_mb", "/server/something_new"];
     let mut paths = reply.unknown_fields();
@@ -92,15 +86,9 @@ async fn a_reply_the_types_know_is_not_reported_and_raw_bodies_are_off_by_defaul
         .on_unknown_fields(move |_| *hook.lock().unwrap() += 1)
         .build()
         .expect("client");
-    let reply = compute::update_server(
-        &client,
-        TENANT,
-        SERVER,
-        &rename_to("new-name"),
-        Microversion::Default,
-    )
-    .await
-    .expect("update");
+    let reply = compute::update_server(&client, TENANT, SERVER, &rename_to("new-name"))
+        .await
+        .expect("update");
     assert!(reply.unknown_fields().is_empty());
     assert_eq!(*seen.lock().unwrap(), 0);
     assert_eq!(reply.raw_body(), None);

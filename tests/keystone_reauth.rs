@@ -6,7 +6,7 @@
 mod common;
 mod keystone_common;
 
-use apiref::runtime::{Client, CloudConfig, Microversion};
+use apiref::runtime::{Client, CloudConfig};
 use common::compute;
 use common::rename_to;
 use keystone_common::Keystone;
@@ -28,16 +28,7 @@ async fn a_revoked_token_is_renewed_once_and_the_call_retried() {
         let client = client.clone();
         let project = project.clone();
         let server = ks.server.clone();
-        async move {
-            compute::update_server(
-                &client,
-                &project,
-                &server,
-                &rename_to(name),
-                Microversion::Default,
-            )
-            .await
-        }
+        async move { compute::update_server(&client, &project, &server, &rename_to(name)).await }
     };
     update("ks-before-revoke").await.expect("works before");
 

@@ -7,7 +7,7 @@
 mod common;
 mod keystone_common;
 
-use apiref::runtime::{Client, CloudConfig, Error, Microversion};
+use apiref::runtime::{Client, CloudConfig, Error};
 use common::compute;
 use common::rename_to;
 use keystone_common::Keystone;
@@ -24,15 +24,9 @@ async fn rename_through(ks: &Keystone, cloud: &CloudConfig, name: &str) {
         ks.project_id(),
         "the token's project is the demo project"
     );
-    let reply = compute::update_server(
-        &client,
-        &project,
-        &ks.server,
-        &rename_to(name),
-        Microversion::Default,
-    )
-    .await
-    .unwrap_or_else(|e| panic!("update: {e}"));
+    let reply = compute::update_server(&client, &project, &ks.server, &rename_to(name))
+        .await
+        .unwrap_or_else(|e| panic!("update: {e}"));
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body.server.id.as_deref(), Some(ks.server.as_str()));
     assert_eq!(reply.body.server.name.as_deref(), Some(name));

@@ -40,7 +40,9 @@ async fn update(
     body: &update_server::Request,
     microversion: Microversion,
 ) -> Result<Response<update_server::Response>, Error> {
-    compute::update_server(client, &nova.project, &nova.server, body, microversion).await
+    compute::update_server(client, &nova.project, &nova.server, body)
+        .microversion(microversion)
+        .await
 }
 
 /// Update, expecting success; checks what every successful reply carries.
@@ -473,15 +475,9 @@ async fn nova_errors_become_typed_errors() {
 
     // 404: no such server; and a server of another project.
     let missing = "00000000-0000-4000-8000-000000000000";
-    let err = compute::update_server(
-        &client,
-        &nova.project,
-        missing,
-        &rename("x"),
-        Microversion::Default,
-    )
-    .await
-    .expect_err("no such server");
+    let err = compute::update_server(&client, &nova.project, missing, &rename("x"))
+        .await
+        .expect_err("no such server");
     assert!(matches!(err, Error::NotFound(_)), "{err}");
     nova_error(&err, 404, Some("itemNotFound"), missing);
     if let Some((other_project, other_token)) = &nova.other {
@@ -490,7 +486,6 @@ async fn nova_errors_become_typed_errors() {
             other_project,
             &nova.server,
             &rename("x"),
-            Microversion::Default,
         )
         .await
         .expect_err("another project's server");
@@ -524,7 +519,6 @@ async fn a_path_argument_cannot_reach_another_api() {
         &nova.project,
         traversal,
         &request(|s| s.name = Some("x".to_owned())),
-        Microversion::Default,
     )
     .await
     .expect_err("not a server");

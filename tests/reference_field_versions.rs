@@ -44,13 +44,9 @@ async fn a_field_newer_than_the_exact_version_is_refused_before_any_io() {
         .build()
         .unwrap();
     let (name, reason) = refused(
-        compute::servers::update(
-            &client,
-            "s1",
-            &body(None, Some("web-1"), None),
-            Microversion::Exact(Version::new(2, 89)),
-        )
-        .await,
+        compute::servers::update(&client, "s1", &body(None, Some("web-1"), None))
+            .microversion(Microversion::Exact(Version::new(2, 89)))
+            .await,
     );
     assert_eq!(name, "server.hostname");
     assert_eq!(
@@ -58,15 +54,8 @@ async fn a_field_newer_than_the_exact_version_is_refused_before_any_io() {
         "needs microversion 2.90 or later; this request is sent at microversion 2.89"
     );
     // No header at all means the server's base version, 2.1.
-    let (name, reason) = refused(
-        compute::servers::update(
-            &client,
-            "s1",
-            &body(Some("d"), None, None),
-            Microversion::Default,
-        )
-        .await,
-    );
+    let (name, reason) =
+        refused(compute::servers::update(&client, "s1", &body(Some("d"), None, None)).await);
     assert_eq!(name, "server.description");
     assert!(reason.ends_with("sent at microversion 2.1"), "{reason}");
 }
@@ -89,21 +78,17 @@ async fn negotiate_checks_the_negotiated_version_against_the_real_nova() {
             Some("ref-versions"),
             None,
         ),
-        Microversion::Negotiate,
     )
+    .microversion(Microversion::Negotiate)
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reply.body.server.name.as_deref(), Some("ref-versions"));
     assert_eq!(reply.microversion, Some(Version::new(2, 104)));
     // A field that ends at 2.50 is refused at the negotiated 2.104, before sending.
     let (name, reason) = refused(
-        compute::servers::update(
-            &client,
-            &nova.server,
-            &body(None, None, Some(true)),
-            Microversion::Negotiate,
-        )
-        .await,
+        compute::servers::update(&client, &nova.server, &body(None, None, Some(true)))
+            .microversion(Microversion::Negotiate)
+            .await,
     );
     assert_eq!(name, "server.legacy_flag");
     assert_eq!(

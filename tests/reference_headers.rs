@@ -52,14 +52,9 @@ async fn a_request_header_is_sent_and_a_reply_header_is_read() {
     let headers = servers::create::RequestHeaders {
         x_openstack_request_id: Some("req-3f1a".into()),
     };
-    let reply = servers::create(
-        &client(&server.uri()),
-        &request(),
-        &headers,
-        Microversion::Default,
-    )
-    .await
-    .expect("created");
+    let reply = servers::create(&client(&server.uri()), &request(), &headers)
+        .await
+        .expect("created");
     let read = servers::create::ResponseHeaders::of(&reply);
     assert_eq!(
         read.location.as_deref(),
@@ -79,7 +74,7 @@ async fn an_unset_optional_header_is_not_sent_and_a_bad_value_is_refused() {
         .await;
     let client = client(&server.uri());
     let none = servers::create::RequestHeaders::default();
-    let reply = servers::create(&client, &request(), &none, Microversion::Default)
+    let reply = servers::create(&client, &request(), &none)
         .await
         .expect("created");
     // No Location in this reply: the typed header is absent, not an error.
@@ -91,7 +86,7 @@ async fn an_unset_optional_header_is_not_sent_and_a_bad_value_is_refused() {
     let smuggling = servers::create::RequestHeaders {
         x_openstack_request_id: Some("req-1\r\nX-Evil: 1".into()),
     };
-    match servers::create(&client, &request(), &smuggling, Microversion::Default).await {
+    match servers::create(&client, &request(), &smuggling).await {
         Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "X-Openstack-Request-Id"),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -112,7 +107,7 @@ async fn a_query_parameter_outside_its_range_is_refused_before_any_io() {
         (Microversion::Exact(Version::new(2, 65)), "2.65"),
         (Microversion::Default, "2.1"),
     ] {
-        match servers::list(&client, &query, version).await {
+        match servers::list(&client, &query).microversion(version).await {
             Err(Error::InvalidArgument { name, reason }) => {
                 assert_eq!(name, "changes-before");
                 assert_eq!(
@@ -126,12 +121,12 @@ async fn a_query_parameter_outside_its_range_is_refused_before_any_io() {
         }
     }
     let at_2_66 = Microversion::Exact(Version::new(2, 66));
-    let sent = servers::list(&client, &query, at_2_66).await;
+    let sent = servers::list(&client, &query).microversion(at_2_66).await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
     let unset = servers::list::Query {
         limit: Some(1),
         ..Default::default()
     };
-    let sent = servers::list(&client, &unset, Microversion::Default).await;
+    let sent = servers::list(&client, &unset).await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
 }

@@ -101,7 +101,10 @@ async fn the_tag_inside_the_list_is_version_checked() {
     }]));
     let at_2_31 = Microversion::Exact(Version::new(2, 31));
     let headers = compute::servers::create::RequestHeaders::default();
-    match compute::servers::create(&client, &tagged, &headers, at_2_31).await {
+    match compute::servers::create(&client, &tagged, &headers)
+        .microversion(at_2_31)
+        .await
+    {
         Err(Error::InvalidArgument { name, reason }) => {
             assert_eq!(name, "server.networks.tag");
             assert!(reason.contains("2.32 or later"), "{reason}");
@@ -109,6 +112,8 @@ async fn the_tag_inside_the_list_is_version_checked() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     let auto = create(Networks::Auto);
-    let sent = compute::servers::create(&client, &auto, &headers, at_2_31).await;
+    let sent = compute::servers::create(&client, &auto, &headers)
+        .microversion(at_2_31)
+        .await;
     assert!(matches!(sent, Err(Error::Transport(_))), "{sent:?}");
 }

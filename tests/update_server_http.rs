@@ -63,15 +63,10 @@ async fn sends_the_documented_request_and_decodes_the_reply() {
 
     let mut body = rename_to("new-name");
     body.server.description = Some(None); // `null`: remove the description
-    let reply = compute::update_server(
-        &client(&server).await,
-        TENANT,
-        SERVER,
-        &body,
-        Microversion::Exact(Version::new(2, 19)),
-    )
-    .await
-    .expect("update");
+    let reply = compute::update_server(&client(&server).await, TENANT, SERVER, &body)
+        .microversion(Microversion::Exact(Version::new(2, 19)))
+        .await
+        .expect("update");
 
     assert_eq!(reply.status, 200);
     assert_eq!(reply.request_id.as_deref(), Some("req-123"));
@@ -115,7 +110,9 @@ async fn the_call_is_sent_when_awaited_and_borrows_none_of_its_arguments() {
         let client = client(&server).await;
         let (tenant, server_id) = (TENANT.to_string(), SERVER.to_string());
         let body = rename_to("spawned");
-        compute::update_server(&client, &tenant, &server_id, &body, Microversion::Default)
+        // The call as a future of its own (`.send()`), to spawn; awaiting the
+        // call itself does the same.
+        compute::update_server(&client, &tenant, &server_id, &body).send()
     };
     let before = server.received_requests().await.expect("recorded");
     assert!(before.is_empty(), "sent before being awaited: {before:?}");
@@ -142,15 +139,9 @@ async fn catalog_endpoint_forms_reach_the_same_url() {
         format!("{}/v2.1/{TENANT}/", server.uri()),
     ] {
         let client = Client::builder(&base).build().unwrap();
-        compute::update_server(
-            &client,
-            TENANT,
-            SERVER,
-            &rename_to("a"),
-            Microversion::Default,
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{base}: {e}"));
+        compute::update_server(&client, TENANT, SERVER, &rename_to("a"))
+            .await
+            .unwrap_or_else(|e| panic!("{base}: {e}"));
     }
 }
 
@@ -168,7 +159,6 @@ async fn a_path_argument_stays_one_segment() {
         TENANT,
         "../../os-hypervisors",
         &rename_to("a"),
-        Microversion::Default,
     )
     .await
     .unwrap_err();
@@ -178,15 +168,9 @@ async fn a_path_argument_stays_one_segment() {
         format!("/v2.1/{TENANT}/servers/..%2F..%2Fos-hypervisors"),
         "the server saw another endpoint"
     );
-    let empty = compute::update_server(
-        &client(&server).await,
-        TENANT,
-        "",
-        &rename_to("a"),
-        Microversion::Default,
-    )
-    .await
-    .unwrap_err();
+    let empty = compute::update_server(&client(&server).await, TENANT, "", &rename_to("a"))
+        .await
+        .unwrap_err();
     assert!(matches!(empty, Error::InvalidArgument { .. }), "{empty:?}");
 }
 
@@ -199,14 +183,7 @@ async fn rename_against(
         .respond_with(reply)
         .mount(&server)
         .await;
-    compute::update_server(
-        &client(&server).await,
-        TENANT,
-        SERVER,
-        &rename_to("a"),
-        Microversion::Default,
-    )
-    .await
+    compute::update_server(&client(&server).await, TENANT, SERVER, &rename_to("a")).await
 }
 
 async fn error_for(body: ResponseTemplate) -> Error {

@@ -2,7 +2,7 @@
 //! checked to arrive as its own `Error` variant with Nova's fault name, message
 //! and request id.
 
-use apiref::runtime::{Client, Error, Microversion};
+use apiref::runtime::{Client, Error};
 use nova_conformance::compute as api;
 use nova_conformance::ctx::Role::{Member, Reader};
 use serde_json::json;
@@ -82,7 +82,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
 
     // 401: an unknown token, through a generated function directly.
     let client = Client::builder(url).token("no-such-token").build()?;
-    let r = api::keypairs::list(&client, &Default::default(), Microversion::Default)
+    let r = api::keypairs::list(&client, &Default::default())
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
     expect(

@@ -125,19 +125,13 @@ impl Run {
     }
 }
 
-/// A server's status for the waiter: `ACTIVE` only once no task runs
-/// (`ACTIVE/resize_prep` while one does), and Nova's fault message.
+/// A server's status for the waiter, the task still running on it (a target
+/// status counts only once no task runs), and Nova's fault message.
 pub fn observe_server(reply: &Json) -> Observed {
     let server = &reply["server"];
-    let status = server["status"].as_str().unwrap_or("?").to_owned();
-    let status = match server["OS-EXT-STS:task_state"].as_str() {
-        Some(task) => format!("{status}/{task}"),
-        None => status,
-    };
-    Observed {
-        status,
-        fault: server["fault"]["message"].as_str().map(str::to_owned),
-    }
+    Observed::status(server["status"].as_str().unwrap_or("?"))
+        .task_state(server["OS-EXT-STS:task_state"].as_str())
+        .fault(server["fault"]["message"].as_str())
 }
 
 /// A string field of a reply, or an error naming it.

@@ -295,9 +295,7 @@ async fn tokens(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     match api::auth::tokens::get(
         &admin,
         &must(json!({})),
-        &headers,
-        Microversion::Default,
-    )
+        &headers)
     .await
     {
         Err(e) => r.errors.push(error_line(
@@ -863,7 +861,7 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
             .push(error_line("log in with a wrong password", e, &[&wrong]))
     }
     // 403: a member lists users.
-    let forbidden = api::users::list(member, &must(json!({})), Microversion::Default).await;
+    let forbidden = api::users::list(member, &must(json!({}))).await;
     if let Err(e) = &forbidden {
         r.errors.push(error_line("a member lists users", e, &[]))
     }
@@ -871,9 +869,7 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     let missing = api::projects::get(
         admin,
         "no-such-project",
-        &must(json!({})),
-        Microversion::Default,
-    )
+        &must(json!({})))
     .await;
     if let Err(e) = &missing {
         r.errors.push(error_line("show a missing project", e, &[]))
@@ -881,8 +877,8 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
     // 409: a second domain of the same name.
     let name = format!("conf-dup-{}", std::process::id());
     let body: api::domains::create::Request = must(json!({"domain": {"name": name}}));
-    let first = api::domains::create(admin, &body, Microversion::Default).await;
-    let second = api::domains::create(admin, &body, Microversion::Default).await;
+    let first = api::domains::create(admin, &body).await;
+    let second = api::domains::create(admin, &body).await;
     if let Err(e) = &second {
         r.errors.push(error_line("create a domain twice", e, &[]))
     }
@@ -890,8 +886,8 @@ async fn errors(r: &mut Report, h: &Harness, admin: &Client, member: &Client) {
         let json = serde_json::to_value(&first.body).expect("serializes");
         if let Some(id) = json.pointer("/domain/id").and_then(Value::as_str) {
             let disable: api::domains::update::Request = must(json!({"domain": {"enabled": false}}));
-            let _ = api::domains::update(admin, id, &disable, Microversion::Default).await;
-            let _ = api::domains::delete(admin, id, Microversion::Default).await;
+            let _ = api::domains::update(admin, id, &disable).await;
+            let _ = api::domains::delete(admin, id).await;
         }
     }
 }

@@ -981,10 +981,9 @@ pub fn update_server(
     tenant_id: &str,
     server_id: &str,
     body: &update_server::Request,
-    microversion: ::apiref::runtime::Microversion,
 ) -> ::apiref::runtime::Pending<update_server::Response> {
     client
-        .prepare(&update_server::OPERATION, &[tenant_id, server_id], microversion)
+        .prepare(&update_server::OPERATION, &[tenant_id, server_id])
         .body(body, &[])
         .send()
 }

@@ -51,8 +51,7 @@ pub mod servers {
         client: &::apiref::runtime::Client,
         tenant_id: &str,
         server_id: &str,
-        microversion: ::apiref::runtime::Microversion,
     ) -> ::apiref::runtime::Pending<()> {
-        client.prepare(&delete::OPERATION, &[tenant_id, server_id], microversion).send()
+        client.prepare(&delete::OPERATION, &[tenant_id, server_id]).send()
     }
 }

@@ -293,10 +293,21 @@ pub fn flavors(
     client: &::apiref::runtime::Client,
     tenant_id: &str,
     query: &flavors::Query,
-    microversion: ::apiref::runtime::Microversion,
 ) -> ::apiref::runtime::Pending<flavors::Response> {
+    client.prepare(&flavors::OPERATION, &[tenant_id]).query(query, &[]).send()
+}
+
+/// Every `Flavor` [`flavors()`] lists, page after page: the reply's `next` link is followed while there is one (`limit` in the query sets the page size). Await `next_item()`, or use it as a stream.
+pub fn flavors_stream(
+    client: &::apiref::runtime::Client,
+    tenant_id: &str,
+    query: &flavors::Query,
+) -> ::apiref::runtime::Items<flavors::Response, flavors::Flavor> {
     client
-        .prepare(&flavors::OPERATION, &[tenant_id], microversion)
-        .query(query, &[])
-        .send()
+        .items(
+            &flavors::OPERATION,
+            &[tenant_id],
+            Some(query),
+            |reply: flavors::Response| reply.flavors.unwrap_or_default(),
+        )
 }

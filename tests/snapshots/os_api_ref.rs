@@ -39,6 +39,7 @@ pub mod servers {
 
         /// Request fields that exist only in a range of microversions: the endpoint
         /// function refuses a request that sets one outside it, before sending.
+        #[doc(hidden)]
         pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
             ::apiref::runtime::FieldVersion {
                 path: &["server", "description"],
@@ -327,10 +328,9 @@ pub mod servers {
         client: &::apiref::runtime::Client,
         server_id: &str,
         body: &update::Request,
-        microversion: ::apiref::runtime::Microversion,
     ) -> ::apiref::runtime::Pending<update::Response> {
         client
-            .prepare(&update::OPERATION, &[server_id], microversion)
+            .prepare(&update::OPERATION, &[server_id])
             .body(body, update::REQUEST_FIELD_VERSIONS)
             .send()
     }
@@ -358,6 +358,7 @@ pub mod servers {
 
         /// Request fields that exist only in a range of microversions: the endpoint
         /// function refuses a request that sets one outside it, before sending.
+        #[doc(hidden)]
         pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
             ::apiref::runtime::FieldVersion {
                 path: &["server", "networks", "tag"],
@@ -727,10 +728,9 @@ pub mod servers {
         client: &::apiref::runtime::Client,
         body: &create::Request,
         headers: &create::RequestHeaders,
-        microversion: ::apiref::runtime::Microversion,
     ) -> ::apiref::runtime::Pending<create::Response> {
         client
-            .prepare(&create::OPERATION, &[], microversion)
+            .prepare(&create::OPERATION, &[])
             .body(body, create::REQUEST_FIELD_VERSIONS)
             .headers(
                 &[("X-Openstack-Request-Id", headers.x_openstack_request_id.as_deref())],
@@ -760,6 +760,7 @@ pub mod servers {
 
         /// Query parameters that exist only in a range of microversions: the
         /// endpoint function refuses a query that sets one outside it, before sending.
+        #[doc(hidden)]
         pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
             ::apiref::runtime::FieldVersion {
                 path: &["changes-before"],
@@ -957,11 +958,24 @@ pub mod servers {
     pub fn list(
         client: &::apiref::runtime::Client,
         query: &list::Query,
-        microversion: ::apiref::runtime::Microversion,
     ) -> ::apiref::runtime::Pending<list::Response> {
         client
-            .prepare(&list::OPERATION, &[], microversion)
+            .prepare(&list::OPERATION, &[])
             .query(query, list::QUERY_FIELD_VERSIONS)
             .send()
+    }
+
+    /// Every `Server` [`list()`] lists, page after page: the reply's `next` link is followed while there is one (`limit` in the query sets the page size). Await `next_item()`, or use it as a stream.
+    pub fn list_stream(
+        client: &::apiref::runtime::Client,
+        query: &list::Query,
+    ) -> ::apiref::runtime::Items<list::Response, list::Server> {
+        client
+            .items(
+                &list::OPERATION,
+                &[],
+                Some(query),
+                |reply: list::Response| reply.servers.unwrap_or_default(),
+            )
     }
 }

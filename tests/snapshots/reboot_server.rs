@@ -168,10 +168,9 @@ pub mod servers {
         tenant_id: &str,
         server_id: &str,
         body: &reboot::Request,
-        microversion: ::apiref::runtime::Microversion,
     ) -> ::apiref::runtime::Pending<()> {
         client
-            .prepare(&reboot::OPERATION, &[tenant_id, server_id], microversion)
+            .prepare(&reboot::OPERATION, &[tenant_id, server_id])
             .body(body, &[])
             .send()
     }

@@ -3,10 +3,10 @@ mod compute {
     apiref::generate!("$SOURCE_DIR/../../spec/compute");
 }
 
-use apiref::runtime::{Client, Microversion};
+use apiref::runtime::Client;
 
 async fn rename(client: &Client, body: &compute::update_server::Request) {
-    let _ = compute::update_server(client, "tenant", body, Microversion::Default).await;
+    let _ = compute::update_server(client, "tenant", body).await;
 }
 
 fn main() {}

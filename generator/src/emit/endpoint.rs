@@ -487,7 +487,7 @@ fn stream_function(
     };
     let item = format!("{module}::{}", listed.item);
     let doc = format!(
-        "Every `{}` [`{module}`] lists, page after page: the reply's `next` link is \
+        "Every `{}` [`{module}()`] lists, page after page: the reply's `next` link is \
          followed while there is one (`limit` in the query sets the page size). Await \
          `next_item()`, or use it as a stream.",
         listed.item
