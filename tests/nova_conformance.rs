@@ -184,7 +184,9 @@ fn dispatch_source(endpoints: &[Endpoint], samples: &[Option<String>]) -> String
             "        {:?} => ctx.exec::<{}, {}, {}>(&api::{}::OPERATION, role, version, args, query, body).await,",
             e.name,
             ty(e.query.is_some(), "Query"),
-            ty(e.request.is_some(), "Request"),
+            // An action with a fixed body (`{"shelve": null}`) has no `Request`
+            // type: its sample is sent as JSON.
+            ty(e.request.as_ref().is_some_and(|b| b.fixed.is_none()), "Request"),
             if e.response.is_some() { format!("api::{}::Response", e.name) } else { "()".to_owned() },
             e.name,
         )

@@ -84,15 +84,32 @@ async fn negotiate_checks_the_negotiated_version_against_the_real_nova() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reply.body.server.name.as_deref(), Some("ref-versions"));
     assert_eq!(reply.microversion, Some(Version::new(2, 104)));
-    // A field that ends at 2.50 is refused at the negotiated 2.104, before sending.
-    let (name, reason) = refused(
-        compute::servers::update(&client, &nova.server, &body(None, None, Some(true)))
-            .microversion(Microversion::Negotiate)
-            .await,
-    );
-    assert_eq!(name, "server.legacy_flag");
-    assert_eq!(
-        reason,
-        "needs microversion 2.50 or earlier; this request is sent at microversion 2.104"
-    );
+    // A field that ends at 2.50 keeps the negotiation at 2.50: the request goes out
+    // (no refusal before sending), and Nova, which never had this made-up field,
+    // refuses it itself.
+    match compute::servers::update(&client, &nova.server, &body(None, None, Some(true)))
+        .microversion(Microversion::Negotiate)
+        .await
+    {
+        Err(Error::BadRequest(api)) => assert!(
+            api.message.as_deref().unwrap_or("").contains("legacy_flag"),
+            "{api:?}"
+        ),
+        other => panic!("expected Nova's own 400 for the made-up field, got {other:?}"),
+    }
+    // Fields with no version in common (hostname from 2.90, legacy_flag to 2.50):
+    // nothing to negotiate, and nothing is sent.
+    match compute::servers::update(
+        &client,
+        &nova.server,
+        &body(None, Some("web-1"), Some(true)),
+    )
+    .microversion(Microversion::Negotiate)
+    .await
+    {
+        Err(Error::Negotiation(message)) => {
+            assert!(message.contains("no common microversion"), "{message}")
+        }
+        other => panic!("expected no common microversion, got {other:?}"),
+    }
 }

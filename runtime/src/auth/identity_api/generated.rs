@@ -10,7 +10,6 @@ pub const SERVICE: crate::Service = crate::Service {
 
 /// The types several operations share: one type per shape, which each operation's module also names.
 pub mod types {
-    use crate::__private::serde::{Deserialize, Serialize};
     use crate::object;
     use crate::{Extra, Json, Nullable, Timestamp};
     use ::std::collections::BTreeMap;
@@ -797,7 +796,6 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod password_scoped {
-            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
             use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
@@ -1348,7 +1346,6 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod token_scoped {
-            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
             use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
@@ -1772,7 +1769,6 @@ pub mod auth {
         ///
         /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
         pub mod application_credential {
-            use crate::__private::serde::{Deserialize, Serialize};
             use crate::object;
             use crate::{Extra, Json, Nullable, Timestamp};
 
