@@ -146,7 +146,7 @@ pub(super) fn body(
     } else {
         root.mark_wrapper_required(&object_samples);
     }
-    let fixed = fixed_null_body(&samples, &root);
+    let fixed = fixed_null_body(&samples, &root, &params);
     (!root.fields.is_empty() || top != Top::Object).then_some(Body {
         object: root,
         top,
@@ -154,12 +154,24 @@ pub(super) fn body(
     })
 }
 
-/// `{"shelve": null}` when every sample is that one key set to `null` and the
-/// body has no other field: an action that takes nothing but its name.
-fn fixed_null_body(samples: &[&serde_json::Value], root: &Object) -> Option<serde_json::Value> {
+/// `{"shelve": null}` when the body's one field is a parameter of type `none` (the
+/// reference says it carries nothing) and every sample shows it `null`: an action
+/// that takes nothing but its name. A `null` the type does not promise (a 2015
+/// doc's `unshelve`, which later microversions fill) stays a value to send.
+fn fixed_null_body(
+    samples: &[&serde_json::Value],
+    root: &Object,
+    params: &[&ParamUse],
+) -> Option<serde_json::Value> {
     let [field] = root.fields.as_slice() else {
         return None;
     };
+    let says_none = params
+        .iter()
+        .any(|p| p.name == field.json_name && p.parameter.ty.trim().eq_ignore_ascii_case("none"));
+    if !says_none {
+        return None;
+    }
     let null_key = |v: &&serde_json::Value| match v.as_object() {
         Some(map) => map.len() == 1 && map.get(&field.json_name).is_some_and(|x| x.is_null()),
         None => false,

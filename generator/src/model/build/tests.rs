@@ -637,6 +637,14 @@ fn an_action_whose_samples_are_its_name_and_null_has_a_fixed_body() {
     let (endpoint, _) = build(&shelve);
     let request = endpoint.request.expect("a request");
     assert_eq!(request.fixed, Some(json!({"shelve": null})));
+    // Only a type of `none` promises that: a 2015 doc's `unshelve` (a string row,
+    // a null example) may carry a value at later microversions.
+    let unshelve_2015 = op(
+        vec![param("unshelve", "xsd:string", Req, B, None)],
+        vec![(ExampleKind::Request, json!({"unshelve": null}))],
+    );
+    let (endpoint, _) = build(&unshelve_2015);
+    assert_eq!(endpoint.request.expect("a request").fixed, None);
     // A body that is sometimes more than `null` is a typed body.
     let unshelve = op(
         vec![param("unshelve", "object", Req, B, None)],
