@@ -10,7 +10,7 @@
 //! volume attachments, migrations or anything with a status field.
 
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
@@ -168,10 +168,10 @@ impl Waiter {
     ) -> Result<T, WaitError>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        Fut: IntoFuture<Output = Result<T, Error>>,
     {
         self.poll(targets, || {
-            let fetched = fetch();
+            let fetched = fetch().into_future();
             let observe = &observe;
             async move {
                 let resource = fetched.await.map_err(WaitError::Call)?;
@@ -195,10 +195,10 @@ impl Waiter {
     ) -> Result<(), WaitError>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        Fut: IntoFuture<Output = Result<T, Error>>,
     {
         self.poll(&["(gone)"], || {
-            let fetched = fetch();
+            let fetched = fetch().into_future();
             let observe = &observe;
             async move {
                 match fetched.await {
