@@ -51,6 +51,8 @@
 
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod __generated;
 mod auth;
 mod body;
 mod call;
@@ -65,7 +67,6 @@ mod method;
 mod microversion;
 mod negotiation;
 mod nullable;
-pub mod object;
 mod operation;
 mod or_empty;
 mod pages;
@@ -97,17 +98,15 @@ pub use error::{
     ApiError, DecodeError, Error, MissingAuthMethods, ReplyTooLarge, TransportError,
     TransportErrorKind,
 };
-pub use field_versions::{FieldVersion, check_field_versions};
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use or_empty::OrEmpty;
 pub use pages::{Items, Pages};
-pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
-pub use service::{MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
+pub use service::Service;
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 pub use tls::TlsOptions;
 pub use wait::{Observed, WaitError, Waiter};
@@ -119,73 +118,6 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// Any JSON value: what generated code uses where a field's type cannot be known.
 pub type Json = serde_json::Value;
 
-/// `deserialize_with` helpers for generated code.
-pub mod serde_helpers {
-    use serde::{Deserialize, Deserializer};
-
-    /// For request fields that may be sent as `null`: `Option<Option<T>>` with
-    /// `#[serde(default, deserialize_with = ..)]`:
-    /// an absent field stays `None` (via `default`), `null` becomes `Some(None)`, and a
-    /// value `Some(Some(v))`.
-    pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Option::<T>::deserialize(deserializer).map(Some)
-    }
-
-    /// For required fields that may be `null` (`Option<T>` with
-    /// `#[serde(deserialize_with = ..)]`): reads `null` as `None` like `Option` does,
-    /// but, being a `deserialize_with`, makes serde report a missing field as an
-    /// error instead of reading it as `None`, so absent never turns into `null`.
-    pub fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Option::<T>::deserialize(deserializer)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct Required {
-            #[serde(deserialize_with = "super::present")]
-            host: Option<String>,
-        }
-
-        #[test]
-        fn present_reads_null_and_refuses_absent() {
-            let parse = |s: &str| serde_json::from_str::<Required>(s);
-            assert_eq!(parse(r#"{"host": null}"#).expect("valid").host, None);
-            assert_eq!(
-                parse(r#"{"host": "h"}"#).expect("valid").host.as_deref(),
-                Some("h")
-            );
-            let err = parse("{}").expect_err("missing");
-            assert!(err.to_string().contains("missing field `host`"), "{err}");
-        }
-
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct S {
-            #[serde(default, deserialize_with = "super::double_option")]
-            key_name: Option<Option<String>>,
-        }
-
-        #[test]
-        fn absent_null_and_value_differ() {
-            let parse = |s: &str| serde_json::from_str::<S>(s).expect("valid");
-            assert_eq!(parse("{}").key_name, None);
-            assert_eq!(parse(r#"{"key_name": null}"#).key_name, Some(None));
-            assert_eq!(
-                parse(r#"{"key_name": "k"}"#).key_name,
-                Some(Some("k".to_owned()))
-            );
-        }
-    }
-}
-
 /// Re-exports for generated code (`#[serde(crate = "::apiref::runtime::__private::serde")]`),
 /// so users need no direct serde dependency. Not a stable API.
 #[doc(hidden)]
@@ -193,3 +125,10 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+// Old paths of `__generated` items, until the emitter names the new ones.
+#[doc(hidden)]
+pub use __generated::{
+    FieldVersion, MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER,
+    check_field_versions, object, render_path, serde_helpers,
+};
