@@ -97,9 +97,11 @@ pub struct Call {
 }
 
 impl Client {
-    /// Starts a call of `op`, its path filled from `path_args` (one per
+    /// What generated endpoint functions call (hand-written code uses
+    /// [`Client::call`]): starts a call of `op`, its path filled from `path_args` (one per
     /// `{placeholder}`, in order, each percent-encoded as one segment), at the
     /// client's default microversion unless [`Pending::microversion`] says otherwise.
+    #[doc(hidden)]
     pub fn prepare(&self, op: &Operation, path_args: &[&str]) -> Call {
         Call {
             client: self.clone(),

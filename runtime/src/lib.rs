@@ -1,6 +1,25 @@
-//! The runtime that generated apiref clients call: one [`Client`] with one generic
-//! [`Client::call`], plus the types generated code names (operations, microversions,
-//! errors, timestamps).
+//! The runtime that generated apiref clients call, and the API their users hold.
+//!
+//! # What a user names
+//!
+//! - The client: [`Client`], built by [`ClientBuilder`] from an endpoint, Keystone
+//!   credentials ([`KeystoneAuth`], [`Credentials`] and their parts, [`TokenCache`])
+//!   or a [`CloudConfig`]; [`TlsOptions`], [`Interface`], the [`Service`] a
+//!   generated client names, the [`Endpoint`] it resolved.
+//! - A call: what an endpoint function returns, [`Pending`] (awaited, or spawned
+//!   as a [`Sending`]), and its [`Response`]; lists walked as [`Pages`] or
+//!   [`Items`]; [`Waiter`] polling a resource into a state ([`Observed`],
+//!   [`WaitError`]); [`Client::call`] for an [`Operation`] held by hand.
+//! - Versions: [`Microversion`], [`Version`], [`VersionRange`].
+//! - Errors: [`Error`] and its parts ([`ApiError`], [`DecodeError`],
+//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]).
+//! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
+//!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
+//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
+//!
+//! What only generated code names (field-version tables, microversion schemes,
+//! the struct codec, serde) lives in one hidden module, `__generated`, which is
+//! no stable API.
 //!
 //! # Module graph
 //!
@@ -8,26 +27,35 @@
 //! each module can be read (and tested) knowing only what is below it:
 //!
 //! ```text
-//! pages         ─► client, error, operation, response
-//! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
-//! cloud_config  ─► auth, catalog, error, secret, service, tls, microversion
-//! auth          ─► catalog, error, method, secret, timestamp, nullable, trace
-//! negotiation   ─► error, operation, microversion
+//! pages          ─► client, error, operation, response, microversion
+//! call           ─► client, error, field_versions, operation, response, microversion
+//! client/        ─► auth, cloud_config, negotiation, field_versions, query, path,
+//!                   endpoint, body, retry, trace, redact, drift, response, ...
+//!   mod          ─► builder, send, versions, wire
+//!   send         ─► wire
+//!   versions     ─► wire
+//! cloud_config   ─► auth, catalog, error, secret, service, tls, retry, redact
+//! auth           ─► body, catalog, error, method, secret, timestamp, trace, redact
+//! negotiation    ─► error, operation, microversion
 //! field_versions ─► error, microversion
-//! query         ─► path, error
-//! path         ─► error
-//! endpoint     ─► error, service
-//! error         ─► operation, method, catalog
-//! operation     ─► method, microversion, service
-//! service       ─► microversion
-//! response      ─► microversion
-//! trace         ─► method, redact, secret
-//! tls           ─► error
-//! method, microversion, catalog, secret, timestamp, or_empty: leaves
+//! query          ─► path, error
+//! path           ─► error
+//! endpoint       ─► error, service
+//! body           ─► error, method
+//! error          ─► operation, method, catalog
+//! operation      ─► method, microversion, service
+//! service        ─► microversion
+//! response       ─► drift, microversion
+//! drift          ─► microversion
+//! trace          ─► method, microversion, redact, secret
+//! retry          ─► method
+//! tls, wait      ─► error
+//! __generated    ─► call, field_versions, path, service, drift
+//! method, microversion, catalog, secret, timestamp, nullable, or_empty, redact:
+//! leaves
 //! ```
 //!
-//! - Leaves, which import nothing from their siblings: `method`, `microversion`,
-//!   `catalog`, `secret`, `timestamp`, `or_empty`.
+//! - Leaves import nothing from their siblings.
 //! - `operation` (an endpoint's static facts) names a `method` and `microversion`s;
 //!   `response` names the `microversion` the server answered with.
 //! - `error` knows the `operation` (to map a documented status to its variant), the
@@ -37,13 +65,19 @@
 //!   `microversion`.
 //! - `path`, `query` and `endpoint` turn caller input into a URL and fail with `error`;
 //!   `auth` (Keystone) also reads `secret`, `timestamp` and `catalog`; `cloud_config`
-//!   builds `auth`; `client` ties everything together.
+//!   builds `auth`.
+//! - `client` ties everything together, one job per module: `builder` (settings to a
+//!   client, its transport and auth), `versions` (the version document and the
+//!   microversion a call is sent at), `send` (the send loop: token renewal, retries,
+//!   tracing, redaction) and `wire` (pure header, query and body helpers).
+//! - `call` is how every request is prepared and sent: generated endpoint functions
+//!   and [`Client::call`] both go through it; `pages` walks a list operation through
+//!   the client, one page at a time.
 //! - `auth/identity_api` is generated from Keystone's reference (`--runtime-path
 //!   crate`), so the login sends and reads the reference's types. Besides them it
 //!   holds each operation's `OPERATION`, `SERVICE` and endpoint function, which name
 //!   `operation`, `service` and `client`: generated code the login does not call,
 //!   and the one place an import points up the graph.
-//! - `pages` walks a list operation through the client, one page at a time.
 //!
 //! When two modules would need each other, the shared piece moves to a third, smaller
 //! module (`method`, `negotiation`), or the lower one gets its own error type
@@ -86,7 +120,7 @@ pub use auth::{
     ApplicationCredential, Credentials, DomainRef, KeystoneAuth, MultiFactor, Password, ProjectRef,
     TokenCache, Totp, TotpCode, UserRef,
 };
-pub use call::{Call, Pending, Sending};
+pub use call::{Pending, Sending};
 pub use catalog::{
     Catalog, CatalogEndpoint, CatalogError, CatalogService, Interface, ParseInterfaceError,
 };
@@ -117,18 +151,3 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Any JSON value: what generated code uses where a field's type cannot be known.
 pub type Json = serde_json::Value;
-
-/// Re-exports for generated code (`#[serde(crate = "::apiref::runtime::__private::serde")]`),
-/// so users need no direct serde dependency. Not a stable API.
-#[doc(hidden)]
-pub mod __private {
-    pub use serde;
-    pub use serde_json;
-}
-
-// Old paths of `__generated` items, until the emitter names the new ones.
-#[doc(hidden)]
-pub use __generated::{
-    FieldVersion, MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER,
-    check_field_versions, object, render_path, serde_helpers,
-};

@@ -4,10 +4,8 @@
 //! negotiation against each kind of version document, and a request field outside
 //! its range refused before anything is sent.
 
-use apiref_runtime::{
-    Client, Error, FieldVersion, Method, Microversion, MicroversionHeader, MicroversionScheme,
-    Operation, Service, Version,
-};
+use apiref_runtime::__generated::{FieldVersion, MicroversionHeader, MicroversionScheme};
+use apiref_runtime::{Client, Error, Method, Microversion, Operation, Service, Version};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

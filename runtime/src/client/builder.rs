@@ -247,7 +247,7 @@ impl ClientBuilder {
     }
 
     /// Keeps each successful reply's body as received, for
-    /// [`Response::raw_body`] (to log it, or to read what the types do not).
+    /// [`Response::raw_body`](crate::Response::raw_body) (to log it, or to read what the types do not).
     /// Off by default: it doubles the memory a reply takes.
     pub fn keep_raw_bodies(mut self, keep: bool) -> Self {
         self.keep_raw_bodies = keep;

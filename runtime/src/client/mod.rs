@@ -1,6 +1,7 @@
 //! The client: its shared state ([`Client`], cheap to clone) and what it tells
 //! about itself (project, token, endpoint, default microversion), plus
-//! [`Client::call`], the one-shot form of [`Client::prepare`].
+//! [`Client::call`], which sends an operation held by hand the way a generated
+//! endpoint function does.
 //!
 //! Each of the client's other jobs has its own module:
 //!
@@ -151,11 +152,11 @@ impl Client {
     /// [`Error`] variant for their status if the operation documents it,
     /// [`Error::UnexpectedStatus`] otherwise.
     ///
-    /// The same as [`prepare`](Client::prepare), [`Call::query`](crate::Call::query),
-    /// [`Call::body`](crate::Call::body) and [`Call::send`](crate::Call::send) at
-    /// `microversion`, for code that holds an operation rather than a generated
-    /// endpoint function; it checks no field's microversion range and reports no
-    /// unknown fields, so `R` need not be `Serialize`.
+    /// For code that holds an [`Operation`] rather than a generated endpoint
+    /// function. It prepares and sends the request the way a generated function's
+    /// [`Pending`](crate::Pending) does, but checks no field's microversion range
+    /// (it knows none) and reports no unknown fields, so `R` need not be
+    /// `Serialize`.
     pub async fn call<Q, B, R>(
         &self,
         op: &Operation,

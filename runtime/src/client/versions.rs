@@ -53,7 +53,7 @@ impl VersionDocument {
 
 impl Client {
     /// The server's supported microversions, from the version document of the
-    /// [`ClientBuilder::service`] (`GET {root}/v2.1/` for compute). Fetched once per
+    /// [`ClientBuilder::service`](crate::ClientBuilder::service) (`GET {root}/v2.1/` for compute). Fetched once per
     /// client (and its clones), or by the first call that negotiated; a failed fetch
     /// is retried on the next call.
     pub async fn server_versions(&self) -> Result<VersionRange, Error> {
@@ -77,7 +77,7 @@ impl Client {
             .copied()
     }
 
-    /// Refuses a body or query (as the JSON value a [`Call`](crate::Call) keeps)
+    /// Refuses a body or query (as the JSON value a `Call` keeps)
     /// that sets a field outside its microversion range at the version this call
     /// would be sent at, before the call's own I/O (with `Negotiate`, after the one
     /// version-document read a client makes). Without a header the server uses its
