@@ -59,7 +59,7 @@ fn runtime_path_and_only_shape_the_code_and_an_unknown_name_is_an_error() {
     assert!(out.status.success(), "{}", stderr(&out));
     let code = stdout(&out);
     assert!(code.contains("client: &crate::Client,"), "{code}");
-    assert!(code.contains("#[serde(crate = \"crate::__private::serde\")]"));
+    assert!(code.contains("#[serde(crate = \"crate::__generated::serde\")]"));
     assert!(!code.contains("::apiref::runtime"), "{code}");
 
     let out = apiref(&["generate", "spec/compute", "--only", "update_server,nope"]);

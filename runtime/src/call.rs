@@ -3,15 +3,16 @@
 //! the operation takes, and [`Call::send`] turns it into a [`Pending`] call: the
 //! endpoint function's return value. A caller may choose its microversion
 //! ([`Pending::microversion`]; the client's default otherwise), then awaits it,
-//! which sends the request and reads the reply.
+//! which sends the request and reads the reply. [`Client::call`] takes the same
+//! path in one step, so every call is checked and sent by [`Call`]'s code.
 //!
 //! Why generated functions are not `async fn`s: each `async fn` is a coroutine
-//! rustc must type-check, borrow-check and lay out, and for Nova's 251 operations
-//! those were about a quarter of the generated crate's first `cargo check`. A plain
-//! function that prepares the call and returns this module's `Pending` is a few
-//! method calls. The call owns everything it needs (the URL, the body's bytes, a
-//! clone of the client, which shares the connection pool), so it borrows none of
-//! the arguments: it can be stored, or spawned once turned into its future.
+//! rustc must type-check, borrow-check and lay out, and a reference with hundreds
+//! of operations would pay for hundreds of them in its first `cargo check`. A
+//! plain function that prepares the call and returns this module's `Pending` is a
+//! few method calls. The call owns everything it needs (the URL, the body's bytes,
+//! a clone of the client, which shares the connection pool), so it borrows none
+//! of the arguments: it can be stored, or spawned once turned into its future.
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -81,7 +82,9 @@ impl<R: DeserializeOwned + Serialize + Send + 'static> IntoFuture for Pending<R>
 #[must_use = "a call is sent by `send()` and awaiting what it returns"]
 pub struct Call {
     client: Client,
-    op: &'static Operation,
+    /// A copy of the operation: it is a few words, and a copy lets
+    /// [`Client::call`] take an operation that is not `'static`.
+    op: Operation,
     microversion: Microversion,
     url: Result<reqwest::Url, Error>,
     body: Option<Vec<u8>>,
@@ -94,13 +97,15 @@ pub struct Call {
 }
 
 impl Client {
-    /// Starts a call of `op`, its path filled from `path_args` (one per
+    /// What generated endpoint functions call (hand-written code uses
+    /// [`Client::call`]): starts a call of `op`, its path filled from `path_args` (one per
     /// `{placeholder}`, in order, each percent-encoded as one segment), at the
     /// client's default microversion unless [`Pending::microversion`] says otherwise.
-    pub fn prepare(&self, op: &'static Operation, path_args: &[&str]) -> Call {
+    #[doc(hidden)]
+    pub fn prepare(&self, op: &Operation, path_args: &[&str]) -> Call {
         Call {
             client: self.clone(),
-            op,
+            op: *op,
             microversion: Microversion::Default,
             url: self.path_url(op, path_args),
             body: None,
@@ -191,41 +196,55 @@ impl Call {
 
     fn into_sending<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Sending<R> {
         Box::pin(async move {
-            let Call {
-                client,
-                op,
-                microversion,
-                url,
-                body,
-                headers,
-                field_checks,
-                error,
-            } = self;
-            let url = url?;
-            if let Some(error) = error {
-                return Err(error);
-            }
-            // Negotiation stays within what the fields this call sets exist in,
-            // as it stays within the operation's own range.
-            let mut bounded = *op;
-            for (fields, value) in &field_checks {
-                let (min, max) = crate::field_versions::set_range(fields, value);
-                bounded.min_microversion = bounded.min_microversion.max(min);
-                bounded.max_microversion = match (bounded.max_microversion, max) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-            for (fields, value) in &field_checks {
-                client
-                    .check_field_value(&bounded, fields, value, microversion)
-                    .await?;
-            }
-            let version = client.resolve_microversion(&bounded, microversion).await?;
-            let response = client.execute(op, url, body, &headers, version).await?;
-            client.report_unknown_fields(op, &response);
+            let client = self.client.clone();
+            let op = self.op;
+            let response = self.run().await?;
+            client.report_unknown_fields(&op, &response);
             Ok(response)
         })
+    }
+
+    /// Sets the microversion, for [`Client::call`], which takes it as an argument.
+    pub(crate) fn at(mut self, microversion: Microversion) -> Call {
+        self.microversion = microversion;
+        self
+    }
+
+    /// Checks what was added against the microversion, sends the request and
+    /// reads the reply: what awaiting a [`Pending`] and [`Client::call`] both do.
+    pub(crate) async fn run<R: DeserializeOwned>(self) -> Result<Response<R>, Error> {
+        let Call {
+            client,
+            op,
+            microversion,
+            url,
+            body,
+            headers,
+            field_checks,
+            error,
+        } = self;
+        let url = url?;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        // Negotiation stays within what the fields this call sets exist in,
+        // as it stays within the operation's own range.
+        let mut bounded = op;
+        for (fields, value) in &field_checks {
+            let (min, max) = crate::field_versions::set_range(fields, value);
+            bounded.min_microversion = bounded.min_microversion.max(min);
+            bounded.max_microversion = match (bounded.max_microversion, max) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        for (fields, value) in &field_checks {
+            client
+                .check_field_value(&bounded, fields, value, microversion)
+                .await?;
+        }
+        let version = client.resolve_microversion(&bounded, microversion).await?;
+        client.execute(&op, url, body, &headers, version).await
     }
 
     /// Keeps the first mistake: it is the one the caller made first.

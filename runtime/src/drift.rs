@@ -99,7 +99,7 @@ pub(crate) type UnknownFieldsHook = std::sync::Arc<dyn Fn(&UnknownFields) + Send
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::object::{self, MapAccess, Object, SerializeMap, Writer};
+    use crate::__generated::object::{self, MapAccess, Object, SerializeMap, Writer};
     use crate::{Extra, Nullable};
 
     #[derive(Debug, Default, Clone, PartialEq)]

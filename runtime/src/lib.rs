@@ -1,6 +1,25 @@
-//! The runtime that generated apiref clients call: one [`Client`] with one generic
-//! [`Client::call`], plus the types generated code names (operations, microversions,
-//! errors, timestamps).
+//! The runtime that generated apiref clients call, and the API their users hold.
+//!
+//! # What a user names
+//!
+//! - The client: [`Client`], built by [`ClientBuilder`] from an endpoint, Keystone
+//!   credentials ([`KeystoneAuth`], [`Credentials`] and their parts, [`TokenCache`])
+//!   or a [`CloudConfig`]; [`TlsOptions`], [`Interface`], the [`Service`] a
+//!   generated client names, the [`Endpoint`] it resolved.
+//! - A call: what an endpoint function returns, [`Pending`] (awaited, or spawned
+//!   as a [`Sending`]), and its [`Response`]; lists walked as [`Pages`] or
+//!   [`Items`]; [`Waiter`] polling a resource into a state ([`Observed`],
+//!   [`WaitError`]); [`Client::call`] for an [`Operation`] held by hand.
+//! - Versions: [`Microversion`], [`Version`], [`VersionRange`].
+//! - Errors: [`Error`] and its parts ([`ApiError`], [`DecodeError`],
+//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]).
+//! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
+//!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
+//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
+//!
+//! What only generated code names (field-version tables, microversion schemes,
+//! the struct codec, serde) lives in one hidden module, `__generated`, which is
+//! no stable API.
 //!
 //! # Module graph
 //!
@@ -8,26 +27,35 @@
 //! each module can be read (and tested) knowing only what is below it:
 //!
 //! ```text
-//! pages         ─► client, error, operation, response
-//! client        ─► cloud_config, auth, negotiation, field_versions, query, endpoint, ...
-//! cloud_config  ─► auth, catalog, error, secret, service, tls, microversion
-//! auth          ─► catalog, error, method, secret, timestamp, nullable, trace
-//! negotiation   ─► error, operation, microversion
+//! pages          ─► client, error, operation, response, microversion
+//! call           ─► client, error, field_versions, operation, response, microversion
+//! client/        ─► auth, cloud_config, negotiation, field_versions, query, path,
+//!                   endpoint, body, retry, trace, redact, drift, response, ...
+//!   mod          ─► builder, send, versions, wire
+//!   send         ─► wire
+//!   versions     ─► wire
+//! cloud_config   ─► auth, catalog, error, secret, service, tls, retry, redact
+//! auth           ─► body, catalog, error, method, secret, timestamp, trace, redact
+//! negotiation    ─► error, operation, microversion
 //! field_versions ─► error, microversion
-//! query         ─► path, error
-//! path         ─► error
-//! endpoint     ─► error, service
-//! error         ─► operation, method, catalog
-//! operation     ─► method, microversion, service
-//! service       ─► microversion
-//! response      ─► microversion
-//! trace         ─► method, redact, secret
-//! tls           ─► error
-//! method, microversion, catalog, secret, timestamp, or_empty: leaves
+//! query          ─► path, error
+//! path           ─► error
+//! endpoint       ─► error, service
+//! body           ─► error, method
+//! error          ─► operation, method, catalog
+//! operation      ─► method, microversion, service
+//! service        ─► microversion
+//! response       ─► drift, microversion
+//! drift          ─► microversion
+//! trace          ─► method, microversion, redact, secret
+//! retry          ─► method
+//! tls, wait      ─► error
+//! __generated    ─► call, field_versions, path, service, drift
+//! method, microversion, catalog, secret, timestamp, nullable, or_empty, redact:
+//! leaves
 //! ```
 //!
-//! - Leaves, which import nothing from their siblings: `method`, `microversion`,
-//!   `catalog`, `secret`, `timestamp`, `or_empty`.
+//! - Leaves import nothing from their siblings.
 //! - `operation` (an endpoint's static facts) names a `method` and `microversion`s;
 //!   `response` names the `microversion` the server answered with.
 //! - `error` knows the `operation` (to map a documented status to its variant), the
@@ -37,13 +65,19 @@
 //!   `microversion`.
 //! - `path`, `query` and `endpoint` turn caller input into a URL and fail with `error`;
 //!   `auth` (Keystone) also reads `secret`, `timestamp` and `catalog`; `cloud_config`
-//!   builds `auth`; `client` ties everything together.
+//!   builds `auth`.
+//! - `client` ties everything together, one job per module: `builder` (settings to a
+//!   client, its transport and auth), `versions` (the version document and the
+//!   microversion a call is sent at), `send` (the send loop: token renewal, retries,
+//!   tracing, redaction) and `wire` (pure header, query and body helpers).
+//! - `call` is how every request is prepared and sent: generated endpoint functions
+//!   and [`Client::call`] both go through it; `pages` walks a list operation through
+//!   the client, one page at a time.
 //! - `auth/identity_api` is generated from Keystone's reference (`--runtime-path
 //!   crate`), so the login sends and reads the reference's types. Besides them it
 //!   holds each operation's `OPERATION`, `SERVICE` and endpoint function, which name
 //!   `operation`, `service` and `client`: generated code the login does not call,
 //!   and the one place an import points up the graph.
-//! - `pages` walks a list operation through the client, one page at a time.
 //!
 //! When two modules would need each other, the shared piece moves to a third, smaller
 //! module (`method`, `negotiation`), or the lower one gets its own error type
@@ -51,6 +85,8 @@
 
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod __generated;
 mod auth;
 mod body;
 mod call;
@@ -65,7 +101,6 @@ mod method;
 mod microversion;
 mod negotiation;
 mod nullable;
-pub mod object;
 mod operation;
 mod or_empty;
 mod pages;
@@ -85,7 +120,7 @@ pub use auth::{
     ApplicationCredential, Credentials, DomainRef, KeystoneAuth, MultiFactor, Password, ProjectRef,
     TokenCache, Totp, TotpCode, UserRef,
 };
-pub use call::{Call, Pending, Sending};
+pub use call::{Pending, Sending};
 pub use catalog::{
     Catalog, CatalogEndpoint, CatalogError, CatalogService, Interface, ParseInterfaceError,
 };
@@ -97,17 +132,15 @@ pub use error::{
     ApiError, DecodeError, Error, MissingAuthMethods, ReplyTooLarge, TransportError,
     TransportErrorKind,
 };
-pub use field_versions::{FieldVersion, check_field_versions};
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use or_empty::OrEmpty;
 pub use pages::{Items, Pages};
-pub use path::render_path;
 pub use response::Response;
 pub use secret::Secret;
-pub use service::{MicroversionHeader, MicroversionScheme, STANDARD_REQUEST_ID_HEADER, Service};
+pub use service::Service;
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 pub use tls::TlsOptions;
 pub use wait::{Observed, WaitError, Waiter};
@@ -118,78 +151,3 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Any JSON value: what generated code uses where a field's type cannot be known.
 pub type Json = serde_json::Value;
-
-/// `deserialize_with` helpers for generated code.
-pub mod serde_helpers {
-    use serde::{Deserialize, Deserializer};
-
-    /// For request fields that may be sent as `null`: `Option<Option<T>>` with
-    /// `#[serde(default, deserialize_with = ..)]`:
-    /// an absent field stays `None` (via `default`), `null` becomes `Some(None)`, and a
-    /// value `Some(Some(v))`.
-    pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Option::<T>::deserialize(deserializer).map(Some)
-    }
-
-    /// For required fields that may be `null` (`Option<T>` with
-    /// `#[serde(deserialize_with = ..)]`): reads `null` as `None` like `Option` does,
-    /// but, being a `deserialize_with`, makes serde report a missing field as an
-    /// error instead of reading it as `None`, so absent never turns into `null`.
-    pub fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        T: Deserialize<'de>,
-        D: Deserializer<'de>,
-    {
-        Option::<T>::deserialize(deserializer)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct Required {
-            #[serde(deserialize_with = "super::present")]
-            host: Option<String>,
-        }
-
-        #[test]
-        fn present_reads_null_and_refuses_absent() {
-            let parse = |s: &str| serde_json::from_str::<Required>(s);
-            assert_eq!(parse(r#"{"host": null}"#).expect("valid").host, None);
-            assert_eq!(
-                parse(r#"{"host": "h"}"#).expect("valid").host.as_deref(),
-                Some("h")
-            );
-            let err = parse("{}").expect_err("missing");
-            assert!(err.to_string().contains("missing field `host`"), "{err}");
-        }
-
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct S {
-            #[serde(default, deserialize_with = "super::double_option")]
-            key_name: Option<Option<String>>,
-        }
-
-        #[test]
-        fn absent_null_and_value_differ() {
-            let parse = |s: &str| serde_json::from_str::<S>(s).expect("valid");
-            assert_eq!(parse("{}").key_name, None);
-            assert_eq!(parse(r#"{"key_name": null}"#).key_name, Some(None));
-            assert_eq!(
-                parse(r#"{"key_name": "k"}"#).key_name,
-                Some(Some("k".to_owned()))
-            );
-        }
-    }
-}
-
-/// Re-exports for generated code (`#[serde(crate = "::apiref::runtime::__private::serde")]`),
-/// so users need no direct serde dependency. Not a stable API.
-#[doc(hidden)]
-pub mod __private {
-    pub use serde;
-    pub use serde_json;
-}

@@ -1,6 +1,7 @@
 //! The static description of one API operation, as the generator read it from the
 //! API-reference doc. Generated code holds one `const` [`Operation`] per endpoint and
-//! hands it to [`Client::call`](crate::Client::call), so nothing about an endpoint's
+//! hands it to the client (hand-written code to [`Client::call`](crate::Client::call)
+//! or [`Client::pages`](crate::Client::pages)), so nothing about an endpoint's
 //! transport is duplicated in generated code.
 
 use crate::method::Method;

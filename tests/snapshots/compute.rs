@@ -4,8 +4,8 @@
 pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
-    microversion: Some(::apiref::runtime::MicroversionScheme {
-        header: ::apiref::runtime::MicroversionHeader::Standard {
+    microversion: Some(::apiref::runtime::__generated::MicroversionScheme {
+        header: ::apiref::runtime::__generated::MicroversionHeader::Standard {
             name: "compute",
             legacy: Some("x-openstack-nova-api-version"),
         },
@@ -27,8 +27,8 @@ pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
 ///
 /// Generated from `PUT_update_server_v2.1_tenant_id_servers_server_id_.rst` with `PUT_update_server_v2.1_tenant_id_servers_server_id_.overlay.toml`.
 pub mod update_server {
-    use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-    use ::apiref::runtime::object;
+    use ::apiref::runtime::__generated::serde::{Deserialize, Serialize};
+    use ::apiref::runtime::__generated::object;
     use ::apiref::runtime::{Extra, Json, Nullable, OrEmpty, Timestamp};
     use ::std::collections::BTreeMap;
 
@@ -695,7 +695,7 @@ pub mod update_server {
 
     /// The values of `OS-DCF:diskConfig`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(crate = "::apiref::runtime::__private::serde")]
+    #[serde(crate = "::apiref::runtime::__generated::serde")]
     pub enum DiskConfig {
         #[serde(rename = "AUTO")]
         Auto,

@@ -4,8 +4,8 @@
 pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
-    microversion: Some(::apiref::runtime::MicroversionScheme {
-        header: ::apiref::runtime::MicroversionHeader::Standard {
+    microversion: Some(::apiref::runtime::__generated::MicroversionScheme {
+        header: ::apiref::runtime::__generated::MicroversionHeader::Standard {
             name: "compute",
             legacy: Some("x-openstack-nova-api-version"),
         },

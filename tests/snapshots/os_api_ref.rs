@@ -4,8 +4,8 @@
 pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
-    microversion: Some(::apiref::runtime::MicroversionScheme {
-        header: ::apiref::runtime::MicroversionHeader::Standard {
+    microversion: Some(::apiref::runtime::__generated::MicroversionScheme {
+        header: ::apiref::runtime::__generated::MicroversionHeader::Standard {
             name: "compute",
             legacy: Some("x-openstack-nova-api-version"),
         },
@@ -23,7 +23,7 @@ pub mod servers {
     ///
     /// Generated from `servers.inc`.
     pub mod update {
-        use ::apiref::runtime::object;
+        use ::apiref::runtime::__generated::object;
         use ::apiref::runtime::{Extra, Nullable};
 
         /// What the endpoint function sends, and the response codes the doc lists.
@@ -40,18 +40,18 @@ pub mod servers {
         /// Request fields that exist only in a range of microversions: the endpoint
         /// function refuses a request that sets one outside it, before sending.
         #[doc(hidden)]
-        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-            ::apiref::runtime::FieldVersion {
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::__generated::FieldVersion] = &[
+            ::apiref::runtime::__generated::FieldVersion {
                 path: &["server", "description"],
                 min: Some(::apiref::runtime::Version::new(2, 19)),
                 max: None,
             },
-            ::apiref::runtime::FieldVersion {
+            ::apiref::runtime::__generated::FieldVersion {
                 path: &["server", "hostname"],
                 min: Some(::apiref::runtime::Version::new(2, 90)),
                 max: None,
             },
-            ::apiref::runtime::FieldVersion {
+            ::apiref::runtime::__generated::FieldVersion {
                 path: &["server", "legacy_flag"],
                 min: None,
                 max: Some(::apiref::runtime::Version::new(2, 50)),
@@ -341,8 +341,8 @@ pub mod servers {
     ///
     /// Generated from `servers.inc` with `apiref.api-ref.toml`.
     pub mod create {
-        use ::apiref::runtime::__private::serde::{Deserialize, Serialize};
-        use ::apiref::runtime::object;
+        use ::apiref::runtime::__generated::serde::{Deserialize, Serialize};
+        use ::apiref::runtime::__generated::object;
         use ::apiref::runtime::{Extra, Nullable};
 
         /// What the endpoint function sends, and the response codes the doc lists.
@@ -359,8 +359,8 @@ pub mod servers {
         /// Request fields that exist only in a range of microversions: the endpoint
         /// function refuses a request that sets one outside it, before sending.
         #[doc(hidden)]
-        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-            ::apiref::runtime::FieldVersion {
+        pub const REQUEST_FIELD_VERSIONS: &[::apiref::runtime::__generated::FieldVersion] = &[
+            ::apiref::runtime::__generated::FieldVersion {
                 path: &["server", "networks", "tag"],
                 min: Some(::apiref::runtime::Version::new(2, 32)),
                 max: None,
@@ -607,7 +607,7 @@ pub mod servers {
 
         /// `networks`: a list, or one of the strings `"auto"`, `"none"`.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(crate = "::apiref::runtime::__private::serde")]
+        #[serde(crate = "::apiref::runtime::__generated::serde")]
         pub enum Networks {
             /// `"auto"`
             #[serde(rename = "auto")]
@@ -744,7 +744,7 @@ pub mod servers {
     ///
     /// Generated from `servers.inc`.
     pub mod list {
-        use ::apiref::runtime::object;
+        use ::apiref::runtime::__generated::object;
         use ::apiref::runtime::{Extra, Nullable};
 
         /// What the endpoint function sends, and the response codes the doc lists.
@@ -761,8 +761,8 @@ pub mod servers {
         /// Query parameters that exist only in a range of microversions: the
         /// endpoint function refuses a query that sets one outside it, before sending.
         #[doc(hidden)]
-        pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::FieldVersion] = &[
-            ::apiref::runtime::FieldVersion {
+        pub const QUERY_FIELD_VERSIONS: &[::apiref::runtime::__generated::FieldVersion] = &[
+            ::apiref::runtime::__generated::FieldVersion {
                 path: &["changes-before"],
                 min: Some(::apiref::runtime::Version::new(2, 66)),
                 max: None,

@@ -4,8 +4,8 @@
 pub const SERVICE: ::apiref::runtime::Service = ::apiref::runtime::Service {
     service_type: "compute",
     version_segments: &["v2.1", "v2"],
-    microversion: Some(::apiref::runtime::MicroversionScheme {
-        header: ::apiref::runtime::MicroversionHeader::Standard {
+    microversion: Some(::apiref::runtime::__generated::MicroversionScheme {
+        header: ::apiref::runtime::__generated::MicroversionHeader::Standard {
             name: "compute",
             legacy: Some("x-openstack-nova-api-version"),
         },
@@ -23,7 +23,7 @@ pub mod servers {
     ///
     /// Generated from `POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst`.
     pub mod reboot {
-        use ::apiref::runtime::object;
+        use ::apiref::runtime::__generated::object;
         use ::apiref::runtime::Extra;
 
         /// What the endpoint function sends, and the response codes the doc lists.

@@ -305,7 +305,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
     let entries = |fields: &[VersionedField]| {
         join(fields.iter().map(|(path, since, until)| {
             format!(
-                "{rt}::FieldVersion {{ path: &[{}], min: {}, max: {} }}",
+                "{rt}::__generated::FieldVersion {{ path: &[{}], min: {}, max: {} }}",
                 join(path.iter().map(|p| Str(p))),
                 version(*since, rt),
                 version(*until, rt)
@@ -318,7 +318,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
             code,
             "/// Request fields that exist only in a range of microversions: the endpoint\n\
              /// function refuses a request that sets one outside it, before sending.\n\
-             #[doc(hidden)]\npub const REQUEST_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+             #[doc(hidden)]\npub const REQUEST_FIELD_VERSIONS: &[{rt}::__generated::FieldVersion] = &[{}];\n",
             entries(&body)
         );
     }
@@ -327,7 +327,7 @@ fn field_versions_const(code: &mut Code, e: &Endpoint, rt: &RuntimePath) {
             code,
             "/// Query parameters that exist only in a range of microversions: the\n\
              /// endpoint function refuses a query that sets one outside it, before sending.\n\
-             #[doc(hidden)]\npub const QUERY_FIELD_VERSIONS: &[{rt}::FieldVersion] = &[{}];\n",
+             #[doc(hidden)]\npub const QUERY_FIELD_VERSIONS: &[{rt}::__generated::FieldVersion] = &[{}];\n",
             entries(&query)
         );
     }

@@ -66,8 +66,8 @@ mod tests {
         let parsed = RuntimePath::parse(RuntimePath::DEFAULT).expect("valid");
         assert_eq!(parsed.to_string(), RuntimePath::default().to_string());
         assert_eq!(
-            parsed.item_text("__private::serde"),
-            "::apiref::runtime::__private::serde"
+            parsed.item_text("__generated::serde"),
+            "::apiref::runtime::__generated::serde"
         );
     }
 

@@ -75,7 +75,7 @@ fn service_const(
         Some(k) => k.microversion.map(|s| {
             let header = match s.header {
                 Header::Standard { name, legacy } => standard_header(rt, name, legacy),
-                Header::Own(h) => format!("{rt}::MicroversionHeader::Own({})", Str(h)),
+                Header::Own(h) => format!("{rt}::__generated::MicroversionHeader::Own({})", Str(h)),
             };
             (header, s.version_document.to_owned(), s.base)
         }),
@@ -100,7 +100,7 @@ fn service_const(
         Some((header, document, (major, minor))) => {
             write!(
                 code,
-                "Some({rt}::MicroversionScheme {{\nheader: {header},\n\
+                "Some({rt}::__generated::MicroversionScheme {{\nheader: {header},\n\
                  version_document: {},\nbase_version: {rt}::Version::new({major}, {minor}),\n}})",
                 Str(&document)
             );
@@ -134,7 +134,7 @@ fn standard_header(rt: &RuntimePath, name: &str, legacy: Option<&str>) -> String
         None => "None".to_owned(),
     };
     format!(
-        "{rt}::MicroversionHeader::Standard {{\nname: {},\nlegacy: {legacy},\n}}",
+        "{rt}::__generated::MicroversionHeader::Standard {{\nname: {},\nlegacy: {legacy},\n}}",
         Str(name)
     )
 }
@@ -210,7 +210,7 @@ mod tests {
         let compute = text(&[endpoint("compute", "/v2.1/servers", None)]);
         assert!(
             compute.contains(
-                "header: ::apiref::runtime::MicroversionHeader::Standard {\n            \
+                "header: ::apiref::runtime::__generated::MicroversionHeader::Standard {\n            \
                  name: \"compute\",\n            legacy: Some(\"x-openstack-nova-api-version\"),"
             ),
             "{compute}"
@@ -229,7 +229,9 @@ mod tests {
         let squeezed: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
         let start = squeezed.find("version_segments").expect("segments");
         let end = squeezed.find("request_id_headers").expect("request ids");
-        squeezed[start..end].replace("::apiref::runtime::", "")
+        squeezed[start..end]
+            .replace("::apiref::runtime::__generated::", "")
+            .replace("::apiref::runtime::", "")
     }
 
     #[test]

@@ -112,11 +112,11 @@ impl Uses {
         let mut out = String::new();
         if self.serde_derive {
             out.push_str(&format!(
-                "use {rt}::__private::serde::{{Deserialize, Serialize}};\n"
+                "use {rt}::__generated::serde::{{Deserialize, Serialize}};\n"
             ));
         }
         if self.object {
-            out.push_str(&format!("use {rt}::object;\n"));
+            out.push_str(&format!("use {rt}::__generated::object;\n"));
         }
         let runtime: Vec<&str> = [
             (self.extra, "Extra"),
@@ -641,10 +641,10 @@ fn derived_struct_code(
         "{}#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n\
          #[serde(crate = {})]\npub struct {name_ident} {{\n",
         Doc(doc),
-        Str(&rt.item_text("__private::serde"))
+        Str(&rt.item_text("__generated::serde"))
     );
-    let present = rt.item_text("serde_helpers::present");
-    let double_option = rt.item_text("serde_helpers::double_option");
+    let present = rt.item_text("__generated::serde_helpers::present");
+    let double_option = rt.item_text("__generated::serde_helpers::double_option");
     for f in fields {
         let mut args = Vec::new();
         if f.json != f.rust {
@@ -813,7 +813,7 @@ fn serde_enum_start(
         "{}#[derive({derives}, Serialize, Deserialize)]\n\
          #[serde(crate = {})]\npub enum {} {{\n",
         Doc(doc),
-        Str(&rt.item_text("__private::serde")),
+        Str(&rt.item_text("__generated::serde")),
         ident(name)?
     );
     Ok(())
@@ -1079,7 +1079,7 @@ mod tests {
         let code = crate::emit::tests::pretty(&code.to_string());
         assert!(types.uses.serde_derive && !types.uses.object, "{code}");
         assert!(
-            code.contains("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(crate = \"::apiref::runtime::__private::serde\")]\npub struct Response"),
+            code.contains("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(crate = \"::apiref::runtime::__generated::serde\")]\npub struct Response"),
             "{code}"
         );
         assert!(

@@ -2,7 +2,8 @@
 //! `apiref generate spec/compute`), for the runtime's loopback tests, which build
 //! their operations by hand.
 
-use apiref_runtime::{MicroversionHeader, MicroversionScheme, Service, Version};
+use apiref_runtime::__generated::{MicroversionHeader, MicroversionScheme};
+use apiref_runtime::{Service, Version};
 
 /// Compute: `/v2.1` and `/v2` endpoints, `OpenStack-API-Version: compute X.Y` (and
 /// Nova's legacy header in replies), `X-Compute-Request-Id`.

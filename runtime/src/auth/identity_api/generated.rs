@@ -10,7 +10,7 @@ pub const SERVICE: crate::Service = crate::Service {
 
 /// The types several operations share: one type per shape, which each operation's module also names.
 pub mod types {
-    use crate::object;
+    use crate::__generated::object;
     use crate::{Extra, Json, Nullable, Timestamp};
     use ::std::collections::BTreeMap;
 
@@ -796,7 +796,7 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod password_scoped {
-            use crate::object;
+            use crate::__generated::object;
             use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
 
@@ -1346,7 +1346,7 @@ pub mod auth {
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod token_scoped {
-            use crate::object;
+            use crate::__generated::object;
             use crate::{Extra, Json};
             use ::std::collections::BTreeMap;
 
@@ -1769,7 +1769,7 @@ pub mod auth {
         ///
         /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
         pub mod application_credential {
-            use crate::object;
+            use crate::__generated::object;
             use crate::{Extra, Json, Nullable, Timestamp};
 
             pub use super::super::super::types::{Project, Domain, Role};
