@@ -154,8 +154,8 @@ impl Generator {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
         // The docs of one os-api-ref folder share their parameters file. A set,
-        // not `Vec::contains`: comparing `Path`s parses their components, and
-        // Nova's 450 files made that a tenth of an unoptimised generation.
+        // not `Vec::contains`: comparing `Path`s parses their components, and a
+        // reference reads hundreds of files.
         let mut seen = std::collections::HashSet::new();
         let files: Vec<PathBuf> = docs
             .iter()
@@ -428,7 +428,7 @@ mod tests {
         Ok(endpoints.into_iter().map(|e| (e.name, e.path)).collect())
     }
 
-    /// Issue 9: an overlay corrects the reference it sits in or is given after,
+    /// An overlay corrects the reference it sits in or is given after,
     /// not every endpoint of the run.
     #[test]
     fn each_reference_overlay_applies_to_its_own_reference() {

@@ -389,7 +389,8 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         None => "()".to_owned(),
     };
     // A plain function returning the runtime's future, not an `async fn`: see the
-    // runtime's `call` module for why (a quarter of a first `cargo check`).
+    // runtime's `call` module for why (no coroutine per operation for rustc to
+    // type-check, borrow-check and lay out).
     write!(
         code,
         "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}\

@@ -571,9 +571,9 @@ fn object_struct_code(
             join(required)
         );
     }
-    // One call per field, no `?` and no `if`: across Nova's 2,300 fields that is
-    // a fifth less for rustc to check than the same written out (see the runtime's
-    // `object::read`).
+    // One call per field, no `?` and no `if`: a reference has thousands of
+    // fields, and a call gives rustc less to check per field than the same
+    // logic written out (see the runtime's `object::read`).
     if fields.is_empty() {
         code.push(
             "fn read_field<'de, A: object::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) \
