@@ -9,7 +9,8 @@ use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
 use super::shared_types::Def;
-use super::types::{Flavour, ModuleTypes, Uses};
+use super::type_names::Flavour;
+use super::types::{ModuleTypes, Uses};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
 /// where `name` is the operation's function (the last part of its Rust path).
