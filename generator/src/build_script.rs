@@ -129,3 +129,58 @@ impl Config {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn out_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("apiref-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        dir
+    }
+
+    #[test]
+    fn a_config_writes_what_its_generator_generates() {
+        let dir = out_dir("same");
+        let written = Config::new()
+            .base_dir(repo())
+            .out_dir(&dir)
+            .file_name("compute.rs")
+            .runtime_path("crate::rt")
+            .only("update_server")
+            .generate(&["spec/compute"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let expected = Generator::new(repo())
+            .input("spec/compute")
+            .runtime_path("crate::rt")
+            .only("update_server")
+            .generate_source()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, dir.join("compute.rs"));
+        let actual = std::fs::read_to_string(&written).expect("the written file");
+        assert_eq!(actual, expected);
+        assert!(actual.contains("crate::rt::"), "the runtime path is used");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_config_made_from_a_generator_keeps_its_options() {
+        let dir = out_dir("from");
+        let generator = Generator::new(repo()).only("no_such_operation");
+        let error = Config::from_generator(generator)
+            .out_dir(&dir)
+            .generate(&["spec/compute"])
+            .expect_err("the generator's `only` applies");
+        assert!(error.to_string().contains("no_such_operation"), "{error}");
+        assert!(!dir.join("apiref.rs").exists(), "nothing is written");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,9 +1,9 @@
-//! apiref's generator: OpenStack API-reference docs in, Rust tokens out.
+//! apiref's generator: OpenStack API-reference docs in, Rust code out.
 //!
 //! # Using it
 //!
 //! [`Generator`] is the one entry point that the macro, the CLI and build scripts
-//! share: give it spec paths, get tokens ([`Generator::generate`]) or formatted
+//! share: give it spec paths, get code for the compiler ([`Generator::generate`]) or formatted
 //! source ([`Generator::generate_source`]). A build script's [`Config`] is a
 //! generator plus where to write the file. Every problem is a [`Diagnostic`]
 //! with its file, line and column, and a run reports all of them together
@@ -43,7 +43,8 @@
 //! a spec describes;
 //! `load` reads a whole spec for generation and lint alike; `model` resolves a doc
 //! and its overlay, or an operation, into an [`Endpoint`]; `emit` turns the
-//! model into Rust tokens and formats them with prettyplease; `generator` runs
+//! model into Rust source text (`emit/type_names` names each module's types,
+//! `emit/types` writes them) and formats it with prettyplease; `generator` runs
 //! them in order. `operation_names` names each operation from its method, path
 //! and action key (`servers::reboot`), for `apiref list` and the emitter. Inside
 //! a stage the same holds: `model/endpoint` holds the model's data and its
