@@ -9,7 +9,7 @@ mod needs;
 
 use std::fmt::Write as _;
 
-use apiref_generator::ExampleKind;
+use apiref_generator::__stages::ExampleKind;
 use apiref_generator::Generator;
 use downstream::Downstream;
 
@@ -21,7 +21,8 @@ fn every_doc_generates_compiles_and_round_trips_its_examples() {
     let corpus_str = corpus.to_str().expect("utf-8 corpus path");
     let generator = Generator::new("/").input(corpus_str);
     let docs = generator.load().unwrap_or_else(|e| panic!("{e}"));
-    let (endpoints, _warnings) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (endpoints, _warnings) =
+        apiref_generator::__stages::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(endpoints.len(), 164);
 
     // One check per example, naming the doc line it came from.

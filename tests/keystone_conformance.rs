@@ -41,7 +41,8 @@ fn the_generated_identity_client_serves_a_real_keystone() {
         .input(overlay)
         .load()
         .unwrap_or_else(|e| panic!("{e}"));
-    let (endpoints, _) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (endpoints, _) =
+        apiref_generator::__stages::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
 
     let krate = Downstream::new("keystone_conformance");
     let mut lib = format!(

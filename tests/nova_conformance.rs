@@ -22,7 +22,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use apiref_generator::{Endpoint, ExampleKind, Generator};
+use apiref_generator::__stages::ExampleKind;
+use apiref_generator::{Endpoint, Generator};
 use downstream::Downstream;
 use reference_common::{reference_dir, repo_file, unknown_keys};
 
@@ -53,7 +54,8 @@ fn every_compute_operation_against_the_real_nova() {
         .input(overlay.to_str().expect("utf-8 path"))
         .load()
         .unwrap_or_else(|e| panic!("{e}"));
-    let (endpoints, _) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (endpoints, _) =
+        apiref_generator::__stages::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     let samples: Vec<Option<String>> = docs
         .iter()
         .map(|loaded| {

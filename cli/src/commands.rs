@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use apiref_generator::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics, Generator};
+use apiref_generator::{Diagnostic, DiagnosticKind, Diagnostics, Generator};
 
 use crate::args::{CodeOptions, Command, USAGE};
 
@@ -83,12 +83,10 @@ fn check(generator: &Generator, file: &str) -> Result<ExitCode, Diagnostics> {
 
 fn inspect(paths: &[String]) -> Result<ExitCode, Diagnostics> {
     // The docs as written: no overlay. The readers' warnings go to stderr.
-    let cx = Ctxt::new();
-    let docs = generator(paths).load_into(&cx, false);
-    for warning in cx.check()? {
+    let (json, warnings) = generator(paths).inspect()?;
+    for warning in warnings {
         eprintln!("{warning}");
     }
-    let json = apiref_generator::inspect_json(&docs);
     let text = serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("\"{e}\""));
     write_stdout(&format!("{text}\n"));
     Ok(ExitCode::SUCCESS)
@@ -113,24 +111,7 @@ fn lint(paths: &[String]) -> Result<ExitCode, Diagnostics> {
 /// conflict on stderr, like an error of `generate`). The readers' warnings are
 /// about types, not names: `lint` and `generate` print them.
 fn list(paths: &[String], json: bool) -> Result<ExitCode, Diagnostics> {
-    let (endpoints, _warnings) = generator(paths).endpoints()?;
-    let inputs: Vec<_> = endpoints
-        .iter()
-        .map(apiref_generator::operation_input)
-        .collect();
-    let mut naming = apiref_generator::name_operations(&inputs, &Default::default());
-    // The names the client has: an overlay may have renamed an operation.
-    for (name, e) in naming.names.iter_mut().zip(&endpoints) {
-        if name.rust_path().replace("r#", "") != e.name {
-            let mut parts: Vec<String> = e.name.split("::").map(str::to_owned).collect();
-            let function = parts.pop().unwrap_or_default();
-            *name = apiref_generator::OperationName {
-                module: parts,
-                function,
-                basis: apiref_generator::NameBasis::Overlay,
-            };
-        }
-    }
+    let (endpoints, naming) = generator(paths).operations()?;
     if json {
         let value = crate::list::json(&endpoints, &naming);
         let text = serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("\"{e}\""));

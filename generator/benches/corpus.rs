@@ -11,10 +11,11 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use apiref_generator::stages::{
-    assign_endpoint_names, build_endpoint, emit, format, parse_doc, parse_overlay,
+use apiref_generator::__stages::{
+    Ctxt, Overlay, ParsedDoc, assign_endpoint_names, build_endpoint, emit, format, parse_doc,
+    parse_overlay,
 };
-use apiref_generator::{Ctxt, Endpoint, Overlay, ParsedDoc};
+use apiref_generator::Endpoint;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const SEED: &str = "spec/compute/PUT_update_server_v2.1_tenant_id_servers_server_id_.rst";

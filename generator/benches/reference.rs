@@ -13,8 +13,8 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use apiref_generator::stages::{emit, format};
-use apiref_generator::{Ctxt, Endpoint, Generator, LoadedDoc, resolve};
+use apiref_generator::__stages::{Ctxt, LoadedDoc, emit, format, resolve};
+use apiref_generator::{Endpoint, Generator};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn generator() -> Option<Generator> {

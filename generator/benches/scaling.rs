@@ -14,8 +14,9 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 
-use apiref_generator::stages::{assign_endpoint_names, build_endpoint, emit, format, parse_doc};
-use apiref_generator::{Ctxt, lint_source};
+use apiref_generator::__stages::{
+    Ctxt, assign_endpoint_names, build_endpoint, emit, format, lint_source, parse_doc,
+};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const BLOCK: usize = 100;

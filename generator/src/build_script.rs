@@ -8,6 +8,10 @@
 //!     .unwrap_or_else(|e| panic!("{e}"));
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/compute.rs"));
 //! ```
+//!
+//! A [`Config`] is a [`Generator`] plus where to write: every option of the
+//! generated code is the generator's, so the macro, the CLI and build scripts
+//! cannot drift apart.
 
 use std::path::PathBuf;
 
@@ -15,19 +19,37 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::generator::{Generator, format_source};
 
 /// Where and how a build script writes generated code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
+    generator: Generator,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
-    base: Option<PathBuf>,
-    runtime_path: Option<String>,
-    only: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let base = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Config::from_generator(Generator::new(base))
+    }
 }
 
 impl Config {
-    /// A configuration with every default.
+    /// A configuration with every default: spec paths start at
+    /// `$CARGO_MANIFEST_DIR` (else `.`), code goes to `$OUT_DIR/apiref.rs`.
     pub fn new() -> Self {
         Config::default()
+    }
+
+    /// A configuration that generates what `generator` does (its base folder,
+    /// its options and any inputs it already has).
+    pub fn from_generator(generator: Generator) -> Self {
+        Config {
+            generator,
+            out_dir: None,
+            file_name: None,
+        }
     }
 
     /// The folder to write into (default: `$OUT_DIR`).
@@ -44,44 +66,31 @@ impl Config {
 
     /// Where relative spec paths start (default: `$CARGO_MANIFEST_DIR`, else `.`).
     pub fn base_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
-        self.base = Some(dir.into());
-        self
+        self.with_generator(|g| g.base_dir(dir))
     }
 
-    /// The path generated code names the runtime by (default `::apiref::runtime`);
-    /// see [`Generator::runtime_path`].
+    /// See [`Generator::runtime_path`].
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
-        self.runtime_path = Some(path.into());
-        self
+        self.with_generator(|g| g.runtime_path(path))
     }
 
     /// Keeps only the named operation; call once per operation. See
     /// [`Generator::only`].
     pub fn only(&mut self, operation: impl Into<String>) -> &mut Self {
-        self.only.push(operation.into());
-        self
+        self.with_generator(|g| g.only(operation))
     }
 
     /// Generates code for the spec paths, writes it, and tells cargo to rerun when
     /// a spec file, an overlay or a spec folder changes. Returns the written file.
     pub fn generate(&self, paths: &[impl AsRef<str>]) -> Result<PathBuf, Diagnostics> {
-        let base = self
-            .base
-            .clone()
-            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("."));
-        let mut generator = paths
+        let generator = paths
             .iter()
-            .fold(Generator::new(&base), |g, p| g.input(p.as_ref()));
-        if let Some(path) = &self.runtime_path {
-            generator = generator.runtime_path(path.as_str());
-        }
-        generator = self
-            .only
-            .iter()
-            .fold(generator, |g, name| g.only(name.as_str()));
-        for p in paths {
-            println!("cargo:rerun-if-changed={}", base.join(p.as_ref()).display());
+            .fold(self.generator.clone(), |g, p| g.input(p.as_ref()));
+        for p in generator.inputs() {
+            println!(
+                "cargo:rerun-if-changed={}",
+                generator.base().join(p).display()
+            );
         }
         let output = generator.generate()?;
         for file in &output.files {
@@ -110,5 +119,68 @@ impl Config {
             ))
         })?;
         Ok(target)
+    }
+
+    /// Applies one of the generator's builder methods to the generator this
+    /// configuration holds.
+    fn with_generator(&mut self, set: impl FnOnce(Generator) -> Generator) -> &mut Self {
+        let generator = std::mem::replace(&mut self.generator, Generator::new("."));
+        self.generator = set(generator);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn out_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("apiref-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        dir
+    }
+
+    #[test]
+    fn a_config_writes_what_its_generator_generates() {
+        let dir = out_dir("same");
+        let written = Config::new()
+            .base_dir(repo())
+            .out_dir(&dir)
+            .file_name("compute.rs")
+            .runtime_path("crate::rt")
+            .only("update_server")
+            .generate(&["spec/compute"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let expected = Generator::new(repo())
+            .input("spec/compute")
+            .runtime_path("crate::rt")
+            .only("update_server")
+            .generate_source()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, dir.join("compute.rs"));
+        let actual = std::fs::read_to_string(&written).expect("the written file");
+        assert_eq!(actual, expected);
+        assert!(actual.contains("crate::rt::"), "the runtime path is used");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_config_made_from_a_generator_keeps_its_options() {
+        let dir = out_dir("from");
+        let generator = Generator::new(repo()).only("no_such_operation");
+        let error = Config::from_generator(generator)
+            .out_dir(&dir)
+            .generate(&["spec/compute"])
+            .expect_err("the generator's `only` applies");
+        assert!(error.to_string().contains("no_such_operation"), "{error}");
+        assert!(!dir.join("apiref.rs").exists(), "nothing is written");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

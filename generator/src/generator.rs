@@ -9,7 +9,9 @@ use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind, Diagnostics};
 use crate::emit::RuntimePath;
 use crate::load::{LoadedDoc, load};
 use crate::model::{Endpoint, apply_reference_overlay, build_endpoint, build_operation};
-use crate::operation_names::{Renames, name_operations, operation_input};
+use crate::operation_names::{
+    NameBasis, Naming, OperationName, Renames, name_operations, operation_input,
+};
 use crate::reference_overlay::ReferenceOverlay;
 use crate::reference_service::{Format, Reference, ReferenceService, reference_service};
 
@@ -65,6 +67,13 @@ impl Generator {
         self
     }
 
+    /// Where relative spec paths start, in place of the folder given to
+    /// [`Generator::new`].
+    pub fn base_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.base = dir.into();
+        self
+    }
+
     /// Adds a spec file or folder, as the user wrote it.
     pub fn input(mut self, path: impl Into<String>) -> Self {
         self.inputs.push(path.into());
@@ -84,6 +93,7 @@ impl Generator {
     /// Reads every doc and overlay; all problems of all files are reported together.
     /// The readers' warnings are not returned here ([`Generator::load_into`] gives
     /// them, and [`Generator::generate`] returns them).
+    #[doc(hidden)]
     pub fn load(&self) -> Result<Vec<LoadedDoc>, Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
@@ -94,6 +104,7 @@ impl Generator {
     /// Reads every doc (and overlay, when `with_overlays`), reporting every error
     /// and warning into `cx`; the docs that could be read come back. Check `cx`
     /// before trusting the result.
+    #[doc(hidden)]
     pub fn load_into(&self, cx: &Ctxt, with_overlays: bool) -> Vec<LoadedDoc> {
         load(cx, &self.base, &self.inputs, with_overlays).docs
     }
@@ -108,13 +119,43 @@ impl Generator {
         Ok((endpoints, warnings))
     }
 
+    /// Every operation with the name the generated client gives it (an overlay's
+    /// rename included) and how that name was found, as `apiref list` prints
+    /// them; the naming's problems come with them.
+    pub fn operations(&self) -> Result<(Vec<Endpoint>, Naming), Diagnostics> {
+        let (endpoints, _warnings) = self.endpoints()?;
+        let inputs: Vec<_> = endpoints.iter().map(operation_input).collect();
+        let mut naming = name_operations(&inputs, &Renames::default());
+        for (name, e) in naming.names.iter_mut().zip(&endpoints) {
+            if name.rust_path().replace("r#", "") != e.name {
+                let mut parts: Vec<String> = e.name.split("::").map(str::to_owned).collect();
+                let function = parts.pop().unwrap_or_default();
+                *name = OperationName {
+                    module: parts,
+                    function,
+                    basis: NameBasis::Overlay,
+                };
+            }
+        }
+        Ok((endpoints, naming))
+    }
+
+    /// The docs as written, without their overlays, as JSON (what `apiref
+    /// inspect` prints), and the readers' warnings.
+    pub fn inspect(&self) -> Result<(serde_json::Value, Vec<Diagnostic>), Diagnostics> {
+        let cx = Ctxt::new();
+        let docs = self.load_into(&cx, false);
+        let warnings = cx.check()?;
+        Ok((crate::inspect::inspect_json(&docs), warnings))
+    }
+
     /// The code for every endpoint.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let cx = Ctxt::new();
         let docs = self.load_into(&cx, true);
         // The docs of one os-api-ref folder share their parameters file. A set,
-        // not `Vec::contains`: comparing `Path`s parses their components, and
-        // Nova's 450 files made that a tenth of an unoptimised generation.
+        // not `Vec::contains`: comparing `Path`s parses their components, and a
+        // reference reads hundreds of files.
         let mut seen = std::collections::HashSet::new();
         let files: Vec<PathBuf> = docs
             .iter()
@@ -387,7 +428,7 @@ mod tests {
         Ok(endpoints.into_iter().map(|e| (e.name, e.path)).collect())
     }
 
-    /// Issue 9: an overlay corrects the reference it sits in or is given after,
+    /// An overlay corrects the reference it sits in or is given after,
     /// not every endpoint of the run.
     #[test]
     fn each_reference_overlay_applies_to_its_own_reference() {

@@ -275,7 +275,7 @@ mod tests {
              **Example Update Server (v2.90)**\n\n.. literalinclude:: gone.json\n",
         )
         .unwrap();
-        let cx = crate::Ctxt::new();
+        let cx = crate::diagnostic::Ctxt::new();
         let docs = Generator::new(&dir).input(".").load_into(&cx, false);
         assert!(!cx.has_errors());
         let value = inspect_json(&docs);

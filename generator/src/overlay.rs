@@ -751,7 +751,7 @@ since = "2.19"
         assert_eq!((found[4].0, found[4].1), (9, 9), "{err}");
     }
 
-    /// Issue 14, item 9: values that would fail only at the first call, or make an
+    /// Values that would fail only at the first call, or make an
     /// endpoint or field exist in no microversion, are refused at their place.
     #[test]
     fn hostile_operation_values_are_refused_at_their_place() {

@@ -2,10 +2,10 @@
 //!
 //! The macro runs unoptimised in a default debug build, and so does `str::trim`
 //! there: it is inlined into this crate and decodes every character of the ends to
-//! ask Unicode whether it is whitespace. Over Nova's reference (every line of the
-//! `.inc` files and of `parameters.yaml`, every description) that was a tenth of
-//! a generation. These give `str::trim`'s answer, but look at bytes while the ends
-//! are ASCII, which they nearly always are.
+//! ask Unicode whether it is whitespace, and a reference trims every line of its
+//! `.inc` files and of `parameters.yaml` and every description. These give
+//! `str::trim`'s answer, but look at bytes while the ends are ASCII, which they
+//! nearly always are.
 
 /// `s.trim()`.
 pub fn trim(s: &str) -> &str {

@@ -9,8 +9,7 @@ mod needs;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use apiref_generator::stages::{find_spec_files, parse_doc};
-use apiref_generator::{ParsedDoc, Row, TableKind};
+use apiref_generator::__stages::{ParsedDoc, Row, TableKind, find_spec_files, parse_doc};
 
 fn fnv1a(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -27,11 +27,11 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use apiref_generator::stages::{
-    assign_endpoint_names, build_endpoint, emit, find_spec_files, format, parse_doc_with_warnings,
-    parse_overlay,
+use apiref_generator::__stages::{
+    Ctxt, Overlay, assign_endpoint_names, build_endpoint, emit, find_spec_files, format,
+    lint_source, parse_doc_with_warnings, parse_overlay,
 };
-use apiref_generator::{Ctxt, Diagnostic, Overlay, lint_source};
+use apiref_generator::Diagnostic;
 use proptest::prelude::*;
 use proptest::sample::Index;
 

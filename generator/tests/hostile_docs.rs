@@ -2,10 +2,10 @@
 //! attacker would, each refused at its line and column with the limit it broke,
 //! or generated into code that compiles.
 
-use apiref_generator::stages::{
-    assign_endpoint_names, build_endpoint, emit, format, parse_doc, parse_overlay,
+use apiref_generator::__stages::{
+    Ctxt, assign_endpoint_names, build_endpoint, emit, format, parse_doc, parse_overlay,
 };
-use apiref_generator::{Ctxt, Diagnostic, Diagnostics};
+use apiref_generator::{Diagnostic, Diagnostics};
 
 /// A grid table: an intro sentence and rows of (name, type, description).
 fn table(intro: &str, header: [&str; 3], rows: &[(String, String, String)]) -> String {

@@ -7,7 +7,7 @@ mod needs;
 
 use std::path::Path;
 
-use apiref_generator::stages::{find_spec_files, parse_doc_with_warnings};
+use apiref_generator::__stages::{find_spec_files, parse_doc_with_warnings};
 
 #[test]
 #[ignore = "needs APIREF_CORPUS (scripts/test sets it from ../shared)"]

@@ -101,8 +101,8 @@ pub fn generate(input: TokenStream) -> TokenStream {
 /// `scripts/bench-generator`, which reads these lines.
 const TIMING: &str = "APIREF_TIMING";
 
-/// `apiref::generate!("spec/compute"): expanded in 0.190 s (generator 0.150 s,
-/// rustc lexing 0.040 s), 1694 KB of code`.
+/// One line per expansion, in the shape `apiref::generate!("PATH"): expanded in
+/// T s (generator G s, rustc lexing L s), N KB of code`.
 fn report_timing(
     paths: &Punctuated<LitStr, Token![,]>,
     generated: Duration,

@@ -7,7 +7,8 @@ use std::fmt;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use apiref_generator::{ExampleKind, FieldType, Generator, Object};
+use apiref_generator::__stages::{ExampleKind, FieldType, Object};
+use apiref_generator::Generator;
 
 use crate::downstream::Downstream;
 use crate::needs;
@@ -72,10 +73,11 @@ pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String
         generator = generator.input(o.to_str().expect("utf-8 path"));
     }
     let docs = generator.load().unwrap_or_else(|e| panic!("{e}"));
-    let (endpoints, _warnings) = apiref_generator::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (endpoints, _warnings) =
+        apiref_generator::__stages::resolve(&docs).unwrap_or_else(|e| panic!("{e}"));
     // `inspect` names each operation's samples (`include`), in the order of the
     // doc's examples, which hold their values.
-    let inspected = apiref_generator::inspect_json(&docs);
+    let inspected = apiref_generator::__stages::inspect_json(&docs);
     let mut counts = SampleCounts {
         operations: endpoints.len(),
         ..Default::default()

@@ -1,9 +1,9 @@
 //! Rust source text, written directly: identifiers checked, literals escaped.
 //!
 //! The emitter writes text, not proc-macro2 tokens. The macro runs in a debug
-//! build unless the user asks otherwise, and there building Nova's reference as
-//! some 380,000 tokens, then printing them for the compiler, was 0.4 s of its 0.5 s
-//! (writing the same text is a few hundredths). rustc lexes the text itself (the
+//! build unless the user asks otherwise, and there a large reference is hundreds
+//! of thousands of tokens, each built and then printed again for the compiler;
+//! writing the text costs a fraction of that. rustc lexes the text itself (the
 //! macro), and the CLI parses it with syn and prints it with prettyplease, so
 //! text that is not Rust is still caught: by the compiler or as an error, never
 //! written out.
@@ -86,9 +86,9 @@ fn is_reserved(name: &str) -> bool {
     short_word && (KEYWORDS.contains(&name) || NOT_RAW.contains(&name))
 }
 
-/// A string literal, escaped the way proc-macro2 prints one (so the CLI's output
-/// is what it was when the emitter built tokens): `"`, `\` and what is not
-/// printable are escaped, `'` is not.
+/// A string literal, escaped the way proc-macro2 prints one (so that text and
+/// tokens of the same code print alike): `"`, `\` and what is not printable
+/// are escaped, `'` is not.
 pub struct Str<'a>(pub &'a str);
 
 impl Display for Str<'_> {

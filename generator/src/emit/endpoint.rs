@@ -9,7 +9,8 @@ use super::code::{Code, Doc, Ident, Str, ident, join};
 use super::docs::rst_to_markdown;
 use super::runtime_path::RuntimePath;
 use super::shared_types::Def;
-use super::types::{Flavour, ModuleTypes, Uses};
+use super::type_names::Flavour;
+use super::types::{ModuleTypes, Uses};
 
 /// The module `name { OPERATION, Request, Response, ... }` and `fn name(...)`,
 /// where `name` is the operation's function (the last part of its Rust path).
@@ -389,7 +390,8 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         None => "()".to_owned(),
     };
     // A plain function returning the runtime's future, not an `async fn`: see the
-    // runtime's `call` module for why (a quarter of a first `cargo check`).
+    // runtime's `call` module for why (no coroutine per operation for rustc to
+    // type-check, borrow-check and lay out).
     write!(
         code,
         "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}\

@@ -9,6 +9,7 @@ mod modules;
 mod runtime_path;
 mod service;
 mod shared_types;
+mod type_names;
 mod types;
 
 use crate::diagnostic::{Ctxt, Diagnostic, DiagnosticKind};

@@ -6,9 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use apiref_generator::{
-    Generator, NameBasis, OperationName, Renames, name_operations, operation_input,
-};
+use apiref_generator::__stages::{Renames, name_operations, operation_input};
+use apiref_generator::{Generator, NameBasis, OperationName};
 
 /// A file of this repository.
 pub fn repo_file(relative: &str) -> PathBuf {

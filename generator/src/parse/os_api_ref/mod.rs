@@ -106,8 +106,9 @@ pub struct Reference {
 /// (or a document and the folder listing) gives its operations once.
 #[derive(Debug, Default)]
 pub struct ReferenceCache {
-    /// Shared with every block that names the file: cloning the map per
-    /// `rest_parameters` block was most of the reader's time on Nova's reference.
+    /// Shared with every block that names the file: a reference has hundreds
+    /// of `rest_parameters` blocks, and a map cloned per block would cost more
+    /// than reading them.
     read: HashMap<PathBuf, Result<Arc<Parameters>, Diagnostics>>,
     /// Documents and included files read, as canonical paths.
     files: HashSet<PathBuf>,
