@@ -44,6 +44,19 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
+/// `- item`, `* item`, `+ item`, `1. item`, `#. item`: a line that starts an
+/// item of an RST (and Markdown) list, which docs keep on a line of its own.
+pub fn starts_list_item(line: &str) -> bool {
+    if ["- ", "* ", "+ ", "#. "]
+        .iter()
+        .any(|b| line.starts_with(b))
+    {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,21 @@ pub fn rst_to_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(start) = rest.find('`') {
+        // A Sphinx role (`:ref:`, `:doc:`) names a page of the reference's own
+        // site: its text is what a reader needs (`text <label>` shows `text`).
+        if let Some(role_len) = role_before(&rest[..start])
+            && let Some(end) = rest[start + 1..].find('`')
+        {
+            out.push_str(&rest[..start - role_len]);
+            let inner = &rest[start + 1..start + 1 + end];
+            let shown = match (inner.rfind('<'), inner.ends_with('>')) {
+                (Some(lt), true) if lt > 0 => inner[..lt].trim(),
+                _ => inner.trim(),
+            };
+            out.push_str(shown);
+            rest = &rest[start + 1 + end + 1..];
+            continue;
+        }
         out.push_str(&rest[..start]);
         let after = &rest[start..];
         if let Some(inner) = after.strip_prefix("``") {
@@ -49,6 +64,15 @@ pub fn rst_to_markdown(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The length of a role marker (`:ref:`) that `text` ends with, if it ends with one.
+fn role_before(text: &str) -> Option<usize> {
+    let body = text.strip_suffix(':')?;
+    let start = body.rfind(':')?;
+    let name = &body[start + 1..];
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        .then_some(name.len() + 2)
 }
 
 /// Doc lines for a field: its description, then the facts the overlay added.
@@ -101,5 +125,24 @@ mod tests {
             field_doc("The description.", None, Some("2.19"), None),
             "The description.\n\nSince microversion 2.19."
         );
+    }
+
+    #[test]
+    fn sphinx_roles_show_their_text() {
+        assert_eq!(
+            rst_to_markdown("see :ref:`list-server-request` Section."),
+            "see list-server-request Section."
+        );
+        // A role with a label, then a link: each is read on its own.
+        assert_eq!(
+            rst_to_markdown(
+                "the :ref:`os-availability-zone API <os-availability-zone>`, not the \
+                 `default zone <https://x.example/az>`_ when creating."
+            ),
+            "the os-availability-zone API, not the [default zone](https://x.example/az) when creating."
+        );
+        assert_eq!(rst_to_markdown(":doc:`guide`"), "guide");
+        // Not a role: a colon-delimited word before a literal stays as it was.
+        assert_eq!(rst_to_markdown("key: ``value``"), "key: `value`");
     }
 }

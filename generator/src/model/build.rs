@@ -265,7 +265,13 @@ pub(super) fn plain_paragraphs(text: &str) -> String {
         }
         out.push_str(first);
         for line in lines {
-            out.push(' ');
+            // A list item starts its own line, so the docs render a list rather
+            // than run its items together; its continuation lines join it.
+            out.push(if crate::text::starts_list_item(line) {
+                '\n'
+            } else {
+                ' '
+            });
             out.push_str(line);
         }
     }

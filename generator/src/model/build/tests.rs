@@ -734,3 +734,15 @@ fn a_resources_fields_listed_before_its_wrapper_still_get_their_parameters() {
         );
     }
 }
+
+#[test]
+fn a_described_list_keeps_its_items_on_lines_of_their_own() {
+    assert_eq!(
+        plain_paragraphs(
+            "The status values are:\n\n- ``ACTIVE``. The server\n  is active.\n- ``BUILD``. Building.\n\n1. one\n2. two"
+        ),
+        "The status values are:\n\n- ``ACTIVE``. The server is active.\n- ``BUILD``. Building.\n\n1. one\n2. two"
+    );
+    assert_eq!(plain_paragraphs("a\n- b"), "a\n- b");
+    assert_eq!(plain_paragraphs("a -b\nc"), "a -b c");
+}

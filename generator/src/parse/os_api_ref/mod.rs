@@ -263,7 +263,13 @@ impl Reader<'_> {
                     && op.codes.is_empty()
                 {
                     if !op.description.is_empty() {
-                        op.description.push(' ');
+                        // A list item keeps a line of its own, so the docs show a list.
+                        op.description
+                            .push(if crate::text::starts_list_item(&text) {
+                                '\n'
+                            } else {
+                                ' '
+                            });
                     }
                     op.description.push_str(&text);
                 }
