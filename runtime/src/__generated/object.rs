@@ -93,8 +93,8 @@ pub fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S
 ///
 /// Why a function rather than `self.field = map.next_value()?` written out in
 /// each arm: one call is less for rustc to check than the `?` desugaring, and a
-/// generated client has thousands of fields (a fifth off Nova's first
-/// `cargo check`, with [`Writer`]).
+/// generated client has thousands of fields, each checked in every downstream
+/// crate's first `cargo check` ([`Writer`] does the same for writing).
 pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     field: &mut T,
