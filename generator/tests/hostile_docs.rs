@@ -1,6 +1,7 @@
-//! Issue 14, items 6 to 9 (generator side): docs and overlays written as an
-//! attacker would, each refused at its line and column with the limit it broke,
-//! or generated into code that compiles.
+//! Docs and overlays written as an attacker would: each is refused at its line
+//! and column with the limit it broke, or generated into code that compiles.
+//! A user points the generator at references they did not write, so a huge,
+//! deep or malformed file must cost a diagnostic, never a hang or a panic.
 
 use apiref_generator::__stages::{
     Ctxt, assign_endpoint_names, build_endpoint, emit, format, parse_doc, parse_overlay,
