@@ -162,6 +162,20 @@ fn a_row_that_cannot_be_placed_is_a_warning() {
     assert_eq!((warnings[0].line, warnings[0].column), (10, 5));
 }
 
+/// `operation` built, then corrected by a reference overlay written as `overlay`
+/// (read as `c.api-ref.toml`): the endpoints as corrected, and the errors the
+/// overlay earned (each test's overlay has at least one).
+fn with_overlay(operation: &Operation, overlay: &str) -> (Vec<Endpoint>, Vec<Diagnostic>) {
+    let (endpoint, _) = build(operation);
+    let mut endpoints = vec![endpoint];
+    let cx = Ctxt::new();
+    let overlay =
+        crate::reference_overlay::read_reference_overlay(&cx, "c.api-ref.toml", overlay).unwrap();
+    apply_reference_overlay(&cx, &mut endpoints, &overlay);
+    let errors = cx.check().unwrap_err().0;
+    (endpoints, errors)
+}
+
 #[test]
 fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
     let operation = op(
@@ -171,19 +185,12 @@ fn a_reference_overlay_prefixes_paths_and_corrects_named_operations() {
         ],
         vec![],
     );
-    let (endpoint, _) = build(&operation);
-    let mut endpoints = vec![endpoint];
-    let cx = Ctxt::new();
-    let overlay = crate::reference_overlay::read_reference_overlay(
-        &cx,
-        "c.api-ref.toml",
+    let (endpoints, errors) = with_overlay(
+        &operation,
         "[reference]\npath_prefix = \"/v2.1\"\n\n\
          [\"servers::get\".request.fields.\"server/networks\"]\ntype = \"json\"\n\n\
          [nope.operation]\nmin_microversion = \"2.1\"\n",
-    )
-    .unwrap();
-    apply_reference_overlay(&cx, &mut endpoints, &overlay);
-    let errors = cx.check().unwrap_err().0;
+    );
     assert_eq!(endpoints[0].path, "/v2.1/servers/{server_id}");
     let server = endpoints[0].request.as_ref().unwrap().object.fields[0]
         .ty
@@ -267,19 +274,12 @@ fn or_enum_lists_the_strings_and_keeps_the_items() {
         ],
         vec![],
     );
-    let (endpoint, _) = build(&operation);
-    let mut endpoints = vec![endpoint];
-    let cx = Ctxt::new();
-    let overlay = crate::reference_overlay::read_reference_overlay(
-        &cx,
-        "c.api-ref.toml",
+    let (endpoints, errors) = with_overlay(
+        &operation,
         "[\"servers::get\".request.fields.\"server/networks\"]\ntype = \"array<object>\"\n\
          or_enum = [\"auto\", \"none\"]\n\n\
          [\"servers::get\".request.fields.\"server/name\"]\nor_enum = [\"x\"]\n",
-    )
-    .unwrap();
-    apply_reference_overlay(&cx, &mut endpoints, &overlay);
-    let errors = cx.check().unwrap_err().0;
+    );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].line, 5);
     assert!(errors[0].message.contains("use `enum`"), "{}", errors[0]);
