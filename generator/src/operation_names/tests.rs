@@ -37,6 +37,17 @@ fn names_of(ops: &[OperationInput]) -> Vec<String> {
     paths
 }
 
+/// Each operation's name with what told it apart; `ops` must name without problems.
+fn names_and_bases(ops: &[OperationInput]) -> Vec<(String, NameBasis)> {
+    let naming = name_operations(ops, &Renames::default());
+    assert_eq!(naming.problems, []);
+    naming
+        .names
+        .iter()
+        .map(|n| (n.rust_path(), n.basis))
+        .collect()
+}
+
 /// `name_2`: a number where a word should be; a version (`list_v2_1`) is a word.
 fn numbered(name: &str) -> bool {
     let words: Vec<&str> = name.split('_').collect();
@@ -451,15 +462,8 @@ fn the_same_structure_twice_is_told_apart_by_title_then_file() {
             "Update a volume attachment",
         ),
     ];
-    let naming = name_operations(&ops, &Renames::default());
-    assert_eq!(naming.problems, []);
-    let got: Vec<(String, NameBasis)> = naming
-        .names
-        .iter()
-        .map(|n| (n.rust_path(), n.basis))
-        .collect();
     assert_eq!(
-        got,
+        names_and_bases(&ops),
         [
             ("servers::create_server".into(), NameBasis::Title),
             ("servers::create_multiple".into(), NameBasis::Title),
@@ -478,15 +482,8 @@ fn the_same_structure_twice_is_told_apart_by_title_then_file() {
     a.file = "v3/inherit.inc".into();
     let mut b = a.clone();
     b.file = "v3/roles.inc".into();
-    let naming = name_operations(&[a.clone(), b], &Renames::default());
-    assert_eq!(naming.problems, []);
-    let got: Vec<(String, NameBasis)> = naming
-        .names
-        .iter()
-        .map(|n| (n.rust_path(), n.basis))
-        .collect();
     assert_eq!(
-        got,
+        names_and_bases(&[a.clone(), b]),
         [
             ("role_assignments_inherit".into(), NameBasis::File),
             ("role_assignments_roles".into(), NameBasis::File),
