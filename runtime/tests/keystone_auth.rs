@@ -8,14 +8,14 @@ use std::time::Duration;
 mod common;
 
 use apiref_runtime::{
-    ApplicationCredential, Client, DomainRef, Error, Interface, KeystoneAuth, Microversion,
-    Password, ProjectRef, UserRef,
+    ApplicationCredential, Client, DomainRef, Error, Interface, KeystoneAuth, Password, ProjectRef,
+    UserRef,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use common::{SHOW_SERVER, on};
+use common::{on, show_server};
 
 const PASSWORD: &str = "hunter2-very-secret";
 const FAR_FUTURE: &str = "2999-01-01T00:00:00.000000Z";
@@ -99,19 +99,6 @@ fn password_auth(server: &MockServer) -> KeystoneAuth {
     )
 }
 
-async fn show(client: &Client) -> Result<Value, Error> {
-    client
-        .call::<(), (), Value>(
-            &SHOW_SERVER,
-            &["p1", "s1"],
-            None,
-            None,
-            Microversion::Default,
-        )
-        .await
-        .map(|r| r.body)
-}
-
 #[tokio::test]
 async fn one_token_for_eight_concurrent_calls() {
     let server = MockServer::start().await;
@@ -125,7 +112,7 @@ async fn one_token_for_eight_concurrent_calls() {
     let calls: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { show(&client).await })
+            tokio::spawn(async move { show_server(&client).await })
         })
         .collect();
     for call in calls {
@@ -185,7 +172,7 @@ async fn application_credential_by_id() {
     .connect()
     .await
     .expect("connects");
-    show(&client).await.expect("call succeeds");
+    show_server(&client).await.expect("call succeeds");
     assert!(!format!("{client:?}").contains("appcred-secret"));
 }
 
@@ -201,7 +188,7 @@ async fn renews_a_token_that_is_about_to_expire() {
         .build()
         .expect("client");
     for _ in 0..3 {
-        show(&client).await.expect("call succeeds");
+        show_server(&client).await.expect("call succeeds");
     }
 }
 
@@ -217,7 +204,7 @@ async fn show_after_a_401(second: u16) -> Result<Value, Error> {
         .connect()
         .await
         .expect("connects");
-    show(&client).await
+    show_server(&client).await
 }
 
 #[tokio::test]
@@ -241,7 +228,7 @@ async fn a_fixed_token_gets_its_401_back() {
         .token("fixed-token")
         .build()
         .expect("client");
-    let err = show(&client).await.expect_err("401");
+    let err = show_server(&client).await.expect_err("401");
     assert_eq!(err.status(), Some(401));
 }
 

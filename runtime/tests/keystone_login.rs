@@ -7,7 +7,9 @@
 //! Each test makes its own users, regions and services through Keystone's API as
 //! admin, so the demo user the other suites use keeps its plain password login.
 
-use std::sync::{Arc, Mutex};
+#[path = "common/trace.rs"]
+mod trace;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use apiref_runtime::{Client, CloudConfig, Error, Method, Microversion, Operation, Service};
@@ -442,27 +444,6 @@ async fn region_name_and_interface_choose_among_catalog_endpoints() {
     assert_eq!(client.endpoint().root(), "http://127.0.0.1:9/override");
 }
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs APIREF_KEYSTONE_OUT (a Keystone with totp in [auth] methods; scripts/test starts one)"]
 async fn a_full_trace_of_real_logins_and_calls_holds_no_secret() {
@@ -472,13 +453,7 @@ async fn a_full_trace_of_real_logins_and_calls_holds_no_secret() {
     let demo_password = keystone.pair("USER", "password");
     let app_secret = keystone.pair("APP_CRED", "secret");
 
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let (captured, guard) = trace::capture();
     let mut tokens = Vec::new();
     let clouds = [
         format!(
@@ -518,7 +493,7 @@ async fn a_full_trace_of_real_logins_and_calls_holds_no_secret() {
     tokens.push(client.token().await.expect("token").expect("a token"));
     drop(guard);
 
-    let trace = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+    let trace = captured.text();
     // Four logins (the multi-factor one twice: a 401 with a receipt, then 201)
     // and four calls, each a request and a reply, with bodies at TRACE.
     assert_eq!(

@@ -12,8 +12,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 mod common;
 
 use apiref_runtime::{
-    Client, CloudConfig, DomainRef, Error, KeystoneAuth, Microversion, Password, ProjectRef,
-    TokenCache, Totp, UserRef,
+    Client, CloudConfig, DomainRef, Error, KeystoneAuth, Password, ProjectRef, TokenCache, Totp,
+    UserRef,
 };
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
@@ -22,7 +22,7 @@ use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use common::{COMPUTE, SHOW_SERVER};
+use common::{COMPUTE, show_server};
 
 const PASSWORD: &str = "loopback-password-7f3a";
 const RECEIPT: &str = "receipt-value-never-shown-91c2";
@@ -58,17 +58,8 @@ async fn child_process() {
             let client = Client::builder_from_cloud(&cloud, &COMPUTE)
                 .build()
                 .expect("client");
-            let reply = client
-                .call::<(), (), Value>(
-                    &SHOW_SERVER,
-                    &["p1", "s1"],
-                    None,
-                    None,
-                    Microversion::Default,
-                )
-                .await
-                .expect("the call goes through");
-            println!("CHILD-OK {}", reply.body);
+            let body = show_server(&client).await.expect("the call goes through");
+            println!("CHILD-OK {body}");
         }
         other => panic!("unknown child role {other}"),
     }
@@ -448,82 +439,30 @@ async fn a_cached_token_the_service_refuses_is_dropped() {
     assert_eq!(issued.load(Ordering::SeqCst), 1);
     // A new client starts from the cached tok-1, is refused, logs in again, and
     // the cache now holds tok-2 for the next one.
-    let reply = client()
-        .call::<(), (), Value>(
-            &SHOW_SERVER,
-            &["p1", "s1"],
-            None,
-            None,
-            Microversion::Default,
-        )
+    let body = show_server(&client())
         .await
         .expect("retried with a new token");
-    assert_eq!(reply.body["server"]["id"], "s1");
+    assert_eq!(body["server"]["id"], "s1");
     assert_eq!(issued.load(Ordering::SeqCst), 2);
-    client()
-        .call::<(), (), Value>(
-            &SHOW_SERVER,
-            &["p1", "s1"],
-            None,
-            None,
-            Microversion::Default,
-        )
-        .await
-        .expect("tok-2 from the cache");
+    show_server(&client()).await.expect("tok-2 from the cache");
     assert_eq!(issued.load(Ordering::SeqCst), 2, "no third login");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- the debug trace
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 async fn the_trace_shows_every_exchange_and_no_secret() {
     let (server, _) = mfa_keystone().await;
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, guard) = common::trace::capture();
     let cloud = multifactor_cloud(&server.uri(), "v3password, v3totp");
     let client = Client::builder_from_cloud(&cloud, &COMPUTE)
         .connect()
         .await
         .expect("logged in");
-    client
-        .call::<(), (), Value>(
-            &SHOW_SERVER,
-            &["p1", "s1"],
-            None,
-            None,
-            Microversion::Default,
-        )
-        .await
-        .expect("call");
-    drop(_guard);
-    let trace = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+    show_server(&client).await.expect("call");
+    drop(guard);
+    let trace = captured.text();
     let token = "tok-mfa-issued-5d1e";
     // Two logins and one call, each a request and a reply.
     assert_eq!(
@@ -693,16 +632,7 @@ fn token_cloud_yaml(port: u16, extra: &str) -> String {
 
 async fn show_over(cloud: &CloudConfig) -> Result<Value, Error> {
     let client = Client::builder_from_cloud(cloud, &COMPUTE).build()?;
-    let reply = client
-        .call::<(), (), Value>(
-            &SHOW_SERVER,
-            &["p1", "s1"],
-            None,
-            None,
-            Microversion::Default,
-        )
-        .await?;
-    Ok(reply.body)
+    show_server(&client).await
 }
 
 #[tokio::test]

@@ -1,13 +1,15 @@
 //! What the runtime's loopback tests share: the compute operations they call (as
-//! generated code would declare them), and one way to put a canned reply on a
-//! wiremock server.
+//! generated code would declare them), one call of them, one way to put a canned
+//! reply on a wiremock server, and the debug trace caught as text.
 
 #![allow(dead_code)]
 
-use apiref_runtime::{Method, Operation};
+use apiref_runtime::{Client, Error, Method, Microversion, Operation};
+use serde_json::Value;
 
 #[path = "compute_service.rs"]
 mod compute_service;
+pub mod trace;
 pub use compute_service::COMPUTE;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, Times};
@@ -53,6 +55,20 @@ pub const DELETE_SERVER: Operation = compute(
     SERVER,
     &[204, 401, 403, 404, 409],
 );
+
+/// Shows server `s1` of project `p1` through `client`: the reply's body.
+pub async fn show_server(client: &Client) -> Result<Value, Error> {
+    client
+        .call::<(), (), Value>(
+            &SHOW_SERVER,
+            &["p1", "s1"],
+            None,
+            None,
+            Microversion::Default,
+        )
+        .await
+        .map(|r| r.body)
+}
 
 /// Mounts `reply` on `server` for the requests `route` matches: `"PUT /a/b"`, a method
 /// alone (`"PUT"`) or a path alone (`"/a/b"`). `times` is how many such requests
