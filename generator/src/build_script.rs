@@ -141,10 +141,7 @@ mod tests {
     }
 
     fn out_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("apiref-config-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("a temporary folder");
-        dir
+        crate::test_folder::folder(&format!("config-{name}"), &[])
     }
 
     #[test]

@@ -659,34 +659,29 @@ mod tests {
 
     #[test]
     fn an_array_body_is_a_vec_of_items_sent_with_the_reference_s_media_type() {
-        let root = std::env::temp_dir().join(format!("apiref-array-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("samples")).unwrap();
-        std::fs::write(
-            root.join("parameters.yaml"),
-            "Content-Type-patch:\n  in: header\n  required: true\n  type: string\n  \
-             description: |\n    Use ``application/openstack-images-v2.1-json-patch``.\n\
-             image_id:\n  in: path\n  required: true\n  type: string\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("images.inc"),
-            "Update Image\n============\n\n.. rest_method:: PATCH /v2/images/{image_id}\n\n\
-             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
-             \x20 - Content-Type: Content-Type-patch\n  - image_id: image_id\n\n\
-             .. literalinclude:: samples/patch.json\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("samples/patch.json"),
-            r#"[{"op": "replace", "path": "/name", "value": "x"}]"#,
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("apiref.api-ref.toml"),
-            "[reference]\nservice = \"image\"\n",
-        )
-        .unwrap();
+        let root = crate::test_folder::folder(
+            "array",
+            &[
+                (
+                    "parameters.yaml",
+                    "Content-Type-patch:\n  in: header\n  required: true\n  type: string\n  \
+                     description: |\n    Use ``application/openstack-images-v2.1-json-patch``.\n\
+                     image_id:\n  in: path\n  required: true\n  type: string\n",
+                ),
+                (
+                    "images.inc",
+                    "Update Image\n============\n\n.. rest_method:: PATCH /v2/images/{image_id}\n\n\
+                     Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+                     \x20 - Content-Type: Content-Type-patch\n  - image_id: image_id\n\n\
+                     .. literalinclude:: samples/patch.json\n",
+                ),
+                (
+                    "samples/patch.json",
+                    r#"[{"op": "replace", "path": "/name", "value": "x"}]"#,
+                ),
+                ("apiref.api-ref.toml", "[reference]\nservice = \"image\"\n"),
+            ],
+        );
         let code = Generator::new(&root)
             .input(".")
             .generate_source()
@@ -705,26 +700,25 @@ mod tests {
     /// emitted code: the path is sent as written, the argument is snake_case.
     #[test]
     fn a_dashed_placeholder_and_an_extension_method_generate() {
-        let root = std::env::temp_dir().join(format!("apiref-dashed-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(
-            root.join("parameters.yaml"),
-            "project-id:\n  description: The project.\n  in: path\n  required: true\n  type: string\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("default-types.inc"),
-            "Copy Default Type\n=================\n\n.. rest_method::\n   COPY /v3/default-types/{project-id}\n\n\
-             Normal response codes: 204\n\n\
-             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - project-id: project-id\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("apiref.api-ref.toml"),
-            "[reference]\nservice = \"block-storage\"\n",
-        )
-        .unwrap();
+        let root = crate::test_folder::folder(
+            "dashed",
+            &[
+                (
+                    "parameters.yaml",
+                    "project-id:\n  description: The project.\n  in: path\n  required: true\n  type: string\n",
+                ),
+                (
+                    "default-types.inc",
+                    "Copy Default Type\n=================\n\n.. rest_method::\n   COPY /v3/default-types/{project-id}\n\n\
+                     Normal response codes: 204\n\n\
+                     Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - project-id: project-id\n",
+                ),
+                (
+                    "apiref.api-ref.toml",
+                    "[reference]\nservice = \"block-storage\"\n",
+                ),
+            ],
+        );
         let code = Generator::new(&root)
             .input(".")
             .generate_source()

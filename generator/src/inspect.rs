@@ -258,23 +258,23 @@ mod tests {
 
     #[test]
     fn an_operation_shows_versions_keys_and_samples() {
-        let dir = std::env::temp_dir().join(format!("apiref-inspect-ref-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("parameters.yaml"),
-            "server:\n  in: body\n  required: true\n  type: object\n\
-             hostname:\n  in: body\n  required: false\n  type: string\n  min_version: 2.90\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join("servers.inc"),
-            "Update Server\n=============\n\n.. rest_method:: PUT /servers\n\n\
-             Normal response codes: 200\n\nRequest\n-------\n\n\
-             .. rest_parameters:: parameters.yaml\n\n  - server: server\n  - hostname: hostname\n\n\
-             **Example Update Server (v2.90)**\n\n.. literalinclude:: gone.json\n",
-        )
-        .unwrap();
+        let dir = crate::test_folder::folder(
+            "inspect-ref",
+            &[
+                (
+                    "parameters.yaml",
+                    "server:\n  in: body\n  required: true\n  type: object\n\
+                     hostname:\n  in: body\n  required: false\n  type: string\n  min_version: 2.90\n",
+                ),
+                (
+                    "servers.inc",
+                    "Update Server\n=============\n\n.. rest_method:: PUT /servers\n\n\
+                     Normal response codes: 200\n\nRequest\n-------\n\n\
+                     .. rest_parameters:: parameters.yaml\n\n  - server: server\n  - hostname: hostname\n\n\
+                     **Example Update Server (v2.90)**\n\n.. literalinclude:: gone.json\n",
+                ),
+            ],
+        );
         let cx = crate::diagnostic::Ctxt::new();
         let docs = Generator::new(&dir).input(".").load_into(&cx, false);
         assert!(!cx.has_errors());

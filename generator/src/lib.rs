@@ -72,6 +72,8 @@ mod reference_overlay;
 mod reference_service;
 mod services;
 mod spec_files;
+#[cfg(test)]
+mod test_folder;
 mod text;
 
 pub use build_script::Config;

@@ -223,16 +223,8 @@ mod tests {
         assert_eq!(d[0].to_string(), "error: no spec path given");
     }
 
-    /// A fresh folder under the system temp dir with the given files.
     fn fixture(name: &str, files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("apiref-load-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, text) in files {
-            let full = dir.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        dir
+        crate::test_folder::folder(&format!("load-{name}"), files)
     }
 
     fn op(title: &str, path: &str) -> String {

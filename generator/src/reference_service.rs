@@ -192,13 +192,7 @@ mod tests {
 
     /// A fresh folder under the temp dir for one test.
     fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "apiref-reference-service-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        dir
+        crate::test_folder::folder(&format!("reference-service-{name}"), &[])
     }
 
     fn find(

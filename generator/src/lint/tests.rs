@@ -473,29 +473,25 @@ fn example_keys_have_their_column() {
 
 #[test]
 fn reports_a_contradicted_type_and_a_missing_sample() {
-    let dir = std::env::temp_dir().join(format!("apiref-lint-ref-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("samples")).unwrap();
-    std::fs::write(
-        dir.join("parameters.yaml"),
-        "server:\n  in: body\n  required: true\n  type: object\n\
-         networks:\n  in: body\n  required: false\n  type: array\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("servers.inc"),
-        "Create Server\n=============\n\n.. rest_method:: POST /servers\n\n\
-         Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
-         \x20 - server: server\n  - networks: networks\n\n\
-         .. literalinclude:: samples/auto.json\n\n\
-         .. literalinclude:: samples/gone.json\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("samples/auto.json"),
-        r#"{"server": {"networks": "auto"}}"#,
-    )
-    .unwrap();
+    let dir = crate::test_folder::folder(
+        "lint-ref",
+        &[
+            (
+                "parameters.yaml",
+                "server:\n  in: body\n  required: true\n  type: object\n\
+                 networks:\n  in: body\n  required: false\n  type: array\n",
+            ),
+            (
+                "servers.inc",
+                "Create Server\n=============\n\n.. rest_method:: POST /servers\n\n\
+                 Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+                 \x20 - server: server\n  - networks: networks\n\n\
+                 .. literalinclude:: samples/auto.json\n\n\
+                 .. literalinclude:: samples/gone.json\n",
+            ),
+            ("samples/auto.json", r#"{"server": {"networks": "auto"}}"#),
+        ],
+    );
     let report = super::lint_paths(&dir, &[".".to_string()]).unwrap();
     assert_eq!(report.docs, 1);
     let findings = &report.findings;

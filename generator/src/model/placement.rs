@@ -215,22 +215,22 @@ mod tests {
 
     #[test]
     fn a_reference_whose_entries_say_no_in_still_generates() {
-        let dir = std::env::temp_dir().join(format!("apiref-placement-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("parameters.yaml"),
-            "thing_id:\n  description: The thing.\n  type: string\n\
-             limit:\n    description: Page size.  # indented by 4\n    type: integer\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join("things.inc"),
-            "Show Thing\n==========\n\n.. rest_method:: GET /things/{thing_id}\n\n\
-             Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
-             \x20\x20- thing_id: thing_id\n  - limit: limit\n",
-        )
-        .unwrap();
+        let dir = crate::test_folder::folder(
+            "placement",
+            &[
+                (
+                    "parameters.yaml",
+                    "thing_id:\n  description: The thing.\n  type: string\n\
+                     limit:\n    description: Page size.  # indented by 4\n    type: integer\n",
+                ),
+                (
+                    "things.inc",
+                    "Show Thing\n==========\n\n.. rest_method:: GET /things/{thing_id}\n\n\
+                     Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n\
+                     \x20\x20- thing_id: thing_id\n  - limit: limit\n",
+                ),
+            ],
+        );
         let mut cache = crate::parse::os_api_ref::ReferenceCache::default();
         let reference = crate::parse::os_api_ref::read_reference_file(
             &dir.join("things.inc"),
