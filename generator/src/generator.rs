@@ -419,12 +419,17 @@ mod tests {
         }
     }
 
-    fn paths(root: &Path, inputs: &[&str]) -> Result<Vec<(String, String)>, Diagnostics> {
+    /// The endpoints `inputs` (relative to `root`) generate, in order.
+    fn endpoints_of(root: &Path, inputs: &[&str]) -> Result<Vec<Endpoint>, Diagnostics> {
         let mut generator = Generator::new(root);
         for input in inputs {
             generator = generator.input(*input);
         }
-        let (endpoints, _) = generator.endpoints()?;
+        generator.endpoints().map(|(endpoints, _)| endpoints)
+    }
+
+    fn paths(root: &Path, inputs: &[&str]) -> Result<Vec<(String, String)>, Diagnostics> {
+        let endpoints = endpoints_of(root, inputs)?;
         Ok(endpoints.into_iter().map(|e| (e.name, e.path)).collect())
     }
 
@@ -432,8 +437,7 @@ mod tests {
     /// not every endpoint of the run.
     #[test]
     fn each_reference_overlay_applies_to_its_own_reference() {
-        let root = std::env::temp_dir().join(format!("apiref-ref-scope-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::test_folder::folder("ref-scope", &[]);
         reference(&root, "a", Some("[reference]\npath_prefix = \"/a\"\n"));
         reference(&root, "b", None);
         reference(&root, "c", None);
@@ -486,16 +490,10 @@ mod tests {
     /// at all is an error at the reference folder.
     #[test]
     fn a_references_service_from_its_config_or_overlay_else_an_error() {
-        let root = std::env::temp_dir().join(format!("apiref-ref-service-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::test_folder::folder("ref-service", &[]);
         let services = |inputs: &[&str]| {
-            let mut generator = Generator::new(&root);
-            for input in inputs {
-                generator = generator.input(*input);
-            }
-            generator.endpoints().map(|(endpoints, _)| {
-                endpoints
-                    .into_iter()
+            endpoints_of(&root, inputs).map(|e| {
+                e.into_iter()
                     .map(|e| (e.service, e.path))
                     .collect::<Vec<_>>()
             })
@@ -561,16 +559,10 @@ mod tests {
     /// Alone, `GET /` names none: an error, unless its overlay names one.
     #[test]
     fn grid_table_docs_share_the_service_their_paths_name() {
-        let root = std::env::temp_dir().join(format!("apiref-grid-service-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::test_folder::folder("grid-service", &[]);
         let services = |inputs: &[&str]| {
-            let mut generator = Generator::new(&root);
-            for input in inputs {
-                generator = generator.input(*input);
-            }
-            generator
-                .endpoints()
-                .map(|(endpoints, _)| endpoints.into_iter().map(|e| e.service).collect::<Vec<_>>())
+            endpoints_of(&root, inputs)
+                .map(|e| e.into_iter().map(|e| e.service).collect::<Vec<_>>())
         };
         let grid = root.join("grid");
         grid_doc(&grid, "a_versions", "GET /");
