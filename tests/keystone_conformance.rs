@@ -1,6 +1,6 @@
 //! The client generated from Keystone's v3 reference (`APIREF_KEYSTONE_REF`) against
 //! a real Keystone (`APIREF_KEYSTONE_OUT`), as admin and as a member: the program in
-//! `tests/conformance_keystone/program.rs`, built in a downstream crate, calls the
+//! `tests/conformance/identity/program.rs`, built in a downstream crate, calls the
 //! lifecycles of tokens, domains, projects and tags, users, groups, roles and
 //! assignments, regions, services, endpoints, limits, credentials and application
 //! credentials, and prints one line per operation. Here: every reply decoded and
@@ -58,7 +58,7 @@ fn the_generated_identity_client_serves_a_real_keystone() {
     krate.write("src/lib.rs", &lib);
     krate.write(
         "src/main.rs",
-        &std::fs::read_to_string(repo_file("tests/conformance_keystone/program.rs")).expect("main"),
+        &std::fs::read_to_string(repo_file("tests/conformance/identity/program.rs")).expect("main"),
     );
     krate.write(
         "Cargo.toml",

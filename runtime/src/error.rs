@@ -124,9 +124,10 @@ impl fmt::Display for MissingAuthMethods {
 pub struct ApiError {
     /// The HTTP status code.
     pub status: u16,
-    /// The fault name: Nova's top-level key (`itemNotFound`, `badRequest`, ...) or
-    /// Keystone's `title` (`Unauthorized`). `None` if the body is not an OpenStack
-    /// error document.
+    /// The fault name: Nova's top-level key (`itemNotFound`, `badRequest`, ...),
+    /// Keystone's `title` (`Unauthorized`), Neutron's `type` (`NetworkNotFound`) or
+    /// Placement's `code` (`placement.concurrent_update`). `None` if the body is not
+    /// an OpenStack error document.
     pub fault: Option<String>,
     /// The human-readable explanation the server gave, if its body had one.
     pub message: Option<String>,
@@ -250,6 +251,16 @@ impl Error {
         }
     }
 
+    /// Whether this is Placement's generation conflict (409
+    /// `placement.concurrent_update`): another writer changed the resource provider
+    /// since the caller read its `resource_provider_generation` (or the consumer's
+    /// `consumer_generation`). Nothing was written; re-read the generation and
+    /// send again.
+    pub fn is_generation_conflict(&self) -> bool {
+        matches!(self, Error::Conflict(e) | Error::UnexpectedStatus(e)
+            if e.status == 409 && e.fault.as_deref() == Some("placement.concurrent_update"))
+    }
+
     /// The server's request id, if a reply arrived and carried one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -300,20 +311,39 @@ impl ApiError {
     }
 }
 
+/// The fault name and message of an OpenStack error document. The services agree
+/// on little: Nova wraps one object in a key naming the fault (`{"itemNotFound":
+/// {"message"}}`), Keystone in `error` with a `title`, Neutron in `NeutronError`
+/// with the fault in `type`, and Placement (like the API-SIG guideline) lists
+/// `errors` whose `code` names the fault and `detail` says why.
 fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(body) else {
         return (None, None);
     };
     let mut entries = top.iter();
-    let (Some((key, serde_json::Value::Object(inner))), None) = (entries.next(), entries.next())
-    else {
+    let (Some((key, inner)), None) = (entries.next(), entries.next()) else {
         return (None, None);
     };
+    let inner = match (key.as_str(), inner) {
+        ("errors", serde_json::Value::Array(errors)) => match errors.first() {
+            Some(serde_json::Value::Object(first)) => first,
+            _ => return (None, None),
+        },
+        (_, serde_json::Value::Object(inner)) => inner,
+        _ => return (None, None),
+    };
     let text = |field: &str| inner.get(field).and_then(|v| v.as_str()).map(str::to_owned);
-    if key == "error" {
-        (text("title"), text("message"))
-    } else {
-        (Some(key.clone()), text("message"))
+    match key.as_str() {
+        "error" => (text("title"), text("message")),
+        "NeutronError" => (text("type").or_else(|| Some(key.clone())), text("message")),
+        // `placement.undefined_code` is the code of errors that have none.
+        "errors" => (
+            text("code")
+                .filter(|code| code != "placement.undefined_code")
+                .or_else(|| text("title")),
+            text("detail"),
+        ),
+        _ => (Some(key.clone()), text("message")),
     }
 }
 
@@ -493,6 +523,36 @@ mod tests {
             e.message.as_deref(),
             Some("The request you have made requires authentication.")
         );
+    }
+
+    #[test]
+    fn neutron_fault_is_its_type() {
+        let e = api(
+            404,
+            r#"{"NeutronError": {"type": "NetworkNotFound", "message": "Network x could not be found.", "detail": ""}}"#,
+        );
+        assert_eq!(e.fault.as_deref(), Some("NetworkNotFound"));
+        assert_eq!(e.message.as_deref(), Some("Network x could not be found."));
+    }
+
+    #[test]
+    fn placement_fault_is_its_code_and_conflicts_are_retryable() {
+        let body = r#"{"errors": [{"status": 409, "title": "Conflict", "detail": "resource provider generation conflict", "code": "placement.concurrent_update", "request_id": "req-9"}]}"#;
+        let e = api(409, body);
+        assert_eq!(e.fault.as_deref(), Some("placement.concurrent_update"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("resource provider generation conflict")
+        );
+        assert!(Error::Conflict(e.clone()).is_generation_conflict());
+        assert!(!Error::BadRequest(e).is_generation_conflict());
+        let other = api(
+            409,
+            r#"{"errors": [{"status": 409, "title": "Conflict", "detail": "in use", "code": "placement.undefined_code"}]}"#,
+        );
+        assert_eq!(other.fault.as_deref(), Some("Conflict"));
+        assert!(!Error::Conflict(other).is_generation_conflict());
+        assert_eq!(api(400, r#"{"errors": []}"#).fault, None);
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Calls through the generated client, each one checked and recorded.
 //!
-//! Every call goes to Nova through the generated `OPERATION` (method, path,
+//! Every call goes to the service through the generated `OPERATION` (method, path,
 //! documented statuses) with its request body and query first decoded into the
 //! generated `Request`/`Query` types (a body that does not fit them is a failure,
-//! not a call), and its reply kept as Nova sent it, so the check can say more than
+//! not a call), and its reply kept as the service sent it, so the check can say more than
 //! "it decoded": the reply is decoded into the generated `Response` type and
-//! serialized back, and must equal what Nova sent. The raw reply also goes to the
+//! serialized back, and must equal what the service sent. The raw reply also goes to the
 //! record, where the test checks that no key of it would land in `extra`.
 
 use std::sync::Mutex;
@@ -14,7 +14,7 @@ use apiref::runtime::{Client, Error, Json, Microversion, Operation, Version};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Who calls: the harness's tokens for one project, with the roles Nova's
+/// Who calls: the harness's tokens for one project, with the roles the services'
 /// default policy distinguishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,9 +31,9 @@ pub enum Role {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// A 2xx reply that decoded and serialized back to exactly what Nova sent.
+    /// A 2xx reply that decoded and serialized back to exactly what the service sent.
     Ok,
-    /// 410: Nova removed the API (`Error::Gone`).
+    /// 410: the service removed the API (`Error::Gone`).
     Gone,
     /// Any other error reply or failure to call (expected or not: the caller says).
     Error,
@@ -65,7 +65,7 @@ pub struct Record {
     pub outcome: Outcome,
     /// The error, decode path, or check message.
     pub detail: String,
-    /// The reply body as Nova sent it (`null` for errors and empty bodies).
+    /// The reply body as the service sent it (`null` for errors and empty bodies).
     pub reply: Json,
 }
 
@@ -79,10 +79,13 @@ pub struct Ctx {
     records: Mutex<Vec<Record>>,
 }
 
-/// `2.47` or `latest` as the runtime's microversion.
+/// `2.47` or `latest` as the runtime's microversion; empty for none (a service
+/// without microversions, or its base version).
 pub fn microversion(text: &str) -> Microversion {
-    if text == "latest" {
-        return Microversion::Latest;
+    match text {
+        "" => return Microversion::Default,
+        "latest" => return Microversion::Latest,
+        _ => {}
     }
     Microversion::Exact(
         text.parse::<Version>()
@@ -147,7 +150,7 @@ impl Ctx {
 
     /// One call of `op`, `Q`, `B` and `R` being its generated query, request and
     /// response types (`Json` where it has none), recorded. Returns the reply as
-    /// Nova sent it, for the lifecycles to read ids and statuses from.
+    /// the service sent it, for the lifecycles to read ids and statuses from.
     #[allow(clippy::too_many_arguments)]
     pub async fn exec<Q, B, R>(
         &self,
@@ -259,7 +262,7 @@ fn retype<T: DeserializeOwned + Serialize>(value: Json, what: &str) -> Result<T,
 
 /// JSON equality where numbers compare by value: with serde_json's
 /// `arbitrary_precision` (which the runtime enables) a number keeps its digits, and
-/// Nova's Python writes `8.888888888888889e-09` where Rust writes `…e-9`. Integers
+/// the services' Python writes `8.888888888888889e-09` where Rust writes `…e-9`. Integers
 /// still compare digit for digit.
 pub fn same_json(a: &Json, b: &Json) -> bool {
     match (a, b) {

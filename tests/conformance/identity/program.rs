@@ -13,7 +13,7 @@
 //!
 //! Output: one line per operation of the reference, `<name> ok`,
 //! `<name> removed (410)`, `<name> not servable: <why>`, `<name> not run: <why>` or
-//! `<name> FAILED: <why>`, then `totals: ...`; and one `error <status> ...` line per
+//! `<name> FAILED: <why>`, then `identity totals: ...`; and one `error <status> ...` line per
 //! error reply provoked on purpose.
 
 use std::collections::BTreeMap;
@@ -942,9 +942,11 @@ fn print_report(r: &Report) {
     for line in &r.errors {
         println!("{line}");
     }
+    // An operation the suite never called counts as failed: nothing proved it.
     println!(
-        "totals: {} operations, {ok} ok, {removed} removed (410), {unservable} not servable, \
-         {not_run} not run, {failed} failed",
-        OPERATIONS.len()
+        "identity totals: {} operations, {ok} ok, {removed} removed (410), {unservable} not \
+         servable, {} failed",
+        OPERATIONS.len(),
+        failed + not_run
     );
 }

@@ -1,7 +1,7 @@
 //! Lifecycles of the resources servers use: flavors, keypairs, server groups and
 //! images, and the version documents.
 
-use nova_conformance::ctx::Role::{Admin, Member, Reader};
+use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::{ALL_ROLES, Run, Step, text};

@@ -3,8 +3,8 @@
 //! so a removed API answers 410 and anything else shows what Nova said. Server
 //! actions and deletes of shared resources are not swept: the lifecycles own them.
 
-use nova_conformance::ctx::Role::Admin;
-use nova_conformance::dispatch::{self, OPERATIONS};
+use compute_conformance::ctx::Role::Admin;
+use compute_conformance::dispatch::{self, OPERATIONS};
 
 use crate::{Run, Step};
 

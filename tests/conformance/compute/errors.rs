@@ -3,8 +3,8 @@
 //! and request id.
 
 use apiref::runtime::{Client, Error};
-use nova_conformance::compute as api;
-use nova_conformance::ctx::Role::{Member, Reader};
+use compute_conformance::compute as api;
+use compute_conformance::ctx::Role::{Member, Reader};
 use serde_json::json;
 
 use crate::{Run, Step};
@@ -146,7 +146,7 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
     let r = run
         .get(
             "cloudpipe::get",
-            nova_conformance::ctx::Role::Admin,
+            compute_conformance::ctx::Role::Admin,
             "2.1",
             &[],
         )

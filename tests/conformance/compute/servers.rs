@@ -4,7 +4,7 @@
 //! Cinder and Neutron fixtures, migrations, external events, delete.
 
 use apiref::runtime::Json;
-use nova_conformance::ctx::Role::{self, Admin, Member, Reader};
+use compute_conformance::ctx::Role::{self, Admin, Member, Reader};
 use serde_json::json;
 
 use crate::{ALL_ROLES, Run, SERVER_VERSIONS, Step, text};

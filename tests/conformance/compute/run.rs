@@ -14,8 +14,8 @@ use std::error::Error as StdError;
 use std::time::{Duration, Instant};
 
 use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
-use nova_conformance::ctx::{Ctx, Role};
-use nova_conformance::dispatch;
+use compute_conformance::ctx::{Ctx, Role};
+use compute_conformance::dispatch;
 use serde_json::json;
 
 /// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a

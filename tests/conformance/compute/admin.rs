@@ -1,7 +1,7 @@
 //! The admin and project-wide APIs: limits, quotas, availability zones,
 //! hypervisors, services, aggregates.
 
-use nova_conformance::ctx::Role::{Admin, Member, Reader};
+use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::{ALL_ROLES, Run, Step, text};
