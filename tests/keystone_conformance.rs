@@ -8,7 +8,7 @@
 //! `extra`), and the error replies provoked on purpose are typed, keep Keystone's
 //! words and request id, and show no secret.
 //!
-//! `scripts/keystone-conformance` runs it and prints the report.
+//! `scripts/conformance identity` runs it and prints the report.
 
 mod downstream;
 mod needs;

@@ -3,7 +3,7 @@
 //! a real Keystone, as admin and as a member. `tests/keystone_conformance.rs` writes
 //! this file into a downstream crate as its `src/main.rs` and runs it (here it is no
 //! test target: its folder under `tests/` has no `main.rs`);
-//! `scripts/keystone-conformance` prints its report.
+//! `scripts/conformance identity` prints its report.
 //!
 //! Every call goes through the operation's generated `OPERATION` with a body built
 //! from (so checked against) its generated `Request`/`Query` type; the reply is kept
