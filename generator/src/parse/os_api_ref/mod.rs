@@ -257,19 +257,24 @@ impl Reader<'_> {
                     versioned_fields: true,
                 });
             }
-            Event::Text { text } => {
+            Event::Text {
+                text,
+                starts_paragraph,
+            } => {
                 if let Some(op) = &mut self.current
                     && self.section.is_none()
                     && op.codes.is_empty()
                 {
                     if !op.description.is_empty() {
-                        // A list item keeps a line of its own, so the docs show a list.
-                        op.description
-                            .push(if crate::text::starts_list_item(&text) {
-                                '\n'
-                            } else {
-                                ' '
-                            });
+                        // Paragraphs stay apart and a list item keeps a line of its
+                        // own, so the docs show them as the reference does.
+                        op.description.push_str(if starts_paragraph {
+                            "\n\n"
+                        } else if crate::text::starts_list_item(&text) {
+                            "\n"
+                        } else {
+                            " "
+                        });
                     }
                     op.description.push_str(&text);
                 }
@@ -293,7 +298,20 @@ impl Reader<'_> {
                     }
                 }
             }
-            Event::Bold { text, .. } => self.last_bold = Some(text),
+            Event::Bold { text, .. } => {
+                // A bold line in the prose (`**Preconditions**`) heads a paragraph
+                // of the description; elsewhere it names the sample that follows.
+                if let Some(op) = &mut self.current
+                    && self.section.is_none()
+                    && op.codes.is_empty()
+                    && !op.description.is_empty()
+                {
+                    op.description.push_str("\n\n**");
+                    op.description.push_str(&text);
+                    op.description.push_str("**");
+                }
+                self.last_bold = Some(text);
+            }
             Event::Parameters { yaml, line, items } => {
                 let Some(parameters) = self.parameters(&yaml, dir, dir_shown, shown, line) else {
                     return;

@@ -51,6 +51,8 @@ pub(crate) enum Event {
     },
     Text {
         text: String,
+        /// A blank line (or other markup) came before it: it starts a paragraph.
+        starts_paragraph: bool,
     },
 }
 
@@ -143,8 +145,11 @@ pub(crate) fn scan(file: &str, lines: &[Line<'_>], diags: &mut Vec<Diagnostic>) 
             i += 1;
             continue;
         }
+        let starts_paragraph =
+            !matches!(events.last(), Some(Event::Text { .. })) || i == 0 || lines[i - 1].is_blank();
         events.push(Event::Text {
             text: trimmed.to_string(),
+            starts_paragraph,
         });
         i += 1;
     }
@@ -698,7 +703,8 @@ Response
                     line: 10
                 },
                 Event::Text {
-                    text: "Shows a server.".into()
+                    text: "Shows a server.".into(),
+                    starts_paragraph: true,
                 },
                 Event::Codes {
                     success: true,

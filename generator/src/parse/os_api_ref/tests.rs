@@ -486,3 +486,38 @@ fn a_file_an_operation_includes_is_part_of_it() {
     assert_eq!(reference.operations[0].samples.len(), 1);
     assert!(reference.warnings.is_empty(), "{:?}", reference.warnings);
 }
+
+#[test]
+fn description_keeps_paragraphs_and_list_items_apart() {
+    let inc = "\
+Delete Server
+=============
+
+.. rest_method:: DELETE /servers/{server_id}
+
+Deletes a server.
+Its ports are freed.
+
+**Preconditions**
+
+- The server exists.
+- You own it.
+
+Response Codes
+--------------
+
+.. rest_status_code:: success ../http-status.yaml
+
+   - 204
+";
+    let dir = fixture(
+        "paragraphs",
+        &[("parameters.yaml", PARAMETERS), ("d.inc", inc)],
+    );
+    let mut cache = ReferenceCache::default();
+    let reference = read_reference_file(&dir.join("d.inc"), "ref/d.inc", &mut cache).unwrap();
+    assert_eq!(
+        reference.operations[0].description,
+        "Deletes a server. Its ports are freed.\n\n**Preconditions**\n\n- The server exists.\n- You own it."
+    );
+}
