@@ -792,7 +792,11 @@ pub mod auth {
     pub mod tokens {
         /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
         ///
-        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system.
+        ///
+        /// The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope.
+        ///
+        /// Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod password_scoped {
@@ -1323,7 +1327,7 @@ pub mod auth {
 
         /// Password authentication with scoped authorization: `POST /v3/auth/tokens`.
         ///
-        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `password` authentication method which includes the credentials in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// Authenticates an identity and generates a token. Uses the password authentication method and scopes authorization to a project, domain, or the system.
         ///
         /// # Errors
         ///
@@ -1342,7 +1346,11 @@ pub mod auth {
 
         /// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
         ///
-        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system.
+        ///
+        /// The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope.
+        ///
+        /// Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
         ///
         /// Generated from `authenticate-v3.inc` with `identity.api-ref.toml`.
         pub mod token_scoped {
@@ -1746,7 +1754,7 @@ pub mod auth {
 
         /// Token authentication with scoped authorization: `POST /v3/auth/tokens`.
         ///
-        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system. The request body must include a payload that specifies the `token` authentication method which includes the token in addition to a `project`, `domain`, or `system` authorization scope. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// Authenticates an identity and generates a token. Uses the token authentication method and scopes authorization to a project, domain, or the system.
         ///
         /// # Errors
         ///
@@ -1765,7 +1773,9 @@ pub mod auth {
 
         /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
         ///
-        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential.
+        ///
+        /// Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
         ///
         /// Generated from `application-credentials.inc` with `identity.api-ref.toml`.
         pub mod application_credential {
@@ -2534,7 +2544,7 @@ pub mod auth {
 
         /// Authenticating with an Application Credential: `POST /v3/auth/tokens`.
         ///
-        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential. Relationship: `https://docs.openstack.org/api/openstack-identity/3/rel/auth_tokens`
+        /// To authenticate with an application credential, specify "application_credential" as the auth method. You are not allowed to request a scope, as the scope is retrieved from the application credential.
         ///
         /// # Errors
         ///
