@@ -36,12 +36,15 @@
 //! (8), `BENCH_ONESHOT_RUNS` (20); `BENCH_RAW_SETTINGS=1` gives the raw client
 //! apiref's timeout, user agent and redirect policy.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU64, Ordering::Relaxed};
-use std::sync::{Arc, OnceLock};
+#[path = "support/alloc.rs"]
+mod alloc;
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/stub.rs"]
+mod stub;
+
+use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use apiref::runtime::{Client, Microversion, Version};
@@ -53,7 +56,10 @@ mod compute {
 mod listing {
     apiref::generate!("benches/spec/list_servers_detail");
 }
+use alloc::{Heap, heap_of};
 use compute::update_server;
+use measure::{Process, cpu_time, env, load_average, measured, median, number, pin};
+use stub::{Stub, list_server, run_stub};
 
 const PROJECT: &str = "4f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const SERVER: &str = "9d1c3e2a-7b44-4f0e-a8c1-5e6f7a8b9c0d";
@@ -62,92 +68,7 @@ const MICROVERSION: Version = Version::new(2, 75);
 const FIXTURE: &str = include_str!("fixtures/server-update-2.75.json");
 
 // ---------------------------------------------------------------------------------
-// A global allocator that counts, only while `COUNTING` is on.
-
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(by: isize) {
-    let live = LIVE.fetch_add(by, Relaxed) + by;
-    PEAK.fetch_max(live, Relaxed);
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; only counters are updated.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() && COUNTING.load(Relaxed) {
-            ALLOCATIONS.fetch_add(1, Relaxed);
-            grew(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller upholds `GlobalAlloc::dealloc`'s contract.
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Relaxed) {
-            LIVE.fetch_sub(layout.size() as isize, Relaxed);
-        }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() && COUNTING.load(Relaxed) {
-            ALLOCATIONS.fetch_add(1, Relaxed);
-            grew(new_size as isize - layout.size() as isize);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Heap use of one closure: allocations made, peak bytes above the start, bytes
-/// still held by what it returned.
-struct Heap {
-    allocations: u64,
-    peak: isize,
-    retained: isize,
-}
-
-fn heap_of<T>(f: impl FnOnce() -> T) -> (T, Heap) {
-    COUNTING.store(true, Relaxed);
-    let allocations = ALLOCATIONS.load(Relaxed);
-    let live = LIVE.load(Relaxed);
-    PEAK.store(live, Relaxed);
-    let value = f();
-    let heap = Heap {
-        allocations: ALLOCATIONS.load(Relaxed) - allocations,
-        peak: PEAK.load(Relaxed) - live,
-        retained: LIVE.load(Relaxed) - live,
-    };
-    COUNTING.store(false, Relaxed);
-    (value, heap)
-}
-
-// ---------------------------------------------------------------------------------
-// Settings, the recorded reply, CPU time, pinning.
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-fn number(name: &str, default: usize) -> usize {
-    match env(name) {
-        None => default,
-        Some(text) => text
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?} is not a number")),
-    }
-}
+// The recorded reply.
 
 /// The recorded Update Server reply and where it came from.
 fn update_reply() -> (Value, String) {
@@ -172,278 +93,6 @@ fn reply_name(reply: &Value) -> String {
         .as_str()
         .expect("the recorded reply has server.name")
         .to_owned()
-}
-
-/// User plus system CPU time of this process so far.
-fn cpu_time() -> Duration {
-    // SAFETY: getrusage only writes the struct it is given.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        assert_eq!(libc::getrusage(libc::RUSAGE_SELF, &mut usage), 0);
-        usage
-    };
-    timeval(usage.ru_utime) + timeval(usage.ru_stime)
-}
-
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-}
-
-/// Pins the calling thread (and the threads it starts later) to `cpu`, when the
-/// machine has two or more and `BENCH_PIN` is not `0`.
-fn pin(cpu: usize) -> bool {
-    if env("BENCH_PIN").as_deref() == Some("0")
-        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
-    {
-        return false;
-    }
-    // SAFETY: a zeroed cpu_set_t is a valid empty set; sched_setaffinity reads it.
-    unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(cpu, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
-    }
-}
-
-// ---------------------------------------------------------------------------------
-// The stub: `--stub` prints its port, serves until its stdin closes.
-
-fn run_stub() {
-    pin(1);
-    let (reply, _) = update_reply();
-    let body = serde_json::to_vec(&reply).expect("reply serializes");
-    let ok = Arc::new(response(
-        "200 OK",
-        &body,
-        &[
-            ("OpenStack-API-Version", "compute 2.75"),
-            ("X-OpenStack-Nova-API-Version", "2.75"),
-            (
-                "Vary",
-                "OpenStack-API-Version, X-OpenStack-Nova-API-Version",
-            ),
-        ],
-    ));
-    let not_found = Arc::new(response(
-        "404 Not Found",
-        br#"{"itemNotFound": {"code": 404, "message": "The resource could not be found."}}"#,
-        &[],
-    ));
-    let unauthorized = Arc::new(response(
-        "401 Unauthorized",
-        br#"{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}"#,
-        &[],
-    ));
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let port = listener.local_addr().expect("local address").port();
-    // The listing `pages` walks: each server's bytes made on the first list request
-    // (not before: the other sections never ask), pages cut per request.
-    let listing = Arc::new(Listing {
-        template: reply["server"].clone(),
-        servers: OnceLock::new(),
-    });
-    println!("{port}");
-    std::io::stdout().flush().expect("stdout");
-    std::thread::spawn(|| {
-        let mut sink = Vec::new();
-        let _ = std::io::stdin().read_to_end(&mut sink);
-        std::process::exit(0);
-    });
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let replies = [ok.clone(), not_found.clone(), unauthorized.clone()];
-        let listing = listing.clone();
-        std::thread::spawn(move || {
-            let _ = serve(stream, &replies, &listing, port);
-        });
-    }
-}
-
-fn response(status: &str, body: &[u8], headers: &[(&str, &str)]) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         x-openstack-request-id: req-5f0c8a7e-2d41-4b6a-9e13-7c2f4d8a1b90\r\n\
-         x-compute-request-id: req-5f0c8a7e-2d41-4b6a-9e13-7c2f4d8a1b90\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str("\r\n");
-    let mut out = out.into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
-/// The servers the stub lists, each as JSON bytes, made when first asked for.
-struct Listing {
-    template: Value,
-    servers: OnceLock<Vec<Vec<u8>>>,
-}
-
-impl Listing {
-    fn servers(&self) -> &[Vec<u8>] {
-        self.servers.get_or_init(|| {
-            (0..number("BENCH_PAGES_SERVERS", 10_000))
-                .map(|i| serde_json::to_vec(&list_server(&self.template, i)).expect("server"))
-                .collect()
-        })
-    }
-}
-
-/// Server `i` of the listing: the recorded server with its own id and name.
-fn list_server(template: &Value, i: usize) -> Value {
-    let mut server = template.clone();
-    server["id"] = Value::from(format!("{i:08x}-7b44-4f0e-a8c1-5e6f7a8b9c0d"));
-    server["name"] = Value::from(format!("bench-{i}"));
-    server
-}
-
-/// The page of `listing` a `GET .../servers/detail?limit=N[&marker=ID]` asks for, as
-/// Nova answers it: the servers after the marker, and a `next` link (absolute, with
-/// the limit and the page's last id) while more remain.
-fn list_page(target: &str, listing: &[Vec<u8>], port: u16) -> Vec<u8> {
-    let query = target.split_once('?').map_or("", |(_, q)| q);
-    let mut limit = 1000;
-    let mut start = 0;
-    for pair in query.split('&') {
-        match pair.split_once('=') {
-            Some(("limit", n)) => limit = n.parse().unwrap_or(limit),
-            Some(("marker", id)) => {
-                start = usize::from_str_radix(id.get(..8).unwrap_or(""), 16).map_or(0, |i| i + 1);
-            }
-            _ => {}
-        }
-    }
-    let end = listing.len().min(start + limit);
-    let mut body = b"{\"servers\": [".to_vec();
-    for (n, server) in listing[start.min(end)..end].iter().enumerate() {
-        if n > 0 {
-            body.push(b',');
-        }
-        body.extend_from_slice(server);
-    }
-    body.extend_from_slice(b"]");
-    if end < listing.len() {
-        let next = format!(
-            ", \"servers_links\": [{{\"rel\": \"next\", \"href\": \"http://127.0.0.1:{port}/v2.1/{PROJECT}/servers/detail?limit={limit}&marker={:08x}-7b44-4f0e-a8c1-5e6f7a8b9c0d\"}}]",
-            end - 1
-        );
-        body.extend_from_slice(next.as_bytes());
-    }
-    body.push(b'}');
-    response(
-        "200 OK",
-        &body,
-        &[("OpenStack-API-Version", "compute 2.75")],
-    )
-}
-
-/// Answers the requests on one keep-alive connection: PUT to a server with the token
-/// gets the recorded reply, GET of the server list a page of `listing`, a wrong path
-/// 404, a missing token 401.
-fn serve(
-    mut stream: TcpStream,
-    replies: &[Arc<Vec<u8>>; 3],
-    listing: &Listing,
-    port: u16,
-) -> std::io::Result<()> {
-    stream.set_nodelay(true)?;
-    let mut buf = Vec::with_capacity(16 * 1024);
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
-        let head_end = loop {
-            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i + 4;
-            }
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let request_line = lines.next().unwrap_or_default();
-        let (mut length, mut close, mut token) = (0usize, false, false);
-        for line in lines {
-            let Some((name, value)) = line.split_once(':') else {
-                continue;
-            };
-            let (name, value) = (name.trim(), value.trim());
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.parse().unwrap_or(0);
-            } else if name.eq_ignore_ascii_case("connection") {
-                close = value.eq_ignore_ascii_case("close");
-            } else if name.eq_ignore_ascii_case("x-auth-token") {
-                token = value == TOKEN;
-            }
-        }
-        while buf.len() < head_end + length {
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        }
-        buf.drain(..head_end + length);
-        let path = format!("/v2.1/{PROJECT}/servers/{SERVER} ");
-        let list = format!("/v2.1/{PROJECT}/servers/detail");
-        let page;
-        let reply = if !token {
-            &replies[2]
-        } else if let Some(target) = request_line.strip_prefix("GET ")
-            && target.starts_with(&list)
-        {
-            let target = target.split(' ').next().unwrap_or("");
-            page = list_page(target, listing.servers(), port);
-            &page
-        } else if !request_line.starts_with("PUT ") || !request_line[4..].starts_with(&path) {
-            &replies[1]
-        } else {
-            &replies[0]
-        };
-        stream.write_all(reply)?;
-        if close {
-            return Ok(());
-        }
-    }
-}
-
-/// The stub child process; it exits when this handle is dropped (its stdin closes).
-struct Stub {
-    child: Child,
-    port: u16,
-}
-
-impl Stub {
-    fn start() -> Stub {
-        let exe = std::env::current_exe().expect("current exe");
-        let mut child = Command::new(exe)
-            .arg("--stub")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the stub");
-        let stdout = child.stdout.take().expect("stub stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("stub port");
-        let port = line.trim().parse().expect("the stub prints its port");
-        Stub { child, port }
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}/v2.1/{PROJECT}", self.port)
-    }
-}
-
-impl Drop for Stub {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -576,11 +225,6 @@ async fn reqwest_run(
         });
     }
     timed(start, cpu, set).await
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn bench_http(pinned: bool) {
@@ -901,47 +545,6 @@ fn bench_pages() {
 
 // ---------------------------------------------------------------------------------
 // oneshot: one process, one call.
-
-/// One process run: wall time, CPU time (user + system) and peak RSS in kB.
-struct Process {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kb: i64,
-}
-
-/// Runs `command` to completion and measures it (wait4). It must exit 0.
-fn measured(command: &mut Command) -> Process {
-    let start = Instant::now();
-    #[expect(
-        clippy::zombie_processes,
-        reason = "wait4 below reaps it, for its rusage"
-    )]
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: wait4 writes the status and usage it is given; `child` is never waited
-    // for again (dropping a std Child does not wait).
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        assert_eq!(libc::wait4(pid, &mut status, 0, &mut usage), pid);
-        usage
-    };
-    let wall = start.elapsed();
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed: status {status}"
-    );
-    Process {
-        wall,
-        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
-        max_rss_kb: usage.ru_maxrss,
-    }
-}
-
 fn bench_oneshot() {
     let Some(example) = env("BENCH_EXAMPLE") else {
         println!(
@@ -1039,18 +642,4 @@ fn main() {
         bench_http(pinned);
     }
     println!("load average at end {}", load_average());
-}
-
-/// The 1, 5 and 15 minute load averages (`/proc/loadavg`), so a run's output says
-/// how busy the machine was: above ~0.5 on two cores, other processes shared them.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").map_or_else(
-        |_| "unknown".to_owned(),
-        |text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        },
-    )
 }
