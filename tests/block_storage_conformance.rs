@@ -31,7 +31,7 @@ fn every_block_storage_operation_against_the_real_service() {
         reference: reference_dir("APIREF_REFERENCES").join("cinder/api-ref/source/v3"),
         overlay: Some(overlay),
         program: "block_storage",
-        not_servable: not_servable::reason,
+        not_servable: not_servable::NOT_SERVABLE,
         typed_errors: &[400, 401, 403, 404, 409],
         env: vars.iter().map(|v| (*v, needs::var(v))).collect(),
     }

@@ -35,7 +35,7 @@ fn every_image_operation_against_the_real_service() {
         reference: reference_dir("APIREF_REFERENCES").join("glance/api-ref/source/v2"),
         overlay: Some(overlay),
         program: "image",
-        not_servable: not_servable::reason,
+        not_servable: not_servable::NOT_SERVABLE,
         typed_errors: &[400, 401, 403, 404, 409],
         env: vars.iter().map(|v| (*v, needs::var(v))).collect(),
     }

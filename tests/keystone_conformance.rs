@@ -60,15 +60,9 @@ fn the_generated_identity_client_serves_a_real_keystone() {
         "src/main.rs",
         &std::fs::read_to_string(repo_file("tests/conformance/identity/program.rs")).expect("main"),
     );
-    krate.write(
-        "Cargo.toml",
-        &std::fs::read_to_string(krate.dir.join("Cargo.toml"))
-            .expect("manifest")
-            .replace(
-                "[workspace]",
-                "serde = \"1\"\nserde_json = \"1\"\n\
-                 tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n\n[workspace]",
-            ),
+    krate.add_to_manifest(
+        "serde = \"1\"\nserde_json = \"1\"\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt\"] }",
     );
     let replies = krate.dir.join("replies.jsonl");
     let out = krate

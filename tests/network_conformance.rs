@@ -40,7 +40,7 @@ fn every_network_operation_against_the_real_neutron() {
         reference: reference_dir("APIREF_REFERENCES").join("neutron-lib/api-ref/source/v2"),
         overlay: Some(overlay),
         program: "network",
-        not_servable: not_servable::reason,
+        not_servable: not_servable::NOT_SERVABLE,
         typed_errors: &[400, 401, 403, 404, 409],
         env: vars.iter().map(|v| (*v, needs::var(v))).collect(),
     }

@@ -33,7 +33,7 @@ fn every_compute_operation_against_the_real_nova() {
         reference: reference_dir("APIREF_NOVA_REF"),
         overlay: Some(overlay),
         program: "compute",
-        not_servable: not_servable::reason,
+        not_servable: not_servable::NOT_SERVABLE,
         typed_errors: &[400, 401, 403, 404, 409, 410],
         env: vec![
             ("APIREF_NOVA_URL", needs::var("APIREF_NOVA_URL")),

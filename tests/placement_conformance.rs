@@ -34,7 +34,7 @@ fn every_placement_operation_against_the_real_placement() {
         reference: reference_dir("APIREF_REFERENCES").join("placement/api-ref/source"),
         overlay: Some(overlay),
         program: "placement",
-        not_servable: not_servable::reason,
+        not_servable: not_servable::NOT_SERVABLE,
         typed_errors: &[400, 401, 403, 404, 409],
         env: vars.iter().map(|v| (*v, needs::var(v))).collect(),
     }

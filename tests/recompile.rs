@@ -62,17 +62,10 @@ fn a_build_script_writes_the_same_code_and_reruns_on_edits() {
     let overlay = std::fs::read_to_string(spec.join(format!("{SEED}.overlay.toml"))).unwrap();
 
     let krate = Downstream::new("build_script");
-    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
-    krate.write(
-        "Cargo.toml",
-        &manifest.replace(
-            "[workspace]",
-            &format!(
-                "[build-dependencies]\napiref-generator = {{ path = {:?} }}\n\n[workspace]",
-                root.join("generator").display().to_string()
-            ),
-        ),
-    );
+    krate.add_to_manifest(&format!(
+        "[build-dependencies]\napiref-generator = {{ path = {:?} }}",
+        root.join("generator").display().to_string()
+    ));
     krate.write(&format!("spec/{SEED}.rst"), &doc);
     krate.write(&format!("spec/{SEED}.overlay.toml"), &overlay);
     krate.write(

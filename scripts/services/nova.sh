@@ -26,8 +26,8 @@
 # 500 (see that file). Output goes to target/nova-harness/. NOVA_START_TIMEOUT
 # (seconds, default 180: the first run installs a virtualenv) bounds the wait.
 
-# shellcheck source=../lib/wait-ready.sh
-source "${ROOT:-$PWD}/scripts/lib/wait-ready.sh"
+# shellcheck source=../lib/harness.sh
+source "${ROOT:-$PWD}/scripts/lib/harness.sh"
 
 nova_service_start() {
   if [ -n "${APIREF_NOVA_URL:-}" ]; then
@@ -42,40 +42,14 @@ nova_service_start() {
 
   local root="${ROOT:-$PWD}"
   local dir="$root/target/nova-harness"
-  local timeout="${NOVA_START_TIMEOUT:-180}"
-  mkdir -p "$dir"
-
-  local attempt port pid status
-  for attempt in 1 2 3; do
-    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    : >"$dir/stdout"
-    : >"$dir/stderr"
-    # allow_resize_to_same_host (through oslo.config's environment source): the
-    # harness has one compute host, and resize/confirm/revert need it to be the
-    # target too (tests/nova_conformance.rs).
+  # allow_resize_to_same_host (through oslo.config's environment source): the
+  # harness has one compute host, and resize/confirm/revert need it to be the
+  # target too (tests/nova_conformance.rs).
+  start_harness nova "$harness" "$dir" "${NOVA_START_TIMEOUT:-180}" \
     OS_DEFAULT__ALLOW_RESIZE_TO_SAME_HOST=True \
-    PYTHONPATH="$root/scripts/nova-harness${PYTHONPATH:+:$PYTHONPATH}" \
-      bash "$harness" "$port" >"$dir/stdout" 2>"$dir/stderr" &
-    pid=$!
-    PIDS+=("$pid")
-    echo "nova: starting the harness on 127.0.0.1:$port (pid $pid, output in $dir)" >&2
+    PYTHONPATH="$root/scripts/nova-harness${PYTHONPATH:+:$PYTHONPATH}" || return 1
 
-    status=0
-    wait_ready nova "the harness" "$pid" "$dir/stdout" "$dir/stderr" "$timeout" || status=$?
-    [ "$status" -eq 0 ] && break
-    [ "$status" -eq 1 ] && return 1
-
-    # It exited before READY: another process took the port in between? Retry.
-    if grep -q 'Address already in use' "$dir/stderr" && [ "$attempt" -lt 3 ]; then
-      echo "nova: port $port was taken; retrying" >&2
-      continue
-    fi
-    echo "nova: FAILED: the harness exited before READY; stderr tail:" >&2
-    tail -n 30 "$dir/stderr" >&2
-    return 1
-  done
-
-  nova_field() { awk -v k="$1" '$1 == k { print $2; exit }' "$dir/stdout"; }
+  nova_field() { harness_field "$1" "$HARNESS_OUT"; }
   export APIREF_NOVA_URL="$(nova_field READY)"
   export APIREF_NOVA_PROJECT="$(nova_field PROJECT_ID)"
   export APIREF_NOVA_SERVER="$(nova_field SERVER_ID)"
@@ -85,7 +59,7 @@ nova_service_start() {
   export APIREF_NOVA_READER_TOKEN=reader-token
   export APIREF_NOVA_OTHER_TOKEN=other-project-token
   export APIREF_NOVA_ACCESS_LOG="$(nova_field LOG).access"
-  echo "nova: READY at $APIREF_NOVA_URL after ${WAITED}s (log $(nova_field LOG))" >&2
+  echo "nova: $APIREF_NOVA_URL (log $(nova_field LOG))" >&2
 }
 
 nova_service_start

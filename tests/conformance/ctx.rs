@@ -8,11 +8,17 @@
 //! serialized back, and must equal what the service sent. The raw reply also goes to the
 //! record, where the test checks that no key of it would land in `extra`.
 
+use std::future::Future;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use apiref::runtime::{Client, Error, Json, Microversion, Operation, Version};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+/// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
+/// failed check, and the next lifecycle runs.
+pub type Step<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// Who calls: the harness's tokens for one project, with the roles the services'
 /// default policy distinguishes.
@@ -135,6 +141,29 @@ impl Ctx {
             detail: detail.into(),
             reply: Json::Null,
         });
+    }
+
+    /// Runs one lifecycle of the program: prints how long it took, and records a
+    /// failure as a failed check so the test reports it.
+    pub async fn lifecycle(&self, name: &str, body: impl Future<Output = Step>) {
+        let started = Instant::now();
+        let outcome = body.await;
+        let seconds = started.elapsed().as_secs_f64();
+        match outcome {
+            Ok(()) => println!("{name:<24} done in {seconds:.1}s"),
+            Err(e) => {
+                println!("{name:<24} FAILED after {seconds:.1}s: {e}");
+                self.check(name, false, e.to_string());
+            }
+        }
+    }
+
+    /// Writes the record to the file `CONFORMANCE_RECORDS` names, where the test
+    /// reads it.
+    pub fn write_records(&self) {
+        let path = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
+        std::fs::write(&path, self.records_jsonl())
+            .unwrap_or_else(|e| panic!("write the records to {path}: {e}"));
     }
 
     /// Every record so far, one JSON object a line.

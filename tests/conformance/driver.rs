@@ -31,8 +31,8 @@ pub struct Suite {
     pub overlay: Option<PathBuf>,
     /// The program's folder under `tests/conformance/` (its `run.rs` is `main`).
     pub program: &'static str,
-    /// Why an operation cannot be served here, if it cannot.
-    pub not_servable: fn(&str) -> Option<&'static str>,
+    /// The operations that cannot be served here, each with why.
+    pub not_servable: &'static [(&'static str, &'static str)],
     /// The error statuses the program must have proven typed by a passed check
     /// named `typed error <status> ...`.
     pub typed_errors: &'static [u16],
@@ -110,22 +110,14 @@ impl Suite {
             "src/dispatch.rs",
             &dispatch_source(&module, &endpoints, &samples),
         );
-        krate.write(
-            "Cargo.toml",
-            &std::fs::read_to_string(krate.dir.join("Cargo.toml"))
-                .expect("manifest")
-                .replace(
-                    "[workspace]",
-                    &format!(
-                        "serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-                         serde_json = {{ version = \"1\", features = [\"arbitrary_precision\"] }}\n\
-                         serde_path_to_error = \"0.1\"\n\
-                         tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\", \"time\"] }}\n\n\
-                         [[bin]]\nname = \"conformance\"\npath = {:?}\n\n[workspace]",
-                        format!("{conformance}/{}/run.rs", self.program)
-                    ),
-                ),
-        );
+        krate.add_to_manifest(&format!(
+            "serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = {{ version = \"1\", features = [\"arbitrary_precision\"] }}\n\
+             serde_path_to_error = \"0.1\"\n\
+             tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"macros\", \"time\"] }}\n\n\
+             [[bin]]\nname = \"conformance\"\npath = {:?}",
+            format!("{conformance}/{}/run.rs", self.program)
+        ));
         let build = krate.cargo(&["build", "-q", "--bin", "conformance"]);
         let stderr = String::from_utf8_lossy(&build.stderr);
         assert!(
@@ -232,7 +224,11 @@ impl Suite {
         for e in endpoints {
             let recs = calls.get(e.name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let oks: Vec<_> = recs.iter().filter(|r| r.outcome == "ok").collect();
-            let listed = (self.not_servable)(&e.name);
+            let listed = self
+                .not_servable
+                .iter()
+                .find(|(name, _)| *name == e.name)
+                .map(|(_, why)| *why);
             let line = if let Some(problem) = faulty.get(e.name.as_str()) {
                 failed += 1;
                 format!("FAILED   {problem}")

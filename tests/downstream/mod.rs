@@ -48,14 +48,17 @@ impl Downstream {
                  pub mod compute {{\n    apiref::generate!({corpus:?});\n}}\n"
             ),
         );
-        let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml"))
-            .expect("read Cargo.toml")
-            .replace(
-                "[workspace]",
-                "serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]",
-            );
-        krate.write("Cargo.toml", &manifest);
+        krate.add_to_manifest("serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"");
         krate
+    }
+
+    /// Adds `lines` to the manifest after the `apiref` dependency: more
+    /// dependencies, or whole sections (`[[bin]]`, `[build-dependencies]`).
+    pub fn add_to_manifest(&self, lines: &str) {
+        let path = self.dir.join("Cargo.toml");
+        let manifest = std::fs::read_to_string(&path).expect("read Cargo.toml");
+        let manifest = manifest.replace("[workspace]", &format!("{lines}\n\n[workspace]"));
+        std::fs::write(path, manifest).expect("write Cargo.toml");
     }
 
     /// Runs a cargo command in the crate with the shared target folder.

@@ -188,15 +188,7 @@ pub fn generate_compile_and_round_trip(
              for f in &failures {{ println!(\"FAILURE {{f}}\"); }}\n}}\n"
         ),
     );
-    krate.write(
-        "Cargo.toml",
-        &std::fs::read_to_string(krate.dir.join("Cargo.toml"))
-            .expect("manifest")
-            .replace(
-                "[workspace]",
-                "serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]",
-            ),
-    );
+    krate.add_to_manifest("serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"");
     let out = krate.cargo(&["test", "-q", "--test", "samples", "--", "--nocapture"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);

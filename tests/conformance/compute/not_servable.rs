@@ -4,14 +4,6 @@
 //! one compute host with the fake virt driver, and Nova's own Neutron, Glance and
 //! Cinder test fixtures in place of those services.
 
-/// Why `op` cannot be served here, if it cannot.
-pub fn reason(op: &str) -> Option<&'static str> {
-    NOT_SERVABLE
-        .iter()
-        .find(|(name, _)| *name == op)
-        .map(|(_, why)| *why)
-}
-
 const ONE_HOST: &str = "needs a second compute host (the harness has one): NoValidHost";
 const SECURITY_GROUPS: &str = "Nova's Neutron fixture returns security-group rules Nova's \
     converter cannot read: 500 TypeError/AttributeError";
@@ -22,7 +14,7 @@ const FLOATING_IPS: &str = "Nova's Neutron fixture has no floating-IP pool or fl
 const LIVE_MIGRATION: &str = "acts on a running live migration, which needs a second \
     compute host";
 
-const NOT_SERVABLE: &[(&str, &str)] = &[
+pub const NOT_SERVABLE: &[(&str, &str)] = &[
     ("servers::migrate", ONE_HOST),
     ("servers::migrate_live", ONE_HOST),
     (

@@ -10,17 +10,14 @@ mod resources;
 mod servers;
 mod sweep;
 
-use std::error::Error as StdError;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
 use compute_conformance::ctx::{Ctx, Role};
 use compute_conformance::dispatch;
 use serde_json::json;
 
-/// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
-/// failed check, and the next lifecycle runs.
-pub type Step<T = ()> = Result<T, Box<dyn StdError>>;
+pub use compute_conformance::ctx::Step;
 
 /// The versions where a server's shape changes (2.47 embeds the flavor, 2.73 adds
 /// `locked_reason`, 2.96 `pinned_availability_zone`, 2.100 `scheduler_hints`).
@@ -147,7 +144,6 @@ pub fn text(value: &Json, pointer: &str) -> Step<String> {
 async fn main() {
     let url = std::env::var("APIREF_NOVA_URL").expect("APIREF_NOVA_URL");
     let project = std::env::var("APIREF_NOVA_PROJECT").expect("APIREF_NOVA_PROJECT");
-    let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
     // The harness's fixed tokens unless the caller gives its own.
     let token =
         |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.to_owned());
@@ -170,34 +166,20 @@ async fn main() {
         Err(e) => panic!("cannot find an image and a network: {e}"),
     };
 
-    macro_rules! lifecycle {
-        ($name:literal, $body:expr) => {{
-            let started = Instant::now();
-            let outcome = $body.await;
-            let seconds = started.elapsed().as_secs_f64();
-            match outcome {
-                Ok(()) => println!("{:<24} done in {seconds:.1}s", $name),
-                Err(e) => {
-                    println!("{:<24} FAILED after {seconds:.1}s: {e}", $name);
-                    run.ctx.check($name, false, e.to_string());
-                }
-            }
-        }};
-    }
-    lifecycle!("versions", resources::versions(&run));
-    lifecycle!("flavors", resources::flavors(&run));
-    lifecycle!("keypairs", resources::keypairs(&run));
-    lifecycle!("server groups", resources::server_groups(&run));
-    lifecycle!("images", resources::images(&run));
-    lifecycle!("servers", servers::lifecycle(&run));
-    lifecycle!("server networks", servers::networks(&run));
-    lifecycle!("limits and quotas", admin::limits_and_quotas(&run));
-    lifecycle!("zones and hypervisors", admin::zones_and_hypervisors(&run));
-    lifecycle!("services", admin::services(&run));
-    lifecycle!("aggregates", admin::aggregates(&run));
-    lifecycle!("typed errors", errors::typed_errors(&run, &url));
-    lifecycle!("sweep", sweep::sweep(&run));
-    lifecycle!("cleanup", servers::cleanup(&run));
+    run.ctx.lifecycle("versions", resources::versions(&run)).await;
+    run.ctx.lifecycle("flavors", resources::flavors(&run)).await;
+    run.ctx.lifecycle("keypairs", resources::keypairs(&run)).await;
+    run.ctx.lifecycle("server groups", resources::server_groups(&run)).await;
+    run.ctx.lifecycle("images", resources::images(&run)).await;
+    run.ctx.lifecycle("servers", servers::lifecycle(&run)).await;
+    run.ctx.lifecycle("server networks", servers::networks(&run)).await;
+    run.ctx.lifecycle("limits and quotas", admin::limits_and_quotas(&run)).await;
+    run.ctx.lifecycle("zones and hypervisors", admin::zones_and_hypervisors(&run)).await;
+    run.ctx.lifecycle("services", admin::services(&run)).await;
+    run.ctx.lifecycle("aggregates", admin::aggregates(&run)).await;
+    run.ctx.lifecycle("typed errors", errors::typed_errors(&run, &url)).await;
+    run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
+    run.ctx.lifecycle("cleanup", servers::cleanup(&run)).await;
 
-    std::fs::write(&records, run.ctx.records_jsonl()).expect("write the records");
+    run.ctx.write_records();
 }
