@@ -261,7 +261,14 @@ impl Suite {
                 format!("removed  410 Gone: {}", r.detail)
             } else if let Some(reason) = listed {
                 not_servable += 1;
-                format!("n/a      {reason}")
+                // What the service answered, when the program called it anyway.
+                match recs.last().and_then(|r| r.status.map(|s| (s, r))) {
+                    Some((status, r)) => format!(
+                        "n/a      {reason} [here: {status} {}]",
+                        r.detail.lines().next().unwrap_or("")
+                    ),
+                    None => format!("n/a      {reason}"),
+                }
             } else {
                 failed += 1;
                 let last = recs.last().map(|r| {

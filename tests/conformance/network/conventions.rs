@@ -37,10 +37,10 @@ pub async fn listing(run: &Run) -> Step {
 async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     // Pages of two through the runtime's walker: two full pages, each with a
     // `next` link (Neutron links on every full page), then an empty one that ends
-    // the walk.
+    // the walk. Neutron wants as many `sort_dir`s as `sort_key`s.
     let client = run.ctx.client(Member);
     let query: api::networks::list::Query =
-        serde_json::from_value(json!({"tags": tag, "limit": 2, "sort_key": "name"}))?;
+        serde_json::from_value(json!({"tags": tag, "limit": 2, "sort_key": "name", "sort_dir": "asc"}))?;
     let mut pages = client.pages::<_, api::networks::list::Response>(
         &api::networks::list::OPERATION,
         &[],

@@ -177,18 +177,29 @@ pub async fn subnets(run: &Run) -> Step {
     run.query("subnets::list", Reader, &[], json!({"ip_version": 6}))
         .await?;
 
-    // A subnet from the default pool, by prefix length only.
+    // A subnet from the default pool, by prefix length only (on a network of its
+    // own: Neutron keeps a network's subnets in one pool).
+    let pooled_net = run
+        .create(
+            "networks::create",
+            Member,
+            &[],
+            json!({"network": {"name": run.name("pooled")}}),
+            "network_id",
+        )
+        .await?;
     let pooled = run
         .create(
             "subnets::create",
             Member,
             &[],
-            json!({"subnet": {"network_id": net, "ip_version": 4,
+            json!({"subnet": {"network_id": pooled_net, "ip_version": 4,
                               "subnetpool_id": run.subnetpool, "prefixlen": 28}}),
             "subnet_id",
         )
         .await?;
     run.get("subnets::delete", Member, &[&pooled]).await?;
+    delete_network(run, &pooled_net).await?;
 
     let bulk = run
         .send(

@@ -268,7 +268,7 @@ pub async fn ndp_proxies(run: &Run) -> Step {
             &[],
             json!({"network": {"name": run.name("ndp-ext"), "router:external": true,
                                "provider:network_type": "flat",
-                               "provider:physical_network": "ndp"}}),
+                               "provider:physical_network": run.name("ndp")}}),
             "network_id",
         )
         .await?;
@@ -343,7 +343,7 @@ pub async fn ndp_proxies(run: &Run) -> Step {
         json!({"ndp_proxy": {"name": run.name("ndp-renamed"), "description": "renamed"}}),
     )
     .await?;
-    run.query("ndp_proxies::list", Member, &[], json!({"router_id": router}))
+    run.query("ndp_proxies::list", Member, &[], json!({"name": run.name("ndp-renamed")}))
         .await?;
     run.get("ndp_proxies::delete", Member, &[&proxy]).await?;
     run.get("ports::delete", Member, &[&port]).await?;

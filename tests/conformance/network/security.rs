@@ -94,28 +94,9 @@ pub async fn default_rules(run: &Run) -> Step {
     run.get("default_security_group_rules::delete", Admin, &[&id])
         .await?;
 
-    let statefulness = run
-        .create(
-            "security_groups_default_statefulness::create",
-            Admin,
-            &[],
-            json!({"security_groups_default_statefulness": {"project_id": run.ctx.project,
-                                                            "stateful": false}}),
-            "security_groups_default_statefulness_id",
-        )
-        .await?;
-    run.get("security_groups_default_statefulness::get", Admin, &[&statefulness])
-        .await?;
-    run.send(
-        "security_groups_default_statefulness::update",
-        Admin,
-        &[&statefulness],
-        json!({"security_groups_default_statefulness": {"stateful": true}}),
-    )
-    .await?;
+    // Creating a default statefulness fails in Neutron 29 (see not_servable.rs);
+    // listing them works.
     run.get("security_groups_default_statefulness::list", Admin, &[])
-        .await?;
-    run.get("security_groups_default_statefulness::delete", Admin, &[&statefulness])
         .await?;
     Ok(())
 }

@@ -60,7 +60,7 @@ pub async fn trunks(run: &Run) -> Step {
         "trunks::update",
         Member,
         &[&id],
-        json!({"trunk": {"name": run.name("trunk-renamed"), "admin_state_up": false}}),
+        json!({"trunk": {"name": run.name("trunk-renamed"), "description": "renamed"}}),
     )
     .await?;
     run.query("trunks::list", Member, &[], json!({"port_id": ports[0]}))
