@@ -69,6 +69,9 @@ pub struct BodyOverlay {
     /// Ignore the doc's table and examples for this body: the overlay's fields are
     /// the whole truth.
     pub replace: bool,
+    /// The body is a JSON array whose items are the object the doc and the fields
+    /// describe (`[{"id": .., "cidr": ..}]`), not that object itself.
+    pub array: bool,
     /// The field corrections in file order (parents first): the order decides the
     /// generated field order.
     pub fields: Vec<FieldOverlay>,
@@ -198,6 +201,8 @@ struct RawOperation {
 struct RawBody {
     #[serde(default)]
     replace: bool,
+    #[serde(default)]
+    array: bool,
     #[serde(default)]
     fields: RawFieldList,
 }
@@ -596,6 +601,7 @@ impl Typing<'_> {
     fn body(&self, raw: RawBody) -> BodyOverlay {
         BodyOverlay {
             replace: raw.replace,
+            array: raw.array,
             fields: raw
                 .fields
                 .0
@@ -659,6 +665,17 @@ pub(crate) fn position(text: &str, offset: usize) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_an_array_body() {
+        let o = parse_overlay(
+            "x.overlay.toml",
+            "[response]\nreplace = true\narray = true\n[response.fields.\"id\"]\ntype = \"string\"\n",
+        )
+        .unwrap();
+        assert!(o.response.array && !o.request.array);
+        assert_eq!(o.response.fields[0].path, "id");
+    }
 
     #[test]
     fn reads_fields_by_path() {

@@ -31,7 +31,8 @@ pub struct Suite {
     pub overlay: Option<PathBuf>,
     /// The program's folder under `tests/conformance/` (its `run.rs` is `main`).
     pub program: &'static str,
-    /// The operations that cannot be served here, each with why.
+    /// The operations that cannot be served here, each with why; a name ending in
+    /// `::` stands for every operation under it.
     pub not_servable: &'static [(&'static str, &'static str)],
     /// The error statuses the program must have proven typed by a passed check
     /// named `typed error <status> ...`.
@@ -227,7 +228,9 @@ impl Suite {
             let listed = self
                 .not_servable
                 .iter()
-                .find(|(name, _)| *name == e.name)
+                .find(|(name, _)| {
+                    *name == e.name || (name.ends_with("::") && e.name.starts_with(name))
+                })
                 .map(|(_, why)| *why);
             let line = if let Some(problem) = faulty.get(e.name.as_str()) {
                 failed += 1;
@@ -257,7 +260,14 @@ impl Suite {
                 format!("removed  410 Gone: {}", r.detail)
             } else if let Some(reason) = listed {
                 not_servable += 1;
-                format!("n/a      {reason}")
+                // What the service answered, when the program called it anyway.
+                match recs.last().and_then(|r| r.status.map(|s| (s, r))) {
+                    Some((status, r)) => format!(
+                        "n/a      {reason} [here: {status} {}]",
+                        r.detail.lines().next().unwrap_or("")
+                    ),
+                    None => format!("n/a      {reason}"),
+                }
             } else {
                 failed += 1;
                 let last = recs.last().map(|r| {

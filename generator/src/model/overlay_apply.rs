@@ -73,6 +73,15 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
             });
         let before = object.clone();
         apply_body(cx, file, &mut object, with);
+        // An array body's items are the object the corrections describe.
+        let (object, top) = if with.array {
+            (
+                Object::default(),
+                Top::Array(FieldType::Object(std::mem::take(&mut object))),
+            )
+        } else {
+            (object, top)
+        };
         // A body the overlay changes is no longer the fixed one the samples show.
         let fixed = fixed.filter(|_| object == before);
         *body = (!object.fields.is_empty() || top != Top::Object).then_some(Body {

@@ -1,23 +1,49 @@
 //! The Neutron conformance program: real lifecycles through the client generated
-//! from Neutron's reference, every call recorded (see `ctx.rs`). Built and run by
+//! from Neutron's reference, every call recorded (see `ctx.rs`), then a sweep that
+//! calls each operation no lifecycle reached once, so an operation this Neutron
+//! cannot serve shows what it answered. Built and run by
 //! `tests/network_conformance.rs`, which turns the record into the report.
 
-use std::error::Error as StdError;
-use std::time::Instant;
+mod admin;
+mod conventions;
+mod core;
+mod errors;
+mod qos;
+mod routers;
+mod security;
+mod sweep;
+mod trunks;
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use network_conformance::ctx::{Ctx, Role};
 use network_conformance::dispatch;
 
 use apiref::runtime::{Error, Json};
 
-/// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
-/// failed check, and the next lifecycle runs.
-pub type Step<T = ()> = Result<T, Box<dyn StdError>>;
+pub use network_conformance::ctx::Step;
+
+/// Every role, for the reads all of them may make.
+pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
 
 /// The run's state: the calls, and what the harness seeded.
 pub struct Run {
     /// Calls and the record.
     pub ctx: Ctx,
+    /// The shared external network ("public") floating IPs and gateways come from.
+    pub external_network: String,
+    /// Its IPv4 subnet.
+    pub external_subnet: String,
+    /// The default IPv4 subnet pool.
+    pub subnetpool: String,
+    /// The project of `other-project-token`, a target for RBAC policies.
+    pub other_project: String,
+    /// Names made in this run start with it, so reruns against one Neutron and
+    /// filters by name see only this run's resources.
+    pub prefix: String,
+    /// Ids the sweep substitutes into paths, by path placeholder.
+    pub ids: Mutex<BTreeMap<String, String>>,
 }
 
 impl Run {
@@ -32,37 +58,133 @@ impl Run {
     ) -> Result<Json, Error> {
         dispatch::call(&self.ctx, op, role, "", args, query, body).await
     }
+
+    /// A call with no query and no body.
+    pub async fn get(&self, op: &str, role: Role, args: &[&str]) -> Result<Json, Error> {
+        self.call(op, role, args, None, None).await
+    }
+
+    /// A call with a query.
+    pub async fn query(
+        &self,
+        op: &str,
+        role: Role,
+        args: &[&str],
+        query: Json,
+    ) -> Result<Json, Error> {
+        self.call(op, role, args, Some(query), None).await
+    }
+
+    /// A call with a body.
+    pub async fn send(&self, op: &str, role: Role, args: &[&str], body: Json) -> Result<Json, Error> {
+        self.call(op, role, args, None, Some(body)).await
+    }
+
+    /// Creates with `body` and returns the new resource's id, read at `/<key>/id`
+    /// (`key` being the body's one top-level key); remembers it for the sweep
+    /// under `placeholder`.
+    pub async fn create(&self, op: &str, role: Role, args: &[&str], body: Json, placeholder: &str) -> Step<String> {
+        let key = body
+            .as_object()
+            .and_then(|o| o.keys().next().cloned())
+            .ok_or("a create body has one top-level key")?;
+        let reply = self.send(op, role, args, body).await?;
+        let id = text(&reply, &format!("/{key}/id"))?;
+        self.remember(placeholder, &id);
+        Ok(id)
+    }
+
+    /// A name of this run.
+    pub fn name(&self, what: &str) -> String {
+        format!("{}{what}", self.prefix)
+    }
+
+    /// Remembers an id for the sweep.
+    pub fn remember(&self, placeholder: &str, id: &str) {
+        self.ids
+            .lock()
+            .expect("ids")
+            .insert(placeholder.to_owned(), id.to_owned());
+    }
+
+    /// Records a check of the program: passed when `passed`, with `detail`.
+    pub fn check(&self, name: &str, passed: bool, detail: impl Into<String>) -> Step {
+        let detail = detail.into();
+        self.ctx.check(name, passed, detail.clone());
+        if passed {
+            Ok(())
+        } else {
+            Err(format!("{name}: {detail}").into())
+        }
+    }
 }
 
-async fn networks(run: &Run) -> Step {
-    run.call("networks::list", Role::Member, &[], None, None).await?;
-    Ok(())
+/// A string field of a reply, or an error naming it.
+pub fn text(value: &Json, pointer: &str) -> Step<String> {
+    value
+        .pointer(pointer)
+        .and_then(Json::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
+}
+
+/// The `field` of every item of the array at `pointer`.
+pub fn all(value: &Json, pointer: &str, field: &str) -> Vec<String> {
+    value
+        .pointer(pointer)
+        .and_then(Json::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i[field].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[tokio::main]
 async fn main() {
-    let url = std::env::var("APIREF_NEUTRON_URL").expect("APIREF_NEUTRON_URL");
-    let project = std::env::var("APIREF_NEUTRON_PROJECT").expect("APIREF_NEUTRON_PROJECT");
-    let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}"));
+    let url = var("APIREF_NEUTRON_URL");
+    let project = var("APIREF_NEUTRON_PROJECT");
     let ctx = Ctx::new(&url, &project, ["admin-token", "member-token", "reader-token"])
         .expect("clients");
-    let run = Run { ctx };
+    let run = Run {
+        ctx,
+        external_network: var("APIREF_NEUTRON_EXTERNAL_NETWORK"),
+        external_subnet: var("APIREF_NEUTRON_EXTERNAL_SUBNET"),
+        subnetpool: var("APIREF_NEUTRON_SUBNETPOOL"),
+        other_project: var("APIREF_NEUTRON_OTHER_PROJECT"),
+        prefix: format!("conformance-{}-", std::process::id()),
+        ids: Default::default(),
+    };
 
-    macro_rules! lifecycle {
-        ($name:literal, $body:expr) => {{
-            let started = Instant::now();
-            let outcome = $body.await;
-            let seconds = started.elapsed().as_secs_f64();
-            match outcome {
-                Ok(()) => println!("{:<24} done in {seconds:.1}s", $name),
-                Err(e) => {
-                    println!("{:<24} FAILED after {seconds:.1}s: {e}", $name);
-                    run.ctx.check($name, false, e.to_string());
-                }
-            }
-        }};
-    }
-    lifecycle!("networks", networks(&run));
+    run.ctx.lifecycle("versions and extensions", admin::versions_and_extensions(&run)).await;
+    run.ctx.lifecycle("networks", core::networks(&run)).await;
+    run.ctx.lifecycle("subnets", core::subnets(&run)).await;
+    run.ctx.lifecycle("ports", core::ports(&run)).await;
+    run.ctx.lifecycle("listing conventions", conventions::listing(&run)).await;
+    run.ctx.lifecycle("routers", routers::routers(&run)).await;
+    run.ctx.lifecycle("floating ips", routers::floating_ips(&run)).await;
+    run.ctx.lifecycle("ndp proxies", routers::ndp_proxies(&run)).await;
+    run.ctx.lifecycle("local ips", routers::local_ips(&run)).await;
+    run.ctx.lifecycle("security groups", security::security_groups(&run)).await;
+    run.ctx.lifecycle("default rules", security::default_rules(&run)).await;
+    run.ctx.lifecycle("address scopes and pools", security::address_scopes_and_pools(&run)).await;
+    run.ctx.lifecycle("address groups", security::address_groups(&run)).await;
+    run.ctx.lifecycle("rbac policies", security::rbac_policies(&run)).await;
+    run.ctx.lifecycle("qos", qos::qos(&run)).await;
+    run.ctx.lifecycle("trunks", trunks::trunks(&run)).await;
+    run.ctx.lifecycle("tags", admin::tags(&run)).await;
+    run.ctx.lifecycle("quotas", admin::quotas(&run)).await;
+    run.ctx.lifecycle("segments", admin::segments(&run)).await;
+    run.ctx.lifecycle("metering", admin::metering(&run)).await;
+    run.ctx.lifecycle("logging", admin::logging(&run)).await;
+    run.ctx.lifecycle("flavors", admin::flavors(&run)).await;
+    run.ctx.lifecycle("auto-allocated topology", admin::auto_allocated_topology(&run)).await;
+    run.ctx.lifecycle("agents and zones", admin::agents_and_zones(&run)).await;
+    run.ctx.lifecycle("typed errors", errors::typed_errors(&run, &url)).await;
+    run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
 
-    std::fs::write(&records, run.ctx.records_jsonl()).expect("write the records");
+    run.ctx.write_records();
 }

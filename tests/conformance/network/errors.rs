@@ -1,0 +1,114 @@
+//! Typed errors from the real Neutron: each status the suite can provoke, checked
+//! to arrive as its own `Error` variant with Neutron's fault type (its
+//! `NeutronError.type`), its message and the request id.
+
+use apiref::runtime::{Client, Error};
+use network_conformance::ctx::Role::{Member, Reader};
+use network_conformance::network as api;
+use serde_json::json;
+
+use crate::core::{delete_network, network_with_subnet};
+use crate::{Run, Step};
+
+/// Checks that `result` failed as `expected` (by variant, status and fault), with
+/// a message and a request id; records the check.
+fn expect(
+    run: &Run,
+    name: &str,
+    result: Result<serde_json::Value, Error>,
+    status: u16,
+    fault: &str,
+    variant: fn(&Error) -> bool,
+) {
+    let verdict = match &result {
+        Ok(reply) => Err(format!("succeeded: {reply}")),
+        Err(e) => match e.api_error() {
+            Some(a)
+                if a.status == status
+                    && a.fault.as_deref() == Some(fault)
+                    && variant(e)
+                    && a.message.as_deref().is_some_and(|m| !m.is_empty())
+                    && a.request_id.as_deref().is_some_and(|id| id.starts_with("req-")) =>
+            {
+                Ok(format!("{e}"))
+            }
+            _ => Err(format!(
+                "expected {status} {fault} with message and request id, got {e:?}"
+            )),
+        },
+    };
+    let check = format!("typed error {status} ({name})");
+    match verdict {
+        Ok(detail) => {
+            println!("typed error {name}: {detail}");
+            run.ctx.check(&check, true, detail);
+        }
+        Err(detail) => run.ctx.check(&check, false, detail),
+    }
+}
+
+/// 400, 401, 403, 404 and 409 from the real Neutron.
+pub async fn typed_errors(run: &Run, url: &str) -> Step {
+    let (net, _) = network_with_subnet(run, "errors", "10.99.0.0/24").await?;
+
+    // 400: a CIDR that is not one.
+    let r = run
+        .send(
+            "subnets::create",
+            Member,
+            &[],
+            json!({"subnet": {"network_id": net, "ip_version": 4, "cidr": "not-a-cidr"}}),
+        )
+        .await;
+    expect(run, "subnets::create with a bad CIDR", r, 400, "InvalidInput", |e| {
+        matches!(e, Error::BadRequest(_))
+    });
+
+    // 401: an unknown token, through a generated function directly. Keystone's
+    // middleware answers, in its own `{"error": {...}}` shape.
+    let client = Client::builder(url).token("no-such-token").build()?;
+    let r = api::networks::list(&client, &Default::default())
+        .await
+        .map(|r| serde_json::to_value(r.body).expect("json"));
+    expect(run, "networks::list with an unknown token", r, 401, "Unauthorized", |e| {
+        matches!(e, Error::Unauthorized(_))
+    });
+
+    // 403: a reader may not create a network.
+    let r = run
+        .send(
+            "networks::create",
+            Reader,
+            &[],
+            json!({"network": {"name": run.name("by-reader")}}),
+        )
+        .await;
+    expect(run, "networks::create as reader", r, 403, "PolicyNotAuthorized", |e| {
+        matches!(e, Error::Forbidden(_))
+    });
+
+    // 404: a network that does not exist.
+    let r = run
+        .get("networks::get", Member, &["00000000-0000-0000-0000-000000000000"])
+        .await;
+    expect(run, "networks::get of no network", r, 404, "NetworkNotFound", |e| {
+        matches!(e, Error::NotFound(_))
+    });
+
+    // 409: a network with a port on it cannot be deleted.
+    let port = run
+        .create(
+            "ports::create",
+            Member,
+            &[],
+            json!({"port": {"network_id": net}}),
+            "port_id",
+        )
+        .await?;
+    let r = run.get("networks::delete", Member, &[&net]).await;
+    expect(run, "networks::delete with a port in use", r, 409, "NetworkInUse", |e| {
+        matches!(e, Error::Conflict(_))
+    });
+    run.get("ports::delete", Member, &[&port]).await?;
+    delete_network(run, &net).await
+}
