@@ -91,7 +91,10 @@ fn neutron_and_placement_through_the_keystone_catalog() {
     krate.write("Cargo.toml", &manifest);
     let build = krate.cargo(&["build", "-q", "--bin", "catalog"]);
     let stderr = String::from_utf8_lossy(&build.stderr);
-    assert!(build.status.success(), "the crate failed to build:\n{stderr}");
+    assert!(
+        build.status.success(),
+        "the crate failed to build:\n{stderr}"
+    );
     assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
 
     let started = Instant::now();
