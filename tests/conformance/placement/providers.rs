@@ -323,8 +323,8 @@ pub async fn traits(run: &Run) -> Step {
 }
 
 /// A provider's aggregates as a plain list (1.1 - 1.18) and with the provider's
-/// generation (1.19), and providers listed by `member_of` (1.3; 1.24 several
-/// `in:`; 1.32 forbidden).
+/// generation (1.19), and providers listed by `member_of` (1.3, with `in:`; 1.32
+/// forbidden).
 pub async fn aggregates(run: &Run) -> Step {
     let rp = create(run, "1.20", None).await?;
     let (first, second) = (run.uuid(), run.uuid());
