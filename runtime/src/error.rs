@@ -320,6 +320,14 @@ fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(body) else {
         return (None, None);
     };
+    // webob's own JSON error page, unwrapped (`{"message", "code": "401
+    // Unauthorized", "title"}`): what a service's WSGI middleware answers before
+    // the service's error formatting runs (Placement's noauth2 401).
+    if let (Some(serde_json::Value::String(title)), Some(serde_json::Value::String(message))) =
+        (top.get("title"), top.get("message"))
+    {
+        return (Some(title.clone()), Some(message.clone()));
+    }
     let mut entries = top.iter();
     let (Some((key, inner)), None) = (entries.next(), entries.next()) else {
         return (None, None);
@@ -533,6 +541,17 @@ mod tests {
         );
         assert_eq!(e.fault.as_deref(), Some("NetworkNotFound"));
         assert_eq!(e.message.as_deref(), Some("Network x could not be found."));
+    }
+
+    #[test]
+    fn webob_error_pages_give_their_title_and_message() {
+        let body = r#"{"message": "This server could not verify that you are authorized.", "code": "401 Unauthorized", "title": "Unauthorized"}"#;
+        let e = ApiError::from_reply(401, None, body.to_owned());
+        assert_eq!(e.fault.as_deref(), Some("Unauthorized"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("This server could not verify that you are authorized.")
+        );
     }
 
     #[test]

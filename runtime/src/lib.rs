@@ -12,7 +12,8 @@
 //!   [`WaitError`]); [`Client::call`] for an [`Operation`] held by hand.
 //! - Versions: [`Microversion`], [`Version`], [`VersionRange`].
 //! - Errors: [`Error`] and its parts ([`ApiError`], [`DecodeError`],
-//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]).
+//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]);
+//!   Placement's generation conflicts retried by [`retry_on_generation_conflict`].
 //! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
 //!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
 //!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
@@ -50,6 +51,7 @@
 //! trace          ─► method, microversion, redact, secret
 //! retry          ─► method
 //! tls, wait      ─► error
+//! generation     ─► error
 //! __generated    ─► call, field_versions, path, service, drift
 //! method, microversion, catalog, secret, timestamp, nullable, or_empty, redact:
 //! leaves
@@ -97,6 +99,7 @@ mod drift;
 mod endpoint;
 mod error;
 mod field_versions;
+mod generation;
 mod method;
 mod microversion;
 mod negotiation;
@@ -132,6 +135,7 @@ pub use error::{
     ApiError, DecodeError, Error, MissingAuthMethods, ReplyTooLarge, TransportError,
     TransportErrorKind,
 };
+pub use generation::retry_on_generation_conflict;
 pub use method::Method;
 pub use microversion::{Microversion, ParseVersionError, Version, VersionRange};
 pub use nullable::Nullable;

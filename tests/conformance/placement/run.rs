@@ -1,23 +1,34 @@
 //! The Placement conformance program: real lifecycles through the client generated
-//! from Placement's reference, every call recorded (see `ctx.rs`). Built and run by
+//! from Placement's reference, every call recorded (see `ctx.rs`), each at the
+//! microversions where its request or reply changes shape. Built and run by
 //! `tests/placement_conformance.rs`, which turns the record into the report.
 
+mod allocations;
+mod candidates;
+mod errors;
+mod generation;
+mod providers;
+
 use std::error::Error as StdError;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
+use apiref::runtime::{Client, Error, Json, Secret};
 use placement_conformance::ctx::{Ctx, Role};
 use placement_conformance::dispatch;
-
-use apiref::runtime::{Error, Json};
 
 /// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
 /// failed check, and the next lifecycle runs.
 pub type Step<T = ()> = Result<T, Box<dyn StdError>>;
 
-/// The run's state: the calls.
+/// The run's state: the calls, and a source of names no earlier run used.
 pub struct Run {
     /// Calls and the record.
     pub ctx: Ctx,
+    /// Placement's URL, for the clients the typed-error checks build.
+    pub url: String,
+    /// Makes every uuid and name of this run distinct.
+    counter: AtomicU32,
 }
 
 impl Run {
@@ -34,12 +45,87 @@ impl Run {
     ) -> Result<Json, Error> {
         dispatch::call(&self.ctx, op, role, version, args, query, body).await
     }
+
+    /// An admin call with no query and no body.
+    pub async fn get(&self, op: &str, version: &str, args: &[&str]) -> Result<Json, Error> {
+        self.call(op, Role::Admin, version, args, None, None).await
+    }
+
+    /// An admin call with a query.
+    pub async fn query(
+        &self,
+        op: &str,
+        version: &str,
+        args: &[&str],
+        query: Json,
+    ) -> Result<Json, Error> {
+        self.call(op, Role::Admin, version, args, Some(query), None)
+            .await
+    }
+
+    /// An admin call with a body.
+    pub async fn send(
+        &self,
+        op: &str,
+        version: &str,
+        args: &[&str],
+        body: Json,
+    ) -> Result<Json, Error> {
+        self.call(op, Role::Admin, version, args, None, Some(body))
+            .await
+    }
+
+    /// A fresh UUID (version 4 in form): the process id, a counter and the clock
+    /// keep them apart across runs against one Placement.
+    pub fn uuid(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            std::process::id(),
+            n & 0xffff,
+            (nanos >> 12) & 0xfff,
+            nanos & 0xfff,
+            (nanos >> 24) & 0xffff_ffff_ffff
+        )
+    }
+
+    /// A name for a custom trait or resource class, unique to this run.
+    pub fn custom(&self, what: &str) -> String {
+        format!("CUSTOM_{what}_{}", self.uuid()[..8].to_uppercase())
+    }
 }
 
-async fn resource_providers(run: &Run) -> Step {
-    run.call("resource_providers::list", Role::Admin, "1.39", &[], None, None)
-        .await?;
-    Ok(())
+/// An integer field of a reply, or an error naming it.
+pub fn number(value: &Json, pointer: &str) -> Step<i64> {
+    value
+        .pointer(pointer)
+        .and_then(Json::as_i64)
+        .ok_or_else(|| format!("no integer at {pointer} in {value}").into())
+}
+
+/// Fails the lifecycle with `message` unless `holds`.
+pub fn ensure(holds: bool, message: impl Into<String>) -> Step {
+    if holds {
+        Ok(())
+    } else {
+        Err(message.into().into())
+    }
+}
+
+/// A client for `url` sending `token`, and `X-Roles` when given: the harness's
+/// noauth2 mode gives every user but `admin` the roles that header names.
+fn client(url: &str, token: &str, roles: Option<&str>) -> Client {
+    let client = Client::builder(url).token(token).build().expect("client");
+    match roles {
+        Some(roles) => client
+            .with_header("X-Roles", &Secret::new(roles))
+            .expect("X-Roles"),
+        None => client,
+    }
 }
 
 #[tokio::main]
@@ -47,13 +133,21 @@ async fn main() {
     let url = std::env::var("APIREF_PLACEMENT_URL").expect("APIREF_PLACEMENT_URL");
     let project = std::env::var("APIREF_PLACEMENT_PROJECT").expect("APIREF_PLACEMENT_PROJECT");
     let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
-    let ctx = Ctx::new(&url, &project, [
-            "admin",
-            &format!("demo:{project}"),
-            &format!("reader:{project}"),
-        ])
-        .expect("clients");
-    let run = Run { ctx };
+    let ctx = Ctx::with_clients(
+        &project,
+        [
+            // The reshaper's policy asks for the `service` role, which the
+            // harness's `admin` user has only when `X-Roles` says so.
+            client(&url, "admin", Some("admin,service")),
+            client(&url, &format!("demo:{project}"), Some("member,reader")),
+            client(&url, &format!("viewer:{project}"), Some("reader")),
+        ],
+    );
+    let run = Run {
+        ctx,
+        url: url.clone(),
+        counter: AtomicU32::new(0),
+    };
 
     macro_rules! lifecycle {
         ($name:literal, $body:expr) => {{
@@ -69,7 +163,21 @@ async fn main() {
             }
         }};
     }
-    lifecycle!("resource providers", resource_providers(&run));
+    lifecycle!("versions", providers::versions(&run));
+    lifecycle!("resource providers", providers::resource_providers(&run));
+    lifecycle!("inventories", providers::inventories(&run));
+    lifecycle!("resource classes", providers::resource_classes(&run));
+    lifecycle!("traits", providers::traits(&run));
+    lifecycle!("aggregates", providers::aggregates(&run));
+    lifecycle!("allocations", allocations::allocations(&run));
+    lifecycle!("usages", allocations::usages(&run));
+    lifecycle!(
+        "allocation candidates",
+        candidates::allocation_candidates(&run)
+    );
+    lifecycle!("reshaper", candidates::reshaper(&run));
+    lifecycle!("generation conflict", generation::conflict_and_retry(&run));
+    lifecycle!("typed errors", errors::typed_errors(&run));
 
     std::fs::write(&records, run.ctx.records_jsonl()).expect("write the records");
 }
