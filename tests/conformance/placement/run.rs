@@ -9,17 +9,13 @@ mod errors;
 mod generation;
 mod providers;
 
-use std::error::Error as StdError;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Instant;
 
 use apiref::runtime::{Client, Error, Json, Secret};
 use placement_conformance::ctx::{Ctx, Role};
 use placement_conformance::dispatch;
 
-/// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
-/// failed check, and the next lifecycle runs.
-pub type Step<T = ()> = Result<T, Box<dyn StdError>>;
+pub use placement_conformance::ctx::Step;
 
 /// The run's state: the calls, and a source of names no earlier run used.
 pub struct Run {
@@ -132,7 +128,6 @@ fn client(url: &str, token: &str, roles: Option<&str>) -> Client {
 async fn main() {
     let url = std::env::var("APIREF_PLACEMENT_URL").expect("APIREF_PLACEMENT_URL");
     let project = std::env::var("APIREF_PLACEMENT_PROJECT").expect("APIREF_PLACEMENT_PROJECT");
-    let records = std::env::var("CONFORMANCE_RECORDS").expect("CONFORMANCE_RECORDS");
     let ctx = Ctx::with_clients(
         &project,
         [
@@ -149,35 +144,18 @@ async fn main() {
         counter: AtomicU32::new(0),
     };
 
-    macro_rules! lifecycle {
-        ($name:literal, $body:expr) => {{
-            let started = Instant::now();
-            let outcome = $body.await;
-            let seconds = started.elapsed().as_secs_f64();
-            match outcome {
-                Ok(()) => println!("{:<24} done in {seconds:.1}s", $name),
-                Err(e) => {
-                    println!("{:<24} FAILED after {seconds:.1}s: {e}", $name);
-                    run.ctx.check($name, false, e.to_string());
-                }
-            }
-        }};
-    }
-    lifecycle!("versions", providers::versions(&run));
-    lifecycle!("resource providers", providers::resource_providers(&run));
-    lifecycle!("inventories", providers::inventories(&run));
-    lifecycle!("resource classes", providers::resource_classes(&run));
-    lifecycle!("traits", providers::traits(&run));
-    lifecycle!("aggregates", providers::aggregates(&run));
-    lifecycle!("allocations", allocations::allocations(&run));
-    lifecycle!("usages", allocations::usages(&run));
-    lifecycle!(
-        "allocation candidates",
-        candidates::allocation_candidates(&run)
-    );
-    lifecycle!("reshaper", candidates::reshaper(&run));
-    lifecycle!("generation conflict", generation::conflict_and_retry(&run));
-    lifecycle!("typed errors", errors::typed_errors(&run));
+    run.ctx.lifecycle("versions", providers::versions(&run)).await;
+    run.ctx.lifecycle("resource providers", providers::resource_providers(&run)).await;
+    run.ctx.lifecycle("inventories", providers::inventories(&run)).await;
+    run.ctx.lifecycle("resource classes", providers::resource_classes(&run)).await;
+    run.ctx.lifecycle("traits", providers::traits(&run)).await;
+    run.ctx.lifecycle("aggregates", providers::aggregates(&run)).await;
+    run.ctx.lifecycle("allocations", allocations::allocations(&run)).await;
+    run.ctx.lifecycle("usages", allocations::usages(&run)).await;
+    run.ctx.lifecycle("allocation candidates", candidates::allocation_candidates(&run)).await;
+    run.ctx.lifecycle("reshaper", candidates::reshaper(&run)).await;
+    run.ctx.lifecycle("generation conflict", generation::conflict_and_retry(&run)).await;
+    run.ctx.lifecycle("typed errors", errors::typed_errors(&run)).await;
 
-    std::fs::write(&records, run.ctx.records_jsonl()).expect("write the records");
+    run.ctx.write_records();
 }
