@@ -156,8 +156,14 @@ pub async fn lifecycle(run: &Run) -> Step {
         .await?;
     run.sample("groups::reset_status", Admin, "3.20", &[&from])
         .await?;
-    run.sample("groups::delete", Member, "3.13", &[&from])
-        .await?;
+    run.send(
+        "groups::delete",
+        Member,
+        "3.13",
+        &[&from],
+        json!({"delete": {"delete-volumes": true}}),
+    )
+    .await?;
     run.get("group_snapshots::delete", Member, "3.14", &[&snap])
         .await?;
     run.wait_gone("group_snapshots::get", "/group_snapshot", &snap)

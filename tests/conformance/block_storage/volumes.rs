@@ -292,7 +292,8 @@ pub async fn attachments(run: &Run) -> Step {
         Admin,
         "3.71",
         &[&id],
-        json!({"os-force_detach": {"attachment_id": attachment, "connector": connector()}}),
+        json!({"os-force_detach": {"attachment_id": attachment,
+                                    "connector": {"initiator": connector()["initiator"]}}}),
     )
     .await?;
     run.wait_volume(&id, &["available"]).await?;
