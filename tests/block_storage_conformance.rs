@@ -25,7 +25,11 @@ fn every_block_storage_operation_against_the_real_service() {
     let overlay = needs::optional_var("APIREF_CINDER_OVERLAY")
         .map(Into::into)
         .unwrap_or_else(|| repo_file("spec/cinder-reference/block-storage.api-ref.toml"));
-    let vars = ["APIREF_CINDER_URL", "APIREF_CINDER_PROJECT"];
+    let vars = [
+        "APIREF_CINDER_URL",
+        "APIREF_CINDER_PROJECT",
+        "APIREF_CINDER_OTHER_PROJECT",
+    ];
     driver::Suite {
         service: "block-storage",
         reference: reference_dir("APIREF_REFERENCES").join("cinder/api-ref/source/v3"),

@@ -315,18 +315,15 @@ impl ApiError {
 /// on little: Nova wraps one object in a key naming the fault (`{"itemNotFound":
 /// {"message"}}`), Keystone in `error` with a `title`, Neutron in `NeutronError`
 /// with the fault in `type`, and Placement (like the API-SIG guideline) lists
-/// `errors` whose `code` names the fault and `detail` says why.
+/// `errors` whose `code` names the fault and `detail` says why. Glance (and any
+/// service's error raised by webob itself, such as an unknown URL) sends webob's
+/// flat `{"message", "code": "404 Not Found", "title"}`.
 fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(body) else {
         return (None, None);
     };
-    // webob's own JSON error page, unwrapped (`{"message", "code": "401
-    // Unauthorized", "title"}`): what a service's WSGI middleware answers before
-    // the service's error formatting runs (Placement's noauth2 401).
-    if let (Some(serde_json::Value::String(title)), Some(serde_json::Value::String(message))) =
-        (top.get("title"), top.get("message"))
-    {
-        return (Some(title.clone()), Some(message.clone()));
+    if let Some(fault) = webob_fault(&top) {
+        return fault;
     }
     let mut entries = top.iter();
     let (Some((key, inner)), None) = (entries.next(), entries.next()) else {
@@ -353,6 +350,22 @@ fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
         ),
         _ => (Some(key.clone()), text("message")),
     }
+}
+
+/// webob's JSON error document: the title names the fault; the message is the
+/// HTML template's text, whose `<br />` line breaks and trailing blank lines say
+/// nothing.
+fn webob_fault(
+    top: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(Option<String>, Option<String>)> {
+    let text = |field: &str| top.get(field).and_then(|v| v.as_str());
+    let (Some(title), Some(message), Some(_), 3) =
+        (text("title"), text("message"), text("code"), top.len())
+    else {
+        return None;
+    };
+    let message = message.replace("<br />", "\n");
+    Some((Some(title.to_owned()), Some(message.trim().to_owned())))
 }
 
 impl TransportError {
@@ -572,6 +585,27 @@ mod tests {
         assert_eq!(other.fault.as_deref(), Some("Conflict"));
         assert!(!Error::Conflict(other).is_generation_conflict());
         assert_eq!(api(400, r#"{"errors": []}"#).fault, None);
+    }
+
+    #[test]
+    fn webob_fault_is_its_title_and_message_without_markup() {
+        let e = api(
+            404,
+            "{\"message\": \"No image found with ID abc<br /><br />\\n\\n\\n\", \"code\": \"404 Not Found\", \"title\": \"Not Found\"}",
+        );
+        assert_eq!(e.fault.as_deref(), Some("Not Found"));
+        assert_eq!(e.message.as_deref(), Some("No image found with ID abc"));
+        let two_lines = api(
+            400,
+            r#"{"message": "Bad input<br />at name<br /><br />\n\n\n", "code": "400 Bad Request", "title": "Bad Request"}"#,
+        );
+        assert_eq!(two_lines.message.as_deref(), Some("Bad input\nat name"));
+        // A document with more keys is not webob's.
+        let other = api(
+            400,
+            r#"{"message": "m", "code": "c", "title": "t", "more": 1}"#,
+        );
+        assert_eq!(other.fault, None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 #
 #   APIREF_CINDER_URL       http://127.0.0.1:PORT (the API root; /v3 is under it)
 #   APIREF_CINDER_PROJECT   the project of the tokens
+#   APIREF_CINDER_OTHER_PROJECT  the project of other-project-token
 #
 # When a Keystone runs (APIREF_KEYSTONE_OUT, from scripts/services/keystone.sh), a
 # second Cinder is started in keystone mode: it validates tokens against that
@@ -34,6 +35,7 @@ cinder_service_start() {
     start_harness cinder "$harness" "$dir/tokens" "$timeout" CINDER_AUTH=tokens || return 1
     export APIREF_CINDER_URL="$(harness_field READY "$HARNESS_OUT")"
     export APIREF_CINDER_PROJECT="$(harness_field PROJECT_ID "$HARNESS_OUT")"
+    export APIREF_CINDER_OTHER_PROJECT="$(harness_field OTHER_PROJECT_ID "$HARNESS_OUT")"
   fi
   if [ -n "${APIREF_KEYSTONE_OUT:-}" ] && [ -z "${APIREF_KS_CINDER_URL:-}" ] && [ -f "$harness" ]; then
     start_harness cinder "$harness" "$dir/keystone" "$timeout" \

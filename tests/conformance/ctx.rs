@@ -31,6 +31,8 @@ pub enum Role {
     Member,
     /// reader only.
     Reader,
+    /// A member of a second project: the other side of a share or a transfer.
+    Other,
 }
 
 /// What became of one call.
@@ -80,6 +82,7 @@ pub struct Ctx {
     admin: Client,
     member: Client,
     reader: Client,
+    other: Option<Client>,
     /// The project of the tokens.
     pub project: String,
     records: Mutex<Vec<Record>>,
@@ -107,6 +110,7 @@ impl Ctx {
             admin: client(tokens[0])?,
             member: client(tokens[1])?,
             reader: client(tokens[2])?,
+            other: None,
             project: project.to_owned(),
             records: Mutex::new(Vec::new()),
         })
@@ -119,9 +123,16 @@ impl Ctx {
             admin,
             member,
             reader,
+            other: None,
             project: project.to_owned(),
             records: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same, with a second project's member token for [`Role::Other`].
+    pub fn with_other(mut self, url: &str, token: &str) -> Result<Ctx, Error> {
+        self.other = Some(Client::builder(url).token(token).build()?);
+        Ok(self)
     }
 
     /// The client of `role`.
@@ -130,6 +141,10 @@ impl Ctx {
             Role::Admin => &self.admin,
             Role::Member => &self.member,
             Role::Reader => &self.reader,
+            Role::Other => self
+                .other
+                .as_ref()
+                .expect("a call as Role::Other needs Ctx::with_other"),
         }
     }
 
@@ -207,6 +222,29 @@ impl Ctx {
         B: DeserializeOwned + Serialize,
         R: DeserializeOwned + Serialize,
     {
+        self.exec_as::<Q, B, R>(op, None, role, version, args, query, body)
+            .await
+    }
+
+    /// [`exec`](Ctx::exec) with the request body's media type when the reference
+    /// names one other than JSON (Glance's JSON-Patch), as the generated function
+    /// sends it.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn exec_as<Q, B, R>(
+        &self,
+        op: &Operation,
+        content_type: Option<&'static str>,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Option<Json>,
+        body: Option<Json>,
+    ) -> Result<Json, Error>
+    where
+        Q: DeserializeOwned + Serialize,
+        B: DeserializeOwned + Serialize,
+        R: DeserializeOwned + Serialize,
+    {
         let mut record = Record {
             op: op.name.to_owned(),
             role,
@@ -226,11 +264,12 @@ impl Ctx {
         };
         let reply = self
             .client(role)
-            .call::<Q, B, Json>(
+            .call_with_headers::<Q, B, Json>(
                 op,
                 args,
                 query.as_ref(),
                 body.as_ref(),
+                &[("Content-Type", content_type)],
                 microversion(version),
             )
             .await;
