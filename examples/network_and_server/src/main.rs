@@ -112,7 +112,10 @@ async fn make_network(client: &Client) -> Result<Made, Error> {
         .body
         .subnet;
     let subnet_id = subnet.id.into_option().unwrap_or_default();
-    println!("subnet  {subnet_id} ({})", subnet.cidr.as_deref().unwrap_or("?"));
+    println!(
+        "subnet  {subnet_id} ({})",
+        subnet.cidr.as_deref().unwrap_or("?")
+    );
 
     let body = ports::create::Request {
         port: ports::create::RequestPort {
