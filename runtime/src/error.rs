@@ -333,6 +333,11 @@ fn parse_fault(body: &str) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(top)) = serde_json::from_str::<serde_json::Value>(body) else {
         return (None, None);
     };
+    // Glance (webob) writes its fault flat: {"message", "code", "title"}.
+    let flat = |field: &str| top.get(field).and_then(|v| v.as_str()).map(str::to_owned);
+    if let (Some(title), Some(message)) = (flat("title"), flat("message")) {
+        return (Some(title), Some(message));
+    }
     let mut entries = top.iter();
     let (Some((key, serde_json::Value::Object(inner))), None) = (entries.next(), entries.next())
     else {
@@ -546,6 +551,19 @@ mod tests {
         assert_eq!(
             e.message.as_deref(),
             Some("The request you have made requires authentication.")
+        );
+    }
+
+    #[test]
+    fn glance_fault() {
+        let e = api(
+            404,
+            r#"{"message": "No image found with ID 1<br /><br />", "code": "404 Not Found", "title": "Not Found"}"#,
+        );
+        assert_eq!(e.fault.as_deref(), Some("Not Found"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("No image found with ID 1<br /><br />")
         );
     }
 

@@ -372,5 +372,6 @@ async fn an_error_reply_to_a_download_is_its_typed_error() {
     let Error::NotFound(api) = &err else {
         panic!("not NotFound: {err:?}");
     };
-    assert_eq!(api.status, 404);
+    assert_eq!(api.fault.as_deref(), Some("Not Found"));
+    assert_eq!(api.message.as_deref(), Some("No image found with ID img-1"));
 }
