@@ -184,4 +184,330 @@ pub mod images {
             .content_type("application/octet-stream")
             .send()
     }
+
+    /// Create image: `POST /v2/images`.
+    ///
+    /// Creates a catalog record for an image; its data is uploaded afterwards.
+    ///
+    /// Generated from `images.inc`.
+    pub mod create {
+        use ::apiref::runtime::__generated::object;
+        use ::apiref::runtime::{Extra, Nullable};
+
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "images::create",
+            method: ::apiref::runtime::Method::Post,
+            path: "/v2/images",
+            service: &super::super::SERVICE,
+            documented_statuses: &[201, 400, 401, 403, 409, 413, 415],
+            min_microversion: None,
+            max_microversion: None,
+        };
+
+        /// The body `images::create` answers with.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Response {
+            /// An MD5 hash over the image data, or `null` before the data is uploaded.
+            pub checksum: Nullable<String>,
+            /// Format of the image container.
+            pub container_format: Nullable<String>,
+            /// The format of the disk.
+            pub disk_format: Nullable<String>,
+            /// A unique, user-defined image UUID, in the format `nnnnnnnn-nnnn-nnnn-nnnn-nnnnnnnnnnnn`.
+            pub id: Nullable<String>,
+            /// The name of the image.
+            pub name: Nullable<String>,
+            /// The algorithm of `os_hash_value` (`sha512` unless the operator chose another), or `null` before the data is uploaded.
+            pub os_hash_algo: Nullable<String>,
+            /// The hexdigest of the image data computed with `os_hash_algo`, or `null` before the data is uploaded.
+            pub os_hash_value: Nullable<String>,
+            /// The size of the image data, in bytes, or `null` before it is uploaded.
+            pub size: Nullable<i64>,
+            /// The image status: `queued`, `saving`, `active`, ...
+            pub status: Nullable<String>,
+            /// Image visibility, that is, the access permission for the image.
+            pub visibility: Nullable<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Response {
+            const NAME: &'static str = "Response";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "checksum" => object::read(map, &mut self.checksum),
+                    "container_format" => object::read(map, &mut self.container_format),
+                    "disk_format" => object::read(map, &mut self.disk_format),
+                    "id" => object::read(map, &mut self.id),
+                    "name" => object::read(map, &mut self.name),
+                    "os_hash_algo" => object::read(map, &mut self.os_hash_algo),
+                    "os_hash_value" => object::read(map, &mut self.os_hash_value),
+                    "size" => object::read(map, &mut self.size),
+                    "status" => object::read(map, &mut self.status),
+                    "visibility" => object::read(map, &mut self.visibility),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("checksum", &self.checksum);
+                out.optional("container_format", &self.container_format);
+                out.optional("disk_format", &self.disk_format);
+                out.optional("id", &self.id);
+                out.optional("name", &self.name);
+                out.optional("os_hash_algo", &self.os_hash_algo);
+                out.optional("os_hash_value", &self.os_hash_value);
+                out.optional("size", &self.size);
+                out.optional("status", &self.status);
+                out.optional("visibility", &self.visibility);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Response {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Response {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+
+        /// The body `images::create` sends.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Request {
+            /// Format of the image container, such as `bare`.
+            pub container_format: Option<String>,
+            /// The format of the disk, such as `raw` or `qcow2`.
+            pub disk_format: Option<String>,
+            /// The name of the image.
+            pub name: Option<String>,
+            /// Visibility for this image: `public`, `private`, `shared` or `community`.
+            pub visibility: Option<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Request {
+            const NAME: &'static str = "Request";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "container_format" => object::read(map, &mut self.container_format),
+                    "disk_format" => object::read(map, &mut self.disk_format),
+                    "name" => object::read(map, &mut self.name),
+                    "visibility" => object::read(map, &mut self.visibility),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("container_format", &self.container_format);
+                out.optional("disk_format", &self.disk_format);
+                out.optional("name", &self.name);
+                out.optional("visibility", &self.visibility);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Request {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Request {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+    }
+
+    /// Create image: `POST /v2/images`.
+    ///
+    /// Creates a catalog record for an image; its data is uploaded afterwards.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 400, 401, 403, 409, 413, 415: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn create(
+        client: &::apiref::runtime::Client,
+        body: &create::Request,
+    ) -> ::apiref::runtime::Pending<create::Response> {
+        client.prepare(&create::OPERATION, &[]).body(body, &[]).send()
+    }
+
+    /// Show image: `GET /v2/images/{image_id}`.
+    ///
+    /// Shows an image's record: once its data is in, its size and digests.
+    ///
+    /// Generated from `images.inc`.
+    pub mod get {
+        use ::apiref::runtime::__generated::object;
+        use ::apiref::runtime::{Extra, Nullable};
+
+        /// What the endpoint function sends, and the response codes the doc lists.
+        pub const OPERATION: ::apiref::runtime::Operation = ::apiref::runtime::Operation {
+            name: "images::get",
+            method: ::apiref::runtime::Method::Get,
+            path: "/v2/images/{image_id}",
+            service: &super::super::SERVICE,
+            documented_statuses: &[200, 400, 401, 403, 404],
+            min_microversion: None,
+            max_microversion: None,
+        };
+
+        /// The body `images::get` answers with.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Response {
+            /// An MD5 hash over the image data, or `null` before the data is uploaded.
+            pub checksum: Nullable<String>,
+            /// Format of the image container.
+            pub container_format: Nullable<String>,
+            /// The format of the disk.
+            pub disk_format: Nullable<String>,
+            /// A unique, user-defined image UUID, in the format `nnnnnnnn-nnnn-nnnn-nnnn-nnnnnnnnnnnn`.
+            pub id: Nullable<String>,
+            /// The name of the image.
+            pub name: Nullable<String>,
+            /// The algorithm of `os_hash_value` (`sha512` unless the operator chose another), or `null` before the data is uploaded.
+            pub os_hash_algo: Nullable<String>,
+            /// The hexdigest of the image data computed with `os_hash_algo`, or `null` before the data is uploaded.
+            pub os_hash_value: Nullable<String>,
+            /// The size of the image data, in bytes, or `null` before it is uploaded.
+            pub size: Nullable<i64>,
+            /// The image status: `queued`, `saving`, `active`, ...
+            pub status: Nullable<String>,
+            /// Image visibility, that is, the access permission for the image.
+            pub visibility: Nullable<String>,
+            /// Fields this spec does not know: kept as received, sent as given, so nothing is lost.
+            pub extra: Extra,
+        }
+
+        impl object::Object for Response {
+            const NAME: &'static str = "Response";
+
+            fn read_field<'de, A: object::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "checksum" => object::read(map, &mut self.checksum),
+                    "container_format" => object::read(map, &mut self.container_format),
+                    "disk_format" => object::read(map, &mut self.disk_format),
+                    "id" => object::read(map, &mut self.id),
+                    "name" => object::read(map, &mut self.name),
+                    "os_hash_algo" => object::read(map, &mut self.os_hash_algo),
+                    "os_hash_value" => object::read(map, &mut self.os_hash_value),
+                    "size" => object::read(map, &mut self.size),
+                    "status" => object::read(map, &mut self.status),
+                    "visibility" => object::read(map, &mut self.visibility),
+                    _ => Ok(false),
+                }
+            }
+
+            fn write_fields<M: object::SerializeMap>(
+                &self,
+                out: &mut object::Writer<M>,
+            ) {
+                out.optional("checksum", &self.checksum);
+                out.optional("container_format", &self.container_format);
+                out.optional("disk_format", &self.disk_format);
+                out.optional("id", &self.id);
+                out.optional("name", &self.name);
+                out.optional("os_hash_algo", &self.os_hash_algo);
+                out.optional("os_hash_value", &self.os_hash_value);
+                out.optional("size", &self.size);
+                out.optional("status", &self.status);
+                out.optional("visibility", &self.visibility);
+            }
+
+            fn extra(&self) -> &Extra {
+                &self.extra
+            }
+
+            fn extra_mut(&mut self) -> &mut Extra {
+                &mut self.extra
+            }
+        }
+
+        impl<'de> object::Deserialize<'de> for Response {
+            fn deserialize<D: object::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Serialize for Response {
+            fn serialize<S: object::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                object::serialize(self, serializer)
+            }
+        }
+    }
+
+    /// Show image: `GET /v2/images/{image_id}`.
+    ///
+    /// Shows an image's record: once its data is in, its size and digests.
+    ///
+    /// # Path parameters
+    ///
+    /// - `image_id`: The UUID of the image.
+    ///
+    /// # Errors
+    ///
+    /// The doc lists 400, 401, 403, 404: each is its own `apiref::runtime::Error` variant; any other status is `Error::UnexpectedStatus`.
+    pub fn get(
+        client: &::apiref::runtime::Client,
+        image_id: &str,
+    ) -> ::apiref::runtime::Pending<get::Response> {
+        client.prepare(&get::OPERATION, &[image_id]).send()
+    }
 }
