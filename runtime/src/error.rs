@@ -199,7 +199,7 @@ pub struct ReplyTooLarge {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DigestMismatch {
-    /// The algorithm, as [`Digest::algorithm`] names it (`sha512`).
+    /// The algorithm, as [`Digest::algorithm`](crate::Digest::algorithm) names it (`sha512`).
     pub algorithm: &'static str,
     /// What the caller expected, lowercase hex.
     pub expected: String,
