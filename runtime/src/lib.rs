@@ -32,7 +32,8 @@
 //!
 //! ```text
 //! pages          ─► client, error, operation, response, microversion
-//! call           ─► client, error, field_versions, operation, response, microversion
+//! call           ─► client, error, field_versions, operation, response, microversion,
+//!                   transfer
 //! client/        ─► auth, cloud_config, negotiation, field_versions, query, path,
 //!                   endpoint, body, transfer, retry, trace, redact, drift, response, ...
 //!   mod          ─► builder, send, versions, wire
