@@ -1,9 +1,10 @@
 //! The generated code for each shape of endpoint, checked in as golden files so that
 //! every change to the output is seen in review: the shipped spec (a PUT with a body
-//! both ways) and small docs of our own in `tests/snapshots/fixtures/` (a GET with a
-//! query, a bodiless DELETE answering 204, a server action POST). A mismatch shows a
-//! unified diff. To accept a change on purpose: `APIREF_BLESS=1 cargo test --test
-//! snapshot`, then read the diff in git.
+//! both ways), small docs of our own in `tests/snapshots/fixtures/` (a GET with a
+//! query, a bodiless DELETE answering 204, a server action POST) and small references
+//! in `tests/fixtures/` (one shaped like Nova's; one of raw image data, sent and
+//! received as streams). A mismatch shows a unified diff. To accept a change on
+//! purpose: `APIREF_BLESS=1 cargo test --test snapshot`, then read the diff in git.
 
 use std::path::Path;
 
@@ -26,6 +27,7 @@ const SNAPSHOTS: &[(&str, &str)] = &[
         "tests/snapshots/fixtures/POST_reboot_server_v2.1_tenant_id_servers_server_id_action.rst",
     ),
     ("os_api_ref.rs", "tests/fixtures/os-api-ref"),
+    ("image_data.rs", "tests/fixtures/image-data"),
 ];
 
 fn generate(spec: &str) -> String {

@@ -609,6 +609,7 @@ mod tests {
             max_microversion: None,
             check_field_versions: false,
             request_content_type: None,
+            response_content_type: None,
         }
     }
 
@@ -686,6 +687,50 @@ mod tests {
         );
         assert!(!code.contains("RequestHeaders"), "{code}");
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A reply the reference does not mark as raw data can be marked so by the
+    /// overlay: its function then gives a `Download`; a value that is no media
+    /// type is an error at its line.
+    #[test]
+    fn the_overlay_can_say_a_reply_is_raw_data() {
+        let reference = [
+            (
+                "parameters.yaml",
+                "image_id:\n  in: path\n  required: true\n  type: string\n",
+            ),
+            (
+                "images.inc",
+                "Download\n========\n\n.. rest_method:: GET /v2/images/{image_id}/file\n\n\
+                 Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - image_id: image_id\n",
+            ),
+        ];
+        let with = |overlay: &str| {
+            let mut files = reference.to_vec();
+            files.push(("apiref.api-ref.toml", overlay));
+            let root = crate::test_folder::folder("raw-reply", &files);
+            let result = Generator::new(&root).input(".").generate_source();
+            let _ = std::fs::remove_dir_all(&root);
+            result
+        };
+        let code = with(
+            "[reference]\nservice = \"image\"\n\n[\"*\".operation]\n\
+             response_content_type = \"application/octet-stream\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            code.contains("Pending<::apiref::runtime::Download>"),
+            "{code}"
+        );
+        assert!(code.contains(".download()"), "{code}");
+        let err = with(
+            "[reference]\nservice = \"image\"\n\n[\"*\".operation]\n\
+             response_content_type = \"octets\"\n",
+        )
+        .expect_err("not a media type")
+        .to_string();
+        assert!(err.contains("`response_content_type`: `octets`"), "{err}");
+        assert!(err.contains("apiref.api-ref.toml:5:"), "{err}");
     }
 
     /// A placeholder that is no Rust name and an extension method reach the

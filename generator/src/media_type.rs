@@ -18,6 +18,17 @@ pub fn is_media_type(text: &str) -> bool {
     }
 }
 
+/// Whether a body of `media_type` is raw data rather than JSON. JSON's own
+/// type, the `+json` suffix and the JSON-Patch types
+/// (`application/openstack-images-v2.1-json-patch`) all name `json` in their
+/// subtype; any other (`application/octet-stream`) is bytes to stream as they are.
+pub fn is_raw_data(media_type: &str) -> bool {
+    match media_type.split_once('/') {
+        Some((_, subtype)) => !subtype.to_ascii_lowercase().contains("json"),
+        None => false,
+    }
+}
+
 /// The first media type a reference's prose names in double backquotes
 /// (``application/openstack-images-v2.1-json-patch``), as the descriptions of
 /// `Content-Type` parameters say which one to use.
@@ -49,6 +60,16 @@ mod tests {
         assert!(!is_media_type("application/json\r\nX-Evil: 1"));
         assert!(!is_media_type("json"));
         assert!(!is_media_type("/json"));
+    }
+
+    #[test]
+    fn raw_data_is_whatever_names_no_json() {
+        assert!(is_raw_data("application/octet-stream"));
+        assert!(is_raw_data("text/plain"));
+        assert!(!is_raw_data("application/json"));
+        assert!(!is_raw_data("application/openstack-images-v2.1-json-patch"));
+        assert!(!is_raw_data("application/merge-patch+JSON"));
+        assert!(!is_raw_data("octet-stream"));
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub struct OperationOverlay {
     /// The request body's media type when it is not `application/json`
     /// (`application/openstack-images-v2.1-json-patch`).
     pub content_type: Option<String>,
+    /// The reply body's media type when it is not `application/json`
+    /// (`application/octet-stream`: raw data, given to the caller unread).
+    pub response_content_type: Option<String>,
 }
 
 /// Corrections to one body (or the query string).
@@ -194,6 +197,7 @@ struct RawOperation {
     #[serde(default)]
     add_status: Vec<Spanned<i64>>,
     content_type: Option<Spanned<String>>,
+    response_content_type: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -578,24 +582,28 @@ impl Typing<'_> {
             max_microversion,
             service: raw.service.and_then(|s| self.service(s)),
             add_status,
-            content_type: raw.content_type.and_then(|c| {
-                let at = self.at(c.span());
-                let value = c.into_inner();
-                if crate::media_type::is_media_type(&value) {
-                    Some(value)
-                } else {
-                    self.error(
-                        at,
-                        format!(
-                            "`content_type`: `{}` is not a media type like \
-                             `application/json-patch+json`",
-                            value.escape_debug()
-                        ),
-                    );
-                    None
-                }
-            }),
+            content_type: self.media_type("content_type", raw.content_type),
+            response_content_type: self
+                .media_type("response_content_type", raw.response_content_type),
         }
+    }
+
+    /// A media type, or an error at its value.
+    fn media_type(&self, key: &str, raw: Option<Spanned<String>>) -> Option<String> {
+        let raw = raw?;
+        let at = self.at(raw.span());
+        let value = raw.into_inner();
+        if crate::media_type::is_media_type(&value) {
+            return Some(value);
+        }
+        self.error(
+            at,
+            format!(
+                "`{key}`: `{}` is not a media type like `application/json-patch+json`",
+                value.escape_debug()
+            ),
+        );
+        None
     }
 
     fn body(&self, raw: RawBody) -> BodyOverlay {

@@ -1,7 +1,8 @@
 //! What a generated endpoint function does: [`Client::prepare`] starts a [`Call`]
-//! of one operation, [`Call::query`], [`Call::body`] and [`Call::headers`] add what
-//! the operation takes, and [`Call::send`] turns it into a [`Pending`] call: the
-//! endpoint function's return value. A caller may choose its microversion
+//! of one operation, [`Call::query`], [`Call::body`] (or [`Call::upload`]) and
+//! [`Call::headers`] add what the operation takes, and [`Call::send`] (or
+//! [`Call::download`], for a reply of raw data) turns it into a [`Pending`]
+//! call: the endpoint function's return value. A caller may choose its microversion
 //! ([`Pending::microversion`]; the client's default otherwise), then awaits it,
 //! which sends the request and reads the reply. [`Client::call`] takes the same
 //! path in one step, so every call is checked and sent by [`Call`]'s code.
@@ -22,12 +23,13 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, append_query, caller_headers, cannot_serialize};
+use crate::client::{Client, RequestBody, append_query, caller_headers, cannot_serialize};
 use crate::error::Error;
 use crate::field_versions::FieldVersion;
 use crate::microversion::Microversion;
 use crate::operation::Operation;
 use crate::response::Response;
+use crate::transfer::{Download, Upload};
 
 /// A call ready to send, what an endpoint function returns: `.await` it to send
 /// the request and read the reply, the body decoded as `R`. It borrows nothing.
@@ -42,6 +44,9 @@ use crate::response::Response;
 #[must_use = "a call is sent when it is awaited"]
 pub struct Pending<R> {
     call: Call,
+    /// How the reply is read: decoded as JSON ([`Call::send`]) or left on the
+    /// connection ([`Call::download`]).
+    finish: fn(Call) -> Sending<R>,
     reply: PhantomData<fn() -> R>,
 }
 
@@ -59,14 +64,14 @@ impl<R> Pending<R> {
     }
 }
 
-impl<R: DeserializeOwned + Serialize + Send + 'static> Pending<R> {
+impl<R> Pending<R> {
     /// The call as a future, to spawn or store; awaiting [`Pending`] does the same.
     pub fn send(self) -> Sending<R> {
-        self.call.into_sending()
+        (self.finish)(self.call)
     }
 }
 
-impl<R: DeserializeOwned + Serialize + Send + 'static> IntoFuture for Pending<R> {
+impl<R> IntoFuture for Pending<R> {
     type Output = Result<Response<R>, Error>;
     type IntoFuture = Sending<R>;
 
@@ -74,6 +79,17 @@ impl<R: DeserializeOwned + Serialize + Send + 'static> IntoFuture for Pending<R>
         self.send()
     }
 }
+
+/// A call checked and ready to go out: the client, the operation, the URL, the
+/// body, the headers and the microversion header.
+type Checked = (
+    Client,
+    Operation,
+    reqwest::Url,
+    Option<RequestBody>,
+    Vec<(HeaderName, HeaderValue)>,
+    Option<(HeaderName, HeaderValue)>,
+);
 
 /// A call being prepared: the operation, its filled path and what was added so
 /// far. Everything is checked as it is added; the first mistake (a path argument
@@ -87,7 +103,7 @@ pub struct Call {
     op: Operation,
     microversion: Microversion,
     url: Result<reqwest::Url, Error>,
-    body: Option<Vec<u8>>,
+    body: Option<RequestBody>,
     headers: Vec<(HeaderName, HeaderValue)>,
     /// The query and the body as JSON values, with the fields of each that exist
     /// only in a range of microversions: checked once the version is known.
@@ -142,7 +158,7 @@ impl Call {
         field_versions: &'static [FieldVersion],
     ) -> Call {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some(RequestBody::Bytes(bytes)),
             Err(e) => self.fail(cannot_serialize("body", e)),
         }
         self.check_later(field_versions, "body", body);
@@ -152,7 +168,15 @@ impl Call {
     /// A body the operation always sends as written (an action that takes
     /// nothing but its name, `{"shelve":null}`): JSON text, unchecked.
     pub fn json_body(mut self, json: &'static str) -> Call {
-        self.body = Some(json.as_bytes().to_vec());
+        self.body = Some(RequestBody::Bytes(json.as_bytes().to_vec()));
+        self
+    }
+
+    /// A body of raw data, read as it is sent (`Content-Type:
+    /// application/octet-stream` unless [`content_type`](Call::content_type)
+    /// names another).
+    pub fn upload(mut self, upload: Upload) -> Call {
+        self.body = Some(RequestBody::Stream(upload));
         self
     }
 
@@ -187,11 +211,32 @@ impl Call {
     /// The call, ready to send: awaiting it checks the fields against the
     /// microversion (negotiating it first with [`Microversion::Negotiate`]), sends
     /// the request, and decodes a 2xx body into `R`, as [`Client::call`] does.
-    pub fn send<R>(self) -> Pending<R> {
+    pub fn send<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Pending<R> {
         Pending {
             call: self,
+            finish: Call::into_sending::<R>,
             reply: PhantomData,
         }
+    }
+
+    /// The call, ready to send, for an operation whose 2xx reply is raw data:
+    /// awaiting it gives the reply with its body not read yet, a [`Download`].
+    /// An error reply is read and typed as [`send`](Call::send)'s are.
+    pub fn download(self) -> Pending<Download> {
+        Pending {
+            call: self,
+            finish: Call::into_download,
+            reply: PhantomData,
+        }
+    }
+
+    fn into_download(self) -> Sending<Download> {
+        Box::pin(async move {
+            let (client, op, url, body, headers, version) = self.checked().await?;
+            client
+                .execute_download(&op, url, body, &headers, version)
+                .await
+        })
     }
 
     fn into_sending<R: DeserializeOwned + Serialize + Send + 'static>(self) -> Sending<R> {
@@ -213,6 +258,13 @@ impl Call {
     /// Checks what was added against the microversion, sends the request and
     /// reads the reply: what awaiting a [`Pending`] and [`Client::call`] both do.
     pub(crate) async fn run<R: DeserializeOwned>(self) -> Result<Response<R>, Error> {
+        let (client, op, url, body, headers, version) = self.checked().await?;
+        client.execute(&op, url, body, &headers, version).await
+    }
+
+    /// Checks what was added against the microversion (negotiating it first if
+    /// asked): what is left to send, and the microversion header to send it at.
+    async fn checked(self) -> Result<Checked, Error> {
         let Call {
             client,
             op,
@@ -244,7 +296,7 @@ impl Call {
                 .await?;
         }
         let version = client.resolve_microversion(&bounded, microversion).await?;
-        client.execute(&op, url, body, &headers, version).await
+        Ok((client, op, url, body, headers, version))
     }
 
     /// Keeps the first mistake: it is the one the caller made first.

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use std::time::Duration;
+
 use crate::catalog::{CatalogError, ParseInterfaceError};
 use crate::method::Method;
 use crate::operation::Operation;
@@ -67,6 +69,18 @@ pub enum Error {
     /// Keystone's multi-factor rules for the user ask for methods the credentials
     /// do not hold (a 401 with an `Openstack-Auth-Receipt`).
     MissingAuthMethods(MissingAuthMethods),
+    /// A download's bytes do not hash to the digest the caller gave
+    /// ([`Download::verify`](crate::Download::verify)).
+    DigestMismatch(DigestMismatch),
+    /// The caller's side of a transfer failed: the file or reader an
+    /// [`Upload`](crate::Upload) reads, or the writer a
+    /// [`Download`](crate::Download) writes to.
+    Io {
+        /// What was being done, e.g. `opening cirros.qcow2`.
+        what: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
 }
 
 /// What a multi-factor log-in lacked: Keystone's rules, the methods it accepted,
@@ -147,7 +161,7 @@ pub struct TransportError {
     pub method: Method,
     /// The request URL. Request URLs never carry credentials.
     pub url: String,
-    source: reqwest::Error,
+    source: Box<dyn std::error::Error + Send + Sync>,
 }
 
 /// The broad class of a [`TransportError`].
@@ -179,6 +193,21 @@ pub struct ReplyTooLarge {
     pub limit: u64,
     /// The `Content-Length` the server declared, if it declared one.
     pub declared_length: Option<u64>,
+}
+
+/// A digest that did not match: the bytes were received whole, but are not
+/// the ones the caller expected. The writer holds them all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DigestMismatch {
+    /// The algorithm, as [`Digest::algorithm`](crate::Digest::algorithm) names it (`sha512`).
+    pub algorithm: &'static str,
+    /// What the caller expected, lowercase hex.
+    pub expected: String,
+    /// What the bytes hash to, lowercase hex.
+    pub actual: String,
+    /// How many bytes were hashed.
+    pub bytes: u64,
 }
 
 /// A 2xx body that does not decode into the expected type.
@@ -381,7 +410,17 @@ impl TransportError {
             kind,
             method,
             url: url.to_owned(),
-            source,
+            source: Box::new(source),
+        }
+    }
+
+    /// A transfer in which no byte moved for `limit` (the client's timeout).
+    pub(crate) fn stalled(method: Method, url: &str, limit: Duration) -> TransportError {
+        TransportError {
+            kind: TransportErrorKind::Timeout,
+            method,
+            url: url.to_owned(),
+            source: format!("no byte moved for {limit:?}").into(),
         }
     }
 }
@@ -401,6 +440,8 @@ impl fmt::Display for Error {
             Error::Auth(e) => write!(f, "Keystone refused authentication: {e}"),
             Error::Catalog(e) => e.fmt(f),
             Error::MissingAuthMethods(e) => e.fmt(f),
+            Error::DigestMismatch(e) => e.fmt(f),
+            Error::Io { what, source } => write!(f, "{what}: {source}"),
             other => match other.api_error() {
                 Some(e) => e.fmt(f),
                 None => f.write_str("error"),
@@ -415,6 +456,7 @@ impl std::error::Error for Error {
             // Display is transparent, so the chain continues with the inner error's source.
             Error::Transport(e) => std::error::Error::source(e),
             Error::Catalog(e) => std::error::Error::source(e),
+            Error::Io { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -461,7 +503,7 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        Some(&*self.source)
     }
 }
 
@@ -505,6 +547,18 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+impl fmt::Display for DigestMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} bytes received hash to {} {}, not the expected {}",
+            self.bytes, self.algorithm, self.actual, self.expected
+        )
+    }
+}
+
+impl std::error::Error for DigestMismatch {}
 
 #[cfg(test)]
 mod tests {

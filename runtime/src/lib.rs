@@ -10,10 +10,14 @@
 //!   as a [`Sending`]), and its [`Response`]; lists walked as [`Pages`] or
 //!   [`Items`]; [`Waiter`] polling a resource into a state ([`Observed`],
 //!   [`WaitError`]); [`Client::call`] for an [`Operation`] held by hand.
+//! - Bodies that are not JSON (image data): an [`Upload`] read as it is sent, a
+//!   [`Download`] written out as it arrives, checked against a [`Digest`],
+//!   with their [`Progress`].
 //! - Versions: [`Microversion`], [`Version`], [`VersionRange`].
 //! - Errors: [`Error`] and its parts ([`ApiError`], [`DecodeError`],
-//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]);
-//!   Placement's generation conflicts retried by [`retry_on_generation_conflict`].
+//!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`],
+//!   [`DigestMismatch`]); Placement's generation conflicts retried by
+//!   [`retry_on_generation_conflict`].
 //! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
 //!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
 //!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
@@ -29,9 +33,10 @@
 //!
 //! ```text
 //! pages          ─► client, error, operation, response, microversion
-//! call           ─► client, error, field_versions, operation, response, microversion
+//! call           ─► client, error, field_versions, operation, response, microversion,
+//!                   transfer
 //! client/        ─► auth, cloud_config, negotiation, field_versions, query, path,
-//!                   endpoint, body, retry, trace, redact, drift, response, ...
+//!                   endpoint, body, transfer, retry, trace, redact, drift, response, ...
 //!   mod          ─► builder, send, versions, wire
 //!   send         ─► wire
 //!   versions     ─► wire
@@ -43,6 +48,8 @@
 //! path           ─► error
 //! endpoint       ─► error, service
 //! body           ─► error, method
+//! transfer/      ─► error, method
+//!   mod          ─► upload, download, digest, stall
 //! error          ─► operation, method, catalog
 //! operation      ─► method, microversion, service
 //! service        ─► microversion
@@ -72,6 +79,10 @@
 //!   client, its transport and auth), `versions` (the version document and the
 //!   microversion a call is sent at), `send` (the send loop: token renewal, retries,
 //!   tracing, redaction) and `wire` (pure header, query and body helpers).
+//! - `transfer` holds the bodies that are not JSON: an upload read as it is sent,
+//!   a download written as it arrives, the digests that check it, and how a
+//!   transfer is timed; it fails with `error`'s variants (a digest mismatch
+//!   is one, beside the other errors of a reply).
 //! - `call` is how every request is prepared and sent: generated endpoint functions
 //!   and [`Client::call`] both go through it; `pages` walks a list operation through
 //!   the client, one page at a time.
@@ -117,6 +128,7 @@ mod service;
 mod timestamp;
 mod tls;
 mod trace;
+mod transfer;
 mod wait;
 
 pub use auth::{
@@ -132,8 +144,8 @@ pub use cloud_config::{CloudAuth, CloudConfig};
 pub use drift::{UnknownFields, unknown_fields};
 pub use endpoint::Endpoint;
 pub use error::{
-    ApiError, DecodeError, Error, MissingAuthMethods, ReplyTooLarge, TransportError,
-    TransportErrorKind,
+    ApiError, DecodeError, DigestMismatch, Error, MissingAuthMethods, ReplyTooLarge,
+    TransportError, TransportErrorKind,
 };
 pub use generation::retry_on_generation_conflict;
 pub use method::Method;
@@ -147,6 +159,7 @@ pub use secret::Secret;
 pub use service::Service;
 pub use timestamp::{Timestamp, TimestampError, TimestampParts};
 pub use tls::TlsOptions;
+pub use transfer::{Digest, Download, Progress, Upload};
 pub use wait::{Observed, WaitError, Waiter};
 
 /// Fields a generated struct does not know, kept via `#[serde(flatten)] pub extra: Extra`

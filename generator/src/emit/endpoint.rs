@@ -52,8 +52,13 @@ pub fn endpoint_code(
         ),
     ];
     for (body, items, root, flavour, verb) in bodies {
-        // A fixed body has no type: the function sends it as is.
-        let Some(body) = body.as_ref().filter(|b| b.fixed.is_none()) else {
+        // A fixed body has no type: the function sends it as is; raw data has
+        // none either: it is streamed.
+        let raw = match flavour {
+            Flavour::Request => endpoint.sends_raw_data(),
+            Flavour::Response => endpoint.receives_raw_data(),
+        };
+        let Some(body) = body.as_ref().filter(|b| b.fixed.is_none() && !raw) else {
             continue;
         };
         let doc = format!("The body `{}` {verb}.", endpoint.name);
@@ -369,7 +374,13 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         args.push_str(&format!("{query_ident}: &{module}::Query,\n"));
         parts.push_str(&format!(".query({query_ident}, {fields})\n"));
     }
-    if let Some(fixed) = e.request.as_ref().and_then(|b| b.fixed.as_ref()) {
+    if e.sends_raw_data() {
+        args.push_str(&format!("{body_ident}: {rt}::Upload,\n"));
+        parts.push_str(&format!(".upload({body_ident})\n"));
+        if let Some(media_type) = &e.request_content_type {
+            parts.push_str(&format!(".content_type({})\n", Str(media_type)));
+        }
+    } else if let Some(fixed) = e.request.as_ref().and_then(|b| b.fixed.as_ref()) {
         parts.push_str(&format!(".json_body({})\n", Str(&fixed.to_string())));
     } else if e.request.is_some() {
         let fields = versions(!body_fields.is_empty(), "REQUEST_FIELD_VERSIONS");
@@ -385,9 +396,10 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         args.push_str(&format!("{headers_ident}: &{module}::RequestHeaders,\n"));
         parts.push_str(&format!(".headers({pairs})\n"));
     }
-    let response = match &e.response {
-        Some(_) => format!("{module}::Response"),
-        None => "()".to_owned(),
+    let (response, finish) = match &e.response {
+        _ if e.receives_raw_data() => (format!("{rt}::Download"), "download"),
+        Some(_) => (format!("{module}::Response"), "send"),
+        None => ("()".to_owned(), "send"),
     };
     // A plain function returning the runtime's future, not an `async fn`: see the
     // runtime's `call` module for why (no coroutine per operation for rustc to
@@ -396,7 +408,7 @@ fn function(code: &mut Code, e: &Endpoint, module: &Ident, rt: &RuntimePath) -> 
         code,
         "{}pub fn {module}(\nclient: &{rt}::Client,\n{args}\
          ) -> {rt}::Pending<{response}> {{\n\
-         client\n.prepare(&{module}::OPERATION, &[{}])\n{parts}.send()\n}}\n",
+         client\n.prepare(&{module}::OPERATION, &[{}])\n{parts}.{finish}()\n}}\n",
         Doc(&function_doc(e)),
         join(&path_idents)
     );
@@ -419,7 +431,7 @@ fn listed_items(e: &Endpoint, types: &ModuleTypes<'_>) -> Result<Option<Listed>,
     let Some(response) = &e.response else {
         return Ok(None);
     };
-    if e.method != Method::Get || response.top != Top::Object {
+    if e.receives_raw_data() || e.method != Method::Get || response.top != Top::Object {
         return Ok(None);
     }
     let mut collections = response.object.fields.iter().filter(|f| {
@@ -516,6 +528,25 @@ fn function_doc(e: &Endpoint) -> String {
     if !first.is_empty() {
         doc.push_str("\n\n");
         doc.push_str(&rst_to_markdown(first));
+    }
+    if let Some(media_type) = e
+        .request_content_type
+        .as_deref()
+        .filter(|_| e.sends_raw_data())
+    {
+        doc.push_str(&format!(
+            "\n\nThe body is sent as `{media_type}`, read from the `Upload` as it goes out."
+        ));
+    }
+    if let Some(media_type) = e
+        .response_content_type
+        .as_deref()
+        .filter(|_| e.receives_raw_data())
+    {
+        doc.push_str(&format!(
+            "\n\nA 2xx reply's body (`{media_type}`) is left unread in the `Download`: \
+             write it out with `Download::to_writer`."
+        ));
     }
     if !e.path_params.is_empty() {
         doc.push_str("\n\n# Path parameters\n");

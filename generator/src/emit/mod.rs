@@ -249,6 +249,7 @@ pub(crate) mod tests {
             max_microversion: None,
             check_field_versions: false,
             request_content_type: None,
+            response_content_type: None,
             request_headers: Vec::new(),
             response_headers: Vec::new(),
         }

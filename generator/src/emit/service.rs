@@ -188,6 +188,7 @@ mod tests {
             max_microversion: None,
             check_field_versions: false,
             request_content_type: None,
+            response_content_type: None,
         }
     }
 

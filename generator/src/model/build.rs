@@ -126,7 +126,8 @@ pub fn build_operation(cx: &Ctxt, op: &Operation) -> Option<Endpoint> {
         check_field_versions: op.versioned_fields,
         request_headers,
         response_headers,
-        request_content_type: request_content_type(op),
+        request_content_type: content_type(op, Section::Request),
+        response_content_type: content_type(op, Section::Response),
     };
     cx.extend(warnings);
     Some(endpoint)
@@ -193,12 +194,13 @@ fn headers(op: &Operation, section: Section, warnings: &mut Vec<Diagnostic>) -> 
     out
 }
 
-/// The media type a request `Content-Type` parameter's description says to use,
-/// unless it is JSON's (what the runtime sends by default).
-fn request_content_type(op: &Operation) -> Option<String> {
+/// The media type the section's `Content-Type` parameter's description names
+/// (the one to send, or the one the reply has), unless it is JSON's (what the
+/// runtime sends and reads by default).
+fn content_type(op: &Operation, section: Section) -> Option<String> {
     op.params
         .iter()
-        .filter(|p| p.parameter.location == Some(In::Header) && p.section == Section::Request)
+        .filter(|p| p.parameter.location == Some(In::Header) && p.section == section)
         .filter(|p| p.name.eq_ignore_ascii_case("content-type"))
         .find_map(|p| crate::media_type::first_in_prose(&p.parameter.description))
         .filter(|t| !t.eq_ignore_ascii_case("application/json"))

@@ -55,6 +55,28 @@ pub struct Endpoint {
     /// (`application/openstack-images-v2.1-json-patch`): the reference's
     /// `Content-Type` parameter or the overlay says which.
     pub request_content_type: Option<String>,
+    /// The reply body's media type when it is not JSON's
+    /// (`application/octet-stream`): the reference's response `Content-Type`
+    /// parameter or the overlay says which.
+    pub response_content_type: Option<String>,
+}
+
+impl Endpoint {
+    /// Whether the request body is raw data (an image upload), not JSON: the
+    /// function takes it as a stream.
+    pub fn sends_raw_data(&self) -> bool {
+        self.request_content_type
+            .as_deref()
+            .is_some_and(crate::media_type::is_raw_data)
+    }
+
+    /// Whether a 2xx reply's body is raw data (an image download), not JSON: the
+    /// function gives it unread.
+    pub fn receives_raw_data(&self) -> bool {
+        self.response_content_type
+            .as_deref()
+            .is_some_and(crate::media_type::is_raw_data)
+    }
 }
 
 /// A header an os-api-ref reference lists (`in: header`).

@@ -111,6 +111,9 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
     if let Some(content_type) = &ops.content_type {
         e.request_content_type = Some(content_type.clone());
     }
+    if let Some(content_type) = &ops.response_content_type {
+        e.response_content_type = Some(content_type.clone());
+    }
     if let Some(new_name) = &ops.name {
         e.name = new_name.clone();
     }

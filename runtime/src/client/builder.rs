@@ -207,7 +207,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole-request timeout, connect to last body byte. Default 60 s.
+    /// The whole-request timeout, connect to last body byte. Default 60 s. An
+    /// [`Upload`](crate::Upload) or a [`Download`](crate::Download) takes as
+    /// long as it needs, and fails only when no byte moves (nor a reply comes)
+    /// for this long.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -434,6 +437,7 @@ impl ClientBuilder {
                 fixed_token_header,
                 default_microversion: self.microversion,
                 max_reply_bytes: self.max_reply_bytes,
+                timeout: self.timeout,
                 retry: self.retry,
                 service: self.service,
                 versions: OnceCell::new(),

@@ -38,6 +38,7 @@ use crate::secret::Secret;
 use crate::service::Service;
 
 pub use builder::ClientBuilder;
+pub(crate) use send::RequestBody;
 pub(crate) use wire::{append_query, caller_headers, cannot_serialize, decode};
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool
@@ -65,6 +66,8 @@ struct Inner {
     fixed_token_header: Option<HeaderValue>,
     default_microversion: Microversion,
     max_reply_bytes: u64,
+    /// The whole-request timeout; for a transfer, the longest stall.
+    timeout: std::time::Duration,
     retry: RetryPolicy,
     /// The service named to the builder, if any: whose version document
     /// [`Client::server_versions`] reads.

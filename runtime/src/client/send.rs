@@ -4,7 +4,9 @@
 //! within the size limit, scrubbed of every secret the request carried, and
 //! turned into a [`Response`] or the [`Error`] for its status.
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -13,12 +15,58 @@ use super::wire::{append_query, decode, reply_microversion, request_id, sensitiv
 use crate::auth::{Auth, RequestToken};
 use crate::body::{ReadContext, read_limited};
 use crate::error::{ApiError, DecodeError, Error, TransportError};
+use crate::microversion::Version;
 use crate::operation::Operation;
 use crate::path::render_path;
 use crate::response::Response;
+use crate::transfer::{Download, Moved, ReadFailure, Upload, within_stall};
 
 // A `HeaderName` constant: a `&str` name would be parsed on every request.
 const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
+
+/// What a transfer's request is given in place of the client's whole-request
+/// timeout (which reqwest applies to the reply's body too): none; the stall
+/// watch (`transfer::within_stall`, and the download's wait for each chunk)
+/// bounds it instead.
+const NO_WHOLE_REQUEST_TIMEOUT: Duration = Duration::MAX;
+
+/// What a request carries.
+pub(crate) enum RequestBody {
+    /// JSON (or another small body), kept to be sent again after a 401.
+    Bytes(Vec<u8>),
+    /// Raw data read as it is sent, once.
+    Stream(Upload),
+}
+
+/// One request sent and its reply's head read: what the JSON and download
+/// paths share.
+struct Exchange {
+    reply: reqwest::Response,
+    headers: HeaderMap,
+    status: u16,
+    request_id: Option<String>,
+    microversion: Option<Version>,
+    traced: crate::trace::Sent,
+    scrub: Scrub,
+}
+
+/// What a reply's text is scrubbed of: the token the request carried, and the
+/// secrets in its body and credential headers.
+struct Scrub {
+    token: Option<RequestToken>,
+    body_secrets: Vec<String>,
+}
+
+impl Scrub {
+    fn scrub(&self, client: &Client, text: String) -> String {
+        let text = client.redact(self.token.as_ref(), text);
+        if self.body_secrets.is_empty() {
+            return text;
+        }
+        let secrets: Vec<&str> = self.body_secrets.iter().map(String::as_str).collect();
+        crate::redact::scrub(&secrets, text)
+    }
+}
 
 impl Client {
     /// The URL a call of `op` is sent to: the endpoint, the filled path, and `query`
@@ -50,7 +98,7 @@ impl Client {
         &self,
         op: &Operation,
         url: reqwest::Url,
-        body: Option<Vec<u8>>,
+        body: Option<RequestBody>,
         headers: &[(HeaderName, HeaderValue)],
         microversion: Option<(HeaderName, HeaderValue)>,
     ) -> Result<Response<R>, Error> {
@@ -65,19 +113,129 @@ impl Client {
         &self,
         op: &Operation,
         url: reqwest::Url,
-        body: Option<Vec<u8>>,
+        body: Option<RequestBody>,
         headers: &[(HeaderName, HeaderValue)],
         microversion: Option<(HeaderName, HeaderValue)>,
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
-        let transport = |e| Error::Transport(TransportError::new(op.method, url.as_str(), e));
+        let exchange = self
+            .exchange(op, &url, body, headers, microversion, false)
+            .await?;
+        let Exchange {
+            reply,
+            headers,
+            status,
+            request_id,
+            microversion,
+            traced,
+            scrub,
+        } = exchange;
+        let bytes = self
+            .read_body(op, &url, reply, status, request_id.as_deref())
+            .await?;
+        let redact = |text: String| scrub.scrub(self, text);
+        if crate::trace::enabled() {
+            let reply = crate::trace::Reply {
+                method: op.method,
+                url: url.as_str(),
+                status,
+                request_id: request_id.as_deref(),
+                microversion,
+                body: &bytes,
+            };
+            crate::trace::reply(&traced, reply, redact);
+        }
+        if !(200..300).contains(&status) {
+            return Err(self.error_reply(op, status, request_id, &bytes, &scrub));
+        }
+        match decode(&bytes) {
+            Ok(body) => Ok(Response {
+                body,
+                status,
+                request_id,
+                microversion,
+                headers,
+                raw: self.inner.keep_raw_bodies.then(|| bytes.to_vec()),
+            }),
+            Err((path, message)) => Err(Error::Decode(DecodeError {
+                status,
+                request_id,
+                path,
+                message: redact(message),
+                body: redact(String::from_utf8_lossy(&bytes).into_owned()),
+            })),
+        }
+    }
+
+    /// Sends one request whose 2xx reply is raw data: the reply's body is left
+    /// on the connection for the [`Download`] to read; an error reply is read
+    /// (within the size limit) and becomes its [`Error`] as any other.
+    pub(crate) async fn execute_download(
+        &self,
+        op: &Operation,
+        url: reqwest::Url,
+        body: Option<RequestBody>,
+        headers: &[(HeaderName, HeaderValue)],
+        microversion: Option<(HeaderName, HeaderValue)>,
+    ) -> Result<Response<Download>, Error> {
+        let exchange = self
+            .exchange(op, &url, body, headers, microversion, true)
+            .await?;
+        let Exchange {
+            reply,
+            headers,
+            status,
+            request_id,
+            microversion,
+            traced,
+            scrub,
+        } = exchange;
+        if crate::trace::enabled() {
+            let reply = crate::trace::Reply {
+                method: op.method,
+                url: url.as_str(),
+                status,
+                request_id: request_id.as_deref(),
+                microversion,
+                body: &[],
+            };
+            crate::trace::reply(&traced, reply, |text| scrub.scrub(self, text));
+        }
+        if !(200..300).contains(&status) {
+            let bytes = self
+                .read_body(op, &url, reply, status, request_id.as_deref())
+                .await?;
+            return Err(self.error_reply(op, status, request_id, &bytes, &scrub));
+        }
+        Ok(Response {
+            body: Download::new(reply, op.method, url.as_str(), self.inner.timeout),
+            status,
+            request_id,
+            microversion,
+            headers,
+            raw: None,
+        })
+    }
+
+    /// Sends one request (a Keystone token renewed once after a 401, when the
+    /// body can be sent again) and reads its reply's head. `raw_reply`: a 2xx
+    /// body will be raw data, read as long as it takes.
+    async fn exchange(
+        &self,
+        op: &Operation,
+        url: &reqwest::Url,
+        body: Option<RequestBody>,
+        headers: &[(HeaderName, HeaderValue)],
+        microversion: Option<(HeaderName, HeaderValue)>,
+        raw_reply: bool,
+    ) -> Result<Exchange, Error> {
         // Secrets the body carries (a new user's password) and the caller's credential
         // headers (a token to validate), scrubbed from the reply like the token is: a
         // server may quote the request in an error.
-        let mut body_secrets = body
-            .as_deref()
-            .map(crate::redact::secrets_in_body)
-            .unwrap_or_default();
+        let mut body_secrets = match &body {
+            Some(RequestBody::Bytes(bytes)) => crate::redact::secrets_in_body(bytes),
+            _ => Vec::new(),
+        };
         body_secrets.extend(
             headers
                 .iter()
@@ -90,7 +248,16 @@ impl Client {
             Some(auth @ Auth::Keystone(_)) => Some(auth.request_token().await?),
             _ => None,
         };
-        let mut body = body;
+        let (mut bytes, mut stream) = match body {
+            Some(RequestBody::Bytes(bytes)) => (Some(bytes), None),
+            Some(RequestBody::Stream(upload)) => (None, Some(upload)),
+            None => (None, None),
+        };
+        // A transfer (an upload, or a reply of raw data) is timed by its stalls,
+        // not its length.
+        let transfer = stream.is_some() || raw_reply;
+        let moved = Moved::default();
+        let read_failure = ReadFailure::default();
         let mut renewed = false;
         let method = op
             .method
@@ -121,8 +288,13 @@ impl Client {
             for (name, value) in headers {
                 request = request.header(name.clone(), value.clone());
             }
-            let can_retry = token.is_some() && !renewed;
-            let sent = if can_retry { body.clone() } else { body.take() };
+            // A stream is read as it is sent, so it is sent once.
+            let can_retry = token.is_some() && !renewed && stream.is_none();
+            let sent = if can_retry {
+                bytes.clone()
+            } else {
+                bytes.take()
+            };
             let traced = crate::trace::request(
                 op.method,
                 url.as_str(),
@@ -137,17 +309,55 @@ impl Client {
                 sent.as_deref(),
                 &body_secrets,
             );
+            let names_type = headers.iter().any(|(name, _)| name == CONTENT_TYPE);
             if let Some(sent) = sent {
                 // JSON unless the call named its own media type.
-                if !headers.iter().any(|(name, _)| name == CONTENT_TYPE) {
+                if !names_type {
                     request =
                         request.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 }
                 request = request.body(sent);
             }
-            let reply = crate::retry::send(&self.inner.retry, op.method, request)
-                .await
-                .map_err(transport)?;
+            if let Some(upload) = stream.take() {
+                if !names_type {
+                    request = request.header(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/octet-stream"),
+                    );
+                }
+                if let Some(length) = upload.length() {
+                    request = request.header(CONTENT_LENGTH, length);
+                }
+                request = request.body(upload.into_body(moved.clone(), read_failure.clone()));
+            }
+            if transfer {
+                request = request.timeout(NO_WHOLE_REQUEST_TIMEOUT);
+            }
+            let sending = crate::retry::send(&self.inner.retry, op.method, request);
+            let reply = if transfer {
+                within_stall(self.inner.timeout, &moved, sending)
+                    .await
+                    .ok_or_else(|| {
+                        Error::Transport(TransportError::stalled(
+                            op.method,
+                            url.as_str(),
+                            self.inner.timeout,
+                        ))
+                    })?
+            } else {
+                sending.await
+            };
+            let reply = reply.map_err(|e| {
+                // The upload's own reader failing is the caller's side, not the
+                // connection's.
+                match read_failure.lock().ok().and_then(|mut slot| slot.take()) {
+                    Some(source) => Error::Io {
+                        what: format!("reading the body of {} {url}", op.method),
+                        source,
+                    },
+                    None => Error::Transport(TransportError::new(op.method, url.as_str(), e)),
+                }
+            })?;
             // A Keystone token the service rejects is renewed once and the call sent
             // once more; a second 401 (or one for a fixed token) goes to the caller.
             if reply.status() == reqwest::StatusCode::UNAUTHORIZED
@@ -161,64 +371,60 @@ impl Client {
             }
             break (reply, traced);
         };
-        let redact = |text: String| {
-            let text = self.redact(token.as_ref(), text);
-            if body_secrets.is_empty() {
-                return text;
-            }
-            let secrets: Vec<&str> = body_secrets.iter().map(String::as_str).collect();
-            crate::redact::scrub(&secrets, text)
+        let scrub = Scrub {
+            token,
+            body_secrets,
         };
         let mut reply = reply;
         let headers = sensitive_marked(std::mem::take(reply.headers_mut()));
         let status = reply.status().as_u16();
-        let request_id = request_id(&headers, op.service).map(&redact);
+        let request_id = request_id(&headers, op.service).map(|id| scrub.scrub(self, id));
         let microversion = reply_microversion(&headers, op.service);
+        Ok(Exchange {
+            reply,
+            headers,
+            status,
+            request_id,
+            microversion,
+            traced,
+            scrub,
+        })
+    }
+
+    /// Reads a reply's whole body within the client's size limit.
+    async fn read_body(
+        &self,
+        op: &Operation,
+        url: &reqwest::Url,
+        reply: reqwest::Response,
+        status: u16,
+        request_id: Option<&str>,
+    ) -> Result<Vec<u8>, Error> {
         let read = ReadContext {
             method: op.method,
             url: url.as_str(),
             status,
-            request_id: request_id.as_deref(),
+            request_id,
             limit: self.inner.max_reply_bytes,
         };
-        let bytes = read_limited(reply, read).await?;
-        if crate::trace::enabled() {
-            let reply = crate::trace::Reply {
-                method: op.method,
-                url: url.as_str(),
-                status,
-                request_id: request_id.as_deref(),
-                microversion,
-                body: &bytes,
-            };
-            crate::trace::reply(&traced, reply, redact);
-        }
+        read_limited(reply, read).await
+    }
 
-        if (200..300).contains(&status) {
-            match decode(&bytes) {
-                Ok(body) => Ok(Response {
-                    body,
-                    status,
-                    request_id,
-                    microversion,
-                    headers,
-                    raw: self.inner.keep_raw_bodies.then(|| bytes.to_vec()),
-                }),
-                Err((path, message)) => Err(Error::Decode(DecodeError {
-                    status,
-                    request_id,
-                    path,
-                    message: redact(message),
-                    body: redact(String::from_utf8_lossy(&bytes).into_owned()),
-                })),
-            }
-        } else {
-            let body = redact(String::from_utf8_lossy(&bytes).into_owned());
-            let mut api = ApiError::from_reply(status, request_id, body);
-            api.message = api.message.map(&redact);
-            api.fault = api.fault.map(&redact);
-            Err(Error::from_api_error(op, api))
-        }
+    /// The [`Error`] for a non-2xx reply, its text scrubbed.
+    fn error_reply(
+        &self,
+        op: &Operation,
+        status: u16,
+        request_id: Option<String>,
+        bytes: &[u8],
+        scrub: &Scrub,
+    ) -> Error {
+        let redact = |text: String| scrub.scrub(self, text);
+        let body = redact(String::from_utf8_lossy(bytes).into_owned());
+        let mut api = ApiError::from_reply(status, request_id, body);
+        api.message = api.message.map(redact);
+        api.fault = api.fault.map(redact);
+        Error::from_api_error(op, api)
     }
 
     /// Tells the client's hook, if it has one, what fields of `response` its

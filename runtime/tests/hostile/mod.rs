@@ -183,8 +183,21 @@ async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
         .find(|(n, _)| n == "content-length")
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
     let mut body = buf[head_end + 4..].to_vec();
-    while body.len() < length {
+    if chunked {
+        while !body.ends_with(b"0\r\n\r\n") {
+            let n = stream.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+        body = dechunk(&body);
+    }
+    while !chunked && body.len() < length {
         let n = stream.read(&mut chunk).await.ok()?;
         if n == 0 {
             break;
@@ -197,4 +210,25 @@ async fn read_request(stream: &mut TcpStream) -> Option<Seen> {
         headers,
         body,
     })
+}
+
+/// The data of a chunked body (`<hex size>\r\n<data>\r\n` ... `0\r\n\r\n`).
+fn dechunk(mut framed: &[u8]) -> Vec<u8> {
+    let mut data = Vec::new();
+    while let Some(line_end) = framed.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&framed[..line_end])
+            .ok()
+            .and_then(|text| usize::from_str_radix(text.split(';').next()?.trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        let Some(chunk) = framed.get(start..start + size) else {
+            break;
+        };
+        data.extend_from_slice(chunk);
+        framed = framed.get(start + size + 2..).unwrap_or_default();
+    }
+    data
 }

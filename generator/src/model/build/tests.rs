@@ -567,6 +567,47 @@ fn a_json_patch_body_is_an_array_of_typed_items_sent_as_the_reference_says() {
 }
 
 #[test]
+fn raw_data_is_what_the_content_type_parameters_say() {
+    use Section::Request as Req;
+    let describe = |mut p: ParamUse, text: &str| {
+        std::sync::Arc::make_mut(&mut p.parameter).description = text.into();
+        p
+    };
+    let upload = op(
+        vec![
+            describe(
+                param("Content-type", "string", Req, In::Header, None),
+                "The media type descriptor for the request body.  Use\n``application/octet-stream``",
+            ),
+            param("image_id", "string", Req, P, None),
+        ],
+        vec![],
+    );
+    let (endpoint, warnings) = build(&upload);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(endpoint.sends_raw_data() && !endpoint.receives_raw_data());
+    assert_eq!(endpoint.request, None);
+    assert!(endpoint.request_headers.is_empty());
+
+    let download = op(
+        vec![
+            param("image_id", "string", Req, P, None),
+            describe(
+                param("Content-Type", "string", Resp, In::Header, None),
+                "The media type descriptor of the response body, namely\n``application/octet-stream``",
+            ),
+        ],
+        vec![],
+    );
+    let (endpoint, _) = build(&download);
+    assert!(endpoint.receives_raw_data() && !endpoint.sends_raw_data());
+    assert_eq!(
+        endpoint.response_content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+}
+
+#[test]
 fn a_body_that_is_an_array_at_some_versions_and_an_object_at_others_is_both() {
     use Section::Request as Req;
     let aggregates = op(
