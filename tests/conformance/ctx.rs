@@ -153,6 +153,21 @@ impl Ctx {
         self.records.lock().expect("records").push(record);
     }
 
+    /// Records a call the program made through a generated function itself, for an
+    /// operation whose body is not JSON (image data), so nothing was decoded: its
+    /// status, and what went wrong if the call or the program's check of it failed.
+    pub fn record_call(&self, op: &Operation, role: Role, status: Option<u16>, failure: Option<String>) {
+        self.record(Record {
+            op: op.name.to_owned(),
+            role,
+            microversion: String::new(),
+            status,
+            outcome: if failure.is_none() { Outcome::Ok } else { Outcome::Error },
+            detail: failure.unwrap_or_default(),
+            reply: Json::Null,
+        });
+    }
+
     /// Records a check of the program itself.
     pub fn check(&self, name: &str, passed: bool, detail: impl Into<String>) {
         self.record(Record {

@@ -1,12 +1,13 @@
-//! Image data without the binary upload: web-download from a loopback HTTP server
-//! this program serves, and glance-direct from data staged through the runtime's
-//! lowest-level request path; each import waited for until the image is `active`
+//! Image data: uploaded and downloaded through the generated streaming functions
+//! (the download checked against Glance's digest), imported by web-download from a
+//! loopback HTTP server this program serves and by glance-direct from data staged
+//! by the generated function; each import waited for until the image is `active`
 //! and its task `success`. Then tasks: the old task API's import, from a URL that
 //! cannot answer, proves the waiters fail fast with Glance's message.
 
 use std::time::Duration;
 
-use apiref::runtime::WaitError;
+use apiref::runtime::{Digest, Error, Operation, Upload, WaitError};
 use image_conformance::ctx::Role::{Admin, Member, Reader};
 use image_conformance::image as api;
 use serde_json::json;
@@ -61,17 +62,10 @@ pub async fn lifecycle(run: &Run) -> Step {
     import_task(run, &web).await?;
     active(run, &web).await?;
 
-    // glance-direct: the data is staged first. Staging is a binary body, which
-    // the generated functions do not send yet (see not_servable.rs); the runtime's
-    // call path sends these bytes as they are.
+    // glance-direct: the data is staged first, streamed by the generated function.
     let direct = create(run, "glance-direct").await?;
-    run.ctx
-        .client(Member)
-        .prepare(&api::images::stage::OPERATION, &[&direct])
-        .json_body(DATA)
-        .content_type("application/octet-stream")
-        .send::<()>()
-        .await?;
+    let staged = api::images::stage(run.ctx.client(Member), &direct, upload(), &Default::default()).await;
+    record(run, &api::images::stage::OPERATION, staged.as_ref().map(|r| r.status))?;
     run.wait_image(&direct, &["uploading"]).await?;
     run.send(
         "images::import",
@@ -82,6 +76,62 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     run.wait_image(&direct, &["active"]).await?;
     import_task(run, &direct).await?;
+    Ok(())
+}
+
+/// [`DATA`] as a streamed body of known length.
+fn upload() -> Upload {
+    Upload::reader(std::io::Cursor::new(DATA.as_bytes()), Some(DATA.len() as u64))
+}
+
+/// Records a call of a generated function with a body that is not JSON; its error
+/// ends the lifecycle.
+fn record(run: &Run, op: &Operation, reply: Result<u16, &Error>) -> Step {
+    let (status, failure) = match reply {
+        Ok(status) => (Some(status), None),
+        Err(e) => (e.status(), Some(e.to_string())),
+    };
+    run.ctx.record_call(op, Member, status, failure.clone());
+    match failure {
+        None => Ok(()),
+        Some(why) => Err(why.into()),
+    }
+}
+
+/// Image data both ways through the generated functions: uploaded from a reader
+/// (streamed, with its length), the image `active` with Glance's digest of it,
+/// downloaded into memory and checked against that digest, then the typed error
+/// a wrong digest gives.
+pub async fn data(run: &Run) -> Step {
+    let id = create(run, "data").await?;
+    let client = run.ctx.client(Member);
+    let headers = api::images::file::add::RequestHeaders {
+        x_openstack_image_size: Some(DATA.len().to_string()),
+        ..Default::default()
+    };
+    let uploaded = api::images::file::add(client, &id, upload(), &headers).await;
+    record(run, &api::images::file::add::OPERATION, uploaded.as_ref().map(|r| r.status))?;
+    let image = run.wait_image(&id, &["active"]).await?;
+    let digest = Digest::new(&text(&image, "/os_hash_algo")?, &text(&image, "/os_hash_value")?)?;
+
+    let download = api::images::file::get(client, &id, &Default::default(), &Default::default()).await;
+    record(run, &api::images::file::get::OPERATION, download.as_ref().map(|r| r.status))?;
+    let mut received = Vec::new();
+    download?.body.verify(digest).to_writer(&mut received).await?;
+    run.ctx.check(
+        "image data downloaded, os_hash_value matched",
+        received == DATA.as_bytes(),
+        format!("{} bytes", received.len()),
+    );
+
+    let wrong = Digest::new("md5", &"0".repeat(32))?;
+    let download = api::images::file::get(client, &id, &Default::default(), &Default::default()).await?;
+    let mismatch = download.body.verify(wrong).to_writer(&mut tokio::io::sink()).await;
+    run.ctx.check(
+        "image data with a wrong digest is Error::DigestMismatch",
+        matches!(mismatch, Err(Error::DigestMismatch(_))),
+        format!("{mismatch:?}"),
+    );
     Ok(())
 }
 

@@ -144,6 +144,7 @@ async fn main() {
     run.ctx.lifecycle("discovery", images::discovery(&run)).await;
     run.ctx.lifecycle("images", images::lifecycle(&run)).await;
     run.ctx.lifecycle("members", images::members(&run)).await;
+    run.ctx.lifecycle("image data", imports::data(&run)).await;
     run.ctx.lifecycle("imports", imports::lifecycle(&run)).await;
     run.ctx.lifecycle("tasks", imports::tasks(&run)).await;
     run.ctx.lifecycle("metadefs", metadefs::lifecycle(&run)).await;
