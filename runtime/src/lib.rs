@@ -48,6 +48,7 @@
 //! response       ─► drift, microversion
 //! drift          ─► microversion
 //! trace          ─► method, microversion, redact, secret
+//! record         ─► operation, microversion, redact
 //! retry          ─► method
 //! tls, wait      ─► error
 //! __generated    ─► call, field_versions, path, service, drift
@@ -106,6 +107,7 @@ mod or_empty;
 mod pages;
 mod path;
 mod query;
+mod record;
 mod redact;
 mod response;
 mod retry;

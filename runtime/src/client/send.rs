@@ -1,8 +1,9 @@
 //! The send loop: one request of an operation out, with the client's token (a
 //! Keystone token renewed once after a 401, and the request sent again), the
 //! microversion and caller headers, retries and tracing; then its reply read
-//! within the size limit, scrubbed of every secret the request carried, and
-//! turned into a [`Response`] or the [`Error`] for its status.
+//! within the size limit, scrubbed of every secret the request carried,
+//! recorded when the client records replies, and turned into a [`Response`] or
+//! the [`Error`] for its status.
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use serde::Serialize;
@@ -99,6 +100,10 @@ impl Client {
                 name: "method".to_owned(),
                 reason: format!("`{}` is not an HTTP method (an RFC 7230 token)", op.method),
             })?;
+        let asked = microversion
+            .as_ref()
+            .and_then(|(_, value)| value.to_str().ok())
+            .map(str::to_owned);
         let (reply, traced) = loop {
             let mut request = self
                 .inner
@@ -195,6 +200,16 @@ impl Client {
         }
 
         if (200..300).contains(&status) {
+            if let Some(recorder) = &self.inner.recorder {
+                let reply = crate::record::Reply {
+                    operation: op,
+                    asked: asked.as_deref(),
+                    answered: microversion,
+                    status,
+                    body: &bytes,
+                };
+                recorder.record(reply, &redact);
+            }
             match decode(&bytes) {
                 Ok(body) => Ok(Response {
                     body,
