@@ -208,7 +208,7 @@ impl Client {
                     status,
                     body: &bytes,
                 };
-                recorder.record(reply, &redact);
+                recorder.record(reply, redact);
             }
             match decode(&bytes) {
                 Ok(body) => Ok(Response {
