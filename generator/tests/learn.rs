@@ -40,7 +40,8 @@ fn reference(name: &str) -> PathBuf {
          status:\n  description: Its status.\n  in: body\n  required: false\n  type: string\n\
          size:\n  description: Its size.\n  in: body\n  required: true\n  type: integer\n\
          swap:\n  description: Its swap.\n  in: body\n  required: false\n  type: integer\n\
-         cpu:\n  description: Its CPU.\n  in: body\n  required: false\n  type: object\n",
+         cpu:\n  description: Its CPU.\n  in: body\n  required: false\n  type: object\n\
+         links:\n  description: Links.\n  in: body\n  required: true\n  type: object\n",
     );
     write(
         "things.inc",
@@ -49,7 +50,15 @@ fn reference(name: &str) -> PathBuf {
          Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - thing_id: thing_id\n\n\
          Response\n--------\n\n.. rest_parameters:: parameters.yaml\n\n\
          \x20 - thing: thing\n  - id: id\n  - status: status\n  - size: size\n  - swap: swap\n  - cpu: cpu\n\n\
-         **Example Show Thing**\n\n.. literalinclude:: samples/thing-show-resp.json\n   :language: javascript\n",
+         **Example Show Thing**\n\n.. literalinclude:: samples/thing-show-resp.json\n   :language: javascript\n\n\
+         Create Thing\n============\n\n.. rest_method:: POST /things\n\n\
+         Normal response codes: 201\n\n\
+         Response\n--------\n\n.. rest_parameters:: parameters.yaml\n\n  - links: links\n\n\
+         **Example Create Thing**\n\n.. literalinclude:: samples/thing-create-resp.json\n   :language: javascript\n",
+    );
+    write(
+        "samples/thing-create-resp.json",
+        r#"{"links": {"self": "http://x/things/t1"}}"#,
     );
     write(
         "samples/thing-show-resp.json",
@@ -65,15 +74,20 @@ fn generator(dir: &Path) -> Generator {
 
 /// A reply of `things::get` at microversion `2.minor`, as `read_replies` gives it.
 fn reply(minor: u16, thing: Value) -> Reply {
+    reply_of("things::get", minor, json!({"thing": thing}))
+}
+
+/// A reply of `operation` at microversion `2.minor`.
+fn reply_of(operation: &str, minor: u16, body: Value) -> Reply {
     let line = json!({
-        "operation": "things::get",
+        "operation": operation,
         "service": "compute",
         "method": "GET",
         "path": "/v2.1/things/{thing_id}",
         "microversion_asked": format!("2.{minor}"),
         "microversion": format!("2.{minor}"),
         "status": 200,
-        "body": {"thing": thing},
+        "body": body,
     });
     apiref_generator::learn::read_replies_line(&line.to_string()).expect("a recorded reply")
 }
@@ -171,6 +185,24 @@ fn each_contradiction_yields_its_entry() {
             .all(|e| e.path != "thing/id" && e.path != "thing")
     );
     assert_eq!(entries.len(), 6, "{entries:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_wrong_wrapper_is_replaced() {
+    let dir = reference("wrapper");
+    let created = |id: &str| reply_of("things::create", 1, json!({"thing": {"id": id}}));
+    let learnt = generator(&dir)
+        .learn(&[created("t1"), created("t2")])
+        .expect("learns");
+    let entries = &learnt.entries;
+    let links = entry(entries, "links");
+    assert_eq!(links.kind, EntryKind::Remove);
+    assert_eq!(key(links, "remove"), Some(&Setting::Flag(true)));
+    let thing = entry(entries, "thing");
+    assert_eq!(key(thing, "type").cloned(), text("json"));
+    assert_eq!(key(thing, "required"), Some(&Setting::Flag(true)));
+    assert_eq!(entries.len(), 2, "{entries:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

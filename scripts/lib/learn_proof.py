@@ -1,9 +1,12 @@
 """Helpers of scripts/learn-proof: strip the reply corrections from an overlay, and
 compare what `apiref learn` wrote with what a person wrote.
 
-  learn_proof.py strip OVERLAY OUT     OVERLAY without its response.fields tables
-  learn_proof.py compare HAND LEARNT   how many hand-written reply corrections the
-                                       learnt overlay reproduces
+  learn_proof.py strip OVERLAY OUT [KEEP...]
+                                       OVERLAY without its response.fields tables
+                                       (but those of the operations KEEP names)
+  learn_proof.py compare HAND LEARNT [KEEP...]
+                                       how many hand-written reply corrections the
+                                       learnt overlay reproduces (KEEP's left out)
 """
 
 import re
@@ -13,15 +16,20 @@ import tomllib
 HEADER = re.compile(r'^\[(?P<op>"[^"]*"|[A-Za-z0-9_:*-]+)\.(?P<rest>.*)\]\s*(#.*)?$')
 
 
-def strip(src, out):
-    """Drops every `[OP.response.fields."PATH"]` table, with its keys and the
-    comment lines right above it; everything else stays as written."""
+def strip(src, out, *keep):
+    """Drops every `[OP.response.fields."PATH"]` table (of an OP not in `keep`),
+    with its keys and the comment lines right above it; everything else stays as
+    written."""
     lines = open(src, encoding="utf-8").read().split("\n")
     kept, comments, skipping = [], [], False
     for line in lines:
         m = HEADER.match(line.strip())
         if line.startswith("["):
-            skipping = bool(m and m.group("rest").startswith("response.fields."))
+            skipping = bool(
+                m
+                and m.group("rest").startswith("response.fields.")
+                and m.group("op").strip('"') not in keep
+            )
             if skipping:
                 comments = []
                 continue
@@ -38,7 +46,7 @@ def strip(src, out):
     open(out, "w", encoding="utf-8").write("\n".join(kept))
 
 
-def reply_fields(path):
+def reply_fields(path, keep=()):
     """{(operation as generated, field path): keys} of the response fields, with
     entries of a renamed operation under its new name."""
     doc = tomllib.load(open(path, "rb"))
@@ -49,7 +57,7 @@ def reply_fields(path):
     }
     out = {}
     for op, table in doc.items():
-        if op == "reference" or not isinstance(table, dict):
+        if op == "reference" or op in keep or not isinstance(table, dict):
             continue
         for field, keys in table.get("response", {}).get("fields", {}).items():
             out[(renames.get(op, op), field)] = keys
@@ -68,8 +76,8 @@ def meaning(keys):
     }
 
 
-def compare(hand_path, learnt_path):
-    hand, learnt = reply_fields(hand_path), reply_fields(learnt_path)
+def compare(hand_path, learnt_path, *keep):
+    hand, learnt = reply_fields(hand_path, keep), reply_fields(learnt_path, keep)
     same, other_type, missed = [], [], []
     for key, keys in hand.items():
         if key not in learnt:
