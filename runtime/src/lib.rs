@@ -15,7 +15,9 @@
 //!   [`TransportError`], [`ReplyTooLarge`], [`MissingAuthMethods`], [`CatalogError`]).
 //! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
 //!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
-//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
+//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]),
+//!   and replies recorded for `apiref learn` through
+//!   [`ClientBuilder::record_replies`] (or `APIREF_RECORD=DIR`).
 //!
 //! What only generated code names (field-version tables, microversion schemes,
 //! the struct codec, serde) lives in one hidden module, `__generated`, which is
