@@ -14,7 +14,7 @@
 //!   new key required, the model's keys that never came removed.
 
 use super::shape::{Kind, Node, Seen};
-use super::typing::{dictionary, fits, type_of};
+use super::typing::{corrected, dictionary, fits, type_of};
 use super::{Entry, EntryKind, Setting};
 use crate::model::{Body, Field, FieldType, Object, Top};
 
@@ -210,7 +210,7 @@ impl Compare<'_> {
         }
         let misfit = node.kinds.keys().any(|k| !fits(&field.ty, *k));
         if misfit {
-            let typed = type_of(&field.json_name, node);
+            let typed = corrected(&field.ty, &field.json_name, node);
             keys.push(("type", Setting::Text(typed.ty)));
             facts.push(format!("the model's type does not hold {}", kinds(node)));
             kind.get_or_insert(EntryKind::Type);

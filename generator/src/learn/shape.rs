@@ -112,7 +112,8 @@ pub struct Node {
     pub fields: Vec<(String, Node)>,
     /// An array's items, or a dictionary's values.
     pub items: Option<Box<Node>>,
-    /// The objects seen here did not all have the same keys.
+    /// Two objects seen here had keys, and not the same ones: what a
+    /// dictionary's values look like (an empty object says nothing either way).
     pub keys_vary: bool,
     first_keys: Option<Vec<String>>,
 }
@@ -192,6 +193,7 @@ impl Node {
                 }
                 let keys: Vec<String> = map.keys().cloned().collect();
                 match &self.first_keys {
+                    _ if keys.is_empty() => {}
                     None => self.first_keys = Some(keys),
                     Some(first) if *first != keys => self.keys_vary = true,
                     Some(_) => {}
@@ -273,6 +275,10 @@ mod tests {
             .expect("items");
         assert!(items.keys_vary);
         assert_eq!(items.objects().count, 3);
+        let mut options = Node::default();
+        options.observe(&json!({}), Guide::Free, None, 0);
+        options.observe(&json!({"immutable": true}), Guide::Free, None, 1);
+        assert!(!options.keys_vary, "an empty object is no other key set");
     }
 
     #[test]

@@ -39,6 +39,33 @@ pub fn fits(ty: &FieldType, kind: Kind) -> bool {
     }
 }
 
+/// The type for a field the model types as `model` whose values do not all fit
+/// it: `or_empty<T>` when only `""` does not (the model is right about the rest,
+/// even where replies only ever sent `""`), else what the values say.
+pub fn corrected(model: &FieldType, name: &str, node: &Node) -> Typed {
+    let only_empty = node
+        .kinds
+        .keys()
+        .all(|k| *k == Kind::EmptyString || fits(model, *k));
+    match overlay_name(model) {
+        Some(inner) if only_empty => Typed {
+            ty: format!("or_empty<{inner}>"),
+            nullable: node.kinds.contains_key(&Kind::Null),
+        },
+        _ => type_of(name, node),
+    }
+}
+
+/// A plain model type as an overlay names it.
+fn overlay_name(ty: &FieldType) -> Option<&'static str> {
+    Some(match ty {
+        FieldType::Integer | FieldType::BigInteger => "integer",
+        FieldType::Number => "number",
+        FieldType::Boolean => "boolean",
+        _ => return None,
+    })
+}
+
 /// The type that holds every value seen at `node`, a field named `name`.
 pub fn type_of(name: &str, node: &Node) -> Typed {
     let nullable = node.kinds.contains_key(&Kind::Null);
@@ -160,6 +187,20 @@ mod tests {
         assert_eq!((null.ty.as_str(), null.nullable), ("json", true));
         let some = type_of("a", &node_of(&[json!(null), json!(true)]));
         assert_eq!((some.ty.as_str(), some.nullable), ("boolean", true));
+    }
+
+    #[test]
+    fn only_empty_strings_keep_the_models_type() {
+        let only_empty = node_of(&[json!(""), json!("")]);
+        assert_eq!(
+            corrected(&FieldType::Integer, "swap", &only_empty).ty,
+            "or_empty<integer>"
+        );
+        let strings = node_of(&[json!(""), json!("x")]);
+        assert_eq!(
+            corrected(&FieldType::Integer, "swap", &strings).ty,
+            "string"
+        );
     }
 
     #[test]
