@@ -89,7 +89,7 @@ fn reply_of(operation: &str, minor: u16, body: Value) -> Reply {
         "status": 200,
         "body": body,
     });
-    apiref_generator::learn::read_replies_line(&line.to_string()).expect("a recorded reply")
+    apiref_generator::learn::parse_reply(&line.to_string()).expect("a recorded reply")
 }
 
 /// The replies a real service might give across microversions.

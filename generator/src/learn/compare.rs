@@ -18,6 +18,12 @@ use super::typing::{corrected, dictionary, fits, type_of};
 use super::{Entry, EntryKind, Setting};
 use crate::model::{Body, Field, FieldType, Object, Top};
 
+/// The entries of one operation, as they are found.
+struct Compare<'a> {
+    operation: &'a str,
+    entries: Vec<Entry>,
+}
+
 /// Compares `root`, every body of `operation`'s replies merged, with `body`, the
 /// model's response body (`None`: the model has none).
 pub fn compare(operation: &str, body: Option<&Body>, root: &Node) -> Vec<Entry> {
@@ -41,11 +47,6 @@ pub fn compare(operation: &str, body: Option<&Body>, root: &Node) -> Vec<Entry> 
         _ => out.object(body.map_or(&empty, |b| &b.object), root, "", "", true),
     }
     out.entries
-}
-
-struct Compare<'a> {
-    operation: &'a str,
-    entries: Vec<Entry>,
 }
 
 /// `parent/name`, or `name` at the top.

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use crate::model::{Endpoint, FieldType, Top};
 
 pub use patch::{merge, render};
-pub use replies::{Replies, Reply, parse_line as read_replies_line, read_replies};
+pub use replies::{Replies, Reply, parse_reply, read_replies};
 use shape::{Guide, Node};
 
 /// One proposed overlay entry: a field of an operation's response.

@@ -45,7 +45,7 @@ pub fn read_replies(dir: &Path) -> Result<Replies, String> {
         let text = std::fs::read_to_string(&file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            match parse_line(line) {
+            match parse_reply(line) {
                 Some(reply) => out.replies.push(reply),
                 None => out.skipped += 1,
             }
@@ -55,7 +55,7 @@ pub fn read_replies(dir: &Path) -> Result<Replies, String> {
 }
 
 /// One line as a reply, if it is one.
-pub fn parse_line(line: &str) -> Option<Reply> {
+pub fn parse_reply(line: &str) -> Option<Reply> {
     let mut value: Value = serde_json::from_str(line).ok()?;
     let text = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
     let version = |key: &str| {
@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_line_gives_the_answered_version_else_the_asked_one() {
-        let answered = parse_line(
+        let answered = parse_reply(
             r#"{"operation":"servers::get","service":"compute","microversion_asked":"latest","microversion":"2.90","status":200,"body":{"server":{}}}"#,
         )
         .expect("a reply");
@@ -91,7 +91,7 @@ mod tests {
             })
         );
         assert_eq!(answered.body, serde_json::json!({"server": {}}));
-        let asked = parse_line(
+        let asked = parse_reply(
             r#"{"operation":"x","microversion_asked":"2.3","microversion":null,"body":null}"#,
         )
         .expect("a reply");
@@ -99,7 +99,7 @@ mod tests {
             asked.microversion,
             Some(Microversion { major: 2, minor: 3 })
         );
-        assert!(parse_line(r#"{"body":{}}"#).is_none());
-        assert!(parse_line("not json").is_none());
+        assert!(parse_reply(r#"{"body":{}}"#).is_none());
+        assert!(parse_reply("not json").is_none());
     }
 }

@@ -220,6 +220,18 @@ impl Node {
         }
     }
 
+    /// Adds `other`'s kinds (not its children) to this one's.
+    pub fn absorb_kinds(&mut self, other: &Node) {
+        for (kind, seen) in &other.kinds {
+            let mine = self.kinds.entry(*kind).or_default();
+            mine.count += seen.count;
+            for v in [seen.min, seen.max].into_iter().flatten() {
+                mine.min = Some(mine.min.map_or(v, |m| m.min(v)));
+                mine.max = Some(mine.max.map_or(v, |m| m.max(v)));
+            }
+        }
+    }
+
     fn keep_string(&mut self, s: &str) {
         if self.many_strings || self.strings.iter().any(|k| k == s) {
             return;

@@ -134,20 +134,6 @@ fn scalar(name: &str, node: &Node) -> Option<String> {
     (plain && !typed.nullable).then_some(typed.ty)
 }
 
-impl Node {
-    /// Adds `other`'s kinds (not its children) to this one's.
-    fn absorb_kinds(&mut self, other: &Node) {
-        for (kind, seen) in &other.kinds {
-            let mine = self.kinds.entry(*kind).or_default();
-            mine.count += seen.count;
-            for v in [seen.min, seen.max].into_iter().flatten() {
-                mine.min = Some(mine.min.map_or(v, |m| m.min(v)));
-                mine.max = Some(mine.max.map_or(v, |m| m.max(v)));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::shape::Guide;
