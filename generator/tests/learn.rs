@@ -104,6 +104,10 @@ fn replies() -> Vec<Reply> {
             json!({"id": "t2", "status": "BUILD", "size": null, "swap": "", "cpu": {"arch": "x86"}, "color": "blue"}),
         ),
         reply(
+            89,
+            json!({"id": "t4", "status": "ACTIVE", "size": 4, "swap": 0, "cpu": {"arch": "x86"}, "color": "red"}),
+        ),
+        reply(
             90,
             json!({"id": "t3", "status": "ACTIVE", "size": 3, "swap": 0, "cpu": {"arch": "arm"}, "color": null, "pinned": true}),
         ),
@@ -129,7 +133,7 @@ fn text(s: &str) -> Option<Setting> {
 fn each_contradiction_yields_its_entry() {
     let dir = reference("entries");
     let learnt = generator(&dir).learn(&replies()).expect("learns");
-    assert_eq!((learnt.compared, learnt.operations), (3, 1));
+    assert_eq!((learnt.compared, learnt.operations), (4, 1));
     let entries = &learnt.entries;
 
     // A field the reference omits, typed from every value (one was null).
@@ -143,11 +147,12 @@ fn each_contradiction_yields_its_entry() {
         color.evidence
     );
     assert!(
-        color.evidence.contains("3 replies at 2.1–2.90"),
+        color.evidence.contains("4 replies at 2.1–2.90"),
         "{}",
         color.evidence
     );
-    // Seen only at the last microversion of the three: since then.
+    assert_eq!(key(color, "since"), None);
+    // Seen from 2.90, and 2.89 came without it: since then.
     let pinned = entry(entries, "thing/pinned");
     assert_eq!(key(pinned, "type").cloned(), text("boolean"));
     assert_eq!(key(pinned, "since").cloned(), text("2.90"));
@@ -164,7 +169,7 @@ fn each_contradiction_yields_its_entry() {
     let all = ["ACTIVE", "ERROR", "BUILD"].map(String::from).to_vec();
     assert_eq!(key(status, "enum"), Some(&Setting::List(all)));
 
-    // Types that change at a microversion: "" before 2.90 then integers; a
+    // Types that change at a microversion: "" before 2.89 then integers; a
     // string before 2.28 then an object.
     let swap = entry(entries, "thing/swap");
     assert_eq!(swap.kind, EntryKind::Type);
@@ -173,7 +178,7 @@ fn each_contradiction_yields_its_entry() {
     assert_eq!(key(cpu, "type").cloned(), text("json"));
     assert!(
         cpu.evidence
-            .contains("string at 2.1 (1), object at 2.28–2.90 (2)"),
+            .contains("string at 2.1 (1), object at 2.28–2.90 (3)"),
         "{}",
         cpu.evidence
     );
@@ -185,6 +190,31 @@ fn each_contradiction_yields_its_entry() {
             .all(|e| e.path != "thing/id" && e.path != "thing")
     );
     assert_eq!(entries.len(), 6, "{entries:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_range_needs_the_microversion_next_to_it() {
+    let dir = reference("range");
+    let thing = |minor: u16, extra: Value| {
+        let mut thing = json!({"id": "t", "status": "ACTIVE", "size": 1, "swap": 0, "cpu": {}});
+        if let (Some(map), Value::Object(more)) = (thing.as_object_mut(), extra) {
+            map.extend(more);
+        }
+        reply(minor, thing)
+    };
+    let replies = [
+        thing(1, json!({})),
+        thing(97, json!({})),
+        thing(98, json!({"zone": "a"})),
+        thing(100, json!({"zone": "b", "hint": {}})),
+    ];
+    let learnt = generator(&dir).learn(&replies).expect("learns");
+    let zone = entry(&learnt.entries, "thing/zone");
+    assert_eq!(key(zone, "since").cloned(), text("2.98"));
+    // First seen at 2.100, but nothing came at 2.99: no range.
+    let hint = entry(&learnt.entries, "thing/hint");
+    assert_eq!(key(hint, "since"), None);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

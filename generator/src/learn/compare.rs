@@ -2,8 +2,8 @@
 //! field the replies contradict, each with the facts that support it.
 //!
 //! - a key no type has: a new field, typed from every value seen, `nullable` if
-//!   one was `null`, `since`/`until` when it appeared only in part of the
-//!   microversions the operation was seen at;
+//!   one was `null`, `since`/`until` when replies at the microversion next to
+//!   its first (last) one lacked it;
 //! - a required field absent from some replies: `required = false`; one sent as
 //!   `null`: `nullable = true`;
 //! - a value of another kind than the field's type: the type every value has
@@ -16,6 +16,7 @@
 use super::shape::{Kind, Node, Seen};
 use super::typing::{corrected, dictionary, fits, type_of};
 use super::{Entry, EntryKind, Setting};
+use crate::microversion::Microversion;
 use crate::model::{Body, Field, FieldType, Object, Top};
 
 /// The entries of one operation, as they are found.
@@ -153,14 +154,25 @@ impl Compare<'_> {
             if wrong_wrapper && everywhere(child) {
                 keys.push(("required", Setting::Flag(true)));
             }
+            // A range only where replies pin it: the object came without the
+            // field at the microversion just before the first it came with (or
+            // just after the last); a gap between them leaves the range to the
+            // comment's kinds and versions.
             let seen = child.seen();
-            if let (Some(first), Some(lowest)) = (seen.min, objects.min)
-                && first > lowest
+            let next =
+                |a: Microversion, b: Microversion| a.major == b.major && a.minor + 1 == b.minor;
+            if let Some(first) = seen.min
+                && let Some(&before) = node.object_versions.range(..first).next_back()
+                && next(before, first)
             {
                 keys.push(("since", Setting::Text(first.to_string())));
             }
-            if let (Some(last), Some(highest)) = (seen.max, objects.max)
-                && last < highest
+            if let Some(last) = seen.max
+                && let Some(&after) = node
+                    .object_versions
+                    .range((std::ops::Bound::Excluded(last), std::ops::Bound::Unbounded))
+                    .next()
+                && next(last, after)
             {
                 keys.push(("until", Setting::Text(last.to_string())));
             }

@@ -4,7 +4,7 @@
 //! are not fields: the values of a dictionary the model types as a map merge into
 //! one child, as overlay paths see them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -112,6 +112,9 @@ pub struct Node {
     pub fields: Vec<(String, Node)>,
     /// An array's items, or a dictionary's values.
     pub items: Option<Box<Node>>,
+    /// The microversions objects were seen at here: where a field could have
+    /// been and was not.
+    pub object_versions: BTreeSet<Microversion>,
     /// Two objects seen here had keys, and not the same ones: what a
     /// dictionary's values look like (an empty object says nothing either way).
     pub keys_vary: bool,
@@ -190,6 +193,9 @@ impl Node {
                         node.observe(item, Guide::Type(value_type), version, reply);
                     }
                     return;
+                }
+                if let Some(v) = version {
+                    self.object_versions.insert(v);
                 }
                 let keys: Vec<String> = map.keys().cloned().collect();
                 match &self.first_keys {
