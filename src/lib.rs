@@ -56,6 +56,8 @@ mod doc_examples {
     mod references {}
     #[doc = include_str!("../docs/overlays.md")]
     mod overlays {}
+    #[doc = include_str!("../docs/learn.md")]
+    mod learn {}
     #[doc = include_str!("../docs/conformance.md")]
     mod conformance {}
     #[doc = include_str!("../docs/internals.md")]

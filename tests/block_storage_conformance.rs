@@ -17,14 +17,15 @@ mod driver;
 #[path = "conformance/block_storage/not_servable.rs"]
 mod not_servable;
 
-use reference_common::{reference_dir, repo_file};
+use reference_common::{overlay_file, reference_dir};
 
 #[test]
 #[ignore = "needs APIREF_CINDER_URL and APIREF_REFERENCES (scripts/test sets them)"]
 fn every_block_storage_operation_against_the_real_service() {
-    let overlay = needs::optional_var("APIREF_CINDER_OVERLAY")
-        .map(Into::into)
-        .unwrap_or_else(|| repo_file("spec/cinder-reference/block-storage.api-ref.toml"));
+    let overlay = overlay_file(
+        "APIREF_CINDER_OVERLAY",
+        "spec/cinder-reference/block-storage.api-ref.toml",
+    );
     let vars = [
         "APIREF_CINDER_URL",
         "APIREF_CINDER_PROJECT",

@@ -17,14 +17,15 @@ mod driver;
 #[path = "conformance/image/not_servable.rs"]
 mod not_servable;
 
-use reference_common::{reference_dir, repo_file};
+use reference_common::{overlay_file, reference_dir};
 
 #[test]
 #[ignore = "needs APIREF_GLANCE_URL and APIREF_REFERENCES (scripts/test sets them)"]
 fn every_image_operation_against_the_real_service() {
-    let overlay = needs::optional_var("APIREF_GLANCE_OVERLAY")
-        .map(Into::into)
-        .unwrap_or_else(|| repo_file("spec/glance-reference/image.api-ref.toml"));
+    let overlay = overlay_file(
+        "APIREF_GLANCE_OVERLAY",
+        "spec/glance-reference/image.api-ref.toml",
+    );
     let vars = [
         "APIREF_GLANCE_URL",
         "APIREF_GLANCE_PROJECT",

@@ -19,9 +19,10 @@ use std::fmt::Write as _;
 
 use apiref_generator::Generator;
 use downstream::Downstream;
-use reference_common::{reference_dir, repo_file, unknown_keys};
+use reference_common::{overlay_file, reference_dir, repo_file, unknown_keys};
 
-/// The corrections this repository keeps for Keystone's reference.
+/// The corrections this repository keeps for Keystone's reference
+/// (`APIREF_KEYSTONE_OVERLAY` names another file).
 const OVERLAY: &str = "spec/keystone-reference/identity.api-ref.toml";
 
 #[test]
@@ -29,7 +30,7 @@ const OVERLAY: &str = "spec/keystone-reference/identity.api-ref.toml";
 fn the_generated_identity_client_serves_a_real_keystone() {
     let dir = reference_dir("APIREF_KEYSTONE_REF").join("v3");
     let harness = needs::var("APIREF_KEYSTONE_OUT");
-    let overlay = repo_file(OVERLAY);
+    let overlay = overlay_file("APIREF_KEYSTONE_OVERLAY", OVERLAY);
     let (dir, overlay) = (
         dir.to_str().expect("utf-8 path"),
         overlay.to_str().expect("utf-8 path"),

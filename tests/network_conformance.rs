@@ -19,14 +19,15 @@ mod driver;
 #[path = "conformance/network/not_servable.rs"]
 mod not_servable;
 
-use reference_common::{reference_dir, repo_file};
+use reference_common::{overlay_file, reference_dir};
 
 #[test]
 #[ignore = "needs APIREF_NEUTRON_URL and APIREF_REFERENCES (scripts/test sets them)"]
 fn every_network_operation_against_the_real_neutron() {
-    let overlay = needs::optional_var("APIREF_NEUTRON_OVERLAY")
-        .map(Into::into)
-        .unwrap_or_else(|| repo_file("spec/neutron-reference/network.api-ref.toml"));
+    let overlay = overlay_file(
+        "APIREF_NEUTRON_OVERLAY",
+        "spec/neutron-reference/network.api-ref.toml",
+    );
     let vars = [
         "APIREF_NEUTRON_URL",
         "APIREF_NEUTRON_PROJECT",

@@ -20,14 +20,15 @@ mod driver;
 #[path = "conformance/compute/not_servable.rs"]
 mod not_servable;
 
-use reference_common::{reference_dir, repo_file};
+use reference_common::{overlay_file, reference_dir};
 
 #[test]
 #[ignore = "needs APIREF_NOVA_URL and APIREF_NOVA_REF (scripts/test sets them)"]
 fn every_compute_operation_against_the_real_nova() {
-    let overlay = needs::optional_var("APIREF_NOVA_OVERLAY")
-        .map(Into::into)
-        .unwrap_or_else(|| repo_file("spec/nova-reference/compute.api-ref.toml"));
+    let overlay = overlay_file(
+        "APIREF_NOVA_OVERLAY",
+        "spec/nova-reference/compute.api-ref.toml",
+    );
     driver::Suite {
         service: "compute",
         reference: reference_dir("APIREF_NOVA_REF"),

@@ -20,14 +20,15 @@ mod driver;
 #[path = "conformance/placement/not_servable.rs"]
 mod not_servable;
 
-use reference_common::{reference_dir, repo_file};
+use reference_common::{overlay_file, reference_dir};
 
 #[test]
 #[ignore = "needs APIREF_PLACEMENT_URL and APIREF_REFERENCES (scripts/test sets them)"]
 fn every_placement_operation_against_the_real_placement() {
-    let overlay = needs::optional_var("APIREF_PLACEMENT_OVERLAY")
-        .map(Into::into)
-        .unwrap_or_else(|| repo_file("spec/placement-reference/placement.api-ref.toml"));
+    let overlay = overlay_file(
+        "APIREF_PLACEMENT_OVERLAY",
+        "spec/placement-reference/placement.api-ref.toml",
+    );
     let vars = ["APIREF_PLACEMENT_URL", "APIREF_PLACEMENT_PROJECT"];
     driver::Suite {
         service: "placement",

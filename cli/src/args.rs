@@ -6,9 +6,13 @@ pub const USAGE: &str = "usage:
   apiref inspect PATH...
   apiref lint PATH...
   apiref list PATH... [--json]
+  apiref learn PATH... --replies DIR [--write]
 
 PATH is a spec doc (.rst) or a folder of them; overlays beside docs are read too.
 `list` prints every operation's Rust path, method, path, microversions and title.
+`learn` compares replies a client recorded (APIREF_RECORD=DIR) with the types and
+prints overlay entries for what they contradict; --write merges them into the
+overlay named among the PATHs (a `.toml` file).
 --runtime-path names the runtime in the generated code (default ::apiref::runtime;
 `crate` inside the runtime itself). --only keeps just the named operations.";
 
@@ -42,6 +46,11 @@ pub enum Command {
     List {
         paths: Vec<String>,
         json: bool,
+    },
+    Learn {
+        paths: Vec<String>,
+        replies: String,
+        write: bool,
     },
     Help,
 }
@@ -107,6 +116,34 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 return Err("list needs at least one PATH".into());
             }
             Ok(Command::List { paths, json })
+        }
+        "learn" => {
+            let mut paths = Vec::new();
+            let mut replies = None;
+            let mut write = false;
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--replies" => replies = Some(it.next().ok_or("--replies needs a folder")?),
+                    "--write" => write = true,
+                    flag if flag.starts_with('-') && flag != "-" => {
+                        return Err(format!("unknown option `{flag}`"));
+                    }
+                    path => paths.push(path.to_owned()),
+                }
+            }
+            let replies = replies.ok_or("learn needs --replies DIR")?.clone();
+            if paths.is_empty() {
+                return Err("learn needs at least one PATH".into());
+            }
+            if write && !paths.iter().any(|p| p.ends_with(".toml")) {
+                return Err("learn --write needs the overlay to write among the PATHs".into());
+            }
+            Ok(Command::Learn {
+                paths,
+                replies,
+                write,
+            })
         }
         "-h" | "--help" | "help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
@@ -210,6 +247,17 @@ mod tests {
                 json: false,
             })
         );
+        assert_eq!(
+            parse(&args("learn ref ref.api-ref.toml --replies rec --write")),
+            Ok(Command::Learn {
+                paths: vec!["ref".into(), "ref.api-ref.toml".into()],
+                replies: "rec".into(),
+                write: true,
+            })
+        );
+        assert!(parse(&args("learn ref")).is_err());
+        assert!(parse(&args("learn ref --replies rec --write")).is_err());
+        assert!(parse(&args("learn --replies rec")).is_err());
         assert!(parse(&args("list --json")).is_err());
         assert!(parse(&args("list spec --bogus")).is_err());
         assert!(parse(&args("lint")).is_err());

@@ -22,6 +22,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Inspect { paths } => inspect(&paths),
         Command::Lint { paths } => lint(&paths),
         Command::List { paths, json } => list(&paths, json),
+        Command::Learn {
+            paths,
+            replies,
+            write,
+        } => crate::learn::learn(generator(&paths), &paths, &replies, write),
         Command::Help => {
             write_stdout(&format!("{USAGE}\n"));
             Ok(ExitCode::SUCCESS)
@@ -33,7 +38,7 @@ pub fn run(command: Command) -> ExitCode {
     })
 }
 
-fn generator(paths: &[String]) -> Generator {
+pub(crate) fn generator(paths: &[String]) -> Generator {
     paths
         .iter()
         .fold(Generator::new("."), |g, p| g.input(p.as_str()))
@@ -133,7 +138,7 @@ fn list(paths: &[String], json: bool) -> Result<ExitCode, Diagnostics> {
     })
 }
 
-fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
+pub(crate) fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
     Diagnostics::single(Diagnostic::file_error(
         DiagnosticKind::Input,
         file,
@@ -143,7 +148,7 @@ fn io_error(file: &str, e: &std::io::Error) -> Diagnostics {
 
 /// Writes to stdout. A reader that went away (`apiref lint ... | head`) is not an
 /// error worth a panic: the rest of the output is dropped.
-fn write_stdout(text: &str) {
+pub(crate) fn write_stdout(text: &str) {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout

@@ -7,12 +7,15 @@
 //! apiref inspect PATH...              the parsed docs as JSON, before any overlay
 //! apiref lint PATH...                 what is wrong or doubtful in each doc; exit 1 on errors
 //! apiref list PATH... [--json]        every operation: Rust path, method, path, microversions, title
+//! apiref learn PATH... --replies DIR [--write]
+//!                                     overlay entries from recorded replies; --write merges them
 //! ```
 //! Errors print like rustc (`file:line:column: error: ...`) on stderr and exit 1;
 //! usage errors exit 2.
 
 mod args;
 mod commands;
+mod learn;
 mod list;
 
 use std::process::ExitCode;

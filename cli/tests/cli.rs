@@ -179,3 +179,80 @@ fn usage_errors_exit_2() {
         assert!(stderr(&out).contains("usage:"));
     }
 }
+
+/// Copies the os-api-ref fixture to `dir/ref`, its overlay beside it as
+/// `dir/fixture.api-ref.toml`, and records two Update Server replies that hold
+/// a field the reference omits in `dir/replies`.
+fn learn_setup(dir: &std::path::Path) {
+    let fixture = workspace().join("tests/fixtures/os-api-ref");
+    std::fs::create_dir_all(dir.join("ref/samples")).unwrap();
+    for file in [
+        "servers.inc",
+        "parameters.yaml",
+        "samples/server-create-req.json",
+    ] {
+        std::fs::copy(fixture.join(file), dir.join("ref").join(file)).unwrap();
+    }
+    std::fs::copy(
+        fixture.join("apiref.api-ref.toml"),
+        dir.join("fixture.api-ref.toml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("replies")).unwrap();
+    let line = |minor: u16, zone: &str| {
+        format!(
+            r#"{{"operation":"servers::update","service":"compute","microversion_asked":"2.{minor}","microversion":"2.{minor}","status":200,"body":{{"server":{{"id":"s1","name":"web","pinned_availability_zone":{zone}}}}}}}"#
+        )
+    };
+    let text = format!("{}\n{}\n", line(96, "null"), line(100, "\"az1\""));
+    std::fs::write(dir.join("replies/replies-1.jsonl"), text).unwrap();
+}
+
+#[test]
+fn learn_prints_a_patch_and_write_merges_it_into_the_overlay() {
+    let dir = scratch("learn");
+    learn_setup(&dir);
+    let (reference, overlay, replies) = (
+        dir.join("ref"),
+        dir.join("fixture.api-ref.toml"),
+        dir.join("replies"),
+    );
+    let args = [
+        "learn",
+        reference.to_str().unwrap(),
+        overlay.to_str().unwrap(),
+        "--replies",
+        replies.to_str().unwrap(),
+    ];
+    let out = apiref(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let patch = stdout(&out);
+    assert!(
+        patch.contains(
+            "[\"servers::update\".response.fields.\"server/pinned_availability_zone\"]\n\
+             type = \"string\"\nnullable = true"
+        ),
+        "{patch}"
+    );
+    assert!(
+        patch.contains("# apiref learn: servers::update server/pinned_availability_zone: "),
+        "{patch}"
+    );
+    assert!(stderr(&out).contains("1 entries from 2 replies of 1 operations"));
+
+    let before = std::fs::read_to_string(&overlay).unwrap();
+    let out = apiref(&[&args[..], &["--write"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = std::fs::read_to_string(&overlay).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the overlay as it was, then:\n{after}"
+    );
+    assert!(after.ends_with(patch.as_str()), "{after}");
+    // Learnt once, nothing is left to learn.
+    let again = apiref(&args);
+    assert!(stdout(&again).is_empty(), "{}", stdout(&again));
+
+    let no_overlay = apiref(&["learn", "x", "--replies", "r", "--write"]);
+    assert_eq!(no_overlay.status.code(), Some(2));
+}

@@ -140,6 +140,19 @@ impl Generator {
         Ok((endpoints, naming))
     }
 
+    /// Overlay entries proposed from `replies` (read with
+    /// [`learn::read_replies`](crate::learn::read_replies)): where they
+    /// contradict the response types of the endpoints this generator resolves,
+    /// overlays applied.
+    #[cfg(feature = "learn")]
+    pub fn learn(
+        &self,
+        replies: &[crate::learn::Reply],
+    ) -> Result<crate::learn::Learnt, Diagnostics> {
+        let (endpoints, _warnings) = self.endpoints()?;
+        Ok(crate::learn::learn(&endpoints, replies))
+    }
+
     /// The docs as written, without their overlays, as JSON (what `apiref
     /// inspect` prints), and the readers' warnings.
     pub fn inspect(&self) -> Result<(serde_json::Value, Vec<Diagnostic>), Diagnostics> {

@@ -18,7 +18,8 @@
 //!
 //! ```text
 //! build_script      ─▶ generator, diagnostic
-//! generator         ─▶ load, model, inspect, operation_names, reference_service, reference_overlay, emit, diagnostic
+//! generator         ─▶ load, model, inspect, operation_names, reference_service, reference_overlay, emit, diagnostic, learn
+//! learn             ─▶ model, microversion
 //! lint              ─▶ load, model, parse, overlay, diagnostic
 //! inspect           ─▶ load, parse
 //! emit              ─▶ model, names, method, microversion, services, text, diagnostic
@@ -50,6 +51,8 @@
 //! a stage the same holds: `model/endpoint` holds the model's data and its
 //! siblings import it, never the other way round;
 //! `lint/finding` is what `lint/tables` and `lint/examples` report through.
+//! `learn` (the `learn` feature, for `apiref learn`) compares recorded replies
+//! with the model and proposes overlay entries.
 
 #![deny(missing_docs)]
 
@@ -58,6 +61,8 @@ mod diagnostic;
 mod emit;
 mod generator;
 mod inspect;
+#[cfg(feature = "learn")]
+pub mod learn;
 mod lint;
 mod load;
 mod media_type;

@@ -20,7 +20,9 @@
 //!   [`retry_on_generation_conflict`].
 //! - Field types in generated structs: [`Nullable`], [`OrEmpty`], [`Timestamp`],
 //!   [`Json`], [`Extra`], [`Secret`]; drift reporting through
-//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]).
+//!   [`ClientBuilder::on_unknown_fields`] ([`UnknownFields`], [`unknown_fields`]),
+//!   and replies recorded for `apiref learn` through
+//!   [`ClientBuilder::record_replies`] (or `APIREF_RECORD=DIR`).
 //!
 //! What only generated code names (field-version tables, microversion schemes,
 //! the struct codec, serde) lives in one hidden module, `__generated`, which is
@@ -56,6 +58,7 @@
 //! response       ─► drift, microversion
 //! drift          ─► microversion
 //! trace          ─► method, microversion, redact, secret
+//! record         ─► operation, microversion, redact
 //! retry          ─► method
 //! tls, wait      ─► error
 //! generation     ─► error
@@ -120,6 +123,7 @@ mod or_empty;
 mod pages;
 mod path;
 mod query;
+mod record;
 mod redact;
 mod response;
 mod retry;

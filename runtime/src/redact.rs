@@ -19,6 +19,51 @@ const MASK: &str = "***";
 /// What stands in for text that cannot be shown without a secret.
 pub(crate) const WITHHELD: &str = "(withheld: it contains a credential)";
 
+/// Words that, in a JSON key, mark its string value as a credential: passwords
+/// (Nova's `adminPass` too), secrets (application credentials, EC2 credentials),
+/// TOTP passcodes, a credential's `blob` (which holds the access and secret keys)
+/// and a new key pair's `private_key`.
+const SECRET_KEY_WORDS: [&str; 6] = [
+    "password",
+    "adminpass",
+    "secret",
+    "passcode",
+    "blob",
+    "private_key",
+];
+
+/// Whether the string under `key` (lowercase) of an object under `parent`
+/// (lowercase) holds a credential: a key naming one, or a `token`'s `id` (the
+/// token method's body).
+pub(crate) fn is_secret_key(key: &str, parent: Option<&str>) -> bool {
+    SECRET_KEY_WORDS.iter().any(|word| key.contains(word))
+        || (parent == Some("token") && key == "id")
+}
+
+/// Replaces, at any depth, the strings under keys [`is_secret_key`] names by
+/// [`MASK`]: a body's credentials, whatever the request sent. Other values keep
+/// their kind, so a masked body still shows what each field holds.
+pub(crate) fn mask_secret_values(value: &mut serde_json::Value) {
+    fn walk(value: &mut serde_json::Value, parent: Option<&str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map.iter_mut() {
+                    let lower = key.to_ascii_lowercase();
+                    match item {
+                        serde_json::Value::String(text) if is_secret_key(&lower, parent) => {
+                            *text = MASK.to_owned();
+                        }
+                        _ => walk(item, Some(&lower)),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| walk(item, parent)),
+            _ => {}
+        }
+    }
+    walk(value, None);
+}
+
 /// The secrets a request body carries: the string values of keys that name a
 /// password or a secret (`password`, `original_password`, `secret`), at any depth.
 /// A server may echo the body in an error (Keystone's schema errors quote it), and

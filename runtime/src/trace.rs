@@ -6,8 +6,9 @@
 //!
 //! What is never shown: a token (shown as keystoneauth shows it,
 //! `{SHA256}<hex of its SHA-256>`, so two lines can be matched to one token
-//! without revealing it); the strings of a body under a key naming a password, a
-//! secret, a passcode or a token id; any secret the caller passes (the session's
+//! without revealing it); the strings of a body under a key naming a credential
+//! (a password, a secret, a passcode, a credential's blob, a private key) or a
+//! token id; any secret the caller passes (the session's
 //! credentials, the token); and a token reply's catalog (long, and seldom what a
 //! report needs: replaced by the number of services it lists).
 
@@ -136,10 +137,7 @@ fn mask(value: &mut Value, parent: Option<&str>) {
         Value::Object(map) => {
             for (key, item) in map.iter_mut() {
                 let lower = key.to_ascii_lowercase();
-                let secret = ["password", "secret", "passcode"]
-                    .iter()
-                    .any(|word| lower.contains(word))
-                    || (parent == Some("token") && lower == "id");
+                let secret = crate::redact::is_secret_key(&lower, parent);
                 match item {
                     Value::String(text) if secret => *text = MASKED.to_owned(),
                     Value::Array(services) if lower == "catalog" => {

@@ -1,10 +1,10 @@
 //! The program of `tests/catalog_services.rs`: logs in to the harness's Keystone
-//! with passwords from its clouds.yaml, finds Neutron and Placement through the
-//! token's catalog, and calls them with clients generated from their references.
+//! with passwords from its clouds.yaml, finds Neutron, Placement, Cinder and Glance
+//! through the token's catalog, and calls them with clients generated from their references.
 //! Prints one line per check and exits 1 if any failed.
 
 use apiref::runtime::{Client, CloudConfig, Error, Microversion, Secret, Version};
-use catalog_services::{network, placement};
+use catalog_services::{block_storage, image, network, placement};
 use serde_json::json;
 
 type Step<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -157,6 +157,35 @@ async fn run(checks: &mut Checks) -> Step {
         created.body.uuid.as_deref() == Some(uuid.as_str()) && deleted.status == 204,
         format!("{} {uuid}; delete {}", created.status, deleted.status),
     );
+
+    // Cinder and Glance as the demo user, found as `block-storage` and `image`.
+    let bs = Client::builder_from_cloud(&demo, &block_storage::SERVICE)
+        .connect()
+        .await?;
+    let cinder_url = var("APIREF_KS_CINDER_URL");
+    checks.check(
+        "block-storage endpoint from the catalog",
+        same_url(bs.endpoint().root(), &cinder_url),
+        format!("{} (harness {cinder_url})", bs.endpoint().root()),
+    );
+    let project = bs.project_id().await?;
+    let volumes = block_storage::volumes::list(&bs, &project, &Default::default()).await?;
+    checks.check(
+        "volumes::list as demo",
+        volumes.status == 200,
+        format!("{} at {:?}", volumes.status, volumes.microversion),
+    );
+    let im = Client::builder_from_cloud(&demo, &image::SERVICE)
+        .connect()
+        .await?;
+    let glance_url = var("APIREF_KS_GLANCE_URL");
+    checks.check(
+        "image endpoint from the catalog",
+        same_url(im.endpoint().root(), &glance_url),
+        format!("{} (harness {glance_url})", im.endpoint().root()),
+    );
+    let images = image::images::list(&im, &Default::default()).await?;
+    checks.check("images::list as demo", images.status == 200, images.status);
 
     // The demo user (member, reader): Neutron lists its networks, Placement's
     // policy refuses it.

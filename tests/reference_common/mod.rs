@@ -18,6 +18,17 @@ pub fn repo_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// The overlay a suite generates with: the file `var` names if set (a copy
+/// `scripts/learn-proof` writes), else the repository's `relative` one.
+pub fn overlay_file(var: &str, relative: &str) -> PathBuf {
+    match std::env::var_os(var).filter(|v| !v.is_empty()) {
+        Some(path) => PathBuf::from(path)
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("{var}: {e}")),
+        None => repo_file(relative),
+    }
+}
+
 /// The folder named by `var` (see `needs::dir`), absolute.
 pub fn reference_dir(var: &str) -> PathBuf {
     needs::dir(var).canonicalize().expect("reference path")

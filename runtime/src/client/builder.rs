@@ -3,6 +3,7 @@
 //! redirects) and the auth that signs it.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,6 +44,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     on_unknown_fields: Option<crate::drift::UnknownFieldsHook>,
     keep_raw_bodies: bool,
+    /// The folder decoded replies are recorded in ([`ClientBuilder::record_replies`]).
+    record_replies: Option<PathBuf>,
     token_cache: Option<TokenCache>,
     tls: TlsOptions,
     /// A setting of the cloud's that cannot apply, reported by `build`/`connect`.
@@ -128,6 +131,9 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             on_unknown_fields: None,
             keep_raw_bodies: false,
+            record_replies: std::env::var_os(crate::record::ENV_VAR)
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from),
             token_cache: None,
             tls: TlsOptions::default(),
             config_error: None,
@@ -254,6 +260,17 @@ impl ClientBuilder {
     /// Off by default: it doubles the memory a reply takes.
     pub fn keep_raw_bodies(mut self, keep: bool) -> Self {
         self.keep_raw_bodies = keep;
+        self
+    }
+
+    /// Records every 2xx reply the client decodes in `dir` (created if needed),
+    /// one JSON line each: operation, microversion asked and answered, status and
+    /// body, with credentials masked as in errors and traces. Files are capped
+    /// (16 MiB each, 256 MiB for the folder); `apiref learn` reads them.
+    /// `APIREF_RECORD=DIR` in the environment turns it on for every client built
+    /// (this overrides it). Off by default.
+    pub fn record_replies(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.record_replies = Some(dir.into());
         self
     }
 
@@ -428,6 +445,10 @@ impl ClientBuilder {
             Some(Auth::Token(token)) => Some(crate::auth::header_value(token)?),
             _ => None,
         };
+        let recorder = match &self.record_replies {
+            Some(dir) => Some(crate::record::Recorder::open(dir).map_err(Error::Config)?),
+            None => None,
+        };
         Ok(Client {
             extra_headers: None,
             inner: Arc::new(Inner {
@@ -443,6 +464,7 @@ impl ClientBuilder {
                 versions: OnceCell::new(),
                 on_unknown_fields: self.on_unknown_fields,
                 keep_raw_bodies: self.keep_raw_bodies,
+                recorder,
             }),
         })
     }
@@ -469,6 +491,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("on_unknown_fields", &self.on_unknown_fields.is_some())
             .field("keep_raw_bodies", &self.keep_raw_bodies)
+            .field("record_replies", &self.record_replies)
             .finish()
     }
 }

@@ -10,7 +10,7 @@
 //! - `versions`: the server's version document and the microversion a call is
 //!   sent at (negotiated, checked against the fields it sets).
 //! - `send`: the send loop: one request out, with the token (renewed once after a
-//!   401), tracing and redaction, and its reply read.
+//!   401), tracing and redaction, and its reply read (and recorded, when asked).
 //! - `wire`: the pure helpers the send loop uses on headers and bodies (caller
 //!   headers, the microversion and request-id headers, the query, decoding).
 
@@ -79,6 +79,8 @@ struct Inner {
     on_unknown_fields: Option<crate::drift::UnknownFieldsHook>,
     /// Whether a [`Response`] keeps the body as received.
     keep_raw_bodies: bool,
+    /// Where decoded replies are recorded, if anywhere.
+    recorder: Option<Arc<crate::record::Recorder>>,
 }
 
 impl Client {

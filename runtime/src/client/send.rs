@@ -1,8 +1,9 @@
 //! The send loop: one request of an operation out, with the client's token (a
 //! Keystone token renewed once after a 401, and the request sent again), the
 //! microversion and caller headers, retries and tracing; then its reply read
-//! within the size limit, scrubbed of every secret the request carried, and
-//! turned into a [`Response`] or the [`Error`] for its status.
+//! within the size limit, scrubbed of every secret the request carried,
+//! recorded when the client records replies, and turned into a [`Response`] or
+//! the [`Error`] for its status.
 
 use std::time::Duration;
 
@@ -118,6 +119,11 @@ impl Client {
         microversion: Option<(HeaderName, HeaderValue)>,
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
+        // The version asked for, as the recording of replies keeps it.
+        let asked = microversion
+            .as_ref()
+            .and_then(|(_, value)| value.to_str().ok())
+            .map(str::to_owned);
         let exchange = self
             .exchange(op, &url, body, headers, microversion, false)
             .await?;
@@ -147,6 +153,16 @@ impl Client {
         }
         if !(200..300).contains(&status) {
             return Err(self.error_reply(op, status, request_id, &bytes, &scrub));
+        }
+        if let Some(recorder) = &self.inner.recorder {
+            let reply = crate::record::Reply {
+                operation: op,
+                asked: asked.as_deref(),
+                answered: microversion,
+                status,
+                body: &bytes,
+            };
+            recorder.record(reply, redact);
         }
         match decode(&bytes) {
             Ok(body) => Ok(Response {
