@@ -746,6 +746,41 @@ mod tests {
         assert!(err.contains("apiref.api-ref.toml:5:"), "{err}");
     }
 
+    #[test]
+    fn an_overlay_makes_a_body_whose_keys_are_the_caller_s_a_map() {
+        let root = crate::test_folder::folder(
+            "map",
+            &[
+                (
+                    "parameters.yaml",
+                    "key:\n  in: path\n  required: true\n  type: string\n  description: A key.\n",
+                ),
+                (
+                    "specs.inc",
+                    "Show Spec\n=========\n\n.. rest_method:: GET /v3/specs/{key}\n\n\
+                     Request\n-------\n\n.. rest_parameters:: parameters.yaml\n\n  - key: key\n\n\
+                     Response Example\n----------------\n\n.. literalinclude:: samples/spec.json\n",
+                ),
+                ("samples/spec.json", r#"{"capabilities": "gpu"}"#),
+                (
+                    "apiref.api-ref.toml",
+                    "[reference]\nservice = \"block-storage\"\n\n\
+                     [\"specs::get\".response]\nmap = \"string\"\n",
+                ),
+            ],
+        );
+        let code = Generator::new(&root)
+            .input(".")
+            .generate_source()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_dir_all(&root);
+        assert!(
+            code.contains("pub type Response = BTreeMap<String, String>;"),
+            "{code}"
+        );
+        assert!(!code.contains("capabilities"), "{code}");
+    }
+
     /// A placeholder that is no Rust name and an extension method reach the
     /// emitted code: the path is sent as written, the argument is snake_case.
     #[test]

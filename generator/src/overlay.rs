@@ -75,6 +75,10 @@ pub struct BodyOverlay {
     /// The body is a JSON array whose items are the object the doc and the fields
     /// describe (`[{"id": .., "cidr": ..}]`), not that object itself.
     pub array: bool,
+    /// The body is a JSON object used as a dictionary whose values are of this
+    /// type (`{"key1": "value1"}`: `map = "string"`); `object` values are the
+    /// object the fields describe. The doc's own fields of the body are dropped.
+    pub map: Option<TypeExpr>,
     /// The field corrections in file order (parents first): the order decides the
     /// generated field order.
     pub fields: Vec<FieldOverlay>,
@@ -207,6 +211,7 @@ struct RawBody {
     replace: bool,
     #[serde(default)]
     array: bool,
+    map: Option<Spanned<String>>,
     #[serde(default)]
     fields: RawFieldList,
 }
@@ -607,9 +612,20 @@ impl Typing<'_> {
     }
 
     fn body(&self, raw: RawBody) -> BodyOverlay {
+        let map = raw.map.and_then(|ty| {
+            let at = self.at(ty.span());
+            if raw.array {
+                self.error(at, "`map`: the body is already an `array`".to_string());
+                return None;
+            }
+            TypeExpr::parse(ty.get_ref())
+                .map_err(|e| self.error(at, format!("`map`: {e}")))
+                .ok()
+        });
         BodyOverlay {
             replace: raw.replace,
             array: raw.array,
+            map,
             fields: raw
                 .fields
                 .0
@@ -673,6 +689,20 @@ pub(crate) fn position(text: &str, offset: usize) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_dictionary_body_and_refuses_one_that_is_also_an_array() {
+        let o = parse_overlay("x.overlay.toml", "[response]\nmap = \"string\"\n").unwrap();
+        assert_eq!(o.response.map, Some(TypeExpr::String));
+        assert_eq!(o.request.map, None);
+        let err = parse_overlay(
+            "x.overlay.toml",
+            "[response]\narray = true\nmap = \"string\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].line, 3);
+        assert!(err.0[0].message.contains("`map`"), "{}", err.0[0].message);
+    }
 
     #[test]
     fn reads_an_array_body() {

@@ -109,7 +109,7 @@ async fn run(checks: &mut Checks) -> Step {
     );
 
     // Neutron as admin: list, create, delete.
-    let listed = network::networks::list(&net, &Default::default(), &Default::default()).await?;
+    let listed = network::networks::list(&net, &Default::default()).await?;
     let before = listed.body.networks.as_ref().map_or(0, Vec::len);
     // A `local` network: the harness's Neutron has no project (vxlan) network
     // left to allocate in keystone mode, and an admin may name the type.
@@ -192,7 +192,7 @@ async fn run(checks: &mut Checks) -> Step {
     let demo_net = Client::builder_from_cloud(&demo, &network::SERVICE)
         .connect()
         .await?;
-    let mine = network::networks::list(&demo_net, &Default::default(), &Default::default()).await;
+    let mine = network::networks::list(&demo_net, &Default::default()).await;
     checks.check(
         "networks::list as demo",
         mine.as_ref().is_ok_and(|r| r.status == 200),
@@ -228,7 +228,6 @@ async fn run(checks: &mut Checks) -> Step {
         let fixed = |url: &str| Client::builder(url).token(token.expose()).build();
         let r = network::networks::list(
             &fixed(net.endpoint().root())?,
-            &Default::default(),
             &Default::default(),
         )
         .await;

@@ -18,7 +18,7 @@ use apiref_generator::__stages::ExampleKind;
 use apiref_generator::{Endpoint, Generator};
 
 use crate::downstream::Downstream;
-use crate::reference_common::{repo_file, unknown_keys};
+use crate::reference_common::{body_unknown_keys, repo_file};
 
 /// One service's suite.
 pub struct Suite {
@@ -189,7 +189,7 @@ impl Suite {
                             replies += 1;
                             let mut unknown = Vec::new();
                             if let Some(body) = &endpoint.response {
-                                unknown_keys(&body.object, &r.reply, "", &mut unknown);
+                                body_unknown_keys(body, &r.reply, &mut unknown);
                             }
                             (!unknown.is_empty())
                                 .then(|| format!("{at}: keys in extra: {}", unknown.join(", ")))

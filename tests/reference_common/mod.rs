@@ -7,7 +7,7 @@ use std::fmt;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use apiref_generator::__stages::{ExampleKind, FieldType, Object};
+use apiref_generator::__stages::{Body, ExampleKind, FieldType, Object, Top};
 use apiref_generator::Generator;
 
 use crate::downstream::Downstream;
@@ -136,7 +136,7 @@ pub fn model_counts(dir: &Path, overlay: Option<&Path>) -> (SampleCounts, String
                 continue;
             }
             let mut unknown = Vec::new();
-            unknown_keys(&body.object, value, "", &mut unknown);
+            body_unknown_keys(body, value, &mut unknown);
             if !unknown.is_empty() {
                 counts
                     .with_extra
@@ -231,6 +231,16 @@ fn sample_text(file: &str, root: &Path, include: &str) -> Option<String> {
     candidates
         .iter()
         .find_map(|path| std::fs::read_to_string(path).ok())
+}
+
+/// Keys of the body `value` that no field of `body` names (they would land in
+/// `extra`); a dictionary body's own keys are the caller's, so only its values
+/// are looked into.
+pub fn body_unknown_keys(body: &Body, value: &serde_json::Value, out: &mut Vec<String>) {
+    match &body.top {
+        Top::Map(values) => typed_keys(&FieldType::Map(Box::new(values.clone())), value, "", out),
+        _ => unknown_keys(&body.object, value, "", out),
+    }
 }
 
 /// Keys of `value` that no field of `object` names (they would land in `extra`).

@@ -24,12 +24,18 @@ pub fn endpoint_code(
     let last = endpoint.name.rsplit("::").next().unwrap_or(&endpoint.name);
     let name = ident(&field_ident(last))?;
     // A body that can be an array names its items' types as a field `items` of
-    // that array would (`Item`, `ResponseItem`); the field lives as long as
-    // `types`, which borrows it.
+    // that array would (`Item`, `ResponseItem`), a dictionary body its values'
+    // as a map field would; the field lives as long as `types`, which borrows it.
     let array_field = |body: &Option<Body>, json_name: &str| {
-        body.as_ref()
-            .and_then(|b| b.top.item())
-            .map(|item| Field::new(json_name, FieldType::Array(Box::new(item.clone()))))
+        body.as_ref().and_then(|b| match &b.top {
+            Top::Map(value) => Some(Field::new(
+                json_name,
+                FieldType::Map(Box::new(value.clone())),
+            )),
+            top => top
+                .item()
+                .map(|item| Field::new(json_name, FieldType::Array(Box::new(item.clone())))),
+        })
     };
     let response_items = array_field(&endpoint.response, "response_items");
     let request_items = array_field(&endpoint.request, "items");
@@ -98,11 +104,12 @@ pub fn endpoint_code(
     {
         match &body.top {
             Top::Object => {}
-            Top::Array(item) | Top::ArrayOrObject(item) => {
+            Top::Array(item) | Top::ArrayOrObject(item) | Top::Map(item) => {
                 tail_uses.serde_derive |= matches!(body.top, Top::ArrayOrObject(_));
                 tail_uses.json |= *item == FieldType::Json;
                 tail_uses.timestamp |= *item == FieldType::Timestamp;
-                tail_uses.map |= matches!(item, FieldType::Map(_));
+                tail_uses.map |=
+                    matches!(item, FieldType::Map(_)) || matches!(body.top, Top::Map(_));
             }
         }
     }
@@ -179,7 +186,8 @@ impl EndpointCode {
 }
 
 /// The `Request`/`Response` of a body that can be a JSON array: `Vec<Item>`, or
-/// an untagged enum of the array and the object form.
+/// an untagged enum of the array and the object form; of a dictionary body,
+/// `BTreeMap<String, Value>`.
 fn array_body(
     code: &mut Code,
     types: &ModuleTypes<'_>,
@@ -193,7 +201,7 @@ fn array_body(
     let root = ident(root)?;
     match top {
         Top::Object => {}
-        Top::Array(_) => writeln!(code, "{}pub type {root} = {vec};", Doc(doc)),
+        Top::Array(_) | Top::Map(_) => writeln!(code, "{}pub type {root} = {vec};", Doc(doc)),
         Top::ArrayOrObject(_) => {
             let object = ident(object_name)?;
             write!(

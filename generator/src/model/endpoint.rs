@@ -145,6 +145,9 @@ pub enum Top {
     Array(FieldType),
     /// A JSON array of these at some microversions, the body's `object` at others.
     ArrayOrObject(FieldType),
+    /// A JSON object used as a dictionary of these (a volume type's one extra
+    /// spec: `{"key1": "value1"}`), whose keys are the caller's, not the doc's.
+    Map(FieldType),
 }
 
 impl Top {
@@ -156,7 +159,7 @@ impl Top {
     /// The array's item type, if the body can be an array.
     pub fn item(&self) -> Option<&FieldType> {
         match self {
-            Top::Object => None,
+            Top::Object | Top::Map(_) => None,
             Top::Array(item) | Top::ArrayOrObject(item) => Some(item),
         }
     }

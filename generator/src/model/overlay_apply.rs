@@ -73,14 +73,19 @@ pub fn apply_overlay(cx: &Ctxt, file: &str, e: &mut Endpoint, fix: &Overlay) {
             });
         let before = object.clone();
         apply_body(cx, file, &mut object, with);
-        // An array body's items are the object the corrections describe.
-        let (object, top) = if with.array {
-            (
+        // An array body's items are the object the corrections describe; so are
+        // a dictionary's values when they are objects.
+        let (object, top) = match &with.map {
+            _ if with.array => (
                 Object::default(),
                 Top::Array(FieldType::Object(std::mem::take(&mut object))),
-            )
-        } else {
-            (object, top)
+            ),
+            Some(TypeExpr::Object) => (
+                Object::default(),
+                Top::Map(FieldType::Object(std::mem::take(&mut object))),
+            ),
+            Some(value) => (Object::default(), Top::Map(field_type(value))),
+            None => (object, top),
         };
         // A body the overlay changes is no longer the fixed one the samples show.
         let fixed = fixed.filter(|_| object == before);

@@ -1,7 +1,9 @@
 //! Generic volume groups (3.13+): a group type with specs, a group of one
 //! volume type, its snapshot (3.14), a group made from that snapshot, status
-//! resets (3.19, 3.20) and deletes.
+//! resets (3.19, 3.20) and deletes; group replication (3.38); the consistency
+//! group API, which Cinder serves with generic groups.
 
+use apiref::runtime::Observed;
 use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
@@ -178,6 +180,261 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
     run.wait_gone("groups::get", "/group", &group).await?;
     run.wait_gone("groups::get", "/group", &from).await?;
+    run.get("types::delete", Admin, "3.71", &[&vt]).await?;
+    run.get("group_types::delete", Admin, "3.11", &[&gt])
+        .await?;
+    Ok(())
+}
+
+/// Waits until the group's `replication_status` (3.38) is `target`.
+async fn wait_replication(run: &Run, group: &str, target: &str) -> Step {
+    let args = [run.project.as_str(), group];
+    run.waiter
+        .until(
+            &[target],
+            || run.call("groups::get", Admin, "3.38", &args, None, None),
+            |reply: &serde_json::Value| {
+                Observed::status(
+                    reply
+                        .pointer("/group/replication_status")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or("?"),
+                )
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Group replication (3.38): a replicated group of a replicated volume type,
+/// replication enabled, its targets listed, failed over and back, disabled. The
+/// fake driver replicates by bookkeeping, as in Cinder's functional tests.
+pub async fn replication(run: &Run) -> Step {
+    let vt = run
+        .send(
+            "types::create",
+            Admin,
+            "3.71",
+            &[],
+            json!({"volume_type": {"name": format!("{PREFIX}replicated"),
+                                   "extra_specs": {"replication_enabled": "<is> True"}}}),
+        )
+        .await?;
+    let vt = text(&vt, "/volume_type/id")?;
+    let gt = run
+        .send(
+            "group_types::create",
+            Admin,
+            "3.11",
+            &[],
+            json!({"group_type": {"name": format!("{PREFIX}replicated"),
+                                  "group_specs": {"consistent_group_replication_enabled": "<is> True"}}}),
+        )
+        .await?;
+    let gt = text(&gt, "/group_type/id")?;
+    let group = run
+        .send(
+            "groups::create",
+            Member,
+            "3.13",
+            &[],
+            json!({"group": {"name": format!("{PREFIX}replicated"), "group_type": gt,
+                             "volume_types": [vt]}}),
+        )
+        .await?;
+    let group = text(&group, "/group/id")?;
+    run.wait("groups::get", "/group", &group, &["available"])
+        .await?;
+    let volume = run
+        .send(
+            "volumes::create",
+            Member,
+            "3.13",
+            &[],
+            json!({"volume": {"size": 1, "name": format!("{PREFIX}replicated"),
+                              "volume_type": vt, "group_id": group}}),
+        )
+        .await?;
+    let volume = text(&volume, "/volume/id")?;
+    run.wait_volume(&volume, &["available"]).await?;
+
+    run.sample("groups::enable_replication", Admin, "3.38", &[&group])
+        .await?;
+    wait_replication(run, &group, "enabled").await?;
+    run.sample(
+        "groups::list_replication_targets",
+        Admin,
+        "3.38",
+        &[&group],
+    )
+    .await?;
+    for (backend, after) in [("vendor-id-1", "failed-over"), ("default", "enabled")] {
+        run.send(
+            "groups::failover_replication",
+            Admin,
+            "3.38",
+            &[&group],
+            json!({"failover_replication": {"allow_attached_volume": false,
+                                            "secondary_backend_id": backend}}),
+        )
+        .await?;
+        wait_replication(run, &group, after).await?;
+    }
+    run.sample("groups::disable_replication", Admin, "3.38", &[&group])
+        .await?;
+    wait_replication(run, &group, "disabled").await?;
+
+    run.send(
+        "groups::delete",
+        Member,
+        "3.13",
+        &[&group],
+        json!({"delete": {"delete-volumes": true}}),
+    )
+    .await?;
+    run.wait_gone("groups::get", "/group", &group).await?;
+    run.get("types::delete", Admin, "3.71", &[&vt]).await?;
+    run.get("group_types::delete", Admin, "3.11", &[&gt])
+        .await?;
+    Ok(())
+}
+
+/// The consistency group API (deprecated for generic groups, which serve it):
+/// Cinder makes a new consistency group in its reserved group type
+/// `default_cgsnapshot_type`, which the fake driver cannot create (it raises
+/// NotImplementedError for a consistent group), so that one ends `error`. Every
+/// other call takes a group id, and Cinder takes a generic group's: a snapshot
+/// of it, a group made from that snapshot, an update, deletes.
+pub async fn consistency_groups(run: &Run) -> Step {
+    // The consistency group stays: deleting it is the driver's too (202, then
+    // NotImplementedError), and the harness drops its state when it stops.
+    let created = run
+        .send(
+            "consistencygroups::create",
+            Member,
+            "3.0",
+            &[],
+            json!({"consistencygroup": {"name": format!("{PREFIX}cg"),
+                                        "volume_types": "__DEFAULT__"}}),
+        )
+        .await?;
+    let cg = text(&created, "/consistencygroup/id")?;
+    run.wait(
+        "consistencygroups::get",
+        "/consistencygroup",
+        &cg,
+        &["available", "error"],
+    )
+    .await?;
+
+    let vt = run
+        .send(
+            "types::create",
+            Admin,
+            "3.71",
+            &[],
+            json!({"volume_type": {"name": format!("{PREFIX}cg-volumes")}}),
+        )
+        .await?;
+    let vt = text(&vt, "/volume_type/id")?;
+    let gt = run
+        .send(
+            "group_types::create",
+            Admin,
+            "3.11",
+            &[],
+            json!({"group_type": {"name": format!("{PREFIX}cg-type")}}),
+        )
+        .await?;
+    let gt = text(&gt, "/group_type/id")?;
+    let group = run
+        .send(
+            "groups::create",
+            Member,
+            "3.13",
+            &[],
+            json!({"group": {"name": format!("{PREFIX}cg-group"), "group_type": gt,
+                             "volume_types": [vt]}}),
+        )
+        .await?;
+    let group = text(&group, "/group/id")?;
+    run.wait("groups::get", "/group", &group, &["available"])
+        .await?;
+    let volume = run
+        .send(
+            "volumes::create",
+            Member,
+            "3.13",
+            &[],
+            json!({"volume": {"size": 1, "name": format!("{PREFIX}in-cg"),
+                              "volume_type": vt, "group_id": group}}),
+        )
+        .await?;
+    let volume = text(&volume, "/volume/id")?;
+    run.wait_volume(&volume, &["available"]).await?;
+    run.get("consistencygroups::get", Reader, "3.0", &[&group])
+        .await?;
+    run.send(
+        "consistencygroups::update",
+        Member,
+        "3.0",
+        &[&group],
+        json!({"consistencygroup": {"name": format!("{PREFIX}cg2"), "description": "updated"}}),
+    )
+    .await?;
+
+    let snap = run
+        .send(
+            "cgsnapshots::create",
+            Member,
+            "3.0",
+            &[],
+            json!({"cgsnapshot": {"consistencygroup_id": group,
+                                  "name": format!("{PREFIX}cgsnap")}}),
+        )
+        .await?;
+    let snap = text(&snap, "/cgsnapshot/id")?;
+    run.wait("cgsnapshots::get", "/cgsnapshot", &snap, &["available"])
+        .await?;
+    run.get("cgsnapshots::get", Reader, "3.0", &[&snap]).await?;
+    let from = run
+        .send(
+            "consistencygroups::create_from_src",
+            Member,
+            "3.0",
+            &[],
+            json!({"consistencygroup-from-src": {"name": format!("{PREFIX}cg-from-snap"),
+                                                 "cgsnapshot_id": snap}}),
+        )
+        .await?;
+    let from = text(&from, "/consistencygroup/id")?;
+    run.wait(
+        "consistencygroups::get",
+        "/consistencygroup",
+        &from,
+        &["available"],
+    )
+    .await?;
+    // The group made from the snapshot, then the snapshot, then its group.
+    let delete = json!({"consistencygroup": {"force": true}});
+    run.send(
+        "consistencygroups::delete",
+        Member,
+        "3.0",
+        &[&from],
+        delete.clone(),
+    )
+    .await?;
+    run.wait_gone("consistencygroups::get", "/consistencygroup", &from)
+        .await?;
+    run.get("cgsnapshots::delete", Member, "3.0", &[&snap])
+        .await?;
+    run.wait_gone("cgsnapshots::get", "/cgsnapshot", &snap)
+        .await?;
+    run.send("consistencygroups::delete", Member, "3.0", &[&group], delete)
+        .await?;
+    run.wait_gone("consistencygroups::get", "/consistencygroup", &group)
+        .await?;
     run.get("types::delete", Admin, "3.71", &[&vt]).await?;
     run.get("group_types::delete", Admin, "3.11", &[&gt])
         .await?;

@@ -212,7 +212,15 @@ async fn main() {
     run.ctx.lifecycle("snapshots", data::snapshots(&run)).await;
     run.ctx.lifecycle("backups", data::backups(&run)).await;
     run.ctx.lifecycle("transfers", data::transfers(&run)).await;
+    run.ctx.lifecycle("migration", volumes::migration(&run)).await;
+    run.ctx.lifecycle("manage", volumes::manage(&run)).await;
     run.ctx.lifecycle("groups", groups::lifecycle(&run)).await;
+    run.ctx
+        .lifecycle("group replication", groups::replication(&run))
+        .await;
+    run.ctx
+        .lifecycle("consistency groups", groups::consistency_groups(&run))
+        .await;
     run.ctx.lifecycle("services", admin::services(&run)).await;
     run.ctx.lifecycle("typed errors", errors::typed_errors(&run)).await;
     run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
