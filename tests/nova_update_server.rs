@@ -523,8 +523,9 @@ async fn a_path_argument_cannot_reach_another_api() {
     .await
     .expect_err("not a server");
     assert!(matches!(err, Error::NotFound(_)), "{err}");
-    // Nova's router finds no route for the encoded segment: an HTML 404.
-    nova_error(&err, 404, None, "404 Not Found");
+    // Nova's router finds no route for the encoded segment: webob's own 404
+    // page, in JSON (`{"message", "code", "title"}`), read as its title and message.
+    nova_error(&err, 404, Some("Not Found"), "could not be found");
     if let Some(before) = log_before {
         // Only what was logged since this test began (the log may be appended to).
         // The server writes its access-log line just after replying: wait for it.
