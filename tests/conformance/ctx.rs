@@ -208,6 +208,17 @@ impl Ctx {
             .unwrap_or_else(|e| panic!("write the records to {path}: {e}"));
     }
 
+    /// The operations called so far (successfully or not), for a sweep that calls
+    /// the rest.
+    pub fn called(&self) -> std::collections::BTreeSet<String> {
+        let records = self.records.lock().expect("records");
+        records
+            .iter()
+            .filter(|r| !matches!(r.outcome, Outcome::CheckPassed | Outcome::CheckFailed))
+            .map(|r| r.op.clone())
+            .collect()
+    }
+
     /// Every record so far, one JSON object a line.
     pub fn records_jsonl(&self) -> String {
         let records = self.records.lock().expect("records");
@@ -380,4 +391,20 @@ pub fn same_json(a: &Json, b: &Json) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// The values of `path`'s placeholders (`{server_id}`), in path order, each from
+/// `value` given the placeholder's name: the arguments a sweep calls an operation
+/// with.
+pub fn path_args(path: &str, value: impl Fn(&str) -> String) -> Vec<String> {
+    path.split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(value)
+        .collect()
+}
+
+/// The body a sweep sends with `method`: the reference's own request sample, else
+/// an empty object, for the methods that carry one.
+pub fn sweep_body(method: &str, sample: Option<Json>) -> Option<Json> {
+    matches!(method, "POST" | "PUT" | "PATCH").then(|| sample.unwrap_or_else(|| Json::Object(Default::default())))
 }

@@ -4,6 +4,7 @@
 //! actions and deletes of shared resources are not swept: the lifecycles own them.
 
 use compute_conformance::ctx::Role::Admin;
+use compute_conformance::ctx::{path_args, sweep_body};
 use compute_conformance::dispatch::{self, OPERATIONS};
 
 use crate::{Run, Step};
@@ -21,13 +22,7 @@ const NOT_SWEPT: &[&str] = &[
 
 /// Calls every operation not called yet (see the module doc).
 pub async fn sweep(run: &Run) -> Step {
-    let called: std::collections::BTreeSet<String> = run
-        .ctx
-        .records_jsonl()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|r| r["op"].as_str().map(str::to_owned))
-        .collect();
+    let called = run.ctx.called();
     let ids = run.ids.lock().expect("ids").clone();
     let seed = std::env::var("APIREF_NOVA_SERVER")?;
     for (op, method, path) in OPERATIONS {
@@ -37,19 +32,12 @@ pub async fn sweep(run: &Run) -> Step {
         {
             continue;
         }
-        let args: Vec<String> = path
-            .split('/')
-            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| match name {
+        let args = path_args(path, |name| match name {
                 "server_id" => seed.clone(),
                 other => ids.get(other).cloned().unwrap_or_else(|| "1".to_owned()),
-            })
-            .collect();
+            });
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let body = match *method {
-            "POST" | "PUT" => dispatch::request_sample(op).or(Some(serde_json::json!({}))),
-            _ => None,
-        };
+        let body = sweep_body(method, dispatch::request_sample(op));
         let _ = run.call(op, Admin, "2.1", &args, None, body).await;
     }
     Ok(())

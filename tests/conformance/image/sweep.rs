@@ -3,36 +3,22 @@
 //! lifecycles left, so the report shows what Glance said to each.
 
 use image_conformance::ctx::Role::Admin;
+use image_conformance::ctx::{path_args, sweep_body};
 use image_conformance::dispatch::{self, OPERATIONS};
 
 use crate::{Run, Step};
 
 /// Calls every operation not called yet (see the module doc).
 pub async fn sweep(run: &Run) -> Step {
-    let called: std::collections::BTreeSet<String> = run
-        .ctx
-        .records_jsonl()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|r| r["op"].as_str().map(str::to_owned))
-        .collect();
+    let called = run.ctx.called();
     let ids = run.ids.lock().expect("ids").clone();
     for (op, method, path) in OPERATIONS {
         if called.contains(*op) {
             continue;
         }
-        let args: Vec<String> = path
-            .split('/')
-            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| ids.get(name).cloned().unwrap_or_else(|| "1".to_owned()))
-            .collect();
+        let args = path_args(path, |name| ids.get(name).cloned().unwrap_or_else(|| "1".to_owned()));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let body = match *method {
-            "POST" | "PUT" | "PATCH" => {
-                dispatch::request_sample(op).or(Some(serde_json::json!({})))
-            }
-            _ => None,
-        };
+        let body = sweep_body(method, dispatch::request_sample(op));
         let _ = run.call(op, Admin, &args, None, body).await;
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! answered (404 for an extension not loaded, ...).
 
 use network_conformance::ctx::Role::{Admin, Member};
+use network_conformance::ctx::{path_args, sweep_body};
 use network_conformance::dispatch::{self, OPERATIONS};
 use serde_json::json;
 
@@ -37,33 +38,20 @@ async fn fixtures(run: &Run) -> Step {
 
 /// Calls every operation not called yet (see the module doc).
 pub async fn sweep(run: &Run) -> Step {
-    let called: std::collections::BTreeSet<String> = run
-        .ctx
-        .records_jsonl()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|r| r["op"].as_str().map(str::to_owned))
-        .collect();
+    let called = run.ctx.called();
     fixtures(run).await?;
     let ids = run.ids.lock().expect("ids").clone();
     for (op, method, path) in OPERATIONS {
         if called.contains(*op) {
             continue;
         }
-        let args: Vec<String> = path
-            .split('/')
-            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| {
+        let args = path_args(path, |name| {
                 ids.get(name)
                     .cloned()
                     .unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".to_owned())
-            })
-            .collect();
+            });
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let body = match *method {
-            "POST" | "PUT" => dispatch::request_sample(op).or(Some(json!({}))),
-            _ => None,
-        };
+        let body = sweep_body(method, dispatch::request_sample(op));
         let _ = run.call(op, Admin, &args, None, body).await;
     }
     Ok(())
