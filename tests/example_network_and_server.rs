@@ -5,6 +5,7 @@
 //! The Nova half boots a server on the port, which needs a real cloud (the Nova
 //! harness has a Neutron fixture, not a Neutron); here it is compiled, not run.
 
+mod downstream;
 mod needs;
 
 use std::path::Path;
@@ -17,7 +18,9 @@ fn the_neutron_half_runs_against_the_real_neutron() {
     let manifest = root.join("examples/network_and_server/Cargo.toml");
     let target = root.join("target/downstream/target");
     let cargo = |args: &[&str]| {
-        Command::new(env!("CARGO"))
+        let mut command = Command::new(env!("CARGO"));
+        downstream::lean_build(&mut command);
+        command
             .args(args)
             .arg("--manifest-path")
             .arg(&manifest)

@@ -459,6 +459,10 @@ fn generated_samples_compile() {
         .args(["check", "--quiet", "--message-format=short"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", root.join("target/downstream/target"))
+        // As the workspace's downstream crates build (tests/downstream), so their
+        // dependencies are checked once.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap_or_else(|e| panic!("run cargo: {e}"));

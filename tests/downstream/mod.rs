@@ -75,6 +75,7 @@ impl Downstream {
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", target)
             .env_remove("RUSTFLAGS");
+        lean_build(&mut command);
         command
     }
 
@@ -88,4 +89,13 @@ impl Downstream {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
+}
+
+/// Builds without debug info or incremental state: the downstream crates are
+/// rebuilt from fresh code each run, and their generated clients are large, so
+/// both would cost gigabytes of disk and buy nothing.
+pub fn lean_build(command: &mut Command) {
+    command
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0");
 }
