@@ -158,12 +158,10 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            kind: DiagnosticKind::ParseError,
             file: Some(file.into()),
             line,
             column,
-            message: message.into(),
+            ..Diagnostic::without_location(DiagnosticKind::ParseError, message)
         }
     }
 
@@ -413,10 +411,7 @@ impl<'a> FileCtxt<'a> {
         self.ctxt.push(Diagnostic {
             severity,
             kind,
-            file: Some(self.name.to_string()),
-            line,
-            column,
-            message: message.into(),
+            ..Diagnostic::error(self.name, line, column, message)
         });
     }
 }
@@ -425,26 +420,26 @@ impl<'a> FileCtxt<'a> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn check_returns_warnings_or_everything() {
-        let cx = Ctxt::new();
-        let file = cx.file(
+    /// A reader's reporter for `a.rst`.
+    fn a_rst(cx: &Ctxt) -> FileCtxt<'_> {
+        cx.file(
             "a.rst",
             DiagnosticKind::ParseError,
             DiagnosticKind::InvalidExample,
-        );
-        file.warning(3, 1, "doubtful");
+        )
+    }
+
+    #[test]
+    fn check_returns_warnings_or_everything() {
+        let cx = Ctxt::new();
+        a_rst(&cx).warning(3, 1, "doubtful");
         assert!(!cx.has_errors());
         let warnings = cx.check().unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].kind, DiagnosticKind::InvalidExample);
 
         let cx = Ctxt::new();
-        let file = cx.file(
-            "a.rst",
-            DiagnosticKind::ParseError,
-            DiagnosticKind::InvalidExample,
-        );
+        let file = a_rst(&cx);
         file.warning(3, 1, "doubtful");
         file.error(5, 2, "broken");
         let all = cx.check().unwrap_err();

@@ -400,11 +400,8 @@ fn find_service(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::Method;
 
-    /// A reference folder with one operation, `GET /NAME/things` ("List Things"),
-    /// and the overlay text given, if any, as its `apiref.api-ref.toml`.
-    /// A reference folder with one operation, `GET /things` ("List Things"), a
+    /// A reference folder with one operation, `GET /NAME/things` ("List Things"), a
     /// Sphinx config naming Placement's repository (a service without version
     /// prefixes), and the overlay text given, if any, as its `apiref.api-ref.toml`.
     fn reference(root: &Path, name: &str, overlay: Option<&str>) {
@@ -603,26 +600,7 @@ mod tests {
     fn endpoint(name: &str, file: &str) -> Endpoint {
         Endpoint {
             file: file.into(),
-            overlay_file: None,
-            title: name.into(),
-            description: String::new(),
-            method_line: 1,
-            method: Method::Get,
-            path: "/things".into(),
-            name: name.into(),
-            path_params: Vec::new(),
-            query: None,
-            request: None,
-            response: None,
-            request_headers: Vec::new(),
-            response_headers: Vec::new(),
-            statuses: Vec::new(),
-            service: "compute".into(),
-            min_microversion: None,
-            max_microversion: None,
-            check_field_versions: false,
-            request_content_type: None,
-            response_content_type: None,
+            ..crate::emit::tests::endpoint_named(name)
         }
     }
 

@@ -8,39 +8,10 @@ use apiref_generator::__stages::{
 };
 use apiref_generator::{Diagnostic, Diagnostics};
 
-/// A grid table: an intro sentence and rows of (name, type, description).
-fn table(intro: &str, header: [&str; 3], rows: &[(String, String, String)]) -> String {
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| [&r.0, &r.1, &r.2][i].chars().count())
-            .chain([header[i].chars().count(), 3])
-            .max()
-            .unwrap_or(3)
-    };
-    let widths = [width(0), width(1), width(2)];
-    let border = |c: char| {
-        let cells: Vec<String> = widths.iter().map(|w| c.to_string().repeat(*w)).collect();
-        format!("+{}+\n", cells.join("+"))
-    };
-    let line = |cells: [&str; 3]| {
-        let cells: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        format!("|{}|\n", cells.join("|"))
-    };
-    let mut text = format!("This table shows the {intro}:\n\n");
-    text.push_str(&border('-'));
-    text.push_str(&line(header));
-    text.push_str(&border('='));
-    for row in rows {
-        text.push_str(&line([&row.0, &row.1, &row.2]));
-        text.push_str(&border('-'));
-    }
-    text.push('\n');
-    text
-}
+#[path = "support/grid_doc.rs"]
+mod grid_doc;
+
+use grid_doc::table;
 
 /// A doc: `GET path`, a 200, and a response table and example.
 fn doc(path: &str, response: &[(String, String, String)], example: Option<&str>) -> String {
@@ -48,11 +19,10 @@ fn doc(path: &str, response: &[(String, String, String)], example: Option<&str>)
         "==========\nShow Thing -  OpenStack Compute API v2.1\n==========\n\n\
          .. code-block:: javascript\n\n    GET {path}\n\nShows a thing.\n\n"
     );
-    let codes = [("200".to_string(), String::new(), String::new())];
     text.push_str(&table(
         "possible response codes for this operation",
         ["Response Code", "Name", "Description"],
-        &codes,
+        &[("200", "", "")],
     ));
     text.push_str("Response\n^^^^^^^^\n\n");
     text.push_str(&table(
@@ -61,10 +31,7 @@ fn doc(path: &str, response: &[(String, String, String)], example: Option<&str>)
         response,
     ));
     if let Some(json) = example {
-        let body: String = json.lines().map(|l| format!("    {l}\n")).collect();
-        text.push_str(&format!(
-            "**Example Show Thing: JSON response**\n\n.. code::\n\n{body}\n"
-        ));
+        text.push_str(&grid_doc::example("Show Thing: JSON response", json));
     }
     text
 }

@@ -5,7 +5,7 @@
 mod needs;
 mod operation_names_common;
 
-use operation_names_common::{named, one, repo_file};
+use operation_names_common::{assert_named, named, repo_file};
 
 #[test]
 #[ignore = "needs APIREF_KEYSTONE_REF (scripts/test sets it)"]
@@ -15,18 +15,20 @@ fn keystone_operations_are_named_from_structure() {
         source.join("v3"),
         repo_file("spec/keystone-reference/identity.api-ref.toml"),
     ]);
-    assert_eq!(one(&v3, "HEAD /v3/auth/tokens"), "auth::tokens::check");
-    assert_eq!(
-        one(&v3, "POST /v3/users/{user_id}/password"),
-        "users::password"
-    );
-    assert_eq!(
-        one(&v3, "PATCH /v3/projects/{project_id}"),
-        "projects::update"
+    assert_named(
+        &v3,
+        &[
+            ("HEAD /v3/auth/tokens", "auth::tokens::check"),
+            ("POST /v3/users/{user_id}/password", "users::password"),
+            ("PATCH /v3/projects/{project_id}", "projects::update"),
+        ],
     );
     let ext = named(&[source.join("v3-ext")]);
-    assert_eq!(
-        one(&ext, "GET /v3/OS-FEDERATION/identity_providers"),
-        "federation::identity_providers::list"
+    assert_named(
+        &ext,
+        &[(
+            "GET /v3/OS-FEDERATION/identity_providers",
+            "federation::identity_providers::list",
+        )],
     );
 }

@@ -6,7 +6,7 @@
 mod needs;
 mod operation_names_common;
 
-use operation_names_common::{named, one, repo_file};
+use operation_names_common::{assert_named, named, repo_file};
 
 #[test]
 #[ignore = "needs APIREF_NOVA_REF (scripts/test sets it)"]
@@ -15,21 +15,20 @@ fn nova_operations_are_named_from_structure() {
         needs::dir("APIREF_NOVA_REF"),
         repo_file("spec/nova-reference/compute.api-ref.toml"),
     ]);
-    assert_eq!(
-        one(&names, "GET /v2.1/servers/detail"),
-        "servers::list_detailed"
-    );
-    assert_eq!(
-        one(&names, "PUT /v2.1/servers/{server_id}"),
-        "servers::update"
-    );
-    assert_eq!(
-        one(&names, "GET /v2.1/os-hypervisors/detail"),
-        "hypervisors::list_detailed"
-    );
-    assert_eq!(
-        one(&names, "PUT /v2.1/os-services/disable-log-reason"),
-        "services::disable_log_reason"
+    assert_named(
+        &names,
+        &[
+            ("GET /v2.1/servers/detail", "servers::list_detailed"),
+            ("PUT /v2.1/servers/{server_id}", "servers::update"),
+            (
+                "GET /v2.1/os-hypervisors/detail",
+                "hypervisors::list_detailed",
+            ),
+            (
+                "PUT /v2.1/os-services/disable-log-reason",
+                "services::disable_log_reason",
+            ),
+        ],
     );
     let actions = &names["POST /v2.1/servers/{server_id}/action"];
     for expected in [

@@ -223,6 +223,7 @@ pub(crate) mod tests {
         e
     }
 
+    /// `GET /things` of compute (`show_thing` in `x.rst`), answering `field`.
     fn endpoint(field: Field) -> Endpoint {
         Endpoint {
             file: "x.rst".into(),

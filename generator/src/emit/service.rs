@@ -164,31 +164,13 @@ fn unknown_scheme(endpoints: &[&Endpoint], segments: &[String]) -> Option<(Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::Method;
 
     fn endpoint(service: &str, path: &str, min: Option<(u16, u16)>) -> Endpoint {
         Endpoint {
-            file: "f.inc".into(),
-            overlay_file: None,
-            title: "T".into(),
-            description: String::new(),
-            method_line: 1,
-            method: Method::Get,
-            path: path.into(),
-            name: "t".into(),
-            path_params: Vec::new(),
-            query: None,
-            request: None,
-            response: None,
-            request_headers: Vec::new(),
-            response_headers: Vec::new(),
-            statuses: Vec::new(),
             service: service.into(),
+            path: path.into(),
             min_microversion: min.map(|(major, minor)| Microversion { major, minor }),
-            max_microversion: None,
-            check_field_versions: false,
-            request_content_type: None,
-            response_content_type: None,
+            ..crate::emit::tests::endpoint_named("t")
         }
     }
 

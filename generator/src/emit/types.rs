@@ -130,7 +130,7 @@ impl<'a> ModuleTypes<'a> {
                 } => self.struct_code(code, &name, &doc, object, flavour, rt)?,
                 TypeDef::Enum { name, doc, values } => {
                     self.uses.serde_derive = true;
-                    enum_code(code, &name, &doc, values, rt)?
+                    string_enum_code(code, &name, &doc, values, None, rt)?
                 }
                 TypeDef::OneOf {
                     name,
@@ -140,13 +140,14 @@ impl<'a> ModuleTypes<'a> {
                     values,
                 } => {
                     self.uses.serde_derive = true;
-                    let value_variant = match inner {
+                    let (variant, variant_doc) = match inner {
                         FieldType::Array(_) => ("List", "The list."),
                         _ => ("Value", "The value."),
                     };
                     let inner = self.type_text(field, inner)?;
                     self.note_type(&inner);
-                    one_of_code(code, &name, &doc, (value_variant, &inner), values, rt)?
+                    let value = (variant, variant_doc, inner.as_str());
+                    string_enum_code(code, &name, &doc, values, Some(value), rt)?
                 }
             }
             out.push(super::shared_types::Def {
@@ -487,15 +488,32 @@ fn variant_names(values: &[String], tail: &[&str]) -> Vec<String> {
     names
 }
 
-/// The doc, derives and first line of an enum that serde's derive reads and
-/// writes (`derives` come before `Serialize, Deserialize`).
-fn serde_enum_start(
+/// An enum of strings that serde's derive reads and writes: a variant renamed to
+/// each of `values`, then, for one of some strings or a value, the untagged
+/// variant `value` (its name, doc and type), then the untagged catch-all for any
+/// other string. Serde tries the renamed variants first, then the untagged ones
+/// in order; every name is made unique beside the listed ones.
+fn string_enum_code(
     code: &mut Code,
-    doc: &str,
-    derives: &str,
     name: &str,
+    doc: &str,
+    values: &[String],
+    value: Option<(&str, &str, &str)>,
     rt: &RuntimePath,
 ) -> Result<(), String> {
+    // The value's type may be neither `Eq` nor `Hash`; beside it, each string's
+    // variant says which string it stands for.
+    let (derives, caught) = match value {
+        None => ("Debug, Clone, PartialEq, Eq, Hash", "value"),
+        Some(_) => ("Debug, Clone, PartialEq", "string"),
+    };
+    let other_doc = format!("A {caught} this spec does not list, kept as sent.");
+    let untagged: Vec<(&str, &str, &str)> = value
+        .into_iter()
+        .chain([("Other", other_doc.as_str(), "String")])
+        .collect();
+    let tail: Vec<&str> = untagged.iter().map(|(variant, ..)| *variant).collect();
+    let names = variant_names(values, &tail);
     write!(
         code,
         "{}#[derive({derives}, Serialize, Deserialize)]\n\
@@ -504,65 +522,28 @@ fn serde_enum_start(
         Str(&rt.item_text("__generated::serde")),
         ident(name)?
     );
-    Ok(())
-}
-
-fn enum_code(
-    code: &mut Code,
-    name: &str,
-    doc: &str,
-    values: &[String],
-    rt: &RuntimePath,
-) -> Result<(), String> {
-    let mut variant_names = variant_names(values, &["Other"]);
-    // The list ends with the catch-all's name, so `pop` always has one.
-    let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
-    serde_enum_start(code, doc, "Debug, Clone, PartialEq, Eq, Hash", name, rt)?;
-    for (value, variant) in values.iter().zip(&variant_names) {
-        write!(
-            code,
-            "#[serde(rename = {})]\n{},\n",
-            Str(value),
-            ident(variant)?
-        );
-    }
-    write!(
-        code,
-        "/// A value this spec does not list, kept as sent.\n#[serde(untagged)]\n{other}(String),\n}}\n"
-    );
-    Ok(())
-}
-
-/// An enum whose named variants are the strings (sent as the strings), then the
-/// value itself, then any other string: serde tries the named variants first, and
-/// the untagged ones in order.
-fn one_of_code(
-    code: &mut Code,
-    name: &str,
-    doc: &str,
-    ((value_variant, value_doc), inner): ((&str, &str), &str),
-    values: &[String],
-    rt: &RuntimePath,
-) -> Result<(), String> {
-    let mut variant_names = variant_names(values, &[value_variant, "Other"]);
-    let other = ident(variant_names.pop().as_deref().unwrap_or_default())?;
-    let value = ident(variant_names.pop().as_deref().unwrap_or_default())?;
-    serde_enum_start(code, doc, "Debug, Clone, PartialEq", name, rt)?;
-    for (v, variant) in values.iter().zip(&variant_names) {
+    for (v, variant) in values.iter().zip(&names) {
+        let variant_doc = match value {
+            Some(_) => format!("`\"{v}\"`"),
+            None => String::new(),
+        };
         write!(
             code,
             "{}#[serde(rename = {})]\n{},\n",
-            Doc(&format!("`\"{v}\"`")),
+            Doc(&variant_doc),
             Str(v),
             ident(variant)?
         );
     }
-    write!(
-        code,
-        "{}#[serde(untagged)]\n{value}({inner}),\n\
-         /// A string this spec does not list, kept as sent.\n#[serde(untagged)]\n{other}(String),\n}}\n",
-        Doc(value_doc)
-    );
+    for ((_, doc, ty), variant) in untagged.iter().zip(names.iter().skip(values.len())) {
+        write!(
+            code,
+            "{}#[serde(untagged)]\n{}({ty}),\n",
+            Doc(doc),
+            ident(variant)?
+        );
+    }
+    code.push("}\n");
     Ok(())
 }
 
@@ -592,12 +573,7 @@ mod tests {
         let mut types = ModuleTypes::default();
         types.add_root("Response", String::new(), response, Flavour::Response);
         types.add_root("Request", String::new(), request, Flavour::Request);
-        let code: String = types
-            .definitions(&RuntimePath::default())
-            .expect("the test model emits")
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        let code = pretty_definitions(&mut types);
         (
             types
                 .names
@@ -605,8 +581,19 @@ mod tests {
                 .iter()
                 .map(|d| d.name().to_string())
                 .collect(),
-            crate::emit::tests::pretty(&code.to_string()),
+            code,
         )
+    }
+
+    /// Every definition of `types`, as one formatted text.
+    fn pretty_definitions(types: &mut ModuleTypes) -> String {
+        let code: String = types
+            .definitions(&RuntimePath::default())
+            .expect("the test model emits")
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        crate::emit::tests::pretty(&code)
     }
 
     #[test]
@@ -748,13 +735,7 @@ mod tests {
         let response = object(vec![state, Field::new("name", FieldType::String)]);
         let mut types = ModuleTypes::default();
         types.add_root("Response", String::new(), &response, Flavour::Response);
-        let code: String = types
-            .definitions(&RuntimePath::default())
-            .expect("the test model emits")
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
-        let code = crate::emit::tests::pretty(&code.to_string());
+        let code = pretty_definitions(&mut types);
         assert!(types.uses.serde_derive && !types.uses.object, "{code}");
         assert!(
             code.contains("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(crate = \"::apiref::runtime::__generated::serde\")]\npub struct Response"),

@@ -3,47 +3,17 @@
 use super::*;
 use crate::diagnostic::Severity;
 
-/// A grid table with an intro sentence; rows are (name, type, description).
-fn table(intro: &str, header: [&str; 3], rows: &[(&str, &str, &str)]) -> String {
-    let width = |i: usize| {
-        rows.iter()
-            .map(|r| [r.0, r.1, r.2][i].chars().count())
-            .chain([header[i].chars().count(), 3])
-            .max()
-            .unwrap_or(3)
-    };
-    let widths = [width(0), width(1), width(2)];
-    let border = |c: char| {
-        let cells: Vec<String> = widths.iter().map(|w| c.to_string().repeat(*w)).collect();
-        format!("+{}+\n", cells.join("+"))
-    };
-    let line = |cells: [&str; 3]| {
-        let cells: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        format!("|{}|\n", cells.join("|"))
-    };
-    let mut text = format!("This table shows the {intro}:\n\n");
-    text.push_str(&border('-'));
-    text.push_str(&line(header));
-    text.push_str(&border('='));
-    for row in rows {
-        text.push_str(&line([row.0, row.1, row.2]));
-        text.push_str(&border('-'));
-    }
-    text.push('\n');
-    text
-}
+#[path = "../../tests/support/grid_doc.rs"]
+mod grid_doc;
+
+use grid_doc::table;
 
 fn params(intro: &str, rows: &[(&str, &str, &str)]) -> String {
     table(intro, ["Name", "Type", "Description"], rows)
 }
 
 fn example(label: &str, json: &str) -> String {
-    let body: String = json.lines().map(|l| format!("    {l}\n")).collect();
-    format!("**Example Thing: JSON {label}**\n\n.. code::\n\n{body}\n")
+    grid_doc::example(&format!("Thing: JSON {label}"), json)
 }
 
 /// A doc: codes, then a Request section, then a Response section.

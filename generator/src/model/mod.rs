@@ -12,6 +12,8 @@
 mod build;
 mod doc_type;
 mod endpoint;
+#[cfg(test)]
+mod fixtures;
 mod nesting;
 mod overlay_apply;
 mod placement;

@@ -204,6 +204,13 @@ struct Nester<'a, 'w> {
 }
 
 impl Nester<'_, '_> {
+    /// A warning of `kind` where `param` is listed.
+    fn warn(&mut self, param: &ParamUse, kind: DiagnosticKind, message: String) {
+        self.warnings.push(
+            Diagnostic::warning(&param.file, param.line, param.column, message).with_kind(kind),
+        );
+    }
+
     fn object_from_shape(
         &mut self,
         keys: &[(String, Shape)],
@@ -416,47 +423,36 @@ impl Nester<'_, '_> {
             && let Some((_, strings)) = self.structure_or_strings(&from_doc, &path)
         {
             let strings: Vec<String> = strings.iter().map(|s| format!("{s:?}")).collect();
-            self.warnings.push(
-                Diagnostic::warning(
-                    &param.file,
-                    param.line,
-                    param.column,
-                    format!(
-                        "`{}` is `type: {doc_type}` in `{}` but the samples also show the \
-                         string {}; the generated type is an enum of both (list every \
-                         allowed string with `or_enum` in an overlay)",
-                        param.name,
-                        param.key,
-                        strings.join(", ")
-                    ),
-                )
-                .with_kind(DiagnosticKind::TypeFromExample),
+            self.warn(
+                param,
+                DiagnosticKind::TypeFromExample,
+                format!(
+                    "`{}` is `type: {doc_type}` in `{}` but the samples also show the \
+                     string {}; the generated type is an enum of both (list every \
+                     allowed string with `or_enum` in an overlay)",
+                    param.name,
+                    param.key,
+                    strings.join(", ")
+                ),
             );
             return;
         }
         let agrees = shape.kind.fits(&from_doc);
         if !agrees {
-            self.warnings.push(
-                Diagnostic::warning(
-                    &param.file,
-                    param.line,
-                    param.column,
-                    if param.is_table_row() {
-                        format!(
-                            "row `{}` says `{doc_type}` but the examples show {seen}; \
-                             the generated type follows the examples",
-                            param.name
-                        )
-                    } else {
-                        format!(
-                            "`{}` is `type: {doc_type}` in `{}` but the samples show {seen}; \
-                             the generated type follows the samples",
-                            param.name, param.key
-                        )
-                    },
+            let message = if param.is_table_row() {
+                format!(
+                    "row `{}` says `{doc_type}` but the examples show {seen}; \
+                     the generated type follows the examples",
+                    param.name
                 )
-                .with_kind(DiagnosticKind::TypeFromExample),
-            );
+            } else {
+                format!(
+                    "`{}` is `type: {doc_type}` in `{}` but the samples show {seen}; \
+                     the generated type follows the samples",
+                    param.name, param.key
+                )
+            };
+            self.warn(param, DiagnosticKind::TypeFromExample, message);
         }
     }
 
@@ -482,18 +478,14 @@ impl Nester<'_, '_> {
                 continue;
             }
             let param = self.rows[i].param;
-            self.warnings.push(
-                Diagnostic::warning(
-                    &param.file,
-                    param.line,
-                    param.column,
-                    format!(
-                        "`{}` is in no sample, and the samples show the body as a JSON \
-                         array, with no object to put it in; it is left out",
-                        param.name
-                    ),
-                )
-                .with_kind(DiagnosticKind::UnplacedRow),
+            self.warn(
+                param,
+                DiagnosticKind::UnplacedRow,
+                format!(
+                    "`{}` is in no sample, and the samples show the body as a JSON \
+                     array, with no object to put it in; it is left out",
+                    param.name
+                ),
             );
         }
     }
@@ -595,10 +587,7 @@ impl Nester<'_, '_> {
                         param.name
                     )
                 };
-                self.warnings.push(
-                    Diagnostic::warning(&param.file, param.line, param.column, message)
-                        .with_kind(DiagnosticKind::UnplacedRow),
-                );
+                self.warn(param, DiagnosticKind::UnplacedRow, message);
             }
         }
     }

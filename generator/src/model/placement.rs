@@ -112,58 +112,20 @@ fn holds_key(value: &serde_json::Value, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::microversion::Microversion;
-    use crate::parse::os_api_ref::{Parameter, Sample};
+    use crate::model::fixtures::{operation, param_use};
     use serde_json::json;
 
     fn param(name: &str, section: Section, location: Option<In>) -> ParamUse {
-        ParamUse {
-            name: name.into(),
-            key: format!("{name}_key"),
-            file: "a.inc".into(),
-            line: 10,
-            column: 5,
-            section,
-            parameter: Arc::new(Parameter {
-                key: format!("{name}_key"),
-                file: "parameters.yaml".into(),
-                line: 40,
-                location,
-                required: false,
-                ty: "string".into(),
-                description: String::new(),
-                min_version: None::<Microversion>,
-                max_version: None,
-                format: None,
-            }),
-        }
+        param_use(name, "string", section, location, None)
     }
 
+    /// `method /things/{thing_id}`, with `sample` as its request sample.
     fn op(method: &str, params: Vec<ParamUse>, sample: Option<serde_json::Value>) -> Operation {
-        Operation {
-            file: "a.inc".into(),
-            line: 3,
-            title: "Op".into(),
-            method: method.into(),
-            path: "/things/{thing_id}".into(),
-            description: String::new(),
-            codes: Vec::new(),
-            versioned_fields: true,
-            params,
-            samples: sample
-                .into_iter()
-                .map(|value| Sample {
-                    title: "Example".into(),
-                    microversion: None,
-                    kind: ExampleKind::Request,
-                    file: "a.inc".into(),
-                    line: 20,
-                    include: "x.json".into(),
-                    path: "x.json".into(),
-                    value: Some(value),
-                })
-                .collect(),
-        }
+        let samples = sample
+            .map(|v| (ExampleKind::Request, v))
+            .into_iter()
+            .collect();
+        operation(method, "/things/{thing_id}", params, samples)
     }
 
     fn placed(op: &Operation) -> (Vec<Option<In>>, Vec<Diagnostic>) {

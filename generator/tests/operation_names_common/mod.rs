@@ -89,9 +89,13 @@ fn check_parts(name: &OperationName) {
     }
 }
 
-pub fn one(names: &HashMap<String, Vec<String>>, operation: &str) -> String {
-    match names.get(operation).map(Vec::as_slice) {
-        Some([name]) => name.clone(),
-        other => panic!("`{operation}`: {other:?}"),
+/// Each (`METHOD path`, name) of `expected`: the path has one operation, and
+/// that is its name.
+pub fn assert_named(names: &HashMap<String, Vec<String>>, expected: &[(&str, &str)]) {
+    for (operation, name) in expected {
+        match names.get(*operation).map(Vec::as_slice) {
+            Some([found]) => assert_eq!(found, name, "`{operation}`"),
+            other => panic!("`{operation}`: {other:?}"),
+        }
     }
 }

@@ -1,9 +1,9 @@
 use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::microversion::Microversion;
+use crate::model::fixtures::{operation, param_use};
 use crate::model::overlay_apply::apply_reference_overlay;
 use crate::model::{FieldType, Top};
-use crate::parse::os_api_ref::{Parameter, Sample, StatusCode};
 use crate::parse::{CodeRow, Example, ParamRow, Row, Table, TableKind};
 use serde_json::json;
 
@@ -16,58 +16,11 @@ fn build(operation: &Operation) -> (Endpoint, Vec<Diagnostic>) {
 }
 
 fn param(name: &str, ty: &str, section: Section, location: In, min: Option<&str>) -> ParamUse {
-    ParamUse {
-        name: name.into(),
-        key: format!("{name}_key"),
-        file: "a.inc".into(),
-        line: 10,
-        column: 5,
-        section,
-        parameter: std::sync::Arc::new(Parameter {
-            key: format!("{name}_key"),
-            file: "parameters.yaml".into(),
-            line: 1,
-            location: Some(location),
-            required: true,
-            ty: ty.into(),
-            description: format!("about {name}"),
-            min_version: min.map(|v| Microversion::parse(v).unwrap()),
-            max_version: None,
-            format: None,
-        }),
-    }
+    param_use(name, ty, section, Some(location), min)
 }
 
 fn op(params: Vec<ParamUse>, samples: Vec<(ExampleKind, serde_json::Value)>) -> Operation {
-    Operation {
-        file: "a.inc".into(),
-        line: 3,
-        title: "Show Server".into(),
-        method: "GET".into(),
-        path: "/servers/{server_id}".into(),
-        description: "Shows.".into(),
-        codes: vec![StatusCode {
-            code: 200,
-            name: String::new(),
-            success: true,
-            line: 5,
-        }],
-        versioned_fields: true,
-        params,
-        samples: samples
-            .into_iter()
-            .map(|(kind, value)| Sample {
-                title: "Example".into(),
-                microversion: None,
-                kind,
-                file: "a.inc".into(),
-                line: 20,
-                include: "x.json".into(),
-                path: "x.json".into(),
-                value: Some(value),
-            })
-            .collect(),
-    }
+    operation("GET", "/servers/{server_id}", params, samples)
 }
 
 use In::{Body as B, Path as P, Query as Q};
