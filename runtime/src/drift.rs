@@ -115,74 +115,48 @@ mod tests {
         extra: Extra,
     }
 
-    impl Object for Server {
-        const NAME: &'static str = "Server";
-        fn read_field<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => object::read(map, &mut self.id),
-                "links" => object::read(map, &mut self.links),
-                _ => Ok(false),
+    /// What the generator writes for a struct whose fields are all optional:
+    /// `Object`, reading and writing each field by its key, and serde impls that
+    /// go through `object`, which leaves `extra` out while `unknown_fields` asks.
+    macro_rules! generated_object {
+        ($ty:ident { $($key:literal => $field:ident),* $(,)? }) => {
+            impl Object for $ty {
+                const NAME: &'static str = stringify!($ty);
+                fn read_field<'de, A: MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> Result<bool, A::Error> {
+                    match key {
+                        $($key => object::read(map, &mut self.$field),)*
+                        _ => Ok(false),
+                    }
+                }
+                fn write_fields<M: SerializeMap>(&self, out: &mut Writer<M>) {
+                    $(out.optional($key, &self.$field);)*
+                }
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+                fn extra_mut(&mut self) -> &mut Extra {
+                    &mut self.extra
+                }
             }
-        }
-        fn write_fields<M: SerializeMap>(&self, out: &mut Writer<M>) {
-            out.optional("id", &self.id);
-            out.optional("links", &self.links);
-        }
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
+            impl<'de> serde::Deserialize<'de> for $ty {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    object::deserialize(d)
+                }
+            }
+            impl Serialize for $ty {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    object::serialize(self, s)
+                }
+            }
+        };
     }
 
-    impl Object for Link {
-        const NAME: &'static str = "Link";
-        fn read_field<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "href" => object::read(map, &mut self.href),
-                _ => Ok(false),
-            }
-        }
-        fn write_fields<M: SerializeMap>(&self, out: &mut Writer<M>) {
-            out.optional("href", &self.href);
-        }
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for Server {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            object::deserialize(d)
-        }
-    }
-    impl Serialize for Server {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            object::serialize(self, s)
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for Link {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            object::deserialize(d)
-        }
-    }
-    impl Serialize for Link {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            object::serialize(self, s)
-        }
-    }
+    generated_object!(Server { "id" => id, "links" => links });
+    generated_object!(Link { "href" => href });
 
     #[test]
     fn unknown_keys_are_listed_at_every_depth_and_nothing_else() {

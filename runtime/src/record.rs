@@ -185,17 +185,16 @@ fn recorded_bytes(dir: &Path) -> u64 {
 mod tests {
     use super::*;
     use crate::method::Method;
+    use crate::operation::unbounded;
     use crate::service::Service;
 
-    const OP: Operation = Operation {
-        name: "credentials::create",
-        method: Method::Post,
-        path: "/v3/credentials",
-        service: &Service::new("identity"),
-        documented_statuses: &[201],
-        min_microversion: None,
-        max_microversion: None,
-    };
+    const OP: Operation = unbounded::operation(
+        &Service::new("identity"),
+        "credentials::create",
+        Method::Post,
+        "/v3/credentials",
+        &[201],
+    );
 
     #[test]
     fn a_line_masks_credentials_and_scrubs_known_secrets() {

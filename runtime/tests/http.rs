@@ -16,7 +16,7 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use common::{DELETE_SERVER, LIST_SERVERS, UPDATE_SERVER, on};
+use common::{DELETE_SERVER, LIST_SERVERS, UPDATE_SERVER, on, operation};
 
 const TOKEN: &str = "gAAAAAB-secret-token-value";
 
@@ -123,6 +123,19 @@ fn ok_server() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(server_json())
 }
 
+/// Expects `times` PUTs asking for compute `version`, and answers them [`ok_server`].
+async fn expect_put_at(server: &MockServer, version: &str, times: u64) {
+    Mock::given(method("PUT"))
+        .and(header(
+            "openstack-api-version",
+            format!("compute {version}"),
+        ))
+        .respond_with(ok_server())
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
 fn server_json() -> serde_json::Value {
     json!({"server": {
         "id": "s1",
@@ -216,18 +229,8 @@ async fn no_token_no_body_no_microversion_means_no_headers() {
 #[tokio::test]
 async fn client_default_and_latest_microversions() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(header("openstack-api-version", "compute 2.90"))
-        .respond_with(ok_server())
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(header("openstack-api-version", "compute latest"))
-        .respond_with(ok_server())
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_put_at(&server, "2.90", 1).await;
+    expect_put_at(&server, "latest", 1).await;
     let client = Client::builder(&server.uri())
         .token(TOKEN)
         .microversion("2.90".parse().expect("valid"))
@@ -594,12 +597,7 @@ async fn negotiation_fetches_the_version_document_once() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("PUT"))
-        .and(header("openstack-api-version", "compute 2.90"))
-        .respond_with(ok_server())
-        .expect(8)
-        .mount(&server)
-        .await;
+    expect_put_at(&server, "2.90", 8).await;
     Mock::given(method("GET"))
         .and(path("/v2.1/p1/servers"))
         .and(header("openstack-api-version", "compute 2.104"))
@@ -648,12 +646,7 @@ async fn negotiation_fetches_the_version_document_once() {
 async fn negotiation_uses_older_server_max_and_refuses_without_overlap() {
     let server = MockServer::start().await;
     on(&server, "GET /v2.1/", version_document("2.60"), 1).await;
-    Mock::given(method("PUT"))
-        .and(header("openstack-api-version", "compute 2.60"))
-        .respond_with(ok_server())
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_put_at(&server, "2.60", 1).await;
     const UP_TO_90: Operation = Operation {
         max_microversion: Some(Version::new(2, 90)),
         ..UPDATE_SERVER
@@ -805,25 +798,30 @@ const IDENTITY: apiref_runtime::Service = apiref_runtime::Service {
     ..apiref_runtime::Service::new("identity")
 };
 
-const VALIDATE_TOKEN: Operation = Operation {
-    name: "auth::tokens::get",
-    method: Method::Get,
-    path: "/v3/auth/tokens",
-    service: &IDENTITY,
-    documented_statuses: &[200, 400, 401, 403, 404],
-    min_microversion: None,
-    max_microversion: None,
-};
+const VALIDATE_TOKEN: Operation = operation(
+    &IDENTITY,
+    "auth::tokens::get",
+    Method::Get,
+    "/v3/auth/tokens",
+    &[200, 400, 401, 403, 404],
+);
 
-const CREATE_USER: Operation = Operation {
-    name: "users::create",
-    method: Method::Post,
-    path: "/v3/users",
-    service: &IDENTITY,
-    documented_statuses: &[201, 400],
-    min_microversion: None,
-    max_microversion: None,
-};
+const CREATE_USER: Operation = operation(
+    &IDENTITY,
+    "users::create",
+    Method::Post,
+    "/v3/users",
+    &[201, 400],
+);
+
+/// A client of the identity service at `endpoint`, with the fixed token.
+fn identity_client(endpoint: &str) -> Client {
+    Client::builder(endpoint)
+        .service(&IDENTITY)
+        .token(TOKEN)
+        .build()
+        .expect("client")
+}
 
 #[tokio::test]
 async fn a_header_goes_out_with_a_handle_and_reply_headers_come_back() {
@@ -843,11 +841,7 @@ async fn a_header_goes_out_with_a_handle_and_reply_headers_come_back() {
         .await;
     // A catalog-style `/v3` endpoint: identity's version segment is cut, and the
     // operation's own `/v3` put back.
-    let client = Client::builder(&format!("{}/v3", server.uri()))
-        .service(&IDENTITY)
-        .token(TOKEN)
-        .build()
-        .expect("client");
+    let client = identity_client(&format!("{}/v3", server.uri()));
     let about = client
         .with_header("x-subject-token", &apiref_runtime::Secret::new(subject))
         .expect("a header");
@@ -892,11 +886,7 @@ async fn a_password_the_request_carried_is_scrubbed_from_the_error() {
         1,
     )
     .await;
-    let client = Client::builder(&server.uri())
-        .service(&IDENTITY)
-        .token(TOKEN)
-        .build()
-        .expect("client");
+    let client = identity_client(&server.uri());
     let err = client
         .call::<(), _, serde_json::Value>(
             &CREATE_USER,
@@ -920,15 +910,13 @@ async fn a_password_the_request_carried_is_scrubbed_from_the_error() {
 /// name: the method goes out by its name, the value in the placeholder's place.
 #[tokio::test]
 async fn an_extension_method_goes_out_by_name_to_a_dashed_placeholder() {
-    const COPY_DEFAULT_TYPE: Operation = Operation {
-        name: "copy_default_type",
-        method: Method::Extension("COPY"),
-        path: "/v3/default-types/{project-id}",
-        service: &IDENTITY,
-        documented_statuses: &[204],
-        min_microversion: None,
-        max_microversion: None,
-    };
+    const COPY_DEFAULT_TYPE: Operation = operation(
+        &IDENTITY,
+        "copy_default_type",
+        Method::Extension("COPY"),
+        "/v3/default-types/{project-id}",
+        &[204],
+    );
     let server = MockServer::start().await;
     on(
         &server,
@@ -937,12 +925,7 @@ async fn an_extension_method_goes_out_by_name_to_a_dashed_placeholder() {
         1,
     )
     .await;
-    let client = Client::builder(&format!("{}/v3", server.uri()))
-        .service(&IDENTITY)
-        .token(TOKEN)
-        .build()
-        .expect("client");
-    client
+    identity_client(&format!("{}/v3", server.uri()))
         .call::<(), (), ()>(
             &COPY_DEFAULT_TYPE,
             &["p 1"],

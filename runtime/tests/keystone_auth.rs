@@ -91,6 +91,25 @@ async fn mount_server_reply(server: &MockServer, token: &str, status: u16, times
         .await;
 }
 
+/// Keystone's 201 issuing `token`, good for long, with its catalog on `server`.
+fn issued(server: &MockServer, token: &str) -> ResponseTemplate {
+    ResponseTemplate::new(201)
+        .insert_header("x-subject-token", token)
+        .set_body_json(token_body(&server.uri(), FAR_FUTURE))
+}
+
+/// Expects one login whose JSON body is `request`, and issues it `tok-1`.
+async fn expect_login(server: &MockServer, request: Value) {
+    Mock::given(method("POST"))
+        .and(path("/identity/v3/auth/tokens"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(request))
+        .respond_with(issued(server, "tok-1"))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 fn password_auth(server: &MockServer) -> KeystoneAuth {
     KeystoneAuth::new(
         format!("{}/identity/v3", server.uri()),
@@ -124,21 +143,14 @@ async fn one_token_for_eight_concurrent_calls() {
 #[tokio::test]
 async fn sends_the_password_request_keystone_expects() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(json!({"auth": {
+    expect_login(
+        &server,
+        json!({"auth": {
             "identity": {"methods": ["password"], "password": {"user": {
                 "name": "demo", "domain": {"name": "Default"}, "password": PASSWORD}}},
-            "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}}}})))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .insert_header("x-subject-token", "tok-1")
-                .set_body_json(token_body(&server.uri(), FAR_FUTURE)),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+            "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}}}}),
+    )
+    .await;
     let client = compute_keystone(password_auth(&server))
         .connect()
         .await
@@ -151,19 +163,13 @@ async fn sends_the_password_request_keystone_expects() {
 #[tokio::test]
 async fn application_credential_by_id() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/v3/auth/tokens"))
-        .and(body_json(json!({"auth": {"identity": {
+    expect_login(
+        &server,
+        json!({"auth": {"identity": {
             "methods": ["application_credential"],
-            "application_credential": {"id": "ac1", "secret": "appcred-secret"}}}})))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .insert_header("x-subject-token", "tok-1")
-                .set_body_json(token_body(&server.uri(), FAR_FUTURE)),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+            "application_credential": {"id": "ac1", "secret": "appcred-secret"}}}}),
+    )
+    .await;
     mount_server_reply(&server, "tok-1", 200, 1).await;
     let client = compute_keystone(KeystoneAuth::new(
         format!("{}/identity/v3", server.uri()),
@@ -353,9 +359,7 @@ async fn debug_output_never_shows_credentials_or_tokens() {
     on(
         &server,
         "POST /identity/v3/auth/tokens",
-        ResponseTemplate::new(201)
-            .insert_header("x-subject-token", "gAAAAA-issued-token-value")
-            .set_body_json(token_body(&server.uri(), FAR_FUTURE)),
+        issued(&server, "gAAAAA-issued-token-value"),
         ..,
     )
     .await;

@@ -2,8 +2,7 @@
 //! holds, walked through Nova's absolute `next` links, as `next_page` and as a
 //! `Stream`; a link to another origin never reaches it; errors end the walk.
 
-#[path = "common/compute_service.rs"]
-mod compute_service;
+mod common;
 
 use std::future::poll_fn;
 use std::pin::Pin;
@@ -18,15 +17,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const TOKEN: &str = "gAAAAAB-pages-token";
 const PROJECT: &str = "p1";
 
-const LIST_SERVERS_DETAIL: Operation = Operation {
-    name: "servers::list_detailed",
-    method: Method::Get,
-    path: "/v2.1/{tenant_id}/servers/detail",
-    service: &compute_service::COMPUTE,
-    documented_statuses: &[200, 400, 401, 403],
-    min_microversion: None,
-    max_microversion: None,
-};
+const LIST_SERVERS_DETAIL: Operation = common::compute(
+    "servers::list_detailed",
+    Method::Get,
+    "/v2.1/{tenant_id}/servers/detail",
+    &[200, 400, 401, 403],
+);
 
 /// The reply as a generated type whose doc does not list `servers_links`: the walk
 /// must find the link anyway.

@@ -8,22 +8,19 @@ use apiref_runtime::{Client, Method, Microversion, Operation, Version};
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 
-use common::{COMPUTE, UPDATE_SERVER, on};
+use common::{UPDATE_SERVER, compute, on};
 
 const TOKEN: &str = "gAAAAAB-record-token-value";
 const PASSWORD: &str = "new-user-password-77";
 const APP_SECRET: &str = "app-cred-secret-value-99";
 
 /// `POST /v2.1/{tenant_id}/users`: a request that carries a password.
-const CREATE_USER: Operation = Operation {
-    name: "users::create",
-    method: Method::Post,
-    path: "/v2.1/{tenant_id}/users",
-    service: &COMPUTE,
-    documented_statuses: &[201],
-    min_microversion: None,
-    max_microversion: None,
-};
+const CREATE_USER: Operation = compute(
+    "users::create",
+    Method::Post,
+    "/v2.1/{tenant_id}/users",
+    &[201],
+);
 
 /// Every line of every file the client wrote in `dir`.
 fn recorded(dir: &std::path::Path) -> Vec<String> {

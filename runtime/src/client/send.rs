@@ -39,16 +39,33 @@ pub(crate) enum RequestBody {
     Stream(Upload),
 }
 
-/// One request sent and its reply's head read: what the JSON and download
-/// paths share.
-struct Exchange {
-    reply: reqwest::Response,
+/// A reply's head, read before its body: what the JSON and download paths
+/// share, to trace the reply, type an error reply or give the [`Response`].
+struct ReplyHead {
     headers: HeaderMap,
     status: u16,
     request_id: Option<String>,
     microversion: Option<Version>,
     traced: crate::trace::Sent,
     scrub: Scrub,
+}
+
+impl ReplyHead {
+    fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The [`Response`] of this head with `body`.
+    fn into_response<T>(self, body: T, raw: Option<Vec<u8>>) -> Response<T> {
+        Response {
+            body,
+            status: self.status,
+            request_id: self.request_id,
+            microversion: self.microversion,
+            headers: self.headers,
+            raw,
+        }
+    }
 }
 
 /// What a reply's text is scrubbed of: the token the request carried, and the
@@ -124,58 +141,33 @@ impl Client {
             .as_ref()
             .and_then(|(_, value)| value.to_str().ok())
             .map(str::to_owned);
-        let exchange = self
+        let (reply, head) = self
             .exchange(op, &url, body, headers, microversion, false)
             .await?;
-        let Exchange {
-            reply,
-            headers,
-            status,
-            request_id,
-            microversion,
-            traced,
-            scrub,
-        } = exchange;
-        let bytes = self
-            .read_body(op, &url, reply, status, request_id.as_deref())
-            .await?;
-        let redact = |text: String| scrub.scrub(self, text);
-        if crate::trace::enabled() {
-            let reply = crate::trace::Reply {
-                method: op.method,
-                url: url.as_str(),
-                status,
-                request_id: request_id.as_deref(),
-                microversion,
-                body: &bytes,
-            };
-            crate::trace::reply(&traced, reply, redact);
+        let bytes = self.read_body(op, &url, reply, &head).await?;
+        self.trace_reply(op, &url, &head, &bytes);
+        if !head.is_success() {
+            return Err(self.error_reply(op, head, &bytes));
         }
-        if !(200..300).contains(&status) {
-            return Err(self.error_reply(op, status, request_id, &bytes, &scrub));
-        }
+        let redact = |text: String| head.scrub.scrub(self, text);
         if let Some(recorder) = &self.inner.recorder {
             let reply = crate::record::Reply {
                 operation: op,
                 asked: asked.as_deref(),
-                answered: microversion,
-                status,
+                answered: head.microversion,
+                status: head.status,
                 body: &bytes,
             };
             recorder.record(reply, redact);
         }
         match decode(&bytes) {
-            Ok(body) => Ok(Response {
-                body,
-                status,
-                request_id,
-                microversion,
-                headers,
-                raw: self.inner.keep_raw_bodies.then(|| bytes.to_vec()),
-            }),
+            Ok(body) => {
+                let raw = self.inner.keep_raw_bodies.then(|| bytes.to_vec());
+                Ok(head.into_response(body, raw))
+            }
             Err((path, message)) => Err(Error::Decode(DecodeError {
-                status,
-                request_id,
+                status: head.status,
+                request_id: head.request_id,
                 path,
                 message: redact(message),
                 body: redact(String::from_utf8_lossy(&bytes).into_owned()),
@@ -194,48 +186,22 @@ impl Client {
         headers: &[(HeaderName, HeaderValue)],
         microversion: Option<(HeaderName, HeaderValue)>,
     ) -> Result<Response<Download>, Error> {
-        let exchange = self
+        let (reply, head) = self
             .exchange(op, &url, body, headers, microversion, true)
             .await?;
-        let Exchange {
-            reply,
-            headers,
-            status,
-            request_id,
-            microversion,
-            traced,
-            scrub,
-        } = exchange;
-        if crate::trace::enabled() {
-            let reply = crate::trace::Reply {
-                method: op.method,
-                url: url.as_str(),
-                status,
-                request_id: request_id.as_deref(),
-                microversion,
-                body: &[],
-            };
-            crate::trace::reply(&traced, reply, |text| scrub.scrub(self, text));
+        // A 2xx body is the caller's to read, so the trace shows the head alone.
+        self.trace_reply(op, &url, &head, &[]);
+        if !head.is_success() {
+            let bytes = self.read_body(op, &url, reply, &head).await?;
+            return Err(self.error_reply(op, head, &bytes));
         }
-        if !(200..300).contains(&status) {
-            let bytes = self
-                .read_body(op, &url, reply, status, request_id.as_deref())
-                .await?;
-            return Err(self.error_reply(op, status, request_id, &bytes, &scrub));
-        }
-        Ok(Response {
-            body: Download::new(reply, op.method, url.as_str(), self.inner.timeout),
-            status,
-            request_id,
-            microversion,
-            headers,
-            raw: None,
-        })
+        let body = Download::new(reply, op.method, url.as_str(), self.inner.timeout);
+        Ok(head.into_response(body, None))
     }
 
     /// Sends one request (a Keystone token renewed once after a 401, when the
-    /// body can be sent again) and reads its reply's head. `raw_reply`: a 2xx
-    /// body will be raw data, read as long as it takes.
+    /// body can be sent again) and reads its reply's head, the body left on the
+    /// reply. `raw_reply`: a 2xx body will be raw data, read as long as it takes.
     async fn exchange(
         &self,
         op: &Operation,
@@ -244,7 +210,7 @@ impl Client {
         headers: &[(HeaderName, HeaderValue)],
         microversion: Option<(HeaderName, HeaderValue)>,
         raw_reply: bool,
-    ) -> Result<Exchange, Error> {
+    ) -> Result<(reqwest::Response, ReplyHead), Error> {
         // Secrets the body carries (a new user's password) and the caller's credential
         // headers (a token to validate), scrubbed from the reply like the token is: a
         // server may quote the request in an error.
@@ -396,15 +362,28 @@ impl Client {
         let status = reply.status().as_u16();
         let request_id = request_id(&headers, op.service).map(|id| scrub.scrub(self, id));
         let microversion = reply_microversion(&headers, op.service);
-        Ok(Exchange {
-            reply,
+        let head = ReplyHead {
             headers,
             status,
             request_id,
             microversion,
             traced,
             scrub,
-        })
+        };
+        Ok((reply, head))
+    }
+
+    /// Traces the reply of `head` with `body` (empty when it is not read).
+    fn trace_reply(&self, op: &Operation, url: &reqwest::Url, head: &ReplyHead, body: &[u8]) {
+        let reply = crate::trace::Reply {
+            method: op.method,
+            url: url.as_str(),
+            status: head.status,
+            request_id: head.request_id.as_deref(),
+            microversion: head.microversion,
+            body,
+        };
+        crate::trace::reply(&head.traced, reply, |text| head.scrub.scrub(self, text));
     }
 
     /// Reads a reply's whole body within the client's size limit.
@@ -413,31 +392,23 @@ impl Client {
         op: &Operation,
         url: &reqwest::Url,
         reply: reqwest::Response,
-        status: u16,
-        request_id: Option<&str>,
+        head: &ReplyHead,
     ) -> Result<Vec<u8>, Error> {
         let read = ReadContext {
             method: op.method,
             url: url.as_str(),
-            status,
-            request_id,
+            status: head.status,
+            request_id: head.request_id.as_deref(),
             limit: self.inner.max_reply_bytes,
         };
         read_limited(reply, read).await
     }
 
-    /// The [`Error`] for a non-2xx reply, its text scrubbed.
-    fn error_reply(
-        &self,
-        op: &Operation,
-        status: u16,
-        request_id: Option<String>,
-        bytes: &[u8],
-        scrub: &Scrub,
-    ) -> Error {
-        let redact = |text: String| scrub.scrub(self, text);
+    /// The [`Error`] for a non-2xx reply with body `bytes`, its text scrubbed.
+    fn error_reply(&self, op: &Operation, head: ReplyHead, bytes: &[u8]) -> Error {
+        let redact = |text: String| head.scrub.scrub(self, text);
         let body = redact(String::from_utf8_lossy(bytes).into_owned());
-        let mut api = ApiError::from_reply(status, request_id, body);
+        let mut api = ApiError::from_reply(head.status, head.request_id, body);
         api.message = api.message.map(redact);
         api.fault = api.fault.map(redact);
         Error::from_api_error(op, api)

@@ -264,8 +264,22 @@ fn openrc_and(env: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// A folder holding the harness's clouds.yaml (two clouds) and nothing else.
 fn harness_dir(tag: &str) -> PathBuf {
+    clouds_dir(tag, HARNESS_CLOUDS)
+}
+
+/// A folder whose clouds.yaml holds the harness's demo cloud alone: the only
+/// cloud, which is used when nothing names one.
+fn demo_only_dir(tag: &str) -> PathBuf {
+    let (demo_only, _) = HARNESS_CLOUDS
+        .split_once("  keystone-harness-appcred:")
+        .expect("the harness has an appcred cloud");
+    clouds_dir(tag, demo_only)
+}
+
+/// A folder holding `clouds` as its clouds.yaml and nothing else.
+fn clouds_dir(tag: &str, clouds: &str) -> PathBuf {
     let dir = temp_dir(tag);
-    std::fs::write(dir.join("clouds.yaml"), HARNESS_CLOUDS).expect("write");
+    std::fs::write(dir.join("clouds.yaml"), clouds).expect("write");
     dir
 }
 
@@ -339,15 +353,7 @@ fn row_a_named_cloud_that_is_missing_does_not_fall_back_to_os_variables() {
 
 #[test]
 fn row_os_variables_without_a_name_beat_the_only_cloud() {
-    let dir = temp_dir("row-openrc");
-    std::fs::write(
-        dir.join("clouds.yaml"),
-        HARNESS_CLOUDS
-            .split("  keystone-harness-appcred:")
-            .next()
-            .expect("text"),
-    )
-    .expect("write");
+    let dir = demo_only_dir("row-openrc");
     let cloud = CloudConfig::load_with(None, openrc_and(&[]), std::slice::from_ref(&dir))
         .expect("the openrc");
     assert_is_openrc(&cloud);
@@ -383,12 +389,10 @@ fn row_the_envvars_cloud_by_name() {
         CloudConfig::load_with(Some("envvars"), env_of(&[]), &[dir]).expect_err("no variables");
     assert!(err.to_string().contains("none is set"), "{err}");
     // A file that defines a cloud of that name is refused.
-    let clash = temp_dir("row-envvars-clash");
-    std::fs::write(
-        clash.join("clouds.yaml"),
-        HARNESS_CLOUDS.replace("keystone-harness-appcred:", "envvars:"),
-    )
-    .expect("write");
+    let clash = clouds_dir(
+        "row-envvars-clash",
+        &HARNESS_CLOUDS.replace("keystone-harness-appcred:", "envvars:"),
+    );
     let err = CloudConfig::load_with(Some("keystone-harness-demo"), env_of(&[]), &[clash])
         .expect_err("clash");
     assert!(err.to_string().contains("OS_CLOUD_NAME"), "{err}");
@@ -396,15 +400,7 @@ fn row_the_envvars_cloud_by_name() {
 
 #[test]
 fn row_selectors_alone_make_no_cloud_so_the_only_cloud_is_used() {
-    let dir = temp_dir("row-only");
-    std::fs::write(
-        dir.join("clouds.yaml"),
-        HARNESS_CLOUDS
-            .split("  keystone-harness-appcred:")
-            .next()
-            .expect("text"),
-    )
-    .expect("write");
+    let dir = demo_only_dir("row-only");
     // OS_REGION_NAME selects, it describes nothing; test tools' variables neither.
     let env = env_of(&[
         ("OS_REGION_NAME", "EnvRegion"),
@@ -786,13 +782,11 @@ fn tls_settings_and_the_token_cache() {
     assert_eq!(env.tls.ca_cert, Some(PathBuf::from("/ca.pem")));
 
     // `token_cache: true` goes under the cache folder of the environment given.
-    let dir = temp_dir("token-cache-true");
-    std::fs::write(
-        dir.join("clouds.yaml"),
+    let dir = clouds_dir(
+        "token-cache-true",
         "clouds:\n  c:\n    auth: {auth_url: http://ks/v3, token: tok12345678}\n    \
              token_cache: true\n",
-    )
-    .expect("write");
+    );
     let cloud = CloudConfig::load_with(
         Some("c"),
         env_of(&[("XDG_CACHE_HOME", "/xdg-cache"), ("HOME", "/home/u")]),

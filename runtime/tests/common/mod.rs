@@ -4,13 +4,15 @@
 
 #![allow(dead_code)]
 
-use apiref_runtime::{Client, Error, Method, Microversion, Operation};
+use apiref_runtime::{Client, Error, Method, Microversion, Operation, Service};
 use serde_json::Value;
 
 #[path = "compute_service.rs"]
 mod compute_service;
 pub mod trace;
+mod unbounded;
 pub use compute_service::COMPUTE;
+pub use unbounded::operation;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, Times};
 
@@ -19,21 +21,13 @@ const SERVERS: &str = "/v2.1/{tenant_id}/servers";
 
 /// A compute operation without microversion bounds; tests that need bounds write
 /// `Operation { max_microversion: .., ..UPDATE_SERVER }`.
-const fn compute(
+pub const fn compute(
     name: &'static str,
     method: Method,
     path: &'static str,
     documented_statuses: &'static [u16],
 ) -> Operation {
-    Operation {
-        name,
-        method,
-        path,
-        service: &COMPUTE,
-        documented_statuses,
-        min_microversion: None,
-        max_microversion: None,
-    }
+    operation(&COMPUTE, name, method, path, documented_statuses)
 }
 
 /// `PUT /v2.1/{tenant_id}/servers/{server_id}` with Update Server's documented codes.
