@@ -8,6 +8,7 @@
 //! serialized back, and must equal what the service sent. The raw reply also goes to the
 //! record, where the test checks that no key of it would land in `extra`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -19,6 +20,12 @@ use serde::de::DeserializeOwned;
 /// What a lifecycle step returns: any failure ends that lifecycle, is recorded as a
 /// failed check, and the next lifecycle runs.
 pub type Step<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// A reply as the service sent it, or the typed error.
+pub type Reply = Result<Json, Error>;
+
+/// Every role of the project, for the reads all of them may make.
+pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
 
 /// Who calls: the harness's tokens for one project, with the roles the services'
 /// default policy distinguishes.
@@ -77,7 +84,8 @@ pub struct Record {
     pub reply: Json,
 }
 
-/// The clients of the three roles and the record of every call.
+/// The clients of the three roles, the record of every call, and the ids the
+/// lifecycles leave for the sweep.
 pub struct Ctx {
     admin: Client,
     member: Client,
@@ -85,7 +93,11 @@ pub struct Ctx {
     other: Option<Client>,
     /// The project of the tokens.
     pub project: String,
+    /// Path arguments every call starts with (Cinder's project), before its own.
+    leading_args: Vec<String>,
     records: Mutex<Vec<Record>>,
+    /// Ids the sweep substitutes into paths, by path placeholder.
+    ids: Mutex<BTreeMap<String, String>>,
 }
 
 /// `2.47` or `latest` as the runtime's microversion; empty for none (a service
@@ -106,14 +118,10 @@ impl Ctx {
     /// Clients for `url` with the harness's fixed tokens.
     pub fn new(url: &str, project: &str, tokens: [&str; 3]) -> Result<Ctx, Error> {
         let client = |token: &str| Client::builder(url).token(token).build();
-        Ok(Ctx {
-            admin: client(tokens[0])?,
-            member: client(tokens[1])?,
-            reader: client(tokens[2])?,
-            other: None,
-            project: project.to_owned(),
-            records: Mutex::new(Vec::new()),
-        })
+        Ok(Ctx::with_clients(
+            project,
+            [client(tokens[0])?, client(tokens[1])?, client(tokens[2])?],
+        ))
     }
 
     /// Clients built by the program, for a service whose tokens alone do not say
@@ -125,8 +133,18 @@ impl Ctx {
             reader,
             other: None,
             project: project.to_owned(),
+            leading_args: Vec::new(),
             records: Mutex::new(Vec::new()),
+            ids: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// The same, for a service whose paths start with the project
+    /// (`/v3/{project_id}/...`): [`Ctx::get`], [`Ctx::query`] and [`Ctx::send`]
+    /// put it first themselves.
+    pub fn project_in_paths(mut self) -> Ctx {
+        self.leading_args = vec![self.project.clone()];
+        self
     }
 
     /// The same, with a second project's member token for [`Role::Other`].
@@ -156,13 +174,23 @@ impl Ctx {
     /// Records a call the program made through a generated function itself, for an
     /// operation whose body is not JSON (image data), so nothing was decoded: its
     /// status, and what went wrong if the call or the program's check of it failed.
-    pub fn record_call(&self, op: &Operation, role: Role, status: Option<u16>, failure: Option<String>) {
+    pub fn record_call(
+        &self,
+        op: &Operation,
+        role: Role,
+        status: Option<u16>,
+        failure: Option<String>,
+    ) {
         self.record(Record {
             op: op.name.to_owned(),
             role,
             microversion: String::new(),
             status,
-            outcome: if failure.is_none() { Outcome::Ok } else { Outcome::Error },
+            outcome: if failure.is_none() {
+                Outcome::Ok
+            } else {
+                Outcome::Error
+            },
             detail: failure.unwrap_or_default(),
             reply: Json::Null,
         });
@@ -210,7 +238,7 @@ impl Ctx {
 
     /// The operations called so far (successfully or not), for a sweep that calls
     /// the rest.
-    pub fn called(&self) -> std::collections::BTreeSet<String> {
+    pub fn called(&self) -> BTreeSet<String> {
         let records = self.records.lock().expect("records");
         records
             .iter()
@@ -231,32 +259,12 @@ impl Ctx {
     }
 
     /// One call of `op`, `Q`, `B` and `R` being its generated query, request and
-    /// response types (`Json` where it has none), recorded. Returns the reply as
-    /// the service sent it, for the lifecycles to read ids and statuses from.
+    /// response types (`Json` where it has none), recorded, with the request body's
+    /// media type when the reference names one other than JSON (Glance's
+    /// JSON-Patch), as the generated function sends it. Returns the reply as the
+    /// service sent it, for the lifecycles to read ids and statuses from.
     #[allow(clippy::too_many_arguments)]
     pub async fn exec<Q, B, R>(
-        &self,
-        op: &Operation,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error>
-    where
-        Q: DeserializeOwned + Serialize,
-        B: DeserializeOwned + Serialize,
-        R: DeserializeOwned + Serialize,
-    {
-        self.exec_as::<Q, B, R>(op, None, role, version, args, query, body)
-            .await
-    }
-
-    /// [`exec`](Ctx::exec) with the request body's media type when the reference
-    /// names one other than JSON (Glance's JSON-Patch), as the generated function
-    /// sends it.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn exec_as<Q, B, R>(
         &self,
         op: &Operation,
         content_type: Option<&'static str>,
@@ -265,7 +273,7 @@ impl Ctx {
         args: &[&str],
         query: Option<Json>,
         body: Option<Json>,
-    ) -> Result<Json, Error>
+    ) -> Reply
     where
         Q: DeserializeOwned + Serialize,
         B: DeserializeOwned + Serialize,
@@ -336,6 +344,159 @@ impl Ctx {
         }
     }
 
+    /// Calls `op` by name with its generated types (see `dispatch`) at `version`
+    /// (empty: none), with every path argument.
+    pub async fn call(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Option<Json>,
+        body: Option<Json>,
+    ) -> Reply {
+        crate::dispatch::call(self, op, role, version, args, query, body).await
+    }
+
+    /// A call with no query and no body; the project leads the path arguments
+    /// where [`Ctx::project_in_paths`] says so (as for the next two).
+    pub async fn get(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Reply {
+        let args = self.lead(args);
+        self.call(op, role, version, &args, None, None).await
+    }
+
+    /// A call with a query.
+    pub async fn query(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Json,
+    ) -> Reply {
+        let args = self.lead(args);
+        self.call(op, role, version, &args, Some(query), None).await
+    }
+
+    /// A call with a body.
+    pub async fn send(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        body: Json,
+    ) -> Reply {
+        let args = self.lead(args);
+        self.call(op, role, version, &args, None, Some(body)).await
+    }
+
+    fn lead<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
+        self.leading_args
+            .iter()
+            .map(String::as_str)
+            .chain(args.iter().copied())
+            .collect()
+    }
+
+    /// Remembers an id for the sweep, under its path placeholder (`server_id`).
+    pub fn remember(&self, placeholder: &str, id: &str) {
+        self.ids
+            .lock()
+            .expect("ids")
+            .insert(placeholder.to_owned(), id.to_owned());
+    }
+
+    /// The sweep: calls every operation no lifecycle called (successfully or not)
+    /// and `skip` (given the name and path) does not exclude, once, as admin at
+    /// `version`, with the reference's own request sample (or `{}`) as the body
+    /// of a POST, PUT or PATCH, so the report shows what the service said to each.
+    /// A path placeholder takes `fixed`'s value, else the id a lifecycle
+    /// remembered, else `fallback`.
+    pub async fn sweep(
+        &self,
+        version: &str,
+        fallback: &str,
+        skip: impl Fn(&str, &str) -> bool,
+        fixed: impl Fn(&str) -> Option<String>,
+    ) -> Step {
+        let called = self.called();
+        let ids = self.ids.lock().expect("ids").clone();
+        for (op, method, path) in crate::dispatch::OPERATIONS {
+            if called.contains(*op) || skip(op, path) {
+                continue;
+            }
+            let args = path_args(path, |name| {
+                fixed(name)
+                    .or_else(|| ids.get(name).cloned())
+                    .unwrap_or_else(|| fallback.to_owned())
+            });
+            // The placeholders name every argument, the project's too.
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let body = matches!(*method, "POST" | "PUT" | "PATCH").then(|| {
+                crate::dispatch::request_sample(op)
+                    .unwrap_or_else(|| Json::Object(Default::default()))
+            });
+            let _ = crate::dispatch::call(self, op, Role::Admin, version, &args, None, body).await;
+        }
+        Ok(())
+    }
+
+    /// Checks that `result` failed with `status`, as the `Error` variant of that
+    /// status, with `fault` as the fault name, a message and a `req-` request id;
+    /// records the check as `typed error <status> (<name>)` and returns whether it
+    /// passed.
+    pub fn expect_error(&self, name: &str, result: &Reply, status: u16, fault: &str) -> bool {
+        self.expect_typed(name, result, (status, fault), true)
+    }
+
+    /// [`Ctx::expect_error`] for a reply that comes before the service's
+    /// request-id middleware runs (Glance's auth filter answers a 401 itself).
+    pub fn expect_error_without_id(
+        &self,
+        name: &str,
+        result: &Reply,
+        status: u16,
+        fault: &str,
+    ) -> bool {
+        self.expect_typed(name, result, (status, fault), false)
+    }
+
+    fn expect_typed(
+        &self,
+        name: &str,
+        result: &Reply,
+        (status, fault): (u16, &str),
+        request_id: bool,
+    ) -> bool {
+        let passed = result.as_ref().err().is_some_and(|e| {
+            variant_of(e) == Some(status)
+                && e.api_error().is_some_and(|a| {
+                    a.status == status
+                        && a.fault.as_deref() == Some(fault)
+                        && a.message.as_deref().is_some_and(|m| !m.trim().is_empty())
+                        && (!request_id
+                            || a.request_id
+                                .as_deref()
+                                .is_some_and(|id| id.starts_with("req-")))
+                })
+        });
+        let detail = match result {
+            Ok(reply) => format!("succeeded: {reply}"),
+            Err(e) if passed => e.to_string(),
+            Err(e) => format!(
+                "expected {status} {fault} with a message{}, got {e:?}",
+                if request_id { " and a request id" } else { "" }
+            ),
+        };
+        let check = format!("typed error {status} ({name})");
+        if passed {
+            println!("{check}: {detail}");
+        }
+        self.check(&check, passed, detail);
+        passed
+    }
+
     fn mismatch(&self, mut record: Record, reason: String) -> Error {
         record.outcome = Outcome::RequestMismatch;
         record.detail = reason.clone();
@@ -344,6 +505,105 @@ impl Ctx {
             name: "body".to_owned(),
             reason,
         }
+    }
+}
+
+/// The status an error's variant stands for, so a check can tell that a status
+/// arrived as its own variant; `UnexpectedStatus` stands for the rest.
+fn variant_of(e: &Error) -> Option<u16> {
+    Some(match e {
+        Error::BadRequest(_) => 400,
+        Error::Unauthorized(_) => 401,
+        Error::Forbidden(_) => 403,
+        Error::NotFound(_) => 404,
+        Error::MethodNotAllowed(_) => 405,
+        Error::Conflict(_) => 409,
+        Error::Gone(_) => 410,
+        Error::UnsupportedMediaType(_) => 415,
+        Error::NotImplemented(_) => 501,
+        Error::ServiceUnavailable(_) => 503,
+        // Only a status no variant of its own stands for.
+        Error::UnexpectedStatus(a) if !DEDICATED.contains(&a.status) => a.status,
+        _ => return None,
+    })
+}
+
+/// The statuses with a variant of their own.
+const DEDICATED: [u16; 10] = [400, 401, 403, 404, 405, 409, 410, 415, 501, 503];
+
+/// A program's run state calls through its [`Ctx`]: `run.get(...)` reads as the
+/// call it makes.
+#[allow(async_fn_in_trait)]
+pub trait Versioned {
+    /// Where the calls go.
+    fn ctx(&self) -> &Ctx;
+
+    /// [`Ctx::call`].
+    async fn call(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Option<Json>,
+        body: Option<Json>,
+    ) -> Reply {
+        self.ctx().call(op, role, version, args, query, body).await
+    }
+
+    /// [`Ctx::get`].
+    async fn get(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Reply {
+        self.ctx().get(op, role, version, args).await
+    }
+
+    /// [`Ctx::query`].
+    async fn query(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        query: Json,
+    ) -> Reply {
+        self.ctx().query(op, role, version, args, query).await
+    }
+
+    /// [`Ctx::send`].
+    async fn send(&self, op: &str, role: Role, version: &str, args: &[&str], body: Json) -> Reply {
+        self.ctx().send(op, role, version, args, body).await
+    }
+
+    /// [`Ctx::remember`].
+    fn remember(&self, placeholder: &str, id: &str) {
+        self.ctx().remember(placeholder, id);
+    }
+}
+
+/// The calls of a service without microversions (Neutron, Glance): [`Ctx`]'s,
+/// without the version argument.
+#[allow(async_fn_in_trait)]
+pub trait Unversioned {
+    /// Where the calls go.
+    fn ctx(&self) -> &Ctx;
+
+    /// A call with no query and no body.
+    async fn get(&self, op: &str, role: Role, args: &[&str]) -> Reply {
+        self.ctx().get(op, role, "", args).await
+    }
+
+    /// A call with a query.
+    async fn query(&self, op: &str, role: Role, args: &[&str], query: Json) -> Reply {
+        self.ctx().query(op, role, "", args, query).await
+    }
+
+    /// A call with a body.
+    async fn send(&self, op: &str, role: Role, args: &[&str], body: Json) -> Reply {
+        self.ctx().send(op, role, "", args, body).await
+    }
+
+    /// [`Ctx::remember`].
+    fn remember(&self, placeholder: &str, id: &str) {
+        self.ctx().remember(placeholder, id);
     }
 }
 
@@ -396,15 +656,18 @@ pub fn same_json(a: &Json, b: &Json) -> bool {
 /// The values of `path`'s placeholders (`{server_id}`), in path order, each from
 /// `value` given the placeholder's name: the arguments a sweep calls an operation
 /// with.
-pub fn path_args(path: &str, value: impl Fn(&str) -> String) -> Vec<String> {
+fn path_args(path: &str, value: impl Fn(&str) -> String) -> Vec<String> {
     path.split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
         .map(value)
         .collect()
 }
 
-/// The body a sweep sends with `method`: the reference's own request sample, else
-/// an empty object, for the methods that carry one.
-pub fn sweep_body(method: &str, sample: Option<Json>) -> Option<Json> {
-    matches!(method, "POST" | "PUT" | "PATCH").then(|| sample.unwrap_or_else(|| Json::Object(Default::default())))
+/// A string field of a reply, or an error naming it.
+pub fn text(value: &Json, pointer: &str) -> Step<String> {
+    value
+        .pointer(pointer)
+        .and_then(Json::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
 }

@@ -365,7 +365,7 @@ fn dispatch_source(module: &str, endpoints: &[Endpoint], samples: &[Option<Strin
     }
     out.push_str(
         "        _ => return None,\n    };\n    Some(serde_json::from_str(text).expect(\"sample\"))\n}\n\n\
-         /// Calls `op` by name through [`Ctx::exec_as`] with its generated types and media type.\n\
+         /// Calls `op` by name through [`Ctx::exec`] with its generated types and media type.\n\
          pub async fn call(ctx: &Ctx, op: &str, role: Role, version: &str, args: &[&str], \
          query: Option<Json>, body: Option<Json>) -> Result<Json, Error> {\n    match op {\n",
     );
@@ -379,7 +379,7 @@ fn dispatch_source(module: &str, endpoints: &[Endpoint], samples: &[Option<Strin
         };
         writeln!(
             out,
-            "        {:?} => ctx.exec_as::<{}, {}, {}>(&api::{}::OPERATION, {:?}, role, version, args, query, body).await,",
+            "        {:?} => ctx.exec::<{}, {}, {}>(&api::{}::OPERATION, {:?}, role, version, args, query, body).await,",
             e.name,
             ty(e.query.is_some(), "Query"),
             // An action with a fixed body (`{"shelve": null}`) has no `Request`

@@ -6,7 +6,7 @@
 use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{HOST, Run, Step};
+use crate::{HOST, Run, Step, Versioned};
 
 /// The read-only documents.
 pub async fn discovery(run: &Run) -> Step {

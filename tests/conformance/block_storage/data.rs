@@ -6,7 +6,7 @@ use block_storage_conformance::ctx::Role::{Admin, Member, Other, Reader};
 use serde_json::json;
 
 use crate::volumes::{PREFIX, create};
-use crate::{Run, Step, text};
+use crate::{Run, Step, Versioned, text};
 
 /// Snapshots: create, read, update, metadata, revert (3.40), status actions,
 /// delete.

@@ -2,46 +2,13 @@
 //! to arrive as its own `Error` variant with Cinder's fault name, message and
 //! request id.
 
-use apiref::runtime::{Client, Error};
+use apiref::runtime::Client;
 use block_storage_conformance::block_storage as api;
 use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::volumes::PREFIX;
-use crate::{Run, Step, text};
-
-/// Checks that `result` failed as `status` `fault`, with a message and a
-/// request id; records the check.
-fn expect(
-    run: &Run,
-    name: &str,
-    result: Result<serde_json::Value, Error>,
-    (status, fault): (u16, &str),
-    variant: fn(&Error) -> bool,
-) {
-    let passed = match &result {
-        Ok(_) => false,
-        Err(e) => e.api_error().is_some_and(|a| {
-            a.status == status
-                && a.fault.as_deref() == Some(fault)
-                && a.message.as_deref().is_some_and(|m| !m.is_empty())
-                && a.request_id
-                    .as_deref()
-                    .is_some_and(|id| id.starts_with("req-"))
-                && variant(e)
-        }),
-    };
-    let detail = match &result {
-        Ok(reply) => format!("succeeded: {reply}"),
-        Err(e) if passed => e.to_string(),
-        Err(e) => format!("expected {status} {fault} with message and request id, got {e:?}"),
-    };
-    if passed {
-        println!("typed error {name}: {detail}");
-    }
-    run.ctx
-        .check(&format!("typed error {status} ({name})"), passed, detail);
-}
+use crate::{Run, Step, Versioned, text};
 
 /// 400, 401, 403, 404 and 409 from the real Cinder.
 pub async fn typed_errors(run: &Run) -> Step {
@@ -55,25 +22,19 @@ pub async fn typed_errors(run: &Run) -> Step {
             json!({"volume": {"size": 0, "name": "conformance-bad"}}),
         )
         .await;
-    expect(
-        run,
-        "volumes::create of size 0",
-        r,
-        (400, "badRequest"),
-        |e| matches!(e, Error::BadRequest(_)),
-    );
+    run.ctx
+        .expect_error("volumes::create of size 0", &r, 400, "badRequest");
 
     // 401: an unknown token, through a generated function directly.
     let client = Client::builder(&run.url).token("no-such-token").build()?;
     let r = api::volumes::list(&client, &run.project, &Default::default())
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
-    expect(
-        run,
+    run.ctx.expect_error(
         "volumes::list with an unknown token",
-        r,
-        (401, "Unauthorized"),
-        |e| matches!(e, Error::Unauthorized(_)),
+        &r,
+        401,
+        "Unauthorized",
     );
 
     // 403: a reader may not create a volume.
@@ -86,13 +47,8 @@ pub async fn typed_errors(run: &Run) -> Step {
             json!({"volume": {"size": 1, "name": "conformance-by-reader"}}),
         )
         .await;
-    expect(
-        run,
-        "volumes::create as reader",
-        r,
-        (403, "forbidden"),
-        |e| matches!(e, Error::Forbidden(_)),
-    );
+    run.ctx
+        .expect_error("volumes::create as reader", &r, 403, "forbidden");
 
     // 404: a volume that does not exist.
     let r = run
@@ -103,13 +59,8 @@ pub async fn typed_errors(run: &Run) -> Step {
             &["00000000-0000-0000-0000-000000000000"],
         )
         .await;
-    expect(
-        run,
-        "volumes::get of no volume",
-        r,
-        (404, "itemNotFound"),
-        |e| matches!(e, Error::NotFound(_)),
-    );
+    run.ctx
+        .expect_error("volumes::get of no volume", &r, 404, "itemNotFound");
 
     // 409: a second volume type of the same name.
     let body = json!({"volume_type": {"name": format!("{PREFIX}duplicate")}});
@@ -117,13 +68,8 @@ pub async fn typed_errors(run: &Run) -> Step {
         .send("types::create", Admin, "3.71", &[], body.clone())
         .await?;
     let r = run.send("types::create", Admin, "3.71", &[], body).await;
-    expect(
-        run,
-        "types::create twice",
-        r,
-        (409, "conflictingRequest"),
-        |e| matches!(e, Error::Conflict(_)),
-    );
+    run.ctx
+        .expect_error("types::create twice", &r, 409, "conflictingRequest");
     let id = text(&first, "/volume_type/id")?;
     run.get("types::delete", Admin, "3.71", &[&id]).await?;
     Ok(())

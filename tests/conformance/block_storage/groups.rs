@@ -8,7 +8,7 @@ use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::volumes::PREFIX;
-use crate::{Run, Step, text};
+use crate::{Run, Step, Versioned, text};
 
 /// The group lifecycle.
 pub async fn lifecycle(run: &Run) -> Step {
@@ -261,13 +261,8 @@ pub async fn replication(run: &Run) -> Step {
     run.sample("groups::enable_replication", Admin, "3.38", &[&group])
         .await?;
     wait_replication(run, &group, "enabled").await?;
-    run.sample(
-        "groups::list_replication_targets",
-        Admin,
-        "3.38",
-        &[&group],
-    )
-    .await?;
+    run.sample("groups::list_replication_targets", Admin, "3.38", &[&group])
+        .await?;
     for (backend, after) in [("vendor-id-1", "failed-over"), ("default", "enabled")] {
         run.send(
             "groups::failover_replication",
@@ -431,8 +426,14 @@ pub async fn consistency_groups(run: &Run) -> Step {
         .await?;
     run.wait_gone("cgsnapshots::get", "/cgsnapshot", &snap)
         .await?;
-    run.send("consistencygroups::delete", Member, "3.0", &[&group], delete)
-        .await?;
+    run.send(
+        "consistencygroups::delete",
+        Member,
+        "3.0",
+        &[&group],
+        delete,
+    )
+    .await?;
     run.wait_gone("consistencygroups::get", "/consistencygroup", &group)
         .await?;
     run.get("types::delete", Admin, "3.71", &[&vt]).await?;

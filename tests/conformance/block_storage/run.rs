@@ -13,19 +13,16 @@ mod volumes;
 
 use std::time::Duration;
 
-use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
+use apiref::runtime::{Json, Observed, WaitError, Waiter};
 use block_storage_conformance::ctx::{Ctx, Role};
 use block_storage_conformance::dispatch;
 
-pub use block_storage_conformance::ctx::Step;
+pub use block_storage_conformance::ctx::{ALL_ROLES, Step, Versioned, text};
 
 /// The versions where a volume's shape changes: 3.48 adds `shared_targets` and
 /// `service_uuid`, 3.63 `volume_type_id`, 3.65 `consumes_quota`, 3.69 lets
 /// `shared_targets` be null; "" is 3.0.
 pub const VOLUME_VERSIONS: &[&str] = &["", "3.48", "3.63", "3.65", "3.71"];
-
-/// Every role of the project, for the reads all of them may make.
-pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
 
 /// The fake backend's host, pool and all.
 pub const HOST: &str = "cinder-harness@fake";
@@ -42,83 +39,19 @@ pub struct Run {
     pub project: String,
     /// The other token's project, for transfers and type access.
     pub other_project: String,
-    /// Ids the sweep substitutes into paths, by path placeholder.
-    pub ids: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+impl Versioned for Run {
+    fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
 }
 
 impl Run {
-    /// Calls `op` by name with its generated types at `version`.
-    pub async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error> {
-        dispatch::call(&self.ctx, op, role, version, args, query, body).await
-    }
-
-    /// A call with no query and no body; the project is the first argument.
-    pub async fn get(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-    ) -> Result<Json, Error> {
-        let args = self.in_project(args);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.call(op, role, version, &args, None, None).await
-    }
-
-    /// A call with a query; the project is the first argument.
-    pub async fn query(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Json,
-    ) -> Result<Json, Error> {
-        let args = self.in_project(args);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.call(op, role, version, &args, Some(query), None).await
-    }
-
-    /// A call with a body; the project is the first argument.
-    pub async fn send(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        body: Json,
-    ) -> Result<Json, Error> {
-        let args = self.in_project(args);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.call(op, role, version, &args, None, Some(body)).await
-    }
-
     /// An action whose body is the reference's own sample.
     pub async fn sample(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Step<Json> {
         let body = dispatch::request_sample(op).ok_or_else(|| format!("{op}: no sample"))?;
-        Ok(self.send(op, role, version, args, body).await?)
-    }
-
-    fn in_project(&self, args: &[&str]) -> Vec<String> {
-        std::iter::once(self.project.clone())
-            .chain(args.iter().map(|a| (*a).to_owned()))
-            .collect()
-    }
-
-    /// Remembers an id for the sweep.
-    pub fn remember(&self, placeholder: &str, id: &str) {
-        self.ids
-            .lock()
-            .expect("ids")
-            .insert(placeholder.to_owned(), id.to_owned());
+        Ok(self.ctx.send(op, role, version, args, body).await?)
     }
 
     /// Waits until the resource `get` reads (`volumes::get`, at `/volume`) has
@@ -135,7 +68,7 @@ impl Run {
         self.waiter
             .until(
                 targets,
-                || self.get(get, Role::Admin, "3.71", &args),
+                || self.ctx.get(get, Role::Admin, "3.71", &args),
                 |reply: &Json| {
                     Observed::status(reply.pointer(&field).and_then(Json::as_str).unwrap_or("?"))
                 },
@@ -154,22 +87,13 @@ impl Run {
         let field = format!("{pointer}/status");
         self.waiter
             .until_gone(
-                || self.get(get, Role::Admin, "3.71", &args),
+                || self.ctx.get(get, Role::Admin, "3.71", &args),
                 |reply: &Json| {
                     Observed::status(reply.pointer(&field).and_then(Json::as_str).unwrap_or("?"))
                 },
             )
             .await
     }
-}
-
-/// A string field of a reply, or an error naming it.
-pub fn text(value: &Json, pointer: &str) -> Step<String> {
-    value
-        .pointer(pointer)
-        .and_then(Json::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
 }
 
 #[tokio::main]
@@ -183,7 +107,8 @@ async fn main() {
         ["admin-token", "member-token", "reader-token"],
     )
     .and_then(|ctx| ctx.with_other(&url, "other-project-token"))
-    .expect("clients");
+    .expect("clients")
+    .project_in_paths();
     let run = Run {
         ctx,
         waiter: Waiter::new(Duration::from_secs(60))
@@ -198,21 +123,28 @@ async fn main() {
         project,
         other_project: std::env::var("APIREF_CINDER_OTHER_PROJECT")
             .expect("APIREF_CINDER_OTHER_PROJECT"),
-        ids: Default::default(),
     };
 
     run.ctx.lifecycle("discovery", admin::discovery(&run)).await;
     // Quotas list a key per volume type: read them while only Cinder's own exist.
-    run.ctx.lifecycle("quotas and limits", admin::quotas(&run)).await;
+    run.ctx
+        .lifecycle("quotas and limits", admin::quotas(&run))
+        .await;
     run.ctx.lifecycle("types", types::volume_types(&run)).await;
     run.ctx.lifecycle("qos specs", types::qos_specs(&run)).await;
     run.ctx.lifecycle("volumes", volumes::lifecycle(&run)).await;
-    run.ctx.lifecycle("attachments", volumes::attachments(&run)).await;
-    run.ctx.lifecycle("failed volume", volumes::failed(&run)).await;
+    run.ctx
+        .lifecycle("attachments", volumes::attachments(&run))
+        .await;
+    run.ctx
+        .lifecycle("failed volume", volumes::failed(&run))
+        .await;
     run.ctx.lifecycle("snapshots", data::snapshots(&run)).await;
     run.ctx.lifecycle("backups", data::backups(&run)).await;
     run.ctx.lifecycle("transfers", data::transfers(&run)).await;
-    run.ctx.lifecycle("migration", volumes::migration(&run)).await;
+    run.ctx
+        .lifecycle("migration", volumes::migration(&run))
+        .await;
     run.ctx.lifecycle("manage", volumes::manage(&run)).await;
     run.ctx.lifecycle("groups", groups::lifecycle(&run)).await;
     run.ctx
@@ -222,7 +154,9 @@ async fn main() {
         .lifecycle("consistency groups", groups::consistency_groups(&run))
         .await;
     run.ctx.lifecycle("services", admin::services(&run)).await;
-    run.ctx.lifecycle("typed errors", errors::typed_errors(&run)).await;
+    run.ctx
+        .lifecycle("typed errors", errors::typed_errors(&run))
+        .await;
     run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
     run.ctx.lifecycle("cleanup", volumes::cleanup(&run)).await;
 

@@ -5,7 +5,7 @@ use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::volumes::PREFIX;
-use crate::{Run, Step, text};
+use crate::{Run, Step, Versioned, text};
 
 /// The volume type lifecycle.
 /// Deletes the volume types an interrupted run left.

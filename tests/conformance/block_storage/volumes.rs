@@ -11,7 +11,7 @@ use apiref::runtime::{Observed, WaitError};
 use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, HOST, Run, Step, VOLUME_VERSIONS, text};
+use crate::{ALL_ROLES, HOST, Run, Step, VOLUME_VERSIONS, Versioned, text};
 
 /// The prefix of every volume this program makes, so cleanup finds them.
 pub const PREFIX: &str = "conformance-";
@@ -506,8 +506,13 @@ pub async fn manage(run: &Run) -> Step {
         )
         .await?;
     let snapshot = text(&snapshot, "/snapshot/id")?;
-    run.wait("snapshots::get", "/snapshot", &snapshot, &["available", "error"])
-        .await?;
+    run.wait(
+        "snapshots::get",
+        "/snapshot",
+        &snapshot,
+        &["available", "error"],
+    )
+    .await?;
     run.get("snapshots::delete", Admin, "3.71", &[&snapshot])
         .await?;
     run.wait_gone("snapshots::get", "/snapshot", &snapshot)

@@ -4,7 +4,7 @@
 use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, text};
+use crate::{ALL_ROLES, Run, Step, Versioned, text};
 
 /// Limits as every role; quotas shown, detailed, updated and reverted; quota classes.
 pub async fn limits_and_quotas(run: &Run) -> Step {
@@ -12,26 +12,16 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
     let project = project.as_str();
     for version in ["2.1", "2.36", "2.57", "latest"] {
         for role in ALL_ROLES {
-            run.get("limits", role, version, &[])
-                .await?;
+            run.get("limits", role, version, &[]).await?;
         }
-        run.get("quota_sets::get", Member, version, &[project]).await?;
+        run.get("quota_sets::get", Member, version, &[project])
+            .await?;
         run.get("quota_sets::get_detailed", Member, version, &[project])
             .await?;
-        run.get(
-            "quota_sets::defaults",
-            Reader,
-            version,
-            &[project],
-        )
-        .await?;
-        run.get(
-            "quota_class_sets::get",
-            Admin,
-            version,
-            &["default"],
-        )
-        .await?;
+        run.get("quota_sets::defaults", Reader, version, &[project])
+            .await?;
+        run.get("quota_class_sets::get", Admin, version, &["default"])
+            .await?;
     }
     run.send(
         "quota_sets::update",
@@ -74,16 +64,10 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
 /// Availability zones; hypervisors at the versions where their shape changes.
 pub async fn zones_and_hypervisors(run: &Run) -> Step {
     for role in ALL_ROLES {
-        run.get("availability_zone::get", role, "2.1", &[])
-            .await?;
+        run.get("availability_zone::get", role, "2.1", &[]).await?;
     }
-    run.get(
-        "availability_zone::list_detailed",
-        Admin,
-        "2.1",
-        &[],
-    )
-    .await?;
+    run.get("availability_zone::list_detailed", Admin, "2.1", &[])
+        .await?;
     let list = run.get("hypervisors::list", Admin, "2.1", &[]).await?;
     let hostname = text(&list, "/hypervisors/0/hypervisor_hostname")?;
     let old_id = list["hypervisors"][0]["id"].to_string();
@@ -95,7 +79,9 @@ pub async fn zones_and_hypervisors(run: &Run) -> Step {
     let _ = run
         .get("hypervisors::uptime", Admin, "2.1", &[&old_id])
         .await;
-    let _ = run.get("instance_usage_audit_log::list", Admin, "2.1", &[]).await;
+    let _ = run
+        .get("instance_usage_audit_log::list", Admin, "2.1", &[])
+        .await;
     let _ = run
         .get(
             "instance_usage_audit_log::get",
@@ -117,8 +103,7 @@ pub async fn zones_and_hypervisors(run: &Run) -> Step {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        run.get("hypervisors::get", Admin, version, &[&id])
-            .await?;
+        run.get("hypervisors::get", Admin, version, &[&id]).await?;
     }
     let uuid = text(
         &run.get("hypervisors::list", Admin, "2.53", &[]).await?,
@@ -147,14 +132,8 @@ pub async fn services(run: &Run) -> Step {
         .ok_or("no nova-compute service")?;
     let host = compute["host"].as_str().ok_or("no host")?.to_owned();
     let body = json!({"host": host, "binary": "nova-compute"});
-    run.send(
-        "services::disable",
-        Admin,
-        "2.1",
-        &[],
-        body.clone(),
-    )
-    .await?;
+    run.send("services::disable", Admin, "2.1", &[], body.clone())
+        .await?;
     run.send(
         "services::disable_log_reason",
         Admin,
@@ -163,14 +142,8 @@ pub async fn services(run: &Run) -> Step {
         json!({"host": host, "binary": "nova-compute", "disabled_reason": "conformance"}),
     )
     .await?;
-    run.send(
-        "services::enable",
-        Admin,
-        "2.1",
-        &[],
-        body.clone(),
-    )
-    .await?;
+    run.send("services::enable", Admin, "2.1", &[], body.clone())
+        .await?;
     run.send(
         "services::force_down",
         Admin,
@@ -180,8 +153,7 @@ pub async fn services(run: &Run) -> Step {
     )
     .await?;
     for version in ["2.1", "2.11", "2.53", "2.69", "latest"] {
-        run.get("services::list", Admin, version, &[])
-            .await?;
+        run.get("services::list", Admin, version, &[]).await?;
     }
     let list = run.get("services::list", Admin, "2.53", &[]).await?;
     let uuid = list["services"]
@@ -244,8 +216,7 @@ pub async fn aggregates(run: &Run) -> Step {
         .await?;
     let compute_host = text(&compute_host, "/hypervisors/0/service/host").unwrap_or(host);
     for version in ["2.1", "2.41", "latest"] {
-        run.get("aggregates::get", Admin, version, &[&id])
-            .await?;
+        run.get("aggregates::get", Admin, version, &[&id]).await?;
         run.get("aggregates::list", Admin, version, &[]).await?;
     }
     run.send(

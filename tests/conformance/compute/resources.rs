@@ -4,7 +4,7 @@
 use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, text};
+use crate::{ALL_ROLES, Run, Step, Versioned, text};
 
 /// Finds an image of Nova's Glance fixture and a network of its Neutron fixture.
 pub async fn discover(mut run: Run) -> Step<Run> {
@@ -30,8 +30,7 @@ pub async fn discover(mut run: Run) -> Step<Run> {
 pub async fn versions(run: &Run) -> Step {
     let extensions = run.get("extensions::list", Member, "2.1", &[]).await?;
     let alias = text(&extensions, "/extensions/0/alias")?;
-    run.get("extensions::get", Reader, "2.1", &[&alias])
-        .await?;
+    run.get("extensions::get", Reader, "2.1", &[&alias]).await?;
     Ok(())
 }
 
@@ -63,8 +62,7 @@ pub async fn flavors(run: &Run) -> Step {
     .await?;
     for version in ["2.1", "2.55", "2.61", "2.75", "latest"] {
         for role in ALL_ROLES {
-            run.get("flavors::get", role, version, &[&id])
-                .await?;
+            run.get("flavors::get", role, version, &[&id]).await?;
         }
         run.call(
             "flavors::list",
@@ -143,13 +141,8 @@ pub async fn flavors(run: &Run) -> Step {
         json!({"addTenantAccess": {"tenant": other}}),
     )
     .await?;
-    run.get(
-        "flavors::flavor_access",
-        Admin,
-        "2.1",
-        &[&private],
-    )
-    .await?;
+    run.get("flavors::flavor_access", Admin, "2.1", &[&private])
+        .await?;
     run.send(
         "flavors::remove_tenant_access",
         Admin,
@@ -158,7 +151,8 @@ pub async fn flavors(run: &Run) -> Step {
         json!({"removeTenantAccess": {"tenant": other}}),
     )
     .await?;
-    run.get("flavors::delete", Admin, "2.1", &[&private]).await?;
+    run.get("flavors::delete", Admin, "2.1", &[&private])
+        .await?;
     run.get("flavors::delete", Admin, "2.1", &[&id]).await?;
     run.remember("flavor_id", "1");
     Ok(())
@@ -218,7 +212,8 @@ pub async fn server_groups(run: &Run) -> Step {
         if let (Some(id), Some(name)) = (group["id"].as_str(), group["name"].as_str())
             && name.starts_with("conformance-")
         {
-            run.get("server_groups::delete", Member, "2.1", &[id]).await?;
+            run.get("server_groups::delete", Member, "2.1", &[id])
+                .await?;
         }
     }
     let old = run
@@ -277,8 +272,7 @@ pub async fn images(run: &Run) -> Step {
     let image = run.image.as_str();
     for role in ALL_ROLES {
         run.get("images::list", role, "2.1", &[]).await?;
-        run.get("images::list_detailed", role, "2.1", &[])
-            .await?;
+        run.get("images::list_detailed", role, "2.1", &[]).await?;
         run.get("images::get", role, "2.1", &[image]).await?;
     }
     run.get("images::metadata::list", Member, "2.1", &[image])

@@ -12,19 +12,15 @@ mod sweep;
 
 use std::time::Duration;
 
-use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
+use apiref::runtime::{Json, Observed, WaitError, Waiter};
 use compute_conformance::ctx::{Ctx, Role};
-use compute_conformance::dispatch;
 use serde_json::json;
 
-pub use compute_conformance::ctx::Step;
+pub use compute_conformance::ctx::{ALL_ROLES, Step, Versioned, text};
 
 /// The versions where a server's shape changes (2.47 embeds the flavor, 2.73 adds
 /// `locked_reason`, 2.96 `pinned_availability_zone`, 2.100 `scheduler_hints`).
 pub const SERVER_VERSIONS: &[&str] = &["2.1", "2.47", "2.73", "2.96", "2.100", "latest"];
-
-/// Every role, for the reads all of them may make.
-pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
 
 /// The run's state: the calls, and what the environment offers.
 pub struct Run {
@@ -36,66 +32,29 @@ pub struct Run {
     pub image: String,
     /// The id of a network of Nova's Neutron fixture.
     pub network: String,
-    /// Ids the sweep substitutes into paths, by path placeholder.
-    pub ids: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+impl Versioned for Run {
+    fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
 }
 
 impl Run {
-    /// Calls `op` by name with its generated types.
-    pub async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error> {
-        dispatch::call(&self.ctx, op, role, version, args, query, body).await
-    }
-
-    /// A call with no query and no body.
-    pub async fn get(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-    ) -> Result<Json, Error> {
-        self.call(op, role, version, args, None, None).await
-    }
-
     /// Lists one item a page and then the page after it, by `limit` and the
     /// `marker` the first page's `first_id` (a JSON pointer) gives: both query
     /// parameters reach Nova and both pages decode.
     pub async fn two_pages(&self, op: &str, role: Role, first_id: &str) -> Step {
         let page = self
+            .ctx
             .call(op, role, "2.1", &[], Some(json!({"limit": 1})), None)
             .await?;
         let marker = text(&page, first_id)?;
         let query = json!({"limit": 1, "marker": marker});
-        self.call(op, role, "2.1", &[], Some(query), None).await?;
+        self.ctx
+            .call(op, role, "2.1", &[], Some(query), None)
+            .await?;
         Ok(())
-    }
-
-    /// A call with a body.
-    pub async fn send(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        body: Json,
-    ) -> Result<Json, Error> {
-        self.call(op, role, version, args, None, Some(body)).await
-    }
-
-    /// Remembers an id for the sweep.
-    pub fn remember(&self, placeholder: &str, id: &str) {
-        self.ids
-            .lock()
-            .expect("ids")
-            .insert(placeholder.to_owned(), id.to_owned());
     }
 
     /// Waits until the server's status is one of `targets` with no task running.
@@ -104,7 +63,7 @@ impl Run {
         self.waiter
             .until(
                 targets,
-                || self.get("servers::get", Role::Admin, "latest", &args),
+                || self.ctx.get("servers::get", Role::Admin, "latest", &args),
                 observe_server,
             )
             .await
@@ -115,7 +74,7 @@ impl Run {
         let args = [id];
         self.waiter
             .until_gone(
-                || self.get("servers::get", Role::Admin, "latest", &args),
+                || self.ctx.get("servers::get", Role::Admin, "latest", &args),
                 observe_server,
             )
             .await
@@ -129,15 +88,6 @@ pub fn observe_server(reply: &Json) -> Observed {
     Observed::status(server["status"].as_str().unwrap_or("?"))
         .task_state(server["OS-EXT-STS:task_state"].as_str())
         .fault(server["fault"]["message"].as_str())
-}
-
-/// A string field of a reply, or an error naming it.
-pub fn text(value: &Json, pointer: &str) -> Step<String> {
-    value
-        .pointer(pointer)
-        .and_then(Json::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
 }
 
 #[tokio::main]
@@ -159,25 +109,40 @@ async fn main() {
             .delays(Duration::from_millis(50), Duration::from_secs(2)),
         image: String::new(),
         network: String::new(),
-        ids: Default::default(),
     };
     let run = match resources::discover(run).await {
         Ok(run) => run,
         Err(e) => panic!("cannot find an image and a network: {e}"),
     };
 
-    run.ctx.lifecycle("versions", resources::versions(&run)).await;
+    run.ctx
+        .lifecycle("versions", resources::versions(&run))
+        .await;
     run.ctx.lifecycle("flavors", resources::flavors(&run)).await;
-    run.ctx.lifecycle("keypairs", resources::keypairs(&run)).await;
-    run.ctx.lifecycle("server groups", resources::server_groups(&run)).await;
+    run.ctx
+        .lifecycle("keypairs", resources::keypairs(&run))
+        .await;
+    run.ctx
+        .lifecycle("server groups", resources::server_groups(&run))
+        .await;
     run.ctx.lifecycle("images", resources::images(&run)).await;
     run.ctx.lifecycle("servers", servers::lifecycle(&run)).await;
-    run.ctx.lifecycle("server networks", servers::networks(&run)).await;
-    run.ctx.lifecycle("limits and quotas", admin::limits_and_quotas(&run)).await;
-    run.ctx.lifecycle("zones and hypervisors", admin::zones_and_hypervisors(&run)).await;
+    run.ctx
+        .lifecycle("server networks", servers::networks(&run))
+        .await;
+    run.ctx
+        .lifecycle("limits and quotas", admin::limits_and_quotas(&run))
+        .await;
+    run.ctx
+        .lifecycle("zones and hypervisors", admin::zones_and_hypervisors(&run))
+        .await;
     run.ctx.lifecycle("services", admin::services(&run)).await;
-    run.ctx.lifecycle("aggregates", admin::aggregates(&run)).await;
-    run.ctx.lifecycle("typed errors", errors::typed_errors(&run, &url)).await;
+    run.ctx
+        .lifecycle("aggregates", admin::aggregates(&run))
+        .await;
+    run.ctx
+        .lifecycle("typed errors", errors::typed_errors(&run, &url))
+        .await;
     run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
     run.ctx.lifecycle("cleanup", servers::cleanup(&run)).await;
 

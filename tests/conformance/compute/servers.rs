@@ -7,7 +7,7 @@ use apiref::runtime::Json;
 use compute_conformance::ctx::Role::{self, Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, SERVER_VERSIONS, Step, text};
+use crate::{ALL_ROLES, Run, SERVER_VERSIONS, Step, Versioned, text};
 
 /// Boots a server at `version` with `networks` and waits until it is ACTIVE.
 async fn boot(run: &Run, name: &str, version: &str, networks: Json) -> Step<String> {
@@ -139,8 +139,7 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Reads at every version where the shape changes, as every role.
     for version in SERVER_VERSIONS {
         for role in ALL_ROLES {
-            run.get("servers::get", role, version, &[sid])
-                .await?;
+            run.get("servers::get", role, version, &[sid]).await?;
         }
         run.call(
             "servers::list",
@@ -216,7 +215,8 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     for role in ALL_ROLES {
-        run.get("servers::metadata::list", role, "2.1", &[sid]).await?;
+        run.get("servers::metadata::list", role, "2.1", &[sid])
+            .await?;
         run.get("servers::metadata::get", role, "2.1", &[sid, "a"])
             .await?;
     }
@@ -250,7 +250,8 @@ pub async fn lifecycle(run: &Run) -> Step {
         None,
     )
     .await?;
-    run.get("servers::tags::delete_all", Member, "2.26", &[sid]).await?;
+    run.get("servers::tags::delete_all", Member, "2.26", &[sid])
+        .await?;
 
     // Addresses, password, diagnostics, topology, security groups.
     run.get("servers::ips::list", Reader, "2.1", &[sid]).await?;
@@ -264,8 +265,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         .await?;
     run.get("servers::diagnostics", Admin, "2.48", &[sid])
         .await?;
-    run.get("servers::topology", Admin, "2.78", &[sid])
-        .await?;
+    run.get("servers::topology", Admin, "2.78", &[sid]).await?;
     run.send(
         "servers::get_console_output",
         Member,
@@ -356,8 +356,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         json!({"lock": {"locked_reason": "conformance"}}),
     )
     .await?;
-    run.get("servers::get", Reader, "2.73", &[sid])
-        .await?;
+    run.get("servers::get", Reader, "2.73", &[sid]).await?;
     run.send(
         "servers::unlock",
         Member,
@@ -401,8 +400,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         &["VERIFY_RESIZE"],
     )
     .await?;
-    run.get("migrations", Admin, "2.1", &[])
-        .await?;
+    run.get("migrations", Admin, "2.1", &[]).await?;
     act(
         run,
         "servers::revert_resize",
@@ -539,11 +537,7 @@ pub async fn lifecycle(run: &Run) -> Step {
         &["SHELVED", "SHELVED_OFFLOADED"],
     )
     .await?;
-    if run
-        .get("servers::get", Admin, "latest", &[sid])
-        .await?["server"]["status"]
-        == "SHELVED"
-    {
+    if run.get("servers::get", Admin, "latest", &[sid]).await?["server"]["status"] == "SHELVED" {
         act(
             run,
             "servers::shelve_offload",
@@ -594,13 +588,8 @@ pub async fn lifecycle(run: &Run) -> Step {
     .await?;
 
     // Usage, now that a server has run.
-    run.get(
-        "simple_tenant_usage::list",
-        Admin,
-        "2.1",
-        &[],
-    )
-    .await?;
+    run.get("simple_tenant_usage::list", Admin, "2.1", &[])
+        .await?;
     run.call(
         "simple_tenant_usage::list",
         Admin,
@@ -611,13 +600,8 @@ pub async fn lifecycle(run: &Run) -> Step {
     )
     .await?;
     let project = run.ctx.project.clone();
-    run.get(
-        "simple_tenant_usage::get",
-        Member,
-        "2.1",
-        &[&project],
-    )
-    .await?;
+    run.get("simple_tenant_usage::get", Member, "2.1", &[&project])
+        .await?;
     run.call(
         "simple_tenant_usage::get",
         Reader,
@@ -660,14 +644,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     run.waiter
         .until(
             &["attached"],
-            || {
-                run.get(
-                    "servers::volume_attachments::list",
-                    Member,
-                    "2.1",
-                    &server,
-                )
-            },
+            || run.get("servers::volume_attachments::list", Member, "2.1", &server),
             |reply: &Json| {
                 let n = reply["volumeAttachments"].as_array().map_or(0, Vec::len);
                 apiref::runtime::Observed::status(if n > 0 { "attached" } else { "attaching" })
@@ -675,13 +652,8 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
         )
         .await?;
     for version in ["2.1", "2.70", "2.79", "2.89", "latest"] {
-        run.get(
-            "servers::volume_attachments::list",
-            Member,
-            version,
-            &[sid],
-        )
-        .await?;
+        run.get("servers::volume_attachments::list", Member, version, &[sid])
+            .await?;
         run.get(
             "servers::volume_attachments::get",
             Reader,
@@ -709,14 +681,7 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     run.waiter
         .until(
             &["detached"],
-            || {
-                run.get(
-                    "servers::volume_attachments::list",
-                    Member,
-                    "2.1",
-                    &server,
-                )
-            },
+            || run.get("servers::volume_attachments::list", Member, "2.1", &server),
             |reply: &Json| {
                 let n = reply["volumeAttachments"].as_array().map_or(0, Vec::len);
                 apiref::runtime::Observed::status(if n == 0 { "detached" } else { "detaching" })
@@ -737,13 +702,8 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
     for version in ["2.1", "2.70", "latest"] {
         run.get("servers::interface::list", Member, version, &[sid])
             .await?;
-        run.get(
-            "servers::interface::get",
-            Reader,
-            version,
-            &[sid, &port],
-        )
-        .await?;
+        run.get("servers::interface::get", Reader, version, &[sid, &port])
+            .await?;
     }
     run.get("servers::interface::delete", Member, "2.1", &[sid, &port])
         .await?;
@@ -756,18 +716,48 @@ async fn volumes_and_interfaces(run: &Run, sid: &str) -> Step {
 /// not this lifecycle, judges it (ok, 410, or listed as not servable).
 async fn optional_actions(run: &Run, sid: &str) {
     let calls = [
-        ("servers::trigger_crash_dump", Member, "2.17", json!({"trigger_crash_dump": null})),
-        ("servers::inject_network_info", Admin, "2.1", json!({"injectNetworkInfo": null})),
-        ("servers::reset_network", Admin, "2.1", json!({"resetNetwork": null})),
-        ("servers::get_vnc_console", Member, "2.1", json!({"os-getVNCConsole": {"type": "novnc"}})),
+        (
+            "servers::trigger_crash_dump",
+            Member,
+            "2.17",
+            json!({"trigger_crash_dump": null}),
+        ),
+        (
+            "servers::inject_network_info",
+            Admin,
+            "2.1",
+            json!({"injectNetworkInfo": null}),
+        ),
+        (
+            "servers::reset_network",
+            Admin,
+            "2.1",
+            json!({"resetNetwork": null}),
+        ),
+        (
+            "servers::get_vnc_console",
+            Member,
+            "2.1",
+            json!({"os-getVNCConsole": {"type": "novnc"}}),
+        ),
         (
             "servers::get_spice_console",
             Member,
             "2.1",
             json!({"os-getSPICEConsole": {"type": "spice-html5"}}),
         ),
-        ("servers::get_serial_console", Member, "2.1", json!({"os-getSerialConsole": {"type": "serial"}})),
-        ("servers::get_rdp_console", Member, "2.1", json!({"os-getRDPConsole": {"type": "rdp-html5"}})),
+        (
+            "servers::get_serial_console",
+            Member,
+            "2.1",
+            json!({"os-getSerialConsole": {"type": "serial"}}),
+        ),
+        (
+            "servers::get_rdp_console",
+            Member,
+            "2.1",
+            json!({"os-getRDPConsole": {"type": "rdp-html5"}}),
+        ),
     ];
     for (operation, role, version, body) in calls {
         let _ = run.send(operation, role, version, &[sid], body).await;
@@ -794,12 +784,7 @@ async fn optional_actions(run: &Run, sid: &str) {
         .map(|(_, t)| t)
     {
         let _ = run
-            .get(
-                "console_auth_tokens::get",
-                Admin,
-                "2.31",
-                &[token],
-            )
+            .get("console_auth_tokens::get", Admin, "2.31", &[token])
             .await;
     }
     let _ = run
@@ -809,12 +794,7 @@ async fn optional_actions(run: &Run, sid: &str) {
         .get("servers::migrations::list", Admin, "latest", &[sid])
         .await;
     let _ = run
-        .get(
-            "servers::shares::list",
-            Member,
-            "2.97",
-            &[sid],
-        )
+        .get("servers::shares::list", Member, "2.97", &[sid])
         .await;
     let _ = run
         .send(

@@ -8,7 +8,7 @@ use image_conformance::ctx::Role::{Admin, Member, Other, Reader};
 use image_conformance::image as api;
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, text};
+use crate::{ALL_ROLES, Run, Step, Unversioned, text};
 
 /// The prefix of every image this program makes, so cleanup finds them.
 pub const PREFIX: &str = "conformance-";
@@ -51,23 +51,21 @@ pub async fn lifecycle(run: &Run) -> Step {
     }
     // Two pages of one image, then filters.
     let page = run
-        .call("images::list", Member, &[], Some(json!({"limit": 1})), None)
+        .query("images::list", Member, &[], json!({"limit": 1}))
         .await?;
     let marker = text(&page, "/images/0/id")?;
-    run.call(
+    run.query(
         "images::list",
         Member,
         &[],
-        Some(json!({"limit": 1, "marker": marker, "sort": "name:asc"})),
-        None,
+        json!({"limit": 1, "marker": marker, "sort": "name:asc"}),
     )
     .await?;
-    run.call(
+    run.query(
         "images::list",
         Reader,
         &[],
-        Some(json!({"status": "queued", "tag": "conformance", "visibility": "shared"})),
-        None,
+        json!({"status": "queued", "tag": "conformance", "visibility": "shared"}),
     )
     .await?;
 
@@ -140,12 +138,11 @@ pub async fn members(run: &Run) -> Step {
         json!({"status": "accepted"}),
     )
     .await?;
-    run.call(
+    run.query(
         "images::list",
         Other,
         &[],
-        Some(json!({"visibility": "shared", "member_status": "accepted"})),
-        None,
+        json!({"visibility": "shared", "member_status": "accepted"}),
     )
     .await?;
     run.get("images::get", Other, &[&id]).await?;
@@ -176,13 +173,7 @@ pub async fn active(run: &Run, id: &str) -> Step {
 /// Deletes every image this program made, this run's or an earlier one's.
 pub async fn cleanup(run: &Run) -> Step {
     let list = run
-        .call(
-            "images::list",
-            Admin,
-            &[],
-            Some(json!({"tag": "conformance"})),
-            None,
-        )
+        .query("images::list", Admin, &[], json!({"tag": "conformance"}))
         .await?;
     let ids: Vec<String> = list["images"]
         .as_array()

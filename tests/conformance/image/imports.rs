@@ -15,7 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use crate::images::{active, create};
-use crate::{Run, Step, text};
+use crate::{Run, Step, Unversioned, text};
 
 /// The image's bytes: Glance stores them as they are (disk format `raw`).
 const DATA: &str = "conformance image data\n";
@@ -64,8 +64,18 @@ pub async fn lifecycle(run: &Run) -> Step {
 
     // glance-direct: the data is staged first, streamed by the generated function.
     let direct = create(run, "glance-direct").await?;
-    let staged = api::images::stage(run.ctx.client(Member), &direct, upload(), &Default::default()).await;
-    record(run, &api::images::stage::OPERATION, staged.as_ref().map(|r| r.status))?;
+    let staged = api::images::stage(
+        run.ctx.client(Member),
+        &direct,
+        upload(),
+        &Default::default(),
+    )
+    .await;
+    record(
+        run,
+        &api::images::stage::OPERATION,
+        staged.as_ref().map(|r| r.status),
+    )?;
     run.wait_image(&direct, &["uploading"]).await?;
     run.send(
         "images::import",
@@ -81,7 +91,10 @@ pub async fn lifecycle(run: &Run) -> Step {
 
 /// [`DATA`] as a streamed body of known length.
 fn upload() -> Upload {
-    Upload::reader(std::io::Cursor::new(DATA.as_bytes()), Some(DATA.len() as u64))
+    Upload::reader(
+        std::io::Cursor::new(DATA.as_bytes()),
+        Some(DATA.len() as u64),
+    )
 }
 
 /// Records a call of a generated function with a body that is not JSON; its error
@@ -110,14 +123,30 @@ pub async fn data(run: &Run) -> Step {
         ..Default::default()
     };
     let uploaded = api::images::file::add(client, &id, upload(), &headers).await;
-    record(run, &api::images::file::add::OPERATION, uploaded.as_ref().map(|r| r.status))?;
+    record(
+        run,
+        &api::images::file::add::OPERATION,
+        uploaded.as_ref().map(|r| r.status),
+    )?;
     let image = run.wait_image(&id, &["active"]).await?;
-    let digest = Digest::new(&text(&image, "/os_hash_algo")?, &text(&image, "/os_hash_value")?)?;
+    let digest = Digest::new(
+        &text(&image, "/os_hash_algo")?,
+        &text(&image, "/os_hash_value")?,
+    )?;
 
-    let download = api::images::file::get(client, &id, &Default::default(), &Default::default()).await;
-    record(run, &api::images::file::get::OPERATION, download.as_ref().map(|r| r.status))?;
+    let download =
+        api::images::file::get(client, &id, &Default::default(), &Default::default()).await;
+    record(
+        run,
+        &api::images::file::get::OPERATION,
+        download.as_ref().map(|r| r.status),
+    )?;
     let mut received = Vec::new();
-    download?.body.verify(digest).to_writer(&mut received).await?;
+    download?
+        .body
+        .verify(digest)
+        .to_writer(&mut received)
+        .await?;
     run.ctx.check(
         "image data downloaded, os_hash_value matched",
         received == DATA.as_bytes(),
@@ -125,8 +154,13 @@ pub async fn data(run: &Run) -> Step {
     );
 
     let wrong = Digest::new("md5", &"0".repeat(32))?;
-    let download = api::images::file::get(client, &id, &Default::default(), &Default::default()).await?;
-    let mismatch = download.body.verify(wrong).to_writer(&mut tokio::io::sink()).await;
+    let download =
+        api::images::file::get(client, &id, &Default::default(), &Default::default()).await?;
+    let mismatch = download
+        .body
+        .verify(wrong)
+        .to_writer(&mut tokio::io::sink())
+        .await;
     run.ctx.check(
         "image data with a wrong digest is Error::DigestMismatch",
         matches!(mismatch, Err(Error::DigestMismatch(_))),
@@ -160,12 +194,11 @@ pub async fn tasks(run: &Run) -> Step {
     let id = text(&task, "/id")?;
     run.remember("task_id", &id);
     run.get("tasks::get", Admin, &[&id]).await?;
-    run.call(
+    run.query(
         "tasks::list",
         Admin,
         &[],
-        Some(json!({"limit": 5, "sort_dir": "desc"})),
-        None,
+        json!({"limit": 5, "sort_dir": "desc"}),
     )
     .await?;
     run.get("tasks::list", Reader, &[]).await.ok();

@@ -7,7 +7,7 @@ use image_conformance::ctx::Role::{Admin, Member, Reader};
 use image_conformance::dispatch::request_sample;
 use serde_json::json;
 
-use crate::{Run, Step};
+use crate::{Run, Step, Unversioned};
 
 /// This program's namespace.
 const NS: &str = "Conformance::Example";
@@ -38,12 +38,11 @@ pub async fn lifecycle(run: &Run) -> Step {
         run.get(op, Reader, &[]).await?;
     }
     run.get("metadefs::resource_types", Reader, &[]).await?;
-    run.call(
+    run.query(
         "metadefs::namespaces::list",
         Member,
         &[],
-        Some(json!({"limit": 5, "resource_types": "OS::Glance::Image"})),
-        None,
+        json!({"limit": 5, "resource_types": "OS::Glance::Image"}),
     )
     .await?;
     run.get(

@@ -11,14 +11,10 @@ mod sweep;
 
 use std::time::Duration;
 
-use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
+use apiref::runtime::{Json, Observed, WaitError, Waiter};
 use image_conformance::ctx::{Ctx, Role};
-use image_conformance::dispatch;
 
-pub use image_conformance::ctx::Step;
-
-/// Every role of the image's own project, for the reads all of them may make.
-pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
+pub use image_conformance::ctx::{ALL_ROLES, Step, Unversioned, text};
 
 /// The run's state: the calls, and what the environment offers.
 pub struct Run {
@@ -30,47 +26,15 @@ pub struct Run {
     pub url: String,
     /// The second project, the member images are shared with.
     pub other_project: String,
-    /// Ids the sweep substitutes into paths, by path placeholder.
-    pub ids: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+impl Unversioned for Run {
+    fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
 }
 
 impl Run {
-    /// Calls `op` by name with its generated types. Glance has no microversions.
-    pub async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error> {
-        dispatch::call(&self.ctx, op, role, "", args, query, body).await
-    }
-
-    /// A call with no query and no body.
-    pub async fn get(&self, op: &str, role: Role, args: &[&str]) -> Result<Json, Error> {
-        self.call(op, role, args, None, None).await
-    }
-
-    /// A call with a body.
-    pub async fn send(
-        &self,
-        op: &str,
-        role: Role,
-        args: &[&str],
-        body: Json,
-    ) -> Result<Json, Error> {
-        self.call(op, role, args, None, Some(body)).await
-    }
-
-    /// Remembers an id for the sweep.
-    pub fn remember(&self, placeholder: &str, id: &str) {
-        self.ids
-            .lock()
-            .expect("ids")
-            .insert(placeholder.to_owned(), id.to_owned());
-    }
-
     /// Waits until the image's status is one of `targets`; `killed` (a failed
     /// upload or import) ends the wait at once.
     pub async fn wait_image(&self, id: &str, targets: &[&str]) -> Result<Json, WaitError> {
@@ -105,15 +69,6 @@ impl Run {
     }
 }
 
-/// A string field of a reply, or an error naming it.
-pub fn text(value: &Json, pointer: &str) -> Step<String> {
-    value
-        .pointer(pointer)
-        .and_then(Json::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
-}
-
 #[tokio::main]
 async fn main() {
     let url = std::env::var("APIREF_GLANCE_URL").expect("APIREF_GLANCE_URL");
@@ -138,17 +93,22 @@ async fn main() {
             .delays(Duration::from_millis(50), Duration::from_secs(1)),
         url: url.clone(),
         other_project: other,
-        ids: Default::default(),
     };
 
-    run.ctx.lifecycle("discovery", images::discovery(&run)).await;
+    run.ctx
+        .lifecycle("discovery", images::discovery(&run))
+        .await;
     run.ctx.lifecycle("images", images::lifecycle(&run)).await;
     run.ctx.lifecycle("members", images::members(&run)).await;
     run.ctx.lifecycle("image data", imports::data(&run)).await;
     run.ctx.lifecycle("imports", imports::lifecycle(&run)).await;
     run.ctx.lifecycle("tasks", imports::tasks(&run)).await;
-    run.ctx.lifecycle("metadefs", metadefs::lifecycle(&run)).await;
-    run.ctx.lifecycle("typed errors", errors::typed_errors(&run)).await;
+    run.ctx
+        .lifecycle("metadefs", metadefs::lifecycle(&run))
+        .await;
+    run.ctx
+        .lifecycle("typed errors", errors::typed_errors(&run))
+        .await;
     run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
     run.ctx.lifecycle("cleanup", images::cleanup(&run)).await;
 

@@ -2,24 +2,9 @@
 //! once, as admin, with the reference's own request sample and the ids the
 //! lifecycles left, so the report shows what Glance said to each.
 
-use image_conformance::ctx::Role::Admin;
-use image_conformance::ctx::{path_args, sweep_body};
-use image_conformance::dispatch::{self, OPERATIONS};
-
 use crate::{Run, Step};
 
 /// Calls every operation not called yet (see the module doc).
 pub async fn sweep(run: &Run) -> Step {
-    let called = run.ctx.called();
-    let ids = run.ids.lock().expect("ids").clone();
-    for (op, method, path) in OPERATIONS {
-        if called.contains(*op) {
-            continue;
-        }
-        let args = path_args(path, |name| ids.get(name).cloned().unwrap_or_else(|| "1".to_owned()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let body = sweep_body(method, dispatch::request_sample(op));
-        let _ = run.call(op, Admin, &args, None, body).await;
-    }
-    Ok(())
+    run.ctx.sweep("", "1", |_, _| false, |_| None).await
 }

@@ -6,7 +6,7 @@ use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::core::delete_network;
-use crate::{ALL_ROLES, Run, Step, all};
+use crate::{ALL_ROLES, Run, Step, Unversioned, all};
 
 /// The version documents, the extensions and the service providers.
 pub async fn versions_and_extensions(run: &Run) -> Step {
@@ -57,7 +57,11 @@ pub async fn tags(run: &Run) -> Step {
     let listed = run.get("tags::list", Reader, &["networks", &net]).await?;
     let mut tags: Vec<String> = listed["tags"]
         .as_array()
-        .map(|t| t.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+        .map(|t| {
+            t.iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     tags.sort();
     run.check(
@@ -66,7 +70,8 @@ pub async fn tags(run: &Run) -> Step {
         format!("{tags:?}"),
     )?;
     run.get("tags::delete", Member, &on("red")).await?;
-    run.get("tags::delete_all", Member, &["networks", &net]).await?;
+    run.get("tags::delete_all", Member, &["networks", &net])
+        .await?;
     run.remember("resource_type", "networks");
     run.remember("resource_id", &net);
     delete_network(run, &net).await
@@ -141,7 +146,8 @@ pub async fn segments(run: &Run) -> Step {
             "network_segment_range_id",
         )
         .await?;
-    run.get("network_segment_ranges::get", Admin, &[&range]).await?;
+    run.get("network_segment_ranges::get", Admin, &[&range])
+        .await?;
     run.send(
         "network_segment_ranges::update",
         Admin,
@@ -150,7 +156,8 @@ pub async fn segments(run: &Run) -> Step {
     )
     .await?;
     run.get("network_segment_ranges::list", Admin, &[]).await?;
-    run.get("network_segment_ranges::delete", Admin, &[&range]).await?;
+    run.get("network_segment_ranges::delete", Admin, &[&range])
+        .await?;
     Ok(())
 }
 
@@ -166,8 +173,10 @@ pub async fn metering(run: &Run) -> Step {
             "metering_label_id",
         )
         .await?;
-    run.get("metering::metering_labels::get", Admin, &[&label]).await?;
-    run.get("metering::metering_labels::list", Admin, &[]).await?;
+    run.get("metering::metering_labels::get", Admin, &[&label])
+        .await?;
+    run.get("metering::metering_labels::list", Admin, &[])
+        .await?;
     let rule = run
         .create(
             "metering::metering_label_rules::create",
@@ -181,7 +190,8 @@ pub async fn metering(run: &Run) -> Step {
         .await?;
     run.get("metering::metering_label_rules::get", Admin, &[&rule])
         .await?;
-    run.get("metering::metering_label_rules::list", Admin, &[]).await?;
+    run.get("metering::metering_label_rules::list", Admin, &[])
+        .await?;
     run.get("metering::metering_label_rules::delete", Admin, &[&rule])
         .await?;
     run.get("metering::metering_labels::delete", Admin, &[&label])
@@ -273,9 +283,14 @@ pub async fn flavors(run: &Run) -> Step {
         json!({"service_profile": {"id": profile}}),
     )
     .await?;
-    run.get("flavors::service_profiles::delete", Admin, &[&flavor, &profile])
+    run.get(
+        "flavors::service_profiles::delete",
+        Admin,
+        &[&flavor, &profile],
+    )
+    .await?;
+    run.get("service_profiles::delete", Admin, &[&profile])
         .await?;
-    run.get("service_profiles::delete", Admin, &[&profile]).await?;
     run.get("flavors::delete", Admin, &[&flavor]).await?;
     Ok(())
 }
@@ -301,7 +316,12 @@ pub async fn agents_and_zones(run: &Run) -> Step {
         format!("{agents}"),
     )?;
     run.get("availability_zones", Member, &[]).await?;
-    run.query("availability_zones", Reader, &[], json!({"resource": "router"}))
-        .await?;
+    run.query(
+        "availability_zones",
+        Reader,
+        &[],
+        json!({"resource": "router"}),
+    )
+    .await?;
     Ok(())
 }

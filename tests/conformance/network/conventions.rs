@@ -8,7 +8,7 @@ use network_conformance::ctx::Role::{Member, Reader};
 use network_conformance::network as api;
 use serde_json::json;
 
-use crate::{Run, Step, all, text};
+use crate::{Run, Step, Unversioned, all, text};
 
 /// Four networks tagged alike, listed every way Neutron lists.
 pub async fn listing(run: &Run) -> Step {
@@ -24,7 +24,8 @@ pub async fn listing(run: &Run) -> Step {
                 "network_id",
             )
             .await?;
-        run.get("tags::add", Member, &["networks", &id, &tag]).await?;
+        run.get("tags::add", Member, &["networks", &id, &tag])
+            .await?;
         ids.push(id);
     }
     let outcome = checks(run, &tag, &ids).await;
@@ -39,8 +40,9 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     // `next` link (Neutron links on every full page), then an empty one that ends
     // the walk. Neutron wants as many `sort_dir`s as `sort_key`s.
     let client = run.ctx.client(Member);
-    let query: api::networks::list::Query =
-        serde_json::from_value(json!({"tags": tag, "limit": 2, "sort_key": "name", "sort_dir": "asc"}))?;
+    let query: api::networks::list::Query = serde_json::from_value(
+        json!({"tags": tag, "limit": 2, "sort_key": "name", "sort_dir": "asc"}),
+    )?;
     let mut pages = client.pages::<_, api::networks::list::Response>(
         &api::networks::list::OPERATION,
         &[],
@@ -69,7 +71,10 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     let items = api::networks::list_stream(client, &query)
         .collect_all()
         .await?;
-    let mut walked: Vec<String> = items.iter().filter_map(|n| n.id.clone().into_option()).collect();
+    let mut walked: Vec<String> = items
+        .iter()
+        .filter_map(|n| n.id.clone().into_option())
+        .collect();
     walked.sort();
     let mut expected = ids.to_vec();
     expected.sort();
@@ -81,7 +86,12 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
 
     // One page by `marker` through the recorded call, as a user would ask for it.
     let first = run
-        .query("networks::list", Member, &[], json!({"tags": tag, "limit": 1, "sort_key": "name", "sort_dir": "asc"}))
+        .query(
+            "networks::list",
+            Member,
+            &[],
+            json!({"tags": tag, "limit": 1, "sort_key": "name", "sort_dir": "asc"}),
+        )
         .await?;
     let marker = text(&first, "/networks/0/id")?;
     let second = run
@@ -132,7 +142,11 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
         .map(|items| {
             items
                 .iter()
-                .map(|i| i.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default())
+                .map(|i| {
+                    i.as_object()
+                        .map(|o| o.keys().cloned().collect())
+                        .unwrap_or_default()
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -141,7 +155,10 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     run.check(
         "fields=id&fields=name: partial objects decode into the generated type",
         only && typed.networks.as_ref().map(Vec::len) == Some(4)
-            && typed.networks.as_ref().is_some_and(|n| n.iter().all(|n| n.status.is_absent())),
+            && typed
+                .networks
+                .as_ref()
+                .is_some_and(|n| n.iter().all(|n| n.status.is_absent())),
         format!("keys {keys:?}"),
     )?;
     let one = run

@@ -5,7 +5,7 @@
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, all, text};
+use crate::{ALL_ROLES, Run, Step, Unversioned, all, text};
 
 /// A member's network with one IPv4 subnet of `cidr`: (network id, subnet id).
 pub async fn network_with_subnet(run: &Run, what: &str, cidr: &str) -> Step<(String, String)> {
@@ -62,7 +62,12 @@ pub async fn networks(run: &Run) -> Step {
     )
     .await?;
     let listed = run
-        .query("networks::list", Reader, &[], json!({"name": run.name("net-renamed")}))
+        .query(
+            "networks::list",
+            Reader,
+            &[],
+            json!({"name": run.name("net-renamed")}),
+        )
         .await?;
     let ids = all(&listed, "/networks", "id");
     run.check(
@@ -70,8 +75,13 @@ pub async fn networks(run: &Run) -> Step {
         ids == [id.clone()],
         format!("?name= listed {ids:?}, expected [{id}]"),
     )?;
-    run.query("networks::list", Admin, &[], json!({"router:external": true}))
-        .await?;
+    run.query(
+        "networks::list",
+        Admin,
+        &[],
+        json!({"router:external": true}),
+    )
+    .await?;
     run.query("networks::list", Member, &[], json!({"shared": true}))
         .await?;
 
@@ -112,7 +122,8 @@ pub async fn networks(run: &Run) -> Step {
         "subnet_id",
     )
     .await?;
-    run.get("network_ip_availabilities::get", Admin, &[&id]).await?;
+    run.get("network_ip_availabilities::get", Admin, &[&id])
+        .await?;
     run.query(
         "network_ip_availabilities::list",
         Admin,
@@ -276,10 +287,20 @@ pub async fn ports(run: &Run) -> Step {
     .await?;
     run.query("ports::list", Member, &[], json!({"network_id": net}))
         .await?;
-    run.query("ports::list", Admin, &[], json!({"fixed_ips": ["ip_address=10.40.0.11"]}))
-        .await?;
-    run.query("ports::list", Reader, &[], json!({"device_owner": "network:dhcp"}))
-        .await?;
+    run.query(
+        "ports::list",
+        Admin,
+        &[],
+        json!({"fixed_ips": ["ip_address=10.40.0.11"]}),
+    )
+    .await?;
+    run.query(
+        "ports::list",
+        Reader,
+        &[],
+        json!({"device_owner": "network:dhcp"}),
+    )
+    .await?;
     let bulk = run
         .send(
             "ports::create_ports",

@@ -2,50 +2,13 @@
 //! to arrive as its own `Error` variant with Neutron's fault type (its
 //! `NeutronError.type`), its message and the request id.
 
-use apiref::runtime::{Client, Error};
+use apiref::runtime::Client;
 use network_conformance::ctx::Role::{Member, Reader};
 use network_conformance::network as api;
 use serde_json::json;
 
 use crate::core::{delete_network, network_with_subnet};
-use crate::{Run, Step};
-
-/// Checks that `result` failed as `expected` (by variant, status and fault), with
-/// a message and a request id; records the check.
-fn expect(
-    run: &Run,
-    name: &str,
-    result: Result<serde_json::Value, Error>,
-    status: u16,
-    fault: &str,
-    variant: fn(&Error) -> bool,
-) {
-    let verdict = match &result {
-        Ok(reply) => Err(format!("succeeded: {reply}")),
-        Err(e) => match e.api_error() {
-            Some(a)
-                if a.status == status
-                    && a.fault.as_deref() == Some(fault)
-                    && variant(e)
-                    && a.message.as_deref().is_some_and(|m| !m.is_empty())
-                    && a.request_id.as_deref().is_some_and(|id| id.starts_with("req-")) =>
-            {
-                Ok(format!("{e}"))
-            }
-            _ => Err(format!(
-                "expected {status} {fault} with message and request id, got {e:?}"
-            )),
-        },
-    };
-    let check = format!("typed error {status} ({name})");
-    match verdict {
-        Ok(detail) => {
-            println!("typed error {name}: {detail}");
-            run.ctx.check(&check, true, detail);
-        }
-        Err(detail) => run.ctx.check(&check, false, detail),
-    }
-}
+use crate::{Run, Step, Unversioned};
 
 /// 400, 401, 403, 404 and 409 from the real Neutron.
 pub async fn typed_errors(run: &Run, url: &str) -> Step {
@@ -60,9 +23,8 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
             json!({"subnet": {"network_id": net, "ip_version": 4, "cidr": "not-a-cidr"}}),
         )
         .await;
-    expect(run, "subnets::create with a bad CIDR", r, 400, "InvalidInput", |e| {
-        matches!(e, Error::BadRequest(_))
-    });
+    run.ctx
+        .expect_error("subnets::create with a bad CIDR", &r, 400, "InvalidInput");
 
     // 401: an unknown token, through a generated function directly. Keystone's
     // middleware answers, in its own `{"error": {...}}` shape.
@@ -70,9 +32,12 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
     let r = api::networks::list(&client, &Default::default())
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
-    expect(run, "networks::list with an unknown token", r, 401, "Unauthorized", |e| {
-        matches!(e, Error::Unauthorized(_))
-    });
+    run.ctx.expect_error(
+        "networks::list with an unknown token",
+        &r,
+        401,
+        "Unauthorized",
+    );
 
     // 403: a reader may not create a network.
     let r = run
@@ -83,17 +48,19 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
             json!({"network": {"name": run.name("by-reader")}}),
         )
         .await;
-    expect(run, "networks::create as reader", r, 403, "PolicyNotAuthorized", |e| {
-        matches!(e, Error::Forbidden(_))
-    });
+    run.ctx
+        .expect_error("networks::create as reader", &r, 403, "PolicyNotAuthorized");
 
     // 404: a network that does not exist.
     let r = run
-        .get("networks::get", Member, &["00000000-0000-0000-0000-000000000000"])
+        .get(
+            "networks::get",
+            Member,
+            &["00000000-0000-0000-0000-000000000000"],
+        )
         .await;
-    expect(run, "networks::get of no network", r, 404, "NetworkNotFound", |e| {
-        matches!(e, Error::NotFound(_))
-    });
+    run.ctx
+        .expect_error("networks::get of no network", &r, 404, "NetworkNotFound");
 
     // 409: a network with a port on it cannot be deleted.
     let port = run
@@ -106,9 +73,12 @@ pub async fn typed_errors(run: &Run, url: &str) -> Step {
         )
         .await?;
     let r = run.get("networks::delete", Member, &[&net]).await;
-    expect(run, "networks::delete with a port in use", r, 409, "NetworkInUse", |e| {
-        matches!(e, Error::Conflict(_))
-    });
+    run.ctx.expect_error(
+        "networks::delete with a port in use",
+        &r,
+        409,
+        "NetworkInUse",
+    );
     run.get("ports::delete", Member, &[&port]).await?;
     delete_network(run, &net).await
 }

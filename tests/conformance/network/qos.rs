@@ -5,10 +5,15 @@
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{Run, Step};
+use crate::{Run, Step, Unversioned};
 
 /// Each rule type: its path segment, its body key, a create body, an update body.
-fn rules() -> [(&'static str, &'static str, serde_json::Value, serde_json::Value); 5] {
+fn rules() -> [(
+    &'static str,
+    &'static str,
+    serde_json::Value,
+    serde_json::Value,
+); 5] {
     [
         (
             "bandwidth_limit_rules",
@@ -46,8 +51,13 @@ fn rules() -> [(&'static str, &'static str, serde_json::Value, serde_json::Value
 /// The whole QoS lifecycle.
 pub async fn qos(run: &Run) -> Step {
     let types = run.get("qos::rule_types::list", Member, &[]).await?;
-    run.query("qos::rule_types::list", Admin, &[], json!({"all_supported": true}))
-        .await?;
+    run.query(
+        "qos::rule_types::list",
+        Admin,
+        &[],
+        json!({"all_supported": true}),
+    )
+    .await?;
     if let Some(first) = types["rule_types"][0]["type"].as_str() {
         run.get("qos::rule_types::get", Admin, &[first]).await?;
     }
@@ -70,17 +80,33 @@ pub async fn qos(run: &Run) -> Step {
     )
     .await?;
     run.get("qos::policies::get", Reader, &[&policy]).await?;
-    run.query("qos::policies::list", Member, &[], json!({"name": run.name("qos-renamed")}))
-        .await?;
+    run.query(
+        "qos::policies::list",
+        Member,
+        &[],
+        json!({"name": run.name("qos-renamed")}),
+    )
+    .await?;
 
     for (segment, key, create, update) in rules() {
         let op = |verb: &str| format!("qos::policies::{segment}::{verb}");
         let rule = run
-            .create(&op("create"), Admin, &[&policy], json!({ key: create }), "rule_id")
+            .create(
+                &op("create"),
+                Admin,
+                &[&policy],
+                json!({ key: create }),
+                "rule_id",
+            )
             .await?;
         run.get(&op("get"), Admin, &[&policy, &rule]).await?;
-        run.send(&op("update"), Admin, &[&policy, &rule], json!({ key: update }))
-            .await?;
+        run.send(
+            &op("update"),
+            Admin,
+            &[&policy, &rule],
+            json!({ key: update }),
+        )
+        .await?;
         // A reader's list of minimum packet rate rules is a 500 in Neutron 29 (its
         // policy cannot find the parent policy), so the admin lists.
         run.get(&op("list"), Admin, &[&policy]).await?;
@@ -94,12 +120,23 @@ pub async fn qos(run: &Run) -> Step {
             continue;
         }
         let rule = run
-            .create(&op("create"), Admin, &[&policy], json!({ key: create }), "rule_id")
+            .create(
+                &op("create"),
+                Admin,
+                &[&policy],
+                json!({ key: create }),
+                "rule_id",
+            )
             .await?;
         let alias = |verb: &str| format!("qos::alias_{segment}::{verb}");
         run.get(&alias("get"), Admin, &[&rule]).await?;
-        run.send(&alias("add"), Admin, &[&rule], json!({ format!("alias_{key}"): update }))
-            .await?;
+        run.send(
+            &alias("add"),
+            Admin,
+            &[&rule],
+            json!({ format!("alias_{key}"): update }),
+        )
+        .await?;
         run.get(&alias("delete"), Admin, &[&rule]).await?;
     }
 

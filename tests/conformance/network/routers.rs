@@ -6,7 +6,7 @@ use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::core::{delete_network, network_with_subnet};
-use crate::{ALL_ROLES, Run, Step, text};
+use crate::{ALL_ROLES, Run, Step, Unversioned, text};
 
 /// A member's router with a gateway on the external network.
 async fn router(run: &Run, what: &str) -> Step<String> {
@@ -86,8 +86,13 @@ pub async fn routers(run: &Run) -> Step {
         json!({"router": {"routes": [{"destination": "10.60.0.0/24", "nexthop": "10.50.0.5"}]}}),
     )
     .await?;
-    run.query("routers::list", Reader, &[], json!({"name": run.name("router-renamed")}))
-        .await?;
+    run.query(
+        "routers::list",
+        Reader,
+        &[],
+        json!({"name": run.name("router-renamed")}),
+    )
+    .await?;
     run.get("routers::l3_agents", Admin, &[&id]).await?;
 
     // Conntrack helpers are the admin's by default.
@@ -109,7 +114,8 @@ pub async fn routers(run: &Run) -> Step {
         json!({"conntrack_helper": {"port": 6969}}),
     )
     .await?;
-    run.get("routers::conntrack_helpers::list", Admin, &[&id]).await?;
+    run.get("routers::conntrack_helpers::list", Admin, &[&id])
+        .await?;
     run.get("routers::conntrack_helpers::delete", Admin, &[&id, &helper])
         .await?;
 
@@ -179,8 +185,13 @@ pub async fn floating_ips(run: &Run) -> Step {
         json!({"floatingip": {"port_id": null, "description": "free"}}),
     )
     .await?;
-    run.query("floatingips::list", Member, &[], json!({"floating_network_id": run.external_network}))
-        .await?;
+    run.query(
+        "floatingips::list",
+        Member,
+        &[],
+        json!({"floating_network_id": run.external_network}),
+    )
+    .await?;
     run.get("floatingip_pools", Member, &[]).await?;
 
     // Port forwardings on a floating IP without a port.
@@ -208,8 +219,12 @@ pub async fn floating_ips(run: &Run) -> Step {
             "port_forwarding_id",
         )
         .await?;
-    run.get("floatingips::port_forwardings::get", Member, &[&forwarded, &pf])
-        .await?;
+    run.get(
+        "floatingips::port_forwardings::get",
+        Member,
+        &[&forwarded, &pf],
+    )
+    .await?;
     run.send(
         "floatingips::port_forwardings::update",
         Member,
@@ -220,10 +235,15 @@ pub async fn floating_ips(run: &Run) -> Step {
     run.get("floatingips::port_forwardings::list", Reader, &[&forwarded])
         .await?;
     run.get("floatingips::get", Member, &[&forwarded]).await?;
-    run.get("floatingips::port_forwardings::delete", Member, &[&forwarded, &pf])
-        .await?;
+    run.get(
+        "floatingips::port_forwardings::delete",
+        Member,
+        &[&forwarded, &pf],
+    )
+    .await?;
 
-    run.get("floatingips::delete", Member, &[&forwarded]).await?;
+    run.get("floatingips::delete", Member, &[&forwarded])
+        .await?;
     run.get("floatingips::delete", Member, &[&fip]).await?;
     run.get("ports::delete", Member, &[&port]).await?;
     run.send(
@@ -343,8 +363,13 @@ pub async fn ndp_proxies(run: &Run) -> Step {
         json!({"ndp_proxy": {"name": run.name("ndp-renamed"), "description": "renamed"}}),
     )
     .await?;
-    run.query("ndp_proxies::list", Member, &[], json!({"name": run.name("ndp-renamed")}))
-        .await?;
+    run.query(
+        "ndp_proxies::list",
+        Member,
+        &[],
+        json!({"name": run.name("ndp-renamed")}),
+    )
+    .await?;
     run.get("ndp_proxies::delete", Member, &[&proxy]).await?;
     run.get("ports::delete", Member, &[&port]).await?;
     run.send(
@@ -403,8 +428,12 @@ pub async fn local_ips(run: &Run) -> Step {
     run.remember("fixed_port_id", &port);
     run.get("local_ips::port_associations::list", Reader, &[&id])
         .await?;
-    run.get("local_ips::port_associations::delete", Member, &[&id, &port])
-        .await?;
+    run.get(
+        "local_ips::port_associations::delete",
+        Member,
+        &[&id, &port],
+    )
+    .await?;
     run.get("local_ips::delete", Member, &[&id]).await?;
     run.get("ports::delete", Member, &[&port]).await?;
     delete_network(run, &net).await

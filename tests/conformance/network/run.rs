@@ -14,18 +14,11 @@ mod security;
 mod sweep;
 mod trunks;
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
-
 use network_conformance::ctx::{Ctx, Role};
-use network_conformance::dispatch;
 
-use apiref::runtime::{Error, Json};
+use apiref::runtime::Json;
 
-pub use network_conformance::ctx::Step;
-
-/// Every role, for the reads all of them may make.
-pub const ALL_ROLES: [Role; 3] = [Role::Admin, Role::Member, Role::Reader];
+pub use network_conformance::ctx::{ALL_ROLES, Step, Unversioned, text};
 
 /// The run's state: the calls, and what the harness seeded.
 pub struct Run {
@@ -42,69 +35,39 @@ pub struct Run {
     /// Names made in this run start with it, so reruns against one Neutron and
     /// filters by name see only this run's resources.
     pub prefix: String,
-    /// Ids the sweep substitutes into paths, by path placeholder.
-    pub ids: Mutex<BTreeMap<String, String>>,
+}
+
+impl Unversioned for Run {
+    fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
 }
 
 impl Run {
-    /// Calls `op` by name with its generated types. Neutron has no microversions.
-    pub async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error> {
-        dispatch::call(&self.ctx, op, role, "", args, query, body).await
-    }
-
-    /// A call with no query and no body.
-    pub async fn get(&self, op: &str, role: Role, args: &[&str]) -> Result<Json, Error> {
-        self.call(op, role, args, None, None).await
-    }
-
-    /// A call with a query.
-    pub async fn query(
-        &self,
-        op: &str,
-        role: Role,
-        args: &[&str],
-        query: Json,
-    ) -> Result<Json, Error> {
-        self.call(op, role, args, Some(query), None).await
-    }
-
-    /// A call with a body.
-    pub async fn send(&self, op: &str, role: Role, args: &[&str], body: Json) -> Result<Json, Error> {
-        self.call(op, role, args, None, Some(body)).await
-    }
-
     /// Creates with `body` and returns the new resource's id, read at `/<key>/id`
     /// (`key` being the body's one top-level key); remembers it for the sweep
     /// under `placeholder`.
-    pub async fn create(&self, op: &str, role: Role, args: &[&str], body: Json, placeholder: &str) -> Step<String> {
+    pub async fn create(
+        &self,
+        op: &str,
+        role: Role,
+        args: &[&str],
+        body: Json,
+        placeholder: &str,
+    ) -> Step<String> {
         let key = body
             .as_object()
             .and_then(|o| o.keys().next().cloned())
             .ok_or("a create body has one top-level key")?;
         let reply = self.send(op, role, args, body).await?;
         let id = text(&reply, &format!("/{key}/id"))?;
-        self.remember(placeholder, &id);
+        self.ctx.remember(placeholder, &id);
         Ok(id)
     }
 
     /// A name of this run.
     pub fn name(&self, what: &str) -> String {
         format!("{}{what}", self.prefix)
-    }
-
-    /// Remembers an id for the sweep.
-    pub fn remember(&self, placeholder: &str, id: &str) {
-        self.ids
-            .lock()
-            .expect("ids")
-            .insert(placeholder.to_owned(), id.to_owned());
     }
 
     /// Records a check of the program: passed when `passed`, with `detail`.
@@ -117,15 +80,6 @@ impl Run {
             Err(format!("{name}: {detail}").into())
         }
     }
-}
-
-/// A string field of a reply, or an error naming it.
-pub fn text(value: &Json, pointer: &str) -> Step<String> {
-    value
-        .pointer(pointer)
-        .and_then(Json::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("no string at {pointer} in {value}").into())
 }
 
 /// The `field` of every item of the array at `pointer`.
@@ -147,8 +101,12 @@ async fn main() {
     let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}"));
     let url = var("APIREF_NEUTRON_URL");
     let project = var("APIREF_NEUTRON_PROJECT");
-    let ctx = Ctx::new(&url, &project, ["admin-token", "member-token", "reader-token"])
-        .expect("clients");
+    let ctx = Ctx::new(
+        &url,
+        &project,
+        ["admin-token", "member-token", "reader-token"],
+    )
+    .expect("clients");
     let run = Run {
         ctx,
         external_network: var("APIREF_NEUTRON_EXTERNAL_NETWORK"),
@@ -156,23 +114,48 @@ async fn main() {
         subnetpool: var("APIREF_NEUTRON_SUBNETPOOL"),
         other_project: var("APIREF_NEUTRON_OTHER_PROJECT"),
         prefix: format!("conformance-{}-", std::process::id()),
-        ids: Default::default(),
     };
 
-    run.ctx.lifecycle("versions and extensions", admin::versions_and_extensions(&run)).await;
+    run.ctx
+        .lifecycle(
+            "versions and extensions",
+            admin::versions_and_extensions(&run),
+        )
+        .await;
     run.ctx.lifecycle("networks", core::networks(&run)).await;
     run.ctx.lifecycle("subnets", core::subnets(&run)).await;
     run.ctx.lifecycle("ports", core::ports(&run)).await;
-    run.ctx.lifecycle("listing conventions", conventions::listing(&run)).await;
+    run.ctx
+        .lifecycle("listing conventions", conventions::listing(&run))
+        .await;
     run.ctx.lifecycle("routers", routers::routers(&run)).await;
-    run.ctx.lifecycle("floating ips", routers::floating_ips(&run)).await;
-    run.ctx.lifecycle("ndp proxies", routers::ndp_proxies(&run)).await;
-    run.ctx.lifecycle("local ips", routers::local_ips(&run)).await;
-    run.ctx.lifecycle("security groups", security::security_groups(&run)).await;
-    run.ctx.lifecycle("default rules", security::default_rules(&run)).await;
-    run.ctx.lifecycle("address scopes and pools", security::address_scopes_and_pools(&run)).await;
-    run.ctx.lifecycle("address groups", security::address_groups(&run)).await;
-    run.ctx.lifecycle("rbac policies", security::rbac_policies(&run)).await;
+    run.ctx
+        .lifecycle("floating ips", routers::floating_ips(&run))
+        .await;
+    run.ctx
+        .lifecycle("ndp proxies", routers::ndp_proxies(&run))
+        .await;
+    run.ctx
+        .lifecycle("local ips", routers::local_ips(&run))
+        .await;
+    run.ctx
+        .lifecycle("security groups", security::security_groups(&run))
+        .await;
+    run.ctx
+        .lifecycle("default rules", security::default_rules(&run))
+        .await;
+    run.ctx
+        .lifecycle(
+            "address scopes and pools",
+            security::address_scopes_and_pools(&run),
+        )
+        .await;
+    run.ctx
+        .lifecycle("address groups", security::address_groups(&run))
+        .await;
+    run.ctx
+        .lifecycle("rbac policies", security::rbac_policies(&run))
+        .await;
     run.ctx.lifecycle("qos", qos::qos(&run)).await;
     run.ctx.lifecycle("trunks", trunks::trunks(&run)).await;
     run.ctx.lifecycle("tags", admin::tags(&run)).await;
@@ -181,9 +164,18 @@ async fn main() {
     run.ctx.lifecycle("metering", admin::metering(&run)).await;
     run.ctx.lifecycle("logging", admin::logging(&run)).await;
     run.ctx.lifecycle("flavors", admin::flavors(&run)).await;
-    run.ctx.lifecycle("auto-allocated topology", admin::auto_allocated_topology(&run)).await;
-    run.ctx.lifecycle("agents and zones", admin::agents_and_zones(&run)).await;
-    run.ctx.lifecycle("typed errors", errors::typed_errors(&run, &url)).await;
+    run.ctx
+        .lifecycle(
+            "auto-allocated topology",
+            admin::auto_allocated_topology(&run),
+        )
+        .await;
+    run.ctx
+        .lifecycle("agents and zones", admin::agents_and_zones(&run))
+        .await;
+    run.ctx
+        .lifecycle("typed errors", errors::typed_errors(&run, &url))
+        .await;
     run.ctx.lifecycle("sweep", sweep::sweep(&run)).await;
 
     run.ctx.write_records();

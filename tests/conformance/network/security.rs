@@ -6,7 +6,7 @@ use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::core::delete_network;
-use crate::{ALL_ROLES, Run, Step, all};
+use crate::{ALL_ROLES, Run, Step, Unversioned, all};
 
 /// A security group with rules made one by one and in bulk, one of them from a
 /// remote address group.
@@ -31,8 +31,13 @@ pub async fn security_groups(run: &Run) -> Step {
         json!({"security_group": {"name": run.name("sg-renamed"), "description": "renamed"}}),
     )
     .await?;
-    run.query("security_groups::list", Member, &[], json!({"name": run.name("sg-renamed")}))
-        .await?;
+    run.query(
+        "security_groups::list",
+        Member,
+        &[],
+        json!({"name": run.name("sg-renamed")}),
+    )
+    .await?;
     let rule = run
         .create(
             "security_group_rules::create",
@@ -62,12 +67,19 @@ pub async fn security_groups(run: &Run) -> Step {
                  "remote_group_id": id}]}),
         )
         .await?;
-    run.query("security_group_rules::list", Member, &[], json!({"security_group_id": id}))
-        .await?;
+    run.query(
+        "security_group_rules::list",
+        Member,
+        &[],
+        json!({"security_group_id": id}),
+    )
+    .await?;
     for r in all(&bulk, "/security_group_rules", "id") {
-        run.get("security_group_rules::delete", Member, &[&r]).await?;
+        run.get("security_group_rules::delete", Member, &[&r])
+            .await?;
     }
-    run.get("security_group_rules::delete", Member, &[&rule]).await?;
+    run.get("security_group_rules::delete", Member, &[&rule])
+        .await?;
     run.get("security_groups::delete", Member, &[&id]).await?;
     Ok(())
 }
@@ -90,7 +102,8 @@ pub async fn default_rules(run: &Run) -> Step {
         .await?;
     run.get("default_security_group_rules::get", Reader, &[&id])
         .await?;
-    run.get("default_security_group_rules::list", Member, &[]).await?;
+    run.get("default_security_group_rules::list", Member, &[])
+        .await?;
     run.get("default_security_group_rules::delete", Admin, &[&id])
         .await?;
 
@@ -123,8 +136,13 @@ pub async fn address_scopes_and_pools(run: &Run) -> Step {
         json!({"address_scope": {"name": run.name("scope-renamed")}}),
     )
     .await?;
-    run.query("address_scopes::list", Member, &[], json!({"ip_version": 4}))
-        .await?;
+    run.query(
+        "address_scopes::list",
+        Member,
+        &[],
+        json!({"ip_version": 4}),
+    )
+    .await?;
 
     let pool = run
         .create(
@@ -162,8 +180,13 @@ pub async fn address_scopes_and_pools(run: &Run) -> Step {
         json!({"prefixes": ["10.71.0.0/16"]}),
     )
     .await?;
-    run.query("subnetpools::list", Reader, &[], json!({"address_scope_id": scope}))
-        .await?;
+    run.query(
+        "subnetpools::list",
+        Reader,
+        &[],
+        json!({"address_scope_id": scope}),
+    )
+    .await?;
 
     // A network's subnets made outside any pool, then onboarded into it.
     let net = run
@@ -252,7 +275,8 @@ pub async fn address_groups(run: &Run) -> Step {
             "security_group_rule_id",
         )
         .await?;
-    run.get("security_group_rules::delete", Member, &[&rule]).await?;
+    run.get("security_group_rules::delete", Member, &[&rule])
+        .await?;
     run.get("security_groups::delete", Member, &[&sg]).await?;
     run.get("address_groups::delete", Member, &[&id]).await?;
     Ok(())
@@ -290,8 +314,13 @@ pub async fn rbac_policies(run: &Run) -> Step {
         json!({"rbac_policy": {"target_tenant": "*"}}),
     )
     .await?;
-    run.query("rbac_policies::list", Reader, &[], json!({"object_id": net}))
-        .await?;
+    run.query(
+        "rbac_policies::list",
+        Reader,
+        &[],
+        json!({"object_id": net}),
+    )
+    .await?;
     run.get("rbac_policies::delete", Member, &[&id]).await?;
     delete_network(run, &net).await
 }

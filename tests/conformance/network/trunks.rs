@@ -5,7 +5,7 @@ use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
 use crate::core::{delete_network, network_with_subnet};
-use crate::{ALL_ROLES, Run, Step};
+use crate::{ALL_ROLES, Run, Step, Unversioned};
 
 /// The trunk lifecycle.
 pub async fn trunks(run: &Run) -> Step {

@@ -239,15 +239,16 @@ pub async fn usages(run: &Run) -> Step {
         json!({"project_id": project, "user_id": user}),
     )
     .await?;
-    run.call(
-        "usages",
-        Role::Reader,
-        "1.9",
-        &[],
-        Some(by_project.clone()),
-        None,
-    )
-    .await?;
+    run.ctx
+        .call(
+            "usages",
+            Role::Reader,
+            "1.9",
+            &[],
+            Some(by_project.clone()),
+            None,
+        )
+        .await?;
     run.query("usages", "1.38", &[], by_project).await?;
     // This run's user alone: other runs may have left usages in the project.
     let typed = run
@@ -270,15 +271,16 @@ pub async fn usages(run: &Run) -> Step {
         json!({"project_id": project, "consumer_type": "INSTANCE"}),
     )
     .await?;
-    run.call(
-        "usages",
-        Role::Member,
-        "1.38",
-        &[],
-        Some(json!({"project_id": project, "consumer_type": "all"})),
-        None,
-    )
-    .await?;
+    run.ctx
+        .call(
+            "usages",
+            Role::Member,
+            "1.38",
+            &[],
+            Some(json!({"project_id": project, "consumer_type": "all"})),
+            None,
+        )
+        .await?;
 
     for consumer in [&instance, &untyped] {
         run.get("allocations::delete", "1.0", &[consumer]).await?;

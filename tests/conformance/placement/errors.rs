@@ -5,53 +5,13 @@
 //! its `OpenStack-API-Version: placement X.Y` negotiated from the root document,
 //! and a version it does not serve refused with a typed 406.
 
-use apiref::runtime::{Client, Error, Json, Microversion, Version};
+use apiref::runtime::{Client, Microversion, Version};
 use placement_conformance::ctx::Role;
 use placement_conformance::placement as api;
 use serde_json::json;
 
 use crate::providers::create;
 use crate::{Run, Step};
-
-/// Checks that `result` failed with `status` and `fault`, as the variant
-/// `variant` accepts, with a message and a request id; records the check as
-/// `typed error <status> (<name>)`.
-pub fn expect(
-    run: &Run,
-    name: &str,
-    result: Result<Json, Error>,
-    status: u16,
-    fault: &str,
-    variant: fn(&Error) -> bool,
-) {
-    let verdict = match &result {
-        Ok(reply) => Err(format!("succeeded: {reply}")),
-        Err(e) => match e.api_error() {
-            Some(a)
-                if a.status == status
-                    && a.fault.as_deref() == Some(fault)
-                    && a.message.as_deref().is_some_and(|m| !m.trim().is_empty())
-                    && a.request_id
-                        .as_deref()
-                        .is_some_and(|id| id.starts_with("req-"))
-                    && variant(e) =>
-            {
-                Ok(e.to_string())
-            }
-            _ => Err(format!(
-                "expected {status} {fault} with a message and a request id, got {e:?}"
-            )),
-        },
-    };
-    let check = format!("typed error {status} ({name})");
-    match verdict {
-        Ok(detail) => {
-            println!("{check}: {detail}");
-            run.ctx.check(&check, true, detail);
-        }
-        Err(detail) => run.ctx.check(&check, false, detail),
-    }
-}
 
 /// 400, 401, 403, 404, 406 and 409 from the real Placement, and negotiation.
 pub async fn typed_errors(run: &Run) -> Step {
@@ -64,13 +24,11 @@ pub async fn typed_errors(run: &Run) -> Step {
             json!({"resources": "VCPU"}),
         )
         .await;
-    expect(
-        run,
+    run.ctx.expect_error(
         "resource_providers::list with a bad resources filter",
-        r,
+        &r,
         400,
         "Bad Request",
-        |e| matches!(e, Error::BadRequest(_)),
     );
 
     // 401: no token at all, through a generated function directly.
@@ -79,17 +37,16 @@ pub async fn typed_errors(run: &Run) -> Step {
         .microversion(Microversion::Exact(Version::new(1, 39)))
         .await
         .map(|r| serde_json::to_value(r.body).expect("json"));
-    expect(
-        run,
+    run.ctx.expect_error(
         "resource_providers::list with no token",
-        r,
+        &r,
         401,
         "Unauthorized",
-        |e| matches!(e, Error::Unauthorized(_)),
     );
 
     // 403: a reader of the project may not list providers.
     let r = run
+        .ctx
         .call(
             "resource_providers::list",
             Role::Reader,
@@ -99,27 +56,19 @@ pub async fn typed_errors(run: &Run) -> Step {
             None,
         )
         .await;
-    expect(
-        run,
-        "resource_providers::list as reader",
-        r,
-        403,
-        "Forbidden",
-        |e| matches!(e, Error::Forbidden(_)),
-    );
+    run.ctx
+        .expect_error("resource_providers::list as reader", &r, 403, "Forbidden");
 
     // 404: a provider that does not exist.
     let missing = run.uuid();
     let r = run
         .get("resource_providers::get", "1.39", &[&missing])
         .await;
-    expect(
-        run,
+    run.ctx.expect_error(
         "resource_providers::get of no provider",
-        r,
+        &r,
         404,
         "Not Found",
-        |e| matches!(e, Error::NotFound(_)),
     );
 
     // 409: a second provider of the same name.
@@ -132,25 +81,21 @@ pub async fn typed_errors(run: &Run) -> Step {
             json!({"name": format!("conformance-rp-{rp}")}),
         )
         .await;
-    expect(
-        run,
+    run.ctx.expect_error(
         "resource_providers::create with a name taken",
-        r,
+        &r,
         409,
         "placement.duplicate_name",
-        |e| matches!(e, Error::Conflict(_)),
     );
     run.get("resource_providers::delete", "1.0", &[&rp]).await?;
 
     // 406: a microversion above Placement's maximum; no operation documents it.
     let r = run.get("resource_providers::list", "1.40", &[]).await;
-    expect(
-        run,
+    run.ctx.expect_error(
         "resource_providers::list at 1.40",
-        r,
+        &r,
         406,
         "Not Acceptable",
-        |e| matches!(e, Error::UnexpectedStatus(_)),
     );
 
     negotiation(run).await

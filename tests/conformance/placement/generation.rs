@@ -9,7 +9,6 @@ use apiref::runtime::{Error, Json, retry_on_generation_conflict};
 use serde_json::json;
 
 use crate::allocations::compute_node;
-use crate::errors::expect;
 use crate::providers::generation;
 use crate::{Run, Step, ensure, number};
 
@@ -62,13 +61,11 @@ pub async fn conflict_and_retry(run: &Run) -> Step {
         )
         .await;
     let conflict = refused.as_ref().is_err_and(Error::is_generation_conflict);
-    expect(
-        run,
+    run.ctx.expect_error(
         "inventories::update with a stale generation",
-        refused,
+        &refused,
         409,
         "placement.concurrent_update",
-        |e| matches!(e, Error::Conflict(_)) && e.is_generation_conflict(),
     );
     ensure(conflict, "the stale write was not a generation conflict")?;
 

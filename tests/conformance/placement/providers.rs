@@ -369,6 +369,7 @@ pub async fn aggregates(run: &Run) -> Step {
     .await?;
     // A reader of the project may not see providers.
     let denied = run
+        .ctx
         .call(
             "resource_providers::list",
             Role::Reader,

@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use apiref::runtime::{Client, Error, Json, Secret};
 use placement_conformance::ctx::{Ctx, Role};
-use placement_conformance::dispatch;
 
 pub use placement_conformance::ctx::Step;
 
@@ -28,23 +27,11 @@ pub struct Run {
 }
 
 impl Run {
-    /// Calls `op` by name with its generated types at `version` (`1.39`; empty:
-    /// none, so Placement's 1.0).
-    pub async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Result<Json, Error> {
-        dispatch::call(&self.ctx, op, role, version, args, query, body).await
-    }
-
     /// An admin call with no query and no body.
     pub async fn get(&self, op: &str, version: &str, args: &[&str]) -> Result<Json, Error> {
-        self.call(op, Role::Admin, version, args, None, None).await
+        self.ctx
+            .call(op, Role::Admin, version, args, None, None)
+            .await
     }
 
     /// An admin call with a query.
@@ -55,7 +42,8 @@ impl Run {
         args: &[&str],
         query: Json,
     ) -> Result<Json, Error> {
-        self.call(op, Role::Admin, version, args, Some(query), None)
+        self.ctx
+            .call(op, Role::Admin, version, args, Some(query), None)
             .await
     }
 
@@ -67,7 +55,8 @@ impl Run {
         args: &[&str],
         body: Json,
     ) -> Result<Json, Error> {
-        self.call(op, Role::Admin, version, args, None, Some(body))
+        self.ctx
+            .call(op, Role::Admin, version, args, None, Some(body))
             .await
     }
 
@@ -144,18 +133,41 @@ async fn main() {
         counter: AtomicU32::new(0),
     };
 
-    run.ctx.lifecycle("versions", providers::versions(&run)).await;
-    run.ctx.lifecycle("resource providers", providers::resource_providers(&run)).await;
-    run.ctx.lifecycle("inventories", providers::inventories(&run)).await;
-    run.ctx.lifecycle("resource classes", providers::resource_classes(&run)).await;
+    run.ctx
+        .lifecycle("versions", providers::versions(&run))
+        .await;
+    run.ctx
+        .lifecycle("resource providers", providers::resource_providers(&run))
+        .await;
+    run.ctx
+        .lifecycle("inventories", providers::inventories(&run))
+        .await;
+    run.ctx
+        .lifecycle("resource classes", providers::resource_classes(&run))
+        .await;
     run.ctx.lifecycle("traits", providers::traits(&run)).await;
-    run.ctx.lifecycle("aggregates", providers::aggregates(&run)).await;
-    run.ctx.lifecycle("allocations", allocations::allocations(&run)).await;
+    run.ctx
+        .lifecycle("aggregates", providers::aggregates(&run))
+        .await;
+    run.ctx
+        .lifecycle("allocations", allocations::allocations(&run))
+        .await;
     run.ctx.lifecycle("usages", allocations::usages(&run)).await;
-    run.ctx.lifecycle("allocation candidates", candidates::allocation_candidates(&run)).await;
-    run.ctx.lifecycle("reshaper", candidates::reshaper(&run)).await;
-    run.ctx.lifecycle("generation conflict", generation::conflict_and_retry(&run)).await;
-    run.ctx.lifecycle("typed errors", errors::typed_errors(&run)).await;
+    run.ctx
+        .lifecycle(
+            "allocation candidates",
+            candidates::allocation_candidates(&run),
+        )
+        .await;
+    run.ctx
+        .lifecycle("reshaper", candidates::reshaper(&run))
+        .await;
+    run.ctx
+        .lifecycle("generation conflict", generation::conflict_and_retry(&run))
+        .await;
+    run.ctx
+        .lifecycle("typed errors", errors::typed_errors(&run))
+        .await;
 
     run.ctx.write_records();
 }
