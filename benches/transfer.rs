@@ -20,12 +20,21 @@
 //! the median.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use apiref::runtime::{Client, Digest, Upload};
 use sha2::Digest as _;
+
+#[path = "support/loopback.rs"]
+mod loopback;
+#[path = "support/measure.rs"]
+#[expect(dead_code, reason = "this bench pins nothing and counts no CPU time")]
+mod measure;
+
+use loopback::Stub;
+use measure::{load_average, measured_output, median, number};
 
 mod image {
     apiref::generate!("tests/fixtures/image-data");
@@ -39,34 +48,12 @@ fn pattern() -> Vec<u8> {
     (0..MIB as usize).map(|i| (i * 131 % 251) as u8).collect()
 }
 
-fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(text) if !text.is_empty() => text
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?} is not a number")),
-        _ => default,
-    }
-}
-
 // ---------------------------------------------------------------------------------
 // The stub: `--stub` prints its port, serves until its stdin closes.
 
 fn run_stub() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    println!("{}", listener.local_addr().expect("address").port());
-    std::io::stdout().flush().expect("stdout");
-    std::thread::spawn(|| {
-        let _ = std::io::stdin().read_to_end(&mut Vec::new());
-        std::process::exit(0);
-    });
-    let body = std::sync::Arc::new(pattern());
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let body = body.clone();
-        std::thread::spawn(move || {
-            let _ = serve(stream, &body);
-        });
-    }
+    let body = pattern();
+    loopback::serve(move |stream, _| serve(stream, &body));
 }
 
 /// Serves one keep-alive connection.
@@ -123,40 +110,6 @@ fn serve(stream: TcpStream, body: &[u8]) -> std::io::Result<()> {
             writer.write_all(&body[..n])?;
             left -= n as u64;
         }
-    }
-}
-
-struct Stub {
-    child: Child,
-    port: u16,
-}
-
-impl Stub {
-    fn start() -> Stub {
-        let exe = std::env::current_exe().expect("this binary");
-        let mut child = Command::new(exe)
-            .arg("--stub")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the stub");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the stub's port");
-        let port = line.trim().parse().expect("a port");
-        Stub { child, port }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Stub {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
     }
 }
 
@@ -229,38 +182,10 @@ struct Run {
     peak_mib: f64,
 }
 
-/// Runs `command`, which must exit 0: its output and its peak RSS (wait4).
+/// Runs `command`, which must exit 0: what it printed, and its peak RSS in MiB.
 fn run(command: &mut Command) -> (String, f64) {
-    #[expect(
-        clippy::zombie_processes,
-        reason = "wait4 below reaps it, for its rusage"
-    )]
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .expect("stdout")
-        .read_to_string(&mut out)
-        .expect("output");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: wait4 writes the status and usage it is given; `child` is never
-    // waited for again (dropping a std Child does not wait).
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        assert_eq!(libc::wait4(pid, &mut status, 0, &mut usage), pid);
-        usage
-    };
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed: status {status}"
-    );
-    (out, usage.ru_maxrss as f64 / 1024.0)
+    let (process, out) = measured_output(command.stdout(Stdio::piped()));
+    (out, process.max_rss_kb as f64 / 1024.0)
 }
 
 fn apiref(stub: &Stub, args: &[&str]) -> Run {
@@ -309,11 +234,6 @@ fn curl(stub: &Stub, upload: Option<&str>, size: u64) -> Run {
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--stub") {
@@ -322,11 +242,12 @@ fn main() {
     if args.first().map(String::as_str) == Some("--client") {
         return run_client(&args[1..]);
     }
-    if Command::new("curl").arg("--version").output().is_err() {
+    let has_curl = Command::new("curl").arg("--version").output().is_ok();
+    if !has_curl {
         println!("== transfer: curl is not on this machine; apiref alone");
     }
-    let mib = env_number("BENCH_TRANSFER_MIB", 1024);
-    let rounds = env_number("BENCH_ROUNDS", 3).max(1);
+    let mib = number("BENCH_TRANSFER_MIB", 1024) as u64;
+    let rounds = number("BENCH_ROUNDS", 3).max(1);
     let size = mib * MIB;
     let file =
         std::env::temp_dir().join(format!("apiref-bench-transfer-{}.img", std::process::id()));
@@ -349,7 +270,6 @@ fn main() {
     let stub = Stub::start();
     let path = file.to_str().expect("a UTF-8 temp path");
     let size_text = size.to_string();
-    let has_curl = Command::new("curl").arg("--version").output().is_ok();
 
     let kinds = ["upload", "download", "download, sha512 checked"];
     let mut ours: Vec<Vec<Run>> = vec![Vec::new(), Vec::new(), Vec::new()];
@@ -378,9 +298,7 @@ fn main() {
 
     println!(
         "== transfer: {mib} MiB over loopback, {rounds} alternating rounds (medians); load {}",
-        std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
-            .trim()
+        load_average()
     );
     for (i, kind) in kinds.iter().enumerate() {
         let runs = &ours[i];

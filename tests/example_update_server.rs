@@ -39,49 +39,22 @@ fn an_argument_that_is_not_utf8_exits_2_naming_it() {
 
 #[test]
 fn a_bad_command_line_exits_2_with_usage() {
+    let with_endpoint = |endpoint| vec!["--endpoint", endpoint, "--token", "t", "--server", "s"];
+    // Complete, so each case below fails for its own reason only.
+    let complete = with_endpoint("http://127.0.0.1:9/v2.1/p");
     for args in [
-        &[][..],
-        &["--endpoint", "http://127.0.0.1:9/v2.1/p", "--token", "t"],
-        &[
-            "--endpoint",
-            "http://127.0.0.1:9/v2.1/p",
-            "--token",
-            "t",
-            "--server",
-        ],
-        &[
-            "--endpoint",
-            "http://127.0.0.1:9/v2.1/p",
-            "--token",
-            "t",
-            "--server",
-            "s",
-            "--disk-config",
-            "auto",
-        ],
-        &[
-            "--endpoint",
-            "http://127.0.0.1:9/v2.1/p",
-            "--token",
-            "t",
-            "--server",
-            "s",
-            "--microversion",
-            "two",
-        ],
-        &["--endpoint", "ftp://host/", "--token", "t", "--server", "s"],
+        vec![],
+        // No --server; then --server without its value.
+        complete[..4].to_vec(),
+        complete[..5].to_vec(),
+        [&complete[..], &["--disk-config", "auto"]].concat(),
+        [&complete[..], &["--microversion", "two"]].concat(),
+        with_endpoint("ftp://host/"),
         // No project in the endpoint and no --project.
-        &[
-            "--endpoint",
-            "http://127.0.0.1:9",
-            "--token",
-            "t",
-            "--server",
-            "s",
-        ],
-        &["--colour"],
+        with_endpoint("http://127.0.0.1:9"),
+        vec!["--colour"],
     ] {
-        let output = run(args);
+        let output = run(&args);
         assert_eq!(
             output.status.code(),
             Some(2),

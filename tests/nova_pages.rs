@@ -6,34 +6,14 @@
 
 mod common;
 
-use apiref::runtime::{Client, Error, Method, Microversion, Operation, Version};
-use common::nova::{Nova, SHOW_SERVER};
+use apiref::runtime::{Client, Error, Microversion, Version};
+use common::nova::{CREATE_SERVER, DELETE_SERVER, Nova, SHOW_SERVER};
 use serde_json::{Value, json};
 
 mod listing {
     apiref::generate!("benches/spec/list_servers_detail");
 }
 use listing::servers;
-
-const CREATE_SERVER: Operation = Operation {
-    name: "servers::create",
-    method: Method::Post,
-    path: "/v2.1/{tenant_id}/servers",
-    service: &common::compute::SERVICE,
-    documented_statuses: &[202, 400, 401, 403, 409],
-    min_microversion: None,
-    max_microversion: None,
-};
-
-const DELETE_SERVER: Operation = Operation {
-    name: "servers::delete",
-    method: Method::Delete,
-    path: "/v2.1/{tenant_id}/servers/{server_id}",
-    service: &common::compute::SERVICE,
-    documented_statuses: &[204, 401, 403, 404, 409],
-    min_microversion: None,
-    max_microversion: None,
-};
 
 /// 2.37: the first version where `networks: "none"` boots a server without ports.
 const CREATE_VERSION: Microversion = Microversion::Exact(Version::new(2, 37));

@@ -1,7 +1,8 @@
 //! What every bench measures with: settings from the environment, CPU time,
-//! pinning to a core, medians, one child process's wall time, CPU and peak RSS, and
-//! the load average a run's output reports.
+//! pinning to a core, medians, one child process's wall time, CPU, peak RSS and
+//! output, and the load average a run's output reports.
 
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -61,18 +62,28 @@ pub struct Process {
     pub max_rss_kb: i64,
 }
 
-/// Runs `command` to completion and measures it (wait4). It must exit 0.
+/// Runs `command` to completion and measures it (wait4). It must exit 0. What it
+/// prints is dropped.
 pub fn measured(command: &mut Command) -> Process {
+    measured_output(command.stdout(Stdio::null())).0
+}
+
+/// Runs `command` to completion and measures it (wait4), with what it printed when
+/// its stdout is piped. It must exit 0.
+pub fn measured_output(command: &mut Command) -> (Process, String) {
     let start = Instant::now();
     #[expect(
         clippy::zombie_processes,
         reason = "wait4 below reaps it, for its rusage"
     )]
-    let child = command
+    let mut child = command
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+    let mut out = String::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        stdout.read_to_string(&mut out).expect("output");
+    }
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: wait4 writes the status and usage it is given; `child` is never waited
@@ -87,11 +98,12 @@ pub fn measured(command: &mut Command) -> Process {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{command:?} failed: status {status}"
     );
-    Process {
+    let process = Process {
         wall,
         cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         max_rss_kb: usage.ru_maxrss,
-    }
+    };
+    (process, out)
 }
 
 /// The 1, 5 and 15 minute load averages (`/proc/loadavg`), so a run's output says

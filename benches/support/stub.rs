@@ -1,23 +1,32 @@
-//! The loopback stub the client benches talk to: this bench binary re-run with
-//! `--stub`, a hand-written HTTP/1.1 keep-alive server, a thread per connection,
-//! replaying the recorded Update Server reply and serving a server listing in pages
-//! as Nova does. It prints its port and serves until its stdin closes.
+//! The loopback stub the client benches talk to (see `loopback.rs`): a hand-written
+//! HTTP/1.1 keep-alive server replaying the recorded Update Server reply and serving
+//! a server listing in pages as Nova does.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, OnceLock};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::measure::{number, pin};
 use crate::{PROJECT, SERVER, TOKEN, update_reply};
 
+#[path = "loopback.rs"]
+mod loopback;
+pub use loopback::Stub;
+
+impl Stub {
+    /// The stub's compute endpoint, with the project.
+    pub fn endpoint(&self) -> String {
+        format!("{}/v2.1/{PROJECT}", self.url())
+    }
+}
+
 pub fn run_stub() {
     pin(1);
     let (reply, _) = update_reply();
     let body = serde_json::to_vec(&reply).expect("reply serializes");
-    let ok = Arc::new(response(
+    let ok = response(
         "200 OK",
         &body,
         &[
@@ -28,40 +37,25 @@ pub fn run_stub() {
                 "OpenStack-API-Version, X-OpenStack-Nova-API-Version",
             ),
         ],
-    ));
-    let not_found = Arc::new(response(
+    );
+    let not_found = response(
         "404 Not Found",
         br#"{"itemNotFound": {"code": 404, "message": "The resource could not be found."}}"#,
         &[],
-    ));
-    let unauthorized = Arc::new(response(
+    );
+    let unauthorized = response(
         "401 Unauthorized",
         br#"{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}"#,
         &[],
-    ));
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let port = listener.local_addr().expect("local address").port();
+    );
+    let replies = [ok, not_found, unauthorized];
     // The listing `pages` walks: each server's bytes made on the first list request
     // (not before: the other sections never ask), pages cut per request.
-    let listing = Arc::new(Listing {
+    let listing = Listing {
         template: reply["server"].clone(),
         servers: OnceLock::new(),
-    });
-    println!("{port}");
-    std::io::stdout().flush().expect("stdout");
-    std::thread::spawn(|| {
-        let mut sink = Vec::new();
-        let _ = std::io::stdin().read_to_end(&mut sink);
-        std::process::exit(0);
-    });
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let replies = [ok.clone(), not_found.clone(), unauthorized.clone()];
-        let listing = listing.clone();
-        std::thread::spawn(move || {
-            let _ = serve(stream, &replies, &listing, port);
-        });
-    }
+    };
+    loopback::serve(move |stream, port| serve(stream, &replies, &listing, port));
 }
 
 fn response(status: &str, body: &[u8], headers: &[(&str, &str)]) -> Vec<u8> {
@@ -149,7 +143,7 @@ fn list_page(target: &str, listing: &[Vec<u8>], port: u16) -> Vec<u8> {
 /// 404, a missing token 401.
 fn serve(
     mut stream: TcpStream,
-    replies: &[Arc<Vec<u8>>; 3],
+    replies: &[Vec<u8>; 3],
     listing: &Listing,
     port: u16,
 ) -> std::io::Result<()> {
@@ -212,41 +206,5 @@ fn serve(
         if close {
             return Ok(());
         }
-    }
-}
-
-/// The stub child process; it exits when this handle is dropped (its stdin closes).
-pub struct Stub {
-    child: Child,
-    pub port: u16,
-}
-
-impl Stub {
-    pub fn start() -> Stub {
-        let exe = std::env::current_exe().expect("current exe");
-        let mut child = Command::new(exe)
-            .arg("--stub")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the stub");
-        let stdout = child.stdout.take().expect("stub stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("stub port");
-        let port = line.trim().parse().expect("the stub prints its port");
-        Stub { child, port }
-    }
-
-    pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}/v2.1/{PROJECT}", self.port)
-    }
-}
-
-impl Drop for Stub {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
     }
 }

@@ -1,8 +1,9 @@
 //! An operation built by hand the way generated code declares one, at every
 //! microversion. One definition for both sides of the crate boundary: the
-//! runtime's unit tests include this file (`crate::operation::unbounded`), and
-//! its loopback tests through `common`. The including module has `Method`,
-//! `Operation` and `Service` in scope.
+//! runtime's unit tests include this file (`crate::operation::unbounded`), its
+//! loopback tests through `common`, and the `apiref` crate's Nova tests through
+//! `tests/common/nova.rs`. The including module has `Method`, `Operation` and
+//! `Service` in scope.
 
 use super::{Method, Operation, Service};
 
