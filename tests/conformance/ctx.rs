@@ -140,8 +140,7 @@ impl Ctx {
     }
 
     /// The same, for a service whose paths start with the project
-    /// (`/v3/{project_id}/...`): [`Ctx::get`], [`Ctx::query`] and [`Ctx::send`]
-    /// put it first themselves.
+    /// (`/v3/{project_id}/...`): [`Versioned`]'s calls put it first themselves.
     pub fn project_in_paths(mut self) -> Ctx {
         self.leading_args = vec![self.project.clone()];
         self
@@ -358,39 +357,6 @@ impl Ctx {
         crate::dispatch::call(self, op, role, version, args, query, body).await
     }
 
-    /// A call with no query and no body; the project leads the path arguments
-    /// where [`Ctx::project_in_paths`] says so (as for the next two).
-    pub async fn get(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Reply {
-        let args = self.lead(args);
-        self.call(op, role, version, &args, None, None).await
-    }
-
-    /// A call with a query.
-    pub async fn query(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Json,
-    ) -> Reply {
-        let args = self.lead(args);
-        self.call(op, role, version, &args, Some(query), None).await
-    }
-
-    /// A call with a body.
-    pub async fn send(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        body: Json,
-    ) -> Reply {
-        let args = self.lead(args);
-        self.call(op, role, version, &args, None, Some(body)).await
-    }
-
     fn lead<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
         self.leading_args
             .iter()
@@ -531,51 +497,44 @@ fn variant_of(e: &Error) -> Option<u16> {
 /// The statuses with a variant of their own.
 const DEDICATED: [u16; 10] = [400, 401, 403, 404, 405, 409, 410, 415, 501, 503];
 
-/// A program's run state calls through its [`Ctx`]: `run.get(...)` reads as the
-/// call it makes.
+/// The calls a program makes, on its run state (`run.get(...)`) as on the
+/// [`Ctx`] itself; the project leads the path arguments where
+/// [`Ctx::project_in_paths`] says so.
 #[allow(async_fn_in_trait)]
 pub trait Versioned {
     /// Where the calls go.
     fn ctx(&self) -> &Ctx;
 
-    /// [`Ctx::call`].
-    async fn call(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Option<Json>,
-        body: Option<Json>,
-    ) -> Reply {
-        self.ctx().call(op, role, version, args, query, body).await
-    }
-
-    /// [`Ctx::get`].
+    /// A call with no query and no body.
     async fn get(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Reply {
-        self.ctx().get(op, role, version, args).await
+        let ctx = self.ctx();
+        ctx.call(op, role, version, &ctx.lead(args), None, None)
+            .await
     }
 
-    /// [`Ctx::query`].
-    async fn query(
-        &self,
-        op: &str,
-        role: Role,
-        version: &str,
-        args: &[&str],
-        query: Json,
-    ) -> Reply {
-        self.ctx().query(op, role, version, args, query).await
+    /// A call with a query.
+    async fn query(&self, op: &str, role: Role, version: &str, args: &[&str], q: Json) -> Reply {
+        let ctx = self.ctx();
+        ctx.call(op, role, version, &ctx.lead(args), Some(q), None)
+            .await
     }
 
-    /// [`Ctx::send`].
+    /// A call with a body.
     async fn send(&self, op: &str, role: Role, version: &str, args: &[&str], body: Json) -> Reply {
-        self.ctx().send(op, role, version, args, body).await
+        let ctx = self.ctx();
+        ctx.call(op, role, version, &ctx.lead(args), None, Some(body))
+            .await
     }
 
     /// [`Ctx::remember`].
     fn remember(&self, placeholder: &str, id: &str) {
         self.ctx().remember(placeholder, id);
+    }
+}
+
+impl Versioned for Ctx {
+    fn ctx(&self) -> &Ctx {
+        self
     }
 }
 
@@ -586,19 +545,19 @@ pub trait Unversioned {
     /// Where the calls go.
     fn ctx(&self) -> &Ctx;
 
-    /// A call with no query and no body.
+    /// [`Versioned::get`] with no version.
     async fn get(&self, op: &str, role: Role, args: &[&str]) -> Reply {
-        self.ctx().get(op, role, "", args).await
+        Versioned::get(self.ctx(), op, role, "", args).await
     }
 
-    /// A call with a query.
+    /// [`Versioned::query`] with no version.
     async fn query(&self, op: &str, role: Role, args: &[&str], query: Json) -> Reply {
-        self.ctx().query(op, role, "", args, query).await
+        Versioned::query(self.ctx(), op, role, "", args, query).await
     }
 
-    /// A call with a body.
+    /// [`Versioned::send`] with no version.
     async fn send(&self, op: &str, role: Role, args: &[&str], body: Json) -> Reply {
-        self.ctx().send(op, role, "", args, body).await
+        Versioned::send(self.ctx(), op, role, "", args, body).await
     }
 
     /// [`Ctx::remember`].

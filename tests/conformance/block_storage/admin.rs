@@ -10,10 +10,12 @@ use crate::{HOST, Run, Step, Versioned};
 
 /// The read-only documents.
 pub async fn discovery(run: &Run) -> Step {
-    run.call("root::get_list_all_versions", Reader, "", &[], None, None)
+    run.ctx
+        .call("root::get_list_all_versions", Reader, "", &[], None, None)
         .await
         .ok();
-    run.call("root::get_show_v3_details", Reader, "", &[], None, None)
+    run.ctx
+        .call("root::get_show_v3_details", Reader, "", &[], None, None)
         .await?;
     run.get("extensions", Member, "", &[]).await?;
     run.get("availability_zone", Member, "", &[]).await?;

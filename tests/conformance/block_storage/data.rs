@@ -227,15 +227,16 @@ pub async fn transfers(run: &Run) -> Step {
         run.get(&format!("{api}::list_detailed"), Member, version, &[])
             .await?;
         let other = [run.other_project.as_str(), id.as_str()];
-        run.call(
-            &format!("{api}::accept"),
-            Other,
-            version,
-            &other,
-            None,
-            Some(json!({"accept": {"auth_key": key}})),
-        )
-        .await?;
+        run.ctx
+            .call(
+                &format!("{api}::accept"),
+                Other,
+                version,
+                &other,
+                None,
+                Some(json!({"accept": {"auth_key": key}})),
+            )
+            .await?;
         run.wait_volume(&volume, &["available"]).await?;
         run.sample("volumes::force_delete", Admin, "3.71", &[&volume])
             .await?;

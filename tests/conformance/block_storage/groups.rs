@@ -192,7 +192,10 @@ async fn wait_replication(run: &Run, group: &str, target: &str) -> Step {
     run.waiter
         .until(
             &[target],
-            || run.call("groups::get", Admin, "3.38", &args, None, None),
+            || {
+                run.ctx
+                    .call("groups::get", Admin, "3.38", &args, None, None)
+            },
             |reply: &serde_json::Value| {
                 Observed::status(
                     reply

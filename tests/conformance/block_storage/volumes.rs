@@ -455,7 +455,10 @@ pub async fn migration(run: &Run) -> Step {
         .waiter
         .until(
             &["success", "error"],
-            || run.call("volumes::get", Admin, "3.71", &args, None, None),
+            || {
+                run.ctx
+                    .call("volumes::get", Admin, "3.71", &args, None, None)
+            },
             |reply: &serde_json::Value| {
                 Observed::status(
                     reply

@@ -109,13 +109,12 @@ pub async fn zones_and_hypervisors(run: &Run) -> Step {
         &run.get("hypervisors::list", Admin, "2.53", &[]).await?,
         "/hypervisors/0/id",
     )?;
-    run.call(
+    run.query(
         "hypervisors::list",
         Admin,
         "2.53",
         &[],
-        Some(json!({"hypervisor_hostname_pattern": hostname, "with_servers": true})),
-        None,
+        json!({"hypervisor_hostname_pattern": hostname, "with_servers": true}),
     )
     .await?;
     run.remember("hypervisor_id", &uuid);

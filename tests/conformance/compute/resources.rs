@@ -64,22 +64,14 @@ pub async fn flavors(run: &Run) -> Step {
         for role in ALL_ROLES {
             run.get("flavors::get", role, version, &[&id]).await?;
         }
-        run.call(
-            "flavors::list",
-            Member,
-            version,
-            &[],
-            Some(json!({"limit": 2})),
-            None,
-        )
-        .await?;
-        run.call(
+        run.query("flavors::list", Member, version, &[], json!({"limit": 2}))
+            .await?;
+        run.query(
             "flavors::list_detailed",
             Admin,
             version,
             &[],
-            Some(json!({"is_public": "None"})),
-            None,
+            json!({"is_public": "None"}),
         )
         .await?;
     }
@@ -189,15 +181,8 @@ pub async fn keypairs(run: &Run) -> Step {
     }
     // Keypairs belong to a user: the reader (another user) sees only its own.
     run.get("keypairs::list", Reader, "latest", &[]).await?;
-    run.call(
-        "keypairs::list",
-        Admin,
-        "2.35",
-        &[],
-        Some(json!({"limit": 1})),
-        None,
-    )
-    .await?;
+    run.query("keypairs::list", Admin, "2.35", &[], json!({"limit": 1}))
+        .await?;
     run.remember("keypair_name", &imported);
     run.get("keypairs::delete", Member, "2.1", &[&generated])
         .await?;
@@ -241,23 +226,21 @@ pub async fn server_groups(run: &Run) -> Step {
             run.get("server_groups::get", role, version, &[&new])
                 .await?;
         }
-        run.call(
+        run.query(
             "server_groups::list",
             Member,
             version,
             &[],
-            Some(json!({"limit": 5})),
-            None,
+            json!({"limit": 5}),
         )
         .await?;
     }
-    run.call(
+    run.query(
         "server_groups::list",
         Admin,
         "latest",
         &[],
-        Some(json!({"all_projects": "True"})),
-        None,
+        json!({"all_projects": "True"}),
     )
     .await?;
     run.get("server_groups::delete", Member, "2.1", &[&old])

@@ -103,13 +103,12 @@ pub async fn networks(run: &Run) -> Step {
 /// one's, and waits until they are gone: quota is ten servers.
 pub async fn cleanup(run: &Run) -> Step {
     let list = run
-        .call(
+        .query(
             "servers::list",
             Admin,
             "2.1",
             &[],
-            Some(json!({"name": "^conformance-"})),
-            None,
+            json!({"name": "^conformance-"}),
         )
         .await?;
     let ids: Vec<String> = list["servers"]
@@ -141,31 +140,28 @@ pub async fn lifecycle(run: &Run) -> Step {
         for role in ALL_ROLES {
             run.get("servers::get", role, version, &[sid]).await?;
         }
-        run.call(
+        run.query(
             "servers::list",
             Member,
             version,
             &[],
-            Some(json!({"name": "conformance", "limit": 5})),
-            None,
+            json!({"name": "conformance", "limit": 5}),
         )
         .await?;
-        run.call(
+        run.query(
             "servers::list_detailed",
             Admin,
             version,
             &[],
-            Some(json!({"all_tenants": true, "status": "ACTIVE"})),
-            None,
+            json!({"all_tenants": true, "status": "ACTIVE"}),
         )
         .await?;
-        run.call(
+        run.query(
             "servers::list_detailed",
             Reader,
             version,
             &[],
-            Some(json!({"limit": 1})),
-            None,
+            json!({"limit": 1}),
         )
         .await?;
     }
@@ -241,13 +237,12 @@ pub async fn lifecycle(run: &Run) -> Step {
     }
     run.get("servers::tags::delete", Member, "2.26", &[sid, "red"])
         .await?;
-    run.call(
+    run.query(
         "servers::list",
         Member,
         "2.26",
         &[],
-        Some(json!({"tags": "green"})),
-        None,
+        json!({"tags": "green"}),
     )
     .await?;
     run.get("servers::tags::delete_all", Member, "2.26", &[sid])
@@ -467,13 +462,12 @@ pub async fn lifecycle(run: &Run) -> Step {
         .await?;
     run.wait_server(sid, &["ACTIVE"]).await?;
     for version in ["2.1", "2.23", "2.59", "2.80", "latest"] {
-        run.call(
+        run.query(
             "migrations",
             Admin,
             version,
             &[],
-            Some(json!({"instance_uuid": sid})),
-            None,
+            json!({"instance_uuid": sid}),
         )
         .await?;
     }
@@ -590,25 +584,23 @@ pub async fn lifecycle(run: &Run) -> Step {
     // Usage, now that a server has run.
     run.get("simple_tenant_usage::list", Admin, "2.1", &[])
         .await?;
-    run.call(
+    run.query(
         "simple_tenant_usage::list",
         Admin,
         "2.40",
         &[],
-        Some(json!({"detailed": 1, "limit": 5})),
-        None,
+        json!({"detailed": 1, "limit": 5}),
     )
     .await?;
     let project = run.ctx.project.clone();
     run.get("simple_tenant_usage::get", Member, "2.1", &[&project])
         .await?;
-    run.call(
+    run.query(
         "simple_tenant_usage::get",
         Reader,
         "2.40",
         &[&project],
-        Some(json!({"limit": 5})),
-        None,
+        json!({"limit": 5}),
     )
     .await?;
 
