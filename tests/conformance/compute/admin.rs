@@ -4,16 +4,14 @@
 use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, Versioned, text};
+use crate::{Run, Step, Versioned, text};
 
 /// Limits as every role; quotas shown, detailed, updated and reverted; quota classes.
 pub async fn limits_and_quotas(run: &Run) -> Step {
     let project = run.ctx.project.clone();
     let project = project.as_str();
     for version in ["2.1", "2.36", "2.57", "latest"] {
-        for role in ALL_ROLES {
-            run.get("limits", role, version, &[]).await?;
-        }
+        run.every_role(version, &[("limits", &[])]).await?;
         run.get("quota_sets::get", Member, version, &[project])
             .await?;
         run.get("quota_sets::get_detailed", Member, version, &[project])
@@ -23,49 +21,35 @@ pub async fn limits_and_quotas(run: &Run) -> Step {
         run.get("quota_class_sets::get", Admin, version, &["default"])
             .await?;
     }
-    run.send(
-        "quota_sets::update",
-        Admin,
-        "2.1",
-        &[project],
-        json!({"quota_set": {"instances": 50, "cores": 100}}),
-    )
-    .await?;
-    run.send(
-        "quota_sets::update",
-        Admin,
-        "latest",
-        &[project],
-        json!({"quota_set": {"instances": 60}}),
-    )
-    .await?;
+    for (version, quota_set) in [
+        ("2.1", json!({"instances": 50, "cores": 100})),
+        ("latest", json!({"instances": 60})),
+    ] {
+        let body = json!({ "quota_set": quota_set });
+        run.send("quota_sets::update", Admin, version, &[project], body)
+            .await?;
+    }
     run.get("quota_sets::delete", Admin, "2.1", &[project])
         .await?;
-    run.send(
-        "quota_class_sets::update",
-        Admin,
-        "2.1",
-        &["default"],
-        json!({"quota_class_set": {"instances": 20}}),
-    )
-    .await?;
-    run.send(
-        "quota_class_sets::update",
-        Admin,
-        "latest",
-        &["default"],
-        json!({"quota_class_set": {"instances": 10}}),
-    )
-    .await?;
+    for (version, instances) in [("2.1", 20), ("latest", 10)] {
+        let body = json!({"quota_class_set": {"instances": instances}});
+        run.send(
+            "quota_class_sets::update",
+            Admin,
+            version,
+            &["default"],
+            body,
+        )
+        .await?;
+    }
     run.remember("id", "default");
     Ok(())
 }
 
 /// Availability zones; hypervisors at the versions where their shape changes.
 pub async fn zones_and_hypervisors(run: &Run) -> Step {
-    for role in ALL_ROLES {
-        run.get("availability_zone::get", role, "2.1", &[]).await?;
-    }
+    run.every_role("2.1", &[("availability_zone::get", &[])])
+        .await?;
     run.get("availability_zone::list_detailed", Admin, "2.1", &[])
         .await?;
     let list = run.get("hypervisors::list", Admin, "2.1", &[]).await?;
@@ -161,22 +145,13 @@ pub async fn services(run: &Run) -> Step {
         .and_then(|s| s["id"].as_str())
         .ok_or("no nova-compute service id")?
         .to_owned();
-    run.send(
-        "services::update",
-        Admin,
-        "2.53",
-        &[&uuid],
+    for status in [
         json!({"status": "disabled", "disabled_reason": "conformance"}),
-    )
-    .await?;
-    run.send(
-        "services::update",
-        Admin,
-        "2.53",
-        &[&uuid],
         json!({"status": "enabled"}),
-    )
-    .await?;
+    ] {
+        run.send("services::update", Admin, "2.53", &[&uuid], status)
+            .await?;
+    }
     run.remember("service_id", &uuid);
     run.remember("host_name", &host);
     for role in [Admin] {
@@ -218,46 +193,35 @@ pub async fn aggregates(run: &Run) -> Step {
         run.get("aggregates::get", Admin, version, &[&id]).await?;
         run.get("aggregates::list", Admin, version, &[]).await?;
     }
-    run.send(
-        "aggregates::update",
-        Admin,
-        "2.1",
-        &[&id],
-        json!({"aggregate": {"name": "conformance-agg2"}}),
-    )
-    .await?;
-    run.send(
-        "aggregates::add_host",
-        Admin,
-        "2.1",
-        &[&id],
-        json!({"add_host": {"host": compute_host}}),
-    )
-    .await?;
-    run.send(
-        "aggregates::set_metadata",
-        Admin,
-        "2.1",
-        &[&id],
-        json!({"set_metadata": {"metadata": {"ssd": "true"}}}),
-    )
-    .await?;
-    run.send(
-        "aggregates::images",
-        Admin,
-        "2.81",
-        &[&id],
-        json!({"cache": [{"id": run.image}]}),
-    )
-    .await?;
-    run.send(
-        "aggregates::remove_host",
-        Admin,
-        "2.1",
-        &[&id],
-        json!({"remove_host": {"host": compute_host}}),
-    )
-    .await?;
+    for (op, version, body) in [
+        (
+            "aggregates::update",
+            "2.1",
+            json!({"aggregate": {"name": "conformance-agg2"}}),
+        ),
+        (
+            "aggregates::add_host",
+            "2.1",
+            json!({"add_host": {"host": compute_host}}),
+        ),
+        (
+            "aggregates::set_metadata",
+            "2.1",
+            json!({"set_metadata": {"metadata": {"ssd": "true"}}}),
+        ),
+        (
+            "aggregates::images",
+            "2.81",
+            json!({"cache": [{"id": run.image}]}),
+        ),
+        (
+            "aggregates::remove_host",
+            "2.1",
+            json!({"remove_host": {"host": compute_host}}),
+        ),
+    ] {
+        run.send(op, Admin, version, &[&id], body).await?;
+    }
     run.get("aggregates::delete", Admin, "2.1", &[&id]).await?;
     Ok(())
 }

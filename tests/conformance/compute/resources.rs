@@ -4,7 +4,7 @@
 use compute_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, Versioned, text};
+use crate::{Run, Step, Versioned, text};
 
 /// Finds an image of Nova's Glance fixture and a network of its Neutron fixture.
 pub async fn discover(mut run: Run) -> Step<Run> {
@@ -61,9 +61,7 @@ pub async fn flavors(run: &Run) -> Step {
     )
     .await?;
     for version in ["2.1", "2.55", "2.61", "2.75", "latest"] {
-        for role in ALL_ROLES {
-            run.get("flavors::get", role, version, &[&id]).await?;
-        }
+        run.every_role(version, &[("flavors::get", &[&id])]).await?;
         run.query("flavors::list", Member, version, &[], json!({"limit": 2}))
             .await?;
         run.query(
@@ -95,17 +93,14 @@ pub async fn flavors(run: &Run) -> Step {
         json!({"extra_specs": {"hw:cpu_policy": "shared", "hw:numa_nodes": "1"}}),
     )
     .await?;
-    for role in ALL_ROLES {
-        run.get("flavors::extra_specs::list", role, "2.1", &[&id])
-            .await?;
-        run.get(
-            "flavors::extra_specs::get",
-            role,
-            "2.1",
-            &[&id, "hw:numa_nodes"],
-        )
-        .await?;
-    }
+    run.every_role(
+        "2.1",
+        &[
+            ("flavors::extra_specs::list", &[&id]),
+            ("flavors::extra_specs::get", &[&id, "hw:numa_nodes"]),
+        ],
+    )
+    .await?;
     run.send(
         "flavors::extra_specs::update",
         Admin,
@@ -222,10 +217,8 @@ pub async fn server_groups(run: &Run) -> Step {
         .await?;
     let new = text(&new, "/server_group/id")?;
     for version in ["2.1", "2.13", "2.64", "latest"] {
-        for role in ALL_ROLES {
-            run.get("server_groups::get", role, version, &[&new])
-                .await?;
-        }
+        run.every_role(version, &[("server_groups::get", &[&new])])
+            .await?;
         run.query(
             "server_groups::list",
             Member,
@@ -253,29 +246,27 @@ pub async fn server_groups(run: &Run) -> Step {
 /// The image proxy (gone from 2.36): list, details, metadata.
 pub async fn images(run: &Run) -> Step {
     let image = run.image.as_str();
-    for role in ALL_ROLES {
-        run.get("images::list", role, "2.1", &[]).await?;
-        run.get("images::list_detailed", role, "2.1", &[]).await?;
-        run.get("images::get", role, "2.1", &[image]).await?;
-    }
+    run.every_role(
+        "2.1",
+        &[
+            ("images::list", &[]),
+            ("images::list_detailed", &[]),
+            ("images::get", &[image]),
+        ],
+    )
+    .await?;
     run.get("images::metadata::list", Member, "2.1", &[image])
         .await?;
-    run.send(
-        "images::metadata::create",
-        Admin,
-        "2.1",
-        &[image],
-        json!({"metadata": {"kernel_id": "nokernel"}}),
-    )
-    .await?;
-    run.send(
-        "images::metadata::replace",
-        Admin,
-        "2.1",
-        &[image],
-        json!({"metadata": {"kernel_id": "nokernel", "auto_disk_config": "True"}}),
-    )
-    .await?;
+    for (op, metadata) in [
+        ("images::metadata::create", json!({"kernel_id": "nokernel"})),
+        (
+            "images::metadata::replace",
+            json!({"kernel_id": "nokernel", "auto_disk_config": "True"}),
+        ),
+    ] {
+        let body = json!({ "metadata": metadata });
+        run.send(op, Admin, "2.1", &[image], body).await?;
+    }
     run.send(
         "images::metadata::update",
         Admin,

@@ -57,6 +57,16 @@ impl Run {
         Ok(())
     }
 
+    /// Reads each `(op, args)` at `version` as every role, role by role.
+    pub async fn every_role(&self, version: &str, reads: &[(&str, &[&str])]) -> Step {
+        for role in ALL_ROLES {
+            for (op, args) in reads {
+                self.get(op, role, version, args).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Waits until the server's status is one of `targets` with no task running.
     pub async fn wait_server(&self, id: &str, targets: &[&str]) -> Result<Json, WaitError> {
         let args = [id];

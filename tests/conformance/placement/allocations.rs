@@ -239,15 +239,7 @@ pub async fn usages(run: &Run) -> Step {
         json!({"project_id": project, "user_id": user}),
     )
     .await?;
-    run.ctx
-        .call(
-            "usages",
-            Role::Reader,
-            "1.9",
-            &[],
-            Some(by_project.clone()),
-            None,
-        )
+    run.read_as(Role::Reader, "usages", "1.9", Some(by_project.clone()))
         .await?;
     run.query("usages", "1.38", &[], by_project).await?;
     // This run's user alone: other runs may have left usages in the project.
@@ -271,15 +263,8 @@ pub async fn usages(run: &Run) -> Step {
         json!({"project_id": project, "consumer_type": "INSTANCE"}),
     )
     .await?;
-    run.ctx
-        .call(
-            "usages",
-            Role::Member,
-            "1.38",
-            &[],
-            Some(json!({"project_id": project, "consumer_type": "all"})),
-            None,
-        )
+    let all = json!({"project_id": project, "consumer_type": "all"});
+    run.read_as(Role::Member, "usages", "1.38", Some(all))
         .await?;
 
     for consumer in [&instance, &untyped] {

@@ -46,15 +46,7 @@ pub async fn typed_errors(run: &Run) -> Step {
 
     // 403: a reader of the project may not list providers.
     let r = run
-        .ctx
-        .call(
-            "resource_providers::list",
-            Role::Reader,
-            "1.39",
-            &[],
-            None,
-            None,
-        )
+        .read_as(Role::Reader, "resource_providers::list", "1.39", None)
         .await;
     run.ctx
         .expect_error("resource_providers::list as reader", &r, 403, "Forbidden");

@@ -369,15 +369,7 @@ pub async fn aggregates(run: &Run) -> Step {
     .await?;
     // A reader of the project may not see providers.
     let denied = run
-        .ctx
-        .call(
-            "resource_providers::list",
-            Role::Reader,
-            "1.39",
-            &[],
-            None,
-            None,
-        )
+        .read_as(Role::Reader, "resource_providers::list", "1.39", None)
         .await;
     ensure(
         denied.as_ref().err().and_then(|e| e.status()) == Some(403),

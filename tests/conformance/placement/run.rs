@@ -60,6 +60,18 @@ impl Run {
             .await
     }
 
+    /// A read as `role`, with a query or none: what a project's own users may
+    /// (or may not) list.
+    pub async fn read_as(
+        &self,
+        role: Role,
+        op: &str,
+        version: &str,
+        query: Option<Json>,
+    ) -> Result<Json, Error> {
+        self.ctx.call(op, role, version, &[], query, None).await
+    }
+
     /// A fresh UUID (version 4 in form): the process id, a counter and the clock
     /// keep them apart across runs against one Placement.
     pub fn uuid(&self) -> String {
