@@ -5,8 +5,8 @@
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::core::delete_network;
-use crate::{ALL_ROLES, Run, Step, Unversioned, all};
+use crate::core::{delete_network, network, security_group};
+use crate::{Run, Step, Unversioned, all};
 
 /// The version documents, the extensions and the service providers.
 pub async fn versions_and_extensions(run: &Run) -> Step {
@@ -28,33 +28,16 @@ pub async fn versions_and_extensions(run: &Run) -> Step {
 
 /// Tags on a network: replaced, added one by one and as a set, checked, removed.
 pub async fn tags(run: &Run) -> Step {
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("tags")}}),
-            "network_id",
-        )
-        .await?;
+    let net = network(run, "tags").await?;
+    let tagged = ["networks", net.as_str()];
     let on = |tag: &'static str| ["networks", net.as_str(), tag];
-    run.send(
-        "tags::replace",
-        Member,
-        &["networks", &net],
-        json!({"tags": ["red", "green"]}),
-    )
-    .await?;
+    let replaced = json!({"tags": ["red", "green"]});
+    run.send("tags::replace", Member, &tagged, replaced).await?;
     run.get("tags::add", Member, &on("blue")).await?;
     run.get("tags::get", Reader, &on("blue")).await?;
-    run.send(
-        "tags::create",
-        Member,
-        &["networks", &net],
-        json!({"tags": ["yellow"]}),
-    )
-    .await?;
-    let listed = run.get("tags::list", Reader, &["networks", &net]).await?;
+    let added = json!({"tags": ["yellow"]});
+    run.send("tags::create", Member, &tagged, added).await?;
+    let listed = run.get("tags::list", Reader, &tagged).await?;
     let mut tags: Vec<String> = listed["tags"]
         .as_array()
         .map(|t| {
@@ -70,8 +53,7 @@ pub async fn tags(run: &Run) -> Step {
         format!("{tags:?}"),
     )?;
     run.get("tags::delete", Member, &on("red")).await?;
-    run.get("tags::delete_all", Member, &["networks", &net])
-        .await?;
+    run.get("tags::delete_all", Member, &tagged).await?;
     run.remember("resource_type", "networks");
     run.remember("resource_id", &net);
     delete_network(run, &net).await
@@ -81,16 +63,10 @@ pub async fn tags(run: &Run) -> Step {
 pub async fn quotas(run: &Run) -> Step {
     let project = run.ctx.project.clone();
     run.get("quotas::list", Admin, &[]).await?;
-    for role in ALL_ROLES {
-        run.get("quotas::get", role, &[&project]).await?;
-    }
-    run.send(
-        "quotas::update",
-        Admin,
-        &[&project],
-        json!({"quota": {"network": 200, "port": 1000, "security_group_rule": 500}}),
-    )
-    .await?;
+    run.read_by_all("quotas::get", &[&project]).await?;
+    let quota = json!({"quota": {"network": 200, "port": 1000, "security_group_rule": 500}});
+    run.send("quotas::update", Admin, &[&project], quota)
+        .await?;
     run.get("quotas::default", Member, &[&project]).await?;
     run.get("quotas::details_json", Member, &[&project]).await?;
     run.get("quotas::delete", Admin, &[&project]).await?;
@@ -100,8 +76,8 @@ pub async fn quotas(run: &Run) -> Step {
 /// Segments of a VLAN network, and a network segment range.
 pub async fn segments(run: &Run) -> Step {
     let net = run
-        .create(
-            "networks::create",
+        .make(
+            "networks",
             Admin,
             &[],
             json!({"network": {"name": run.name("segments"), "provider:network_type": "vlan",
@@ -111,32 +87,26 @@ pub async fn segments(run: &Run) -> Step {
         )
         .await?;
     let segment = run
-        .create(
-            "segments::create",
+        .make(
+            "segments",
             Admin,
             &[],
-            json!({"segment": {"network_id": net, "network_type": "vlan",
+            json!({"segment": {"network_id": net.id, "network_type": "vlan",
                                "physical_network": "physnet1", "segmentation_id": 161,
                                "name": run.name("segment"), "description": "a segment"}}),
             "segment_id",
         )
         .await?;
-    run.get("segments::get", Admin, &[&segment]).await?;
-    run.send(
-        "segments::update",
-        Admin,
-        &[&segment],
-        json!({"segment": {"name": run.name("segment-renamed")}}),
-    )
-    .await?;
-    run.query("segments::list", Admin, &[], json!({"network_id": net}))
-        .await?;
-    run.get("segments::delete", Admin, &[&segment]).await?;
-    run.get("networks::delete", Admin, &[&net]).await?;
+    segment.get(Admin).await?;
+    let renamed = json!({"segment": {"name": run.name("segment-renamed")}});
+    segment.update(Admin, renamed).await?;
+    segment.filter(Admin, json!({"network_id": net.id})).await?;
+    segment.delete(Admin).await?;
+    net.delete(Admin).await?;
 
     let range = run
-        .create(
-            "network_segment_ranges::create",
+        .make(
+            "network_segment_ranges",
             Admin,
             &[],
             json!({"network_segment_range": {"name": run.name("range"), "network_type": "vxlan",
@@ -146,26 +116,19 @@ pub async fn segments(run: &Run) -> Step {
             "network_segment_range_id",
         )
         .await?;
-    run.get("network_segment_ranges::get", Admin, &[&range])
-        .await?;
-    run.send(
-        "network_segment_ranges::update",
-        Admin,
-        &[&range],
-        json!({"network_segment_range": {"name": run.name("range-renamed"), "maximum": 2200}}),
-    )
-    .await?;
-    run.get("network_segment_ranges::list", Admin, &[]).await?;
-    run.get("network_segment_ranges::delete", Admin, &[&range])
-        .await?;
-    Ok(())
+    range.get(Admin).await?;
+    let renamed =
+        json!({"network_segment_range": {"name": run.name("range-renamed"), "maximum": 2200}});
+    range.update(Admin, renamed).await?;
+    range.list(Admin).await?;
+    range.delete(Admin).await
 }
 
 /// A metering label with a rule.
 pub async fn metering(run: &Run) -> Step {
     let label = run
-        .create(
-            "metering::metering_labels::create",
+        .make(
+            "metering::metering_labels",
             Admin,
             &[],
             json!({"metering_label": {"name": run.name("label"), "description": "a label",
@@ -173,48 +136,33 @@ pub async fn metering(run: &Run) -> Step {
             "metering_label_id",
         )
         .await?;
-    run.get("metering::metering_labels::get", Admin, &[&label])
-        .await?;
-    run.get("metering::metering_labels::list", Admin, &[])
-        .await?;
+    label.get(Admin).await?;
+    label.list(Admin).await?;
     let rule = run
-        .create(
-            "metering::metering_label_rules::create",
+        .make(
+            "metering::metering_label_rules",
             Admin,
             &[],
-            json!({"metering_label_rule": {"metering_label_id": label, "direction": "ingress",
+            json!({"metering_label_rule": {"metering_label_id": label.id, "direction": "ingress",
                                            "destination_ip_prefix": "10.0.0.0/24",
                                            "excluded": false}}),
             "metering_label_rule_id",
         )
         .await?;
-    run.get("metering::metering_label_rules::get", Admin, &[&rule])
-        .await?;
-    run.get("metering::metering_label_rules::list", Admin, &[])
-        .await?;
-    run.get("metering::metering_label_rules::delete", Admin, &[&rule])
-        .await?;
-    run.get("metering::metering_labels::delete", Admin, &[&label])
-        .await?;
-    Ok(())
+    rule.get(Admin).await?;
+    rule.list(Admin).await?;
+    rule.delete(Admin).await?;
+    label.delete(Admin).await
 }
 
 /// Logging: what can be logged, and a log of a security group's events.
 pub async fn logging(run: &Run) -> Step {
     run.get("log::loggable_resources", Admin, &[]).await?;
     run.get("log::logs::list", Admin, &[]).await?;
-    let sg = run
-        .create(
-            "security_groups::create",
-            Member,
-            &[],
-            json!({"security_group": {"name": run.name("logged")}}),
-            "security_group_id",
-        )
-        .await?;
+    let sg = security_group(run, "logged").await?;
     let log = run
-        .create(
-            "log::logs::create",
+        .make(
+            "log::logs",
             Admin,
             &[],
             json!({"log": {"name": run.name("log"), "resource_type": "security_group",
@@ -222,15 +170,10 @@ pub async fn logging(run: &Run) -> Step {
             "log_id",
         )
         .await?;
-    run.get("log::logs::get", Admin, &[&log]).await?;
-    run.send(
-        "log::logs::update",
-        Admin,
-        &[&log],
-        json!({"log": {"enabled": false}}),
-    )
-    .await?;
-    run.get("log::logs::delete", Admin, &[&log]).await?;
+    log.get(Admin).await?;
+    log.update(Admin, json!({"log": {"enabled": false}}))
+        .await?;
+    log.delete(Admin).await?;
     run.get("security_groups::delete", Member, &[&sg]).await?;
     Ok(())
 }
@@ -238,8 +181,8 @@ pub async fn logging(run: &Run) -> Step {
 /// A router flavor with a service profile attached and detached.
 pub async fn flavors(run: &Run) -> Step {
     let flavor = run
-        .create(
-            "flavors::create",
+        .make(
+            "flavors",
             Admin,
             &[],
             json!({"flavor": {"name": run.name("flavor"), "service_type": "L3_ROUTER_NAT",
@@ -247,18 +190,13 @@ pub async fn flavors(run: &Run) -> Step {
             "flavor_id",
         )
         .await?;
-    run.get("flavors::get", Member, &[&flavor]).await?;
-    run.send(
-        "flavors::update",
-        Admin,
-        &[&flavor],
-        json!({"flavor": {"description": "renamed", "enabled": false}}),
-    )
-    .await?;
-    run.get("flavors::list", Reader, &[]).await?;
+    flavor.get(Member).await?;
+    let disabled = json!({"flavor": {"description": "renamed", "enabled": false}});
+    flavor.update(Admin, disabled).await?;
+    flavor.list(Reader).await?;
     let profile = run
-        .create(
-            "service_profiles::create",
+        .make(
+            "service_profiles",
             Admin,
             &[],
             json!({"service_profile": {"description": "a profile", "enabled": true,
@@ -267,44 +205,30 @@ pub async fn flavors(run: &Run) -> Step {
             "profile_id",
         )
         .await?;
-    run.get("service_profiles::get", Admin, &[&profile]).await?;
-    run.send(
-        "service_profiles::update",
-        Admin,
-        &[&profile],
-        json!({"service_profile": {"description": "changed"}}),
-    )
-    .await?;
-    run.get("service_profiles::list", Admin, &[]).await?;
-    run.send(
-        "flavors::service_profiles::create",
-        Admin,
-        &[&flavor],
-        json!({"service_profile": {"id": profile}}),
-    )
-    .await?;
-    run.get(
-        "flavors::service_profiles::delete",
-        Admin,
-        &[&flavor, &profile],
-    )
-    .await?;
-    run.get("service_profiles::delete", Admin, &[&profile])
+    profile.get(Admin).await?;
+    let changed = json!({"service_profile": {"description": "changed"}});
+    profile.update(Admin, changed).await?;
+    profile.list(Admin).await?;
+    let attached = json!({"service_profile": {"id": profile.id}});
+    flavor
+        .send("service_profiles::create", Admin, attached)
         .await?;
-    run.get("flavors::delete", Admin, &[&flavor]).await?;
-    Ok(())
+    run.on("flavors::service_profiles", &[&flavor.id], &profile.id)
+        .delete(Admin)
+        .await?;
+    profile.delete(Admin).await?;
+    flavor.delete(Admin).await
 }
 
-/// The member's auto-allocated topology: made on first read, then deleted.
+/// The member's auto-allocated topology: made on its first read (the second
+/// finds it), then deleted.
 pub async fn auto_allocated_topology(run: &Run) -> Step {
     let project = run.ctx.project.clone();
-    run.get("auto_allocated_topology::get", Member, &[&project])
-        .await?;
-    run.get("auto_allocated_topology::get", Member, &[&project])
-        .await?;
-    run.get("auto_allocated_topology::delete", Member, &[&project])
-        .await?;
-    Ok(())
+    let topology = run.on("auto_allocated_topology", &[], &project);
+    for _ in 0..2 {
+        topology.get(Member).await?;
+    }
+    topology.delete(Member).await
 }
 
 /// Agents (none run here) and availability zones.
@@ -316,12 +240,8 @@ pub async fn agents_and_zones(run: &Run) -> Step {
         format!("{agents}"),
     )?;
     run.get("availability_zones", Member, &[]).await?;
-    run.query(
-        "availability_zones",
-        Reader,
-        &[],
-        json!({"resource": "router"}),
-    )
-    .await?;
+    let routers = json!({"resource": "router"});
+    run.query("availability_zones", Reader, &[], routers)
+        .await?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use network_conformance::ctx::Role::{Member, Reader};
 use network_conformance::network as api;
 use serde_json::json;
 
+use crate::core::network;
 use crate::{Run, Step, Unversioned, all, text};
 
 /// Four networks tagged alike, listed every way Neutron lists.
@@ -15,15 +16,7 @@ pub async fn listing(run: &Run) -> Step {
     let tag = run.name("listed");
     let mut ids = Vec::new();
     for n in ["a", "b", "c", "d"] {
-        let id = run
-            .create(
-                "networks::create",
-                Member,
-                &[],
-                json!({"network": {"name": run.name(&format!("listed-{n}"))}}),
-                "network_id",
-            )
-            .await?;
+        let id = network(run, &format!("listed-{n}")).await?;
         run.get("tags::add", Member, &["networks", &id, &tag])
             .await?;
         ids.push(id);
@@ -84,24 +77,14 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
         format!("walked {walked:?}"),
     )?;
 
+    let list = |role, query| run.query("networks::list", role, &[], query);
+
     // One page by `marker` through the recorded call, as a user would ask for it.
-    let first = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"tags": tag, "limit": 1, "sort_key": "name", "sort_dir": "asc"}),
-        )
-        .await?;
+    let mut page = json!({"tags": tag, "limit": 1, "sort_key": "name", "sort_dir": "asc"});
+    let first = list(Member, page.clone()).await?;
     let marker = text(&first, "/networks/0/id")?;
-    let second = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"tags": tag, "limit": 1, "sort_key": "name", "sort_dir": "asc", "marker": marker}),
-        )
-        .await?;
+    page["marker"] = json!(marker);
+    let second = list(Member, page).await?;
     let next = text(&second, "/networks/0/id")?;
     run.check(
         "pages: the marker's page starts after it",
@@ -110,14 +93,11 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     )?;
 
     // Sorting: names descending.
-    let sorted = run
-        .query(
-            "networks::list",
-            Reader,
-            &[],
-            json!({"tags": tag, "sort_key": "name", "sort_dir": "desc"}),
-        )
-        .await?;
+    let sorted = list(
+        Reader,
+        json!({"tags": tag, "sort_key": "name", "sort_dir": "desc"}),
+    )
+    .await?;
     let names = all(&sorted, "/networks", "name");
     let mut descending = names.clone();
     descending.sort_by(|a, b| b.cmp(a));
@@ -129,14 +109,7 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
 
     // A `fields=` selection: only `id` and `name` come back, and the partial
     // objects decode (the generated reply fields are `Nullable`: absent is a value).
-    let partial = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"tags": tag, "fields": ["id", "name"]}),
-        )
-        .await?;
+    let partial = list(Member, json!({"tags": tag, "fields": ["id", "name"]})).await?;
     let keys: Vec<Vec<String>> = partial["networks"]
         .as_array()
         .map(|items| {
@@ -176,30 +149,13 @@ async fn checks(run: &Run, tag: &str, ids: &[String]) -> Step {
     )?;
 
     // Filters: by a tag (any of two), by an attribute, by two tags that no network has both of.
-    let any = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"tags-any": format!("{tag},no-such-tag")}),
-        )
-        .await?;
-    let none = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"tags": format!("{tag},no-such-tag")}),
-        )
-        .await?;
-    let by_name = run
-        .query(
-            "networks::list",
-            Member,
-            &[],
-            json!({"name": run.name("listed-c"), "admin_state_up": true}),
-        )
-        .await?;
+    let any = list(Member, json!({"tags-any": format!("{tag},no-such-tag")})).await?;
+    let none = list(Member, json!({"tags": format!("{tag},no-such-tag")})).await?;
+    let by_name = list(
+        Member,
+        json!({"name": run.name("listed-c"), "admin_state_up": true}),
+    )
+    .await?;
     let counts = (
         all(&any, "/networks", "id").len(),
         all(&none, "/networks", "id").len(),

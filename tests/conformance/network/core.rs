@@ -1,23 +1,23 @@
 //! Networks, subnets (IPv4 and IPv6) and ports: the core resources, created by a
 //! member, read by every role, changed, listed with filters, made in bulk, and
-//! deleted; and the scaffolding (a network with a subnet) other lifecycles use.
+//! deleted; and the scaffolding (a network with a subnet, a port, a security
+//! group, a router) other lifecycles use.
 
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::{ALL_ROLES, Run, Step, Unversioned, all, text};
+use crate::{Resource, Run, Step, Unversioned, all, text};
+
+/// A member's network named `what`.
+pub async fn network(run: &Run, what: &str) -> Step<String> {
+    let body = json!({"network": {"name": run.name(what)}});
+    run.create("networks::create", Member, &[], body, "network_id")
+        .await
+}
 
 /// A member's network with one IPv4 subnet of `cidr`: (network id, subnet id).
 pub async fn network_with_subnet(run: &Run, what: &str, cidr: &str) -> Step<(String, String)> {
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name(what)}}),
-            "network_id",
-        )
-        .await?;
+    let net = network(run, what).await?;
     let subnet = run
         .create(
             "subnets::create",
@@ -37,12 +37,39 @@ pub async fn delete_network(run: &Run, id: &str) -> Step {
     Ok(())
 }
 
+/// A member's port on `net` named `what`.
+pub async fn port(run: &Run, net: &str, what: &str) -> Step<String> {
+    let body = json!({"port": {"network_id": net, "name": run.name(what)}});
+    run.create("ports::create", Member, &[], body, "port_id")
+        .await
+}
+
+/// A member's security group named `what`.
+pub async fn security_group(run: &Run, what: &str) -> Step<String> {
+    let body = json!({"security_group": {"name": run.name(what)}});
+    run.create(
+        "security_groups::create",
+        Member,
+        &[],
+        body,
+        "security_group_id",
+    )
+    .await
+}
+
+/// A member's router named `what` with a gateway on the external network.
+pub async fn router<'r>(run: &'r Run, what: &str) -> Step<Resource<'r>> {
+    let gateway = json!({"network_id": run.external_network});
+    let body = json!({"router": {"name": run.name(what), "external_gateway_info": gateway}});
+    run.make("routers", Member, &[], body, "router_id").await
+}
+
 /// Networks: member and admin views, filters, bulk create, provider attributes,
 /// IP availability.
 pub async fn networks(run: &Run) -> Step {
-    let id = run
-        .create(
-            "networks::create",
+    let net = run
+        .make(
+            "networks",
             Member,
             &[],
             json!({"network": {"name": run.name("net"), "admin_state_up": true,
@@ -51,39 +78,23 @@ pub async fn networks(run: &Run) -> Step {
             "network_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("networks::get", role, &[&id]).await?;
-    }
-    run.send(
-        "networks::update",
+    net.read_by_all().await?;
+    let renamed = run.name("net-renamed");
+    net.update(
         Member,
-        &[&id],
-        json!({"network": {"name": run.name("net-renamed"), "description": "renamed"}}),
+        json!({"network": {"name": renamed, "description": "renamed"}}),
     )
     .await?;
-    let listed = run
-        .query(
-            "networks::list",
-            Reader,
-            &[],
-            json!({"name": run.name("net-renamed")}),
-        )
-        .await?;
+    let listed = net.filter(Reader, json!({"name": renamed})).await?;
+    let id = &net.id;
     let ids = all(&listed, "/networks", "id");
     run.check(
         "networks filtered by name",
         ids == [id.clone()],
         format!("?name= listed {ids:?}, expected [{id}]"),
     )?;
-    run.query(
-        "networks::list",
-        Admin,
-        &[],
-        json!({"router:external": true}),
-    )
-    .await?;
-    run.query("networks::list", Member, &[], json!({"shared": true}))
-        .await?;
+    net.filter(Admin, json!({"router:external": true})).await?;
+    net.filter(Member, json!({"shared": true})).await?;
 
     // Bulk: two networks in one call.
     let bulk = run
@@ -100,8 +111,8 @@ pub async fn networks(run: &Run) -> Step {
 
     // Provider attributes are the admin's: a VLAN network on physnet1.
     let vlan = run
-        .create(
-            "networks::create",
+        .make(
+            "networks",
             Admin,
             &[],
             json!({"network": {"name": run.name("vlan"), "provider:network_type": "vlan",
@@ -110,45 +121,26 @@ pub async fn networks(run: &Run) -> Step {
             "network_id",
         )
         .await?;
-    run.get("networks::get", Admin, &[&vlan]).await?;
-    run.get("networks::delete", Admin, &[&vlan]).await?;
+    vlan.get(Admin).await?;
+    vlan.delete(Admin).await?;
 
     // IP availability of a network with a subnet.
-    run.create(
-        "subnets::create",
-        Member,
-        &[],
-        json!({"subnet": {"network_id": id, "ip_version": 4, "cidr": "10.10.0.0/24"}}),
-        "subnet_id",
-    )
-    .await?;
-    run.get("network_ip_availabilities::get", Admin, &[&id])
+    let subnet = json!({"subnet": {"network_id": id, "ip_version": 4, "cidr": "10.10.0.0/24"}});
+    run.create("subnets::create", Member, &[], subnet, "subnet_id")
         .await?;
-    run.query(
-        "network_ip_availabilities::list",
-        Admin,
-        &[],
-        json!({"ip_version": 4}),
-    )
-    .await?;
-    delete_network(run, &id).await
+    let availability = run.on("network_ip_availabilities", &[], id);
+    availability.get(Admin).await?;
+    availability.filter(Admin, json!({"ip_version": 4})).await?;
+    delete_network(run, id).await
 }
 
 /// Subnets: IPv4 with pools, routes and DNS servers, IPv6 SLAAC, one from the
 /// default subnet pool, bulk create.
 pub async fn subnets(run: &Run) -> Step {
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("subnets")}}),
-            "network_id",
-        )
-        .await?;
+    let net = network(run, "subnets").await?;
     let v4 = run
-        .create(
-            "subnets::create",
+        .make(
+            "subnets",
             Member,
             &[],
             json!({"subnet": {"network_id": net, "ip_version": 4, "cidr": "10.20.0.0/24",
@@ -161,8 +153,8 @@ pub async fn subnets(run: &Run) -> Step {
         )
         .await?;
     let v6 = run
-        .create(
-            "subnets::create",
+        .make(
+            "subnets",
             Member,
             &[],
             json!({"subnet": {"network_id": net, "ip_version": 6, "cidr": "fd00:20::/64",
@@ -171,45 +163,26 @@ pub async fn subnets(run: &Run) -> Step {
             "subnet_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("subnets::get", role, &[&v4]).await?;
-    }
-    run.get("subnets::get", Member, &[&v6]).await?;
-    run.send(
-        "subnets::update",
+    v4.read_by_all().await?;
+    v6.get(Member).await?;
+    v4.update(
         Member,
-        &[&v4],
         json!({"subnet": {"name": run.name("v4-renamed"), "enable_dhcp": true,
                           "dns_nameservers": []}}),
     )
     .await?;
-    run.query("subnets::list", Member, &[], json!({"network_id": net}))
-        .await?;
-    run.query("subnets::list", Reader, &[], json!({"ip_version": 6}))
-        .await?;
+    v4.filter(Member, json!({"network_id": net})).await?;
+    v4.filter(Reader, json!({"ip_version": 6})).await?;
 
     // A subnet from the default pool, by prefix length only (on a network of its
     // own: Neutron keeps a network's subnets in one pool).
-    let pooled_net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("pooled")}}),
-            "network_id",
-        )
-        .await?;
+    let pooled_net = network(run, "pooled").await?;
+    let pooled = json!({"subnet": {"network_id": pooled_net, "ip_version": 4,
+                                   "subnetpool_id": run.subnetpool, "prefixlen": 28}});
     let pooled = run
-        .create(
-            "subnets::create",
-            Member,
-            &[],
-            json!({"subnet": {"network_id": pooled_net, "ip_version": 4,
-                              "subnetpool_id": run.subnetpool, "prefixlen": 28}}),
-            "subnet_id",
-        )
+        .make("subnets", Member, &[], pooled, "subnet_id")
         .await?;
-    run.get("subnets::delete", Member, &[&pooled]).await?;
+    pooled.delete(Member).await?;
     delete_network(run, &pooled_net).await?;
 
     let bulk = run
@@ -225,8 +198,8 @@ pub async fn subnets(run: &Run) -> Step {
     for id in all(&bulk, "/subnets", "id") {
         run.get("subnets::delete", Member, &[&id]).await?;
     }
-    run.get("subnets::delete", Member, &[&v6]).await?;
-    run.get("subnets::delete", Member, &[&v4]).await?;
+    v6.delete(Member).await?;
+    v4.delete(Member).await?;
     delete_network(run, &net).await
 }
 
@@ -234,18 +207,10 @@ pub async fn subnets(run: &Run) -> Step {
 /// view, bulk create, MAC address and filters.
 pub async fn ports(run: &Run) -> Step {
     let (net, subnet) = network_with_subnet(run, "ports", "10.40.0.0/24").await?;
-    let sg = run
-        .create(
-            "security_groups::create",
-            Member,
-            &[],
-            json!({"security_group": {"name": run.name("ports")}}),
-            "security_group_id",
-        )
-        .await?;
-    let id = run
-        .create(
-            "ports::create",
+    let sg = security_group(run, "ports").await?;
+    let port = run
+        .make(
+            "ports",
             Member,
             &[],
             json!({"port": {"network_id": net, "name": run.name("port"),
@@ -259,14 +224,11 @@ pub async fn ports(run: &Run) -> Step {
             "port_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("ports::get_port", role, &[&id]).await?;
-    }
-    let updated = run
-        .send(
-            "ports::update",
+    // A port's show is `ports::get_port`.
+    run.read_by_all("ports::get_port", &[&port.id]).await?;
+    let updated = port
+        .update(
             Member,
-            &[&id],
             json!({"port": {"name": run.name("port-renamed"),
                             "fixed_ips": [{"subnet_id": subnet, "ip_address": "10.40.0.11"}],
                             "allowed_address_pairs": [], "security_groups": []}}),
@@ -278,29 +240,18 @@ pub async fn ports(run: &Run) -> Step {
         ip == "10.40.0.11",
         format!("fixed IP after update: {ip}"),
     )?;
-    run.send(
-        "ports::update",
+    port.update(
         Admin,
-        &[&id],
         json!({"port": {"binding:host_id": "conformance-host", "port_security_enabled": false}}),
     )
     .await?;
-    run.query("ports::list", Member, &[], json!({"network_id": net}))
-        .await?;
-    run.query(
-        "ports::list",
-        Admin,
-        &[],
-        json!({"fixed_ips": ["ip_address=10.40.0.11"]}),
-    )
-    .await?;
-    run.query(
-        "ports::list",
-        Reader,
-        &[],
-        json!({"device_owner": "network:dhcp"}),
-    )
-    .await?;
+    for (role, filter) in [
+        (Member, json!({"network_id": net})),
+        (Admin, json!({"fixed_ips": ["ip_address=10.40.0.11"]})),
+        (Reader, json!({"device_owner": "network:dhcp"})),
+    ] {
+        port.filter(role, filter).await?;
+    }
     let bulk = run
         .send(
             "ports::create_ports",
@@ -310,10 +261,10 @@ pub async fn ports(run: &Run) -> Step {
                              {"network_id": net, "name": run.name("bulk-2")}]}),
         )
         .await?;
-    for port in all(&bulk, "/ports", "id") {
-        run.get("ports::delete", Member, &[&port]).await?;
+    for bulk_id in all(&bulk, "/ports", "id") {
+        run.get("ports::delete", Member, &[&bulk_id]).await?;
     }
-    run.get("ports::delete", Member, &[&id]).await?;
+    port.delete(Member).await?;
     run.get("security_groups::delete", Member, &[&sg]).await?;
     delete_network(run, &net).await
 }

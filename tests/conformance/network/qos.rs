@@ -51,19 +51,15 @@ fn rules() -> [(
 /// The whole QoS lifecycle.
 pub async fn qos(run: &Run) -> Step {
     let types = run.get("qos::rule_types::list", Member, &[]).await?;
-    run.query(
-        "qos::rule_types::list",
-        Admin,
-        &[],
-        json!({"all_supported": true}),
-    )
-    .await?;
+    let all_supported = json!({"all_supported": true});
+    run.query("qos::rule_types::list", Admin, &[], all_supported)
+        .await?;
     if let Some(first) = types["rule_types"][0]["type"].as_str() {
         run.get("qos::rule_types::get", Admin, &[first]).await?;
     }
     let policy = run
-        .create(
-            "qos::policies::create",
+        .make(
+            "qos::policies",
             Admin,
             &[],
             json!({"policy": {"name": run.name("qos"), "description": "a policy",
@@ -71,87 +67,43 @@ pub async fn qos(run: &Run) -> Step {
             "policy_id",
         )
         .await?;
-    run.get("qos::policies::get", Admin, &[&policy]).await?;
-    run.send(
-        "qos::policies::update",
-        Admin,
-        &[&policy],
-        json!({"policy": {"name": run.name("qos-renamed"), "shared": true}}),
-    )
-    .await?;
-    run.get("qos::policies::get", Reader, &[&policy]).await?;
-    run.query(
-        "qos::policies::list",
-        Member,
-        &[],
-        json!({"name": run.name("qos-renamed")}),
-    )
-    .await?;
+    policy.get(Admin).await?;
+    let renamed = run.name("qos-renamed");
+    let change = json!({"policy": {"name": renamed, "shared": true}});
+    policy.update(Admin, change).await?;
+    policy.get(Reader).await?;
+    policy.filter(Member, json!({"name": renamed})).await?;
 
     for (segment, key, create, update) in rules() {
-        let op = |verb: &str| format!("qos::policies::{segment}::{verb}");
-        let rule = run
-            .create(
-                &op("create"),
-                Admin,
-                &[&policy],
-                json!({ key: create }),
-                "rule_id",
-            )
-            .await?;
-        run.get(&op("get"), Admin, &[&policy, &rule]).await?;
-        run.send(
-            &op("update"),
-            Admin,
-            &[&policy, &rule],
-            json!({ key: update }),
-        )
-        .await?;
+        let ops = format!("qos::policies::{segment}");
+        let parent = [policy.id.as_str()];
+        let make = || run.make(&ops, Admin, &parent, json!({ key: create }), "rule_id");
+        let rule = make().await?;
+        rule.get(Admin).await?;
+        rule.update(Admin, json!({ key: update })).await?;
         // A reader's list of minimum packet rate rules is a 500 in Neutron 29 (its
         // policy cannot find the parent policy), so the admin lists.
-        run.get(&op("list"), Admin, &[&policy]).await?;
+        rule.list(Admin).await?;
         if segment == "dscp_marking_rules" {
-            run.remember("dscp_rule_id", &rule);
+            run.remember("dscp_rule_id", &rule.id);
         }
-        run.get(&op("delete"), Admin, &[&policy, &rule]).await?;
+        rule.delete(Admin).await?;
         // The alias path names the rule without its policy (not for every type);
         // its body key is `alias_<rule>`.
         if segment == "packet_rate_limit_rules" {
             continue;
         }
-        let rule = run
-            .create(
-                &op("create"),
-                Admin,
-                &[&policy],
-                json!({ key: create }),
-                "rule_id",
-            )
-            .await?;
-        let alias = |verb: &str| format!("qos::alias_{segment}::{verb}");
-        run.get(&alias("get"), Admin, &[&rule]).await?;
-        run.send(
-            &alias("add"),
-            Admin,
-            &[&rule],
-            json!({ format!("alias_{key}"): update }),
-        )
-        .await?;
-        run.get(&alias("delete"), Admin, &[&rule]).await?;
+        let alias = run.on(&format!("qos::alias_{segment}"), &[], &make().await?.id);
+        alias.get(Admin).await?;
+        let change = json!({ format!("alias_{key}"): update });
+        alias.send("add", Admin, change).await?;
+        alias.delete(Admin).await?;
     }
 
     // The policy on a network the member makes.
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("qos"), "qos_policy_id": policy}}),
-            "network_id",
-        )
-        .await?;
-    run.get("networks::get", Member, &[&net]).await?;
-    run.get("networks::delete", Member, &[&net]).await?;
-    run.get("qos::policies::delete", Admin, &[&policy]).await?;
-    Ok(())
+    let net = json!({"network": {"name": run.name("qos"), "qos_policy_id": policy.id}});
+    let net = run.make("networks", Member, &[], net, "network_id").await?;
+    net.get(Member).await?;
+    net.delete(Member).await?;
+    policy.delete(Admin).await
 }

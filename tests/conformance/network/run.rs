@@ -65,6 +65,40 @@ impl Run {
         Ok(id)
     }
 
+    /// [`Run::create`] through `<ops>::create`, `parent` being the path arguments
+    /// before the new resource's id (its router's, for a conntrack helper): the
+    /// new resource, for the calls on it.
+    pub async fn make(
+        &self,
+        ops: &str,
+        role: Role,
+        parent: &[&str],
+        body: Json,
+        placeholder: &str,
+    ) -> Step<Resource<'_>> {
+        let op = format!("{ops}::create");
+        let id = self.create(&op, role, parent, body, placeholder).await?;
+        Ok(self.on(ops, parent, &id))
+    }
+
+    /// The calls on the resource `id` of `ops` (see [`Resource`]).
+    pub fn on(&self, ops: &str, parent: &[&str], id: &str) -> Resource<'_> {
+        Resource {
+            run: self,
+            ops: ops.to_owned(),
+            parent: parent.iter().map(|&a| a.to_owned()).collect(),
+            id: id.to_owned(),
+        }
+    }
+
+    /// `op` of `args` as every role: a read each role of the project may make.
+    pub async fn read_by_all(&self, op: &str, args: &[&str]) -> Step {
+        for role in ALL_ROLES {
+            self.get(op, role, args).await?;
+        }
+        Ok(())
+    }
+
     /// A name of this run.
     pub fn name(&self, what: &str) -> String {
         format!("{}{what}", self.prefix)
@@ -79,6 +113,76 @@ impl Run {
         } else {
             Err(format!("{name}: {detail}").into())
         }
+    }
+}
+
+/// One resource, for the calls on it: `<ops>::<verb>` (`ops` being `routers`,
+/// `qos::policies`, ...) with its parent's path arguments, then its id; `list`
+/// with its parent's alone.
+pub struct Resource<'r> {
+    run: &'r Run,
+    ops: String,
+    parent: Vec<String>,
+    /// Its id.
+    pub id: String,
+}
+
+impl Resource<'_> {
+    fn op(&self, verb: &str) -> String {
+        format!("{}::{verb}", self.ops)
+    }
+
+    fn parent(&self) -> Vec<&str> {
+        self.parent.iter().map(String::as_str).collect()
+    }
+
+    fn args(&self) -> Vec<&str> {
+        let mut args = self.parent();
+        args.push(&self.id);
+        args
+    }
+
+    /// `<verb>` on it with no body (`get`, `l3_agents`).
+    pub async fn call(&self, verb: &str, role: Role) -> Step<Json> {
+        Ok(self.run.get(&self.op(verb), role, &self.args()).await?)
+    }
+
+    /// `<verb>` on it with `body` (`update`, `add_prefixes`).
+    pub async fn send(&self, verb: &str, role: Role, body: Json) -> Step<Json> {
+        let op = self.op(verb);
+        Ok(self.run.send(&op, role, &self.args(), body).await?)
+    }
+
+    /// `get` as `role`.
+    pub async fn get(&self, role: Role) -> Step<Json> {
+        self.call("get", role).await
+    }
+
+    /// `get` as every role.
+    pub async fn read_by_all(&self) -> Step {
+        self.run.read_by_all(&self.op("get"), &self.args()).await
+    }
+
+    /// `update` as `role` with `body`.
+    pub async fn update(&self, role: Role, body: Json) -> Step<Json> {
+        self.send("update", role, body).await
+    }
+
+    /// `list` of its kind as `role`.
+    pub async fn list(&self, role: Role) -> Step<Json> {
+        Ok(self.run.get(&self.op("list"), role, &self.parent()).await?)
+    }
+
+    /// `list` of its kind as `role`, with `query`.
+    pub async fn filter(&self, role: Role, query: Json) -> Step<Json> {
+        let op = self.op("list");
+        Ok(self.run.query(&op, role, &self.parent(), query).await?)
+    }
+
+    /// `delete` as `role`.
+    pub async fn delete(&self, role: Role) -> Step {
+        self.call("delete", role).await?;
+        Ok(())
     }
 }
 

@@ -5,15 +5,15 @@
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::core::delete_network;
-use crate::{ALL_ROLES, Run, Step, Unversioned, all};
+use crate::core::{delete_network, network, security_group};
+use crate::{Run, Step, Unversioned, all};
 
 /// A security group with rules made one by one and in bulk, one of them from a
 /// remote address group.
 pub async fn security_groups(run: &Run) -> Step {
-    let id = run
-        .create(
-            "security_groups::create",
+    let sg = run
+        .make(
+            "security_groups",
             Member,
             &[],
             json!({"security_group": {"name": run.name("sg"), "description": "a group",
@@ -21,26 +21,15 @@ pub async fn security_groups(run: &Run) -> Step {
             "security_group_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("security_groups::get", role, &[&id]).await?;
-    }
-    run.send(
-        "security_groups::update",
-        Member,
-        &[&id],
-        json!({"security_group": {"name": run.name("sg-renamed"), "description": "renamed"}}),
-    )
-    .await?;
-    run.query(
-        "security_groups::list",
-        Member,
-        &[],
-        json!({"name": run.name("sg-renamed")}),
-    )
-    .await?;
+    sg.read_by_all().await?;
+    let renamed = run.name("sg-renamed");
+    let change = json!({"security_group": {"name": renamed, "description": "renamed"}});
+    sg.update(Member, change).await?;
+    sg.filter(Member, json!({"name": renamed})).await?;
+    let id = &sg.id;
     let rule = run
-        .create(
-            "security_group_rules::create",
+        .make(
+            "security_group_rules",
             Member,
             &[],
             json!({"security_group_rule": {"security_group_id": id, "direction": "ingress",
@@ -51,9 +40,7 @@ pub async fn security_groups(run: &Run) -> Step {
             "security_group_rule_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("security_group_rules::get", role, &[&rule]).await?;
-    }
+    rule.read_by_all().await?;
     let bulk = run
         .send(
             "security_group_rules::create_security_group_rules",
@@ -67,29 +54,22 @@ pub async fn security_groups(run: &Run) -> Step {
                  "remote_group_id": id}]}),
         )
         .await?;
-    run.query(
-        "security_group_rules::list",
-        Member,
-        &[],
-        json!({"security_group_id": id}),
-    )
-    .await?;
+    rule.filter(Member, json!({"security_group_id": id}))
+        .await?;
     for r in all(&bulk, "/security_group_rules", "id") {
         run.get("security_group_rules::delete", Member, &[&r])
             .await?;
     }
-    run.get("security_group_rules::delete", Member, &[&rule])
-        .await?;
-    run.get("security_groups::delete", Member, &[&id]).await?;
-    Ok(())
+    rule.delete(Member).await?;
+    sg.delete(Member).await
 }
 
 /// The rules Neutron puts in new groups (the admin's), and the default
 /// statefulness of new groups.
 pub async fn default_rules(run: &Run) -> Step {
-    let id = run
-        .create(
-            "default_security_group_rules::create",
+    let rule = run
+        .make(
+            "default_security_group_rules",
             Admin,
             &[],
             json!({"default_security_group_rule": {
@@ -100,12 +80,9 @@ pub async fn default_rules(run: &Run) -> Step {
             "default_security_group_rule_id",
         )
         .await?;
-    run.get("default_security_group_rules::get", Reader, &[&id])
-        .await?;
-    run.get("default_security_group_rules::list", Member, &[])
-        .await?;
-    run.get("default_security_group_rules::delete", Admin, &[&id])
-        .await?;
+    rule.get(Reader).await?;
+    rule.list(Member).await?;
+    rule.delete(Admin).await?;
 
     // Creating a default statefulness fails in Neutron 29 (see not_servable.rs);
     // listing them works.
@@ -117,113 +94,59 @@ pub async fn default_rules(run: &Run) -> Step {
 /// An address scope with a subnet pool in it: prefixes added and removed, a
 /// network's subnets onboarded.
 pub async fn address_scopes_and_pools(run: &Run) -> Step {
+    let scope = json!({"address_scope": {"name": run.name("scope"), "ip_version": 4}});
     let scope = run
-        .create(
-            "address_scopes::create",
-            Member,
-            &[],
-            json!({"address_scope": {"name": run.name("scope"), "ip_version": 4}}),
-            "address_scope_id",
-        )
+        .make("address_scopes", Member, &[], scope, "address_scope_id")
         .await?;
-    for role in ALL_ROLES {
-        run.get("address_scopes::get", role, &[&scope]).await?;
-    }
-    run.send(
-        "address_scopes::update",
-        Member,
-        &[&scope],
-        json!({"address_scope": {"name": run.name("scope-renamed")}}),
-    )
-    .await?;
-    run.query(
-        "address_scopes::list",
-        Member,
-        &[],
-        json!({"ip_version": 4}),
-    )
-    .await?;
+    scope.read_by_all().await?;
+    let renamed = json!({"address_scope": {"name": run.name("scope-renamed")}});
+    scope.update(Member, renamed).await?;
+    scope.filter(Member, json!({"ip_version": 4})).await?;
 
     let pool = run
-        .create(
-            "subnetpools::create",
+        .make(
+            "subnetpools",
             Member,
             &[],
             json!({"subnetpool": {"name": run.name("pool"), "prefixes": ["10.70.0.0/16"],
                                   "default_prefixlen": 24, "min_prefixlen": 20,
-                                  "max_prefixlen": 28, "address_scope_id": scope,
+                                  "max_prefixlen": 28, "address_scope_id": scope.id,
                                   "description": "a pool"}}),
             "subnetpool_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("subnetpools::get", role, &[&pool]).await?;
+    pool.read_by_all().await?;
+    let renamed =
+        json!({"subnetpool": {"name": run.name("pool-renamed"), "default_prefixlen": 26}});
+    pool.update(Member, renamed).await?;
+    for verb in ["add_prefixes", "remove_prefixes"] {
+        let prefixes = json!({"prefixes": ["10.71.0.0/16"]});
+        pool.send(verb, Member, prefixes).await?;
     }
-    run.send(
-        "subnetpools::update",
-        Member,
-        &[&pool],
-        json!({"subnetpool": {"name": run.name("pool-renamed"), "default_prefixlen": 26}}),
-    )
-    .await?;
-    run.send(
-        "subnetpools::add_prefixes",
-        Member,
-        &[&pool],
-        json!({"prefixes": ["10.71.0.0/16"]}),
-    )
-    .await?;
-    run.send(
-        "subnetpools::remove_prefixes",
-        Member,
-        &[&pool],
-        json!({"prefixes": ["10.71.0.0/16"]}),
-    )
-    .await?;
-    run.query(
-        "subnetpools::list",
-        Reader,
-        &[],
-        json!({"address_scope_id": scope}),
-    )
-    .await?;
+    pool.filter(Reader, json!({"address_scope_id": scope.id}))
+        .await?;
 
     // A network's subnets made outside any pool, then onboarded into it.
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("onboard")}}),
-            "network_id",
-        )
+    let net = network(run, "onboard").await?;
+    let subnet = json!({"subnet": {"network_id": net, "ip_version": 4, "cidr": "10.70.5.0/24"}});
+    run.create("subnets::create", Member, &[], subnet, "subnet_id")
         .await?;
-    run.create(
-        "subnets::create",
+    pool.send(
+        "onboard_network_subnets",
         Member,
-        &[],
-        json!({"subnet": {"network_id": net, "ip_version": 4, "cidr": "10.70.5.0/24"}}),
-        "subnet_id",
-    )
-    .await?;
-    run.send(
-        "subnetpools::onboard_network_subnets",
-        Member,
-        &[&pool],
         json!({"network_id": net}),
     )
     .await?;
     delete_network(run, &net).await?;
-    run.get("subnetpools::delete", Member, &[&pool]).await?;
-    run.get("address_scopes::delete", Member, &[&scope]).await?;
-    Ok(())
+    pool.delete(Member).await?;
+    scope.delete(Member).await
 }
 
 /// An address group's addresses changed, and a rule that names it.
 pub async fn address_groups(run: &Run) -> Step {
-    let id = run
-        .create(
-            "address_groups::create",
+    let group = run
+        .make(
+            "address_groups",
             Member,
             &[],
             json!({"address_group": {"name": run.name("ag"), "description": "a group",
@@ -231,71 +154,41 @@ pub async fn address_groups(run: &Run) -> Step {
             "address_group_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("address_groups::get", role, &[&id]).await?;
+    group.read_by_all().await?;
+    let renamed = json!({"address_group": {"name": run.name("ag-renamed")}});
+    group.update(Member, renamed).await?;
+    for (verb, addresses) in [
+        ("add_addresses", json!(["10.80.0.2/32", "2001:db8::/64"])),
+        ("remove_addresses", json!(["10.80.0.1/32"])),
+    ] {
+        group
+            .send(verb, Member, json!({"addresses": addresses}))
+            .await?;
     }
-    run.send(
-        "address_groups::update",
-        Member,
-        &[&id],
-        json!({"address_group": {"name": run.name("ag-renamed")}}),
-    )
-    .await?;
-    run.send(
-        "address_groups::add_addresses",
-        Member,
-        &[&id],
-        json!({"addresses": ["10.80.0.2/32", "2001:db8::/64"]}),
-    )
-    .await?;
-    run.send(
-        "address_groups::remove_addresses",
-        Member,
-        &[&id],
-        json!({"addresses": ["10.80.0.1/32"]}),
-    )
-    .await?;
-    run.get("address_groups::list", Member, &[]).await?;
-    let sg = run
-        .create(
-            "security_groups::create",
-            Member,
-            &[],
-            json!({"security_group": {"name": run.name("ag")}}),
-            "security_group_id",
-        )
-        .await?;
+    group.list(Member).await?;
+    let sg = security_group(run, "ag").await?;
+    let rule = json!({"security_group_id": sg, "direction": "ingress", "ethertype": "IPv4",
+                      "remote_address_group_id": group.id});
     let rule = run
-        .create(
-            "security_group_rules::create",
+        .make(
+            "security_group_rules",
             Member,
             &[],
-            json!({"security_group_rule": {"security_group_id": sg, "direction": "ingress",
-                                           "ethertype": "IPv4", "remote_address_group_id": id}}),
+            json!({"security_group_rule": rule}),
             "security_group_rule_id",
         )
         .await?;
-    run.get("security_group_rules::delete", Member, &[&rule])
-        .await?;
+    rule.delete(Member).await?;
     run.get("security_groups::delete", Member, &[&sg]).await?;
-    run.get("address_groups::delete", Member, &[&id]).await?;
-    Ok(())
+    group.delete(Member).await
 }
 
 /// A network shared with the other project, then with every project.
 pub async fn rbac_policies(run: &Run) -> Step {
-    let net = run
-        .create(
-            "networks::create",
-            Member,
-            &[],
-            json!({"network": {"name": run.name("rbac")}}),
-            "network_id",
-        )
-        .await?;
-    let id = run
-        .create(
-            "rbac_policies::create",
+    let net = network(run, "rbac").await?;
+    let policy = run
+        .make(
+            "rbac_policies",
             Member,
             &[],
             json!({"rbac_policy": {"object_type": "network", "object_id": net,
@@ -304,23 +197,10 @@ pub async fn rbac_policies(run: &Run) -> Step {
             "rbac_policy_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("rbac_policies::get", role, &[&id]).await?;
-    }
-    run.send(
-        "rbac_policies::update",
-        Admin,
-        &[&id],
-        json!({"rbac_policy": {"target_tenant": "*"}}),
-    )
-    .await?;
-    run.query(
-        "rbac_policies::list",
-        Reader,
-        &[],
-        json!({"object_id": net}),
-    )
-    .await?;
-    run.get("rbac_policies::delete", Member, &[&id]).await?;
+    policy.read_by_all().await?;
+    let everyone = json!({"rbac_policy": {"target_tenant": "*"}});
+    policy.update(Admin, everyone).await?;
+    policy.filter(Reader, json!({"object_id": net})).await?;
+    policy.delete(Member).await?;
     delete_network(run, &net).await
 }

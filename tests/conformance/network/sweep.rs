@@ -4,33 +4,15 @@
 //! so each operation this Neutron cannot serve shows in the report what Neutron
 //! answered (404 for an extension not loaded, ...).
 
-use network_conformance::ctx::Role::Member;
-use serde_json::json;
-
-use crate::core::network_with_subnet;
+use crate::core::{network_with_subnet, port, router};
 use crate::{Run, Step};
 
 /// Resources the swept calls name, so their answers are about the call and not
 /// about an id that does not exist.
 async fn fixtures(run: &Run) -> Step {
     let (net, _) = network_with_subnet(run, "sweep", "10.98.0.0/24").await?;
-    run.create(
-        "ports::create",
-        Member,
-        &[],
-        json!({"port": {"network_id": net, "name": run.name("sweep")}}),
-        "port_id",
-    )
-    .await?;
-    run.create(
-        "routers::create",
-        Member,
-        &[],
-        json!({"router": {"name": run.name("sweep"),
-                          "external_gateway_info": {"network_id": run.external_network}}}),
-        "router_id",
-    )
-    .await?;
+    port(run, &net, "sweep").await?;
+    router(run, "sweep").await?;
     Ok(())
 }
 

@@ -4,28 +4,19 @@
 use network_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::core::{delete_network, network_with_subnet};
-use crate::{ALL_ROLES, Run, Step, Unversioned};
+use crate::core::{delete_network, network_with_subnet, port};
+use crate::{Run, Step, Unversioned};
 
 /// The trunk lifecycle.
 pub async fn trunks(run: &Run) -> Step {
     let (net, _) = network_with_subnet(run, "trunk", "10.90.0.0/24").await?;
     let mut ports = Vec::new();
     for what in ["parent", "sub-1", "sub-2"] {
-        ports.push(
-            run.create(
-                "ports::create",
-                Member,
-                &[],
-                json!({"port": {"network_id": net, "name": run.name(what)}}),
-                "port_id",
-            )
-            .await?,
-        );
+        ports.push(port(run, &net, what).await?);
     }
-    let id = run
-        .create(
-            "trunks::create",
+    let trunk = run
+        .make(
+            "trunks",
             Member,
             &[],
             json!({"trunk": {"name": run.name("trunk"), "port_id": ports[0],
@@ -35,37 +26,21 @@ pub async fn trunks(run: &Run) -> Step {
             "trunk_id",
         )
         .await?;
-    for role in ALL_ROLES {
-        run.get("trunks::get", role, &[&id]).await?;
-    }
-    run.send(
-        "trunks::add_subports",
-        Member,
-        &[&id],
-        json!({"sub_ports": [{"port_id": ports[2], "segmentation_type": "vlan",
-                              "segmentation_id": 102}]}),
-    )
-    .await?;
-    run.get("trunks::get_subports", Reader, &[&id]).await?;
-    run.get("ports::get_trunk", Member, &[&ports[0]]).await?;
-    run.get("ports::get_trunk", Admin, &[&ports[0]]).await?;
-    run.send(
-        "trunks::remove_subports",
-        Member,
-        &[&id],
-        json!({"sub_ports": [{"port_id": ports[2]}]}),
-    )
-    .await?;
-    run.send(
-        "trunks::update",
-        Member,
-        &[&id],
-        json!({"trunk": {"name": run.name("trunk-renamed"), "description": "renamed"}}),
-    )
-    .await?;
-    run.query("trunks::list", Member, &[], json!({"port_id": ports[0]}))
+    trunk.read_by_all().await?;
+    let added = json!({"port_id": ports[2], "segmentation_type": "vlan", "segmentation_id": 102});
+    trunk
+        .send("add_subports", Member, json!({"sub_ports": [added]}))
         .await?;
-    run.get("trunks::delete", Member, &[&id]).await?;
+    trunk.call("get_subports", Reader).await?;
+    for role in [Member, Admin] {
+        run.get("ports::get_trunk", role, &[&ports[0]]).await?;
+    }
+    let removed = json!({"sub_ports": [{"port_id": ports[2]}]});
+    trunk.send("remove_subports", Member, removed).await?;
+    let renamed = json!({"trunk": {"name": run.name("trunk-renamed"), "description": "renamed"}});
+    trunk.update(Member, renamed).await?;
+    trunk.filter(Member, json!({"port_id": ports[0]})).await?;
+    trunk.delete(Member).await?;
     for port in &ports {
         run.get("ports::delete", Member, &[port]).await?;
     }
