@@ -13,9 +13,10 @@ mod volumes;
 
 use std::time::Duration;
 
-use apiref::runtime::{Json, Observed, WaitError, Waiter};
-use block_storage_conformance::ctx::{Ctx, Role};
+use apiref::runtime::{Error, Json, Observed, WaitError, Waiter};
+use block_storage_conformance::ctx::{Ctx, Reply, Role};
 use block_storage_conformance::dispatch;
+use serde_json::json;
 
 pub use block_storage_conformance::ctx::{ALL_ROLES, Step, Versioned, text};
 
@@ -47,15 +48,124 @@ impl Versioned for Run {
     }
 }
 
+/// What one call sends, so that a table of calls can mix them.
+#[derive(Clone)]
+pub enum Body {
+    /// Nothing.
+    Empty,
+    /// This query.
+    Query(Json),
+    /// The reference's own request sample.
+    Sample,
+    /// This body.
+    Send(Json),
+}
+
+/// The query of a list of every project's resources, as admin.
+pub fn all_projects() -> Body {
+    Body::Query(json!({"all_tenants": "1"}))
+}
+
 impl Run {
     /// An action whose body is the reference's own sample.
-    pub async fn sample(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Step<Json> {
-        let body = dispatch::request_sample(op).ok_or_else(|| format!("{op}: no sample"))?;
-        Ok(self.ctx.send(op, role, version, args, body).await?)
+    pub async fn sample(&self, op: &str, role: Role, version: &str, args: &[&str]) -> Reply {
+        let body = dispatch::request_sample(op).ok_or_else(|| Error::InvalidArgument {
+            name: "body".to_owned(),
+            reason: format!("{op}: no sample"),
+        })?;
+        self.ctx.send(op, role, version, args, body).await
+    }
+
+    /// One call of `op`, sending `body`.
+    pub async fn request(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        args: &[&str],
+        body: Body,
+    ) -> Reply {
+        match body {
+            Body::Empty => self.get(op, role, version, args).await,
+            Body::Query(query) => self.query(op, role, version, args, query).await,
+            Body::Sample => self.sample(op, role, version, args).await,
+            Body::Send(body) => self.send(op, role, version, args, body).await,
+        }
+    }
+
+    /// The calls of `table` in turn, each `(op, role, body)` at `version` with
+    /// `args`; the first that fails ends them.
+    pub async fn requests<const N: usize>(
+        &self,
+        version: &str,
+        args: &[&str],
+        table: [(&str, Role, Body); N],
+    ) -> Step {
+        for (op, role, body) in table {
+            self.request(op, role, version, args, body).await?;
+        }
+        Ok(())
+    }
+
+    /// Creates by `op` with `body`; returns the new resource's id, at `pointer`
+    /// of the reply.
+    pub async fn create(
+        &self,
+        op: &str,
+        role: Role,
+        version: &str,
+        body: Json,
+        pointer: &str,
+    ) -> Step<String> {
+        let created = self.send(op, role, version, &[], body).await?;
+        text(&created, pointer)
+    }
+
+    /// Reads `{resource}::get` of `id`, `{resource}::list` and
+    /// `{resource}::list_detailed` (sending `detailed`) at each of `versions`, as
+    /// the three roles in that order.
+    pub async fn read(
+        &self,
+        resource: &str,
+        id: &str,
+        versions: &[&str],
+        [get, list, list_detailed]: [Role; 3],
+        detailed: Body,
+    ) -> Step {
+        let [get_op, list_op, detailed_op] =
+            ["get", "list", "list_detailed"].map(|op| format!("{resource}::{op}"));
+        for version in versions {
+            self.get(&get_op, get, version, &[id]).await?;
+            self.get(&list_op, list, version, &[]).await?;
+            self.request(&detailed_op, list_detailed, version, &[], detailed.clone())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the string at `field` of what `get` reads of `id` at
+    /// `version` is one of `targets`; `error` (and `error_*`) ends the wait at
+    /// once.
+    pub async fn wait_for(
+        &self,
+        get: &str,
+        version: &str,
+        field: &str,
+        id: &str,
+        targets: &[&str],
+    ) -> Result<Json, WaitError> {
+        let args = [id];
+        self.waiter
+            .until(
+                targets,
+                || self.ctx.get(get, Role::Admin, version, &args),
+                status_at(field),
+            )
+            .await
     }
 
     /// Waits until the resource `get` reads (`volumes::get`, at `/volume`) has
-    /// one of `targets`; `error` (and `error_*`) ends the wait at once.
+    /// the status of one of `targets`.
     pub async fn wait(
         &self,
         get: &str,
@@ -63,17 +173,8 @@ impl Run {
         id: &str,
         targets: &[&str],
     ) -> Result<Json, WaitError> {
-        let args = [id];
         let field = format!("{pointer}/status");
-        self.waiter
-            .until(
-                targets,
-                || self.ctx.get(get, Role::Admin, "3.71", &args),
-                |reply: &Json| {
-                    Observed::status(reply.pointer(&field).and_then(Json::as_str).unwrap_or("?"))
-                },
-            )
-            .await
+        self.wait_for(get, "3.71", &field, id, targets).await
     }
 
     /// Waits for a volume.
@@ -88,12 +189,15 @@ impl Run {
         self.waiter
             .until_gone(
                 || self.ctx.get(get, Role::Admin, "3.71", &args),
-                |reply: &Json| {
-                    Observed::status(reply.pointer(&field).and_then(Json::as_str).unwrap_or("?"))
-                },
+                status_at(&field),
             )
             .await
     }
+}
+
+/// What a wait sees of a reply: the string at `field`, as its status.
+fn status_at(field: &str) -> impl Fn(&Json) -> Observed + '_ {
+    move |reply| Observed::status(reply.pointer(field).and_then(Json::as_str).unwrap_or("?"))
 }
 
 #[tokio::main]

@@ -1,29 +1,91 @@
 //! Volume types with their extra specs, project access, encryption and the
 //! per-project default (3.62); QoS specs with their keys and associations.
 
+use apiref::runtime::Json;
 use block_storage_conformance::ctx::Role::{Admin, Member, Reader};
 use serde_json::json;
 
-use crate::volumes::PREFIX;
+use crate::Body::{Empty, Query, Sample, Send};
+use crate::volumes::{PREFIX, named};
 use crate::{Run, Step, Versioned, text};
 
-/// The volume type lifecycle.
+/// The calls of volume types or of group types, whose APIs mirror each other.
+pub struct Types {
+    /// The operations' prefix (`types`).
+    ops: &'static str,
+    /// A type's key in bodies and replies (`volume_type`).
+    key: &'static str,
+    /// Its specs' operations (`extra_specs`).
+    specs: &'static str,
+    /// The microversion of every call.
+    version: &'static str,
+}
+
+/// Volume types.
+pub const VOLUME_TYPES: Types = Types {
+    ops: "types",
+    key: "volume_type",
+    specs: "extra_specs",
+    version: "3.71",
+};
+
+/// Group types (3.11).
+pub const GROUP_TYPES: Types = Types {
+    ops: "group_types",
+    key: "group_type",
+    specs: "group_specs",
+    version: "3.11",
+};
+
+impl Types {
+    /// Creates a type named `name` with `fields` besides, as admin; returns its
+    /// id.
+    pub async fn create(&self, run: &Run, name: &str, fields: Json) -> Step<String> {
+        let op = format!("{}::create", self.ops);
+        let body = json!({self.key: named(name, fields)});
+        let pointer = format!("/{}/id", self.key);
+        run.create(&op, Admin, self.version, body, &pointer).await
+    }
+
+    /// Updates the type's description; sets its specs by the reference's
+    /// sample, lists them, and reads, updates and deletes `key1`.
+    pub async fn update_and_specs(&self, run: &Run, id: &str) -> Step {
+        let (ops, version) = (self.ops, self.version);
+        let spec = |op: &str| format!("{ops}::{}::{op}", self.specs);
+        let update = json!({self.key: {"description": "updated"}});
+        run.send(&format!("{ops}::update"), Admin, version, &[id], update)
+            .await?;
+        run.sample(&spec("create"), Admin, version, &[id]).await?;
+        run.get(&spec("list"), Admin, version, &[id]).await?;
+        let key = [id, "key1"];
+        run.get(&spec("get"), Admin, version, &key).await?;
+        run.sample(&spec("update"), Admin, version, &key).await?;
+        run.get(&spec("delete"), Admin, version, &key).await?;
+        Ok(())
+    }
+
+    /// Deletes the type.
+    pub async fn delete(&self, run: &Run, id: &str) -> Step {
+        let op = format!("{}::delete", self.ops);
+        run.get(&op, Admin, self.version, &[id]).await?;
+        Ok(())
+    }
+}
+
+/// The public volume types, as admin.
+async fn public(run: &Run) -> Step<Json> {
+    let public = json!({"is_public": true});
+    Ok(run.query("types::list", Admin, "3.71", &[], public).await?)
+}
+
 /// Deletes the volume types an interrupted run left.
 pub async fn cleanup(run: &Run) -> Step {
-    let types = run
-        .query(
-            "types::list",
-            Admin,
-            "3.71",
-            &[],
-            json!({"is_public": true}),
-        )
-        .await?;
+    let types = public(run).await?;
     for t in types["volume_types"].as_array().into_iter().flatten() {
         if t["name"].as_str().is_some_and(|n| n.starts_with(PREFIX))
             && let Some(id) = t["id"].as_str()
         {
-            let _ = run.get("types::delete", Admin, "3.71", &[id]).await;
+            let _ = VOLUME_TYPES.delete(run, id).await;
         }
     }
     Ok(())
@@ -31,18 +93,9 @@ pub async fn cleanup(run: &Run) -> Step {
 
 /// The volume type lifecycle.
 pub async fn volume_types(run: &Run) -> Step {
-    let created = run
-        .send(
-            "types::create",
-            Admin,
-            "3.71",
-            &[],
-            json!({"volume_type": {"name": format!("{PREFIX}type"), "description": "conformance",
-                                   "os-volume-type-access:is_public": false,
-                                   "extra_specs": {"capabilities": "gpu"}}}),
-        )
-        .await?;
-    let id = text(&created, "/volume_type/id")?;
+    let fields = json!({"description": "conformance", "os-volume-type-access:is_public": false,
+                        "extra_specs": {"capabilities": "gpu"}});
+    let id = VOLUME_TYPES.create(run, "type", fields).await?;
     let tid = id.as_str();
     run.remember("volume_type_id", tid);
     run.remember("volume_type", tid);
@@ -51,53 +104,20 @@ pub async fn volume_types(run: &Run) -> Step {
         run.get("types::list", Member, version, &[]).await?;
         run.get("types::default", Reader, version, &[]).await?;
     }
-    run.query(
-        "types::list",
-        Admin,
-        "3.71",
-        &[],
-        json!({"is_public": true}),
-    )
-    .await?;
-    run.send(
-        "types::update",
-        Admin,
-        "3.71",
-        &[tid],
-        json!({"volume_type": {"description": "updated"}}),
-    )
-    .await?;
-
-    run.sample("types::extra_specs::create", Admin, "3.71", &[tid])
-        .await?;
-    run.get("types::extra_specs::list", Admin, "3.71", &[tid])
-        .await?;
-    run.get("types::extra_specs::get", Admin, "3.71", &[tid, "key1"])
-        .await?;
-    run.sample("types::extra_specs::update", Admin, "3.71", &[tid, "key1"])
-        .await?;
-    run.get("types::extra_specs::delete", Admin, "3.71", &[tid, "key1"])
-        .await?;
+    public(run).await?;
+    VOLUME_TYPES.update_and_specs(run, tid).await?;
 
     let other = json!({"project": run.other_project});
-    run.send(
-        "types::add_project_access",
-        Admin,
-        "3.71",
-        &[tid],
+    let (add, remove) = (
         json!({"addProjectAccess": other}),
-    )
-    .await?;
-    run.get("types::volume_type_access", Admin, "3.71", &[tid])
-        .await?;
-    run.send(
-        "types::remove_project_access",
-        Admin,
-        "3.71",
-        &[tid],
         json!({"removeProjectAccess": other}),
-    )
-    .await?;
+    );
+    let access = [
+        ("types::add_project_access", Admin, Send(add)),
+        ("types::volume_type_access", Admin, Empty),
+        ("types::remove_project_access", Admin, Send(remove)),
+    ];
+    run.requests("3.71", &[tid], access).await?;
 
     let encryption = run
         .sample("types::encryption::create", Admin, "3.71", &[tid])
@@ -107,88 +127,44 @@ pub async fn volume_types(run: &Run) -> Step {
         .await?;
     run.get("types::encryption::get", Admin, "3.71", &[tid, "cipher"])
         .await?;
-    run.send(
-        "types::encryption::update",
-        Admin,
-        "3.71",
-        &[tid, &eid],
-        json!({"encryption": {"key_size": 512, "control_location": "back-end"}}),
-    )
-    .await?;
-    run.get("types::encryption::delete", Admin, "3.71", &[tid, &eid])
-        .await?;
-
-    run.get("types::delete", Admin, "3.71", &[tid]).await?;
-    Ok(())
+    let update = json!({"encryption": {"key_size": 512, "control_location": "back-end"}});
+    let by_id = [
+        ("types::encryption::update", Admin, Send(update)),
+        ("types::encryption::delete", Admin, Empty),
+    ];
+    run.requests("3.71", &[tid, &eid], by_id).await?;
+    VOLUME_TYPES.delete(run, tid).await
 }
 
 /// QoS specs: create, keys, associate with a type, read, delete.
 pub async fn qos_specs(run: &Run) -> Step {
-    let created = run
-        .send(
-            "qos_specs::create",
-            Admin,
-            "3.71",
-            &[],
-            json!({"qos_specs": {"name": format!("{PREFIX}qos")}}),
-        )
+    let qos = json!({"qos_specs": named("qos", json!({}))});
+    let id = run
+        .create("qos_specs::create", Admin, "3.71", qos, "/qos_specs/id")
         .await?;
-    let id = text(&created, "/qos_specs/id")?;
     let qid = id.as_str();
     run.remember("qos_id", qid);
     run.get("qos_specs::get", Admin, "3.71", &[qid]).await?;
     run.get("qos_specs::list", Admin, "3.71", &[]).await?;
-    run.sample("qos_specs::update", Admin, "3.71", &[qid])
-        .await?;
-    run.send(
-        "qos_specs::delete_keys",
-        Admin,
-        "3.71",
-        &[qid],
-        json!({"keys": ["delay"]}),
-    )
-    .await?;
-    let t = run
-        .send(
-            "types::create",
+    let t = VOLUME_TYPES.create(run, "qos-type", json!({})).await?;
+    let with_type = Query(json!({"vol_type_id": t}));
+    let calls = [
+        ("qos_specs::update", Admin, Sample),
+        (
+            "qos_specs::delete_keys",
             Admin,
-            "3.71",
-            &[],
-            json!({"volume_type": {"name": format!("{PREFIX}qos-type")}}),
-        )
+            Send(json!({"keys": ["delay"]})),
+        ),
+        ("qos_specs::associate", Admin, with_type.clone()),
+        ("qos_specs::associations", Admin, Empty),
+        ("qos_specs::disassociate", Admin, with_type.clone()),
+        ("qos_specs::associate", Admin, with_type),
+        ("qos_specs::disassociate_all", Admin, Empty),
+    ];
+    run.requests("3.71", &[qid], calls).await?;
+    VOLUME_TYPES.delete(run, &t).await?;
+    let force = json!({"force": false});
+    run.query("qos_specs::delete", Admin, "3.71", &[qid], force)
         .await?;
-    let t = text(&t, "/volume_type/id")?;
-    let with_type = json!({"vol_type_id": t});
-    run.query(
-        "qos_specs::associate",
-        Admin,
-        "3.71",
-        &[qid],
-        with_type.clone(),
-    )
-    .await?;
-    run.get("qos_specs::associations", Admin, "3.71", &[qid])
-        .await?;
-    run.query(
-        "qos_specs::disassociate",
-        Admin,
-        "3.71",
-        &[qid],
-        with_type.clone(),
-    )
-    .await?;
-    run.query("qos_specs::associate", Admin, "3.71", &[qid], with_type)
-        .await?;
-    run.get("qos_specs::disassociate_all", Admin, "3.71", &[qid])
-        .await?;
-    run.get("types::delete", Admin, "3.71", &[&t]).await?;
-    run.query(
-        "qos_specs::delete",
-        Admin,
-        "3.71",
-        &[qid],
-        json!({"force": false}),
-    )
-    .await?;
     Ok(())
 }
