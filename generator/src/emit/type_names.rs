@@ -107,14 +107,14 @@ impl<'a> TypeNames<'a> {
 
     fn add_children(&mut self, parent: &str, object: &'a Object, flavour: Flavour) {
         for field in &object.fields {
-            self.add_field_types(parent, field, &field.ty, flavour);
+            self.add_field_types(parent, field, &field.ty, flavour, false);
         }
     }
 
     /// Names the types a body's array items need (`Item` for objects); `field`
     /// holds the array, so it names them as a field of that name would.
     pub fn add_items(&mut self, parent: &str, field: &'a Field, flavour: Flavour) {
-        self.add_field_types(parent, field, &field.ty, flavour);
+        self.add_field_types(parent, field, &field.ty, flavour, true);
     }
 
     fn add_field_types(
@@ -123,13 +123,17 @@ impl<'a> TypeNames<'a> {
         field: &'a Field,
         ty: &'a FieldType,
         flavour: Flavour,
+        // `field` stands for the body itself, a JSON array or dictionary.
+        body: bool,
     ) {
         match ty {
             FieldType::Object(inner) => {
                 let proposed = pascal_case(&type_base(field, ty));
-                let doc = match container(&field.ty) {
-                    FieldType::Array(_) => format!("An item of `{}`.", field.json_name),
-                    FieldType::Map(_) => {
+                let doc = match (container(&field.ty), body) {
+                    (FieldType::Array(_), true) => "An item of the body, a JSON array.".to_owned(),
+                    (FieldType::Map(_), true) => "A value of the body, a dictionary.".to_owned(),
+                    (FieldType::Array(_), false) => format!("An item of `{}`.", field.json_name),
+                    (FieldType::Map(_), false) => {
                         format!("A value of the `{}` dictionary.", field.json_name)
                     }
                     _ => format!("The `{}` object.", field.json_name),
@@ -145,7 +149,7 @@ impl<'a> TypeNames<'a> {
                 self.add_children(&name, inner, flavour);
             }
             FieldType::Array(item) | FieldType::Map(item) | FieldType::OrEmptyString(item) => {
-                self.add_field_types(parent, field, item, flavour)
+                self.add_field_types(parent, field, item, flavour, body)
             }
             FieldType::Enum(values) => {
                 let proposed = pascal_case(&type_base(field, ty));
@@ -175,7 +179,7 @@ impl<'a> TypeNames<'a> {
                 };
                 let name = self.claim(pascal_case(bare), parent, def);
                 self.one_of_names.push((ty, name));
-                self.add_field_types(parent, field, inner, flavour);
+                self.add_field_types(parent, field, inner, flavour, body);
             }
             _ => {}
         }

@@ -12,8 +12,9 @@
 //! among plain names from the parent's line up to the next claimed one (the lists
 //! name children right after their parent). An object in a sample is a dictionary
 //! (`metadata`, `addresses`) when none of its keys is a parameter name and its
-//! parameter says object, its name is `metadata`, or a key cannot be an
-//! identifier. Parameters no sample shows are placed after: a dotted one under its
+//! parameter says object, its name is `metadata`, a key cannot be an identifier,
+//! or every key is a UUID; a whole body keyed by UUIDs is one, whose values the
+//! parameters describe. Parameters no sample shows are placed after: a dotted one under its
 //! parent, a plain one in the body's main object (the single object at the top,
 //! like `server`). A parameter whose name is taken where it would go is reported,
 //! and its values are kept at run time in `extra`.
@@ -78,12 +79,33 @@ pub(super) fn body(
         .iter()
         .filter(|p| p.parameter.location == Some(In::Body) && p.section == section)
         .collect();
-    let samples: Vec<&serde_json::Value> = op
+    let given: Vec<&serde_json::Value> = op
         .samples
         .iter()
         .filter(|s| s.kind == kind)
         .filter_map(|s| s.value.as_ref())
         .collect();
+    // A body keyed by ids (Placement's `POST /allocations`: one entry per consumer
+    // UUID) is a dictionary. Its values are what the parameters describe, so they
+    // are nested as an array's items would be, from the samples' values.
+    let keyed = !given.is_empty() && given.iter().all(|v| keyed_by_ids(v));
+    let values: Vec<serde_json::Value> = if keyed {
+        given
+            .iter()
+            .map(|v| {
+                v.as_object()
+                    .map_or_else(Vec::new, |m| m.values().cloned().collect())
+            })
+            .map(serde_json::Value::Array)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let samples: Vec<&serde_json::Value> = if keyed {
+        values.iter().collect()
+    } else {
+        given
+    };
     // A body is an object or a JSON array (a JSON-Patch document, a list of
     // ids); a reference may show both, at different microversions.
     let (array_samples, object_samples): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
@@ -124,12 +146,18 @@ pub(super) fn body(
     });
     let top = match item {
         None => Top::Object,
+        Some(FieldType::Object(mut value)) if keyed => {
+            nester.skip_key_row();
+            nester.place_unused(&mut value);
+            Top::Map(FieldType::Object(value))
+        }
+        Some(item) if keyed => Top::Map(item),
         Some(item) if object_samples.is_empty() => Top::Array(item),
         Some(item) => Top::ArrayOrObject(item),
     };
     if top.is_array_only() {
         nester.report_unused_in_array();
-    } else {
+    } else if !keyed {
         nester.place_unused(&mut root);
     }
     if samples.is_empty() {
@@ -457,8 +485,8 @@ impl Nester<'_, '_> {
     }
 
     /// An object whose keys are no parameter names is a dictionary when its
-    /// parameter says object and has no dotted children, it is `metadata`, or a key
-    /// cannot be an identifier.
+    /// parameter says object and has no dotted children, it is `metadata`, a key
+    /// cannot be an identifier, or every key is an id.
     fn is_dictionary(&self, key: &str, doc_type: &str, keys: &[(String, Shape)]) -> bool {
         if keys.iter().any(|(k, _)| self.names.contains(k)) {
             return false;
@@ -467,7 +495,32 @@ impl Nester<'_, '_> {
         let not_identifiers = keys
             .iter()
             .any(|(k, _)| !k.chars().all(|c| c.is_alphanumeric() || "_-:.".contains(c)));
-        keys.is_empty() || says_object || key == "metadata" || not_identifiers
+        let ids = keys.iter().all(|(k, _)| is_id(k));
+        keys.is_empty() || says_object || key == "metadata" || not_identifiers || ids
+    }
+
+    /// The leading parameter of a body keyed by ids, when no sample shows it and
+    /// it is a string: it names the keys (`consumer_uuid`), so it is no field of
+    /// the values. Said as a warning, since the reference lists it as one.
+    fn skip_key_row(&mut self) {
+        let Some(row) = self.rows.first() else {
+            return;
+        };
+        let is_string = matches!(
+            scalar_from_doc_type(&row.param.parameter.ty),
+            FieldType::String
+        );
+        if self.used[0] || row.parent.is_some() || !is_string {
+            return;
+        }
+        self.used[0] = true;
+        let param = row.param;
+        let message = format!(
+            "`{}` names the keys of the body, which the samples show as a dictionary keyed \
+             by ids; it is the key, not a field of each value",
+            param.name
+        );
+        self.warn(param, DiagnosticKind::UnplacedRow, message);
     }
 
     /// Parameters of a body that is a JSON array and that no item shows: there is
@@ -590,6 +643,29 @@ impl Nester<'_, '_> {
                 self.warn(param, DiagnosticKind::UnplacedRow, message);
             }
         }
+    }
+}
+
+/// An object with keys, every one of them an id: a dictionary, whatever the
+/// parameters say, since no field is named like a UUID.
+fn keyed_by_ids(value: &serde_json::Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|m| !m.is_empty() && m.keys().all(|k| is_id(k)))
+}
+
+/// A UUID as OpenStack writes ids: 32 hex digits, bare (Keystone's) or in the
+/// 8-4-4-4-12 groups.
+fn is_id(key: &str) -> bool {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    let groups: Vec<&str> = key.split('-').collect();
+    match groups.as_slice() {
+        [bare] => bare.len() == 32 && hex(bare),
+        [a, b, c, d, e] => {
+            [a.len(), b.len(), c.len(), d.len(), e.len()] == [8, 4, 4, 4, 12]
+                && groups.iter().all(|g| hex(g))
+        }
+        _ => false,
     }
 }
 

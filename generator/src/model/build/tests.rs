@@ -115,6 +115,77 @@ fn a_row_that_cannot_be_placed_is_a_warning() {
     assert_eq!((warnings[0].line, warnings[0].column), (10, 5));
 }
 
+#[test]
+fn a_body_keyed_by_ids_is_a_dictionary_of_what_the_parameters_describe() {
+    // Placement's `POST /allocations`: one entry per consumer, the key listed first.
+    let consumer = |generation: serde_json::Value| {
+        json!({"consumer_generation": generation, "project_id": "p",
+               "allocations": {"e10927c4-8bc9-465d-ac60-d2f79f7e4a00": {"resources": {"VCPU": 2}}}})
+    };
+    let operation = op(
+        vec![
+            param("consumer_uuid", "string", Section::Request, B, None),
+            param("consumer_generation", "integer", Section::Request, B, None),
+            param("project_id", "string", Section::Request, B, None),
+            param("allocations", "object", Section::Request, B, None),
+            param("resources", "object", Section::Request, B, None),
+            param("mappings", "object", Section::Request, B, Some("1.34")),
+        ],
+        vec![(
+            ExampleKind::Request,
+            json!({"30328d13-e299-4a93-a102-61e4ccabe474": consumer(json!(1)),
+                   "71921e4e16294c5bbf8d338d915d2ef3": consumer(json!(null))}),
+        )],
+    );
+    let (endpoint, warnings) = build(&operation);
+    let body = endpoint.request.expect("a request body");
+    assert!(body.object.fields.is_empty(), "{:?}", body.object);
+    let Top::Map(FieldType::Object(value)) = &body.top else {
+        panic!("not a dictionary of objects: {:?}", body.top);
+    };
+    let names: Vec<_> = value.fields.iter().map(|f| f.json_name.as_str()).collect();
+    // `mappings` is in no sample: it goes into each value, as a row would into the
+    // main object; the key's row is no field.
+    assert_eq!(
+        names,
+        [
+            "consumer_generation",
+            "project_id",
+            "allocations",
+            "mappings"
+        ]
+    );
+    // A nested object keyed by ids is a dictionary too.
+    let allocations = &value.field("allocations").unwrap().ty;
+    assert!(matches!(allocations, FieldType::Map(_)), "{allocations:?}");
+    // Saying so: the reference lists the key as if it were a field.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].kind, DiagnosticKind::UnplacedRow);
+    assert!(
+        warnings[0]
+            .message
+            .contains("`consumer_uuid` names the keys"),
+        "{}",
+        warnings[0].message
+    );
+}
+
+#[test]
+fn keys_that_merely_look_like_ids_keep_a_body_an_object() {
+    // One key is no id: the body stays an object with fields.
+    let operation = op(
+        vec![param("name", "string", Section::Request, B, None)],
+        vec![(
+            ExampleKind::Request,
+            json!({"30328d13-e299-4a93-a102-61e4ccabe474": {}, "name": "x"}),
+        )],
+    );
+    let (endpoint, _) = build(&operation);
+    let body = endpoint.request.expect("a request body");
+    assert_eq!(body.top, Top::Object);
+    assert!(body.object.field("name").is_some());
+}
+
 /// `operation` built, then corrected by a reference overlay written as `overlay`
 /// (read as `c.api-ref.toml`): the endpoints as corrected, and the errors the
 /// overlay earned (each test's overlay has at least one).
