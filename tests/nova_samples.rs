@@ -35,7 +35,7 @@ use Body::{Request, Response};
 ///
 /// | sample folder | samples → endpoint |
 /// |---|---|
-/// | servers | `server-create-req*` / `server-create-resp` → `servers::create_server`; `server-update-*`, `server-put-*` → `servers::update`; `server-get-down-cell-resp` → `servers::get`; `servers-details-with-changes-before` → `servers::list_detailed` |
+/// | servers | `server-create-req*` / `server-create-resp` → `servers::create`; `server-update-*`, `server-put-*` → `servers::update`; `server-get-down-cell-resp` → `servers::get`; `servers-details-with-changes-before` → `servers::list_detailed` |
 /// | os-server-tags | `server-tags-show-details-resp` → `servers::get`; `servers-tags-details-resp` → `servers::list_detailed` |
 /// | flavors, flavor-manage, flavor-access, flavor-extra-specs | get, detail, create, access add/remove/list, extra spec create/get/update |
 /// | images | `image-get-resp`, `images-details-get-resp`, metadata key get/put |
@@ -52,13 +52,13 @@ use Body::{Request, Response};
 #[rustfmt::skip]
 const MAPPING: &[(&str, &str, Body)] = &[
     // servers
-    ("servers/server-create-req.json", "servers::create_server", Request),
-    ("servers/server-create-req-v237.json", "servers::create_server", Request),
-    ("servers/server-create-req-v257.json", "servers::create_server", Request),
-    ("servers/server-create-req-with-host-and-node.json", "servers::create_server", Request),
-    ("servers/server-create-req-with-only-host.json", "servers::create_server", Request),
-    ("servers/server-create-req-with-only-node.json", "servers::create_server", Request),
-    ("servers/server-create-resp.json", "servers::create_server", Response),
+    ("servers/server-create-req.json", "servers::create", Request),
+    ("servers/server-create-req-v237.json", "servers::create", Request),
+    ("servers/server-create-req-v257.json", "servers::create", Request),
+    ("servers/server-create-req-with-host-and-node.json", "servers::create", Request),
+    ("servers/server-create-req-with-only-host.json", "servers::create", Request),
+    ("servers/server-create-req-with-only-node.json", "servers::create", Request),
+    ("servers/server-create-resp.json", "servers::create", Response),
     ("servers/server-update-req.json", "servers::update", Request),
     ("servers/server-update-resp.json", "servers::update", Response),
     ("servers/server-put-req.json", "servers::update", Request),

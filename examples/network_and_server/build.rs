@@ -38,7 +38,7 @@ fn main() {
             "subnets::create",
             "subnets::delete",
             "ports::create",
-            "ports::get_port",
+            "ports::get",
             "ports::delete",
         ],
     );

@@ -217,7 +217,7 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     // The port the server should have: read back as Neutron holds it now.
-    let port = network::ports::get_port(&network_client, &made.port, &Default::default())
+    let port = network::ports::get(&network_client, &made.port, &Default::default())
         .await
         .map_err(|e| e.to_string())?
         .body

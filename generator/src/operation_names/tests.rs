@@ -449,6 +449,23 @@ fn placeholders_tell_apart_what_else_is_the_same() {
 }
 
 #[test]
+fn of_two_namesakes_the_one_titled_by_the_resource_keeps_the_plain_name() {
+    // Neutron documents `GET /v2.0/ports/{port_id}` in ports.inc and again in
+    // trunk-details.inc.
+    let ops = [
+        op_titled("GET /v2.0/ports/{port_id}", "Show port details"),
+        op_titled("GET /v2.0/ports/{port_id}", "Show trunk details"),
+    ];
+    assert_eq!(
+        names_and_bases(&ops),
+        [
+            ("ports::get".into(), NameBasis::Structure),
+            ("ports::get_trunk".into(), NameBasis::Title),
+        ]
+    );
+}
+
+#[test]
 fn the_same_structure_twice_is_told_apart_by_title_then_file() {
     let ops = [
         op_titled("POST /v2.1/servers server", "Create Server"),
@@ -465,7 +482,9 @@ fn the_same_structure_twice_is_told_apart_by_title_then_file() {
     assert_eq!(
         names_and_bases(&ops),
         [
-            ("servers::create_server".into(), NameBasis::Title),
+            // "Server" is the resource the name already says: one server is
+            // plain `create`.
+            ("servers::create".into(), NameBasis::Structure),
             ("servers::create_multiple".into(), NameBasis::Title),
             (
                 "servers::volume_attachments::update_swapping".into(),

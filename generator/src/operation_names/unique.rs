@@ -11,7 +11,9 @@
 //!    (`POST /networks` with `network` stays `create`, with `networks` is
 //!    `create_networks`);
 //! 5. the title's own words, those no namesake's title has, without the name's
-//!    words (`create`, `create_multiple`): the structure was the same;
+//!    words, nor, between two namesakes, the resource's singular (`create` for
+//!    "Create Server", `create_multiple` for "Create Multiple Servers"): the
+//!    structure was the same;
 //! 6. the doc file's name, the same way.
 //!
 //! What is still shared after that is a conflict for the caller to report.
@@ -305,7 +307,13 @@ fn by_words(
                     .collect();
                 let mut extra: Vec<String> = Vec::new();
                 for w in own {
-                    let known = taken.contains(&w.as_str());
+                    // Of two namesakes, one the title calls by the resource's own
+                    // name ("Show port details" beside "Show trunk details", under
+                    // `ports`) is the resource's plain operation. Among more, the
+                    // resource's name is one variant beside others (Keystone's
+                    // token, password and application-credential logins).
+                    let resource = group.len() == 2 && taken.iter().any(|t| singular(t) == *w);
+                    let known = taken.contains(&w.as_str()) || resource;
                     if keep(w) && !known && !extra.contains(w) {
                         extra.push(w.clone());
                     }

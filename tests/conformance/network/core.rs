@@ -224,8 +224,7 @@ pub async fn ports(run: &Run) -> Step {
             "port_id",
         )
         .await?;
-    // A port's show is `ports::get_port`.
-    run.read_by_all("ports::get_port", &[&port.id]).await?;
+    run.read_by_all("ports::get", &[&port.id]).await?;
     let updated = port
         .update(
             Member,

@@ -127,7 +127,7 @@ pub async fn floating_ips(run: &Run) -> Step {
         .make("floatingips", Member, &[], external, "floatingip_id")
         .await?;
     let internal_ip = text(
-        &run.get("ports::get_port", Member, &[&port]).await?,
+        &run.get("ports::get", Member, &[&port]).await?,
         "/port/fixed_ips/0/ip_address",
     )?;
     let pf = run
