@@ -23,7 +23,9 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, RequestBody, append_query, caller_headers, cannot_serialize};
+use crate::client::{
+    Client, Outgoing, RequestBody, append_query, caller_headers, cannot_serialize,
+};
 use crate::error::Error;
 use crate::field_versions::FieldVersion;
 use crate::microversion::Microversion;
@@ -79,17 +81,6 @@ impl<R> IntoFuture for Pending<R> {
         self.send()
     }
 }
-
-/// A call checked and ready to go out: the client, the operation, the URL, the
-/// body, the headers and the microversion header.
-type Checked = (
-    Client,
-    Operation,
-    reqwest::Url,
-    Option<RequestBody>,
-    Vec<(HeaderName, HeaderValue)>,
-    Option<(HeaderName, HeaderValue)>,
-);
 
 /// A call being prepared: the operation, its filled path and what was added so
 /// far. Everything is checked as it is added; the first mistake (a path argument
@@ -232,10 +223,8 @@ impl Call {
 
     fn into_download(self) -> Sending<Download> {
         Box::pin(async move {
-            let (client, op, url, body, headers, version) = self.checked().await?;
-            client
-                .execute_download(&op, url, body, &headers, version)
-                .await
+            let (client, request) = self.checked().await?;
+            client.execute_download(request).await
         })
     }
 
@@ -258,13 +247,13 @@ impl Call {
     /// Checks what was added against the microversion, sends the request and
     /// reads the reply: what awaiting a [`Pending`] and [`Client::call`] both do.
     pub(crate) async fn run<R: DeserializeOwned>(self) -> Result<Response<R>, Error> {
-        let (client, op, url, body, headers, version) = self.checked().await?;
-        client.execute(&op, url, body, &headers, version).await
+        let (client, request) = self.checked().await?;
+        client.execute(request).await
     }
 
     /// Checks what was added against the microversion (negotiating it first if
     /// asked): what is left to send, and the microversion header to send it at.
-    async fn checked(self) -> Result<Checked, Error> {
+    async fn checked(self) -> Result<(Client, Outgoing), Error> {
         let Call {
             client,
             op,
@@ -296,7 +285,14 @@ impl Call {
                 .await?;
         }
         let version = client.resolve_microversion(&bounded, microversion).await?;
-        Ok((client, op, url, body, headers, version))
+        let request = Outgoing {
+            op,
+            url,
+            body,
+            headers,
+            microversion: version,
+        };
+        Ok((client, request))
     }
 
     /// Keeps the first mistake: it is the one the caller made first.

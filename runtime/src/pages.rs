@@ -23,7 +23,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::client::{Client, decode};
+use crate::client::{Client, Outgoing, decode};
 use crate::error::Error;
 use crate::microversion::Microversion;
 use crate::operation::Operation;
@@ -325,7 +325,7 @@ impl Walk {
         };
         let page = self
             .client
-            .execute_with(&self.op, url.clone(), None, &[], header, read)
+            .execute_with(Outgoing::plain(self.op, url.clone(), header), read)
             .await;
         let page = page.map(|reply| {
             let (body, next) = reply.body;

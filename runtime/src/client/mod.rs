@@ -38,7 +38,7 @@ use crate::secret::Secret;
 use crate::service::Service;
 
 pub use builder::ClientBuilder;
-pub(crate) use send::RequestBody;
+pub(crate) use send::{Outgoing, RequestBody};
 pub(crate) use wire::{append_query, caller_headers, cannot_serialize, decode};
 
 /// A client for one service endpoint. Cheap to clone; clones share the connection pool

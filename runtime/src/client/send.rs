@@ -31,6 +31,34 @@ const TOKEN_HEADER: HeaderName = HeaderName::from_static(Auth::TOKEN_HEADER);
 /// bounds it instead.
 const NO_WHOLE_REQUEST_TIMEOUT: Duration = Duration::MAX;
 
+/// One request, checked and ready to go out: the operation, its full URL, what
+/// it carries, the caller's headers and the microversion header.
+pub(crate) struct Outgoing {
+    pub(crate) op: Operation,
+    pub(crate) url: reqwest::Url,
+    pub(crate) body: Option<RequestBody>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) microversion: Option<(HeaderName, HeaderValue)>,
+}
+
+impl Outgoing {
+    /// A request with no body and no caller headers (a version document, the
+    /// next page of a list).
+    pub(crate) fn plain(
+        op: Operation,
+        url: reqwest::Url,
+        microversion: Option<(HeaderName, HeaderValue)>,
+    ) -> Outgoing {
+        Outgoing {
+            op,
+            url,
+            body: None,
+            headers: Vec::new(),
+            microversion,
+        }
+    }
+}
+
 /// What a request carries.
 pub(crate) enum RequestBody {
     /// JSON (or another small body), kept to be sent again after a 401.
@@ -114,14 +142,9 @@ impl Client {
     /// Sends one request and interprets the reply.
     pub(crate) async fn execute<R: DeserializeOwned>(
         &self,
-        op: &Operation,
-        url: reqwest::Url,
-        body: Option<RequestBody>,
-        headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<(HeaderName, HeaderValue)>,
+        request: Outgoing,
     ) -> Result<Response<R>, Error> {
-        self.execute_with(op, url, body, headers, microversion, decode::<R>)
-            .await
+        self.execute_with(request, decode::<R>).await
     }
 
     /// [`execute`](Client::execute) with its own reading of a 2xx body (a page reads
@@ -129,23 +152,19 @@ impl Client {
     /// of what is wrong, which becomes an [`Error::Decode`] like any decode failure.
     pub(crate) async fn execute_with<T>(
         &self,
-        op: &Operation,
-        url: reqwest::Url,
-        body: Option<RequestBody>,
-        headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<(HeaderName, HeaderValue)>,
+        mut request: Outgoing,
         decode: impl FnOnce(&[u8]) -> Result<T, (String, String)>,
     ) -> Result<Response<T>, Error> {
         // The version asked for, as the recording of replies keeps it.
-        let asked = microversion
+        let asked = request
+            .microversion
             .as_ref()
             .and_then(|(_, value)| value.to_str().ok())
             .map(str::to_owned);
-        let (reply, head) = self
-            .exchange(op, &url, body, headers, microversion, false)
-            .await?;
-        let bytes = self.read_body(op, &url, reply, &head).await?;
-        self.trace_reply(op, &url, &head, &bytes);
+        let (reply, head) = self.exchange(&mut request, false).await?;
+        let (op, url) = (&request.op, &request.url);
+        let bytes = self.read_body(op, url, reply, &head).await?;
+        self.trace_reply(op, url, &head, &bytes);
         if !head.is_success() {
             return Err(self.error_reply(op, head, &bytes));
         }
@@ -180,19 +199,14 @@ impl Client {
     /// (within the size limit) and becomes its [`Error`] as any other.
     pub(crate) async fn execute_download(
         &self,
-        op: &Operation,
-        url: reqwest::Url,
-        body: Option<RequestBody>,
-        headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<(HeaderName, HeaderValue)>,
+        mut request: Outgoing,
     ) -> Result<Response<Download>, Error> {
-        let (reply, head) = self
-            .exchange(op, &url, body, headers, microversion, true)
-            .await?;
+        let (reply, head) = self.exchange(&mut request, true).await?;
+        let (op, url) = (&request.op, &request.url);
         // A 2xx body is the caller's to read, so the trace shows the head alone.
-        self.trace_reply(op, &url, &head, &[]);
+        self.trace_reply(op, url, &head, &[]);
         if !head.is_success() {
-            let bytes = self.read_body(op, &url, reply, &head).await?;
+            let bytes = self.read_body(op, url, reply, &head).await?;
             return Err(self.error_reply(op, head, &bytes));
         }
         let body = Download::new(reply, op.method, url.as_str(), self.inner.timeout);
@@ -202,15 +216,18 @@ impl Client {
     /// Sends one request (a Keystone token renewed once after a 401, when the
     /// body can be sent again) and reads its reply's head, the body left on the
     /// reply. `raw_reply`: a 2xx body will be raw data, read as long as it takes.
+    /// The request's body and microversion header go out with it; the rest stays
+    /// for reading the reply.
     async fn exchange(
         &self,
-        op: &Operation,
-        url: &reqwest::Url,
-        body: Option<RequestBody>,
-        headers: &[(HeaderName, HeaderValue)],
-        microversion: Option<(HeaderName, HeaderValue)>,
+        request: &mut Outgoing,
         raw_reply: bool,
     ) -> Result<(reqwest::Response, ReplyHead), Error> {
+        let body = request.body.take();
+        let microversion = request.microversion.take();
+        let Outgoing {
+            op, url, headers, ..
+        } = &*request;
         // Secrets the body carries (a new user's password) and the caller's credential
         // headers (a token to validate), scrubbed from the reply like the token is: a
         // server may quote the request in an error.

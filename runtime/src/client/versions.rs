@@ -2,8 +2,8 @@
 //! per client), the requested [`Microversion`] resolved against it, the header
 //! that asks for it, and the check that a call sets no field outside its range.
 
-use super::Client;
 use super::wire::microversion_header;
+use super::{Client, Outgoing};
 use crate::error::Error;
 use crate::field_versions::FieldVersion;
 use crate::method::Method;
@@ -168,7 +168,7 @@ impl Client {
         };
         let url = self.inner.endpoint.url(version_document.path)?;
         let doc: Response<VersionDocument> = self
-            .execute(&version_document, url, None, &[], None)
+            .execute(Outgoing::plain(version_document, url, None))
             .await?;
         let Some(info) = doc.body.into_info().filter(|info| !info.version.is_empty()) else {
             return Err(Error::Negotiation(
